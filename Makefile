@@ -1,0 +1,44 @@
+# Everything a newcomer needs: `make site` and `make test`. Each sets up `.venv` on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+N ?= 5000
+
+.PHONY: site serve test bench browser lint clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --clean --site-dir site
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+# Browser tests drive Debian's Chromium; install it when we are root and it is missing.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Browser tests need /usr/bin/chromium: run 'sudo apt-get install chromium'" >&2; exit 1; \
+	  fi; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+
+test: $(STAMP) browser
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --n $(N)
+
+clean:
+	rm -rf site .cache bench/out

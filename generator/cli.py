@@ -1,0 +1,209 @@
+"""The `katalog` command: validate entries, show their badges, print the schema and vocabularies.
+
+Exit codes: 0 all valid, 1 an entry is invalid, 2 the command itself was used wrongly.
+Bad input never produces a traceback: it produces diagnostics.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import Diagnostic, format_github, summary_markdown, to_json
+
+DEFAULT_ROOT = Path("content/innovations")
+
+
+class UsageError(Exception):
+    """The command was called wrongly (exit 2)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="katalog",
+        description="Katalog Inovasi: validasi entri, lencana kriteria, dan data katalog.",
+    )
+    parser.add_argument("--version", action="version", version=f"katalog {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
+
+    validate = sub.add_parser("validate", help="periksa entri (file atau folder)",
+                              description="Periksa entri dan laporkan setiap masalah di file, baris dan kolomnya.")
+    _paths_and_root(validate)
+    validate.add_argument("--format", choices=("text", "github", "json"), default="text",
+                          help="text (bawaan), github (anotasi GitHub Actions), json")
+
+    badges = sub.add_parser("badges", help="tampilkan lencana lima kriteria setiap entri",
+                            description="Hitung lencana lima kriteria dari bukti di front matter.")
+    _paths_and_root(badges)
+    badges.add_argument("--format", choices=("text", "json"), default="text")
+
+    sub.add_parser("schema", help="cetak JSON Schema front matter (dibuat dari model)")
+
+    vocab = sub.add_parser("kosakata", help="cetak daftar pilihan sebuah kosakata (provinsi, urusan, …)")
+    vocab.add_argument("nama", nargs="?", help="nama kosakata; tanpa nama: daftar semua kosakata")
+    return parser
+
+
+def _paths_and_root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help=f"file entri atau folder (bawaan: {DEFAULT_ROOT})")
+    parser.add_argument("--katalog", type=Path, default=None, metavar="DIR",
+                        help=f"folder katalog lengkap untuk pemeriksaan antar-entri (bawaan: {DEFAULT_ROOT} bila ada)")
+    parser.add_argument("--jobs", type=int, default=None, help="jumlah proses (bawaan: semua inti)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "validate":
+            return cmd_validate(args)
+        if args.command == "badges":
+            return cmd_badges(args)
+        if args.command == "schema":
+            return cmd_schema()
+        if args.command == "kosakata":
+            return cmd_vocab(args.nama)
+        parser.print_help()
+        return 2
+    except UsageError as exc:
+        print(f"katalog: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _load(args: argparse.Namespace, *, badges: bool = False):
+    """The targets' catalogue, cross-checked against the whole catalogue folder."""
+    from . import clock
+    from .catalogue import find_entry_files, load_files
+
+    try:
+        today = clock.today()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs harus ≥ 1")
+    paths = args.paths or [DEFAULT_ROOT]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise UsageError("tidak ditemukan: " + ", ".join(missing))
+    root = args.katalog or (DEFAULT_ROOT if DEFAULT_ROOT.is_dir() else None)
+    if args.katalog is not None and not args.katalog.is_dir():
+        raise UsageError(f"folder katalog tidak ditemukan: {args.katalog}")
+    targets = find_entry_files(paths)
+    docs_dir = root.parent if root is not None else None
+    extra: list[Path] = []
+    if root is not None and not any(_same(p, root) for p in paths):
+        # Validating some files (a pull request's changes): the rest of the catalogue is loaded
+        # too, so that ids, replication links and duplicates are checked against all of it.
+        given = {os.path.realpath(p) for p in targets}
+        extra = [p for p in find_entry_files([root]) if os.path.realpath(p) not in given]
+    catalogue = load_files(targets + extra, docs_dir=docs_dir, today=today, jobs=args.jobs, with_body=False,
+                           with_entries=badges)
+    diags = catalogue.diagnostics
+    if extra:
+        shown = {_display(p) for p in targets}
+        diags = [d for d in diags if d.path in shown]
+    return catalogue, targets, diags
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+def _display(path: Path) -> str:
+    from .catalogue import display_path
+
+    return display_path(path)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    _, targets, diags = _load(args)
+    errors = sum(d.is_error for d in diags)
+    if args.format == "json":
+        print(to_json(diags))
+    elif args.format == "github":
+        for diag in diags:
+            print(format_github(diag))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as f:
+                f.write(summary_markdown(diags, len(targets)))
+    else:
+        for diag in diags:
+            print(diag.format())
+        print(_verdict(diags, len(targets)), file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _verdict(diags: list[Diagnostic], checked: int) -> str:
+    errors = sum(d.is_error for d in diags)
+    warnings = len(diags) - errors
+    bad_files = len({d.path for d in diags if d.is_error})
+    if not errors:
+        tail = f", {warnings} peringatan" if warnings else ""
+        return f"✓ {checked} file valid{tail}."
+    return f"✗ {errors} galat di {bad_files} dari {checked} file, {warnings} peringatan."
+
+
+def cmd_badges(args: argparse.Namespace) -> int:
+    catalogue, targets, diags = _load(args, badges=True)
+    wanted = {p.stem for p in targets}
+    records = [r for entry_id, r in catalogue.records.items() if entry_id in wanted]
+    errors = [d for d in diags if d.is_error]
+    if args.format == "json":
+        print(json.dumps([r.assessment.to_json(r.id) for r in records], ensure_ascii=False, indent=2))
+    else:
+        for record in records:
+            print(_badge_text(record))
+    for diag in errors:
+        print(diag.format(), file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _badge_text(record) -> str:
+    a = record.assessment
+    lines = [f"{record.display}  ({record.id})",
+             f"  skor {a.skor}/15" + ("  · LENGKAP" if a.lengkap else "")
+             + ("  · perlu verifikasi ulang" if a.perlu_verifikasi_ulang else "")]
+    for badge in a.kriteria.values():
+        lines.append(f"  {badge.label:<18} level {badge.level}")
+        lines += [f"      ✓ {reason}" for reason in badge.alasan]
+        lines += [f"      + {hint}" for hint in badge.kurang]
+    return "\n".join(lines) + "\n"
+
+
+def cmd_schema() -> int:
+    from .model import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_vocab(name: str | None) -> int:
+    from . import vocabulary
+
+    if name is None:
+        for key, values in vocabulary.ALL.items():
+            print(f"{key} ({len(values)} pilihan)")
+        return 0
+    if name not in vocabulary.ALL:
+        raise UsageError(f"kosakata '{name}' tidak dikenal; pilihan: " + ", ".join(vocabulary.ALL))
+    for slug, text in vocabulary.ALL[name].items():
+        print(f"{slug}\t{text}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""Diagnostics: one problem of one file, placed at the line and column an author must edit."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    severity: str  # "error" | "warning"
+    field: str  # dotted field path, e.g. "hasil[0].sesudah.tanggal"; "" for the whole file
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def format(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {where}{self.message}"
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def field_path(loc: Iterable[str | int]) -> str:
+    """('hasil', 0, 'sesudah') → 'hasil[0].sesudah'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diag: Diagnostic) -> str:
+    """A GitHub Actions workflow command that annotates the file at the line of the problem."""
+    kind = "error" if diag.is_error else "warning"
+    title = _escape_property(diag.field or "entri")
+    message = _escape_data(diag.format())
+    return (
+        f"::{kind} file={_escape_property(diag.path)},line={diag.line},col={diag.col},"
+        f"title={title}::{message}"
+    )
+
+
+def summary_markdown(diags: list[Diagnostic], checked: int) -> str:
+    """The step-summary report: every problem in a table an author can read on the PR page."""
+    errors = sum(d.is_error for d in diags)
+    warnings = len(diags) - errors
+    lines = ["## Validasi katalog inovasi", ""]
+    if not diags:
+        lines.append(f"✅ {checked} file diperiksa: semua valid.")
+        return "\n".join(lines) + "\n"
+    icon = "❌" if errors else "⚠️"
+    lines.append(f"{icon} {checked} file diperiksa: {errors} galat, {warnings} peringatan.")
+    lines += ["", "| File | Baris | Kolom | Jenis | Bidang | Pesan |", "|---|---|---|---|---|---|"]
+    for d in diags:
+        cells = [d.path, str(d.line), str(d.col), "galat" if d.is_error else "peringatan", d.field or "—", d.message]
+        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(diags: list[Diagnostic]) -> str:
+    return json.dumps([d.to_json() for d in diags], ensure_ascii=False, indent=2)

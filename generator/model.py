@@ -1,0 +1,356 @@
+"""The entry model: one pydantic class per object of the front matter.
+
+This is the single source of truth for what an entry may contain. The JSON Schema
+(`katalog schema`, `/api/schema.json`) and the field reference of the contributing guide are
+generated from these classes; the vocabularies come from `vocabulary.py`.
+
+Validation is strict (no silent coercion) and unknown keys are forbidden. Rules that span
+several fields (date order, conditional requirements) live in `validation.py`, where each
+finding can be placed at the exact key it concerns.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from difflib import get_close_matches
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from . import vocabulary as v
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+KODE_PATTERN = r"^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
+_ID = re.compile(ID_PATTERN)
+_SPACE = re.compile(r"\s")
+_KODE = re.compile(KODE_PATTERN)
+MAX_ENUM_LISTED = 8
+
+
+def fail(kind: str, message: str) -> PydanticCustomError:
+    """A validation error whose message is ours, already in the authors' words."""
+    return PydanticCustomError(kind, "{pesan}", {"pesan": message})
+
+
+def suggest(value: str, options: list[str] | tuple[str, ...]) -> str | None:
+    """The closest option to a misspelt value, for "maksud Anda …?" hints."""
+    norm = value.strip().lower().replace(" ", "_")
+    for candidate in (norm, norm.replace("_", "-"), norm.replace("-", "_")):
+        if candidate in options:
+            return candidate
+    found = get_close_matches(norm, options, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+# --- scalar types ---------------------------------------------------------------------------
+
+
+def _text(value: Any) -> Any:
+    # The loader keeps the source text of numbers, so `nomor: 012` or `kode: 35.10` stay as
+    # written when the field is text.
+    source = getattr(value, "source_text", None)
+    return source if source is not None else value
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise fail("tanggal", f"tanggal '{value}' tidak ada di kalender") from None
+    raise fail("tanggal", f"harus berupa tanggal TTTT-BB-HH (misalnya 2024-03-01), bukan {_show(value)}")
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or _SPACE.search(value):
+        raise fail("tautan", f"harus berupa alamat web yang diawali http:// atau https://, bukan {_show(value)}")
+    return value
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise fail("email", f"bukan alamat email yang sah: {_show(value)}")
+    return value
+
+
+def _entry_id(value: str) -> str:
+    if not _ID.match(value) or len(value) > 100:
+        raise fail(
+            "id",
+            f"id {_show(value)} tidak sah: gunakan huruf kecil, angka dan tanda hubung, "
+            "misalnya 'tulungagung-adminduk-keliling'",
+        )
+    return value
+
+
+def _kode(value: str) -> str:
+    if not _KODE.match(value):
+        raise fail("kode", f"kode wilayah Kemendagri berbentuk NN, NN.NN, NN.NN.NN atau NN.NN.NN.NNNN, bukan {_show(value)}")
+    return value
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if value is None:
+        return "kosong"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "sebuah pemetaan (kunci: nilai)"
+    if isinstance(value, list):
+        return "sebuah daftar"
+    return repr(value)
+
+
+Teks = Annotated[str, BeforeValidator(_text)]
+TeksPendek = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=300)]
+Tanggal = Annotated[date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
+Url = Annotated[
+    str,
+    BeforeValidator(_text),
+    AfterValidator(_http_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]
+Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+EntryId = Annotated[str, AfterValidator(_entry_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+Kode = Annotated[str, BeforeValidator(_text), AfterValidator(_kode), WithJsonSchema({"type": "string", "pattern": KODE_PATTERN})]
+Tahun = Annotated[int, Field(ge=1945, le=2100)]
+Angka = Annotated[float, Field(ge=0)]
+
+
+def choice(name: str, values: dict[str, str]) -> Any:
+    """A closed vocabulary: the error names the allowed values and the likely intended one."""
+    options = tuple(values)
+
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise fail("pilihan", f"harus berupa salah satu pilihan {name}, bukan {_show(value)}")
+        if value in values:
+            return value
+        hint = suggest(value, options)
+        maybe = f" (maksud Anda {hint!r}?)" if hint else ""
+        if len(options) <= MAX_ENUM_LISTED:
+            allowed = " | ".join(repr(o) for o in options)
+            raise fail("pilihan", f"harus salah satu dari {allowed}, bukan {_show(value)}{maybe}")
+        raise fail(
+            "pilihan",
+            f"{_show(value)} bukan pilihan {name} yang dikenal{maybe}; "
+            f"daftar lengkapnya: `katalog kosakata {name}`",
+        )
+
+    return Annotated[
+        str,
+        BeforeValidator(check),
+        WithJsonSchema({"type": "string", "enum": list(options), "x-vocabulary": name}),
+    ]
+
+
+def daftar(item: Any, **constraints: Any) -> Any:
+    """An optional list: absent or empty (`hasil:`) both mean no items."""
+    return Annotated[
+        list[item],
+        BeforeValidator(lambda value: [] if value is None else value),
+        Field(default_factory=list, **constraints),
+    ]
+
+
+JenisInstansi = choice("jenis_instansi", v.JENIS_INSTANSI)
+Provinsi = choice("provinsi", v.PROVINSI)
+Urusan = choice("urusan", v.URUSAN)
+
+# --- objects --------------------------------------------------------------------------------
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Instansi(Model):
+    """The agency that owns the innovation."""
+
+    nama: Annotated[Teks, Field(min_length=3, max_length=200, description="Nama instansi pemilik inovasi")]
+    jenis: Annotated[JenisInstansi, Field(description="Jenis instansi")]
+
+
+class Wilayah(Model):
+    provinsi: Annotated[Provinsi, Field(description="Slug provinsi, atau `nasional` untuk instansi pusat; sama dengan nama folder")]
+    kabupaten_kota: Annotated[Teks | None, Field(min_length=3, max_length=100, description="Wajib untuk pemkab/pemkot")] = None
+    kode: Annotated[Kode | None, Field(description="Kode wilayah Kemendagri; dua digit pertama = kode provinsi")] = None
+
+
+class TanggalInovasi(Model):
+    mulai: Annotated[Tanggal, Field(description="Tanggal inovasi mulai (inisiatif)")]
+    penerapan: Annotated[Tanggal | None, Field(description="Wajib bila tahapan = penerapan")] = None
+    berhenti: Annotated[Tanggal | None, Field(description="Wajib bila status = berhenti")] = None
+
+
+class Kebaruan(Model):
+    jenis: choice("jenis_kebaruan", v.JENIS_KEBARUAN)
+    uraian: Annotated[Teks, Field(min_length=1, max_length=3000, description="Apa yang baru; minimal 30 kata untuk lencana kebaruan")]
+
+
+class Nilai(Model):
+    nilai: Annotated[float, Field(description="Nilai indikator")]
+    tanggal: Annotated[Tanggal | None, Field(description="Tanggal pengukuran")] = None
+
+
+class Hasil(Model):
+    indikator: Annotated[Teks, Field(min_length=3, max_length=200)]
+    satuan: Annotated[Teks | None, Field(max_length=60)] = None
+    sebelum: Nilai | None = None
+    sesudah: Nilai | None = None
+    sumber: Annotated[Teks | None, Field(min_length=3, max_length=300, description="Sumber data pengukuran")] = None
+    bukti: Url | None = None
+
+
+class Evaluasi(Model):
+    jenis: choice("jenis_evaluasi", v.JENIS_EVALUASI)
+    judul: Annotated[Teks, Field(min_length=3, max_length=300)]
+    tahun: Tahun
+    tautan: Url | None = None
+
+
+class Manfaat(Model):
+    dasar: Annotated[choice("dasar_manfaat", v.DASAR_MANFAAT), Field(description="Satu dasar pengukuran manfaat")]
+    nilai: Angka | None = None
+    keterangan: Annotated[Teks | None, Field(max_length=600)] = None
+    bukti: Url | None = None
+
+
+class ReplikasiDari(Model):
+    """Either an entry of this catalogue (`inovasi`) or an outside agency (`instansi` + `tautan`)."""
+
+    inovasi: Annotated[EntryId | None, Field(description="Id entri di katalog ini")] = None
+    instansi: Annotated[Teks | None, Field(min_length=3, max_length=200)] = None
+    tautan: Url | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> ReplikasiDari:
+        if self.inovasi and (self.instansi or self.tautan):
+            raise fail("replikasi", "isi `inovasi` (id entri katalog) saja, atau `instansi` dengan `tautan`, tidak keduanya")
+        if not self.inovasi and not self.instansi:
+            raise fail("replikasi", "isi `inovasi` (id entri katalog) atau `instansi` dengan `tautan`")
+        if self.instansi and not self.tautan:
+            raise fail("replikasi", "inovasi asal di luar katalog memerlukan `tautan` sebagai bukti")
+        return self
+
+
+class ReplikasiOleh(Model):
+    instansi: Annotated[Teks, Field(min_length=3, max_length=200)]
+    tahun: Tahun
+    bukti: Annotated[Url | None, Field(description="MoU/PKS/SK replikasi")] = None
+
+
+class PanduanReplikasi(Model):
+    bentuk: choice("bentuk_panduan", v.BENTUK_PANDUAN)
+    tautan: Annotated[Url | None, Field(description="Wajib kecuali bentuk = cetak")] = None
+    kebutuhan: Annotated[Teks | None, Field(max_length=2000, description="Sumber daya yang dibutuhkan untuk mereplikasi")] = None
+
+
+class DasarHukum(Model):
+    jenis: choice("jenis_dasar_hukum", v.JENIS_DASAR_HUKUM)
+    nomor: Annotated[Teks, Field(min_length=1, max_length=100)]
+    tahun: Tahun
+    judul: Annotated[Teks | None, Field(max_length=300)] = None
+    tautan: Url | None = None
+
+
+class Pelaksana(Model):
+    unit: Annotated[Teks | None, Field(min_length=3, max_length=200)] = None
+    sk: Annotated[Teks | None, Field(min_length=1, max_length=200, description="Nomor SK tim/unit pelaksana")] = None
+
+
+class Keberlanjutan(Model):
+    dasar_hukum: daftar(DasarHukum)
+    anggaran: daftar(Tahun, description="Tahun-tahun anggaran yang membiayai inovasi")
+    sumber_anggaran: daftar(TeksPendek)
+    pelaksana: Pelaksana | None = None
+
+
+class Penghargaan(Model):
+    ajang: choice("ajang", v.AJANG)
+    nama: Annotated[Teks, Field(min_length=3, max_length=200)]
+    tahun: Tahun
+    capaian: Annotated[Teks | None, Field(max_length=200)] = None
+
+
+class Kontak(Model):
+    jabatan: Annotated[Teks, Field(min_length=3, max_length=200, description="Jabatan, bukan nama pribadi")]
+    email: Email | None = None
+    telepon: Annotated[Teks | None, Field(max_length=40)] = None
+
+
+class Dokumen(Model):
+    judul: Annotated[Teks, Field(min_length=3, max_length=200)]
+    url: Url
+
+
+class Tautan(Model):
+    situs: Url | None = None
+    video: Url | None = None
+    dokumen: daftar(Dokumen)
+
+
+class Entry(Model):
+    """The front matter of one innovation file."""
+
+    judul: Annotated[Teks, Field(min_length=5, max_length=160, description="Judul inovasi")]
+    ringkasan: Annotated[Teks, Field(min_length=20, max_length=600, description="Ringkasan satu paragraf")]
+    instansi: Instansi
+    unit: Annotated[Teks | None, Field(max_length=200, description="Unit penyelenggara pelayanan")] = None
+    wilayah: Wilayah
+    tahapan: choice("tahapan", v.TAHAPAN)
+    status: choice("status", v.STATUS)
+    tanggal: TanggalInovasi
+    jenis: choice("jenis", v.JENIS)
+    bentuk: choice("bentuk", v.BENTUK)
+    urusan: daftar(Urusan, min_length=1, description="Urusan pemerintahan (UU 23/2014)")
+    masalah: Annotated[Teks, Field(min_length=20, max_length=3000, description="Masalah publik yang diselesaikan")]
+    diperbarui: Annotated[Tanggal, Field(description="Tanggal terakhir data entri diverifikasi")]
+    kebaruan: Kebaruan | None = None
+    hasil: daftar(Hasil)
+    evaluasi: daftar(Evaluasi)
+    manfaat: Manfaat | None = None
+    replikasi_dari: daftar(ReplikasiDari)
+    replikasi_oleh: daftar(ReplikasiOleh)
+    panduan_replikasi: PanduanReplikasi | None = None
+    keberlanjutan: Keberlanjutan | None = None
+    penghargaan: daftar(Penghargaan)
+    area_perubahan: daftar(choice("area_perubahan", v.AREA_PERUBAHAN))
+    nilai_berakhlak: daftar(choice("nilai_berakhlak", v.NILAI_BERAKHLAK))
+    sdgs: daftar(Annotated[int, Field(ge=1, le=17)])
+    kata_kunci: daftar(TeksPendek)
+    kontak: Kontak | None = None
+    tautan: Tautan | None = None
+    gambar: Annotated[Teks | None, Field(max_length=300, description="Path gambar di repositori, relatif terhadap file entri")] = None
+    draf: Annotated[bool, Field(description="true: divalidasi, tidak diterbitkan")] = False
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the front matter, generated from the model."""
+    schema = Entry.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Entri Katalog Inovasi"
+    return schema
+
+
+def fields_of(model: type[BaseModel]) -> dict[str, Any]:
+    """The fields of a model class, for the generated field reference."""
+    return dict(model.model_fields)

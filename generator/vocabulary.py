@@ -1,0 +1,68 @@
+"""Controlled vocabularies, read once from the YAML data files in `vocab/`.
+
+Each vocabulary maps a slug (what authors write) to an Indonesian label (what the site shows).
+The model builds its enums from these mappings, so a value added here is valid everywhere.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+_DIR = Path(__file__).parent / "vocab"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read(name: str):
+    with open(_DIR / name, encoding="utf-8") as f:
+        return yaml.load(f, Loader=_Loader)
+
+
+@cache
+def _enums() -> dict[str, dict[str, str]]:
+    return _read("enums.yaml")
+
+
+def _listed(name: str) -> dict[str, str]:
+    return {item["slug"]: item["label"] for item in _read(name)}
+
+
+PROVINSI: dict[str, str] = _listed("provinsi.yaml")
+"""slug → label, including `nasional`."""
+
+KODE_PROVINSI: dict[str, str] = {
+    item["slug"]: item["kode"] for item in _read("provinsi.yaml") if item["kode"]
+}
+"""slug → two-digit Kemendagri code (not for `nasional`)."""
+
+URUSAN: dict[str, str] = _listed("urusan.yaml")
+AREA_PERUBAHAN: dict[str, str] = _listed("area_perubahan.yaml")
+NILAI_BERAKHLAK: dict[str, str] = _listed("nilai_berakhlak.yaml")
+
+JENIS_INSTANSI = _enums()["jenis_instansi"]
+TAHAPAN = _enums()["tahapan"]
+STATUS = _enums()["status"]
+JENIS = _enums()["jenis"]
+BENTUK = _enums()["bentuk"]
+JENIS_KEBARUAN = _enums()["jenis_kebaruan"]
+JENIS_EVALUASI = _enums()["jenis_evaluasi"]
+DASAR_MANFAAT = _enums()["dasar_manfaat"]
+BENTUK_PANDUAN = _enums()["bentuk_panduan"]
+JENIS_DASAR_HUKUM = _enums()["jenis_dasar_hukum"]
+AJANG = _enums()["ajang"]
+
+ALL: dict[str, dict[str, str]] = {
+    "provinsi": PROVINSI,
+    "urusan": URUSAN,
+    "area_perubahan": AREA_PERUBAHAN,
+    "nilai_berakhlak": NILAI_BERAKHLAK,
+    **_enums(),
+}
+"""Every vocabulary by name, for documentation pages and the field reference."""
+
+
+def label(vocabulary: str, slug: str) -> str:
+    """The Indonesian label of `slug`, or the slug itself when it has none."""
+    return ALL.get(vocabulary, {}).get(slug, slug)
