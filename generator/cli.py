@@ -179,7 +179,8 @@ def _badge_text(record) -> str:
              + ("  · perlu verifikasi ulang" if a.perlu_verifikasi_ulang else "")]
     for badge in a.kriteria.values():
         lines.append(f"  {badge.label:<18} level {badge.level}")
-        lines += [f"      ✓ {reason}" for reason in badge.alasan]
+        mark = "✓" if badge.level else "·"
+        lines += [f"      {mark} {reason}" for reason in badge.alasan]
         lines += [f"      + {hint}" for hint in badge.kurang]
     return "\n".join(lines) + "\n"
 

@@ -30,6 +30,8 @@ _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?")
 _TAG = "tag:yaml.org,2002:"
+# Where an anchor (&a) or alias (*a) could start; only then are the events scanned to be sure.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]", re.MULTILINE)
 
 Loc = tuple[str | int, ...]
 
@@ -98,6 +100,13 @@ class _CatalogueLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yam
         if kind is ScalarNode:
             return _PLAIN if implicit[0] else _TAG + "str"
         return _TAG + ("seq" if kind is SequenceNode else "map")
+
+    # Path-based resolvers are not used; skipping their bookkeeping saves a call per node.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:  # noqa: D102
+        return None
+
+    def ascend_resolver(self) -> None:  # noqa: D102
+        return None
 
 
 _PLAIN = "!plain"
@@ -197,7 +206,7 @@ def parse_text(text: str, display: str) -> Parsed:
     if node is None:
         result.error(1, 1, "front matter kosong: isi kunci-kunci entri di antara kedua baris '---'")
         return result
-    if "&" in front or "*" in front:
+    if ("&" in front or "*" in front) and _MAYBE_ANCHOR.search(front):
         _reject_anchors(front, result)
         if result.diagnostics:
             return result

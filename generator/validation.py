@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from . import vocabulary as v
 from .diagnostics import ERROR, WARNING, Diagnostic, field_path
 from .loader import Loc, Parsed
-from .model import ID_PATTERN, Entry, _show, suggest
+from .model import ID_PATTERN, MAX_ENUM_LISTED, PATTERN_MESSAGES, VOCABULARY_OF, Entry, _show, suggest
 
 STALE_AFTER = timedelta(days=365)
 _ID = re.compile(ID_PATTERN)
@@ -85,6 +85,11 @@ def _message(error: dict[str, Any]) -> str:
         return f"terlalu panjang: maksimal {ctx.get('max_length')} {noun}, sekarang {size}"
     if kind == "string_type":
         return f"harus berupa teks, bukan {_show(value)}"
+    if kind == "literal_error":
+        return _choice_message(value, ctx.get("expected", ""))
+    if kind == "string_pattern_mismatch":
+        what = PATTERN_MESSAGES.get(ctx.get("pattern", ""), "bentuknya tidak sah")
+        return f"{what}, bukan {_show(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"harus berupa bilangan bulat, bukan {_show(value)}"
     if kind in ("float_type", "float_parsing", "finite_number"):
@@ -104,6 +109,41 @@ def _message(error: dict[str, Any]) -> str:
     if "pesan" in ctx:
         return str(ctx["pesan"])
     return str(error.get("msg", kind))
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _choice_message(value: Any, expected: str) -> str:
+    options = tuple(_QUOTED.findall(expected))
+    name = VOCABULARY_OF.get(frozenset(options), "")
+    if not isinstance(value, str):
+        return f"harus berupa salah satu pilihan {name}, bukan {_show(value)}".replace("  ", " ")
+    hint = suggest(value, options)
+    maybe = f" (maksud Anda {hint!r}?)" if hint else ""
+    if len(options) <= MAX_ENUM_LISTED or not name:
+        allowed = " | ".join(repr(o) for o in options)
+        return f"harus salah satu dari {allowed}, bukan {_show(value)}{maybe}"
+    return f"{_show(value)} bukan pilihan {name} yang dikenal{maybe}; daftar lengkapnya: `katalog kosakata {name}`"
+
+
+def _numbers_as_written(data: dict[str, Any], errors: list[dict[str, Any]]) -> bool:
+    """Put back the source text of numbers given to text fields (`nomor: 12`, `kode: 35.10`).
+
+    Text fields are plain pydantic-core strings (fast), so this runs only for the rare entry
+    where such an error occurs; returns whether anything changed."""
+    changed = False
+    for error in errors:
+        source = getattr(error.get("input"), "source_text", None)
+        if error["type"] != "string_type" or source is None:
+            continue
+        *parents, last = error["loc"]
+        holder: Any = data
+        for part in parents:
+            holder = holder[part]
+        holder[last] = source
+        changed = True
+    return changed
 
 
 def model_diagnostics(parsed: Parsed, errors: list[dict[str, Any]]) -> list[Diagnostic]:
@@ -276,7 +316,13 @@ def validate_parsed(parsed: Parsed, entry_id: str, today: date, file_path: Path 
     try:
         entry = Entry.model_validate(parsed.data)
     except ValidationError as exc:
-        return None, diags + model_diagnostics(parsed, exc.errors(include_url=False))
+        errors = exc.errors(include_url=False)
+        if not _numbers_as_written(parsed.data, errors):
+            return None, diags + model_diagnostics(parsed, errors)
+        try:
+            entry = Entry.model_validate(parsed.data)
+        except ValidationError as again:
+            return None, diags + model_diagnostics(parsed, again.errors(include_url=False))
     diags += check_rules(entry, parsed, today, file_path)
     if any(d.is_error for d in diags):
         return None, diags

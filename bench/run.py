@@ -1,0 +1,214 @@
+"""`make bench`: validation, badges and the site build on a synthetic corpus, against the peer.
+
+The peer is measured in the same run on the same files (the machine is noisy, so what counts is
+the ratio): plain mkdocs-material building every entry as a page, not in the nav, with its own
+search plugin.
+
+    python -m bench.run --n 5000              # default size
+    python -m bench.run --n 32000             # national scale
+    python -m bench.run --n 32000 --skip-peer # ours only
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Run:
+    label: str
+    seconds: float
+    peak_mb: float
+    code: int
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                stat = f.read().rsplit(b")", 1)[1].split()
+            with open(f"/proc/{name}/statm", "rb") as f:
+                pages = int(f.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        child = int(name)
+        children.setdefault(int(stat[1]), []).append(child)
+        rss[child] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo.extend(children.get(current, []))
+    return total
+
+
+def measure(label: str, cmd: list[str], *, cwd: Path = ROOT, env: dict | None = None, quiet: bool = True) -> Run:
+    """Wall time and peak resident memory (summed over the process tree) of one command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
+                            stdout=subprocess.DEVNULL if quiet else None, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss_kb(proc.pid))
+            stop.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    stop.set()
+    sampler.join()
+    run = Run(label, time.perf_counter() - start, peak / 1024, proc.returncode)
+    status = "ok" if run.code == 0 else f"EXIT {run.code}"
+    print(f"  {label:<44} {run.seconds:8.1f} s  {run.peak_mb:8.0f} MB  {status}", flush=True)
+    if run.code != 0:
+        print("    " + "\n    ".join((err or "").strip().splitlines()[-15:]), file=sys.stderr)
+    return run
+
+
+def corpus(n: int, seed: int) -> Path:
+    from bench.corpus import generate
+
+    out = OUT / f"corpus-{n}"
+    start = time.perf_counter()
+    generate(out, n, seed=seed)
+    print(f"  corpus of {n:,} entries ready in {time.perf_counter() - start:.1f} s: {out}", flush=True)
+    return out
+
+
+def du_mb(path: Path) -> float:
+    total = 0
+    for dirpath, _, files in os.walk(path):
+        for name in files:
+            try:
+                total += os.lstat(os.path.join(dirpath, name)).st_size
+            except OSError:
+                pass
+    return total / 1e6
+
+
+def _docs_dir(kind: str, n: int, entries: Path) -> Path:
+    """A docs dir whose `innovations/` is the corpus (a symlink), with the site's own pages."""
+    base = OUT / f"{kind}-{n}"
+    docs = base / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    docs.mkdir(parents=True)
+    (docs / "innovations").symlink_to(entries.resolve(), target_is_directory=True)
+    if kind == "ours":
+        for page in (ROOT / "content").iterdir():
+            if page.name != "innovations":
+                target = docs / page.name
+                if page.is_dir():
+                    shutil.copytree(page, target)
+                else:
+                    shutil.copy2(page, target)
+    else:
+        (docs / "index.md").write_text("# Katalog\n\nPeer: plain mkdocs-material.\n", encoding="utf-8")
+    return base
+
+
+def ours_config(n: int, entries: Path) -> Path:
+    import yaml
+
+    base = _docs_dir("ours", n, entries)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(base / "docs")
+    config["site_dir"] = str(base / "site")
+    config["theme"]["custom_dir"] = str(ROOT / "theme")
+    path = base / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def peer_config(n: int, entries: Path) -> Path:
+    base = _docs_dir("peer", n, entries)
+    path = base / "mkdocs.yml"
+    path.write_text(
+        "site_name: Peer\n"
+        f"docs_dir: {base / 'docs'}\n"
+        f"site_dir: {base / 'site'}\n"
+        "theme:\n  name: material\n  language: id\n"
+        "plugins:\n  - search\n"
+        "nav:\n  - Beranda: index.md\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--skip-peer", action="store_true", help="measure only our own build")
+    parser.add_argument("--skip-site", action="store_true", help="measure only validation and badges")
+    args = parser.parse_args(argv)
+    env = {"SOURCE_DATE_EPOCH": "1793491200"}  # 2026-11-01, the corpus' "today"
+    results: dict[str, object] = {"n": args.n, "cores": os.cpu_count()}
+
+    print(f"Katalog Inovasi benchmark, N = {args.n:,}, {os.cpu_count()} cores", flush=True)
+    entries = corpus(args.n, args.seed)
+    katalog = str(BIN / "katalog")
+    validate = measure("katalog validate", [katalog, "validate", str(entries), "--katalog", str(entries)], env=env)
+    badges = measure("katalog badges (validate + badges)",
+                     [katalog, "badges", str(entries), "--katalog", str(entries), "--format", "json"], env=env)
+    results["validate_s"] = round(validate.seconds, 2)
+    results["validate_peak_mb"] = round(validate.peak_mb)
+    results["badges_s"] = round(badges.seconds, 2)
+    results["badges_added_s"] = round(badges.seconds - validate.seconds, 2)
+    print(f"  → validation {validate.seconds:.1f} s (target ≤ 10 s at 32,000), peak {validate.peak_mb:.0f} MB; "
+          f"badges add {badges.seconds - validate.seconds:.1f} s (target ≤ 2 s)")
+
+    if not args.skip_site:
+        mkdocs = str(BIN / "mkdocs")
+        config = ours_config(args.n, entries)
+        shutil.rmtree(config.parent / "site", ignore_errors=True)
+        shutil.rmtree(config.parent / ".cache", ignore_errors=True)
+        cache_env = {**env, "KATALOG_CACHE_DIR": str(config.parent / ".cache")}
+        cold = measure("ours: mkdocs build (cold)", [mkdocs, "build", "-q", "-f", str(config)], env=cache_env)
+        warm = measure("ours: mkdocs build (warm cache)", [mkdocs, "build", "-q", "-f", str(config)], env=cache_env)
+        size = du_mb(config.parent / "site")
+        results.update(ours_cold_s=round(cold.seconds, 1), ours_warm_s=round(warm.seconds, 1),
+                       ours_peak_mb=round(max(cold.peak_mb, warm.peak_mb)), ours_site_mb=round(size))
+        if not args.skip_peer:
+            peer_cfg = peer_config(args.n, entries)
+            shutil.rmtree(peer_cfg.parent / "site", ignore_errors=True)
+            peer = measure("peer: mkdocs-material + search", [mkdocs, "build", "-q", "-f", str(peer_cfg)], env=env)
+            peer_size = du_mb(peer_cfg.parent / "site")
+            results.update(peer_s=round(peer.seconds, 1), peer_peak_mb=round(peer.peak_mb),
+                           peer_site_mb=round(peer_size),
+                           cold_ratio=round(cold.seconds / peer.seconds, 3),
+                           warm_ratio=round(warm.seconds / peer.seconds, 3))
+            print(f"  → cold {cold.seconds:.1f} s = {cold.seconds / peer.seconds:.2f}× peer (target ≤ 0.6); "
+                  f"warm {warm.seconds:.1f} s = {warm.seconds / peer.seconds:.2f}× peer (target ≤ 0.4)")
+            print(f"  → peak memory ours {results['ours_peak_mb']} MB (target < 3,072), peer {peer.peak_mb:.0f} MB; "
+                  f"site ours {size:.0f} MB, peer {peer_size:.0f} MB")
+    report = OUT / f"results-{args.n}.json"
+    report.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"  results: {report}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
