@@ -29,9 +29,9 @@ PARALLEL_FROM = 400  # below this, starting workers costs more than it saves
 
 @dataclass
 class Record:
-    """One valid entry. `entry` is None only in a validation-only load (`with_entries=False`),
-    which keeps just the facts the cross-entry rules need and so skips sending models between
-    processes."""
+    """One valid entry. `entry` is None in a load without models (`with_entries=False`: the
+    `validate` and `badges` commands), which keeps only the facts the cross-entry rules and the
+    badges need, and so skips sending whole models between processes."""
 
     id: str
     path: Path
@@ -43,8 +43,10 @@ class Record:
     provinsi: str = ""
     draf: bool = False
     replicates: tuple[str | None, ...] = ()  # replikasi_dari[i].inovasi, by index
+    instansi: str = ""  # instansi.nama
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict, repr=False)
     assessment: Assessment | None = None
+    transfer: Any = field(default=None, repr=False)
 
     @property
     def published(self) -> bool:
@@ -109,19 +111,42 @@ def display_path(path: Path) -> str:
     return str(path) if shown.startswith("..") else shown
 
 
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    source: str
+    today: date
+    with_body: bool
+    with_entry: bool
+    badges: bool
+
+
+@dataclass(frozen=True)
+class _Agency:
+    nama: str
+
+
+@dataclass(frozen=True)
+class _Transfer:
+    """What the transfer badge reads of an entry, kept when the entry itself is not."""
+
+    instansi: _Agency
+    replikasi_oleh: list[Any]
+    panduan_replikasi: Any
+
+
 # Set before the workers fork, so that each job is just a slice of indices to them.
-_JOBS: list[tuple[Path, str, date, bool, bool]] = []
+_JOBS: list[_Job] = []
 
 
 def _load_slice(bounds: tuple[int, int]) -> list[tuple[Record | None, list[Diagnostic]]]:
     return [_load_one(_JOBS[i]) for i in range(*bounds)]
 
 
-def _load_one(job: tuple[Path, str, date, bool, bool]) -> tuple[Record | None, list[Diagnostic]]:
-    path, source, today, with_body, with_entry = job
-    display = display_path(path)
-    parsed = read_file(path, display)
-    entry, diags = validate_parsed(parsed, path.stem, today, path)
+def _load_one(job: _Job) -> tuple[Record | None, list[Diagnostic]]:
+    display = display_path(job.path)
+    parsed = read_file(job.path, display)
+    entry, diags = validate_parsed(parsed, job.path.stem, job.today, job.path)
     if entry is None:
         return None, diags
     replicates = tuple(item.inovasi for item in entry.replikasi_dari)
@@ -129,8 +154,17 @@ def _load_one(job: tuple[Path, str, date, bool, bool]) -> tuple[Record | None, l
     wanted: list[Loc] = [("wilayah", "provinsi"), ("replikasi_dari",)]
     wanted += [("replikasi_dari", index, "inovasi") for index in range(len(replicates))]
     positions = {loc: parsed.position(loc, key=loc == ("replikasi_dari",)) for loc in wanted}
-    record = Record(path.stem, path, source, entry if with_entry else None, parsed.body if with_body else "",
-                    parsed.body_line, display, entry.wilayah.provinsi, entry.draf, replicates, positions)
+    record = Record(job.path.stem, job.path, job.source, entry if job.with_entry else None,
+                    parsed.body if job.with_body else "", parsed.body_line, display, entry.wilayah.provinsi,
+                    entry.draf, replicates, entry.instansi.nama, positions)
+    if job.badges:
+        # Badges are computed here, on both cores, as if nobody in the catalogue replicated the
+        # entry; the parent amends the transfer badge of the few that are replicated.
+        from .criteria import assess
+
+        record.assessment = assess(entry, replicated_by=(), today=job.today)
+        if not job.with_entry:
+            record.transfer = _Transfer(_Agency(entry.instansi.nama), entry.replikasi_oleh, entry.panduan_replikasi)
     return record, diags
 
 
@@ -141,25 +175,30 @@ def _jobs(jobs: int | None) -> int:
 
 
 def load_files(files: Sequence[Path], *, docs_dir: Path | None = None, today: date | None = None,
-               jobs: int | None = None, with_body: bool = True, with_entries: bool = True) -> Catalogue:
-    """Load, validate and cross-check the given entry files as one catalogue, with badges.
+               jobs: int | None = None, with_body: bool = True, with_entries: bool = True,
+               badges: bool = True) -> Catalogue:
+    """Load, validate and cross-check the given entry files as one catalogue.
 
-    `with_entries=False` is for validation only: no models, no bodies, no badges."""
+    `with_entries=False` keeps no models or bodies (the `validate` and `badges` commands);
+    `badges=False` skips the criteria (validation only)."""
     today = today or clock.today()
     # Tens of thousands of small long-lived objects make the cyclic GC rescan the heap again and
     # again (it doubled the time at 32,000 entries); nothing here makes reference cycles.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_files(files, docs_dir, today, jobs, with_body and with_entries, with_entries)
+        work = [_Job(path, _source(path, docs_dir), today, with_body and with_entries, with_entries, badges)
+                for path in files]
+        return _load_files(work, today, jobs, badges)
     finally:
+        # The catalogue lives as long as the command or build: keep later collections from
+        # rescanning it (refcounting still frees it when it goes).
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
 
-def _load_files(files: Sequence[Path], docs_dir: Path | None, today: date, jobs: int | None, with_body: bool,
-                with_entries: bool) -> Catalogue:
-    work = [(path, _source(path, docs_dir), today, with_body, with_entries) for path in files]
+def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool) -> Catalogue:
     workers = _jobs(jobs)
     if workers > 1 and len(work) >= PARALLEL_FROM:
         global _JOBS
@@ -180,13 +219,13 @@ def _load_files(files: Sequence[Path], docs_dir: Path | None, today: date, jobs:
         diagnostics.extend(diags)
         if record is not None:
             loaded.append(record)
-    invalid_ids = {path.stem for path in files} - {r.id for r in loaded}
+    invalid_ids = {job.path.stem for job in work} - {r.id for r in loaded}
     records, cross = _cross_check(loaded, invalid_ids)
     diagnostics.extend(cross)
-    catalogue = Catalogue(records, sorted(diagnostics), today, files=len(files))
+    catalogue = Catalogue(records, sorted(diagnostics), today, files=len(work))
     _index_replicas(catalogue)
-    if with_entries:
-        _assess(catalogue)
+    if badges:
+        _amend_transfer(catalogue)
     return catalogue
 
 
@@ -197,11 +236,11 @@ def load_catalogue(root: Path, *, today: date | None = None, jobs: int | None = 
 
 
 def _source(path: Path, docs_dir: Path | None) -> str:
+    """The file's path below the docs dir (for edit links); string work only, no syscalls."""
     if docs_dir is not None:
-        try:
-            return path.resolve().relative_to(docs_dir.resolve()).as_posix()
-        except ValueError:
-            pass
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(docs_dir))
+        if not relative.startswith(".."):
+            return relative.replace(os.sep, "/")
     return path.name
 
 
@@ -297,9 +336,11 @@ def _index_replicas(catalogue: Catalogue) -> None:
     catalogue.replicas = dict(replicas)
 
 
-def _assess(catalogue: Catalogue) -> None:
-    from .criteria import assess, build_replication_index
+def _amend_transfer(catalogue: Catalogue) -> None:
+    """Count catalogue replications into the transfer badge of the entries that have them."""
+    from .criteria import Replicator, with_replications
 
-    index = build_replication_index((entry_id, r.entry) for entry_id, r in catalogue.records.items())
-    for entry_id, record in catalogue.records.items():
-        record.assessment = assess(record.entry, replicated_by=index.get(entry_id, ()), today=catalogue.today)
+    for entry_id, replicas in catalogue.replicas.items():
+        record = catalogue.records[entry_id]
+        replicators = [Replicator(r.id, r.instansi) for r in replicas]
+        record.assessment = with_replications(record.assessment, record.entry or record.transfer, replicators)

@@ -107,7 +107,7 @@ def _load(args: argparse.Namespace, *, badges: bool = False):
         given = {os.path.realpath(p) for p in targets}
         extra = [p for p in find_entry_files([root]) if os.path.realpath(p) not in given]
     catalogue = load_files(targets + extra, docs_dir=docs_dir, today=today, jobs=args.jobs, with_body=False,
-                           with_entries=badges)
+                           with_entries=False, badges=badges)
     diags = catalogue.diagnostics
     if extra:
         shown = {_display(p) for p in targets}
@@ -163,7 +163,9 @@ def cmd_badges(args: argparse.Namespace) -> int:
     records = [r for entry_id, r in catalogue.records.items() if entry_id in wanted]
     errors = [d for d in diags if d.is_error]
     if args.format == "json":
-        print(json.dumps([r.assessment.to_json(r.id) for r in records], ensure_ascii=False, indent=2))
+        # One entry per line: readable, diff-able, and json's C encoder (indent= is pure Python).
+        items = [json.dumps(r.assessment.to_json(r.id), ensure_ascii=False) for r in records]
+        print("[\n" + ",\n".join(items) + "\n]")
     else:
         for record in records:
             print(_badge_text(record))

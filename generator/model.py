@@ -126,7 +126,7 @@ Urusan = choice("urusan", v.URUSAN)
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(strict=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class Instansi(Model):

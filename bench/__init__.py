@@ -1,0 +1,1 @@
+"""Benchmark tooling: a deterministic synthetic corpus (`bench.corpus`) and the benchmark runner."""
