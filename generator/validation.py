@@ -7,19 +7,20 @@ from __future__ import annotations
 import re
 import types
 import typing
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import vocabulary as v
+from .criteria import needs_reverification
 from .diagnostics import ERROR, WARNING, Diagnostic, field_path
 from .loader import Loc, Parsed
 from .model import ID_PATTERN, MAX_ENUM_LISTED, PATTERN_MESSAGES, VOCABULARY_OF, Entry, _show, suggest
 
-STALE_AFTER = timedelta(days=365)
 _ID = re.compile(ID_PATTERN)
+WHOLE_NUMBER_BASES = ("penerima", "produk", "tren")  # people, products, periods are counted
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg", ".avif"}
 
 
@@ -243,12 +244,18 @@ def check_rules(entry: Entry, parsed: Parsed, today: date, file_path: Path | Non
         for index, year in enumerate(entry.keberlanjutan.anggaran):
             if year in seen_years:
                 f.error(("keberlanjutan", "anggaran", index), f"tahun {year} ditulis dua kali")
+            elif year > today.year + 1:  # next year's budget may already be adopted, not later ones
+                f.error(("keberlanjutan", "anggaran", index), f"tahun anggaran {year} terlalu jauh di masa depan")
             seen_years.add(year)
+    if entry.manfaat and entry.manfaat.dasar in WHOLE_NUMBER_BASES and entry.manfaat.nilai is not None:
+        if entry.manfaat.nilai != int(entry.manfaat.nilai):
+            f.error(("manfaat", "nilai"), f"manfaat berdasar '{entry.manfaat.dasar}' dihitung dengan bilangan bulat, "
+                    f"bukan {entry.manfaat.nilai:g}")
 
     if entry.gambar and file_path is not None:
         _check_image(entry.gambar, file_path, f)
 
-    if today - entry.diperbarui > STALE_AFTER:
+    if needs_reverification(entry.diperbarui, today):
         f.warning(("diperbarui",),
                   f"data terakhir diverifikasi {_d(entry.diperbarui)}, lebih dari 12 bulan lalu: perlu verifikasi ulang")
     if not parsed.body.strip():

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -454,8 +455,9 @@ class TestBermanfaat:
         assert (b.level, b.alasan) == (0, ["Nilai manfaat (cakupan layanan) belum diisi"])
         assert b.kurang == ["Isi nilai manfaat (cakupan layanan) untuk naik ke level 1"]
 
-    def test_infinite_value_is_no_value(self) -> None:
-        assert badge("bermanfaat", manfaat=manfaat("penerima", float("inf"))).level == 0
+    def test_infinite_value_never_reaches_the_badge(self) -> None:
+        with pytest.raises(ValidationError, match="finite"):
+            badge("bermanfaat", manfaat=manfaat("penerima", float("inf")))
 
 
 # --- 4. dapat ditransfer ------------------------------------------------------------------------
