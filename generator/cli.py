@@ -42,6 +42,32 @@ def _parser() -> argparse.ArgumentParser:
     _paths_and_root(badges)
     badges.add_argument("--format", choices=("text", "json"), default="text")
 
+    new = sub.add_parser("new", help="buat draf entri baru yang sudah valid",
+                         description="Buat draf entri baru. Di terminal tanpa --judul, perintah ini bertanya "
+                                     "langkah demi langkah; selain itu isi lewat opsi.")
+    new.add_argument("--judul")
+    new.add_argument("--instansi", help="nama instansi pemilik inovasi")
+    new.add_argument("--jenis-instansi", help="kementerian, lembaga, pemprov, pemkab, pemkot, bumn, bumd, lainnya")
+    new.add_argument("--provinsi", help="slug provinsi, atau nasional")
+    new.add_argument("--kabupaten-kota")
+    new.add_argument("--kode", help="kode wilayah Kemendagri, misalnya 35.04")
+    new.add_argument("--urusan", action="append", help="urusan pemerintahan (boleh berulang)")
+    new.add_argument("--ringkasan")
+    new.add_argument("--id", help="id entri (bawaan: dari judul)")
+    new.add_argument("--katalog", type=Path, default=DEFAULT_ROOT, metavar="DIR")
+
+    rep = sub.add_parser("replicate", help="mulai replikasi: draf baru yang menyalin inovasi lain",
+                         description="Buat draf replikasi: replikasi_dari terisi, bagian yang dapat dipakai ulang "
+                                     "disalin dari inovasi asal.")
+    rep.add_argument("asal", metavar="ID", help="id inovasi yang direplikasi")
+    rep.add_argument("--instansi", required=True)
+    rep.add_argument("--jenis-instansi", required=True)
+    rep.add_argument("--provinsi", required=True)
+    rep.add_argument("--kabupaten-kota")
+    rep.add_argument("--kode")
+    rep.add_argument("--id", help="id entri baru (bawaan: dari id asal dan wilayah)")
+    rep.add_argument("--katalog", type=Path, default=DEFAULT_ROOT, metavar="DIR")
+
     sub.add_parser("schema", help="cetak JSON Schema front matter (dibuat dari model)")
 
     vocab = sub.add_parser("kosakata", help="cetak daftar pilihan sebuah kosakata (provinsi, urusan, …)")
@@ -65,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args)
         if args.command == "badges":
             return cmd_badges(args)
+        if args.command == "new":
+            return cmd_new(args)
+        if args.command == "replicate":
+            return cmd_replicate(args)
         if args.command == "schema":
             return cmd_schema()
         if args.command == "kosakata":
@@ -185,6 +215,56 @@ def _badge_text(record) -> str:
         lines += [f"      {mark} {reason}" for reason in badge.alasan]
         lines += [f"      + {hint}" for hint in badge.kurang]
     return "\n".join(lines) + "\n"
+
+
+def _today():
+    from . import clock
+
+    try:
+        return clock.today()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    if args.judul is None and sys.stdin.isatty():
+        try:
+            request = scaffold.interview(input, print)
+        except EOFError:
+            raise UsageError("dibatalkan") from None
+    else:
+        missing = [f"--{name.replace('_', '-')}" for name in ("judul", "instansi", "jenis_instansi", "provinsi")
+                   if getattr(args, name) is None]
+        if missing:
+            raise UsageError("tanpa terminal, isi opsi " + ", ".join(missing) + " (lihat `katalog new --help`)")
+        request = scaffold.NewEntry(
+            judul=args.judul, instansi=args.instansi, jenis_instansi=args.jenis_instansi, provinsi=args.provinsi,
+            kabupaten_kota=args.kabupaten_kota, kode=args.kode, urusan=args.urusan or ["lainnya"], id=args.id,
+            **({"ringkasan": args.ringkasan} if args.ringkasan else {}),
+        )
+    try:
+        path = scaffold.create(args.katalog, request, _today())
+    except scaffold.ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Draf dibuat: {path}")
+    print("Lengkapi isinya, lalu periksa: katalog validate " + str(path) + " && katalog badges " + str(path))
+    return 0
+
+
+def cmd_replicate(args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    try:
+        path = scaffold.replicate(args.katalog, args.asal, instansi=args.instansi, jenis_instansi=args.jenis_instansi,
+                                  provinsi=args.provinsi, kabupaten_kota=args.kabupaten_kota, kode=args.kode,
+                                  today=_today(), entry_id=args.id)
+    except scaffold.ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Draf replikasi dibuat: {path}")
+    print("Sesuaikan uraian kebaruan, hasil dan data daerah Anda, lalu jalankan: katalog validate " + str(path))
+    return 0
 
 
 def cmd_schema() -> int:

