@@ -70,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="cetak JSON Schema front matter (dibuat dari model)")
 
+    ref = sub.add_parser("referensi", help="cetak referensi bidang (Markdown) yang dibuat dari model")
+    ref.add_argument("--tulis", type=Path, metavar="FILE", help="perbarui bagian referensi di FILE")
+
     vocab = sub.add_parser("kosakata", help="cetak daftar pilihan sebuah kosakata (provinsi, urusan, …)")
     vocab.add_argument("nama", nargs="?", help="nama kosakata; tanpa nama: daftar semua kosakata")
     return parser
@@ -95,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_new(args)
         if args.command == "replicate":
             return cmd_replicate(args)
+        if args.command == "referensi":
+            return cmd_reference(args.tulis)
         if args.command == "schema":
             return cmd_schema()
         if args.command == "kosakata":
@@ -264,6 +269,21 @@ def cmd_replicate(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     print(f"Draf replikasi dibuat: {path}")
     print("Sesuaikan uraian kebaruan, hasil dan data daerah Anda, lalu jalankan: katalog validate " + str(path))
+    return 0
+
+
+def cmd_reference(target: Path | None) -> int:
+    from . import reference
+
+    if target is None:
+        print(reference.markdown(), end="")
+        return 0
+    try:
+        text = target.read_text(encoding="utf-8")
+        target.write_text(reference.embed(text), encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"{target}: {exc}") from None
+    print(f"Referensi bidang diperbarui di {target}")
     return 0
 
 

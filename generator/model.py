@@ -130,7 +130,7 @@ class Model(BaseModel):
 
 
 class Instansi(Model):
-    """The agency that owns the innovation."""
+    """Instansi pemilik inovasi."""
 
     nama: Annotated[Teks, Field(min_length=3, max_length=200, description="Nama instansi pemilik inovasi")]
     jenis: Annotated[JenisInstansi, Field(description="Jenis instansi")]
@@ -182,7 +182,7 @@ class Manfaat(Model):
 
 
 class ReplikasiDari(Model):
-    """Either an entry of this catalogue (`inovasi`) or an outside agency (`instansi` + `tautan`)."""
+    """Inovasi asal: entri katalog ini (`inovasi`), atau instansi di luar katalog (`instansi` + `tautan`)."""
 
     inovasi: Annotated[EntryId | None, Field(description="Id entri di katalog ini")] = None
     instansi: Annotated[Teks | None, Field(min_length=3, max_length=200)] = None
@@ -256,19 +256,19 @@ class Tautan(Model):
 
 
 class Entry(Model):
-    """The front matter of one innovation file."""
+    """Front matter satu file inovasi."""
 
     judul: Annotated[Teks, Field(min_length=5, max_length=160, description="Judul inovasi")]
     ringkasan: Annotated[Teks, Field(min_length=20, max_length=600, description="Ringkasan satu paragraf")]
     instansi: Instansi
     unit: Annotated[Teks | None, Field(max_length=200, description="Unit penyelenggara pelayanan")] = None
     wilayah: Wilayah
-    tahapan: choice("tahapan", v.TAHAPAN)
-    status: choice("status", v.STATUS)
+    tahapan: Annotated[choice("tahapan", v.TAHAPAN), Field(description="Tahap inovasi saat ini")]
+    status: Annotated[choice("status", v.STATUS), Field(description="Masih berjalan atau sudah berhenti")]
     tanggal: TanggalInovasi
-    jenis: choice("jenis", v.JENIS)
-    bentuk: choice("bentuk", v.BENTUK)
-    urusan: daftar(Urusan, min_length=1, description="Urusan pemerintahan (UU 23/2014)")
+    jenis: Annotated[choice("jenis", v.JENIS), Field(description="Digital atau non-digital")]
+    bentuk: Annotated[choice("bentuk", v.BENTUK), Field(description="Bentuk inovasi daerah (PP 38/2017)")]
+    urusan: Annotated[list[Urusan], Field(min_length=1, description="Urusan pemerintahan (UU 23/2014)")]
     masalah: Annotated[Teks, Field(min_length=20, max_length=3000, description="Masalah publik yang diselesaikan")]
     diperbarui: Annotated[Tanggal, Field(description="Tanggal terakhir data entri diverifikasi")]
     kebaruan: Kebaruan | None = None
