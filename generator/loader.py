@@ -26,12 +26,17 @@ from .diagnostics import ERROR, Diagnostic, field_path
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 20
+# libyaml's composer recurses in C once per level and overflows the stack (a segfault, no
+# diagnostic) somewhere past 20,000 levels; a front matter shorter than this cannot nest that deep.
+DEEP_CHECK_FROM = 10_000
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?")
 _TAG = "tag:yaml.org,2002:"
 # Where an anchor (&a) or alias (*a) could start; only then are the events scanned to be sure.
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]", re.MULTILINE)
+# Line breaks to YAML 1.1 (libyaml), not to editors or GitHub: see `Parsed.at`.
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 
 Loc = tuple[str | int, ...]
 
@@ -66,6 +71,9 @@ class Parsed:
     body_line: int = 1
     diagnostics: list[Diagnostic] = field(default_factory=list)
     root: Any = field(default=None, repr=False)
+    front: str = field(default="", repr=False)
+    odd_breaks: bool = False  # the front matter holds U+0085, U+2028 or U+2029: see `at`
+    _index: dict[int, dict[str, tuple[Any, Any]]] | None = field(default=None, repr=False)
 
     def error(self, line: int, col: int, message: str, loc: Loc = ()) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, col, ERROR, field_path(loc), message))
@@ -78,18 +86,48 @@ class Parsed:
             return (1, 1)
         for part in loc:
             if isinstance(node, MappingNode) and isinstance(part, str):
-                for k, value in node.value:
-                    if k.value == part:
-                        key_node, node = k, value
-                        break
-                else:
+                found = self._lookup(node, part)
+                if found is None:
                     break
+                key_node, node = found
             elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 key_node, node = None, node.value[part]
             else:
                 break
-        mark = (key_node if key and key_node is not None else node).start_mark
-        return (mark.line + 2, mark.column + 1)
+        return self.at((key_node if key and key_node is not None else node).start_mark)
+
+    def _lookup(self, node: MappingNode, key: str) -> tuple[Any, Any] | None:
+        """The first (key node, value node) named `key`. Big mappings are indexed once, so that a
+        file with thousands of bad keys is not searched once per diagnostic."""
+        if len(node.value) <= 32:
+            for pair in node.value:
+                if pair[0].value == key:
+                    return pair
+            return None
+        if self._index is None:
+            self._index = {}
+        index = self._index.get(id(node))
+        if index is None:
+            index = self._index[id(node)] = {}
+            for pair in node.value:
+                if type(pair[0]) is ScalarNode:
+                    index.setdefault(pair[0].value, pair)
+        return index.get(key)
+
+    def at(self, mark: Any) -> tuple[int, int]:
+        """File line and column of a libyaml mark in the front matter (which starts on line 2).
+
+        libyaml also ends lines at U+0085, U+2028 and U+2029 (YAML 1.1), which editors and GitHub
+        do not; after one of those its line numbers run ahead, so then count from the mark's
+        character offset instead."""
+        if self.odd_breaks:
+            return _line_col(self.front, mark.index)
+        return mark.line + 2, mark.column + 1
+
+
+def _line_col(front: str, index: int) -> tuple[int, int]:
+    """File line and column of the character at `index` of the front matter."""
+    return front.count("\n", 0, index) + 2, index - front.rfind("\n", 0, index)
 
 
 class _CatalogueLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
@@ -110,6 +148,14 @@ class _CatalogueLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yam
 
 
 _PLAIN = "!plain"
+_MAP = _TAG + "map"
+_SEQ = _TAG + "seq"
+_TAGGED_TYPES: dict[str, tuple[type, ...]] = {
+    _TAG + "int": (SourceInt,),
+    _TAG + "float": (SourceInt, SourceFloat),
+    _TAG + "bool": (bool,),
+    _TAG + "null": (type(None),),
+}
 
 
 _YAML_HINTS = (
@@ -120,6 +166,10 @@ _YAML_HINTS = (
     ("did not find expected key", "indentasi tidak konsisten, atau ada baris yang bukan 'kunci: nilai'"),
     ("did not find expected '-' indicator", "indentasi daftar tidak konsisten"),
     ("found unexpected end of stream", "tanda kutip atau kurung tidak ditutup"),
+    ("did not find expected ',' or ']'", "daftar dalam kurung '[' tidak ditutup dengan ']', atau butirnya tidak "
+     "dipisah koma"),
+    ("did not find expected ',' or '}'", "kelompok dalam kurung '{' tidak ditutup dengan '}', atau pasangannya "
+     "tidak dipisah koma"),
     ("found undefined alias", "alias YAML (*nama) tidak diizinkan; tulis nilainya langsung"),
     ("found unknown escape character", "urutan escape tidak dikenal di dalam tanda kutip ganda; gunakan tanda kutip tunggal"),
     ("special characters are not allowed", "ada karakter kontrol yang tidak boleh dipakai"),
@@ -133,6 +183,56 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
         if needle in problem or needle in str(exc.context or ""):
             return f"YAML tidak sah: {hint} ({problem})"
     return f"YAML tidak sah: {problem}"
+
+
+def _yaml_error(result: Parsed, exc: yaml.MarkedYAMLError) -> None:
+    """A YAML syntax error, at the mistake rather than where libyaml gave up: an unclosed quote is
+    reported at its opening quote, not at the end of the front matter or at the next quote further
+    down (which libyaml takes as the closing one)."""
+    front = result.front
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        result.error(*result.at(exc.context_mark), f"YAML tidak sah: tanda kutip ini tidak ditutup ({exc.problem})")
+    elif mark is None:
+        result.error(1, 1, _yaml_message(exc))
+    elif (opened := _quote_closed_on(front, mark.line)) is not None:
+        result.error(*result.at(opened),
+                     f"YAML tidak sah: tanda kutip ini tidak ditutup di baris yang sama; tanda kutip berikutnya, di "
+                     f"baris {result.at(mark)[0]}, terbaca sebagai penutupnya ({exc.problem})")
+    else:
+        result.error(*result.at(mark), _yaml_message(exc))
+    if result.odd_breaks and mark is not None:
+        # Invisible, and a line break to YAML: often the very cause of the error.
+        index = min(i for i in (front.find(c) for c in _ODD_BREAKS) if i >= 0)
+        if index <= mark.index:
+            result.error(*_line_col(front, index),
+                         f"ada karakter pemisah baris tersembunyi (U+{ord(front[index]):04X}) yang dibaca YAML "
+                         "sebagai baris baru; hapus karakter ini atau ganti dengan spasi")
+
+
+def _reader_error(result: Parsed, exc: yaml.reader.ReaderError) -> None:
+    """A character YAML does not allow (a control character), at its place: libyaml gives its
+    offset in UTF-8 bytes."""
+    index = len(result.front.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+    character = exc.character if isinstance(exc.character, int) else 0
+    result.error(*_line_col(result.front, index),
+                 f"ada karakter kontrol tersembunyi (U+{character:04X}) yang tidak boleh ada di front matter; "
+                 "hapus karakter ini")
+
+
+def _quote_closed_on(front: str, line: int) -> Any:
+    """The start of a quoted text that runs over several lines and ends on `line` (0-based),
+    where the error is: almost always a quote left open and closed by the next quote."""
+    try:
+        for token in yaml.scan(front, Loader=_CatalogueLoader):
+            if token.start_mark.line > line:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                    and token.start_mark.line < token.end_mark.line == line):
+                return token.start_mark
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 def read_file(path: Path, display: str | None = None) -> Parsed:
@@ -164,9 +264,11 @@ def parse_bytes(raw: bytes, display: str) -> Parsed:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
+        # Counted as editors count: lines end at \r\n, \r or \n, columns are characters (the
+        # bytes before the bad one are valid UTF-8, or decoding would have failed there).
+        before = raw[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
         result = Parsed(display)
         result.error(line, col, "file bukan teks UTF-8; simpan ulang file dengan encoding UTF-8")
         return result
@@ -191,14 +293,21 @@ def parse_text(text: str, display: str) -> Parsed:
     result.body = body
     result.body_line = front_lines + 3
     if "\x00" in front:
-        result.error(1, 1, "front matter memuat karakter NUL; file ini bukan teks biasa")
+        result.error(*_line_col(front, front.index("\x00")),
+                     "front matter memuat karakter NUL; file ini bukan teks biasa")
+        return result
+    result.front = front
+    result.odd_breaks = any(c in front for c in _ODD_BREAKS)
+    if len(front) > DEEP_CHECK_FROM and (deep := _too_deep(front)) is not None:
+        result.error(*result.at(deep), "struktur terlalu dalam")
         return result
     try:
         node = yaml.compose(front, Loader=_CatalogueLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
-        result.error(line, col, _yaml_message(exc))
+        _yaml_error(result, exc)
+        return result
+    except yaml.reader.ReaderError as exc:
+        _reader_error(result, exc)
         return result
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         result.error(1, 1, f"YAML tidak sah: {exc}")
@@ -211,8 +320,7 @@ def parse_text(text: str, display: str) -> Parsed:
         if result.diagnostics:
             return result
     if not isinstance(node, MappingNode):
-        result.error(node.start_mark.line + 2, node.start_mark.column + 1,
-                     "front matter harus berupa pasangan 'kunci: nilai'")
+        result.error(*result.at(node.start_mark), "front matter harus berupa pasangan 'kunci: nilai'")
         return result
     result.root = node
     data = _Builder(result).build(node, None, 0)
@@ -221,12 +329,28 @@ def parse_text(text: str, display: str) -> Parsed:
     return result
 
 
+def _too_deep(front: str) -> Any:
+    """Where nesting passes MAX_DEPTH, read from libyaml's events, which (unlike its composer) do
+    not recurse; stops there, so a hostile file costs no more than a valid one."""
+    depth = 0
+    try:
+        for event in yaml.parse(front, Loader=_CatalogueLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:  # composing reports it, at its place
+        return None
+    return None
+
+
 def _reject_anchors(front: str, result: Parsed) -> None:
     try:
         for event in yaml.parse(front, Loader=_CatalogueLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
-                result.error(mark.line + 2, mark.column + 1,
+                result.error(*result.at(event.start_mark),
                              "anchor/alias YAML (&nama, *nama) tidak diizinkan; tulis nilainya langsung")
                 return
     except yaml.YAMLError:  # already composed once, so this does not happen; stay safe anyway
@@ -249,20 +373,29 @@ class _Builder:
                 return _plain(node.value)
             return self.tagged(node, loc)
         if kind is MappingNode:
+            if node.tag != _MAP:
+                return self._unsupported_tag(node, loc)
             out: dict[str, Any] = {}
+            firsts: dict[str, Any] | None = None
             for key_node, value_node in node.value:
                 if type(key_node) is not ScalarNode:
                     self._error(key_node, "kunci harus berupa teks sederhana", loc)
                     continue
                 key = key_node.value
                 if key in out:
-                    where = _flat(loc) + (key,)
-                    first = self.result.position(where, key=True)[0]
+                    if firsts is None:  # once per mapping, so that many duplicates stay linear
+                        firsts = {}
+                        for k, _ in node.value:
+                            if type(k) is ScalarNode:
+                                firsts.setdefault(k.value, k)
+                    first = self.result.at(firsts[key].start_mark)[0]
                     self._error(key_node, f"kunci '{key}' ditulis dua kali (pertama di baris {first})", (loc, key))
                     continue
                 out[key] = self.build(value_node, (loc, key), depth + 1)
             return out
         if kind is SequenceNode:
+            if node.tag != _SEQ:
+                return self._unsupported_tag(node, loc)
             return [self.build(item, (loc, index), depth + 1) for index, item in enumerate(node.value)]
         self._error(node, "nilai YAML tidak dikenal", loc)
         return None
@@ -272,19 +405,22 @@ class _Builder:
         tag, text = node.tag, node.value
         if tag == _TAG + "str":
             return text
-        if tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"):
+        if tag in _TAGGED_TYPES:
             value = _plain(text)
-            if value is None and tag != _TAG + "null" or value is not None and tag == _TAG + "null":
+            if not isinstance(value, _TAGGED_TYPES[tag]):
                 self._error(node, f"nilai {text!r} tidak cocok dengan tag {tag.rsplit(':', 1)[-1]}", loc)
             return value
         if tag in (_TAG + "timestamp",):
             return text
+        return self._unsupported_tag(node, loc)
+
+    def _unsupported_tag(self, node: Any, loc: Any) -> None:
+        tag = node.tag.replace(_TAG, "!!", 1) if node.tag.startswith(_TAG) else node.tag
         self._error(node, f"tag YAML {tag!r} tidak didukung; hapus tag tersebut", loc)
         return None
 
     def _error(self, node: Any, message: str, loc: Any) -> None:
-        mark = node.start_mark
-        self.result.error(mark.line + 2, mark.column + 1, message, _flat(loc))
+        self.result.error(*self.result.at(node.start_mark), message, _flat(loc))
 
 
 def _flat(loc: Any) -> Loc:

@@ -58,11 +58,32 @@ def _length_noun(value: Any) -> str:
     return "karakter" if isinstance(value, str) else "butir"
 
 
+def _length(value: Any) -> int | None:
+    """The length the model measured: text without the spaces around it (`str_strip_whitespace`)."""
+    if isinstance(value, str):
+        return len(value.strip())
+    return len(value) if hasattr(value, "__len__") else None
+
+
+def _num(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _unquote_hint(value: Any) -> str:
+    if isinstance(value, str) and re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?", value.strip()):
+        return " (hapus tanda kutipnya)" if "," not in value else " (pakai titik sebagai tanda desimal)"
+    return ""
+
+
 def _message(error: dict[str, Any]) -> str:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     loc = error["loc"]
     if kind == "missing":
         return "wajib diisi"
+    if value is None and kind.endswith(("_type", "_error")) and kind != "literal_error":
+        return "wajib diisi, tetapi nilainya kosong"
+    if kind == "literal_error" and value is None:
+        return "wajib diisi, tetapi nilainya kosong; " + _choice_message("", ctx.get("expected", "")).split(", bukan")[0]
     if kind == "extra_forbidden":
         key = str(loc[-1])
         model = _model_at(loc)
@@ -75,15 +96,15 @@ def _message(error: dict[str, Any]) -> str:
                 message += "; kunci yang boleh: " + ", ".join(model.model_fields)
         return message
     if kind in ("string_too_short", "too_short"):
-        size = len(value) if hasattr(value, "__len__") else 0
+        size = _length(value) or 0
         if size == 0:
             return "tidak boleh kosong"
         noun = _length_noun(value)
         return f"terlalu pendek: minimal {ctx.get('min_length')} {noun}, sekarang {size}"
     if kind in ("string_too_long", "too_long"):
         noun = _length_noun(value)
-        size = len(value) if hasattr(value, "__len__") else "?"
-        return f"terlalu panjang: maksimal {ctx.get('max_length')} {noun}, sekarang {size}"
+        size = _length(value)
+        return f"terlalu panjang: maksimal {ctx.get('max_length')} {noun}, sekarang {'?' if size is None else size}"
     if kind == "string_type":
         return f"harus berupa teks, bukan {_show(value)}"
     if kind == "literal_error":
@@ -92,9 +113,9 @@ def _message(error: dict[str, Any]) -> str:
         what = PATTERN_MESSAGES.get(ctx.get("pattern", ""), "bentuknya tidak sah")
         return f"{what}, bukan {_show(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"harus berupa bilangan bulat, bukan {_show(value)}"
+        return f"harus berupa bilangan bulat, bukan {_show(value)}" + _unquote_hint(value)
     if kind in ("float_type", "float_parsing", "finite_number"):
-        return f"harus berupa angka (misalnya 12 atau 12.5), bukan {_show(value)}"
+        return f"harus berupa angka (misalnya 12 atau 12.5), bukan {_show(value)}" + _unquote_hint(value)
     if kind in ("bool_type", "bool_parsing"):
         return f"harus true atau false, bukan {_show(value)}"
     if kind in ("list_type", "tuple_type"):
@@ -104,9 +125,9 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "greater_than_equal":
         if loc and loc[-1] == "tahun" or isinstance(value, int) and ctx.get("ge") == 1945:
             return f"tahun harus antara 1945 dan 2100, bukan {_show(value)}"
-        return f"harus ≥ {ctx.get('ge')}, bukan {_show(value)}"
+        return f"harus ≥ {_num(ctx.get('ge'))}, bukan {_show(value)}"
     if kind == "less_than_equal":
-        return f"harus ≤ {ctx.get('le')}, bukan {_show(value)}"
+        return f"harus ≤ {_num(ctx.get('le'))}, bukan {_show(value)}"
     if "pesan" in ctx:
         return str(ctx["pesan"])
     return str(error.get("msg", kind))
@@ -147,10 +168,28 @@ def _numbers_as_written(data: dict[str, Any], errors: list[dict[str, Any]]) -> b
     return changed
 
 
+def _misspelt(errors: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
+    """Required keys reported missing only because they were misspelt: `instansi.jnis` is one
+    mistake, reported once, at the unknown key that says "maksud Anda 'jenis'?"."""
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    covered = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            model = _model_at(loc)
+            hint = suggest(str(loc[-1]), tuple(model.model_fields)) if model is not None else None
+            if hint and (*loc[:-1], hint) in missing:
+                covered.add((*loc[:-1], hint))
+    return covered
+
+
 def model_diagnostics(parsed: Parsed, errors: list[dict[str, Any]]) -> list[Diagnostic]:
     out = []
+    covered = _misspelt(errors)
     for error in errors:
         loc = tuple(error["loc"])
+        if error["type"] == "missing" and loc in covered:
+            continue
         if error["type"] == "extra_forbidden":
             line, col = parsed.position(loc, key=True)
         elif error["type"] == "missing":

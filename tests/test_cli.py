@@ -1,0 +1,347 @@
+"""The `katalog` command as authors and CI use it: exit codes, output formats, one file checked
+against the whole catalogue, the schema and the vocabularies."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.diagnostics import Diagnostic, format_github
+
+EPOCH = "1780358400"  # 2026-06-02T00:00:00Z, conftest's TODAY
+KATALOG = Path(sys.executable).with_name("katalog")
+JATIM = "content/innovations/jawa-timur"
+STATUS_ERROR = ("12:9: error: status: harus salah satu dari 'aktif' | 'berhenti', bukan 'Aktif' "
+                "(maksud Anda 'aktif'?)")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh repository checkout as the working directory: `content/innovations/` is the
+    catalogue `katalog validate` finds by itself. Today is fixed by SOURCE_DATE_EPOCH."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    (tmp_path / "content" / "innovations").mkdir(parents=True)
+    return Path("content")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- exit codes -------------------------------------------------------------------------------------
+
+
+def test_valid_file_exits_0(repo, write_entry, capsys):
+    path = write_entry(repo, "jawa-timur", "adminduk-keliling")
+    assert run(capsys, "validate", str(path)) == (0, "", "✓ 1 file valid.\n")
+
+
+def test_invalid_file_exits_1_with_the_place_of_the_mistake(repo, write_entry, capsys):
+    path = write_entry(repo, "jawa-timur", "adminduk-keliling", status="Aktif")
+    assert run(capsys, "validate", str(path)) == (
+        1, f"{JATIM}/adminduk-keliling.md:{STATUS_ERROR}\n", "✗ 1 galat di 1 dari 1 file, 0 peringatan.\n"
+    )
+
+
+def test_warnings_alone_exit_0(repo, write_entry, capsys):
+    path = write_entry(repo, "jawa-timur", "adminduk-keliling", diperbarui="2025-01-01", body="")
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == 0
+    assert out.splitlines() == [
+        f"{JATIM}/adminduk-keliling.md:1:1: warning: isi entri masih kosong: tulis Latar Belakang, Inovasi, "
+        "Hasil dan Dampak, Cara Mereplikasi",
+        f"{JATIM}/adminduk-keliling.md:21:13: warning: diperbarui: data terakhir diverifikasi 2025-01-01, lebih "
+        "dari 12 bulan lalu: perlu verifikasi ulang",
+    ]
+    assert err == "✓ 1 file valid, 2 peringatan.\n"
+
+
+def test_the_whole_catalogue_by_default(repo, write_entry, capsys):
+    write_entry(repo, "jawa-timur", "satu")
+    write_entry(repo, "bali", "dua")
+    assert run(capsys, "validate") == (0, "", "✓ 2 file valid.\n")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["validate", "--tidak-ada"], ["validate", "--format", "xml"], ["tidak-ada"], ["validate", "--jobs", "dua"]],
+    ids=["unknown-option", "bad-format", "unknown-command", "jobs-not-a-number"],
+)
+def test_wrong_usage_exits_2(repo, capsys, argv):
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    assert "usage: katalog" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["validate", "tidak-ada.md"], "katalog: tidak ditemukan: tidak-ada.md\n"),
+        (["validate", "a.md", "b.md"], "katalog: tidak ditemukan: a.md, b.md\n"),
+        (["validate", "--katalog", "tidak-ada", "content"], "katalog: folder katalog tidak ditemukan: tidak-ada\n"),
+        (["validate", "--jobs", "0", "content"], "katalog: --jobs harus ≥ 1\n"),
+        (["kosakata", "warna"], "katalog: kosakata 'warna' tidak dikenal; pilihan: provinsi, urusan, area_perubahan, "
+                                "nilai_berakhlak, jenis_instansi, tahapan, status, jenis, bentuk, jenis_kebaruan, "
+                                "jenis_evaluasi, dasar_manfaat, bentuk_panduan, jenis_dasar_hukum, ajang\n"),
+    ],
+    ids=["missing-path", "two-missing-paths", "missing-catalogue", "no-jobs", "unknown-vocabulary"],
+)
+def test_usage_errors_exit_2_with_one_line(repo, capsys, argv, message):
+    assert run(capsys, *argv) == (2, "", message)
+
+
+def test_no_command_prints_help_and_exits_2(repo, capsys):
+    code, out, _ = run(capsys)
+    assert code == 2
+    assert "validate" in out
+
+
+@pytest.mark.parametrize("value", ["kemarin", "1.5", "-1", "99999999999999999999"])
+def test_bad_source_date_epoch_exits_2(repo, write_entry, capsys, monkeypatch, value):
+    path = write_entry(repo, "jawa-timur", "adminduk-keliling")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    code, out, err = run(capsys, "validate", str(path))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"katalog: SOURCE_DATE_EPOCH={value[:40]!r} tidak sah")
+
+
+def test_source_date_epoch_is_today(repo, write_entry, capsys, monkeypatch):
+    path = write_entry(repo, "jawa-timur", "adminduk-keliling", diperbarui="2026-06-03")
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 1
+    assert "tanggal 2026-06-03 ada di masa depan (hari ini 2026-06-02)" in out
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 86400))
+    assert run(capsys, "validate", str(path))[0] == 0
+
+
+# --- all errors of all files, in one run ------------------------------------------------------------
+
+
+def test_two_bad_files_are_both_reported(repo, write_entry, capsys):
+    one = write_entry(repo, "jawa-timur", "satu", status="Aktif")
+    two = write_entry(repo, "bali", "dua", judul="KTP")
+    code, out, err = run(capsys, "validate", str(one), str(two))
+    assert code == 1
+    assert out.splitlines() == [
+        "content/innovations/bali/dua.md:2:8: error: judul: terlalu pendek: minimal 5 karakter, sekarang 3",
+        f"{JATIM}/satu.md:{STATUS_ERROR}",
+    ]
+    assert err == "✗ 2 galat di 2 dari 2 file, 0 peringatan.\n"
+
+
+def test_broken_yaml_and_a_wrong_value_in_two_files(repo, write_entry, capsys):
+    write_entry(repo, "jawa-timur", "rusak", text="---\njudul: 'Adminduk\n---\n")
+    write_entry(repo, "jawa-timur", "salah", status="Aktif")
+    code, out, _ = run(capsys, "validate", str(repo))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{JATIM}/rusak.md:2:8: error: YAML tidak sah: tanda kutip ini tidak ditutup (found unexpected end of stream)",
+        f"{JATIM}/salah.md:{STATUS_ERROR}",
+    ]
+
+
+# --- one file of a pull request, checked against the whole catalogue -------------------------------------
+
+
+@pytest.fixture
+def catalogue(repo: Path, write_entry) -> Path:
+    write_entry(repo, "nasional", "mal-pelayanan-publik", instansi="\n  nama: Kementerian PANRB\n  jenis: kementerian")
+    write_entry(repo, "bali", "rusak", status="Aktif")  # another file's problem: not this pull request's
+    return repo / "innovations"
+
+
+def test_one_file_is_checked_against_the_catalogue_and_only_its_problems_shown(catalogue, write_entry, capsys):
+    path = write_entry(catalogue.parent, "jawa-timur", "mpp-tulungagung",
+                       replikasi_dari="\n  - inovasi: mal-pelayanan-publik")
+    assert run(capsys, "validate", str(path), "--katalog", str(catalogue)) == (0, "", "✓ 1 file valid.\n")
+
+
+def test_one_file_replicating_a_missing_entry(catalogue, write_entry, capsys):
+    path = write_entry(catalogue.parent, "jawa-timur", "mpp-tulungagung",
+                       replikasi_dari="\n  - inovasi: mal-pelayanan-publk")
+    code, out, _ = run(capsys, "validate", str(path), "--katalog", str(catalogue))
+    assert code == 1
+    assert out == (f"{JATIM}/mpp-tulungagung.md:23:14: error: replikasi_dari[0].inovasi: inovasi "
+                   "'mal-pelayanan-publk' tidak ada di katalog (maksud Anda 'mal-pelayanan-publik'?)\n")
+
+
+def test_one_file_whose_id_is_taken(catalogue, write_entry, capsys):
+    path = write_entry(catalogue.parent, "jawa-timur", "mal-pelayanan-publik")
+    code, out, _ = run(capsys, "validate", str(path), "--katalog", str(catalogue))
+    assert code == 1
+    assert out == (f"{JATIM}/mal-pelayanan-publik.md:1:1: error: id 'mal-pelayanan-publik' juga dipakai oleh "
+                   "content/innovations/nasional/mal-pelayanan-publik.md; nama file harus unik di seluruh katalog\n")
+
+
+def test_the_catalogue_folder_is_found_without_katalog_option(catalogue, write_entry, capsys):
+    path = write_entry(catalogue.parent, "jawa-timur", "mpp-tulungagung",
+                       replikasi_dari="\n  - inovasi: mal-pelayanan-publik")
+    assert run(capsys, "validate", str(path))[0] == 0
+
+
+def test_one_file_given_as_an_absolute_path(catalogue, write_entry, capsys):
+    path = write_entry(catalogue.parent, "jawa-timur", "mpp-tulungagung", replikasi_dari="\n  - inovasi: x-y")
+    code, out, _ = run(capsys, "validate", str(path.resolve()), "--katalog", str(catalogue.resolve()))
+    assert code == 1
+    assert out.startswith(f"{JATIM}/mpp-tulungagung.md:23:14: error: ")
+
+
+def test_the_whole_catalogue_reports_every_file(catalogue, capsys):
+    code, out, _ = run(capsys, "validate", "--katalog", str(catalogue))
+    assert code == 1
+    assert out == f"content/innovations/bali/rusak.md:{STATUS_ERROR}\n"
+
+
+# --- --format github ------------------------------------------------------------------------------------
+
+
+def test_github_format_annotates_and_writes_the_step_summary(repo, write_entry, capsys, tmp_path, monkeypatch):
+    summary = tmp_path / "summary.md"
+    summary.write_text("# Sebelumnya\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    write_entry(repo, "jawa-timur", "salah", status="Aktif")
+    write_entry(repo, "jawa-timur", "lama", diperbarui="2025-01-01")
+    code, out, err = run(capsys, "validate", "--format", "github")
+    assert (code, err) == (1, "")
+    bad, old = f"{JATIM}/salah.md", f"{JATIM}/lama.md"
+    assert out.splitlines() == [
+        f"::warning file={old},line=21,col=13,title=diperbarui::{old}:21:13: warning: diperbarui: data terakhir "
+        "diverifikasi 2025-01-01, lebih dari 12 bulan lalu: perlu verifikasi ulang",
+        f"::error file={bad},line=12,col=9,title=status::{bad}:{STATUS_ERROR}",
+    ]
+    assert summary.read_text(encoding="utf-8") == (
+        "# Sebelumnya\n"  # appended, never overwritten: other steps write there too
+        "## Validasi katalog inovasi\n\n"
+        "❌ 2 file diperiksa: 1 galat, 1 peringatan.\n\n"
+        "| File | Baris | Kolom | Jenis | Bidang | Pesan |\n"
+        "|---|---|---|---|---|---|\n"
+        f"| {old} | 21 | 13 | peringatan | diperbarui | data terakhir diverifikasi 2025-01-01, lebih dari 12 bulan "
+        "lalu: perlu verifikasi ulang |\n"
+        f"| {bad} | 12 | 9 | galat | status | harus salah satu dari 'aktif' \\| 'berhenti', bukan 'Aktif' "
+        "(maksud Anda 'aktif'?) |\n"
+    )
+
+
+def test_github_format_on_a_valid_catalogue(repo, write_entry, capsys, tmp_path, monkeypatch):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    write_entry(repo, "jawa-timur", "adminduk-keliling")
+    assert run(capsys, "validate", "--format", "github") == (0, "", "")
+    assert summary.read_text(encoding="utf-8") == "## Validasi katalog inovasi\n\n✅ 1 file diperiksa: semua valid.\n"
+
+
+def test_github_format_without_a_step_summary(repo, write_entry, capsys):
+    path = write_entry(repo, "jawa-timur", "adminduk-keliling", judul="KTP")
+    code, out, _ = run(capsys, "validate", "--format", "github", str(path))
+    assert code == 1
+    assert out.startswith("::error file=content/innovations/jawa-timur/adminduk-keliling.md,line=2,col=8,title=judul::")
+
+
+def test_github_annotation_escapes_what_would_break_the_command():
+    diag = Diagnostic("a,b:c.md", 3, 4, "error", "", "50% selesai\nbaris dua")
+    assert format_github(diag) == (
+        "::error file=a%2Cb%3Ac.md,line=3,col=4,title=entri::a,b:c.md:3:4: error: 50%25 selesai%0Abaris dua"
+    )
+
+
+# --- --format json ----------------------------------------------------------------------------------------
+
+
+def test_json_format(repo, write_entry, capsys):
+    one = write_entry(repo, "jawa-timur", "satu", status="Aktif")
+    two = write_entry(repo, "jawa-timur", "dua", body="")
+    code, out, err = run(capsys, "validate", "--format", "json", str(one), str(two))
+    assert (code, err) == (1, "")
+    assert json.loads(out) == [
+        {"path": f"{JATIM}/dua.md", "line": 1, "col": 1, "severity": "warning", "field": "",
+         "message": "isi entri masih kosong: tulis Latar Belakang, Inovasi, Hasil dan Dampak, Cara Mereplikasi"},
+        {"path": f"{JATIM}/satu.md", "line": 12, "col": 9, "severity": "error", "field": "status",
+         "message": "harus salah satu dari 'aktif' | 'berhenti', bukan 'Aktif' (maksud Anda 'aktif'?)"},
+    ]
+
+
+def test_json_format_of_a_valid_file_is_an_empty_list(repo, write_entry, capsys):
+    path = write_entry(repo, "jawa-timur", "satu")
+    code, out, _ = run(capsys, "validate", "--format", "json", str(path))
+    assert (code, json.loads(out)) == (0, [])
+
+
+# --- schema and vocabularies --------------------------------------------------------------------------------
+
+
+def test_schema_is_generated_from_the_model(capsys):
+    code, out, _ = run(capsys, "schema")
+    schema = json.loads(out)
+    assert code == 0
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["properties"]["status"]["enum"] == ["aktif", "berhenti"]
+    assert schema["additionalProperties"] is False
+    assert {"judul", "ringkasan", "instansi", "wilayah", "tahapan", "status", "tanggal", "jenis", "bentuk", "urusan",
+            "masalah", "diperbarui"} <= set(schema["required"])
+
+
+def test_kosakata_provinsi_lists_38_provinces_and_nasional(capsys):
+    code, out, _ = run(capsys, "kosakata", "provinsi")
+    slugs = [line.split("\t")[0] for line in out.splitlines()]
+    assert code == 0
+    assert len(slugs) == 39
+    assert len(set(slugs)) == 39
+    assert slugs[0] == "aceh"
+    assert {"jawa-timur", "papua-barat-daya", "nasional"} <= set(slugs)
+    assert out.splitlines()[0] == "aceh\tAceh"
+
+
+def test_kosakata_without_a_name_lists_the_vocabularies(capsys):
+    code, out, _ = run(capsys, "kosakata")
+    assert code == 0
+    assert "provinsi (39 pilihan)" in out.splitlines()
+    assert "status (2 pilihan)" in out.splitlines()
+
+
+# --- the installed command, as CI runs it ---------------------------------------------------------------------
+
+
+def _katalog(*argv: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k not in ("GITHUB_STEP_SUMMARY", "SOURCE_DATE_EPOCH")}
+    environ.update({"SOURCE_DATE_EPOCH": EPOCH, "PYTHONIOENCODING": "utf-8"}, **env)
+    return subprocess.run([str(KATALOG), *argv], cwd=cwd, env=environ, capture_output=True, text=True,
+                          encoding="utf-8", timeout=60, check=False)
+
+
+def test_installed_command_end_to_end(tmp_path, write_entry):
+    root = tmp_path / "content"
+    write_entry(root, "jawa-timur", "baik")
+    write_entry(root, "jawa-timur", "salah", status="Aktif")
+    (root / "innovations" / "jawa-timur" / "latin1.md").write_bytes(b"---\njudul: Caf\xe9\n---\n")
+
+    done = _katalog("validate", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == [
+        f"{JATIM}/latin1.md:2:11: error: file bukan teks UTF-8; simpan ulang file dengan encoding UTF-8",
+        f"{JATIM}/salah.md:{STATUS_ERROR}",
+    ]
+    assert done.stderr == "✗ 2 galat di 2 dari 3 file, 0 peringatan.\n"
+    assert "Traceback" not in done.stderr
+
+    valid = _katalog("validate", f"{JATIM}/baik.md", cwd=tmp_path)
+    assert (valid.returncode, valid.stdout, valid.stderr) == (0, "", "✓ 1 file valid.\n")
+
+    usage = _katalog("validate", "--tidak-ada", cwd=tmp_path)
+    assert usage.returncode == 2
+    assert "Traceback" not in usage.stderr
+
+    epoch = _katalog("validate", cwd=tmp_path, SOURCE_DATE_EPOCH="kemarin")
+    assert epoch.returncode == 2
+    assert epoch.stderr.startswith("katalog: SOURCE_DATE_EPOCH='kemarin' tidak sah")
+    assert "Traceback" not in epoch.stderr
