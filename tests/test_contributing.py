@@ -207,3 +207,47 @@ def test_replicate_an_unknown_id_suggests_the_closest(repo: Path) -> None:
                   "--provinsi", "bali", "--kabupaten-kota", "Kabupaten Badung"], repo)
     assert result.returncode == 2
     assert "maksud Anda 'sp4n-lapor'" in result.stderr
+
+
+# --- the guide, followed as a new contributor would ------------------------------------------
+
+
+def _guide_command(name: str) -> list[str]:
+    """The `.venv/bin/katalog <name> …` command exactly as CONTRIBUTING.md shows it."""
+    import shlex
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    start = text.index(f".venv/bin/katalog {name} --")
+    end = text.index("\n", start)
+    while text[end - 1] == "\\":
+        end = text.index("\n", end + 1)
+    return shlex.split(text[start:end].replace("\\\n", " "))[1:]
+
+
+def test_following_the_guide_puts_a_new_entry_with_badges_on_the_site(repo: Path, monkeypatch) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    for item in ("mkdocs.yml", "theme"):
+        source = ROOT / item
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, repo / item)
+    for page in (ROOT / "content").glob("*.md"):
+        shutil.copy2(page, repo / "content" / page.name)
+    args = _guide_command("new")
+    assert args[:1] == ["new"] and "--judul" in args
+    created = run(args, repo)
+    assert created.returncode == 0, created.stderr
+    path = repo / "content/innovations/jawa-timur/adminduk-keliling.md"
+    assert path.is_file(), created.stdout
+    # "Hapus baris itu bila entri sudah siap terbit", then validate and preview the badges.
+    path.write_text(path.read_text(encoding="utf-8").replace("draf: true\n", ""), encoding="utf-8")
+    assert run(["validate", "content/innovations/jawa-timur/adminduk-keliling.md"], repo).returncode == 0
+    badges = run(["badges", "content/innovations/jawa-timur/adminduk-keliling.md"], repo)
+    assert badges.returncode == 0 and "Kebaruan" in badges.stdout
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
+    build(load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(repo / "site")))  # what `make site` runs
+    page = (repo / "site/inovasi/adminduk-keliling/index.html").read_text(encoding="utf-8")
+    assert "Adminduk Keliling" in page
+    assert "Lencana kriteria" in page and "Kebaruan" in page and "Berkelanjutan" in page
+    listing = (repo / "site/jelajahi/jawa-timur/index.html").read_text(encoding="utf-8")
+    assert "inovasi/adminduk-keliling/" in listing

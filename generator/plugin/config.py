@@ -1,0 +1,22 @@
+"""Settings of the `katalog` MkDocs plugin (all optional)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class KatalogConfig(Config):
+    enabled = opt.Type(bool, default=True)
+
+    # Settings for the catalogue
+    catalogue_dir = opt.Type(str, default="innovations")  # below docs_dir: <provinsi>/<id>.md
+    catalogue_jobs = opt.Optional(opt.Type(int))  # worker processes; default: the usable cores
+
+    # Settings for pages
+    pages_listing_size = opt.Type(int, default=50)  # entries per page of a province listing
+    pages_nav = opt.Type(bool, default=True)  # set the site's nav when mkdocs.yml has none
+
+    # Settings for the body cache
+    cache = opt.Type(bool, default=True)
+    cache_dir = opt.Type(str, default=".cache/katalog")  # relative to mkdocs.yml

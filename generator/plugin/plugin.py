@@ -1,0 +1,393 @@
+"""The `katalog` MkDocs plugin: the catalogue in, the public site out.
+
+The hooks stay short and delegate to the core (`catalogue`), the page builders (`site`,
+`pages.*`) and the entry writer (`pages.writer`):
+
+- `on_config` loads and validates the catalogue before MkDocs touches the site dir. Under
+  `mkdocs build` an invalid entry stops the build there, with every diagnostic, and nothing is
+  written; the build also goes to a staging dir that replaces the site dir only once complete,
+  so a build that fails later leaves the previous site as it was. Under `mkdocs serve` the
+  errors are logged and shown on every page, and the last good catalogue is served.
+- `on_files` takes the entry files away from MkDocs (it would render each through
+  Python-Markdown and the theme) and adds the generated pages and one entry *shell* page.
+- `on_page_*` fill the generated pages; `on_post_page` keeps the rendered shell.
+- `on_post_build` writes every entry page from the shell and the sitemap, then publishes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import os
+import shutil
+import time
+from pathlib import Path
+from urllib.parse import urljoin
+
+from jinja2.exceptions import TemplateNotFound
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .. import clock, site
+from ..catalogue import Catalogue, find_entry_files, load_files
+from ..pages import writer
+from ..pages.context import SiteContext
+from ..pages.html import Urls
+from ..pages.writer import SHELL_ID, TOKENS, Shell, ShellError, sitemap_xml, start_pool, write_entry_pages
+from .config import KatalogConfig
+
+log = logging.getLogger("mkdocs.plugins.katalog")
+
+SHELL_TEMPLATE = "katalog/entri.html"
+ERROR_PAGE = "galat-katalog.md"
+CACHE_ENV = "KATALOG_CACHE_DIR"
+
+
+class KatalogPlugin(BasePlugin[KatalogConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.is_dirty = False
+        # Kept across `mkdocs serve` rebuilds (MkDocs reuses a plugin that has `on_startup`).
+        self._last_good: tuple[Path, Catalogue] | None = None
+        self._loaded: tuple[tuple, Catalogue] | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self.catalogue: Catalogue | None = None
+        self.ctx: SiteContext | None = None
+        self.errors: list[str] = []
+        self._failed: Catalogue | None = None
+        self.pages: dict[str, site.SitePage] = {}
+        self._nav_uris: set[str] = set()
+        self.shell_uri = ""
+        self.shell_html: str | None = None
+        self.files: Files | None = None
+        self.final_site_dir = ""
+        self.staging: str | None = None
+        self.mkdocs_config: MkDocsConfig | None = None
+        self.pool = None
+
+    def _stop_pool(self, *, terminate: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.terminate() if terminate else self.pool.close()
+            self.pool.join()
+            self.pool = None
+
+    # --- lifecycle ------------------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+        self.is_dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._stop_pool(terminate=True)
+        self._reset()
+        if not self.config.enabled:
+            return None
+        self.mkdocs_config = config
+        self._check_theme(config)
+        try:
+            today = clock.today()
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        root = Path(config.docs_dir) / self.config.catalogue_dir
+        files = find_entry_files([root]) if root.is_dir() else []
+        if len(files) >= writer.PARALLEL_FROM:
+            # Forked now, while this process is small: the page writers (see pages/writer.py).
+            self.pool = start_pool(self._jobs())
+        try:
+            started = time.monotonic()
+            catalogue = self._load(root, files, today)
+            log.debug(f"katalog: catalogue loaded in {time.monotonic() - started:.1f} s")
+            self._report(catalogue, root)
+        except BaseException:
+            self._stop_pool(terminate=True)
+            raise
+
+        config.extra["katalog_galat"] = None
+        if self.errors:
+            config.extra["katalog_galat"] = {
+                "jumlah": len(self.errors),
+                "url": site.url_of(ERROR_PAGE, Urls(use_directory_urls=config.use_directory_urls)),
+                "lama": self.catalogue is not catalogue,  # the last good catalogue is shown
+            }
+        if config.nav is None and self.config.pages_nav:
+            config.nav = self._nav(config)
+        if not self.is_serve and not self.is_dirty:
+            self._stage(config)
+        return config
+
+    def _check_theme(self, config: MkDocsConfig) -> None:
+        try:
+            config.theme.get_env().get_template(SHELL_TEMPLATE)
+        except TemplateNotFound:
+            raise PluginError(
+                f"katalog: template '{SHELL_TEMPLATE}' tidak ditemukan; set `theme.custom_dir: theme` "
+                "(the katalog theme overrides) in mkdocs.yml"
+            ) from None
+
+    def _jobs(self) -> int:
+        return self.config.catalogue_jobs or len(os.sched_getaffinity(0))
+
+    def _load(self, root: Path, files: list[Path], today) -> Catalogue:
+        """Load and validate; under `serve`, an unchanged catalogue is reused as it is."""
+        signature = None
+        if self.is_serve:
+            stats = []
+            for path in files:
+                st = path.stat()
+                stats.append((str(path), st.st_mtime_ns, st.st_size))
+            signature = (str(root), today, tuple(stats))
+            if self._loaded and self._loaded[0] == signature:
+                return self._loaded[1]
+        if not root.is_dir():
+            log.warning(f"katalog: folder katalog '{root}' tidak ada; situs dibangun tanpa inovasi")
+        catalogue = load_files(files, docs_dir=root.parent, today=today, jobs=self.config.catalogue_jobs)
+        if signature is not None:
+            self._loaded = (signature, catalogue)
+        return catalogue
+
+    def _report(self, catalogue: Catalogue, root: Path) -> None:
+        errors = catalogue.errors
+        warnings = len(catalogue.diagnostics) - len(errors)
+        if warnings:
+            log.info(f"katalog: {warnings} peringatan (jalankan `katalog validate` untuk rinciannya)")
+            for d in catalogue.diagnostics:
+                if not d.is_error:
+                    log.debug(d.format())
+        if not errors:
+            self.catalogue = catalogue
+            self._last_good = (root, catalogue)
+            log.info(f"katalog: {len(catalogue.published())} inovasi diterbitkan dari {catalogue.files} file")
+            return
+        self.errors = [d.format() for d in errors]
+        self._failed = catalogue
+        files = len({d.path for d in errors})
+        head = f"katalog tidak valid: {len(errors)} galat di {files} file; situs tidak dibangun."
+        if not self.is_serve:
+            raise PluginError(head + "\n" + "\n".join(self.errors))
+        for message in self.errors:
+            log.error(message)
+        if self._last_good and self._last_good[0] == root:
+            log.error(f"katalog: {len(errors)} galat; menampilkan versi katalog terakhir yang valid")
+            self.catalogue = self._last_good[1]
+        else:
+            log.error(f"katalog: {len(errors)} galat; entri yang tidak valid tidak ditampilkan")
+            self.catalogue = catalogue
+
+    def _nav(self, config: MkDocsConfig) -> list[dict[str, str]]:
+        generated = {site.HOME, site.BROWSE, site.STATISTICS, site.CRITERIA, site.CONTRIBUTING}
+        docs = Path(config.docs_dir)
+        return [{title: uri} for title, uri in site.NAV if uri in generated or (docs / uri).is_file()]
+
+    # --- atomic publishing ----------------------------------------------------------------------
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Build into a sibling of the site dir; `_publish` swaps it in when the build is done."""
+        final = os.path.abspath(config.site_dir)
+        parent, name = os.path.split(final)
+        staging = os.path.join(parent, f".{name}.katalog-baru")
+        shutil.rmtree(staging, ignore_errors=True)
+        self.final_site_dir = final
+        self.staging = staging
+        config.site_dir = staging
+
+    def _publish(self, config: MkDocsConfig) -> None:
+        if not self.staging:
+            return
+        final, staging = self.final_site_dir, self.staging
+        old = os.path.join(os.path.dirname(final), f".{os.path.basename(final)}.katalog-lama")
+        shutil.rmtree(old, ignore_errors=True)
+        try:
+            if os.path.lexists(final):
+                os.rename(final, old)
+            os.rename(staging, final)
+        except OSError:
+            # The site dir cannot be renamed (a mount point, say): replace its contents instead.
+            os.makedirs(final, exist_ok=True)
+            for item in os.listdir(final):
+                path = os.path.join(final, item)
+                shutil.rmtree(path) if os.path.isdir(path) and not os.path.islink(path) else os.unlink(path)
+            for item in os.listdir(staging):
+                os.rename(os.path.join(staging, item), os.path.join(final, item))
+            shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+        config.site_dir = final
+        self.staging = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_pool(terminate=True)
+        if self.staging:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            if self.mkdocs_config is not None:
+                self.mkdocs_config.site_dir = self.final_site_dir
+            self.staging = None
+
+    # --- files and pages ------------------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.catalogue is None:
+            return None
+        prefix = self.config.catalogue_dir.strip("/") + "/"
+        kept = Files([f for f in files if not (f.src_uri.startswith(prefix) and f.is_documentation_page())])
+
+        urls = Urls(use_directory_urls=config.use_directory_urls, site_url=config.site_url or None)
+        edit_base = None
+        if config.edit_uri and not config.edit_uri_template:
+            edit_uri = config.edit_uri if config.edit_uri.endswith("/") else config.edit_uri + "/"
+            repo = config.repo_url or ""
+            if repo and not repo.endswith("/"):
+                repo += "/"
+            edit_base = urljoin(repo, edit_uri)
+        self.ctx = SiteContext(self.catalogue, urls, edit_base, config.site_name)
+        source = _criteria_source(edit_base, config)
+        in_nav = self._nav_uris = {uri for _, uri in site.NAV}
+        for page in site.site_pages(self.ctx, per_page=self.config.pages_listing_size, criteria_source=source):
+            self.pages[page.uri] = page
+            if kept.get_file_from_path(page.uri) is None:
+                inclusion = InclusionLevel.UNDEFINED if page.uri in in_nav else InclusionLevel.NOT_IN_NAV
+                kept.append(File.generated(config, page.uri, content=f"# {page.title}\n", inclusion=inclusion))
+
+        self.shell_uri = f"{urls.entries}/{SHELL_ID}.md"
+        shell = (f"---\ntitle: {TOKENS['title']}\ndescription: {TOKENS['description']}\n"
+                 f"template: {SHELL_TEMPLATE}\nhide: [toc]\n---\n")
+        kept.append(File.generated(config, self.shell_uri, content=shell, inclusion=InclusionLevel.NOT_IN_NAV))
+        if self.errors:
+            kept.append(File.generated(config, ERROR_PAGE, content="# Galat katalog\n",
+                                       inclusion=InclusionLevel.NOT_IN_NAV))
+        self.files = kept
+        return kept
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        uri = page.file.src_uri
+        if uri == self.shell_uri:
+            return ""
+        spec = self.pages.get(uri)
+        if spec is not None or uri == ERROR_PAGE:
+            wide = spec is not None and spec.wide and uri not in self._nav_uris
+            page.meta.setdefault("hide", ["toc", "navigation"] if wide else ["toc"])
+            if spec is not None and spec.description:
+                page.meta.setdefault("description", spec.description)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        uri = page.file.src_uri
+        if uri == self.shell_uri:
+            return TOKENS["content"]
+        spec = self.pages.get(uri)
+        if spec is not None:
+            return html + spec.build()
+        if uri == ERROR_PAGE:
+            return html + site.error_page_html(self.errors, last_good=self.catalogue is not self._failed)
+        return html
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if page.file.src_uri == self.shell_uri:
+            page.edit_url = TOKENS["edit_url"] if self.ctx and self.ctx.edit_base else None
+            context["katalog_head"] = TOKENS["head"]
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if page.file.src_uri == self.shell_uri:
+            self.shell_html = output
+        return output
+
+    # --- writing --------------------------------------------------------------------------------
+
+    @event_priority(50)
+    def _write_entries(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.ctx is None:
+            return
+        if self.shell_html is None:
+            raise PluginError("katalog: the entry shell page was not rendered")
+        shell_dir = os.path.join(config.site_dir, os.path.dirname(self._shell_file().dest_uri))
+        try:
+            shell = Shell(self.shell_html)
+        except ShellError as error:
+            raise PluginError(f"katalog: {error} (is theme/katalog/entri.html in use?)") from None
+        if config.use_directory_urls:
+            shutil.rmtree(shell_dir, ignore_errors=True)
+        else:
+            Path(config.site_dir, self._shell_file().dest_uri).unlink(missing_ok=True)
+        started = time.monotonic()
+        cache = str(self._cache_dir(config) / "bodies.sqlite") if self.config.cache else None
+        jobs = (self.ctx.entry_job(record) for record in self.ctx.published)
+        try:
+            stats = write_entry_pages(jobs, self.ctx.entry_context(), shell, config.site_dir, cache_path=cache,
+                                      dest=self._dest(config), pool=self.pool)
+        except BaseException:
+            self._stop_pool(terminate=True)
+            raise
+        self._stop_pool()
+        log.info(f"katalog: {stats.pages} halaman inovasi ditulis ({stats.rendered} uraian dirender, "
+                 f"{stats.cached} dari cache)")
+        log.debug(f"katalog: entry pages written in {time.monotonic() - started:.1f} s")
+        self._write_sitemap(config)
+
+    @event_priority(-100)
+    def _finish(self, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            started = time.monotonic()
+            self._publish(config)
+            log.debug(f"katalog: site published in {time.monotonic() - started:.1f} s")
+
+    on_post_build = CombinedEvent(_write_entries, _finish)
+
+    def _shell_file(self) -> File:
+        assert self.files is not None
+        file = self.files.get_file_from_path(self.shell_uri)
+        assert file is not None
+        return file
+
+    def _dest(self, config: MkDocsConfig) -> str:
+        entries = self.ctx.urls.entries if self.ctx else "inovasi"
+        return f"{entries}/{{id}}/index.html" if config.use_directory_urls else f"{entries}/{{id}}.html"
+
+    def _cache_dir(self, config: MkDocsConfig) -> Path:
+        """`KATALOG_CACHE_DIR` when set (CI caches, the benchmark), else `cache_dir` next to mkdocs.yml."""
+        if os.environ.get(CACHE_ENV):
+            return Path(os.environ[CACHE_ENV])
+        base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        return base / self.config.cache_dir
+
+    def _write_sitemap(self, config: MkDocsConfig) -> None:
+        ctx = self.ctx
+        if ctx is None or not config.site_url or self.files is None:
+            return
+        items: list[tuple[str, str | None]] = []
+        for file in self.files.documentation_pages(inclusion=InclusionLevel.is_included):
+            if file.src_uri in (self.shell_uri, ERROR_PAGE):
+                continue
+            spec = self.pages.get(file.src_uri)
+            lastmod = spec.lastmod.isoformat() if spec is not None and spec.lastmod else None
+            url = "" if file.url in (".", "./") else file.url
+            items.append((ctx.urls.absolute(url) or url, lastmod))
+        for record in ctx.published:
+            items.append((ctx.urls.absolute(ctx.urls.entry(record.id)) or "", record.entry.diperbarui.isoformat()))
+        text = sitemap_xml(items).encode("utf-8")
+        path = os.path.join(config.site_dir, "sitemap.xml")
+        with open(path, "wb") as f:
+            f.write(text)
+        with open(path + ".gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as gz:
+            gz.write(text)
+
+
+def _criteria_source(edit_base: str | None, config: MkDocsConfig) -> str | None:
+    """The criteria table on the forge (linked from the methodology page), when the edit URL
+    is a GitHub/GitLab-style `.../edit/<branch>/<docs_dir>/` one and mkdocs.yml is at the root."""
+    if not edit_base or "/edit/" not in edit_base or not config.config_file_path:
+        return None
+    root = Path(config.config_file_path).parent
+    try:
+        docs = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+    base = edit_base.replace("/edit/", "/blob/", 1)
+    if not base.endswith(f"/{docs}/"):
+        return None
+    return base[: -len(docs) - 1] + "generator/criteria_table.yaml"

@@ -1,0 +1,111 @@
+"""The pages of the public site, as a list: where each lives, its title and how to build it.
+
+Pure (no MkDocs): the adapter turns each `SitePage` into a generated MkDocs page and each
+published entry into a page written from the entry shell. Entry pages are not listed here;
+there are tens of thousands of them and they take their own path (`pages.writer`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import vocabulary as v
+from .pages import contributing, home, listing, methodology, quality, stats
+from .pages.context import SiteContext
+from .pages.html import Urls, e
+
+NAV: tuple[tuple[str, str], ...] = (
+    ("Beranda", "index.md"),
+    ("Jelajahi", "jelajahi/index.md"),
+    ("Statistik", "statistik/index.md"),
+    ("Kriteria", "kriteria.md"),
+    ("Data Terbuka", "data-terbuka.md"),
+    ("Kontribusi", "kontribusi.md"),
+)
+"""The site's navigation: (title, source path). An item appears when its page exists."""
+
+HOME = "index.md"
+BROWSE = "jelajahi/index.md"
+STATISTICS = "statistik/index.md"
+QUALITY = "statistik/kualitas-data/index.md"
+CRITERIA = "kriteria.md"
+CONTRIBUTING = "kontribusi.md"
+
+
+@dataclass
+class SitePage:
+    uri: str  # the source path it pretends to have in the docs dir
+    title: str  # plain text; becomes the page's h1 unless an authored page supplies one
+    build: Callable[[], str]  # the generated HTML, placed after the page's h1 / authored intro
+    description: str = ""
+    wide: bool = False  # hide the table-of-contents column (wide tables)
+    lastmod: date | None = None  # for the sitemap
+    extra: dict = field(default_factory=dict)
+
+
+def url_of(uri: str, urls: Urls) -> str:
+    """The site URL MkDocs gives to a source path ("a/index.md" → "a/", "a/b.md" → "a/b/")."""
+    path = uri[:-3] if uri.endswith(".md") else uri
+    if path == "index":
+        return ""
+    if path.endswith("/index"):
+        return urls.index(path[: -len("/index")])
+    return urls.page(path)
+
+
+def site_pages(ctx: SiteContext, *, per_page: int = 50, criteria_source: str | None = None) -> list[SitePage]:
+    urls = ctx.urls
+
+    def at(uri: str) -> str:
+        return url_of(uri, urls)
+
+    links = {"jelajahi": at(BROWSE), "statistik": at(STATISTICS), "kriteria": at(CRITERIA)}
+    pages = [
+        SitePage(HOME, ctx.site_name, lambda: home.home_html(ctx, "", links),
+                 description="Katalog terbuka inovasi pelayanan publik Indonesia dengan lencana lima kriteria."),
+        SitePage(BROWSE, "Jelajahi inovasi", lambda: listing.browse_html(ctx, at(BROWSE)),
+                 description="Jelajahi inovasi pelayanan publik menurut provinsi."),
+        SitePage(STATISTICS, "Statistik", lambda: stats.statistics_html(ctx, at(STATISTICS), at(QUALITY)),
+                 description="Statistik katalog inovasi: per tahun, provinsi, urusan dan lencana kriteria."),
+        SitePage(CRITERIA, "Kriteria dan cara penilaian", lambda: methodology.methodology_html(criteria_source),
+                 description="Cara menghitung lencana lima kriteria inovasi pelayanan publik."),
+        SitePage(CONTRIBUTING, "Kontribusi", lambda: contributing.contributing_html(
+                 urls.rel(at(QUALITY), at(CONTRIBUTING))),
+                 description="Cara menambahkan inovasi ke katalog, dan daftar kunci front matter.", wide=True),
+    ]
+
+    for page in listing.paginate(ctx, per_page):
+        uri = (f"{urls.browse}/{page.provinsi}/index.md" if page.number == 1
+               else f"{urls.browse}/{page.provinsi}/{page.number}.md")
+        pages.append(SitePage(
+            uri, page.title, _bind(listing.listing_html, page, ctx, at(uri)),
+            description=f"Inovasi pelayanan publik dari {page.label}.",
+            lastmod=max((r.entry.diperbarui for r in page.records), default=None),
+        ))
+
+    report = quality.tally(ctx)
+    province_uris = {slug: f"statistik/kualitas-data/{slug}.md" for slug in report.provinces}
+    province_urls = {slug: at(uri) for slug, uri in province_uris.items()}
+    pages.append(SitePage(QUALITY, "Kualitas data", lambda: quality.quality_html(report, ctx, at(QUALITY), province_urls),
+                          description="Bukti apa yang paling sering belum dicantumkan, per provinsi dan instansi.",
+                          wide=True))
+    for slug, uri in province_uris.items():
+        pages.append(SitePage(
+            uri, f"Kualitas data: {v.label('provinsi', slug)}",
+            _bind(quality.province_quality_html, report, slug, ctx, at(uri), at(QUALITY)), wide=True))
+    return pages
+
+
+def _bind(fn: Callable[..., str], *args: object) -> Callable[[], str]:
+    return lambda: fn(*args)
+
+
+def error_page_html(messages: list[str], *, last_good: bool = True) -> str:
+    """Shown under `mkdocs serve` when the catalogue has errors."""
+    items = "".join(f"<li><code>{e(m)}</code></li>" for m in messages)
+    shown = ("Situs menampilkan versi katalog terakhir yang valid sampai galat ini diperbaiki" if last_good
+             else "Entri yang tidak valid tidak ditampilkan sampai galatnya diperbaiki")
+    return (f"<p>Katalog memuat {len(messages)} galat. {shown}; <code>mkdocs build</code> akan gagal.</p>"
+            f'<ol class="katalog-galat">{items}</ol>')

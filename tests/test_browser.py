@@ -1,0 +1,112 @@
+"""The sample site in Debian's Chromium (Playwright): what a citizen on a phone, a keyboard user
+and a browser without JavaScript get."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    out = tmp_path_factory.mktemp("site")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
+        build(load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(out)))
+    handler = functools.partial(_Quiet, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    assert Path(CHROMIUM).exists(), "browser tests need Debian's chromium: `make test` installs it as root"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def _page(browser, **options):
+    context = browser.new_context(**options)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    return page, problems
+
+
+def test_entry_page_shows_the_five_badges_with_reasons(browser, site_url: str) -> None:
+    page, problems = _page(browser)
+    page.goto(f"{site_url}/inovasi/sp4n-lapor/")
+    assert "SP4N-LAPOR!" in page.locator("h1").inner_text()
+    section = page.get_by_role("region", name="Lencana kriteria")
+    titles = section.locator(".katalog-lencana__judul").all_inner_texts()
+    assert [t.strip().splitlines()[0] for t in titles] == ["Kebaruan", "Efektif", "Bermanfaat", "Dapat Ditransfer", "Berkelanjutan"]
+    text = section.inner_text()
+    assert "Level 3 dari 3" in text and "Belum diperoleh" in text  # levels in words, not colour alone
+    assert "Manfaat: cakupan" in text  # the reason names the evidence
+    assert problems == []
+
+
+def test_keyboard_user_reaches_an_entry_from_the_listing(browser, site_url: str) -> None:
+    page, problems = _page(browser)
+    page.goto(f"{site_url}/jelajahi/nasional/")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement && document.activeElement.getAttribute('href') || ''")
+        if "sp4n-lapor" in href:
+            break
+    else:
+        pytest.fail("Tab never reached the SP4N-LAPOR! entry link")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # the focused link is visibly marked
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/inovasi/sp4n-lapor/")
+    assert "SP4N-LAPOR!" in page.locator("h1").inner_text()
+    assert problems == []
+
+
+def test_listings_and_entries_work_without_javascript(browser, site_url: str) -> None:
+    page, _ = _page(browser, java_script_enabled=False)
+    page.goto(f"{site_url}/jelajahi/")
+    provinces = page.locator("a[href*='jelajahi/']").all()
+    assert len(provinces) >= 10
+    page.goto(f"{site_url}/jelajahi/jawa-timur/")
+    links = page.locator("a[href*='inovasi/']").all_inner_texts()
+    assert any("Smart Kampung" in text for text in links)
+    page.goto(f"{site_url}/inovasi/smart-kampung-banyuwangi/")
+    assert page.get_by_role("region", name="Lencana kriteria").is_visible()
+
+
+@pytest.mark.parametrize("path", ["/", "/inovasi/sp4n-lapor/", "/jelajahi/jawa-timur/", "/statistik/"])
+def test_pages_fit_a_phone_screen(browser, site_url: str, path: str) -> None:
+    page, problems = _page(browser, viewport={"width": 375, "height": 800}, device_scale_factor=2, is_mobile=True,
+                           has_touch=True)
+    page.goto(site_url + path)
+    overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"{path} scrolls sideways by {overflow}px on a phone"
+    assert problems == []

@@ -1,0 +1,425 @@
+"""The public site, built by real `mkdocs build` runs from small catalogues, read as a visitor would.
+
+Each test writes a docs dir (`content/`, entries below `innovations/<provinsi>/`) and an
+mkdocs.yml that uses the project's theme overrides and `plugins: [katalog]`, builds it with
+MkDocs' own `build()`, and asserts on the HTML files: what a visitor, a screen reader or a
+search engine gets.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from generator.pages import writer
+
+ROOT = Path(__file__).resolve().parents[1]
+EPOCH = "1780358400"  # 2026-06-02, conftest's TODAY
+REPO = "https://github.com/contoh/katalog"
+XSS = "<script>alert(1)</script>"
+ATTR_XSS = '"><img src=x onerror=alert(2)>'
+EVIL = f"{XSS}{ATTR_XSS}"
+URL_XSS = '"><img/src=x/onerror=alert(5)>'  # URLs may not hold spaces, but may hold quotes
+
+
+def yaml_text(value: str) -> str:
+    """A YAML double-quoted scalar (for values full of quotes and angle brackets)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def rich(provinsi: str = "jawa-timur") -> dict[str, str]:
+    """Overrides for an entry with evidence for every badge."""
+    return {
+        "kebaruan": "\n  jenis: gagasan_baru\n  uraian: " + " ".join(f"kata{i}" for i in range(35)),
+        "hasil": ("\n  - indikator: Waktu penerbitan KTP-el\n    satuan: hari\n"
+                  "    sebelum:\n      nilai: 14\n      tanggal: 2020-01-01\n"
+                  "    sesudah:\n      nilai: 1\n      tanggal: 2021-01-01\n"
+                  "    sumber: Laporan SIAK Dukcapil\n    bukti: https://contoh.go.id/laporan"),
+        "manfaat": "\n  dasar: penerima\n  nilai: 1250\n  bukti: https://contoh.go.id/manfaat",
+        "panduan_replikasi": "\n  bentuk: daring\n  tautan: https://contoh.go.id/panduan",
+    }
+
+
+def write_config(tmp: Path, **plugin: Any) -> Path:
+    options = "".join(f"\n      {k}: {json.dumps(v)}" for k, v in plugin.items())
+    katalog = f"\n  - katalog:{options}" if options else "\n  - katalog"
+    path = tmp / "mkdocs.yml"
+    path.write_text(
+        "site_name: Katalog Uji\n"
+        "site_url: https://contoh.go.id/katalog/\n"
+        f"repo_url: {REPO}\n"
+        "edit_uri: edit/main/content/\n"
+        "docs_dir: content\n"
+        "site_dir: site\n"
+        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'theme'}\n"
+        "  features: [content.action.edit]\n"
+        f"plugins:{katalog}\n"
+        "markdown_extensions: [admonition, tables, toc]\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def run_build(tmp: Path, *, command: str = "build", **plugin: Any) -> Path:
+    config = load_config(config_file=str(write_config(tmp, **plugin)))
+    # The plugin instance outlives one build (MkDocs caches plugins that have `on_startup`):
+    # tell it every time whether this is `serve`.
+    config.plugins.on_startup(command=command, dirty=False)
+    build(config)
+    return tmp / "site"
+
+
+def page(site: Path, url: str) -> str:
+    path = site / url / "index.html" if not url.endswith(".html") else site / url
+    return path.read_text(encoding="utf-8")
+
+
+def text_of(html: str) -> str:
+    """What a visitor reads: tags removed, entities decoded, spaces collapsed."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def article(html: str) -> str:
+    return html[html.index('<article'): html.index("</article>")]
+
+
+def all_html(site: Path) -> dict[str, str]:
+    return {str(p.relative_to(site)): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+
+
+@pytest.fixture(autouse=True)
+def build_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.delenv("KATALOG_CACHE_DIR", raising=False)
+
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """One catalogue built once for the read-only tests of this module."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    request.addfinalizer(mp.undo)
+    h = request.getfixturevalue("h")
+    tmp = tmp_path_factory.mktemp("katalog")
+    root = tmp / "content"
+    write = h.write_entry
+    body = (
+        "## Latar Belakang\n\nWarga desa jauh dari kantor.\n\n"
+        "| Tahun | Layanan |\n|---|--:|\n| 2021 | 120 |\n\n"
+        '<p onclick="alert(3)">Paragraf <b>tebal</b></p>\n\n'
+        f"{XSS}\n\n"
+        '<iframe src="https://www.youtube-nocookie.com/embed/abc123" title="Video"></iframe>\n\n'
+        '<iframe src="https://jahat.example.com/x"></iframe>\n\n'
+        "[tautan jahat](javascript:alert(4)) dan [entri lain](../jawa-tengah/replika-tengah.md)\n"
+    )
+    write(root, "jawa-timur", "adminduk-keliling", body=body, **rich())
+    write(root, "jawa-timur", "kedua-jatim", judul="Inovasi Kedua Jawa Timur")
+    write(root, "jawa-timur", "ketiga-jatim", judul="Inovasi Ketiga Jawa Timur",
+          diperbarui="2024-01-01")  # over 12 months before the build: stale
+    write(root, "jawa-tengah", "replika-tengah", judul="Replika di Jawa Tengah",
+          instansi="\n  nama: Pemerintah Kabupaten Klaten\n  jenis: pemkab",
+          kebaruan="\n  jenis: modifikasi\n  uraian: " + " ".join(f"kata{i}" for i in range(35)),
+          replikasi_dari="\n  - inovasi: adminduk-keliling")
+    write(root, "jawa-timur", "rahasia-draf", judul="Draf Rahasia Sekali", draf="true")
+    write(root, "nasional", "xss-di-mana-mana", text=evil_entry(h))
+    (root / "data-terbuka.md").write_text("# Data Terbuka\n\nSegera.\n", encoding="utf-8")
+    (root / "tentang.md").write_text(  # an authored page whose front matter Material would print raw
+        f"---\ntitle: {yaml_text('Tentang ' + EVIL)}\ndescription: {yaml_text('Deskripsi ' + EVIL)}\n"
+        f"author: {yaml_text('Penulis ' + EVIL)}\n---\nIsi halaman.\n", encoding="utf-8")
+    site = run_build(tmp, pages_listing_size=2)
+    return site
+
+
+def evil_entry(h: Any) -> str:
+    """An entry with `<script>` and an attribute breakout in every free-text field."""
+    q = yaml_text
+    text = h.entry_text(
+        "nasional",
+        judul=q(f"Judul {EVIL}"),
+        ringkasan=q(f"Ringkasan yang cukup panjang {EVIL}"),
+        instansi=f"\n  nama: {q('Kementerian ' + EVIL)}\n  jenis: kementerian",
+        unit=q(f"Unit {EVIL}"),
+        wilayah="\n  provinsi: nasional",
+        masalah=q(f"Masalah yang cukup panjang sekali {EVIL}"),
+        kebaruan=f"\n  jenis: gagasan_baru\n  uraian: {q('Uraian ' + EVIL)}",
+        hasil=(f"\n  - indikator: {q('Indikator ' + EVIL)}\n    satuan: {q('hari ' + EVIL)}\n"
+               f"    sumber: {q('Sumber ' + EVIL)}\n    bukti: {q('https://contoh.go.id/a' + URL_XSS)}"),
+        evaluasi=f"\n  - jenis: eksternal\n    judul: {q('Evaluasi ' + EVIL)}\n    tahun: 2024\n"
+                 f"    tautan: {q('https://contoh.go.id/e' + URL_XSS)}",
+        manfaat=f"\n  dasar: penerima\n  nilai: 10\n  keterangan: {q('Ket ' + EVIL)}",
+        replikasi_oleh=f"\n  - instansi: {q('Pemkot ' + EVIL)}\n    tahun: 2024",
+        panduan_replikasi=f"\n  bentuk: cetak\n  kebutuhan: {q('Butuh ' + EVIL)}",
+        keberlanjutan=(f"\n  dasar_hukum:\n    - jenis: perkada\n      nomor: {q('12 ' + EVIL)}\n      tahun: 2022\n"
+                       f"      judul: {q('Judul ' + EVIL)}\n  sumber_anggaran: [{q('APBD ' + EVIL)}]\n"
+                       f"  pelaksana:\n    unit: {q('Unit ' + EVIL)}\n    sk: {q('SK ' + EVIL)}"),
+        penghargaan=f"\n  - ajang: lainnya\n    nama: {q('Hadiah ' + EVIL)}\n    tahun: 2023\n"
+                    f"    capaian: {q('Juara ' + EVIL)}",
+        kata_kunci=f"\n  - {q('kunci ' + EVIL)}",
+        kontak=f"\n  jabatan: {q('Kepala ' + EVIL)}\n  telepon: {q('0800' + XSS)}",
+        tautan=(f"\n  situs: {q('https://contoh.go.id/' + URL_XSS)}\n  dokumen:\n"
+                f"    - judul: {q('Dokumen ' + EVIL)}\n      url: https://contoh.go.id/d"),
+        body=f"Uraian {XSS}\n",
+    )
+    assert not h.check(text, "xss-di-mana-mana"), "the hostile entry must be valid, or it tests nothing"
+    return text
+
+
+# --- entry pages ------------------------------------------------------------------------------
+
+
+def test_entry_page_shows_the_badges_with_level_reasons_and_what_is_missing(catalogue: Path) -> None:
+    html = page(catalogue, "inovasi/adminduk-keliling")
+    badges = article(html)[article(html).index("Lencana kriteria"):]
+    text = text_of(badges)
+    assert "Kebaruan Level 2 dari 3" in text
+    assert "Efektif Level 1 dari 3" in text
+    assert "Bermanfaat Level 3 dari 3" in text
+    assert "Dapat Ditransfer Level 3 dari 3" in text
+    assert "Berkelanjutan Belum diperoleh (level 0 dari 3)" in text
+    assert "Alasan" in text and "Yang kurang untuk level berikutnya" in text
+    assert "Waktu penerbitan KTP-el 14 → 1 hari" in text  # a reason naming the evidence
+    assert "Belum lengkap: Berkelanjutan belum mencapai level 1." in text
+    # levels are text, not colour only; the visual pips are hidden from screen readers
+    assert 'class="katalog-pips" aria-hidden="true"' in badges
+
+
+def test_entry_page_has_summary_metadata_results_body_and_evidence(catalogue: Path) -> None:
+    html = page(catalogue, "inovasi/adminduk-keliling")
+    text = text_of(article(html))
+    assert text.startswith("Jelajahi Jawa Timur Adminduk Keliling Tulungagung")
+    assert "Petugas Dukcapil mendatangi desa terpencil" in text  # ringkasan
+    assert "Jenis Non-digital" in text and "Urusan Administrasi Kependudukan dan Pencatatan Sipil" in text
+    assert "Provinsi Jawa Timur" in text and "Mulai 15 Januari 2020" in text
+    assert "Indikator Sebelum Sesudah Sumber Waktu penerbitan KTP-el 14 hari" in text  # results table
+    assert "Latar Belakang" in text and "Warga desa jauh dari kantor." in text  # the body
+    assert 'href="https://contoh.go.id/laporan"' in html  # evidence links
+    assert "Terakhir diverifikasi: 10 Januari 2026" in text
+    assert html.count("<h1") == 1
+
+
+def test_replication_is_shown_on_both_sides_with_links(catalogue: Path) -> None:
+    origin = article(page(catalogue, "inovasi/adminduk-keliling"))
+    replica = article(page(catalogue, "inovasi/replika-tengah"))
+    assert '<a href="../../inovasi/replika-tengah/">Replika di Jawa Tengah</a>' in origin
+    assert "Pemerintah Kabupaten Klaten" in text_of(origin[origin.index("Direplikasi oleh"):])
+    assert '<a href="../../inovasi/adminduk-keliling/">Adminduk Keliling Tulungagung</a>' in replica
+    assert "Direplikasi oleh 1 instansi lain: Pemerintah Kabupaten Klaten" in text_of(origin)
+
+
+def test_url_is_inovasi_id_whatever_the_folder(catalogue: Path) -> None:
+    assert (catalogue / "inovasi/xss-di-mana-mana/index.html").is_file()  # folder nasional/
+    assert (catalogue / "inovasi/replika-tengah/index.html").is_file()  # folder jawa-tengah/
+    assert not (catalogue / "innovations").exists()
+    assert not (catalogue / "inovasi" / writer.SHELL_ID).exists()
+    html = page(catalogue, "inovasi/replika-tengah")
+    assert '<link rel="canonical" href="https://contoh.go.id/katalog/inovasi/replika-tengah/">' in html
+    assert writer.SHELL_ID not in html and "KATALOG0" not in html
+
+
+def test_edit_link_points_at_the_source_file(catalogue: Path) -> None:
+    html = page(catalogue, "inovasi/replika-tengah")
+    edit = f'{REPO}/edit/main/content/innovations/jawa-tengah/replika-tengah.md'
+    assert f'href="{edit}" title="Ubah halaman ini"' in html  # the theme's edit button
+    assert f'<a class="katalog-ubah" href="{edit}" rel="edit">Ubah entri ini di repositori</a>' in html
+
+
+def test_stale_entries_are_flagged(catalogue: Path) -> None:
+    stale = text_of(article(page(catalogue, "inovasi/ketiga-jatim")))
+    fresh = text_of(article(page(catalogue, "inovasi/kedua-jatim")))
+    assert "Perlu verifikasi ulang" in stale and "terakhir diverifikasi pada 1 Januari 2024" in stale
+    assert "Perlu verifikasi ulang" not in fresh
+    assert "Perlu verifikasi ulang" in text_of(page(catalogue, "jelajahi/jawa-timur/2"))
+
+
+def test_json_ld_and_sitemap(catalogue: Path) -> None:
+    html = page(catalogue, "inovasi/adminduk-keliling")
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(raw)
+    assert data["@type"] == "WebPage" and data["dateModified"] == "2026-01-10"
+    assert data["url"] == "https://contoh.go.id/katalog/inovasi/adminduk-keliling/"
+    assert data["mainEntity"]["provider"]["name"] == "Pemerintah Kabupaten Tulungagung"
+    sitemap = (catalogue / "sitemap.xml").read_text(encoding="utf-8")
+    assert ("<url><loc>https://contoh.go.id/katalog/inovasi/ketiga-jatim/</loc>"
+            "<lastmod>2024-01-01</lastmod></url>") in sitemap
+    assert "<loc>https://contoh.go.id/katalog/</loc>" in sitemap
+    assert writer.SHELL_ID not in sitemap
+
+
+# --- bodies -----------------------------------------------------------------------------------
+
+
+def test_body_renders_like_the_forge_preview_and_is_sanitised(catalogue: Path) -> None:
+    body = article(page(catalogue, "inovasi/adminduk-keliling"))
+    body = body[body.index('class="katalog-uraian"'):]
+    assert "<th>Tahun</th>" in body and '<td style="text-align:right">120</td>' in body  # GFM table
+    assert "<p>Paragraf <b>tebal</b></p>" in body  # raw HTML kept, event handler dropped
+    assert "onclick" not in body and "<script" not in body and "alert(1)" not in body
+    assert '<iframe src="https://www.youtube-nocookie.com/embed/abc123" title="Video"></iframe>' in body
+    assert "jahat.example.com" not in body
+    assert 'href="javascript:' not in body and "[tautan jahat](javascript:alert(4))" in body  # left as text
+    assert 'href="../replika-tengah/"' in body  # a link to another entry's file → its page
+
+
+# --- listings, home, pages --------------------------------------------------------------------
+
+
+def test_province_listing_is_paginated_with_counts(catalogue: Path) -> None:
+    first = text_of(article(page(catalogue, "jelajahi/jawa-timur")))
+    second = page(catalogue, "jelajahi/jawa-timur/2")
+    assert "3 inovasi dari Provinsi Jawa Timur, urut judul. Menampilkan 1–2." in first
+    assert "Adminduk Keliling Tulungagung" in first and "Inovasi Kedua Jawa Timur" in first
+    assert "Inovasi Ketiga Jawa Timur" in text_of(article(second))
+    assert '<a aria-current="page" href="../../../jelajahi/jawa-timur/2/">2</a>' in second
+    assert 'rel="prev"' in second and "<script" not in article(second)
+    browse = text_of(article(page(catalogue, "jelajahi")))
+    assert "Jawa Timur 3" in browse and "Jawa Tengah 1" in browse and "Aceh 0" in browse
+
+
+def test_drafts_are_not_published(catalogue: Path) -> None:
+    assert not (catalogue / "inovasi/rahasia-draf").exists()
+    for name, html in all_html(catalogue).items():
+        assert "Draf Rahasia Sekali" not in html, name
+        assert "rahasia-draf" not in html, name
+    assert "rahasia-draf" not in (catalogue / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_front_matter_is_escaped_everywhere(catalogue: Path) -> None:
+    pages = all_html(catalogue)
+    entry = pages["inovasi/xss-di-mana-mana/index.html"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in entry  # shown as text ...
+    for name, html in pages.items():
+        assert "<script>alert(" not in html, name  # ... never run
+        assert "<img src=x" not in html and "<img/src=x" not in html, name
+    # in the head too: <title>, description, JSON-LD (as \u003c escapes, like Jinja's tojson)
+    head = entry[: entry.index("</head>")]
+    assert "<title>Judul &lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img" in head
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', head, re.S).group(1)
+    assert "<" not in ld and json.loads(ld)["name"] == f"Judul {EVIL}"
+    assert '<a href="https://contoh.go.id/&quot;&gt;&lt;img/src=x/onerror=alert(5)&gt;" rel=' in entry
+    assert "Judul &lt;script&gt;" in pages["jelajahi/nasional/index.html"]  # listing
+    assert "Judul &lt;script&gt;" in pages["index.html"]  # home (newest)
+    assert "Kementerian &lt;script&gt;" in pages["statistik/kualitas-data/index.html"]
+    about = pages["tentang/index.html"]  # authored pages: title, description, author, header, h1
+    assert "<title>Tentang &lt;script&gt;" in about and 'content="Deskripsi &lt;script&gt;' in about
+    assert 'content="Penulis &lt;script&gt;' in about and "<h1>Tentang &lt;script&gt;" in about
+
+
+def test_home_statistics_methodology_quality_and_nav(catalogue: Path) -> None:
+    home = page(catalogue, "")
+    text = text_of(article(home))
+    assert "5 inovasi diterbitkan" in text  # the draft is not counted
+    assert "Inovasi terbaru" in text
+    assert '<svg class="katalog-grafik"' in home and "<title id=" in home and "<desc id=" in home
+    nav = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', home)
+    assert nav == ["Beranda", "Jelajahi", "Statistik", "Kriteria", "Data Terbuka", "Kontribusi"]
+    stats = page(catalogue, "statistik")
+    assert stats.count('role="img"') >= 4 and "Jumlah inovasi per urusan pemerintahan" in stats
+    assert "Tabel data: inovasi per provinsi" in text_of(stats)
+    method = text_of(article(page(catalogue, "kriteria")))
+    assert "Kebaruan" in method and "Jumlah penerima manfaat" in method and "201–500 orang" in method
+    quality = text_of(article(page(catalogue, "statistik/kualitas-data")))
+    assert "Per provinsi" in quality and "Pemerintah Kabupaten Klaten" in quality
+    assert "Pemerintah Kabupaten Tulungagung" in text_of(page(catalogue, "statistik/kualitas-data/jawa-timur"))
+    guide = text_of(article(page(catalogue, "kontribusi")))
+    assert "instansi.nama" in guide and "diperbarui" in guide
+
+
+def test_nav_leaves_out_pages_that_do_not_exist(tmp_path: Path, h: Any) -> None:
+    h.write_entry(tmp_path / "content")
+    site = run_build(tmp_path)
+    nav = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<',
+                     page(site, ""))
+    assert nav == ["Beranda", "Jelajahi", "Statistik", "Kriteria", "Kontribusi"]  # no data-terbuka.md
+
+
+# --- failing builds, serve, cache ---------------------------------------------------------------
+
+
+def test_invalid_entry_fails_the_build_with_file_line_and_leaves_no_site(
+        tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture) -> None:
+    root = tmp_path / "content"
+    h.write_entry(root)
+    h.write_entry(root, "jawa-barat", "salah-status", status="Aktif")
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        run_build(tmp_path)
+    assert "content/innovations/jawa-barat/salah-status.md:12:9: error: status:" in caplog.text
+    assert not (tmp_path / "site").exists()
+    assert not any(p.name.startswith(".site") for p in tmp_path.iterdir())
+
+
+def test_failing_build_leaves_the_previous_site_untouched(tmp_path: Path, h: Any) -> None:
+    root = tmp_path / "content"
+    h.write_entry(root)
+    site = run_build(tmp_path)
+    before = {name: html for name, html in all_html(site).items()}
+    h.write_entry(root, "jawa-barat", "salah-status", status="Aktif")
+    with pytest.raises(Abort):
+        run_build(tmp_path)
+    assert all_html(site) == before
+
+
+def test_serve_shows_errors_and_keeps_the_last_good_catalogue(tmp_path: Path, h: Any) -> None:
+    root = tmp_path / "content"
+    path = h.write_entry(root)
+    site = run_build(tmp_path, command="serve")
+    assert "Adminduk Keliling Tulungagung" in page(site, "inovasi/adminduk-keliling")
+    path.write_text(h.entry_text(judul="Judul Baru", status="Aktif"), encoding="utf-8")
+    try:
+        run_build(tmp_path, command="serve")  # does not raise
+    finally:
+        load_config(config_file=str(tmp_path / "mkdocs.yml")).plugins.on_startup(command="build", dirty=False)
+    entry = page(site, "inovasi/adminduk-keliling")
+    assert "Adminduk Keliling Tulungagung" in entry and "Judul Baru" not in entry  # the last good one
+    assert "Katalog memuat 1 galat. Situs menampilkan versi katalog terakhir yang valid;" in text_of(entry)  # a banner
+    # on every page ...
+    errors = text_of(page(site, "galat-katalog"))  # ... linking to the list
+    assert "content/innovations/jawa-timur/adminduk-keliling.md:12:9: error: status:" in errors
+
+
+def test_rebuild_uses_the_body_cache_and_workers_write_the_same_pages(
+        tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "content"
+    for i in range(6):
+        h.write_entry(root, "bali", f"entri-{i}", body=f"## Bagian {i}\n\nIsi *{i}*.\n")
+    with caplog.at_level(logging.INFO):
+        site = run_build(tmp_path)
+    assert "6 halaman inovasi ditulis (6 uraian dirender, 0 dari cache)" in caplog.text
+    assert (tmp_path / ".cache/katalog/bodies.sqlite").is_file()
+    serial = all_html(site)
+
+    monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(writer, "BATCH", 2)
+    (root / "innovations/bali/entri-0.md").write_text(
+        h.entry_text("bali", body="## Bagian 0\n\nIsi *diubah*.\n"), encoding="utf-8")
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        run_build(tmp_path, catalogue_jobs=2)
+    assert "6 halaman inovasi ditulis (1 uraian dirender, 5 dari cache)" in caplog.text
+    parallel = all_html(site)
+    assert "Isi <em>diubah</em>." in parallel["inovasi/entri-0/index.html"]
+    changed = {name for name in serial if serial[name] != parallel[name]}
+    assert changed == {"inovasi/entri-0/index.html"}
+
+
+def test_without_directory_urls(tmp_path: Path, h: Any) -> None:
+    h.write_entry(tmp_path / "content")
+    config = write_config(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    cfg = load_config(config_file=str(config))
+    cfg.plugins.on_startup(command="build", dirty=False)
+    build(cfg)
+    html = (tmp_path / "site/inovasi/adminduk-keliling.html").read_text(encoding="utf-8")
+    assert 'href="../jelajahi/jawa-timur/index.html"' in html
+    assert not (tmp_path / "site/inovasi" / f"{writer.SHELL_ID}.html").exists()
+    shutil.rmtree(tmp_path / "site")
