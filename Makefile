@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 N ?= 5000
+# Material prints a banner about MkDocs 2.0 on every build; our stance is in DESIGN.md.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test bench browser lint clean
 

@@ -4,71 +4,40 @@ entry model (its JSON Schema) and the vocabularies, so the guide always matches 
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from .. import reference
 from .. import vocabulary as v
-from ..model import json_schema
 from .html import e
 
 _SHORT_ENUM = 12  # longer vocabularies are listed in their own table below
-
-
-def _type(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[str, dict | None, list[str] | None]:
-    """(type in words, nested object schema or None, allowed values or None)."""
-    options = prop.get("anyOf")
-    if options:
-        prop = next((o for o in options if o.get("type") != "null"), options[0])
-    if "$ref" in prop:
-        name = prop["$ref"].rsplit("/", 1)[-1]
-        return "objek", defs[name], None
-    kind = prop.get("type")
-    if kind == "array":
-        inner, nested, values = _type(prop.get("items", {}), defs)
-        return f"daftar {inner}", nested, values
-    if "enum" in prop:
-        return "pilihan", None, list(prop["enum"])
-    if prop.get("format") == "date":
-        return "tanggal (TTTT-BB-HH)", None, None
-    if prop.get("format") == "uri":
-        return "alamat web (https://…)", None, None
-    if prop.get("format") == "email":
-        return "email", None, None
-    return {"string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "true/false"}.get(
-        kind or "", kind or "teks"), None, None
 
 
 _LONG = {frozenset(values): name for name, values in v.ALL.items() if len(values) > _SHORT_ENUM}
 
 
 def _describe(text: str) -> str:
-    """A model description as HTML: `code` marked up, ending with a full stop."""
+    """Reference text as HTML: `code` marked up, ending with a full stop."""
     text = re.sub(r"`([^`]+)`", r"<code>\1</code>", e(text.strip()))
     return text + "." if text and not text.endswith((".", "!", "?", ")")) else text
 
 
-def _rows(schema: dict[str, Any], defs: dict[str, Any], prefix: str = "") -> list[str]:
-    required = set(schema.get("required", []))
-    rows = []
-    for key, prop in schema.get("properties", {}).items():
-        kind, nested, values = _type(prop, defs)
-        text = _describe(prop.get("description") or "")
-        if values:
-            long = _LONG.get(frozenset(values))
-            if long:
-                text += f' Nilai: lihat <a href="#kosakata-{e(long)}">kosakata {e(long)}</a>.'
-            else:
-                text += " Nilai: " + ", ".join(f"<code>{e(x)}</code>" for x in values) + "."
-        name = f"{prefix}{key}"
-        rows.append(f'<tr><th scope="row"><code>{e(name)}</code></th><td>{"ya" if key in required else ""}</td>'
-                    f"<td>{e(kind)}</td><td>{text}</td></tr>")
-        if nested:
-            rows.extend(_rows(nested, defs, f"{name}{'[]' if kind.startswith('daftar') else ''}."))
-    return rows
+def _kind(kind: str) -> str:
+    """The reference's words for a type; a long vocabulary links to its table below."""
+    match = re.search(r"pilihan `([a-z_]+)` \((\d+) nilai", kind)
+    if match:
+        name = match.group(1)
+        prefix = "daftar " if kind.startswith("daftar") else ""
+        return f'{prefix}pilihan <a href="#kosakata-{e(name)}">kosakata {e(name)}</a> ({match.group(2)} nilai)'
+    return _describe(kind).rstrip(".")
 
 
 def field_reference() -> str:
-    schema = json_schema()
-    rows = _rows(schema, schema.get("$defs", {}))
+    """The same rows as CONTRIBUTING.md's reference (`reference.rows`, from the model's schema)."""
+    rows = []
+    for path, kind, required, limits, description in reference.rows():
+        note = " ".join(x for x in (_describe(description), e(limits) + "." if limits else "") if x)
+        rows.append(f'<tr><th scope="row"><code>{e(path)}</code></th><td>{"ya" if required else ""}</td>'
+                    f"<td>{_kind(kind)}</td><td>{note}</td></tr>")
     return ('<div class="katalog-tabel katalog-tabel--bidang"><table>'
             "<caption>Kunci front matter sebuah entri</caption>"
             '<thead><tr><th scope="col">Kunci</th><th scope="col">Wajib</th><th scope="col">Isi</th>'
