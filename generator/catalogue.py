@@ -5,6 +5,7 @@ entries, and the indexes built once for everything downstream (badges, pages, ex
 from __future__ import annotations
 
 import gc
+import json
 import multiprocessing
 import os
 from collections import defaultdict
@@ -46,6 +47,9 @@ class Record:
     instansi: str = ""  # instansi.nama
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict, repr=False)
     assessment: Assessment | None = None
+    # In a load without models the badges travel as their JSON text (`Assessment.to_json`):
+    # a string costs nothing to send between processes or to print.
+    badges_json: str | None = field(default=None, repr=False)
     transfer: Any = field(default=None, repr=False)
 
     @property
@@ -162,8 +166,11 @@ def _load_one(job: _Job) -> tuple[Record | None, list[Diagnostic]]:
         # entry; the parent amends the transfer badge of the few that are replicated.
         from .criteria import assess
 
-        record.assessment = assess(entry, replicated_by=(), today=job.today)
-        if not job.with_entry:
+        assessment = assess(entry, replicated_by=(), today=job.today)
+        if job.with_entry:
+            record.assessment = assessment
+        else:
+            record.badges_json = json.dumps(assessment.to_json(record.id), ensure_ascii=False)
             record.transfer = _Transfer(_Agency(entry.instansi.nama), entry.replikasi_oleh, entry.panduan_replikasi)
     return record, diags
 
@@ -338,9 +345,14 @@ def _index_replicas(catalogue: Catalogue) -> None:
 
 def _amend_transfer(catalogue: Catalogue) -> None:
     """Count catalogue replications into the transfer badge of the entries that have them."""
-    from .criteria import Replicator, with_replications
+    from .criteria import Assessment, Replicator, with_replications
 
     for entry_id, replicas in catalogue.replicas.items():
         record = catalogue.records[entry_id]
         replicators = [Replicator(r.id, r.instansi) for r in replicas]
-        record.assessment = with_replications(record.assessment, record.entry or record.transfer, replicators)
+        if record.assessment is not None:
+            record.assessment = with_replications(record.assessment, record.entry, replicators)
+        elif record.badges_json is not None:
+            base = Assessment.from_json(json.loads(record.badges_json))
+            amended = with_replications(base, record.transfer, replicators)
+            record.badges_json = json.dumps(amended.to_json(entry_id), ensure_ascii=False)

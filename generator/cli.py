@@ -198,9 +198,8 @@ def cmd_badges(args: argparse.Namespace) -> int:
     records = [r for entry_id, r in catalogue.records.items() if entry_id in wanted]
     errors = [d for d in diags if d.is_error]
     if args.format == "json":
-        # One entry per line: readable, diff-able, and json's C encoder (indent= is pure Python).
-        items = [json.dumps(r.assessment.to_json(r.id), ensure_ascii=False) for r in records]
-        print("[\n" + ",\n".join(items) + "\n]")
+        # One entry per line: readable and diff-able; the workers already wrote each line.
+        print("[\n" + ",\n".join(r.badges_json for r in records) + "\n]")
     else:
         for record in records:
             print(_badge_text(record))
@@ -210,7 +209,9 @@ def cmd_badges(args: argparse.Namespace) -> int:
 
 
 def _badge_text(record) -> str:
-    a = record.assessment
+    from .criteria import Assessment
+
+    a = Assessment.from_json(json.loads(record.badges_json))
     lines = [f"{record.display}  ({record.id})",
              f"  skor {a.skor}/15" + ("  · LENGKAP" if a.lengkap else "")
              + ("  · perlu verifikasi ulang" if a.perlu_verifikasi_ulang else "")]

@@ -74,6 +74,15 @@ class Assessment:
     def __reduce__(self) -> tuple[Any, ...]:
         return (Assessment, (self.kriteria, self.lengkap, self.skor, self.perlu_verifikasi_ulang))
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Assessment:
+        """The inverse of `to_json` (labels come from the table)."""
+        return cls(
+            kriteria={key: Badge(key, LABELS[key], b["level"], list(b["alasan"]), list(b["kurang"]))
+                      for key, b in data["kriteria"].items()},
+            lengkap=data["lengkap"], skor=data["skor"], perlu_verifikasi_ulang=data["perlu_verifikasi_ulang"],
+        )
+
     def to_json(self, entry_id: str) -> dict[str, Any]:
         """The badges as published: the entry page, `katalog badges --format json`, open data."""
         return {

@@ -34,7 +34,6 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?")
 _TAG = "tag:yaml.org,2002:"
 # Where an anchor (&a) or alias (*a) could start; only then are the events scanned to be sure.
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]", re.MULTILINE)
 # Line breaks to YAML 1.1 (libyaml), not to editors or GitHub: see `Parsed.at`.
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 
@@ -148,6 +147,7 @@ class _CatalogueLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yam
 
 
 _PLAIN = "!plain"
+_FAST = frozenset((_PLAIN, _TAG + "str"))
 _MAP = _TAG + "map"
 _SEQ = _TAG + "seq"
 _TAGGED_TYPES: dict[str, tuple[type, ...]] = {
@@ -315,7 +315,7 @@ def parse_text(text: str, display: str) -> Parsed:
     if node is None:
         result.error(1, 1, "front matter kosong: isi kunci-kunci entri di antara kedua baris '---'")
         return result
-    if ("&" in front or "*" in front) and _MAYBE_ANCHOR.search(front):
+    if ("&" in front or "*" in front) and _maybe_anchor(front):
         _reject_anchors(front, result)
         if result.diagnostics:
             return result
@@ -344,6 +344,29 @@ def _too_deep(front: str) -> Any:
     except yaml.YAMLError:  # composing reports it, at its place
         return None
     return None
+
+
+def _maybe_anchor(front: str) -> bool:
+    """Whether an `&` or `*` stands where a node may start (line start, after `- `, `: `, `? `,
+    `[`, `{`, `,` or a tag); only then are the events scanned to be sure. Emphasis such as
+    `*real time*` inside a sentence is passed over without the scan."""
+    for char in "&*":
+        at = front.find(char)
+        while at >= 0:
+            follower = front[at + 1 : at + 2]
+            if follower and follower not in " \t\n,[]{}":
+                before = at - 1
+                while before >= 0 and front[before] in " \t":
+                    before -= 1
+                if before < 0 or front[before] in "\n:-?[{,":
+                    return True
+                start = before
+                while start >= 0 and front[start] not in " \t\n":
+                    start -= 1
+                if front[start + 1] == "!" and before < at - 1:  # a tag, then the anchor
+                    return True
+            at = front.find(char, at + 1)
+    return False
 
 
 def _reject_anchors(front: str, result: Parsed) -> None:
@@ -391,7 +414,11 @@ class _Builder:
                     first = self.result.at(firsts[key].start_mark)[0]
                     self._error(key_node, f"kunci '{key}' ditulis dua kali (pertama di baris {first})", (loc, key))
                     continue
-                out[key] = self.build(value_node, (loc, key), depth + 1)
+                if type(value_node) is ScalarNode and value_node.tag in _FAST:  # most values: no call
+                    text = value_node.value
+                    out[key] = _plain(text) if value_node.tag == _PLAIN else text
+                else:
+                    out[key] = self.build(value_node, (loc, key), depth + 1)
             return out
         if kind is SequenceNode:
             if node.tag != _SEQ:
