@@ -334,13 +334,13 @@ def _cycles(records: dict[str, Record]) -> list[Diagnostic]:
 
 
 def _index_replicas(catalogue: Catalogue) -> None:
-    replicas: dict[str, list[Record]] = defaultdict(list)
-    for record in catalogue.records.values():
-        if record.published:
-            targets = set(record.replicates)
-            for target in sorted(t for t in targets if t in catalogue.records and t != record.id):
-                replicas[target].append(record)
-    catalogue.replicas = dict(replicas)
+    """Who replicates whom, by the badge's own rule (`criteria.replication_index`)."""
+    from .criteria import replication_index
+
+    records = catalogue.records
+    index = replication_index((r.id, r.draf, r.instansi, r.replicates) for r in records.values())
+    catalogue.replicas = {target: [records[rep.entry_id] for rep in replicators]
+                          for target, replicators in index.items() if target in records}
 
 
 def _amend_transfer(catalogue: Catalogue) -> None:
@@ -349,7 +349,7 @@ def _amend_transfer(catalogue: Catalogue) -> None:
 
     for entry_id, replicas in catalogue.replicas.items():
         record = catalogue.records[entry_id]
-        replicators = [Replicator(r.id, r.instansi) for r in replicas]
+        replicators = [Replicator(r.id, r.instansi) for r in replicas]  # the same list the index held
         if record.assessment is not None:
             record.assessment = with_replications(record.assessment, record.entry, replicators)
         elif record.badges_json is not None:

@@ -744,13 +744,21 @@ def build_replication_index(items: Iterable[tuple[str, Entry]]) -> dict[str, lis
     Every replicating entry is kept (the entry page lists them all); `assess` then counts
     distinct agencies other than the owner. Drafts and self-references are left out.
     """
+    return replication_index(
+        (entry_id, entry.draf, entry.instansi.nama, [item.inovasi for item in entry.replikasi_dari])
+        for entry_id, entry in items
+    )
+
+
+def replication_index(facts: Iterable[tuple[str, bool, str, Iterable[str | None]]]) -> dict[str, list[Replicator]]:
+    """`build_replication_index` from (id, draf, instansi.nama, replikasi_dari ids) alone, so a
+    catalogue loaded without its models (the `validate`/`badges` commands) uses the same rule."""
     index: dict[str, list[Replicator]] = {}
-    for entry_id, entry in items:
-        if entry.draf or not entry.replikasi_dari:
+    for entry_id, draf, instansi, targets in facts:
+        if draf:
             continue
-        targets = {item.inovasi for item in entry.replikasi_dari if item.inovasi and item.inovasi != entry_id}
-        for target in targets:
-            index.setdefault(target, []).append(Replicator(entry_id, entry.instansi.nama))
+        for target in {t for t in targets if t and t != entry_id}:
+            index.setdefault(target, []).append(Replicator(entry_id, instansi))
     for replicators in index.values():
         replicators.sort(key=lambda rep: rep.entry_id)
     return index
