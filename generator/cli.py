@@ -199,7 +199,9 @@ def cmd_badges(args: argparse.Namespace) -> int:
     errors = [d for d in diags if d.is_error]
     if args.format == "json":
         # One entry per line: readable and diff-able; the workers already wrote each line.
-        print("[\n" + ",\n".join(r.badges_json for r in records) + "\n]")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(b"[\n" + b",\n".join(r.badges_json for r in records) + b"\n]\n")
+        sys.stdout.buffer.flush()
     else:
         for record in records:
             print(_badge_text(record))
@@ -209,9 +211,11 @@ def cmd_badges(args: argparse.Namespace) -> int:
 
 
 def _badge_text(record) -> str:
+    import orjson
+
     from .criteria import Assessment
 
-    a = Assessment.from_json(json.loads(record.badges_json))
+    a = Assessment.from_json(orjson.loads(record.badges_json))
     lines = [f"{record.display}  ({record.id})",
              f"  skor {a.skor}/15" + ("  · LENGKAP" if a.lengkap else "")
              + ("  · perlu verifikasi ulang" if a.perlu_verifikasi_ulang else "")]

@@ -277,6 +277,101 @@ def test_json_format_of_a_valid_file_is_an_empty_list(repo, write_entry, capsys)
     assert (code, json.loads(out)) == (0, [])
 
 
+# --- katalog badges ------------------------------------------------------------------------------------------
+
+
+def _replication_catalogue(repo: Path, write_entry) -> None:
+    """An origin replicated by two entries of one agency, one of another (also named, with proof, in
+    `replikasi_oleh`), and a draft, which does not count."""
+    write_entry(repo, "nasional", "asal", instansi="\n  nama: Kementerian PANRB\n  jenis: kementerian",
+                replikasi_oleh="\n  - instansi: pemerintah kabupaten  badung\n    tahun: 2024\n"
+                               "    bukti: https://badungkab.go.id/pks\n"
+                               "  - instansi: Pemerintah Kabupaten Gianyar\n    tahun: 2024\n"
+                               "    bukti: https://gianyarkab.go.id/mou\n"
+                               "  - instansi: Pemerintah Kota Denpasar\n    tahun: 2025")
+    replica = "\n  - inovasi: asal"
+    write_entry(repo, "jawa-timur", "tiru-a", replikasi_dari=replica)
+    write_entry(repo, "jawa-timur", "tiru-b", replikasi_dari=replica)  # the same agency as tiru-a
+    write_entry(repo, "bali", "tiru-bali", replikasi_dari=replica,
+                instansi="\n  nama: Pemerintah Kabupaten Badung\n  jenis: pemkab")
+    write_entry(repo, "aceh", "tiru-draf", replikasi_dari=replica, draf="true",
+                instansi="\n  nama: Pemerintah Kabupaten Aceh Besar\n  jenis: pemkab")
+
+
+def _expected_badges(repo: Path) -> list[dict]:
+    """The badges computed the other way: whole models, the replication index, `assess`."""
+    from generator.catalogue import load_catalogue
+    from generator.clock import today
+    from generator.criteria import assess, build_replication_index
+
+    catalogue = load_catalogue(repo / "innovations", jobs=1)
+    index = build_replication_index((i, r.entry) for i, r in catalogue.records.items())
+    return [assess(r.entry, replicated_by=index.get(i, []), today=today()).to_json(i)
+            for i, r in catalogue.records.items()]
+
+
+def test_badges_json_counts_catalogue_replications_once_per_agency(repo, write_entry, capsys):
+    _replication_catalogue(repo, write_entry)
+    code, out, err = run(capsys, "badges", "--format", "json")
+    assert (code, err) == (0, "")
+    printed = json.loads(out)
+    assert [b["id"] for b in printed] == ["asal", "tiru-a", "tiru-b", "tiru-bali", "tiru-draf"]
+    asal = printed[0]
+    assert set(asal) == {"id", "kriteria", "lengkap", "skor", "perlu_verifikasi_ulang"}
+    assert list(asal["kriteria"]) == ["kebaruan", "efektif", "bermanfaat", "dapat_ditransfer", "berkelanjutan"]
+    # Tulungagung (two entries), Badung (an entry, and named again in replikasi_oleh) and Gianyar
+    # (replikasi_oleh with proof); Denpasar has no proof, and the level is already the highest.
+    assert asal["kriteria"]["dapat_ditransfer"] == {"level": 3, "kurang": [], "alasan": [
+        "Direplikasi oleh 3 instansi lain: Pemerintah Kabupaten Tulungagung, Pemerintah Kabupaten Badung dan "
+        "Pemerintah Kabupaten Gianyar (jalur replikasi, level 3)"]}
+    assert asal["skor"] == sum(b["level"] for b in asal["kriteria"].values())
+    assert printed == _expected_badges(repo)
+
+
+def test_badges_of_a_parallel_load_are_those_of_a_serial_one(repo, write_entry, capsys, monkeypatch):
+    from generator import catalogue as catalogue_module
+
+    _replication_catalogue(repo, write_entry)
+    for index in range(40):
+        write_entry(repo, "jawa-barat" if index % 2 else "bali", f"isi-{index}",
+                    replikasi_dari="\n  - inovasi: asal" if index % 5 == 0 else None,
+                    status="berhenti" if index % 7 == 0 else "aktif",
+                    tanggal="\n  mulai: 2020-01-15\n  penerapan: 2020-06-01"
+                    + ("\n  berhenti: 2024-01-01" if index % 7 == 0 else ""))
+    serial = run(capsys, "badges", "--format", "json", "--jobs", "1")
+    monkeypatch.setattr(catalogue_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(catalogue_module, "_BADGE_BATCH", 3)  # batches end mid-slice
+    parallel = run(capsys, "badges", "--format", "json", "--jobs", "2")
+    assert serial[0] == 0, serial[2]
+    assert parallel == serial
+    assert json.loads(serial[1]) == _expected_badges(repo)
+
+
+def test_badges_text_shows_levels_reasons_and_hints(repo, write_entry, capsys):
+    _replication_catalogue(repo, write_entry)
+    code, out, _ = run(capsys, "badges", "content/innovations/nasional/asal.md")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "content/innovations/nasional/asal.md  (asal)"
+    assert lines[1].startswith("  skor ")
+    assert "  Dapat Ditransfer   level 3" in lines
+    assert ("      ✓ Direplikasi oleh 3 instansi lain: Pemerintah Kabupaten Tulungagung, Pemerintah Kabupaten "
+            "Badung dan Pemerintah Kabupaten Gianyar (jalur replikasi, level 3)") in lines
+    assert "  Efektif            level 0" in lines
+    assert ("      + Tambahkan indikator hasil dengan nilai dan tanggal sebelum dan sesudah serta sumber datanya "
+            "untuk naik ke level 1") in lines
+    assert [line for line in lines if line and not line.startswith(" ")] == [lines[0]]  # only the one file
+
+
+def test_badges_of_an_invalid_file_exit_1_and_name_the_mistake(repo, write_entry, capsys):
+    good = write_entry(repo, "jawa-timur", "baik")
+    bad = write_entry(repo, "jawa-timur", "salah", status="Aktif")
+    code, out, err = run(capsys, "badges", "--format", "json", str(good), str(bad))
+    assert code == 1
+    assert [b["id"] for b in json.loads(out)] == ["baik"]
+    assert err == f"{JATIM}/salah.md:{STATUS_ERROR}\n"
+
+
 # --- schema and vocabularies --------------------------------------------------------------------------------
 
 
