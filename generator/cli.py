@@ -68,6 +68,15 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--id", help="id entri baru (bawaan: dari id asal dan wilayah)")
     rep.add_argument("--katalog", type=Path, default=DEFAULT_ROOT, metavar="DIR")
 
+    export = sub.add_parser("export", help="tulis berkas data terbuka (JSON, CSV, Atom) tanpa membangun situs",
+                            description="Tulis data terbuka katalog ke DIR/api/: inovasi.json, inovasi.csv, "
+                                        "satu JSON dan Markdown per inovasi, schema.json dan terbaru.xml.")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder tujuan (api/ dibuat di sini)")
+    export.add_argument("--katalog", type=Path, default=DEFAULT_ROOT, metavar="DIR",
+                        help=f"folder katalog (bawaan: {DEFAULT_ROOT})")
+    export.add_argument("--site-url", help="alamat situs, untuk tautan absolut (misalnya https://katalog.go.id/)")
+    export.add_argument("--jobs", type=int, default=None, help="jumlah proses (bawaan: semua inti)")
+
     sub.add_parser("schema", help="cetak JSON Schema front matter (dibuat dari model)")
 
     ref = sub.add_parser("referensi", help="cetak referensi bidang (Markdown) yang dibuat dari model")
@@ -98,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_new(args)
         if args.command == "replicate":
             return cmd_replicate(args)
+        if args.command == "export":
+            return cmd_export(args)
         if args.command == "referensi":
             return cmd_reference(args.tulis)
         if args.command == "schema":
@@ -274,6 +285,58 @@ def cmd_replicate(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     print(f"Draf replikasi dibuat: {path}")
     print("Sesuaikan uraian kebaruan, hasil dan data daerah Anda, lalu jalankan: katalog validate " + str(path))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """The open-data files of a valid catalogue; an invalid one writes nothing (exit 1)."""
+    import shutil
+    import tempfile
+
+    from .catalogue import load_catalogue
+    from .exports import API, write_exports
+    from .pages.html import Urls
+
+    today = _today()
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs harus ≥ 1")
+    if not args.katalog.is_dir():
+        raise UsageError(f"folder katalog tidak ditemukan: {args.katalog}")
+    if args.site_url and not args.site_url.startswith(("https://", "http://")):
+        raise UsageError("--site-url harus diawali https:// atau http://")
+    catalogue = load_catalogue(args.katalog, today=today, jobs=args.jobs, with_body=False)
+    if catalogue.errors:
+        for diag in catalogue.errors:
+            print(diag.format(), file=sys.stderr)
+        print(f"✗ katalog tidak valid: {len(catalogue.errors)} galat; data terbuka tidak ditulis.", file=sys.stderr)
+        return 1
+    urls = Urls(site_url=args.site_url)
+
+    def url_of(entry_id: str) -> str:
+        return urls.absolute(urls.entry(entry_id)) or urls.entry(entry_id)
+
+    def feed_url_of(entry_id: str) -> str:  # the feed lives in api/: relative links go up one folder
+        return urls.absolute(urls.entry(entry_id)) or "../" + urls.entry(entry_id)
+
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        # Written beside the old api/ and swapped in whole: a failed export leaves the old one.
+        staging = Path(tempfile.mkdtemp(prefix=".api-", dir=args.out))
+        try:
+            stats = write_exports(catalogue, staging, url_of=url_of, feed_url_of=feed_url_of, site_url=args.site_url)
+            target = args.out / API
+            old = args.out / ".api-lama"
+            shutil.rmtree(old, ignore_errors=True)
+            if target.exists():
+                target.rename(old)
+            (staging / API).rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except OSError as exc:
+        raise UsageError(f"tidak dapat menulis ke {args.out}: {exc.strerror or exc}") from None
+    size = f"{stats.bytes / 1e6:.1f} MB" if stats.bytes >= 1e6 else f"{stats.bytes / 1e3:.0f} kB"
+    print(f"✓ {stats.entries} inovasi diekspor: {stats.files} berkas, {size} di {args.out / API}")
     return 0
 
 

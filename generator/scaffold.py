@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import orjson
 import yaml
 
 from . import vocabulary as v
@@ -160,10 +161,22 @@ def replicate(root: Path, source_id: str, *, instansi: str, jenis_instansi: str,
         source = Entry.model_validate(parsed.data)
     except Exception:  # noqa: BLE001 — any model error means the source is not usable
         raise ScaffoldError(f"{matches[0]} belum valid; perbaiki dulu dengan `katalog validate`") from None
+    data, body = replication_draft(source, source_id, parsed.body, instansi=instansi, jenis_instansi=jenis_instansi,
+                                   provinsi=provinsi, kabupaten_kota=kabupaten_kota, kode=kode, today=today)
+    base = entry_id or unique_id(slugify(f"{source_id}-{kabupaten_kota or instansi}"), existing_ids(root))
+    return write_entry(root, data, body, base, today)
+
+
+def replication_draft(source: Entry, source_id: str, source_body: str, *, instansi: str, jenis_instansi: str,
+                      provinsi: str, kabupaten_kota: str | None, kode: str | None,
+                      today: date) -> tuple[dict[str, Any], str]:
+    """The front matter and body of a draft replicating `source_id` (`katalog replicate`, and
+    the prefilled new-file link on entry pages)."""
     request = NewEntry(
-        judul=f"{source.judul} — replikasi {kabupaten_kota or instansi}"[:160], instansi=instansi, jenis_instansi=jenis_instansi, provinsi=provinsi,
-        kabupaten_kota=kabupaten_kota, kode=kode, urusan=list(source.urusan), ringkasan=source.ringkasan,
-        masalah=source.masalah, jenis=source.jenis, bentuk=source.bentuk,
+        judul=f"{source.judul} — replikasi {kabupaten_kota or instansi}"[:160], instansi=instansi,
+        jenis_instansi=jenis_instansi, provinsi=provinsi, kabupaten_kota=kabupaten_kota, kode=kode,
+        urusan=list(source.urusan), ringkasan=source.ringkasan, masalah=source.masalah, jenis=source.jenis,
+        bentuk=source.bentuk,
     )
     data = front_matter(request, today)
     data["kebaruan"] = {
@@ -177,9 +190,59 @@ def replicate(root: Path, source_id: str, *, instansi: str, jenis_instansi: str,
         if value:
             data[key] = list(value)
     body = (f"> Direplikasi dari [{source.judul}](../{source_id}/) — {source.instansi.nama}.\n\n"
-            + parsed.body.lstrip())
-    base = entry_id or unique_id(slugify(f"{source_id}-{kabupaten_kota or instansi}"), existing_ids(root))
-    return write_entry(root, data, body, base, today)
+            + source_body.lstrip())
+    return data, body
+
+
+PLACEHOLDER_AGENCY = "GANTI dengan nama instansi Anda"
+PLACEHOLDER_PROVINCE = "ganti-dengan-provinsi"
+
+
+def replication_template(source: Entry, source_id: str, today: date) -> tuple[str, str]:
+    """(file name below content/innovations/, text) of a replication draft to open on the forge
+    from an entry page. The agency, province and problem are placeholders the author replaces
+    (the validator names each until it is replaced); the body is the section template, not the
+    source's body, so that the link stays a few kilobytes long.
+
+    Written with `render_quoted`: tens of thousands of entry pages carry one, and PyYAML's
+    dumper (160 µs even in C) would cost seconds per build."""
+    data, _ = replication_draft(source, source_id, "", instansi=PLACEHOLDER_AGENCY, jenis_instansi="pemkab",
+                                provinsi=PLACEHOLDER_PROVINCE, kabupaten_kota=None, kode=None, today=today)
+    data["judul"] = f"{source.judul} — replikasi"[:160]
+    data["masalah"] = PLACEHOLDER_PROBLEM
+    body = f"> Direplikasi dari {source.judul} — {source.instansi.nama}.\n\n{BODY}"
+    return f"{PLACEHOLDER_PROVINCE}/{source_id}-replikasi.md", f"---\n{render_quoted(data)}---\n{body}"
+
+
+PLACEHOLDER_PROBLEM = "GANTI dengan masalah publik yang diselesaikan inovasi ini di daerah Anda."
+
+
+def render_quoted(data: dict[str, Any], indent: str = "") -> str:
+    """YAML block mappings and sequences whose strings are JSON strings: valid YAML (JSON
+    strings are YAML double-quoted scalars), safe for any text, and fast."""
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            lines.append(f"{indent}{key}:\n" + render_quoted(value, indent + "  ").rstrip("\n"))
+        elif isinstance(value, list):
+            lines.append(f"{indent}{key}:")
+            for item in value:
+                if isinstance(item, dict):
+                    inner = render_quoted(item, indent + "    ")
+                    lines.append(f"{indent}  - {inner[len(indent) + 4:]}".rstrip("\n"))
+                else:
+                    lines.append(f"{indent}  - {_scalar(item)}")
+        else:
+            lines.append(f"{indent}{key}: {_scalar(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return orjson.dumps(str(value)).decode()
 
 
 # --- interactive prompts ---------------------------------------------------------------------

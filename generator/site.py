@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import vocabulary as v
-from .pages import contributing, home, listing, methodology, quality, stats
+from .pages import contributing, home, listing, methodology, opendata, quality, stats
 from .pages.context import SiteContext
 from .pages.html import Urls, e
 
@@ -32,6 +32,7 @@ STATISTICS = "statistik/index.md"
 QUALITY = "statistik/kualitas-data/index.md"
 CRITERIA = "kriteria.md"
 CONTRIBUTING = "kontribusi.md"
+OPEN_DATA = "data-terbuka.md"
 
 
 @dataclass
@@ -74,6 +75,8 @@ def site_pages(ctx: SiteContext, *, per_page: int = 50, criteria_source: str | N
         SitePage(CONTRIBUTING, "Kontribusi", lambda: contributing.contributing_html(
                  urls.rel(at(QUALITY), at(CONTRIBUTING))),
                  description="Cara menambahkan inovasi ke katalog, dan daftar kunci front matter.", wide=True),
+        SitePage(OPEN_DATA, "Data Terbuka", lambda: opendata.open_data_html(ctx, at(OPEN_DATA)),
+                 description="Data katalog inovasi pelayanan publik dalam format terbuka: JSON, CSV, Atom, JSON Schema."),
     ]
 
     for page in listing.paginate(ctx, per_page):

@@ -335,12 +335,64 @@ def test_home_statistics_methodology_quality_and_nav(catalogue: Path) -> None:
     assert "instansi.nama" in guide and "diperbarui" in guide
 
 
-def test_nav_leaves_out_pages_that_do_not_exist(tmp_path: Path, h: Any) -> None:
+def test_nav_holds_the_generated_pages_without_authored_ones(tmp_path: Path, h: Any) -> None:
     h.write_entry(tmp_path / "content")
     site = run_build(tmp_path)
     nav = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<',
                      page(site, ""))
-    assert nav == ["Beranda", "Jelajahi", "Statistik", "Kriteria", "Kontribusi"]  # no data-terbuka.md
+    assert nav == ["Beranda", "Jelajahi", "Statistik", "Kriteria", "Data Terbuka", "Kontribusi"]
+    assert "Berkas data terbuka" in page(site, "data-terbuka")  # generated, with no data-terbuka.md
+
+
+def _resolve(site: Path, page_url: str, href: str) -> Path:
+    return (site / page_url / href).resolve()
+
+
+def test_open_data_is_published_with_the_site(catalogue: Path) -> None:
+    whole = json.loads((catalogue / "api/inovasi.json").read_text(encoding="utf-8"))
+    ids = [item["id"] for item in whole["inovasi"]]
+    assert ids == ["adminduk-keliling", "kedua-jatim", "ketiga-jatim", "replika-tengah", "xss-di-mana-mana"]
+    origin = whole["inovasi"][0]
+    assert origin["url"] == "https://contoh.go.id/katalog/inovasi/adminduk-keliling/"
+    assert origin["direplikasi_oleh"] == [{"id": "replika-tengah", "instansi": "Pemerintah Kabupaten Klaten"}]
+    evil = whole["inovasi"][-1]
+    assert EVIL in evil["judul"]  # data, not HTML: kept as written, escaped where it is shown
+    feed = (catalogue / "api/terbaru.xml").read_text(encoding="utf-8")
+    assert "<script" not in feed and "&lt;script&gt;" in feed
+    # The page: the authored intro, then the generated list, whose links all lead to files.
+    html = article(page(catalogue, "data-terbuka"))
+    assert "Segera." in html and "5 inovasi" in text_of(html)
+    hrefs = re.findall(r'href="(\.\./api/[^"]+)"', html)
+    assert len(hrefs) == 6
+    for href in hrefs:
+        assert _resolve(catalogue, "data-terbuka", href).is_file(), href
+    assert "<code>lencana.skor</code>" in html and "<code>instansi.nama</code>" in html
+
+
+def test_entry_page_offers_its_files_and_a_prefilled_replication(catalogue: Path, h: Any) -> None:
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    from generator.loader import parse_text
+    from generator.validation import validate_parsed
+
+    html = article(page(catalogue, "inovasi/adminduk-keliling"))
+    md = re.search(r'href="([^"]+)" download="adminduk-keliling.md"', html).group(1)
+    assert _resolve(catalogue, "inovasi/adminduk-keliling", md).read_bytes() == (
+        catalogue.parent / "content/innovations/jawa-timur/adminduk-keliling.md").read_bytes()
+    js = re.search(r'href="([^"]+\.json)" type="application/json"', html).group(1)
+    assert json.loads(_resolve(catalogue, "inovasi/adminduk-keliling", js).read_text("utf-8"))["id"] == \
+        "adminduk-keliling"
+    link = unescape(re.search(r'<a href="([^"]+)" rel="noopener">Ajukan entri replikasi di GitHub', html).group(1))
+    parts = urlsplit(link)
+    assert f"{parts.scheme}://{parts.netloc}{unquote(parts.path)}" == f"{REPO}/new/main/content/innovations"
+    query = parse_qs(parts.query)
+    assert query["filename"] == ["ganti-dengan-provinsi/adminduk-keliling-replikasi.md"]
+    (draft,) = query["value"]
+    assert "  - inovasi: \"adminduk-keliling\"" in draft and "draf: true" in draft
+    # The draft is one step from valid: the author replaces the province (and the other placeholders).
+    _, diags = validate_parsed(parse_text(draft, "x.md"), "x", h.TODAY)
+    assert [(d.field, d.is_error) for d in diags] == [("wilayah.provinsi", True)]
+    assert len(link) < 4000
 
 
 # --- failing builds, serve, cache ---------------------------------------------------------------

@@ -12,10 +12,11 @@ import posixpath
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, quote_plus
 
 from .. import vocabulary as v
 from ..criteria import KEYS, MAX_LEVEL, REVERIFY_MONTHS, TABLE, Assessment, angka
+from ..exports import API as EXPORTS_API
 from ..model import Entry, Nilai
 from .html import Urls, e, json_script, level_text, link, safe_url, tanggal, time_tag, truncate
 
@@ -46,6 +47,9 @@ class EntryJob:
     replicas: tuple[Linked, ...] = ()  # published entries that replicate this one
 
 
+_QUERY_SAFE = ":/,@!$'()*;"
+
+
 @dataclass(frozen=True)
 class EntryContext:
     """What every entry page shares: URLs, the forge's edit link, the build date."""
@@ -56,6 +60,21 @@ class EntryContext:
 
     def edit_url(self, source: str) -> str | None:
         return self.edit_base + quote(source) if self.edit_base else None
+
+    def new_file_url(self, source: str, entry_id: str, entry: Entry) -> str | None:
+        """A GitHub "new file" link in the catalogue folder, prefilled with a replication draft
+        of the entry (`scaffold.replication_template`); None on other forges."""
+        base = self.edit_base
+        if not base or not base.startswith("https://github.com/") or "/edit/" not in base:
+            return None
+        from ..scaffold import replication_template
+
+        name, text = replication_template(entry, entry_id, self.today)
+        folder = source.split("/", 1)[0]  # "innovations"
+        new_base = base.replace("/edit/", "/new/", 1)
+        # "+" for spaces and the punctuation a query may hold as it is: the link is ~2 KB, not ~3.
+        return (f"{new_base}{quote(folder)}?filename={quote_plus(name, safe='/')}"
+                f"&value={quote_plus(text, safe=_QUERY_SAFE)}")
 
     def image_path(self, source: str, gambar: str | None) -> str | None:
         """`gambar` (relative to the entry file) as a path below the docs dir, or None."""
@@ -382,10 +401,18 @@ def _replication(job: EntryJob, ctx: EntryContext, page_url: str) -> str:
             out.append(f"<p><strong>Kebutuhan:</strong> {e(guide.kebutuhan)}</p>")
     else:
         out.append("<p>Belum ada panduan replikasi.</p>")
-    out.append(
-        '<p class="katalog-replikasi__mulai">Ingin menerapkannya di instansi Anda? Mulai entri replikasi dengan '
-        f"<code>katalog replicate {e(job.id)} --instansi \"…\" --provinsi …</code>, lalu ajukan pull request.</p>"
-    )
+    out.append('<h3>Mereplikasi inovasi ini</h3><ul class="katalog-replikasi__mulai">')
+    new_file = ctx.new_file_url(job.source, job.id, entry)
+    if new_file:
+        out.append(f'<li><a href="{e(new_file)}" rel="noopener">Ajukan entri replikasi di GitHub</a>: draf '
+                   "berisi data yang dapat dipakai ulang; ganti nama instansi, provinsi dan masalahnya, lalu "
+                   "ajukan pull request.</li>")
+    out.append(f"<li>Atau di komputer: <code>katalog replicate {e(job.id)} --instansi \"…\" --jenis-instansi … "
+               "--provinsi …</code></li>")
+    api = f"{EXPORTS_API}/inovasi/{job.id}"
+    md, js = (ctx.urls.rel(f"{api}.{ext}", page_url) for ext in ("md", "json"))
+    out.append(f'<li>Unduh entri ini: <a href="{e(md)}" download="{e(job.id)}.md" type="text/markdown">Markdown '
+               f'(.md)</a> · <a href="{e(js)}" type="application/json">JSON</a></li></ul>')
     out.append("</section>")
     return "".join(out)
 

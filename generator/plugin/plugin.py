@@ -31,7 +31,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .. import clock, site
+from .. import clock, exports, site
 from ..catalogue import Catalogue, find_entry_files, load_files
 from ..pages import writer
 from ..pages.context import SiteContext
@@ -181,7 +181,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             self.catalogue = catalogue
 
     def _nav(self, config: MkDocsConfig) -> list[dict[str, str]]:
-        generated = {site.HOME, site.BROWSE, site.STATISTICS, site.CRITERIA, site.CONTRIBUTING}
+        generated = {site.HOME, site.BROWSE, site.STATISTICS, site.CRITERIA, site.CONTRIBUTING, site.OPEN_DATA}
         docs = Path(config.docs_dir)
         return [{title: uri} for title, uri in site.NAV if uri in generated or (docs / uri).is_file()]
 
@@ -328,6 +328,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
                  f"{stats.cached} dari cache)")
         log.debug(f"katalog: entry pages written in {time.monotonic() - started:.1f} s")
         self._write_sitemap(config)
+        self._write_exports(config)
 
     @event_priority(-100)
     def _finish(self, config: MkDocsConfig) -> None:
@@ -354,6 +355,24 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             return Path(os.environ[CACHE_ENV])
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         return base / self.config.cache_dir
+
+    def _write_exports(self, config: MkDocsConfig) -> None:
+        """The open-data files (`exports`), into the site's api/."""
+        ctx = self.ctx
+        assert ctx is not None
+        urls = ctx.urls
+        started = time.monotonic()
+
+        def url_of(entry_id: str) -> str:
+            return urls.absolute(urls.entry(entry_id)) or urls.entry(entry_id)
+
+        def feed_url_of(entry_id: str) -> str:
+            return urls.absolute(urls.entry(entry_id)) or "../" + urls.entry(entry_id)
+
+        stats = exports.write_exports(ctx.catalogue, config.site_dir, url_of=url_of, feed_url_of=feed_url_of,
+                                      site_name=config.site_name, site_url=urls.site_url)
+        log.debug(f"katalog: {stats.files} open-data files ({stats.bytes / 1e6:.0f} MB) written in "
+                  f"{time.monotonic() - started:.1f} s")
 
     def _write_sitemap(self, config: MkDocsConfig) -> None:
         ctx = self.ctx

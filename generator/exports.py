@@ -1,0 +1,264 @@
+"""Open data: the published catalogue as files anyone can download and reuse.
+
+    api/inovasi.json         every published entry, with its badges and who replicated it
+    api/inovasi.csv          one row per entry, UTF-8 with a BOM (spreadsheets open it as UTF-8)
+    api/inovasi/<id>.json    one entry, the same object as in inovasi.json
+    api/inovasi/<id>.md      one entry's source file, as its agency wrote it (to copy it)
+    api/schema.json          the JSON Schema of the front matter, from the model
+    api/terbaru.xml          an Atom feed of the newest entries
+
+Core (no MkDocs): the plugin writes these into the site, `katalog export --out DIR` without
+building it. Drafts are never exported. Everything is a function of the catalogue and the build
+date, so two builds of the same catalogue write the same bytes.
+
+The CSV's columns, after the id, come from the JSON Schema (one source of truth: the model):
+each scalar field, nested ones by dotted name (`instansi.nama`); a list of values joined by
+"; "; a list of objects as compact JSON in one cell. Then the computed ones: the page URL, the five badge
+levels, lengkap, skor, perlu_verifikasi_ulang and the catalogue entries that replicate it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import orjson
+
+from .catalogue import Catalogue, Record
+from .criteria import KEYS, Assessment, assess, build_replication_index
+from .model import json_schema
+
+API = "api"
+FEED_SIZE = 50
+FEED_TITLE = "Inovasi terbaru"
+COMPUTED_COLUMNS = ("url", *(f"lencana.{key}" for key in KEYS), "lencana.lengkap", "lencana.skor",
+                    "lencana.perlu_verifikasi_ulang", "direplikasi_oleh")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Published:
+    """What the open-data files say of one published entry."""
+
+    record: Record
+    assessment: Assessment
+    replicas: tuple[Record, ...]
+
+
+@dataclass(frozen=True)
+class ExportStats:
+    entries: int
+    files: int
+    bytes: int
+
+
+def published(catalogue: Catalogue) -> list[Published]:
+    """Published entries in id order, each with its badges (computed here when the catalogue
+    was loaded without them) and the catalogue entries that replicate it."""
+    records = catalogue.published()
+    index = None
+    if any(r.assessment is None for r in records):
+        index = build_replication_index((r.id, r.entry) for r in catalogue.records.values())
+    out = []
+    for record in records:
+        assessment = record.assessment
+        if assessment is None:
+            assessment = assess(record.entry, replicated_by=index.get(record.id, []), today=catalogue.today)
+        replicas = tuple(r for r in catalogue.replicas_of(record.id) if r.published)
+        out.append(Published(record, assessment, replicas))
+    return out
+
+
+def entry_data(item: Published, url: str | None) -> dict[str, Any]:
+    """One entry as open data: id, page URL, the front matter, badges, replications."""
+    data = item.record.entry.model_dump(mode="json", exclude={"draf"})
+    badges = item.assessment.to_json(item.record.id)
+    del badges["id"]
+    return {
+        "id": item.record.id,
+        "url": url,
+        **data,
+        "lencana": badges,
+        "direplikasi_oleh": [{"id": r.id, "instansi": r.instansi} for r in item.replicas],
+    }
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def csv_columns(schema: dict[str, Any] | None = None) -> list[str]:
+    """The front-matter columns of the CSV, in the schema's order (which is the model's)."""
+    schema = schema or json_schema()
+    defs = schema.get("$defs", {})
+    columns: list[str] = []
+
+    def resolve(node: dict[str, Any]) -> dict[str, Any]:
+        while True:
+            if "$ref" in node:
+                node = defs[node["$ref"].rsplit("/", 1)[1]]
+            elif "anyOf" in node:  # Optional[X]: the non-null branch
+                branches = [b for b in node["anyOf"] if b.get("type") != "null"]
+                node = branches[0] if len(branches) == 1 else {}
+            else:
+                return node
+
+    def walk(node: dict[str, Any], prefix: str) -> None:
+        for name, prop in node.get("properties", {}).items():
+            target = resolve(prop)
+            if target.get("type") == "object" and "properties" in target:
+                walk(target, f"{prefix}{name}.")
+            elif name != "draf" or prefix:
+                columns.append(prefix + name)
+
+    walk(schema, "")
+    return columns
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        if all(not isinstance(v, dict | list) for v in value):
+            return "; ".join(_cell(v) for v in value)
+        return orjson.dumps(value).decode()
+    if isinstance(value, dict):
+        return orjson.dumps(value).decode()
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value)
+    # A cell that starts like a formula runs as one when the file is opened in a spreadsheet
+    # (CSV injection): entries come from pull requests, so such text is quoted with a '.
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _get(data: dict[str, Any], dotted: str) -> Any:
+    value: Any = data
+    for part in dotted.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+class CsvTable:
+    """The CSV, a row at a time (the rows come from the same dicts as the JSON files)."""
+
+    def __init__(self) -> None:
+        self.columns = csv_columns()
+        self._out = io.StringIO(newline="")
+        self._writer = csv.writer(self._out, lineterminator="\r\n")
+        self._writer.writerow(["id", *self.columns, *COMPUTED_COLUMNS])
+
+    def add(self, data: dict[str, Any]) -> None:
+        badges = data["lencana"]
+        computed = [data["url"] or "", *(badges["kriteria"][key]["level"] for key in KEYS), badges["lengkap"],
+                    badges["skor"], badges["perlu_verifikasi_ulang"], [r["id"] for r in data["direplikasi_oleh"]]]
+        self._writer.writerow([data["id"], *(_cell(_get(data, c)) for c in self.columns), *map(_cell, computed)])
+
+    def bytes(self) -> bytes:
+        return "\ufeff".encode() + self._out.getvalue().encode("utf-8")
+
+
+# --- Atom ---------------------------------------------------------------------------------------
+
+
+def newest(items: list[Published], n: int = FEED_SIZE) -> list[Published]:
+    """Newest first: the latest start date, then the latest verification (as the home page)."""
+    return sorted(items, key=lambda p: (p.record.entry.tanggal.mulai, p.record.entry.diperbarui, p.record.id),
+                  reverse=True)[:n]
+
+
+def atom_feed(items: list[Published], *, site_name: str, site_url: str | None,
+              url_of: Callable[[str], str | None], today: date) -> bytes:
+    """An Atom feed of the newest entries. Without a site URL the links are relative to the
+    feed (in api/) and the ids are tag: URIs, which Atom allows."""
+    chosen = newest(items)
+    updated = max((p.record.entry.diperbarui for p in chosen), default=today)
+    home = site_url or "../"
+    feed_id = site_url or "tag:katalog-inovasi,2026:katalog"
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="id">',
+        f"<title>{escape(f'{FEED_TITLE} — {site_name}')}</title>",
+        f"<id>{escape(feed_id)}</id>",
+        f"<updated>{updated.isoformat()}T00:00:00Z</updated>",
+        f"<link rel=\"alternate\" type=\"text/html\" href={quoteattr(home)}/>",
+        f"<author><name>{escape(site_name)}</name></author>",
+    ]
+    for p in chosen:
+        entry = p.record.entry
+        link = url_of(p.record.id) or ""
+        entry_id = link if site_url and link else f"tag:katalog-inovasi,2026:{p.record.id}"
+        summary = f"{entry.instansi.nama} ({entry.wilayah.kabupaten_kota or entry.wilayah.provinsi}). {entry.ringkasan}"
+        out += [
+            "<entry>",
+            f"<title>{escape(entry.judul)}</title>",
+            f"<id>{escape(entry_id)}</id>",
+            f"<link rel=\"alternate\" type=\"text/html\" href={quoteattr(link)}/>",
+            f"<published>{entry.tanggal.mulai.isoformat()}T00:00:00Z</published>",
+            f"<updated>{entry.diperbarui.isoformat()}T00:00:00Z</updated>",
+            f"<author><name>{escape(entry.instansi.nama)}</name></author>",
+            f"<summary>{escape(summary)}</summary>",
+            "</entry>",
+        ]
+    out.append("</feed>")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def files(catalogue: Catalogue, *, url_of: Callable[[str], str | None], site_name: str = "Katalog Inovasi",
+          site_url: str | None = None, feed_url_of: Callable[[str], str | None] | None = None,
+          ) -> Iterator[tuple[str, bytes | str]]:
+    """(path below the output dir, content) of every open-data file; content given as a `str`
+    is the path of a file to copy (an entry's source)."""
+    items = published(catalogue)
+    yield f"{API}/schema.json", orjson.dumps(json_schema(), option=orjson.OPT_INDENT_2) + b"\n"
+    lines: list[bytes] = []
+    table = CsvTable()
+    for item in items:
+        data = entry_data(item, url_of(item.record.id))
+        lines.append(orjson.dumps(data))
+        table.add(data)
+        yield f"{API}/inovasi/{item.record.id}.json", orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+        yield f"{API}/inovasi/{item.record.id}.md", str(item.record.path)
+    header = {"judul": site_name, "dibangun": catalogue.today.isoformat(), "jumlah": len(lines),
+              "skema": "schema.json"}
+    # One entry per line: a diff between two builds shows the entries that changed.
+    head = orjson.dumps(header)[:-1] + b',"inovasi":[\n'
+    yield f"{API}/inovasi.json", head + b",\n".join(lines) + b"\n]}\n"
+    yield f"{API}/inovasi.csv", table.bytes()
+    yield f"{API}/terbaru.xml", atom_feed(items, site_name=site_name, site_url=site_url,
+                                          url_of=feed_url_of or url_of, today=catalogue.today)
+
+
+def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], **options: Any) -> ExportStats:
+    """Write every open-data file below `out_dir` (see `files` for the options)."""
+    count = size = entries = 0
+    made: set[str] = set()
+    for relative, content in files(catalogue, **options):
+        path = os.path.join(out_dir, relative)
+        folder = os.path.dirname(path)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        if isinstance(content, str):
+            shutil.copyfile(content, path)
+            size += os.path.getsize(path)
+        else:
+            with open(path, "wb") as f:
+                f.write(content)
+            size += len(content)
+            entries += relative.endswith(".json") and "/inovasi/" in relative
+        count += 1
+    return ExportStats(entries, count, size)
