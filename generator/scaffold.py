@@ -18,6 +18,7 @@ import yaml
 from . import vocabulary as v
 from .loader import read_file
 from .model import Entry
+from .validation import PLACEHOLDER
 
 PLACEHOLDER_RINGKASAN = "Ringkasan belum diisi: jelaskan inovasi ini dalam satu paragraf."
 PLACEHOLDER_MASALAH = "Masalah belum diisi: masalah publik apa yang diselesaikan inovasi ini?"
@@ -194,8 +195,9 @@ def replication_draft(source: Entry, source_id: str, source_body: str, *, instan
     return data, body
 
 
-PLACEHOLDER_AGENCY = "GANTI dengan nama instansi Anda"
-PLACEHOLDER_PROVINCE = "ganti-dengan-provinsi"
+PLACEHOLDER_AGENCY = f"{PLACEHOLDER} dengan nama instansi Anda"
+PLACEHOLDER_PROVINCE = f"{PLACEHOLDER.lower()}-dengan-provinsi"
+PLACEHOLDER_PLACE = f"{PLACEHOLDER} dengan kabupaten/kota Anda (hapus baris ini untuk instansi provinsi/pusat)"
 
 
 def replication_template(source: Entry, source_id: str, today: date) -> tuple[str, str]:
@@ -207,14 +209,15 @@ def replication_template(source: Entry, source_id: str, today: date) -> tuple[st
     Written with `render_quoted`: tens of thousands of entry pages carry one, and PyYAML's
     dumper (160 µs even in C) would cost seconds per build."""
     data, _ = replication_draft(source, source_id, "", instansi=PLACEHOLDER_AGENCY, jenis_instansi="pemkab",
-                                provinsi=PLACEHOLDER_PROVINCE, kabupaten_kota=None, kode=None, today=today)
+                                provinsi=PLACEHOLDER_PROVINCE, kabupaten_kota=PLACEHOLDER_PLACE, kode=None,
+                                today=today)
     data["judul"] = f"{source.judul} — replikasi"[:160]
     data["masalah"] = PLACEHOLDER_PROBLEM
     body = f"> Direplikasi dari {source.judul} — {source.instansi.nama}.\n\n{BODY}"
     return f"{PLACEHOLDER_PROVINCE}/{source_id}-replikasi.md", f"---\n{render_quoted(data)}---\n{body}"
 
 
-PLACEHOLDER_PROBLEM = "GANTI dengan masalah publik yang diselesaikan inovasi ini di daerah Anda."
+PLACEHOLDER_PROBLEM = f"{PLACEHOLDER} dengan masalah publik yang diselesaikan inovasi ini di daerah Anda."
 
 
 def render_quoted(data: dict[str, Any], indent: str = "") -> str:

@@ -21,6 +21,9 @@ from .model import ID_PATTERN, MAX_ENUM_LISTED, PATTERN_MESSAGES, VOCABULARY_OF,
 
 _ID = re.compile(ID_PATTERN)
 WHOLE_NUMBER_BASES = ("penerima", "produk", "tren")  # people, products, periods are counted
+PLACEHOLDER = "GANTI"
+"""How the replication draft offered on entry pages (`scaffold.replication_template`) marks the
+text its author must replace; a published entry may not keep it."""
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg", ".avif"}
 
 
@@ -219,6 +222,10 @@ class _Findings:
         self.items.append(Diagnostic(self.parsed.path, line, col, severity, field_path(loc), message))
 
 
+def truncate_text(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _d(day: date) -> str:
     return day.isoformat()
 
@@ -293,6 +300,16 @@ def check_rules(entry: Entry, parsed: Parsed, today: date, file_path: Path | Non
 
     if entry.gambar and file_path is not None:
         _check_image(entry.gambar, file_path, f)
+
+    placeholders = ((("instansi", "nama"), entry.instansi.nama), (("wilayah", "kabupaten_kota"), w.kabupaten_kota),
+                    (("masalah",), entry.masalah))
+    for loc, text in placeholders:
+        if text and text.startswith(PLACEHOLDER):
+            message = f"masih berisi teks contoh {truncate_text(text)!r}: ganti dengan data instansi Anda"
+            if entry.draf:
+                f.warning(loc, message)
+            else:
+                f.error(loc, message)
 
     if needs_reverification(entry.diperbarui, today):
         f.warning(("diperbarui",),

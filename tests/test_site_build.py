@@ -357,6 +357,9 @@ def test_open_data_is_published_with_the_site(catalogue: Path) -> None:
     assert origin["direplikasi_oleh"] == [{"id": "replika-tengah", "instansi": "Pemerintah Kabupaten Klaten"}]
     evil = whole["inovasi"][-1]
     assert EVIL in evil["judul"]  # data, not HTML: kept as written, escaped where it is shown
+    # No <link rel="alternate"> feed autodiscovery: Material's JavaScript reads such links as
+    # language versions of the site and fetches a sitemap.xml beside them (a 404 in api/).
+    assert 'rel="alternate"' not in page(catalogue, "")
     feed = (catalogue / "api/terbaru.xml").read_text(encoding="utf-8")
     assert "<script" not in feed and "&lt;script&gt;" in feed
     # The page: the authored intro, then the generated list, whose links all lead to files.
@@ -389,9 +392,17 @@ def test_entry_page_offers_its_files_and_a_prefilled_replication(catalogue: Path
     assert query["filename"] == ["ganti-dengan-provinsi/adminduk-keliling-replikasi.md"]
     (draft,) = query["value"]
     assert "  - inovasi: \"adminduk-keliling\"" in draft and "draf: true" in draft
-    # The draft is one step from valid: the author replaces the province (and the other placeholders).
+    # The author replaces the province; the draft is then valid, with a warning at each placeholder
+    # left, which would be an error in a published entry.
     _, diags = validate_parsed(parse_text(draft, "x.md"), "x", h.TODAY)
     assert [(d.field, d.is_error) for d in diags] == [("wilayah.provinsi", True)]
+    draft = draft.replace("ganti-dengan-provinsi", "bali")
+    _, diags = validate_parsed(parse_text(draft, "x.md"), "x", h.TODAY)
+    placeholders = ["instansi.nama", "wilayah.kabupaten_kota", "masalah"]
+    assert [(d.field, d.severity) for d in diags] == [(f, "warning") for f in placeholders]
+    assert diags[0].message == "masih berisi teks contoh 'GANTI dengan nama instansi Anda': ganti dengan data instansi Anda"
+    _, diags = validate_parsed(parse_text(draft.replace("draf: true", "draf: false"), "x.md"), "x", h.TODAY)
+    assert [(d.field, d.severity) for d in diags] == [(f, "error") for f in placeholders]
     assert len(link) < 4000
 
 

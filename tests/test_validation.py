@@ -595,3 +595,12 @@ def test_image_rules(h, entry_file, gambar, message):
 def test_image_is_not_looked_up_without_a_file(h):
     # parse_bytes + validate_parsed without a path (an in-memory check) cannot look for the file.
     assert h.check(h.entry_text(gambar="gambar/tidak-ada.jpg")) == []
+
+
+@pytest.mark.parametrize(("draf", "severity"), [("false", "error"), ("true", "warning")])
+def test_placeholder_text_of_a_replication_draft_may_not_be_published(h, draf, severity):
+    text = h.entry_text(instansi="\n  nama: GANTI dengan nama instansi Anda\n  jenis: pemkab", draf=draf)
+    diag = h.only(h.check(text), severity)
+    assert (diag.line, diag.col, diag.field) == (*h.at(text, "nama: ^GANTI"), "instansi.nama")
+    assert diag.message == "masih berisi teks contoh 'GANTI dengan nama instansi Anda': ganti dengan data instansi Anda"
+    assert h.check(h.entry_text(masalah="Ganti rugi lahan warga yang lambat dibayar bertahun-tahun.")) == []
