@@ -93,6 +93,7 @@ def test_keyboard_user_reaches_an_entry_from_the_listing(browser, site_url: str)
 def test_listings_and_entries_work_without_javascript(browser, site_url: str) -> None:
     page, _ = _page(browser, java_script_enabled=False)
     page.goto(f"{site_url}/jelajahi/")
+    assert page.locator("#katalog-cari").is_hidden()  # the search needs JavaScript: not offered
     provinces = page.locator("a[href*='jelajahi/']").all()
     assert len(provinces) >= 10
     page.goto(f"{site_url}/jelajahi/jawa-timur/")
@@ -102,11 +103,80 @@ def test_listings_and_entries_work_without_javascript(browser, site_url: str) ->
     assert page.get_by_role("region", name="Lencana kriteria").is_visible()
 
 
-@pytest.mark.parametrize("path", ["/", "/inovasi/sp4n-lapor/", "/jelajahi/jawa-timur/", "/statistik/"])
+@pytest.mark.parametrize("path", ["/", "/inovasi/sp4n-lapor/", "/jelajahi/", "/jelajahi/jawa-timur/", "/statistik/"])
 def test_pages_fit_a_phone_screen(browser, site_url: str, path: str) -> None:
     page, problems = _page(browser, viewport={"width": 375, "height": 800}, device_scale_factor=2, is_mobile=True,
                            has_touch=True)
     page.goto(site_url + path)
     overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"{path} scrolls sideways by {overflow}px on a phone"
+    assert problems == []
+
+
+# --- Jelajahi: Pagefind search and facets ---------------------------------------------------------
+
+
+def _results(page) -> list[str]:
+    return page.locator(".katalog-cari__item h3").all_inner_texts()
+
+
+def test_search_finds_entries_as_the_visitor_types(browser, site_url: str) -> None:
+    page, problems = _page(browser)
+    page.goto(f"{site_url}/jelajahi/")
+    status = page.get_by_role("status")
+    page.get_by_label("Kata kunci").wait_for()
+    page.wait_for_function("document.querySelector('[data-status]').textContent.includes('ditemukan')")
+    total = len(page.locator("a[href*='jelajahi/']").all())  # the provinces, listed below
+    assert total >= 10
+    assert status.inner_text().startswith("16 inovasi ditemukan")  # no query: every published entry
+    page.get_by_label("Kata kunci").fill("sampah")
+    page.wait_for_function("!document.querySelector('[data-status]').textContent.startsWith('16 ')")
+    found = _results(page)
+    assert any("Suroboyo Bus" in title for title in found)
+    assert "q=sampah" in page.url  # the search is a link that can be shared
+    link = page.locator(".katalog-cari__item a").first
+    href = link.get_attribute("href")
+    assert href.startswith("../inovasi/")
+    link.click()
+    page.wait_for_url("**/inovasi/**")
+    assert page.get_by_role("region", name="Lencana kriteria").is_visible()
+    assert problems == []
+
+
+def test_facets_filter_count_and_live_in_the_address(browser, site_url: str) -> None:
+    page, problems = _page(browser)
+    page.goto(f"{site_url}/jelajahi/?provinsi=jawa-timur&urut=judul")
+    page.wait_for_function("document.querySelector('[data-status]').textContent.includes('ditemukan')")
+    assert page.get_by_label("Provinsi").input_value() == "jawa-timur"  # the state came from the address
+    assert page.locator("details.katalog-cari__penyaring").get_attribute("open") is not None
+    titles = _results(page)
+    assert page.get_by_role("status").inner_text() == f"{len(titles)} inovasi ditemukan."
+    assert titles == sorted(titles, key=str.casefold)  # sorted by title
+    assert any("Smart Kampung" in t for t in titles) and not any("SP4N" in t for t in titles)
+    # Another facet narrows the results; its options count within them.
+    option = page.locator("#cari-status option[value='aktif']")
+    active = int(option.inner_text().rsplit("(", 1)[1].rstrip(")"))
+    page.get_by_label("Status").select_option("aktif")
+    page.wait_for_function(f"document.querySelector('[data-status]').textContent.startsWith('{active} ')")
+    assert "status=aktif" in page.url and "provinsi=jawa-timur" in page.url
+    page.get_by_role("button", name="Hapus semua").click()
+    page.wait_for_function("document.querySelector('[data-status]').textContent.startsWith('16 ')")
+    assert page.url.endswith("/jelajahi/")
+    assert problems == []
+
+
+def test_search_is_usable_by_keyboard(browser, site_url: str) -> None:
+    page, problems = _page(browser)
+    page.goto(f"{site_url}/jelajahi/")
+    page.get_by_label("Kata kunci").wait_for()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "cari-q":
+            break
+    else:
+        pytest.fail("Tab never reached the search field")
+    page.keyboard.type("lapor")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.katalog-cari__item')")
+    assert any("SP4N-LAPOR!" in t for t in _results(page))
     assert problems == []

@@ -372,6 +372,26 @@ def test_open_data_is_published_with_the_site(catalogue: Path) -> None:
     assert "<code>lencana.skor</code>" in html and "<code>instansi.nama</code>" in html
 
 
+def test_search_bundle_and_form_are_built(catalogue: Path) -> None:
+    assert (catalogue / "pagefind/pagefind.js").is_file()
+    assert (catalogue / "assets/javascripts/jelajahi.js").is_file()
+    entry = json.loads((catalogue / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["id"]["page_count"] == 5  # the published entries, nothing else
+    html = article(page(catalogue, "jelajahi"))
+    form = html[html.index('<div id="katalog-cari"'):html.index("</form>")]
+    assert ' data-base="../" hidden>' in form  # shown by the script once the bundle has loaded
+    assert '<option value="jawa-timur" data-label="Jawa Timur" data-count="3">Jawa Timur (3)</option>' in form
+    assert '<label for="cari-kebaruan">Lencana kebaruan</label>' in form
+    assert '<script type="module" src="../assets/javascripts/jelajahi.js"></script>' in html
+    assert EVIL not in html  # facet values come from vocabularies; nothing raw from an entry
+
+
+def test_search_can_be_turned_off(tmp_path: Path, h: Any) -> None:
+    h.write_entry(tmp_path / "content")
+    site = run_build(tmp_path, search=False)
+    assert not (site / "pagefind").exists()
+
+
 def test_entry_page_offers_its_files_and_a_prefilled_replication(catalogue: Path, h: Any) -> None:
     from urllib.parse import parse_qs, unquote, urlsplit
 

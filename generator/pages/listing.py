@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import search
 from .. import vocabulary as v
 from ..catalogue import Record
 from .cards import entry_list
@@ -82,7 +83,10 @@ def listing_html(page: ListingPage, ctx: SiteContext, url: str) -> str:
 
 
 def browse_html(ctx: SiteContext, url: str) -> str:
-    """The Jelajahi page: room for the search (a later step) and the provinces."""
+    """The Jelajahi page: search with facets (Pagefind, needs JavaScript), then the provinces.
+
+    The form is written here, hidden; the script shows it once the search bundle has loaded.
+    Without JavaScript a visitor sees the province listings, which need none."""
     items = []
     for slug, records in ctx.by_provinsi.items():
         label = e(v.label("provinsi", slug))
@@ -93,10 +97,54 @@ def browse_html(ctx: SiteContext, url: str) -> str:
             items.append(f'<li class="katalog-provinsi--kosong">{label} <span class="katalog-jumlah">0</span></li>')
     total = len(ctx.published)
     return "".join([
-        '<div id="katalog-cari" class="katalog-cari" role="search" aria-label="Cari inovasi" hidden></div>',
-        f"<p>{bilangan(total)} inovasi diterbitkan. Pencarian dan penyaring (provinsi, urusan, tahapan, "
-        "lencana…) sedang disiapkan; sementara itu, jelajahi inovasi menurut provinsi. Setiap daftar dapat dibuka "
-        "tanpa JavaScript.</p>",
+        search_form(ctx, url),
+        f'<p class="katalog-cari__tanpa-js">{bilangan(total)} inovasi diterbitkan. Jelajahi menurut provinsi; '
+        "setiap daftar dapat dibuka tanpa JavaScript.</p>",
         '<h2 id="provinsi">Menurut provinsi</h2>',
         f'<ul class="katalog-provinsi">{"".join(items)}</ul>',
     ])
+
+
+def search_form(ctx: SiteContext, url: str) -> str:
+    """The search form: a query, one select per facet (values present in the catalogue, with
+    their counts) and the sort. Field names are the state kept in the page's query string."""
+    counts: dict[str, dict[str, int]] = {f.key: {} for f in search.facets()}
+    for record in ctx.published:
+        assert record.assessment is not None
+        for key, values in search.filters_of(record, record.assessment).items():
+            bucket = counts[key]
+            for value in values:
+                bucket[value] = bucket.get(value, 0) + 1
+    selects = []
+    for facet in search.facets():
+        present = counts[facet.key]
+        order = [k for k in facet.labels if k in present] if facet.labels else sorted(present, reverse=True)
+        options = "".join(f'<option value="{e(value)}" data-label="{e(facet.labels.get(value, value))}" '
+                          f'data-count="{present[value]}">'
+                          f"{e(facet.labels.get(value, value))} ({bilangan(present[value])})</option>"
+                          for value in order)
+        selects.append(
+            f'<div class="katalog-cari__saring"><label for="cari-{e(facet.key)}">{e(facet.label)}</label>'
+            f'<select id="cari-{e(facet.key)}" name="{e(facet.key)}"><option value="">Semua</option>{options}'
+            "</select></div>")
+    sorts = "".join(f'<option value="{e(k)}">{e(label)}</option>' for k, label in search.SORTS.items())
+    base = ctx.urls.rel("", url)
+    script = ctx.urls.rel("assets/javascripts/jelajahi.js", url)
+    return (
+        f'<div id="katalog-cari" class="katalog-cari" data-base="{e(base)}" hidden>'
+        '<form role="search" aria-label="Cari inovasi" action="" method="get">'
+        '<div class="katalog-cari__kata"><label for="cari-q">Kata kunci</label>'
+        '<input id="cari-q" name="q" type="search" autocomplete="off" '
+        'placeholder="misalnya: antrean, KTP-el, stunting"></div>'
+        f'<details class="katalog-cari__penyaring"><summary>Penyaring</summary>'
+        f'<div class="katalog-cari__kisi">{"".join(selects)}</div></details>'
+        '<div class="katalog-cari__urut"><label for="cari-urut">Urutkan</label>'
+        f'<select id="cari-urut" name="urut"><option value="">Paling sesuai (tanpa kata kunci: terbaru)</option>'
+        f'{sorts}</select><button type="reset" class="md-button">Hapus semua</button></div>'
+        "</form>"
+        '<p class="katalog-cari__status" role="status" aria-live="polite" data-status></p>'
+        '<ol class="katalog-cari__hasil" data-hasil></ol>'
+        '<button type="button" class="md-button" data-lagi hidden>Tampilkan lebih banyak</button>'
+        "</div>"
+        f'<script type="module" src="{e(script)}"></script>'
+    )

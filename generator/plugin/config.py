@@ -17,6 +17,9 @@ class KatalogConfig(Config):
     pages_listing_size = opt.Type(int, default=50)  # entries per page of a province listing
     pages_nav = opt.Type(bool, default=True)  # set the site's nav when mkdocs.yml has none
 
+    # Settings for search (Pagefind, indexed at the end of every build)
+    search = opt.Type(bool, default=True)
+
     # Settings for the body cache
     cache = opt.Type(bool, default=True)
     cache_dir = opt.Type(str, default=".cache/katalog")  # relative to mkdocs.yml

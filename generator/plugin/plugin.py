@@ -31,7 +31,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .. import clock, exports, site
+from .. import clock, exports, search, site
 from ..catalogue import Catalogue, find_entry_files, load_files
 from ..pages import writer
 from ..pages.context import SiteContext
@@ -329,6 +329,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         log.debug(f"katalog: entry pages written in {time.monotonic() - started:.1f} s")
         self._write_sitemap(config)
         self._write_exports(config)
+        self._write_search_index(config)
 
     @event_priority(-100)
     def _finish(self, config: MkDocsConfig) -> None:
@@ -373,6 +374,18 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
                                       site_name=config.site_name, site_url=urls.site_url)
         log.debug(f"katalog: {stats.files} open-data files ({stats.bytes / 1e6:.0f} MB) written in "
                   f"{time.monotonic() - started:.1f} s")
+
+    def _write_search_index(self, config: MkDocsConfig) -> None:
+        """The Pagefind bundle of the Jelajahi page (`search`)."""
+        if not self.config.search or self.ctx is None:
+            return
+        urls = self.ctx.urls
+        started = time.monotonic()
+        try:
+            count = search.build_index(self.ctx.published, urls.entry, config.site_dir)
+        except search.SearchIndexError as error:
+            raise PluginError(f"katalog: indeks pencarian tidak dapat dibuat: {error}") from None
+        log.info(f"katalog: indeks pencarian Pagefind: {count} inovasi ({time.monotonic() - started:.1f} s)")
 
     def _write_sitemap(self, config: MkDocsConfig) -> None:
         ctx = self.ctx

@@ -1,0 +1,125 @@
+// Jelajahi: search and facets over the Pagefind bundle the katalog plugin builds.
+//
+// The form is written by the page, hidden; this script shows it once the bundle has loaded, so
+// a visitor without JavaScript (or with a blocked bundle) only sees the province listings. The
+// state (query, facets, sort) lives in the query string: a search can be shared as a link.
+// Everything shown from the index is set as text (textContent), never as HTML.
+
+const root = document.getElementById("katalog-cari");
+const PAGE = 20;
+
+if (root) {
+  start().catch((error) => {
+    console.warn("katalog: pencarian tidak tersedia", error);
+  });
+}
+
+async function start() {
+  const base = root.dataset.base || "./";
+  const pagefind = await import(new URL(base + "pagefind/pagefind.js", document.baseURI).href);
+  await pagefind.options({ baseUrl: "/" });
+  // Loads every facet's index: without it, a search counts only the facets it filters on.
+  await pagefind.filters();
+  const form = root.querySelector("form");
+  const status = root.querySelector("[data-status]");
+  const list = root.querySelector("[data-hasil]");
+  const more = root.querySelector("[data-lagi]");
+  const selects = [...form.querySelectorAll("select")].filter((s) => s.name !== "urut");
+  let results = [];
+  let shown = 0;
+  let run = 0;
+
+  readUrl(form);
+  root.hidden = false;
+  const penyaring = form.querySelector("details");
+  if (selects.some((s) => s.value)) penyaring.open = true;
+
+  async function search() {
+    const mine = ++run;
+    const state = new FormData(form);
+    const q = (state.get("q") || "").trim();
+    const filters = {};
+    for (const select of selects) if (select.value) filters[select.name] = select.value;
+    const urut = state.get("urut");
+    const sort = urut ? { [urut]: urut === "judul" ? "asc" : "desc" } : q ? undefined : { mulai: "desc" };
+    writeUrl(form);
+    const found = await pagefind.search(q || null, { filters, sort });
+    if (mine !== run) return; // a newer search has started
+    results = found.results;
+    shown = 0;
+    list.replaceChildren();
+    status.textContent = results.length
+      ? `${results.length.toLocaleString("id-ID")} inovasi ditemukan.`
+      : "Tidak ada inovasi yang cocok. Coba kata lain atau hapus penyaring.";
+    counts(selects, found.filters || {}, q ? found.totalFilters || {} : null);
+    await showMore(mine);
+  }
+
+  async function showMore(mine) {
+    const batch = results.slice(shown, shown + PAGE);
+    const items = await Promise.all(batch.map((r) => r.data()));
+    if (mine !== run) return;
+    for (const data of items) list.append(item(data.meta, base));
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+  }
+
+  let timer;
+  form.addEventListener("input", (event) => {
+    clearTimeout(timer);
+    timer = setTimeout(search, event.target.name === "q" ? 250 : 0);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    search();
+  });
+  form.addEventListener("reset", () => setTimeout(search, 0));
+  more.addEventListener("click", () => showMore(run));
+  await search();
+}
+
+function item(meta, base) {
+  const li = document.createElement("li");
+  li.className = "katalog-cari__item";
+  const link = document.createElement("a");
+  link.href = base + meta.tautan;
+  link.textContent = meta.title;
+  const title = document.createElement("h3");
+  title.append(link);
+  const who = document.createElement("p");
+  who.className = "katalog-cari__instansi";
+  const skor = meta.lengkap === "ya" ? " · lima kriteria lengkap" : "";
+  who.textContent = `${meta.instansi} · ${meta.wilayah} · skor ${meta.skor}/15${skor}`;
+  const summary = document.createElement("p");
+  summary.textContent = meta.ringkasan;
+  li.append(title, who, summary);
+  return li;
+}
+
+function counts(selects, filters, total) {
+  // A facet with a value chosen shows what choosing another value would give: for the query
+  // alone (Pagefind's totalFilters), or without a query the whole catalogue (the page's counts).
+  // The other facets show the counts within the current results.
+  for (const select of selects) {
+    const found = select.value ? total && (total[select.name] || {}) : filters[select.name] || {};
+    for (const option of select.options) {
+      if (!option.value) continue;
+      const n = found ? found[option.value] || 0 : Number(option.dataset.count);
+      option.textContent = `${option.dataset.label} (${n.toLocaleString("id-ID")})`;
+    }
+  }
+}
+
+function readUrl(form) {
+  const params = new URLSearchParams(location.search);
+  for (const field of form.elements) {
+    if (field.name && params.has(field.name)) field.value = params.get(field.name);
+  }
+}
+
+function writeUrl(form) {
+  const params = new URLSearchParams();
+  for (const [name, value] of new FormData(form)) if (value) params.set(name, value);
+  const query = params.toString();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+}
