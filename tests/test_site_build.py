@@ -452,6 +452,22 @@ def test_failing_build_leaves_the_previous_site_untouched(tmp_path: Path, h: Any
     assert all_html(site) == before
 
 
+def test_a_rebuild_replaces_the_site_and_the_old_one_is_deleted_in_the_background(tmp_path: Path, h: Any) -> None:
+    import time
+
+    root = tmp_path / "content"
+    h.write_entry(root)
+    site = run_build(tmp_path)
+    h.write_entry(root, "bali", "kedua", judul="Inovasi Kedua di Bali")
+    run_build(tmp_path)
+    assert "Inovasi Kedua di Bali" in page(site, "inovasi/kedua")
+    assert (site / "api/inovasi/kedua.json").is_file() and (site / "pagefind/pagefind.js").is_file()
+    deadline = time.monotonic() + 20
+    while any(p.name.startswith(".site") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
 def test_serve_shows_errors_and_keeps_the_last_good_catalogue(tmp_path: Path, h: Any) -> None:
     root = tmp_path / "content"
     path = h.write_entry(root)
