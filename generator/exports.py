@@ -13,8 +13,8 @@ date, so two builds of the same catalogue write the same bytes.
 
 The CSV's columns, after the id, come from the JSON Schema (one source of truth: the model):
 each scalar field, nested ones by dotted name (`instansi.nama`); a list of values joined by
-"; "; a list of objects as compact JSON in one cell. Then the computed ones: the page URL, the five badge
-levels, lengkap, skor, perlu_verifikasi_ulang and the catalogue entries that replicate it.
+"; "; a list of objects as compact JSON in one cell. Then the computed ones: the page URL, the
+five badge levels, lengkap, skor, perlu_verifikasi_ulang and the entries that replicate it.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from xml.sax.saxutils import escape, quoteattr
 import orjson
 
 from .catalogue import Catalogue, Record
-from .criteria import KEYS, Assessment, assess, build_replication_index
+from .criteria import KEYS, Assessment
 from .model import json_schema
 
 API = "api"
@@ -60,19 +60,13 @@ class ExportStats:
 
 
 def published(catalogue: Catalogue) -> list[Published]:
-    """Published entries in id order, each with its badges (computed here when the catalogue
-    was loaded without them) and the catalogue entries that replicate it."""
-    records = catalogue.published()
-    index = None
-    if any(r.assessment is None for r in records):
-        index = build_replication_index((r.id, r.entry) for r in catalogue.records.values())
+    """Published entries in id order, each with its badges and the published entries that
+    replicate it. The catalogue must be loaded with its models and badges (`load_catalogue`)."""
     out = []
-    for record in records:
-        assessment = record.assessment
-        if assessment is None:
-            assessment = assess(record.entry, replicated_by=index.get(record.id, []), today=catalogue.today)
-        replicas = tuple(r for r in catalogue.replicas_of(record.id) if r.published)
-        out.append(Published(record, assessment, replicas))
+    for record in catalogue.published():
+        if record.entry is None or record.assessment is None:
+            raise ValueError("open data needs a catalogue loaded with its entries and badges (load_catalogue)")
+        out.append(Published(record, record.assessment, tuple(catalogue.replicas_of(record.id))))
     return out
 
 
