@@ -310,20 +310,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(diag.format(), file=sys.stderr)
         print(f"✗ katalog tidak valid: {len(catalogue.errors)} galat; data terbuka tidak ditulis.", file=sys.stderr)
         return 1
-    urls = Urls(site_url=args.site_url)
-
-    def url_of(entry_id: str) -> str:
-        return urls.absolute(urls.entry(entry_id)) or urls.entry(entry_id)
-
-    def feed_url_of(entry_id: str) -> str:  # the feed lives in api/: relative links go up one folder
-        return urls.absolute(urls.entry(entry_id)) or "../" + urls.entry(entry_id)
-
     try:
         args.out.mkdir(parents=True, exist_ok=True)
         # Written beside the old api/ and swapped in whole: a failed export leaves the old one.
         staging = Path(tempfile.mkdtemp(prefix=".api-", dir=args.out))
         try:
-            stats = write_exports(catalogue, staging, url_of=url_of, feed_url_of=feed_url_of, site_url=args.site_url)
+            stats = write_exports(catalogue, staging, urls=Urls(site_url=args.site_url))
             target = args.out / API
             old = args.out / ".api-lama"
             shutil.rmtree(old, ignore_errors=True)

@@ -34,6 +34,7 @@ import orjson
 from .catalogue import Catalogue, Record
 from .criteria import KEYS, Assessment
 from .model import json_schema
+from .pages.html import Urls
 
 API = "api"
 FEED_SIZE = 50
@@ -220,15 +221,23 @@ def atom_feed(items: list[Published], *, site_name: str, site_url: str | None,
 _BATCH = 256  # per-entry files handed to a writer thread at a time
 
 
-def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, url_of: Callable[[str], str | None],
-                  site_name: str = "Katalog Inovasi", site_url: str | None = None,
-                  feed_url_of: Callable[[str], str | None] | None = None) -> ExportStats:
+def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls: Urls | None = None,
+                  site_name: str = "Katalog Inovasi") -> ExportStats:
     """Write every open-data file into `out_dir/api/`.
 
-    `url_of(id)` is an entry page's URL as the data should state it (absolute when the site's
-    address is known); `feed_url_of` the same as seen from `api/terbaru.xml` (default `url_of`).
-    One pass over the entries streams inovasi.json and inovasi.csv to disk while two threads
-    write the per-entry files (file creation is most of the cost, and releases the GIL)."""
+    Entry page links are absolute when `urls` knows the site's address, else relative: to the
+    site root in the JSON and CSV, to `api/` in the feed. One pass over the entries streams
+    inovasi.json and inovasi.csv to disk while two threads write the per-entry files (file
+    creation is most of the cost, and releases the GIL)."""
+    urls = urls or Urls()
+    site_url = urls.site_url
+
+    def url_of(entry_id: str) -> str:
+        return urls.absolute(urls.entry(entry_id)) or urls.entry(entry_id)
+
+    def feed_url_of(entry_id: str) -> str:
+        return urls.absolute(urls.entry(entry_id)) or "../" + urls.entry(entry_id)
+
     api = os.path.join(out_dir, API)
     folder = os.path.join(api, "inovasi")
     os.makedirs(folder, exist_ok=True)
@@ -261,8 +270,7 @@ def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, url_
         whole.write(b"\n]}\n")
         size += sum(future.result() for future in pending)
     size += sum(os.path.getsize(os.path.join(api, name)) for name in ("inovasi.json", "inovasi.csv"))
-    feed = atom_feed(items, site_name=site_name, site_url=site_url, url_of=feed_url_of or url_of,
-                     today=catalogue.today)
+    feed = atom_feed(items, site_name=site_name, site_url=site_url, url_of=feed_url_of, today=catalogue.today)
     size += _write(os.path.join(api, "terbaru.xml"), feed)
     return ExportStats(len(items), 4 + 2 * len(items), size)
 

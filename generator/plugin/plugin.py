@@ -365,17 +365,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         """The open-data files (`exports`), into the site's api/."""
         ctx = self.ctx
         assert ctx is not None
-        urls = ctx.urls
         started = time.monotonic()
-
-        def url_of(entry_id: str) -> str:
-            return urls.absolute(urls.entry(entry_id)) or urls.entry(entry_id)
-
-        def feed_url_of(entry_id: str) -> str:
-            return urls.absolute(urls.entry(entry_id)) or "../" + urls.entry(entry_id)
-
-        stats = exports.write_exports(ctx.catalogue, config.site_dir, url_of=url_of, feed_url_of=feed_url_of,
-                                      site_name=config.site_name, site_url=urls.site_url)
+        stats = exports.write_exports(ctx.catalogue, config.site_dir, urls=ctx.urls, site_name=config.site_name)
         log.debug(f"katalog: {stats.files} open-data files ({stats.bytes / 1e6:.0f} MB) written in "
                   f"{time.monotonic() - started:.1f} s")
 
