@@ -129,10 +129,12 @@ def test_search_finds_entries_as_the_visitor_types(browser, site_url: str) -> No
     total = len(page.locator("a[href*='jelajahi/']").all())  # the provinces, listed below
     assert total >= 10
     assert status.inner_text().startswith("16 inovasi ditemukan")  # no query: every published entry
+    assert len(_results(page)) == 16 and page.get_by_role("button", name="Tampilkan lebih banyak").is_hidden()
     page.get_by_label("Kata kunci").fill("sampah")
     page.wait_for_function("!document.querySelector('[data-status]').textContent.startsWith('16 ')")
     found = _results(page)
     assert any("Suroboyo Bus" in title for title in found)
+    assert len(found) < 20 and page.get_by_role("button", name="Tampilkan lebih banyak").is_hidden()
     assert "q=sampah" in page.url  # the search is a link that can be shared
     link = page.locator(".katalog-cari__item a").first
     href = link.get_attribute("href")
@@ -162,6 +164,18 @@ def test_facets_filter_count_and_live_in_the_address(browser, site_url: str) -> 
     page.get_by_role("button", name="Hapus semua").click()
     page.wait_for_function("document.querySelector('[data-status]').textContent.startsWith('16 ')")
     assert page.url.endswith("/jelajahi/")
+    assert problems == []
+
+
+def test_the_home_page_search_opens_jelajahi_with_the_results(browser, site_url: str) -> None:
+    page, problems = _page(browser, viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
+    page.goto(f"{site_url}/")
+    page.get_by_role("searchbox", name="Cari inovasi").fill("sampah")
+    page.get_by_role("button", name="Cari").click()
+    page.wait_for_url("**/jelajahi/?q=sampah")
+    page.wait_for_function("document.querySelector('.katalog-cari__item')")
+    assert page.get_by_label("Kata kunci").input_value() == "sampah"
+    assert any("Suroboyo Bus" in t for t in _results(page))
     assert problems == []
 
 

@@ -37,6 +37,13 @@ def home_html(ctx: SiteContext, url: str, links: dict[str, str]) -> str:
         f'<li><strong>{bilangan(sum(1 for r in records if r.assessment.kriteria[k].level >= 1))}</strong> '
         f"{e(LABELS[k])}</li>" for k in KEYS)
     return "".join([
+        # A plain GET form: it opens Jelajahi with the query in the address, where the search
+        # runs (with JavaScript off, Jelajahi still lists the provinces).
+        f'<form class="katalog-cari-beranda" role="search" aria-label="Cari inovasi" action="{href("jelajahi")}" '
+        'method="get"><label for="beranda-q">Cari inovasi</label><div class="katalog-cari-beranda__baris">'
+        '<input id="beranda-q" name="q" type="search" autocomplete="off" '
+        'placeholder="misalnya: antrean, KTP-el, stunting"><button type="submit" class="md-button md-button--primary">'
+        "Cari</button></div></form>",
         '<section class="katalog-angka" aria-labelledby="dalam-angka"><h2 id="dalam-angka">Katalog dalam angka</h2>'
         '<ul class="katalog-angka__daftar">'
         + "".join(f"<li><strong>{bilangan(n)}</strong> {e(label)}</li>" for n, label in numbers)
