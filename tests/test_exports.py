@@ -63,8 +63,11 @@ def test_export_writes_every_file_and_leaves_drafts_out(repo, capsys, tmp_path):
     assert [item["id"] for item in whole["inovasi"]] == ["asal", "rumus", "tiru"]
     for item in whole["inovasi"]:  # the per-entry file is the same object
         assert json.loads((api / "inovasi" / f"{item['id']}.json").read_text(encoding="utf-8")) == item
-    # The source, byte for byte, for an agency to copy.
-    assert (api / "inovasi/tiru.md").read_bytes() == (repo / "innovations/jawa-timur/tiru.md").read_bytes()
+    # The source, byte for byte, for an agency to copy; a copy, so that writing to it cannot
+    # change the catalogue.
+    source = repo / "innovations/jawa-timur/tiru.md"
+    assert (api / "inovasi/tiru.md").read_bytes() == source.read_bytes()
+    assert not (api / "inovasi/tiru.md").samefile(source)
 
 
 def test_an_entry_object_holds_its_front_matter_badges_and_replicas(repo, capsys, tmp_path):
