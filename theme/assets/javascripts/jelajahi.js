@@ -48,11 +48,13 @@ async function start() {
     results = found.results;
     shown = 0;
     list.replaceChildren();
+    counts(selects, found.filters || {}, q ? found.totalFilters || {} : null);
+    await showMore(mine);
+    if (mine !== run) return;
+    // Announced once the first results are on the page (the status is a live region).
     status.textContent = results.length
       ? `${results.length.toLocaleString("id-ID")} inovasi ditemukan.`
       : "Tidak ada inovasi yang cocok. Coba kata lain atau hapus penyaring.";
-    counts(selects, found.filters || {}, q ? found.totalFilters || {} : null);
-    await showMore(mine);
   }
 
   async function showMore(mine) {
