@@ -196,3 +196,43 @@ def test_search_is_usable_by_keyboard(browser, site_url: str) -> None:
     found = _results(page)
     assert any("SP4N-LAPOR!" in t for t in found) and len(found) < 16
     assert problems == []
+
+
+@pytest.fixture(scope="module")
+def large_site_url(tmp_path_factory: pytest.TempPathFactory, h) -> Iterator[str]:
+    """45 entries: more than one step of search results."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    tmp = tmp_path_factory.mktemp("besar")
+    for n in range(45):
+        h.write_entry(tmp / "content", "bali" if n % 2 else "aceh", f"inovasi-{n:02d}", judul=f"Inovasi Uji Nomor {n:02d}")
+    (tmp / "mkdocs.yml").write_text(
+        "site_name: Uji\nsite_url: https://contoh.go.id/\nrepo_url: https://github.com/contoh/katalog\n"
+        "edit_uri: edit/main/content/\ndocs_dir: content\nsite_dir: site\n"
+        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'theme'}\n"
+        "plugins:\n  - katalog\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1780358400")
+        build(load_config(config_file=str(tmp / "mkdocs.yml")))
+    handler = functools.partial(_Quiet, directory=str(tmp / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_more_results_come_twenty_at_a_time(browser, large_site_url: str) -> None:
+    page, problems = _page(browser)
+    page.goto(f"{large_site_url}/jelajahi/?urut=judul")
+    page.wait_for_function("document.querySelector('[data-status]').textContent.includes('ditemukan')")
+    assert page.get_by_role("status").inner_text() == "45 inovasi ditemukan."
+    more = page.get_by_role("button", name="Tampilkan lebih banyak")
+    assert len(_results(page)) == 20 and more.is_visible()
+    more.click()
+    page.wait_for_function("document.querySelectorAll('.katalog-cari__item').length === 40")
+    more.click()
+    page.wait_for_function("document.querySelectorAll('.katalog-cari__item').length === 45")
+    assert more.is_hidden()
+    assert _results(page) == [f"Inovasi Uji Nomor {n:02d}" for n in range(45)]  # in title order, none twice
+    assert problems == []

@@ -386,6 +386,22 @@ def test_search_bundle_and_form_are_built(catalogue: Path) -> None:
     assert EVIL not in html  # facet values come from vocabularies; nothing raw from an entry
 
 
+def test_a_minimal_mkdocs_yml_builds(tmp_path: Path, h: Any) -> None:
+    # No site_url, repo_url or edit_uri: what a new adopter writes first.
+    h.write_entry(tmp_path / "content")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: Uji\ndocs_dir: content\nsite_dir: site\ntheme:\n  name: material\n  custom_dir: {ROOT / 'theme'}\n"
+        "plugins:\n  - katalog\n", encoding="utf-8")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    html = page(tmp_path / "site", "inovasi/adminduk-keliling")
+    assert "Adminduk Keliling Tulungagung" in html and writer.SHELL_ID not in html
+    assert 'rel="canonical"' not in html and "Ajukan entri replikasi di GitHub" not in html
+    data = json.loads((tmp_path / "site/api/inovasi/adminduk-keliling.json").read_text(encoding="utf-8"))
+    assert data["url"] == "inovasi/adminduk-keliling/"
+
+
 def test_search_can_be_turned_off(tmp_path: Path, h: Any) -> None:
     h.write_entry(tmp_path / "content")
     site = run_build(tmp_path, search=False)

@@ -60,7 +60,9 @@ class ShellError(ValueError):
 class Shell:
     """The rendered entry layout, split at its placeholders."""
 
-    def __init__(self, html: str, *, required: Iterable[str] = ("title", "content", "id")) -> None:
+    def __init__(self, html: str, *, required: Iterable[str] = ("title", "content")) -> None:
+        # The shell's own id appears only where the page names its absolute URL (the canonical
+        # link, with a site_url): a site without site_url has no such place, and needs none.
         by_token = {token: name for name, token in TOKENS.items()}
         pattern = re.compile("|".join(re.escape(t) for t in TOKENS.values()))
         self.parts: list[str] = []
