@@ -89,6 +89,12 @@ class Catalogue:
         return self.replicas.get(entry_id, [])
 
 
+def newest_first(records: Iterable[Record], n: int) -> list[Record]:
+    """The `n` entries that started most recently, then the most recently verified: the home
+    page's "Inovasi terbaru" and the Atom feed."""
+    return sorted(records, key=lambda r: (r.entry.tanggal.mulai, r.entry.diperbarui, r.id), reverse=True)[:n]
+
+
 # --- finding and loading files ---------------------------------------------------------------
 
 

@@ -31,7 +31,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import orjson
 
-from .catalogue import Catalogue, Record
+from .catalogue import Catalogue, Record, newest_first
 from .criteria import KEYS, Assessment
 from .model import json_schema
 from .pages.html import Urls
@@ -174,9 +174,9 @@ class CsvTable:
 
 
 def newest(items: list[Published], n: int = FEED_SIZE) -> list[Published]:
-    """Newest first: the latest start date, then the latest verification (as the home page)."""
-    return sorted(items, key=lambda p: (p.record.entry.tanggal.mulai, p.record.entry.diperbarui, p.record.id),
-                  reverse=True)[:n]
+    """The feed's entries, in the home page's order (`catalogue.newest_first`)."""
+    by_record = {id(p.record): p for p in items}
+    return [by_record[id(r)] for r in newest_first([p.record for p in items], n)]
 
 
 def atom_feed(items: list[Published], *, site_name: str, site_url: str | None,

@@ -18,6 +18,7 @@ from .criteria import needs_reverification
 from .diagnostics import ERROR, WARNING, Diagnostic, field_path
 from .loader import Loc, Parsed
 from .model import ID_PATTERN, MAX_ENUM_LISTED, PATTERN_MESSAGES, VOCABULARY_OF, Entry, _show, suggest
+from .pages.html import truncate
 
 _ID = re.compile(ID_PATTERN)
 WHOLE_NUMBER_BASES = ("penerima", "produk", "tren")  # people, products, periods are counted
@@ -222,10 +223,6 @@ class _Findings:
         self.items.append(Diagnostic(self.parsed.path, line, col, severity, field_path(loc), message))
 
 
-def truncate_text(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _d(day: date) -> str:
     return day.isoformat()
 
@@ -305,7 +302,7 @@ def check_rules(entry: Entry, parsed: Parsed, today: date, file_path: Path | Non
                     (("masalah",), entry.masalah))
     for loc, text in placeholders:
         if text and text.startswith(PLACEHOLDER):
-            message = f"masih berisi teks contoh {truncate_text(text)!r}: ganti dengan data instansi Anda"
+            message = f"masih berisi teks contoh {truncate(text, 40)!r}: ganti dengan data instansi Anda"
             if entry.draf:
                 f.warning(loc, message)
             else:

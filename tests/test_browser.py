@@ -26,10 +26,14 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
         build(load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(out)))
-    handler = functools.partial(_Quiet, directory=str(out))
+    yield from _serve(out)
+
+
+def _serve(site: Path) -> Iterator[str]:
+    """The built site over HTTP on a free port, for as long as the fixture lives."""
+    handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 
@@ -215,11 +219,7 @@ def large_site_url(tmp_path_factory: pytest.TempPathFactory, h) -> Iterator[str]
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1780358400")
         build(load_config(config_file=str(tmp / "mkdocs.yml")))
-    handler = functools.partial(_Quiet, directory=str(tmp / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    yield from _serve(tmp / "site")
 
 
 def test_more_results_come_twenty_at_a_time(browser, large_site_url: str) -> None:

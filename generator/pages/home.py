@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..catalogue import newest_first
 from ..charts import bar_chart, column_chart
 from ..criteria import KEYS, LABELS
 from .cards import entry_list
@@ -14,7 +15,7 @@ NEWEST = 6
 
 def newest(ctx: SiteContext, n: int = NEWEST) -> list:
     """The innovations that started most recently (then the most recently verified)."""
-    return sorted(ctx.published, key=lambda r: (r.entry.tanggal.mulai, r.entry.diperbarui, r.id), reverse=True)[:n]
+    return newest_first(ctx.published, n)
 
 
 def home_html(ctx: SiteContext, url: str, links: dict[str, str]) -> str:
