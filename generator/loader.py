@@ -304,7 +304,10 @@ def parse_text(text: str, display: str) -> Parsed:
     try:
         node = yaml.compose(front, Loader=_CatalogueLoader)
     except yaml.MarkedYAMLError as exc:
-        _yaml_error(result, exc)
+        if "nesting" in str(exc) and (deep := _too_deep(front)) is not None:
+            result.error(*result.at(deep), "struktur terlalu dalam")
+        else:
+            _yaml_error(result, exc)
         return result
     except yaml.reader.ReaderError as exc:
         _reader_error(result, exc)
@@ -331,18 +334,33 @@ def parse_text(text: str, display: str) -> Parsed:
 
 def _too_deep(front: str) -> Any:
     """Where nesting passes MAX_DEPTH, read from libyaml's events, which (unlike its composer) do
-    not recurse; stops there, so a hostile file costs no more than a valid one."""
-    depth = 0
+    not recurse; stops there, so a hostile file costs no more than a valid one.
+
+    libyaml may refuse deep nesting itself before its parser hands us level MAX_DEPTH + 1 (its own
+    limit, in English, at another column, and only in some versions: its scanner reads ahead over
+    every `[` that could start a key). Then PyYAML's pure-Python parser, which has no such limit
+    and reads ahead at most 1,024 characters, finds the place, so the message and its position
+    never depend on the installed libyaml."""
     try:
-        for event in yaml.parse(front, Loader=_CatalogueLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return event.start_mark
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:  # composing reports it, at its place
+        return _depth_passed(yaml.parse(front, Loader=_CatalogueLoader))
+    except yaml.YAMLError as exc:
+        if "nesting" not in str(exc):
+            return None  # composing reports it, at its place
+    try:
+        return _depth_passed(yaml.parse(front, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
         return None
+
+
+def _depth_passed(events: Any) -> Any:
+    depth = 0
+    for event in events:
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return None
 
 

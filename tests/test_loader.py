@@ -477,3 +477,15 @@ def test_read_file_accepts_a_path_object_and_shows_it(tmp_path, h):
     path = Path(tmp_path) / "entri.md"
     path.write_bytes(h.VALID.encode())
     assert read_file(path).path == str(path)
+
+
+@pytest.mark.parametrize(("front", "where"), [
+    ("unit: " + "[" * 1500 + "]" * 1500, (2, 26)),
+    ("unit: " + "{a: " * 1500 + "}" * 1500, (2, 83)),
+    ("unit:\n  " + "- " * 1500 + "x", (3, 41)),
+])
+def test_nesting_past_libyamls_own_limit_gets_our_message_at_our_place(front, where):
+    # Some libyaml versions refuse ~1,000 levels themselves, in English and at another column;
+    # the author gets the same Indonesian message at the same place whatever is installed.
+    diagnostics = parse_text("---\n" + front + "\n---\n", "x.md").diagnostics
+    assert [d.format() for d in diagnostics] == [f"x.md:{where[0]}:{where[1]}: error: struktur terlalu dalam"]
