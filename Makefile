@@ -8,7 +8,7 @@ N ?= 5000
 # Material prints a banner about MkDocs 2.0 on every build; our stance is in DESIGN.md.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test bench browser lint lock clean
+.PHONY: install site serve test bench bench-hostile browser lint lock clean
 
 # Installs come from the hashed lock only: requirements.txt (what the site needs) and
 # requirements-test.txt (that set plus the test tools, same versions). The project itself is
@@ -68,6 +68,10 @@ test: $(TEST_STAMP) browser $(TOOLS_STAMP)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m bench.run --n $(N)
+
+# The worst single files we know (each at most 1 MiB): seconds and peak memory of `katalog validate`.
+bench-hostile: $(RUNTIME_STAMP)
+	$(BIN)/python -m bench.hostile
 
 clean:
 	rm -rf site .cache bench/out

@@ -1135,6 +1135,8 @@ class _Entry:
         masalah = " ".join(rng.sample(theme.masalah, k=rng.randint(1, len(theme.masalah))))
         if rng.random() < 0.4:
             masalah += f" Kendala terbesar adalah {rng.choice(_KENDALA)}, terutama bagi {rng.choice(_SASARAN)}."
+        if origin is not None:  # a replication states the problem as its own region meets it
+            masalah += f" Di {self.daerah} persoalan ini dirasakan langsung oleh warga."
         add(f"masalah: {q(masalah)}")
         add(f"diperbarui: {_iso(self.diperbarui)}")
         self._kebaruan(origin, external_origin)
@@ -1157,6 +1159,10 @@ class _Entry:
         add("")
         front = "\n".join(self.lines)
         body = _body(self)
+        if origin is not None:  # a replication tells its own story: no long paragraph is the origin's
+            body = "\n\n".join(
+                f"{p} Hal ini berlaku di {self.daerah}." if len(p.split()) >= 20 and p[:1] not in "|-#0123456789*"
+                or p.startswith("**") else p for p in body.split("\n\n"))
         mine = None
         if not self.draf:
             mine = Origin(self.id, theme.key, self.acr, self.frasa, self.instansi, self.daerah, self.mulai)

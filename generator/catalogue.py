@@ -5,8 +5,10 @@ entries, and the indexes built once for everything downstream (badges, pages, ex
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +54,8 @@ class Record:
     # (`Assessment.to_json`): bytes cost next to nothing to send between processes or to print.
     badges_json: bytes | None = field(default=None, repr=False)
     transfer: Any = field(default=None, repr=False)
+    # Fingerprints of the entry's own words (`own_words`): a replication may not reuse its origin's.
+    words: tuple[tuple[Loc | int, bytes], ...] = field(default=(), repr=False)
 
     @property
     def published(self) -> bool:
@@ -99,16 +103,44 @@ def newest_first(records: Iterable[Record], n: int) -> list[Record]:
 
 
 def find_entry_files(paths: Iterable[Path]) -> list[Path]:
-    """Every `.md` below the given folders, plus the given files, sorted, each once."""
+    """The entry files among `paths`, sorted, each once. A folder gives the `.md` files at the
+    place of an entry below it: `<provinsi>/<id>.md` below a catalogue folder, `<id>.md` directly
+    in a province folder (one named by a province slug). A file is taken as given. Symlinks are
+    never followed and deeper folders never looked into: the content allow-list
+    (`generator.content`) reports them."""
+    from .vocabulary import PROVINSI
+
     found: set[str] = set()
     for path in paths:
-        if path.is_dir():
-            for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-                found.update(os.path.join(dirpath, name) for name in filenames if name.endswith(".md"))
+        path = Path(path)
+        if path.is_symlink():
+            continue
+        if not path.is_dir():
+            found.add(str(path))  # what it is, or that it cannot be read: the loader says
+        elif path.name in PROVINSI:
+            found.update(_entries_in(str(path)))
         else:
-            found.add(str(path))
+            for folder in _real_folders(str(path)):
+                found.update(_entries_in(folder))
     return [Path(p) for p in sorted(found)]
+
+
+def _real_folders(folder: str) -> list[str]:
+    """The folders directly in `folder` that are no symlink and not hidden."""
+    try:
+        with os.scandir(folder) as items:
+            return [item.path for item in items if not item.name.startswith(".") and item.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
+def _entries_in(folder: str) -> list[str]:
+    """The `.md` regular files (no symlink) directly in `folder`."""
+    try:
+        with os.scandir(folder) as items:
+            return [item.path for item in items if item.name.endswith(".md") and item.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
 
 
 def display_path(path: Path) -> str:
@@ -152,13 +184,19 @@ class _Transfer(NamedTuple):
     instansi: _Agency
     replikasi_oleh: tuple[_Replication, ...]
     panduan_replikasi: _Guide | None
+    # What the badge of an origin reads of this entry when it replicates the origin.
+    tahapan: str = ""
+    bukti_sendiri: bool = False  # `criteria.own_evidence`
 
     @classmethod
     def of(cls, entry: Entry) -> _Transfer:
+        from .criteria import own_evidence
+
         guide = entry.panduan_replikasi
         return cls(_Agency(entry.instansi.nama),
                    tuple(_Replication(item.instansi, item.bukti) for item in entry.replikasi_oleh),
-                   _Guide(guide.bentuk) if guide is not None else None)
+                   _Guide(guide.bentuk) if guide is not None else None,
+                   entry.tahapan, own_evidence(entry) if entry.replikasi_dari else False)
 
 
 # Set before the workers fork, so that each job is just a slice of indices to them.
@@ -188,7 +226,11 @@ def _load_batch(jobs: Sequence[_Job]) -> list[tuple[Record | None, list[Diagnost
             out.append((record, diags))
             if record is None:
                 continue
-            assessment = assess(entry, replicated_by=(), today=jobs[0].today)
+            try:
+                assessment = assess(entry, replicated_by=(), today=jobs[0].today)
+            except Exception as exc:  # noqa: BLE001 — as in `_load_one`: this file's problem only
+                out[-1] = (None, [*diags, internal_error(record.display, exc)])
+                continue
             if record.entry is not None:
                 record.assessment = assessment
             else:
@@ -201,6 +243,20 @@ _BADGE_BATCH = 256
 
 
 def _load_one(job: _Job) -> tuple[Record | None, Entry | None, list[Diagnostic]]:
+    """One file; whatever goes wrong inside stays this file's diagnostic, never hides the others'."""
+    try:
+        return _load_file(job)
+    except Exception as exc:  # noqa: BLE001 — a bug of ours met by one file must not stop the run
+        return None, None, [internal_error(display_path(job.path), exc)]
+
+
+def internal_error(display: str, exc: BaseException) -> Diagnostic:
+    return Diagnostic(display, 1, 1, ERROR, "",
+                      f"galat internal saat memeriksa file ini ({type(exc).__name__}); mohon laporkan ke pengelola "
+                      "katalog beserta file ini")
+
+
+def _load_file(job: _Job) -> tuple[Record | None, Entry | None, list[Diagnostic]]:
     display = display_path(job.path)
     parsed = read_file(job.path, display)
     entry, diags = validate_parsed(parsed, job.path.stem, job.today, job.path)
@@ -210,11 +266,44 @@ def _load_one(job: _Job) -> tuple[Record | None, Entry | None, list[Diagnostic]]
     # Cross-entry rules may need to point at these keys; nothing else leaves the worker.
     wanted: list[Loc] = [("wilayah", "provinsi"), ("replikasi_dari",)]
     wanted += [("replikasi_dari", index, "inovasi") for index in range(len(replicates))]
+    words = own_words(entry, parsed.body, parsed.body_line)
+    if replicates:
+        wanted += [loc for loc, _ in words if isinstance(loc, tuple)]
     positions = {loc: parsed.position(loc, key=loc == ("replikasi_dari",)) for loc in wanted}
     record = Record(job.path.stem, job.path, job.source, entry if job.with_entry else None,
                     parsed.body if job.with_body else "", parsed.body_line, display, entry.wilayah.provinsi,
                     entry.draf, replicates, entry.instansi.nama, positions)
+    record.words = words
     return record, entry, diags
+
+
+MIN_PARAGRAPH_WORDS = 20
+"""Body paragraphs this long are the entry's own story: a replication may not copy one verbatim."""
+
+
+_PROSE = re.compile(r"(?![#>|]|[-*+] |\d+[.)] |```|<)")
+"""A paragraph of prose: not a heading, quote, table, list, code or HTML block (a replication may
+well reuse its origin's steps, table headings or a quotation of it)."""
+
+
+def _fingerprint(text: str) -> bytes:
+    return hashlib.blake2b(" ".join(text.casefold().split()).encode(), digest_size=12).digest()
+
+
+def own_words(entry: Entry, body: str, body_line: int) -> tuple[tuple[Loc | int, bytes], ...]:
+    """Fingerprints of what an entry says in its own words: summary, problem, novelty and every
+    body paragraph of 20 words or more (by its line), compared after folding case and spaces."""
+    out: list[tuple[Loc | int, bytes]] = [(("ringkasan",), _fingerprint(entry.ringkasan)),
+                                          (("masalah",), _fingerprint(entry.masalah))]
+    if entry.kebaruan is not None and entry.kebaruan.uraian:
+        out.append((("kebaruan", "uraian"), _fingerprint(entry.kebaruan.uraian)))
+    line = body_line
+    for block in body.split("\n\n"):
+        text = block.strip("\n")
+        if _PROSE.match(text) and len(text.split(None, MIN_PARAGRAPH_WORDS)) >= MIN_PARAGRAPH_WORDS:
+            out.append((line + len(block) - len(block.lstrip("\n")), _fingerprint(text)))
+        line += block.count("\n") + 2
+    return tuple(out)
 
 
 def _jobs(jobs: int | None) -> int:
@@ -317,6 +406,8 @@ def _cross_check(loaded: list[Record], invalid_ids: set[str]) -> tuple[dict[str,
                                       f"id '{entry_id}' juga dipakai oleh {others}; nama file harus unik di "
                                       "seluruh katalog"))
 
+    ids = IdIndex(records)
+    suggestions: dict[str, int] = {}
     for record in loaded:
         folder = record.path.parent.name
         provinsi = record.provinsi
@@ -333,14 +424,73 @@ def _cross_check(loaded: list[Record], invalid_ids: set[str]) -> tuple[dict[str,
             elif target in invalid_ids and target not in records:
                 continue  # the target file exists; its own errors are reported there
             elif target not in records:
-                hint = get_close_matches(target, list(records), n=1)
-                maybe = f" (maksud Anda '{hint[0]}'?)" if hint else ""
+                hints = suggestions.get(record.id, 0)
+                suggestions[record.id] = hints + 1
+                hint = ids.closest(target) if hints < MAX_SUGGESTIONS else None
+                maybe = f" (maksud Anda '{hint}'?)" if hint else ""
                 out.append(_diag(record, loc, f"inovasi '{target}' tidak ada di katalog{maybe}"))
             elif records[target].draf and not record.draf:
                 out.append(_diag(record, loc, f"inovasi '{target}' masih draf, jadi tautannya belum tampil di situs",
                                  WARNING))
     out.extend(_cycles(records))
+    out.extend(_copied_words(records))
     return records, out
+
+
+def _copied_words(records: dict[str, Record]) -> list[Diagnostic]:
+    """A replication tells its own story: its summary, problem, novelty and long body paragraphs
+    may not be its origin's text (an error when published, a warning in a draft)."""
+    out: list[Diagnostic] = []
+    for record in records.values():
+        if not record.replicates or not record.words:
+            continue
+        for target in dict.fromkeys(t for t in record.replicates if t in records and t != record.id):
+            origin = records[target]
+            theirs = {digest for _, digest in origin.words}
+            for where, digest in record.words:
+                if digest not in theirs:
+                    continue
+                what = "paragraf ini" if isinstance(where, int) else "teks ini"
+                message = (f"{what} sama dengan teks inovasi asal '{target}' ({origin.instansi}); replikasi "
+                           "menceritakan penerapannya sendiri: tulis dengan kata-kata instansi Anda")
+                severity = WARNING if record.draf else ERROR
+                if isinstance(where, int):
+                    out.append(Diagnostic(record.display, where, 1, severity, "", message))
+                else:
+                    out.append(_diag(record, where, message, severity))
+    return out
+
+
+MAX_SUGGESTIONS = 5
+""""Did you mean" per file: past that the same typo is rarely new, and each costs a search."""
+
+
+class IdIndex:
+    """The catalogue's ids by their three-letter pieces, so that "did you mean" compares an
+    unknown id with the few ids that share pieces with it, not with all 32,000."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self._ids = list(ids)
+        self._grams: dict[str, list[int]] | None = None
+
+    @staticmethod
+    def _pieces(text: str) -> set[str]:
+        padded = f"  {text} "
+        return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+    def closest(self, target: str) -> str | None:
+        if self._grams is None:
+            self._grams = defaultdict(list)
+            for number, entry_id in enumerate(self._ids):
+                for piece in self._pieces(entry_id):
+                    self._grams[piece].append(number)
+        shared: dict[int, int] = defaultdict(int)
+        for piece in self._pieces(target[:200]):
+            for number in self._grams.get(piece, ()):
+                shared[number] += 1
+        best = sorted(shared, key=shared.__getitem__, reverse=True)[:50]
+        found = get_close_matches(target[:200], [self._ids[n] for n in best], n=1)
+        return found[0] if found else None
 
 
 def _cycles(records: dict[str, Record]) -> list[Diagnostic]:
@@ -380,9 +530,19 @@ def _index_replicas(catalogue: Catalogue) -> None:
     from .criteria import replication_index
 
     records = catalogue.records
-    index = replication_index((r.id, r.draf, r.instansi, r.replicates) for r in records.values())
+    index = replication_index((r.id, r.draf, r.instansi, r.replicates, *_replica_facts(r))
+                              for r in records.values())
     catalogue.replicas = {target: [records[rep.entry_id] for rep in replicators]
                           for target, replicators in index.items() if target in records}
+
+
+def _replica_facts(record: Record) -> tuple[str, bool]:
+    """(tahapan, own evidence) of an entry, for the badge of the entries it replicates: from its
+    light facts, or its model; unknown (it will not count) in a load with neither (`validate`)."""
+    facts = record.transfer
+    if facts is None and record.entry is not None and record.replicates:
+        facts = record.transfer = _Transfer.of(record.entry)
+    return (facts.tahapan, facts.bukti_sendiri) if facts is not None else ("", False)
 
 
 def _amend_transfer(catalogue: Catalogue) -> None:
@@ -391,7 +551,8 @@ def _amend_transfer(catalogue: Catalogue) -> None:
 
     for entry_id, replicas in catalogue.replicas.items():
         record = catalogue.records[entry_id]
-        replicators = [Replicator(r.id, r.instansi) for r in replicas]  # the same list the index held
+        # The same list the index held.
+        replicators = [Replicator(r.id, r.instansi, *_replica_facts(r)) for r in replicas]
         if record.assessment is not None:
             record.assessment = with_replications(record.assessment, record.entry, replicators)
         elif record.badges_json is not None:

@@ -127,7 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _load(args: argparse.Namespace, *, badges: bool = False):
-    """The targets' catalogue, cross-checked against the whole catalogue folder."""
+    """The targets' catalogue, cross-checked against the whole catalogue folder, and the content
+    allow-list's verdict on every given path (and on the whole docs dir when one is involved)."""
     from . import clock
     from .catalogue import find_entry_files, load_files
 
@@ -138,13 +139,13 @@ def _load(args: argparse.Namespace, *, badges: bool = False):
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs harus ≥ 1")
     paths = args.paths or [DEFAULT_ROOT]
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
         raise UsageError("tidak ditemukan: " + ", ".join(missing))
     root = args.katalog or (DEFAULT_ROOT if DEFAULT_ROOT.is_dir() else None)
     if args.katalog is not None and not args.katalog.is_dir():
         raise UsageError(f"folder katalog tidak ditemukan: {args.katalog}")
-    targets = find_entry_files(paths)
+    targets, others, refused = _targets(paths, root)
     docs_dir = root.parent if root is not None else None
     extra: list[Path] = []
     if root is not None and not any(_same(p, root) for p in paths):
@@ -158,7 +159,55 @@ def _load(args: argparse.Namespace, *, badges: bool = False):
     if extra:
         shown = {_display(p) for p in targets}
         diags = [d for d in diags if d.path in shown]
-    return catalogue, targets, diags
+    checked = len({_display(p) for p in targets + others} | {d.path for d in refused})
+    return catalogue, targets, refused + diags, checked
+
+
+def _targets(paths: list[Path], root: Path | None) -> tuple[list[Path], list[Path], list[Diagnostic]]:
+    """The entries among `paths`, the other given files (held to the content allow-list only),
+    and the allow-list's diagnostics. A path inside the docs dir (the catalogue folder's parent)
+    is judged at its place there, and then the whole docs dir is checked too: a stray file or a
+    symlink anywhere in it is reported whichever paths were given."""
+    from . import content
+    from .catalogue import find_entry_files
+
+    docs_dir = root.parent if root is not None else None
+    catalogue_dir = root.name if root is not None else content.CATALOGUE_DIR
+    targets: list[Path] = []
+    others: list[Path] = []
+    refused: list[Diagnostic] = []
+    in_docs = False
+    all_entries: list[Path] | None = None
+    for path in paths:
+        parts = content.relative_parts(path, docs_dir) if docs_dir is not None else None
+        if parts is None:
+            # Outside any docs dir: a folder gives its entries, a file must be an entry or an image.
+            if path.is_dir() and not path.is_symlink():
+                targets += find_entry_files([path])
+                continue
+            found = content.check_file(path)
+            refused += found
+            (targets if not found and path.suffix == ".md" else others).append(path)
+            continue
+        in_docs = True
+        real = content.real_path_below(path, docs_dir)
+        if real and path.is_dir():
+            if all_entries is None:
+                all_entries = find_entry_files([root]) if content.real_path_below(root, docs_dir) else []
+            below = os.path.abspath(path)
+            targets += [p for p in all_entries
+                        if os.path.abspath(p) == below or os.path.abspath(p).startswith(below.rstrip(os.sep) + os.sep)]
+            continue
+        found = content.check_file(path, docs_dir, catalogue_dir)
+        refused += found
+        if real and not found and content.is_entry_path(parts, catalogue_dir):
+            targets.append(path)
+        else:
+            others.append(path)
+    if in_docs:
+        refused += content.check_tree(docs_dir, catalogue_dir)
+    unique = {str(p): p for p in targets}
+    return [unique[name] for name in sorted(unique)], others, list(dict.fromkeys(refused))
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -175,7 +224,7 @@ def _display(path: Path) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    _, targets, diags = _load(args)
+    _, _, diags, checked = _load(args)
     errors = sum(d.is_error for d in diags)
     if args.format == "json":
         print(to_json(diags))
@@ -185,11 +234,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
             with open(summary, "a", encoding="utf-8") as f:
-                f.write(summary_markdown(diags, len(targets)))
+                f.write(summary_markdown(diags, checked))
     else:
         for diag in diags:
             print(diag.format())
-        print(_verdict(diags, len(targets)), file=sys.stderr)
+        print(_verdict(diags, checked), file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -204,7 +253,7 @@ def _verdict(diags: list[Diagnostic], checked: int) -> str:
 
 
 def cmd_badges(args: argparse.Namespace) -> int:
-    catalogue, targets, diags = _load(args, badges=True)
+    catalogue, targets, diags, _ = _load(args, badges=True)
     wanted = {p.stem for p in targets}
     records = [r for entry_id, r in catalogue.records.items() if entry_id in wanted]
     errors = [d for d in diags if d.is_error]
@@ -231,10 +280,13 @@ def _badge_text(record) -> str:
              f"  skor {a.skor}/15" + ("  · LENGKAP" if a.lengkap else "")
              + ("  · perlu verifikasi ulang" if a.perlu_verifikasi_ulang else "")]
     for badge in a.kriteria.values():
-        lines.append(f"  {badge.label:<18} level {badge.level}")
+        lines.append(f"  {badge.label:<18} level {badge.level} · {badge.nama_level}")
         mark = "✓" if badge.level else "·"
         lines += [f"      {mark} {reason}" for reason in badge.alasan]
-        lines += [f"      + {hint}" for hint in badge.kurang]
+        for missing in badge.kurang:
+            lines.append(f"      + {missing.text}")
+            lines.append(f"        kunci: {missing.key}")
+            lines += [f"          {line}" for line in missing.snippet.splitlines()]
     return "\n".join(lines) + "\n"
 
 
@@ -295,7 +347,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from .catalogue import load_catalogue
     from .exports import API, write_exports
-    from .pages.html import Urls
+    from .urls import Urls
 
     today = _today()
     if args.jobs is not None and args.jobs < 1:

@@ -22,6 +22,7 @@ development machine).
 from __future__ import annotations
 
 import calendar
+import json
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -29,12 +30,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, get_args
 
 import yaml
+from pydantic import BaseModel
 
 from . import vocabulary as v
 from .model import Entry, Hasil, Pelaksana
+from .text import angka, count_words, gabung, normalise_agency
 
 TABLE_PATH = Path(__file__).with_name("criteria_table.yaml")
 KEYS = ("kebaruan", "efektif", "bermanfaat", "dapat_ditransfer", "berkelanjutan")
@@ -46,10 +49,31 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass(frozen=True, slots=True)
 class Replicator:
-    """A published catalogue entry whose `replikasi_dari` names the assessed entry."""
+    """A published catalogue entry whose `replikasi_dari` names the assessed entry, with what
+    the transfer badge needs to know of it: its stage and whether it carries evidence of its
+    own (`own_evidence`). It counts only from another agency, in a counted stage, with evidence."""
 
     entry_id: str
     instansi: str
+    tahapan: str
+    bukti: bool
+
+
+class Missing(NamedTuple):
+    """One thing that would raise a badge: the sentence, the front-matter key path to add
+    (`hasil[].sebelum.tanggal`: `[]` marks an item of a list) and a minimal YAML snippet that
+    supplies it. A plain tuple: badges cross from worker processes by the tens of thousands."""
+
+    text: str
+    key: str
+    snippet: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"teks": self.text, "kunci": self.key, "contoh": self.snippet}
+
+    @classmethod
+    def from_json(cls, data: dict[str, str]) -> Missing:
+        return cls(data["teks"], data["kunci"], data["contoh"])
 
 
 @dataclass(slots=True)
@@ -58,10 +82,17 @@ class Badge:
     label: str
     level: int
     alasan: list[str]
-    kurang: list[str]
+    kurang: list[Missing]
+    # Transfer badge only: every catalogue replication of the entry as (id, why it does not
+    # count yet), "" when it counts; the entry page lists the others as "dalam proses".
+    replikasi: tuple[tuple[str, str], ...] = ()
 
     def __reduce__(self) -> tuple[Any, ...]:  # badges cross from worker processes: keep it cheap
-        return (Badge, (self.key, self.label, self.level, self.alasan, self.kurang))
+        return (Badge, (self.key, self.label, self.level, self.alasan, self.kurang, self.replikasi))
+
+    @property
+    def nama_level(self) -> str:
+        return level_name(self.key, self.level)
 
 
 @dataclass(slots=True)
@@ -76,9 +107,10 @@ class Assessment:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Assessment:
-        """The inverse of `to_json` (labels come from the table)."""
+        """The inverse of `to_json` (labels and level names come from the table)."""
         return cls(
-            kriteria={key: Badge(key, LABELS[key], b["level"], list(b["alasan"]), list(b["kurang"]))
+            kriteria={key: Badge(key, LABELS[key], b["level"], list(b["alasan"]),
+                                 [Missing.from_json(m) for m in b["kurang"]])
                       for key, b in data["kriteria"].items()},
             lengkap=data["lengkap"], skor=data["skor"], perlu_verifikasi_ulang=data["perlu_verifikasi_ulang"],
         )
@@ -88,7 +120,8 @@ class Assessment:
         return {
             "id": entry_id,
             "kriteria": {
-                key: {"level": b.level, "alasan": list(b.alasan), "kurang": list(b.kurang)}
+                key: {"level": b.level, "nama_level": level_name(key, b.level), "alasan": list(b.alasan),
+                      "kurang": [m.to_json() for m in b.kurang]}
                 for key, b in self.kriteria.items()
             },
             "lengkap": self.lengkap,
@@ -99,24 +132,6 @@ class Assessment:
 
 # --- Indonesian sentences -----------------------------------------------------------------------
 
-_DOTS = str.maketrans(",.", ".,")
-_WORD = re.compile(r"\S*[^\W_]\S*")
-_WORD_CHAR = re.compile(r"[^\W_]")
-
-
-def angka(x: float) -> str:
-    """A number as Indonesian write it: 1.250; 1.234,5; 0,25 (no trailing zeros)."""
-    if x == int(x):
-        return f"{int(x):,}".translate(_DOTS)
-    text = f"{x:,.{2 if abs(x) >= 1 else 4}f}".rstrip("0").rstrip(".")
-    return text.translate(_DOTS)
-
-
-def gabung(items: Sequence[str], conj: str = "dan") -> str:
-    """"a, b dan c" — Indonesian lists take no comma before the conjunction."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {conj} {items[-1]}"
 
 
 def _lower(text: str) -> str:
@@ -125,27 +140,6 @@ def _lower(text: str) -> str:
 
 def _naik(level: int) -> str:
     return f"untuk naik ke level {level}"
-
-
-def count_words(text: str, enough: int | None = None) -> int:
-    """Whitespace-separated tokens holding a letter or digit (a lone "-" is not a word).
-
-    With `enough`, counting stops there: the rule only asks "at least 30?", and counting every
-    word of a 3,000-character text would cost more than the rest of the assessment.
-    """
-    if enough is None:
-        return len(_WORD.findall(text))
-    limit = enough + 8
-    tokens = text.split(None, limit)
-    count = 0
-    for token in tokens[:limit]:
-        if token.isalnum() or _WORD_CHAR.search(token):
-            count += 1
-            if count == enough:
-                return count
-    if len(tokens) > limit:  # many tokens without letters: count them all
-        return min(enough, len(_WORD.findall(text)))
-    return count
 
 
 def _with_unit(value: str, unit: str | None) -> str:
@@ -163,11 +157,6 @@ def _some(names: Sequence[str], limit: int) -> str:
 
 def _label(vocabulary: dict[str, str], slug: str) -> str:
     return vocabulary.get(slug, slug).lower()
-
-
-def normalise_agency(name: str) -> str:
-    """Agency names compared as people read them: case and spacing do not matter."""
-    return " ".join(name.split()).casefold()
 
 
 # --- the table ----------------------------------------------------------------------------------
@@ -265,6 +254,30 @@ REVERIFY_MONTHS: int = TABLE["verifikasi_ulang"]["bulan"]
 LABELS = {key: TABLE["kriteria"][key]["label"] for key in KEYS}
 
 
+def _level_names(table: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Criterion → the citizen-facing name of each level: the table's `nama_level`, overridden
+    per criterion by its own `nama_level`."""
+    default = table.get("nama_level") or {}
+    out = {}
+    for key in KEYS:
+        names = {**default, **(table["kriteria"][key].get("nama_level") or {})}
+        if (set(names) != set(range(MAX_LEVEL + 1))
+                or not all(isinstance(n, str) and n.strip() for n in names.values())):
+            raise TableError(f"{key}.nama_level: tulis satu nama untuk setiap level 0..{MAX_LEVEL}")
+        out[key] = tuple(names[n] for n in range(MAX_LEVEL + 1))
+    return out
+
+
+LEVEL_NAMES = _level_names(TABLE)
+_DEFAULT_NAMES = tuple((TABLE.get("nama_level") or {}).get(n, "") for n in range(MAX_LEVEL + 1))
+
+
+def level_name(key: str, level: int) -> str:
+    """The citizen-facing name of `level` of criterion `key` ("bukti kuat"); level 0 reads as
+    what is not there yet ("belum ada bukti"), never as a failing grade."""
+    return LEVEL_NAMES[key][level]
+
+
 @dataclass(frozen=True)
 class _Kebaruan:
     skipped_stages: frozenset[str]
@@ -297,6 +310,8 @@ class _Basis:
 class _Transfer:
     bands: tuple[Band, ...]
     guide: dict[str, tuple[int, str]]  # bentuk → (level, label)
+    stages: frozenset[str]  # the stages in which a catalogue replication counts
+    evidence: tuple[tuple[tuple[str, ...], str, str], ...]  # (list path, field, label): own evidence
 
 
 @dataclass(frozen=True)
@@ -307,6 +322,26 @@ class _Berkelanjutan:
     budget_years: int
     budget_lag: int
     organisation: dict[str, str]  # Pelaksana field → how sentences name it
+
+
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation (`Hasil` in `list[Hasil] | None`), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _submodel(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _model_path(path: tuple[str, ...], where: str) -> None:
+    """Refuse a field path (`keberlanjutan.dasar_hukum.tautan`) that the entry model lacks."""
+    model: type[BaseModel] | None = Entry
+    for name in path:
+        if model is None or name not in model.model_fields:
+            raise TableError(f"{where}: {'.'.join(path)!r} bukan kunci entri")
+        model = _submodel(model.model_fields[name].annotation)
 
 
 def _compile(table: dict[str, Any]) -> tuple[_Kebaruan, _Efektif, dict[str, _Basis], _Transfer, _Berkelanjutan]:
@@ -349,8 +384,21 @@ def _compile(table: dict[str, Any]) -> tuple[_Kebaruan, _Efektif, dict[str, _Bas
     dt = k["dapat_ditransfer"]
     _slugs(dt["panduan"], v.BENTUK_PANDUAN, "dapat_ditransfer.panduan")
     _levels({s: g["level"] for s, g in dt["panduan"].items()}, "dapat_ditransfer.panduan")
+    counted = dt["replikasi"]["katalog"]
+    _slugs(counted["tahapan"], v.TAHAPAN, "dapat_ditransfer.replikasi.katalog.tahapan")
+    evidence = []
+    for i, item in enumerate(counted["bukti_sendiri"]):
+        where = f"dapat_ditransfer.replikasi.katalog.bukti_sendiri[{i}]"
+        if set(item) != {"daftar", "isian", "label"}:
+            raise TableError(f"{where}: tulis `daftar`, `isian` dan `label`")
+        path = tuple(item["daftar"].split("."))
+        _model_path(path + (item["isian"],), where)
+        evidence.append((path, item["isian"], item["label"]))
+    if not evidence:
+        raise TableError("dapat_ditransfer.replikasi.katalog.bukti_sendiri: minimal satu jenis bukti")
     transfer = _Transfer(_bands(dt["replikasi"]["pita"], "dapat_ditransfer.replikasi.pita"),
-                         {s: (g["level"], g["label"]) for s, g in dt["panduan"].items()})
+                         {s: (g["level"], g["label"]) for s, g in dt["panduan"].items()},
+                         frozenset(counted["tahapan"]), tuple(evidence))
 
     bk = k["berkelanjutan"]
     pillars = bk["pilar"]
@@ -372,12 +420,55 @@ def _compile(table: dict[str, Any]) -> tuple[_Kebaruan, _Efektif, dict[str, _Bas
 _KEBARUAN, _EFEKTIF, _BASES, _TRANSFER, _SUSTAIN = _compile(TABLE)
 
 
+# --- what is missing: key paths and YAML snippets ---------------------------------------------
+
+_PLAIN = re.compile(r"[A-Za-z][\w ()/.,–-]*")
+
+
+def _yaml(value: str) -> str:
+    """A string as a YAML scalar: plain when it reads back as the same string, else JSON-quoted
+    (a JSON string is a YAML double-quoted scalar)."""
+    if _PLAIN.fullmatch(value) and not value.endswith((" ", ".")) and value.casefold() not in _YAML_WORDS:
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+_YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
+def _nest(path: str, lines: Sequence[str]) -> str:
+    """`lines` (YAML of the innermost mapping) nested under the keys of `path` ("a.b" or "a[]")."""
+    out = list(lines)
+    for part in reversed(path.split(".")):
+        if part.endswith("[]"):
+            out = [f"  - {out[0]}", *(f"    {line}" for line in out[1:])]
+            part = part[:-2]
+        else:
+            out = [f"  {line}" for line in out]
+        out.insert(0, f"{part}:")
+    return "\n".join(out)
+
+
+_EXAMPLE_URL = "https://instansi.go.id/dokumen/bukti.pdf"
+
+
 # --- 1. kebaruan --------------------------------------------------------------------------------
 
 _LEVEL_3_KINDS = gabung([_label(v.JENIS_KEBARUAN, j) for j, b in _KEBARUAN.base.items()
                          if b + _KEBARUAN.bonus >= MAX_LEVEL], "atau")
 _AWARDS = gabung(list(_KEBARUAN.awards.values()), "atau")
 _ASSESSED_STAGES = gabung([_label(v.TAHAPAN, s) for s in v.TAHAPAN if s not in _KEBARUAN.skipped_stages], "atau")
+
+
+_URAIAN_HINT = f"Apa yang baru dibanding cara lama, dengan kata-kata sendiri (minimal {_KEBARUAN.min_words} kata)."
+_NEW_KEBARUAN = _nest("kebaruan", [f"jenis: {next(j for j, b in _KEBARUAN.base.items() if b >= 2)}",
+                                   f"uraian: {_yaml(_URAIAN_HINT)}"])
+_NEXT_STAGE = f"tahapan: {next(s for s in v.TAHAPAN if s not in _KEBARUAN.skipped_stages)}"
+_LONGER_URAIAN = _nest("kebaruan", [f"uraian: {_yaml(_URAIAN_HINT)}"])
+_ORIGIN = _nest("replikasi_dari[]", ["inovasi: id-inovasi-asal"])
+_AWARD = _nest("penghargaan[]", [f"ajang: {next(iter(_KEBARUAN.awards))}", "nama: Top 45 KIPP", "tahun: 2024",
+                                 "capaian: Top 45"])
+_KIND_3 = _nest("kebaruan", [f"jenis: {next(j for j, b in _KEBARUAN.base.items() if b + _KEBARUAN.bonus >= MAX_LEVEL)}"])
 
 
 def _kebaruan(entry: Entry) -> Badge:
@@ -388,26 +479,31 @@ def _kebaruan(entry: Entry) -> Badge:
     full = min(MAX_LEVEL, base + r.bonus) if awards and base else base
     target = full or 1  # the level the entry reaches once every blocker below is fixed
     alasan: list[str] = []
-    kurang: list[str] = []
+    kurang: list[Missing] = []
     words = 0
     if k is None:
         alasan.append("Kebaruan belum diuraikan")
-        kurang.append(f"Tambahkan kebaruan (jenis dan uraian minimal {r.min_words} kata) {_naik(1)}")
+        kurang.append(Missing(f"Tambahkan kebaruan (jenis dan uraian minimal {r.min_words} kata) {_naik(1)}",
+                              "kebaruan", _NEW_KEBARUAN))
     if entry.tahapan in r.skipped_stages:
         alasan.append(f"Tahapan {_label(v.TAHAPAN, entry.tahapan)}: kebaruan dinilai mulai tahapan {_ASSESSED_STAGES}")
-        kurang.append(f"Lanjutkan inovasi ke tahapan {_ASSESSED_STAGES} {_naik(target)}")
+        kurang.append(Missing(f"Lanjutkan inovasi ke tahapan {_ASSESSED_STAGES} {_naik(target)}", "tahapan",
+                              _NEXT_STAGE))
     if k is not None:
         words = count_words(k.uraian, r.min_words)
         if words < r.min_words:
             alasan.append(f"Uraian kebaruan baru {words} kata (minimal {r.min_words})")
-            kurang.append(f"Lengkapi uraian kebaruan hingga minimal {r.min_words} kata {_naik(target)}")
+            kurang.append(Missing(f"Lengkapi uraian kebaruan hingga minimal {r.min_words} kata {_naik(target)}",
+                                  "kebaruan.uraian", _LONGER_URAIAN))
         if k.jenis in r.needs_origin and not entry.replikasi_dari:
             alasan.append(f"Jenis {_label(v.JENIS_KEBARUAN, k.jenis)} tanpa inovasi asal")
-            kurang.append(f"Sebutkan inovasi asal yang dimodifikasi di replikasi_dari {_naik(target)}")
+            kurang.append(Missing(f"Sebutkan inovasi asal yang dimodifikasi di replikasi_dari {_naik(target)}",
+                                  "replikasi_dari", _ORIGIN))
     if kurang or k is None:
         return Badge("kebaruan", LABELS["kebaruan"], 0, alasan, kurang)
 
-    alasan.append(f"{v.JENIS_KEBARUAN.get(k.jenis, k.jenis)}: level dasar {base}, uraian minimal {r.min_words} kata")
+    alasan.append(f"{v.JENIS_KEBARUAN.get(k.jenis, k.jenis)}, diuraikan dalam minimal {r.min_words} kata: "
+                  f"level {base} ({level_name('kebaruan', base)})")
     if k.jenis in r.needs_origin:
         origins = [item.inovasi or item.instansi or "" for item in entry.replikasi_dari]
         alasan.append(f"Inovasi asal: {_some(origins, 3)}")
@@ -417,9 +513,11 @@ def _kebaruan(entry: Entry) -> Badge:
         alasan.append(f"Penghargaan {r.awards[first.ajang]} {first.tahun}: {first.nama}{more} (+{r.bonus} level)")
     if full < MAX_LEVEL:
         if not awards:
-            kurang.append(f"Tambahkan penghargaan {_AWARDS} {_naik(min(MAX_LEVEL, full + r.bonus))}")
+            kurang.append(Missing(f"Tambahkan penghargaan {_AWARDS} {_naik(min(MAX_LEVEL, full + r.bonus))}",
+                                  "penghargaan", _AWARD))
         else:
-            kurang.append(f"Level {full + 1} hanya untuk kebaruan {_LEVEL_3_KINDS} yang meraih penghargaan {_AWARDS}")
+            kurang.append(Missing(f"Level {full + 1} hanya untuk kebaruan {_LEVEL_3_KINDS} yang meraih penghargaan "
+                                  f"{_AWARDS}", "kebaruan.jenis", _KIND_3))
     return Badge("kebaruan", LABELS["kebaruan"], full, alasan, kurang)
 
 
@@ -432,21 +530,55 @@ _STAGES = gabung([_label(v.TAHAPAN, s) for s in v.TAHAPAN if s in _EFEKTIF.stage
 
 def indicator_gaps(h: Hasil) -> list[str]:
     """What keeps a `hasil` item from counting as a measured result (empty: it counts)."""
+    return [text for text, _, _ in _indicator_gaps(h)]
+
+
+def _indicator_gaps(h: Hasil) -> list[tuple[str, str, list[str]]]:
+    """Each gap of a `hasil` item as (words, key below the item, YAML lines that fill it)."""
     gaps = []
     before, after = h.sebelum, h.sesudah
-    if before is None or not math.isfinite(before.nilai):
-        gaps.append("nilai sebelum")
+    if before is None:
+        gaps.append(("nilai sebelum", "sebelum", ["sebelum:", "  nilai: 14", f"  tanggal: {_BEFORE_DAY}"]))
+    elif not math.isfinite(before.nilai):
+        gaps.append(("nilai sebelum", "sebelum.nilai", ["sebelum:", "  nilai: 14"]))
     elif before.tanggal is None:
-        gaps.append("tanggal pengukuran sebelum")
-    if after is None or not math.isfinite(after.nilai):
-        gaps.append("nilai sesudah")
+        gaps.append(("tanggal pengukuran sebelum", "sebelum.tanggal", ["sebelum:", f"  tanggal: {_BEFORE_DAY}"]))
+    later = _AFTER_DAY
+    if before is not None and before.tanggal is not None:
+        later = before.tanggal.replace(year=before.tanggal.year + 1, day=1).isoformat()
+    if after is None:
+        gaps.append(("nilai sesudah", "sesudah", ["sesudah:", "  nilai: 1", f"  tanggal: {later}"]))
+    elif not math.isfinite(after.nilai):
+        gaps.append(("nilai sesudah", "sesudah.nilai", ["sesudah:", "  nilai: 1"]))
     elif after.tanggal is None:
-        gaps.append("tanggal pengukuran sesudah")
+        gaps.append(("tanggal pengukuran sesudah", "sesudah.tanggal", ["sesudah:", f"  tanggal: {later}"]))
     elif before is not None and before.tanggal is not None and after.tanggal <= before.tanggal:
-        gaps.append("tanggal sesudah yang lebih akhir dari tanggal sebelum")
+        gaps.append(("tanggal sesudah yang lebih akhir dari tanggal sebelum", "sesudah.tanggal",
+                     ["sesudah:", f"  tanggal: {later}"]))
     if not h.sumber:
-        gaps.append("sumber data")
+        gaps.append(("sumber data", "sumber", ["sumber: Laporan bulanan unit layanan"]))
     return gaps
+
+
+_BEFORE_DAY, _AFTER_DAY = "2023-01-01", "2024-01-01"
+_INDICATOR = _nest("hasil[]", ["indikator: Waktu penyelesaian layanan", "satuan: hari",
+                               "sebelum:", "  nilai: 14", f"  tanggal: {_BEFORE_DAY}",
+                               "sesudah:", "  nilai: 1", f"  tanggal: {_AFTER_DAY}",
+                               "sumber: Laporan bulanan unit layanan", f"bukti: {_EXAMPLE_URL}"])
+_SURVEY_LINES = [f"jenis: {sorted(_EFEKTIF.eval_2)[0]}", "judul: Survei Kepuasan Masyarakat 2025", "tahun: 2025"]
+_SECOND = _INDICATOR + "\n# atau survei kepuasan:\n" + "\n".join(
+    f"# {line}" for line in _nest("evaluasi[]", _SURVEY_LINES).splitlines())
+_EXTERNAL = _nest("evaluasi[]", [f"jenis: {sorted(_EFEKTIF.eval_3)[0]}", "judul: Evaluasi oleh Ombudsman RI",
+                                 "tahun: 2025", f"tautan: {_EXAMPLE_URL}"])
+_TO_PENERAPAN = (f"tahapan: {next(s for s in v.TAHAPAN if s in _EFEKTIF.stages)}\n"
+                 "tanggal:\n  penerapan: 2024-01-01  # tanggal mulai diterapkan")
+
+
+def _gap_hints(h: Hasil, gaps: list[tuple[str, str, list[str]]], upto: int) -> list[Missing]:
+    """One item per gap of an indicator, each naming its key below `hasil[]`."""
+    return [Missing(f"Lengkapi indikator “{h.indikator}” dengan {text} {_naik(upto)}", f"hasil[].{key}",
+                    _nest("hasil[]", [f"indikator: {_yaml(h.indikator)}", *lines]))
+            for text, key, lines in gaps]
 
 
 def _change(h: Hasil) -> str:
@@ -457,9 +589,9 @@ def _change(h: Hasil) -> str:
 def _efektif(entry: Entry) -> Badge:
     r = _EFEKTIF
     counted: list[Hasil] = []
-    incomplete: list[tuple[Hasil, list[str]]] = []
+    incomplete: list[tuple[Hasil, list[tuple[str, str, list[str]]]]] = []
     for h in entry.hasil:
-        gaps = indicator_gaps(h)
+        gaps = _indicator_gaps(h)
         if gaps:
             incomplete.append((h, gaps))
         else:
@@ -479,23 +611,24 @@ def _efektif(entry: Entry) -> Badge:
     level = level_with(len(counted)) if applies else 0
     target = level_with(max(len(counted), r.level_1))  # once there is a counted indicator
     alasan: list[str] = []
-    kurang: list[str] = []
+    kurang: list[Missing] = []
 
     def complete_hints(upto: int) -> None:
         for h, gaps in incomplete[:2]:
-            kurang.append(f"Lengkapi indikator “{h.indikator}” dengan {gabung(gaps)} {_naik(upto)}")
+            kurang.extend(_gap_hints(h, gaps, upto))
 
     if not applies:
         alasan.append(f"Tahapan {_label(v.TAHAPAN, entry.tahapan)}: efektivitas dinilai pada tahapan {_STAGES}")
-        kurang.append(f"Terapkan inovasi hingga tahapan {_STAGES} {_naik(target)}")
+        kurang.append(Missing(f"Terapkan inovasi hingga tahapan {_STAGES} {_naik(target)}", "tahapan",
+                              _TO_PENERAPAN))
     if level == 0 and len(counted) < r.level_1:
         if incomplete:
             alasan.append(f"Belum ada indikator hasil yang lengkap ({len(incomplete)} indikator belum lengkap)")
             complete_hints(target)
         else:
             alasan.append("Belum ada indikator hasil terukur")
-            kurang.append("Tambahkan indikator hasil dengan nilai dan tanggal sebelum dan sesudah serta sumber datanya "
-                          f"{_naik(target)}")
+            kurang.append(Missing("Tambahkan indikator hasil dengan nilai dan tanggal sebelum dan sesudah serta "
+                                  f"sumber datanya {_naik(target)}", "hasil", _INDICATOR))
     if level == 0:
         return Badge("efektif", LABELS["efektif"], 0, alasan, kurang)
 
@@ -506,38 +639,51 @@ def _efektif(entry: Entry) -> Badge:
     if external is not None:
         alasan.append(f"{v.JENIS_EVALUASI.get(external.jenis, external.jenis)}: {external.judul} ({external.tahun})")
     if level == 1:
-        kurang.append(f"Tambahkan indikator terukur kedua atau {_EVAL_2} {_naik(2)}")
+        kurang.append(Missing(f"Tambahkan indikator terukur kedua atau {_EVAL_2} {_naik(2)}", "hasil", _SECOND))
         complete_hints(2)
     elif level == 2:
         if unlinked is not None:
-            kurang.append(f"Tambahkan tautan pada {_label(v.JENIS_EVALUASI, unlinked.jenis)} “{unlinked.judul}” "
-                          f"{_naik(3)}")
+            kurang.append(Missing(f"Tambahkan tautan pada {_label(v.JENIS_EVALUASI, unlinked.jenis)} "
+                                  f"“{unlinked.judul}” {_naik(3)}", "evaluasi[].tautan",
+                                  _nest("evaluasi[]", [f"judul: {_yaml(unlinked.judul)}", f"tautan: {_EXAMPLE_URL}"])))
         else:
-            kurang.append(f"Tambahkan {_EVAL_3} dengan tautan {_naik(3)}")
+            kurang.append(Missing(f"Tambahkan {_EVAL_3} dengan tautan {_naik(3)}", "evaluasi", _EXTERNAL))
     return Badge("efektif", LABELS["efektif"], level, alasan, kurang)
 
 
 # --- 3. bermanfaat ------------------------------------------------------------------------------
 
 
+_BENEFIT = _nest("manfaat", [f"dasar: {next(iter(_BASES))}", "nilai: 1250",
+                             "keterangan: Warga yang terlayani sepanjang 2025", f"bukti: {_EXAMPLE_URL}"])
+_BENEFIT_PROOF = _nest("manfaat", [f"bukti: {_EXAMPLE_URL}"])
+
+
+def _benefit_value(basis: _Basis, band: Band) -> str:
+    """A value in `band` (the lowest one), as a snippet line."""
+    value = band.bound if band.inclusive else band.bound + 1
+    return _nest("manfaat", [f"nilai: {int(value) if value == int(value) else value}"])
+
+
 def _bermanfaat(entry: Entry) -> Badge:
     m = entry.manfaat
     alasan: list[str] = []
-    kurang: list[str] = []
+    kurang: list[Missing] = []
     if m is None:
         alasan.append("Manfaat belum diukur")
-        kurang.append(f"Ukur manfaat dengan satu dasar ({gabung(list(_BASES), 'atau')}) beserta nilai dan tautan "
-                      f"buktinya {_naik(1)}")
+        kurang.append(Missing(f"Ukur manfaat dengan satu dasar ({gabung(list(_BASES), 'atau')}) beserta nilai dan "
+                              f"tautan buktinya {_naik(1)}", "manfaat", _BENEFIT))
         return Badge("bermanfaat", LABELS["bermanfaat"], 0, alasan, kurang)
     basis = _BASES[m.dasar]
     value = m.nilai if m.nilai is not None and math.isfinite(m.nilai) else None
     band = band_level(basis.bands, value) if value is not None else 0
     if value is None:
         alasan.append(f"Nilai manfaat ({_label(v.DASAR_MANFAAT, m.dasar)}) belum diisi")
-        kurang.append(f"Isi nilai manfaat ({_label(v.DASAR_MANFAAT, m.dasar)}) {_naik(1)}")
+        kurang.append(Missing(f"Isi nilai manfaat ({_label(v.DASAR_MANFAAT, m.dasar)}) {_naik(1)}", "manfaat.nilai",
+                              _benefit_value(basis, basis.bands[0])))
     if m.bukti is None:
         alasan.append("Bukti manfaat belum ditautkan")
-        kurang.append(f"Tambahkan tautan bukti manfaat {_naik(band or 1)}")
+        kurang.append(Missing(f"Tambahkan tautan bukti manfaat {_naik(band or 1)}", "manfaat.bukti", _BENEFIT_PROOF))
     if kurang:
         return Badge("bermanfaat", LABELS["bermanfaat"], 0, alasan, kurang)
 
@@ -549,7 +695,8 @@ def _bermanfaat(entry: Entry) -> Badge:
         alasan.append(f"Manfaat: {shown} ({basis.ranges[band - 1]})")
     if band < MAX_LEVEL:
         need = basis.template.format(basis.bands[band].phrase())
-        kurang.append(f"Tunjukkan {need} {_naik(band + 1)} (saat ini {shown})")
+        kurang.append(Missing(f"Tunjukkan {need} {_naik(band + 1)} (saat ini {shown})", "manfaat.nilai",
+                              _benefit_value(basis, basis.bands[band])))
     return Badge("bermanfaat", LABELS["bermanfaat"], band, alasan, kurang)
 
 
@@ -560,14 +707,76 @@ _GUIDE_FORMS = {n: gabung([label for lvl, label in _TRANSFER.guide.values() if l
                 for n in range(1, MAX_LEVEL + 1)}  # level → the guide forms that reach it
 
 
-def _dapat_ditransfer(entry: Entry, replicated_by: Sequence[Replicator]) -> Badge:
+_COUNTED_STAGES = gabung([_label(v.TAHAPAN, s) for s in v.TAHAPAN if s in _TRANSFER.stages], "atau")
+_OWN_EVIDENCE = gabung([label for _, _, label in _TRANSFER.evidence], "atau")
+_NOT_STAGE = f"belum tahap {_COUNTED_STAGES}"
+_NO_EVIDENCE = f"belum ada bukti sendiri ({_OWN_EVIDENCE})"
+_SAME_AGENCY = "instansi yang sama"
+
+
+def own_evidence(entry: Any) -> bool:
+    """Whether a replicating entry carries evidence of its own (the table's `bukti_sendiri`:
+    e.g. a `hasil` with `bukti`, an `evaluasi` with `tautan`, a `dasar_hukum` with `tautan`)."""
+    for path, field, _ in _TRANSFER.evidence:
+        node = entry
+        for name in path:
+            node = getattr(node, name, None)
+            if node is None:
+                break
+        if node and any(getattr(item, field, None) for item in node):
+            return True
+    return False
+
+
+def replication_gap(rep: Replicator, owner: str) -> str:
+    """Why a catalogue replication does not count for the owner agency (`normalise_agency`), in
+    words ("belum tahap penerapan dan belum ada bukti sendiri (…)"); "" when it counts."""
+    if normalise_agency(rep.instansi) == owner:
+        return _SAME_AGENCY
+    gaps = []
+    if rep.tahapan not in _TRANSFER.stages:
+        gaps.append(_NOT_STAGE)
+    if not rep.bukti:
+        gaps.append(_NO_EVIDENCE)
+    return gabung(gaps)
+
+
+def _guide_snippet(level: int) -> str:
+    """`panduan_replikasi` with the first form that reaches `level`."""
+    bentuk = next(b for b, (lvl, _) in _TRANSFER.guide.items() if lvl >= level)
+    lines = [f"bentuk: {bentuk}"]
+    if bentuk != "cetak":  # validation asks a link of every other form
+        lines.append(f"tautan: {_EXAMPLE_URL}")
+    lines.append("kebutuhan: Satu petugas terlatih, komputer dan akses internet")
+    return _nest("panduan_replikasi", lines)
+
+
+_GUIDES = {n: _guide_snippet(n) for n in range(1, MAX_LEVEL + 1) if _GUIDE_FORMS[n]}
+
+
+def _replicated_snippet(name: str = "Pemerintah Kabupaten Contoh") -> str:
+    return _nest("replikasi_oleh[]", [f"instansi: {_yaml(name)}", "tahun: 2025",
+                                      "bukti: https://instansi.go.id/dokumen/pks-replikasi.pdf  # MoU, PKS atau SK"])
+
+
+_REPLICATED = _replicated_snippet()
+_PENDING_SHOWN = 3  # in-progress replications named in the reasons; the entry page lists them all
+
+
+def _dapat_ditransfer(entry: Any, replicated_by: Sequence[Replicator]) -> Badge:
     r = _TRANSFER
     own = normalise_agency(entry.instansi.nama) if replicated_by or entry.replikasi_oleh else ""
     agencies: dict[str, str] = {}  # normalised → name as first written
+    status: list[tuple[str, str]] = []
+    pending: list[str] = []
     for rep in replicated_by:
-        key = normalise_agency(rep.instansi)
-        if key != own and key not in agencies:
-            agencies[key] = " ".join(rep.instansi.split())
+        gap = replication_gap(rep, own)
+        status.append((rep.entry_id, gap))
+        name = " ".join(rep.instansi.split())
+        if gap:
+            pending.append(f"{rep.entry_id} ({name}) belum dihitung: {gap}")
+            continue
+        agencies.setdefault(normalise_agency(rep.instansi), name)
     unproven: dict[str, str] = {}
     for item in entry.replikasi_oleh:
         key = normalise_agency(item.instansi)
@@ -594,23 +803,29 @@ def _dapat_ditransfer(entry: Entry, replicated_by: Sequence[Replicator]) -> Badg
     if len(tracks) == 2 and ready > replicated:
         tracks.reverse()  # the deciding track leads; on a tie, replication, the stronger evidence
     alasan = [text for _, text in tracks] or ["Belum direplikasi instansi lain dan belum ada panduan replikasi"]
+    if pending:
+        alasan += pending[:_PENDING_SHOWN]
+        if len(pending) > _PENDING_SHOWN:
+            alasan.append(f"{len(pending) - _PENDING_SHOWN} replikasi lain dalam proses belum dihitung")
 
-    kurang: list[str] = []
+    kurang: list[Missing] = []
     if unproven:
         reach = max(ready, band_level(r.bands, len(agencies) + len(unproven)))
         if reach > level:
-            kurang.append(f"Tambahkan bukti (MoU, PKS atau SK) replikasi oleh {_some(list(unproven.values()), 3)} "
-                          f"{_naik(reach)}")
+            names = list(unproven.values())
+            kurang.append(Missing(f"Tambahkan bukti (MoU, PKS atau SK) replikasi oleh {_some(names, 3)} "
+                                  f"{_naik(reach)}", "replikasi_oleh[].bukti", _replicated_snippet(names[0])))
     if level < MAX_LEVEL:
         nxt = level + 1
         forms = _GUIDE_FORMS[nxt]
         now = f" (saat ini {len(agencies)})" if agencies else ""
         proof = f"replikasi oleh {r.bands[nxt - 1].phrase()} instansi lain{now}"
         if forms:
-            kurang.append(f"Sediakan panduan replikasi {forms}, atau buktikan {proof}, {_naik(nxt)}")
+            kurang.append(Missing(f"Sediakan panduan replikasi {forms}, atau buktikan {proof}, {_naik(nxt)}",
+                                  "panduan_replikasi", _GUIDES[nxt]))
         else:
-            kurang.append(f"Buktikan {proof} {_naik(nxt)}")
-    return Badge("dapat_ditransfer", LABELS["dapat_ditransfer"], level, alasan, kurang)
+            kurang.append(Missing(f"Buktikan {proof} {_naik(nxt)}", "replikasi_oleh", _REPLICATED))
+    return Badge("dapat_ditransfer", LABELS["dapat_ditransfer"], level, alasan, kurang, tuple(status))
 
 
 # --- 5. berkelanjutan ---------------------------------------------------------------------------
@@ -644,6 +859,16 @@ _ADD_LAW = "Tambahkan dasar hukum (misalnya {})".format(
     gabung([_label(v.JENIS_DASAR_HUKUM, j) if j != "sk" else "SK"
             for j in v.JENIS_DASAR_HUKUM if j in _SUSTAIN.legal_kinds][:2], "atau"))
 _NO_PILLAR = f"Belum ada bukti keberlanjutan ({gabung([_lower(p) for p in _SUSTAIN.pillars.values()])})"
+_LAW = _nest("keberlanjutan.dasar_hukum[]", [f"jenis: {next(j for j in v.JENIS_DASAR_HUKUM if j in _SUSTAIN.legal_kinds)}",
+                                              "nomor: 800/123/2024", "tahun: 2024", f"tautan: {_EXAMPLE_URL}"])
+_EXAMPLE_FIELD = {"unit": "unit: Bidang Pelayanan Dinas", "sk": "sk: 800/45/2024"}
+_RUNNING = "status: aktif"
+
+
+@lru_cache(maxsize=8)
+def _budget_snippet(this_year: int) -> str:
+    first = this_year - _SUSTAIN.budget_years + 1
+    return _nest("keberlanjutan", [f"anggaran: [{', '.join(str(y) for y in range(first, this_year + 1))}]"])
 
 
 def _berkelanjutan(entry: Entry, today: date) -> Badge:
@@ -652,17 +877,17 @@ def _berkelanjutan(entry: Entry, today: date) -> Badge:
     if entry.status in r.skipped_status:
         since = f" sejak {entry.tanggal.berhenti.isoformat()}" if entry.tanggal.berhenti else ""
         return Badge("berkelanjutan", label, 0, [f"Inovasi berstatus {_label(v.STATUS, entry.status)}{since}"],
-                     ["Lencana berkelanjutan hanya untuk inovasi yang masih berjalan"])
+                     [Missing("Lencana berkelanjutan hanya untuk inovasi yang masih berjalan", "status", _RUNNING)])
     k = entry.keberlanjutan
     evidence: dict[str, str] = {}
-    missing: dict[str, str] = {}
+    missing: dict[str, tuple[str, str, str]] = {}  # pillar → (hint, key, snippet)
 
     laws = [d for d in k.dasar_hukum if d.jenis in r.legal_kinds] if k else []
     if laws:
         more = f" dan {len(laws) - 1} lainnya" if len(laws) > 1 else ""
         evidence["dasar_hukum"] = f"{r.pillars['dasar_hukum']}: {_legal_name(laws[0])}{more}"
     else:
-        missing["dasar_hukum"] = _ADD_LAW
+        missing["dasar_hukum"] = (_ADD_LAW, "keberlanjutan.dasar_hukum", _LAW)
 
     years = sorted(set(k.anggaran)) if k else []
     run = budget_run(years, today.year)
@@ -672,18 +897,21 @@ def _berkelanjutan(entry: Entry, today: date) -> Badge:
     else:
         now = f" (saat ini: {', '.join(map(str, years))})" if years else ""
         until = gabung([str(today.year - lag) for lag in range(r.budget_lag, -1, -1)], "atau")
-        missing["anggaran"] = f"Tambahkan anggaran minimal {r.budget_years} tahun berturut-turut hingga {until}{now}"
+        missing["anggaran"] = (f"Tambahkan anggaran minimal {r.budget_years} tahun berturut-turut hingga {until}{now}",
+                               "keberlanjutan.anggaran", _budget_snippet(today.year))
 
     doer = k.pelaksana if k else None
     if doer is not None and all(getattr(doer, f) for f in r.organisation):
         evidence["organisasi"] = f"{r.pillars['organisasi']}: {doer.unit} (SK {doer.sk})"
     else:
-        gaps = [name for f, name in r.organisation.items() if doer is None or not getattr(doer, f)]
-        missing["organisasi"] = f"Tambahkan {gabung(gaps)}"
+        fields = [f for f in r.organisation if doer is None or not getattr(doer, f)]
+        key = "keberlanjutan.pelaksana" + (f".{fields[0]}" if len(fields) == 1 else "")
+        missing["organisasi"] = (f"Tambahkan {gabung([r.organisation[f] for f in fields])}", key,
+                                 _nest("keberlanjutan.pelaksana", [_EXAMPLE_FIELD.get(f, f"{f}: …") for f in fields]))
 
     level = len(evidence)
     alasan = list(evidence.values()) or [_NO_PILLAR]
-    kurang = [f"{hint} {_naik(level + 1)}" for hint in missing.values()]
+    kurang = [Missing(f"{hint} {_naik(level + 1)}", key, snippet) for hint, key, snippet in missing.values()]
     return Badge("berkelanjutan", label, level, alasan, kurang)
 
 
@@ -741,24 +969,29 @@ def with_replications(assessment: Assessment, entry: Any, replicated_by: Sequenc
 def build_replication_index(items: Iterable[tuple[str, Entry]]) -> dict[str, list[Replicator]]:
     """Target id → the published entries that name it in `replikasi_dari`, sorted by id.
 
-    Every replicating entry is kept (the entry page lists them all); `assess` then counts
-    distinct agencies other than the owner. Drafts and self-references are left out.
+    Every published replicating entry is kept, with its stage and whether it has evidence of its
+    own (the entry page lists them all, those that count and those "dalam proses"); `assess`
+    then counts distinct other agencies among those that meet the rule. Drafts and
+    self-references are left out.
     """
     return replication_index(
-        (entry_id, entry.draf, entry.instansi.nama, [item.inovasi for item in entry.replikasi_dari])
+        (entry_id, entry.draf, entry.instansi.nama, [item.inovasi for item in entry.replikasi_dari],
+         entry.tahapan, own_evidence(entry))
         for entry_id, entry in items
     )
 
 
-def replication_index(facts: Iterable[tuple[str, bool, str, Iterable[str | None]]]) -> dict[str, list[Replicator]]:
-    """`build_replication_index` from (id, draf, instansi.nama, replikasi_dari ids) alone, so a
-    catalogue loaded without its models (the `validate`/`badges` commands) uses the same rule."""
+def replication_index(facts: Iterable[tuple[str, bool, str, Iterable[str | None], str, bool]],
+                      ) -> dict[str, list[Replicator]]:
+    """`build_replication_index` from (id, draf, instansi.nama, replikasi_dari ids, tahapan,
+    own evidence) alone, so a catalogue loaded without its models (the `validate`/`badges`
+    commands) uses the same rule."""
     index: dict[str, list[Replicator]] = {}
-    for entry_id, draf, instansi, targets in facts:
+    for entry_id, draf, instansi, targets, tahapan, bukti in facts:
         if draf:
             continue
         for target in {t for t in targets if t and t != entry_id}:
-            index.setdefault(target, []).append(Replicator(entry_id, instansi))
+            index.setdefault(target, []).append(Replicator(entry_id, instansi, tahapan, bukti))
     for replicators in index.values():
         replicators.sort(key=lambda rep: rep.entry_id)
     return index
@@ -821,7 +1054,10 @@ def methodology() -> list[dict[str, Any]]:
     for lvl, label in tr.guide.values():
         if lvl:
             levels[lvl].append(f"Panduan replikasi {label} (jalur kesiapan)")
-    out.append(_criterion("dapat_ditransfer", [], levels))
+    out.append(_criterion("dapat_ditransfer", [], levels, catatan_tambahan=[
+        f"Entri katalog yang mereplikasi dihitung bila sudah terbit, dari instansi lain, pada tahapan "
+        f"{_COUNTED_STAGES}, dan memuat bukti sendiri ({_OWN_EVIDENCE}); entri lainnya tercantum sebagai "
+        "replikasi dalam proses dan belum dihitung."]))
 
     su = _SUSTAIN
     until = {0: "tahun ini", 1: "tahun ini atau tahun lalu"}.get(su.budget_lag,
@@ -842,15 +1078,18 @@ def methodology() -> list[dict[str, Any]]:
     return out
 
 
-def _criterion(key: str, syarat: list[str], levels: dict[int, list[str]], **extra: Any) -> dict[str, Any]:
+def _criterion(key: str, syarat: list[str], levels: dict[int, list[str]], *,
+               catatan_tambahan: Sequence[str] = (), **extra: Any) -> dict[str, Any]:
     spec = TABLE["kriteria"][key]
     return {
         "key": key,
         "label": spec["label"],
         "keterangan": spec.get("keterangan", ""),
         "syarat": syarat,
-        "tingkat": [{"level": n, "bukti": levels.get(n, [])} for n in range(1, MAX_LEVEL + 1)],
-        "catatan": list(spec.get("catatan", [])),
+        "nama_level": {n: level_name(key, n) for n in range(MAX_LEVEL + 1)},
+        "tingkat": [{"level": n, "nama": level_name(key, n), "bukti": levels.get(n, [])}
+                    for n in range(1, MAX_LEVEL + 1)],
+        "catatan": [*spec.get("catatan", []), *catatan_tambahan],
         **{name: value for name, value in extra.items() if value is not None},
     }
 
@@ -858,7 +1097,9 @@ def _criterion(key: str, syarat: list[str], levels: dict[int, list[str]], **extr
 def general_rules() -> list[str]:
     """The rules across the five badges, for the top of the methodology page."""
     return [
-        f"Setiap kriteria bernilai level 0 sampai {MAX_LEVEL}; level 0 berarti lencana belum diperoleh.",
+        f"Setiap kriteria bernilai level 0 sampai {MAX_LEVEL}, masing-masing dengan nama: "
+        + gabung([f"{n} “{name}”" for n, name in enumerate(_DEFAULT_NAMES)])
+        + ". Level 0 berarti buktinya belum ada di entri, bukan nilai gagal.",
         f"Lengkap: kelima kriteria minimal level 1. Skor: jumlah kelima level (0–{MAX_LEVEL * len(KEYS)}).",
         f"Perlu verifikasi ulang: data terakhir diverifikasi lebih dari {REVERIFY_MONTHS} bulan sebelum tanggal build.",
     ]

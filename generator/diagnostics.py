@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -24,11 +25,26 @@ class Diagnostic:
         return self.severity == ERROR
 
     def format(self) -> str:
-        where = f"{self.field}: " if self.field else ""
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {where}{self.message}"
+        """One line, safe for a terminal: whatever a file held is shown as escapes."""
+        where = f"{printable(self.field)}: " if self.field else ""
+        return f"{printable(self.path)}:{self.line}:{self.col}: {self.severity}: {where}{printable(self.message)}"
 
     def to_json(self) -> dict:
         return asdict(self)
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\u061c"
+                          "\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """Text from an entry, made safe to print: control characters, line breaks, bidirectional
+    overrides and invisible characters become visible escapes (`\\x1b`, `\\u202e`), so a value can
+    neither drive a terminal nor break out of a line, a table cell or a code fence."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                            else f"\\u{ord(m.group()):04x}", text)
 
 
 def field_path(loc: Iterable[str | int]) -> str:
@@ -74,8 +90,14 @@ def summary_markdown(diags: list[Diagnostic], checked: int) -> str:
     lines += ["", "| File | Baris | Kolom | Jenis | Bidang | Pesan |", "|---|---|---|---|---|---|"]
     for d in diags:
         cells = [d.path, str(d.line), str(d.col), "galat" if d.is_error else "peringatan", d.field or "—", d.message]
-        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """A table cell of the step summary (GitHub Markdown): no line break, no markup, no pipe."""
+    text = printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|").replace("`", "\\`")
 
 
 def to_json(diags: list[Diagnostic]) -> str:

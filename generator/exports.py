@@ -3,7 +3,6 @@
     api/inovasi.json         every published entry, with its badges and who replicated it
     api/inovasi.csv          one row per entry, UTF-8 with a BOM (spreadsheets open it as UTF-8)
     api/inovasi/<id>.json    one entry, the same object as in inovasi.json
-    api/inovasi/<id>.md      one entry's source file, as its agency wrote it (to copy it)
     api/schema.json          the JSON Schema of the front matter, from the model
     api/terbaru.xml          an Atom feed of the newest entries
 
@@ -21,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -34,7 +32,7 @@ import orjson
 from .catalogue import Catalogue, Record, newest_first
 from .criteria import KEYS, Assessment
 from .model import json_schema
-from .pages.html import Urls
+from .urls import Urls
 
 API = "api"
 FEED_SIZE = 50
@@ -76,12 +74,17 @@ def entry_data(item: Published, url: str | None) -> dict[str, Any]:
     data = item.record.entry.model_dump(mode="json", exclude={"draf"})
     badges = item.assessment.to_json(item.record.id)
     del badges["id"]
+    gaps = dict(item.assessment.kriteria["dapat_ditransfer"].replikasi)
     return {
         "id": item.record.id,
         "url": url,
         **data,
         "lencana": badges,
-        "direplikasi_oleh": [{"id": r.id, "instansi": r.instansi} for r in item.replicas],
+        # Every published replication in the catalogue; `dihitung` says whether it counts for the
+        # transfer badge yet, and `belum_dihitung` why not (a replication in progress).
+        "direplikasi_oleh": [{"id": r.id, "instansi": r.instansi, "dihitung": not gaps.get(r.id, ""),
+                              **({"belum_dihitung": gaps[r.id]} if gaps.get(r.id) else {})}
+                             for r in item.replicas],
     }
 
 
@@ -249,7 +252,7 @@ def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls
     header = {"judul": site_name, "dibangun": catalogue.today.isoformat(), "jumlah": len(items),
               "skema": "schema.json"}
     pending: list[Future[int]] = []
-    batch: list[tuple[str, bytes, str]] = []
+    batch: list[tuple[str, bytes]] = []
     with ThreadPoolExecutor(max_workers=2) as pool, \
             open(os.path.join(api, "inovasi.json"), "wb") as whole, \
             open(os.path.join(api, "inovasi.csv"), "w", encoding="utf-8-sig", newline="") as table_file:
@@ -261,7 +264,7 @@ def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls
             line = orjson.dumps(data)
             whole.write(b",\n" + line if index else line)
             table.add(data)
-            batch.append((os.path.join(folder, item.record.id), line, str(item.record.path)))
+            batch.append((os.path.join(folder, item.record.id), line))
             if len(batch) == _BATCH:
                 pending.append(pool.submit(_write_entries, batch))
                 batch = []
@@ -281,14 +284,11 @@ def _write(path: str, content: bytes) -> int:
     return len(content)
 
 
-def _write_entries(batch: list[tuple[str, bytes, str]]) -> int:
-    """Each entry's JSON, and a copy of its source file (`.md`, byte for byte).
-
-    A copy, not a hard link, though linking is ten times faster here: a tool that rewrites
-    the site's files in place would otherwise rewrite the catalogue's sources."""
+def _write_entries(batch: list[tuple[str, bytes]]) -> int:
+    """Each entry's JSON. The entry's source file is not copied: it is in the repository (the
+    entry page links it), a copy would double the site's size at national scale, and the
+    source's YAML comments are the authors' notes, never published."""
     size = 0
-    for base, line, source in batch:
+    for base, line in batch:
         size += _write(base + ".json", line + b"\n")
-        shutil.copyfile(source, base + ".md")
-        size += os.path.getsize(base + ".md")
     return size

@@ -36,6 +36,13 @@ _TAG = "tag:yaml.org,2002:"
 # Where an anchor (&a) or alias (*a) could start; only then are the events scanned to be sure.
 # Line breaks to YAML 1.1 (libyaml), not to editors or GitHub: see `Parsed.at`.
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+# Characters after which (spaces aside) a node, and so an anchor or alias, may start: every line
+# break libyaml knows, and the indicators of YAML's block and flow syntax.
+_NODE_STARTS = frozenset("\n\x85\u2028\u2029:-?[{,")
+MAX_ITEMS = 1000
+"""Items of one list (or keys of one mapping): more is never an entry, only a way to make work."""
+MAX_NUMBER_DIGITS = 30
+"""Longer numbers are text (Python refuses to read integers past 4,300 digits, with a traceback)."""
 
 Loc = tuple[str | int, ...]
 
@@ -48,6 +55,11 @@ class SourceInt(int):
 
 class SourceFloat(float):
     source_text: str
+
+
+class LongNumber(str):
+    """Digits too many to be a number of an entry: kept as their text, so a text field takes
+    them as written and a number field says the number is too long."""
 
 
 def _number(cls: type, value: Any, text: str) -> Any:
@@ -376,7 +388,7 @@ def _maybe_anchor(front: str) -> bool:
                 before = at - 1
                 while before >= 0 and front[before] in " \t":
                     before -= 1
-                if before < 0 or front[before] in "\n:-?[{,":
+                if before < 0 or front[before] in _NODE_STARTS:
                     return True
                 start = before
                 while start >= 0 and front[start] not in " \t\n":
@@ -399,8 +411,13 @@ def _reject_anchors(front: str, result: Parsed) -> None:
 
 
 class _Builder:
+    """Plain values from the node tree. Each collection node is built once: a node met twice is
+    an alias (`*a`), refused here whatever the anchor pre-check saw, so a "billion laughs" file
+    costs one pass over what is written, never over what it would expand to."""
+
     def __init__(self, result: Parsed):
         self.result = result
+        self.seen: set[int] = set()
 
     # `loc` is a linked pair (parent, key), flattened only when an error needs it: building a
     # full tuple for each of the ~70 values of every entry costs more than it is worth.
@@ -416,6 +433,8 @@ class _Builder:
         if kind is MappingNode:
             if node.tag != _MAP:
                 return self._unsupported_tag(node, loc)
+            if not self._first_visit(node, loc):
+                return None
             out: dict[str, Any] = {}
             firsts: dict[str, Any] | None = None
             for key_node, value_node in node.value:
@@ -441,9 +460,23 @@ class _Builder:
         if kind is SequenceNode:
             if node.tag != _SEQ:
                 return self._unsupported_tag(node, loc)
+            if not self._first_visit(node, loc):
+                return None
             return [self.build(item, (loc, index), depth + 1) for index, item in enumerate(node.value)]
         self._error(node, "nilai YAML tidak dikenal", loc)
         return None
+
+    def _first_visit(self, node: Any, loc: Any) -> bool:
+        if id(node) in self.seen:
+            self._error(node, "anchor/alias YAML (&nama, *nama) tidak diizinkan; tulis nilainya langsung", loc)
+            return False
+        self.seen.add(id(node))
+        if len(node.value) > MAX_ITEMS:
+            what = "daftar" if type(node) is SequenceNode else "kelompok"
+            count, most = (f"{n:,}".replace(",", ".") for n in (len(node.value), MAX_ITEMS))
+            self._error(node, f"{what} ini terlalu panjang: {count} butir, maksimal {most}", loc)
+            return False
+        return True
 
     def tagged(self, node: ScalarNode, loc: Any) -> Any:
         """A scalar that was quoted or carries an explicit tag such as `!!int`."""
@@ -484,6 +517,8 @@ def _plain(text: str) -> Any:
     `false` are booleans, `~`/`null`/nothing is None, everything else (yes, no, 2024-03-01, 012,
     0x1F, .inf) stays text."""
     if not text or text[0] in "0123456789+-.":
+        if len(text) > MAX_NUMBER_DIGITS:
+            return LongNumber(text) if _INT.fullmatch(text) or _FLOAT.fullmatch(text) else text
         if _INT.fullmatch(text):
             return _number(SourceInt, int(text.replace("_", "")), text)
         if _FLOAT.fullmatch(text):

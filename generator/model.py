@@ -81,10 +81,17 @@ def _show(value: Any) -> str:
 # 32,000 entries every callback per value costs seconds. `validation.py` words their errors;
 # PATTERN_MESSAGES is how it tells which pattern a value missed.
 URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
-EMAIL_PATTERN = r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$"
+# Patterns are written in the common subset of Rust's regex (pydantic-core) and ECMA-262 (the
+# published JSON Schema is compiled by JavaScript validators too): no escaped quotes, no
+# look-arounds. An e-mail is a bare address: no name, no `mailto:`, no `?bcc=` or other query.
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
+TELEPON_PATTERN = r"^(\+[0-9]{1,3} ?|\(0[0-9]{1,4}\) ?)?[0-9]+([ -][0-9]+)*$"
 PATTERN_MESSAGES = {
     URL_PATTERN: "harus berupa alamat web yang diawali http:// atau https://",
-    EMAIL_PATTERN: "harus berupa alamat email yang sah (misalnya layanan@dinas.go.id)",
+    EMAIL_PATTERN: "harus berupa satu alamat email saja, tanpa nama atau tambahan (misalnya layanan@dinas.go.id)",
+    TELEPON_PATTERN: "harus berupa satu nomor telepon: angka yang boleh dipisah spasi atau tanda hubung, dengan kode "
+                     "area dalam kurung atau kode negara di depan (misalnya (0333) 424000, 0333-424000 atau "
+                     "+62 811-2345-678)",
     ID_PATTERN: "harus berupa id entri: huruf kecil, angka dan tanda hubung (misalnya 'tulungagung-adminduk-keliling')",
     KODE_PATTERN: "harus berupa kode wilayah Kemendagri: NN, NN.NN, NN.NN.NN atau NN.NN.NN.NNNN",
 }
@@ -241,7 +248,7 @@ class Penghargaan(Model):
 class Kontak(Model):
     jabatan: Annotated[Teks, Field(min_length=3, max_length=200, description="Jabatan, bukan nama pribadi")]
     email: Email | None = None
-    telepon: Annotated[Teks | None, Field(max_length=40)] = None
+    telepon: Annotated[Teks | None, Field(pattern=TELEPON_PATTERN, max_length=40)] = None
 
 
 class Dokumen(Model):

@@ -4,43 +4,82 @@ Authors check their entry in the pull request's preview, so the site renders the
 same dialect: CommonMark with tables and strikethrough (markdown-it-py), raw HTML allowed and
 then sanitised (nh3). Bodies come from pull requests, so the sanitiser is the security boundary:
 no script or style, no event handlers, only http(s)/mailto links, no `id`/`name` (a body must
-not clobber the page's own elements), iframes only from allow-listed video hosts.
+not clobber the page's own elements), no off-site images (they would tell a third party who
+reads the page: they become plain links), iframes only from privacy-preserving video players
+and only with the attributes we set.
+
+Bounded work: Markdown parsing and HTML tree building (html5ever inside nh3) are slow or
+quadratic on some inputs (deeply nested or misnested tags, unclosed formatting elements that
+the HTML parser re-opens again and again). Before anything expensive runs, the body is checked
+against a few limits (`MAX_*`): its size and amount of markup before Markdown parsing, then,
+on the rendered HTML, a linear pass that re-tokenises it into a canonical form (no comments,
+no raw-text elements: exactly what nh3 will see) while modelling the HTML parser's stack,
+counting elements and depth. A body over a limit is not rendered as-is: the page shows a
+notice instead. `body_problems` reports the same limits (and the privacy problems) with body
+line numbers, so validation refuses such an entry before the build has to.
 
 Rendering is the costliest step of a cold build (about 1 ms per body), so results are kept in a
-disk cache keyed by a hash of the renderer version and the input: a rebuild renders only the
-bodies that changed.
+disk cache keyed by a hash of the renderer version, the sanitising policy, the library versions
+and the input: a rebuild renders only the bodies that changed.
 
 No MkDocs import here: the adapter and `katalog preview` share this module.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import html as htmllib
+import json
 import os
 import posixpath
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
 
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 """Bump when the output for the same input changes: it invalidates every cached body."""
 
-# --- sanitising ---------------------------------------------------------------------------------
+# --- limits -------------------------------------------------------------------------------------
+# The worst body within these limits renders in well under a second (measured: see the tests).
 
-IFRAME_HOSTS = frozenset({
-    "www.youtube-nocookie.com",
-    "youtube-nocookie.com",
-    "www.youtube.com",
-    "youtube.com",
-    "player.vimeo.com",
-})
-"""Hosts whose https embeds may appear in a body (video players); every other iframe is dropped."""
+MAX_BODY_CHARS = 200_000
+"""Characters in a body (a long entry is a few thousand)."""
+MAX_BODY_LINES = 5_000
+"""Lines in a body: markdown-it spends up to ~40 µs on each."""
+MAX_MARKUP_CHARS = 5_000
+"""Characters that start Markdown/HTML constructs (`MARKUP_CHARS`): up to ~20 µs each."""
+MARKUP_CHARS = "[]!*_`~<>|&\\"
+MAX_QUOTED_BRACKETS = 20
+"""Quoted lines (`> [`) that start with a bracket: markdown-it-py's reference-definition rule is
+quadratic in their number times the length of the quote."""
+MAX_DEPTH = 32
+"""Elements open inside each other (lists in quotes in tables…), as the HTML parser sees them."""
+MAX_ELEMENTS = 10_000
+"""Elements the HTML parser would build, counting the ones it re-opens by itself."""
+
+# --- sanitising policy --------------------------------------------------------------------------
+
+IFRAME_PLAYERS = (
+    ("www.youtube-nocookie.com", "/embed/"),
+    ("player.vimeo.com", "/video/"),
+)
+"""Where an iframe may point: https, this host, a path below this prefix. Only players that do
+not set tracking cookies before the reader presses play."""
+IFRAME_HOSTS = frozenset(host for host, _ in IFRAME_PLAYERS)
+IFRAME_ALLOW = "fullscreen; picture-in-picture; encrypted-media"
+IFRAME_SANDBOX = "allow-scripts allow-same-origin allow-presentation allow-popups"
+IFRAME_REFERRER = "strict-origin"
+"""The player learns the site, not the page. (YouTube refuses to play without any referrer.)"""
+_IFRAME_FIXED = {"allow": IFRAME_ALLOW, "sandbox": IFRAME_SANDBOX, "referrerpolicy": IFRAME_REFERRER,
+                 "loading": "lazy", "allowfullscreen": ""}
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl",
@@ -60,47 +99,447 @@ _ATTRIBUTES = {
     "q": {"cite"},
     "blockquote": {"cite"},
 }
-_IFRAME_ATTRIBUTES = {"src", "width", "height", "title", "allow", "allowfullscreen", "loading", "referrerpolicy"}
+_IFRAME_ATTRIBUTES = {"src", "title", "width", "height", *_IFRAME_FIXED}
 _SCHEMES = {"http", "https", "mailto"}
+_LINK_REL = "noopener noreferrer nofollow"
+_STYLE_PROPERTIES = {"text-align"}
 _DROP_WITH_CONTENT = {"script", "style", "noscript", "template", "textarea", "select", "object", "embed",
-                      "svg", "math"}
-_EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.DOTALL)
+                      "svg", "math", "title", "xmp", "noembed", "noframes", "plaintext", "iframe"}
+"""Dropped with everything inside (an allowed iframe is rebuilt, its inner text dropped)."""
 
 
-def _iframe_filter(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "iframe" and attribute == "src":
-        parts = urlsplit(value)
-        if parts.scheme != "https" or parts.hostname not in IFRAME_HOSTS:
-            return None
+def _policy() -> dict:
+    """Everything that decides the sanitised output, for the cache key."""
+    return {
+        "tags": sorted(_TAGS), "attributes": {k: sorted(v) for k, v in sorted(_ATTRIBUTES.items())},
+        "iframe": [list(p) for p in IFRAME_PLAYERS], "iframe_attributes": sorted(_IFRAME_ATTRIBUTES),
+        "iframe_fixed": _IFRAME_FIXED, "schemes": sorted(_SCHEMES), "rel": _LINK_REL,
+        "style": sorted(_STYLE_PROPERTIES), "drop": sorted(_DROP_WITH_CONTENT), "markup": MARKUP_CHARS,
+        "limits": [MAX_BODY_CHARS, MAX_BODY_LINES, MAX_MARKUP_CHARS, MAX_QUOTED_BRACKETS, MAX_DEPTH, MAX_ELEMENTS],
+    }
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+@cache
+def _fingerprint() -> bytes:
+    """Renderer version, policy and library versions: a change to any of them re-renders."""
+    data = {"render": RENDER_VERSION, "policy": _policy(),
+            "markdown-it-py": _version("markdown-it-py"), "nh3": _version("nh3")}
+    return hashlib.blake2b(json.dumps(data, sort_keys=True).encode(), digest_size=16).digest()
+
+
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _clean_url(value: str) -> str:
+    """The URL as a browser reads it: entities decoded (by the caller), tabs, newlines and spaces
+    dropped, backslashes as slashes."""
+    return _URL_NOISE.sub("", value).replace("\\", "/")
+
+
+def is_offsite(url: str) -> bool:
+    """Would the browser fetch this (decoded) image address from another site?"""
+    url = _clean_url(url)
+    return url.startswith("//") or bool(_SCHEME.match(url))
+
+
+def allowed_player(url: str) -> bool:
+    """Is this (decoded) address an allow-listed video player?"""
+    url = _clean_url(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return False
+    return (parts.scheme == "https" and port is None and parts.username is None and parts.password is None
+            and any(parts.hostname == host and parts.netloc.lower() == host and parts.path.startswith(prefix)
+                    for host, prefix in IFRAME_PLAYERS))
+
+
+_DIMENSION = re.compile(r"\d{1,4}%?")
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's last word on URLs that fetch something: the canonical pass already rewrote them,
+    this holds even for HTML that did not go through it."""
+    if tag == "img" and attribute == "src":
+        return None if is_offsite(value) else value
+    if tag == "iframe":
+        if attribute == "src":
+            return value if allowed_player(value) else None
+        if attribute in _IFRAME_FIXED:
+            return _IFRAME_FIXED[attribute]
+        if attribute in ("width", "height"):
+            return value if _DIMENSION.fullmatch(value) else None
     return value
 
 
 @cache
-def _cleaner(with_iframes: bool) -> nh3.Cleaner:
-    tags = set(_TAGS)
+def _cleaner() -> nh3.Cleaner:
+    tags = _TAGS | {"iframe"}
     attributes = {tag: set(names) for tag, names in _ATTRIBUTES.items()}
-    options = {}
-    if with_iframes:
-        tags.add("iframe")
-        attributes["iframe"] = set(_IFRAME_ATTRIBUTES)
-        options["attribute_filter"] = _iframe_filter
+    attributes["iframe"] = set(_IFRAME_ATTRIBUTES)
     return nh3.Cleaner(
         tags=tags,
-        clean_content_tags=_DROP_WITH_CONTENT,
+        clean_content_tags=_DROP_WITH_CONTENT - {"iframe"},
         attributes=attributes,
         url_schemes=_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
+        link_rel=_LINK_REL,
         strip_comments=True,
-        filter_style_properties={"text-align"},
-        **options,
+        filter_style_properties=_STYLE_PROPERTIES,
+        attribute_filter=_attribute_filter,
     )
+
+
+# --- the canonical pass: bounded, and what nh3 will see -----------------------------------------
+
+_VOID = {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+         "keygen", "link", "meta", "param", "source", "track", "wbr"}
+_FORMATTING = {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"}
+_MARKERS = {"applet", "caption", "marquee", "object", "td", "th", "template"}
+_SCOPE = {"applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"}
+_BUTTON_SCOPE = _SCOPE | {"button"}
+_LIST_SCOPE = _SCOPE | {"ol", "ul"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_CLOSES_P = {"address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl",
+             "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "main", "menu", "nav", "ol",
+             "p", "search", "section", "summary", "ul", "pre", "listing", "form", "table", "hr", "li", "dd",
+             "dt", *_HEADINGS}
+_SPECIAL = _CLOSES_P | _SCOPE | {"area", "base", "body", "br", "col", "colgroup", "embed", "frameset", "head",
+                                 "iframe", "img", "input", "link", "meta", "param", "source", "tbody",
+                                 "tfoot", "thead", "tr", "track", "wbr", "button"}
+_NO_RECONSTRUCT = {"caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr", "iframe", "textarea",
+                   "noembed", "noscript", "math", "svg"}
+_RAW_TEXT = {"script", "style", "noscript", "textarea", "title", "xmp", "noembed", "noframes", "iframe"}
+
+_MARKUP = re.compile(r"<(?:!--(?:-?>|.*?(?:--!?>|\Z))"        # comment (also <!--> and <!--->)
+                     r"|[!?][^>]*+>?"                          # doctype, bogus comment
+                     r"|/(?![A-Za-z])[^>]*+>?"                 # </> or </ x>
+                     r"|(/?)([A-Za-z][^\t\n\f\r />]*+)"        # tag name
+                     r"((?>[^>=]++|=[\t\n\f\r ]*+(?>\"[^\"]*+\"?|'[^']*+'?|[^\t\n\f\r >]*+))*+)(>?))",
+                     re.S)
+_ATTRIBUTE = re.compile(r"([^\t\n\f\r />][^\t\n\f\r />=]*+)"
+                        r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:\"([^\"]*+)\"?|'([^']*+)'?|([^\t\n\f\r >]*+)))?")
+_ATTRIBUTE_NAME = re.compile(r"[a-z][a-z0-9_.:-]*")
+
+
+class Problem(Exception):
+    """A limit the body goes over: the position in the HTML and the message."""
+
+    def __init__(self, offset: int, message: str) -> None:
+        super().__init__(message)
+        self.offset, self.message = offset, message
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _shown(url: str) -> str:
+    url = "".join(c if c.isprintable() else "?" for c in url[:120])
+    return url + ("…" if len(url) >= 120 else "")
+
+
+MSG_DEPTH = (f"Isi entri bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat daftar, kutipan atau tag HTML "
+             "di dalam tag lain), sehingga tidak dapat ditampilkan. Kurangi tingkatnya dan tutup setiap tag HTML.")
+MSG_ELEMENTS = (f"Isi entri menghasilkan terlalu banyak elemen HTML (lebih dari {_thousands(MAX_ELEMENTS)}), "
+                "sehingga tidak dapat ditampilkan. Sederhanakan isinya dan tutup setiap tag HTML yang dibuka.")
+
+
+def _msg_image(url: str) -> str:
+    return (f"Gambar dari situs lain tidak ditampilkan ({_shown(url)}): gambar dari luar memberi tahu situs itu "
+            "siapa yang membaca halaman ini. Unggah gambarnya ke repositori di samping berkas entri dan pakai "
+            "alamat relatif, misalnya ![keterangan](foto.png), atau jadikan tautan biasa.")
+
+
+def _msg_iframe(url: str) -> str:
+    where = f" ({_shown(url)})" if url else " (tanpa alamat)"
+    return (f"Sematan <iframe>{where} tidak ditampilkan: hanya video dari https://www.youtube-nocookie.com/embed/… "
+            "dan https://player.vimeo.com/video/… yang boleh disematkan. Untuk yang lain, pakai tautan biasa.")
+
+
+class _Item:
+    """An element on the modelled stack; a formatting element is also in the active list."""
+
+    __slots__ = ("name", "formatting", "open")
+
+    def __init__(self, name: str, formatting: bool) -> None:
+        self.name, self.formatting, self.open = name, formatting, True
+
+
+class _Tree:
+    """A cheap model of the HTML5 tree builder (html5ever, inside nh3), enough to bound its work.
+
+    It keeps the stack of open elements and the list of active formatting elements, follows
+    the implied closings that matter (a block closes an open `p`, `li` closes `li`, …) and, like
+    the parser, re-opens formatting elements that were closed implicitly before new content (the
+    source of output far larger than the input). Every element the parser would build is
+    counted; depth is the stack's height. It errs on counting more. Each step costs at most
+    `MAX_DEPTH`, so the pass is linear."""
+
+    def __init__(self) -> None:
+        self.stack: list[_Item] = []
+        self.active: list[_Item | None] = []  # None: a marker (cells, captions…)
+        self.names: dict[str, int] = {}
+        self.count = 0
+        self.offset = 0
+
+    def _add(self, n: int = 1) -> None:
+        self.count += n
+        if self.count > MAX_ELEMENTS:
+            raise Problem(self.offset, MSG_ELEMENTS)
+
+    def _push(self, item: _Item) -> None:
+        self._add()
+        if len(self.stack) >= MAX_DEPTH:
+            raise Problem(self.offset, MSG_DEPTH)
+        self.stack.append(item)
+        self.names[item.name] = self.names.get(item.name, 0) + 1
+
+    def _pop(self) -> _Item:
+        item = self.stack.pop()
+        self.names[item.name] -= 1
+        item.open = False
+        if item.name in _MARKERS:
+            while self.active:
+                if self.active.pop() is None:
+                    break
+        return item
+
+    def _pop_through(self, name: str) -> None:
+        while self.stack and self._pop().name != name:
+            pass
+
+    def _in_scope(self, name: str, stop: set[str] = _SCOPE) -> bool:
+        if not self.names.get(name):
+            return False
+        for item in reversed(self.stack):
+            if item.name == name:
+                return True
+            if item.name in stop:
+                return False
+        return False
+
+    def _reconstruct(self) -> None:
+        active = self.active
+        if not active or active[-1] is None or active[-1].open:
+            return
+        i = len(active) - 1
+        while i > 0 and active[i - 1] is not None and not active[i - 1].open:
+            i -= 1
+        for j in range(i, len(active)):
+            item = _Item(active[j].name, True)
+            self._push(item)
+            active[j] = item
+
+    def _last_active(self, name: str) -> int | None:
+        for i in range(len(self.active) - 1, -1, -1):
+            item = self.active[i]
+            if item is None:
+                return None
+            if item.name == name:
+                return i
+        return None
+
+    def text(self) -> None:
+        self._reconstruct()
+
+    def start(self, name: str) -> None:
+        if name not in _CLOSES_P and name not in _NO_RECONSTRUCT:
+            self._reconstruct()
+        if name in _CLOSES_P and self._in_scope("p", _BUTTON_SCOPE):
+            self._pop_through("p")
+        if name == "li" and self._in_scope("li", _LIST_SCOPE):
+            self._pop_through("li")
+        elif name in ("dd", "dt"):
+            for other in ("dd", "dt"):
+                if self._in_scope(other):
+                    self._pop_through(other)
+        elif name in _HEADINGS and self.stack and self.stack[-1].name in _HEADINGS:
+            self._pop()
+        elif name in ("a", "nobr") and self._last_active(name) is not None:
+            self.end(name)
+        if name in _VOID:
+            self._add()
+            return
+        item = _Item(name, name in _FORMATTING)
+        self._push(item)
+        if item.formatting:
+            self.active.append(item)
+        elif name in _MARKERS:
+            self.active.append(None)
+
+    def end(self, name: str) -> None:
+        if name in _FORMATTING:
+            i = self._last_active(name)
+            if i is not None:
+                item = self.active[i]
+                del self.active[i]
+                if item is not None and item.open:
+                    above = len(self.stack) - 1 - self.stack.index(item)
+                    self._add(min(24, above))  # the adoption agency clones what it re-parents
+                    self._pop_through_item(item)
+                return
+        if name == "p" and not self._in_scope("p", _BUTTON_SCOPE):
+            self._add()  # the parser inserts an empty p
+        elif name == "br":
+            self._add()  # </br> is read as <br>
+        elif name in _HEADINGS:
+            for item in reversed(self.stack):
+                if item.name in _HEADINGS:
+                    self._pop_through(item.name)
+                    break
+                if item.name in _SCOPE:
+                    break
+        elif name in _SPECIAL:
+            if self._in_scope(name, _LIST_SCOPE if name == "li" else _SCOPE):
+                self._pop_through(name)
+        elif self.names.get(name):
+            for item in reversed(self.stack):
+                if item.name == name:
+                    self._pop_through(name)
+                    break
+                if item.name in _SPECIAL:
+                    break
+
+    def _pop_through_item(self, target: _Item) -> None:
+        while self.stack and self._pop() is not target:
+            pass
+
+
+def _attributes(text: str) -> list[tuple[str, str]]:
+    """(lowercase name, raw value) pairs, first of each name, only well-formed names."""
+    seen: dict[str, str] = {}
+    for m in _ATTRIBUTE.finditer(text):
+        name = m.group(1).lower()
+        if name not in seen and _ATTRIBUTE_NAME.fullmatch(name):
+            raw = m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None else m.group(4) or ""
+            seen[name] = raw.replace('"', "&quot;")
+    return list(seen.items())
+
+
+def _tag(name: str, attributes: Iterable[tuple[str, str]]) -> str:
+    return "<" + name + "".join(f' {key}="{value}"' for key, value in attributes) + ">"
+
+
+def _find_end(html: str, name: str, pos: int) -> int:
+    """Where the end tag `</name` closing a raw-text element starts (len(html) if none)."""
+    m = re.compile(r"</" + re.escape(name) + r"[\t\n\f\r />]", re.I).search(html, pos)
+    return m.start() if m else len(html)
+
+
+def canonical(html: str, report: Callable[[int, str], None] | None = None) -> str:
+    """The HTML re-tokenised the way an HTML5 parser tokenises it, and written back in a form
+    with no ambiguity: tags with double-quoted attributes, text with no stray `<`, no comments,
+    no raw-text or foreign elements (dropped with their content, as the sanitiser would). The
+    tree model counts elements and depth on the way: over a limit, `Problem` is raised.
+
+    Off-site images become links (text: the alt text or the address), iframes become ours (an
+    allow-listed player with our attributes) or disappear: `report(offset, message)` hears of
+    each. nh3 then sanitises this output, seeing exactly the tokens the model counted.
+    """
+    tree = _Tree()
+    out: list[str] = []
+    pos, size = 0, len(html)
+    while pos < size:
+        lt = html.find("<", pos)
+        if lt < 0:
+            lt = size
+        if lt > pos:
+            tree.offset = pos
+            tree.text()
+            out.append(html[pos:lt])
+        if lt >= size:
+            break
+        tree.offset = lt
+        m = _MARKUP.match(html, lt)
+        name = m.group(2) if m else None
+        if name is None:  # comment, doctype, bogus: dropped; a lone '<' is text
+            if m is None:
+                tree.text()
+                out.append("&lt;")
+                pos = lt + 1
+            else:
+                pos = m.end()
+            continue
+        pos = m.end()
+        if not m.group(4):  # a tag cut off by the end of the body: the parser drops it
+            continue
+        name = name.lower()
+        if name == "image":
+            name = "img"
+        if m.group(1):  # end tag
+            if name not in _DROP_WITH_CONTENT:
+                tree.end(name)
+                out.append(f"</{name}>")
+            continue
+        if name in _DROP_WITH_CONTENT:
+            attributes = dict(_attributes(m.group(3))) if name == "iframe" else {}
+            if name in _RAW_TEXT:
+                end = _find_end(html, name, pos)
+                pos = end
+            elif name not in _VOID:
+                depth, finder = 1, re.compile(r"<(/?)" + re.escape(name) + r"[\t\n\f\r />]", re.I)
+                while depth:
+                    found = finder.search(html, pos)
+                    if not found:
+                        pos = size
+                        break
+                    depth += -1 if found.group(1) else 1
+                    pos = html.find(">", found.end() - 1)
+                    pos = size if pos < 0 else pos + 1
+            if name == "iframe":
+                src = htmllib.unescape(attributes.get("src", ""))
+                if attributes.get("src") and allowed_player(src):
+                    tree.start("iframe")
+                    tree.end("iframe")
+                    keep = [(k, attributes[k]) for k in ("src", "title", "width", "height") if k in attributes
+                            and (k not in ("width", "height") or _DIMENSION.fullmatch(attributes[k]))]
+                    if "title" not in attributes:
+                        keep.append(("title", "Video"))
+                    out.append(_tag("iframe", keep + list(_IFRAME_FIXED.items())) + "</iframe>")
+                elif report:
+                    report(lt, _msg_iframe(src))
+            continue
+        attributes = _attributes(m.group(3))
+        if name == "img":
+            values = dict(attributes)
+            src = htmllib.unescape(values.get("src", ""))
+            if is_offsite(src):
+                if report:
+                    report(lt, _msg_image(src))
+                text = htmllib.escape(htmllib.unescape(values.get("alt", "")).strip() or src)
+                tree.text()
+                if tree.names.get("a"):
+                    out.append(text)
+                else:
+                    tree.start("a")
+                    tree.end("a")
+                    out.append(_tag("a", [("href", htmllib.escape(src))]) + text + "</a>")
+                continue
+        tree.start(name)
+        out.append(_tag(name, attributes))
+    return "".join(out)
 
 
 def sanitize(html: str) -> str:
     """HTML that is safe to put in a page of ours, whatever the author wrote."""
-    if "<iframe" in html.lower():
-        return _EMPTY_IFRAME.sub("", _cleaner(True).clean(html))
-    return _cleaner(False).clean(html)
+    try:
+        return _cleaner().clean(canonical(html))
+    except Problem as problem:
+        return _notice(problem.message)
+
+
+def _notice(message: str) -> str:
+    return ('<p class="katalog-isi-ditolak"><strong>Isi entri ini tidak ditampilkan.</strong> '
+            f"{htmllib.escape(message)}</p>\n")
 
 
 # --- Markdown -----------------------------------------------------------------------------------
@@ -152,14 +591,158 @@ def _rewrite_links(tokens: list, base: str) -> None:
                     child.attrSet("src", _link_target(str(child.attrGet("src") or ""), base))
 
 
-def render_markdown(text: str, base: str = "") -> str:
-    """The body as sanitised HTML; `base` is the entry file's folder below the docs dir."""
+_MARKUP_CHAR = re.compile("[" + re.escape(MARKUP_CHARS) + "]")
+_QUOTED_BRACKET = re.compile(r"^[ \t]*+(?:(?:[-*+]|\d{1,9}[.)])[ \t]++)*+(?:>[ \t]*+)++\[", re.M)
+
+
+def _size_problem(text: str) -> tuple[int, str] | None:
+    """The first limit checked before Markdown parsing that the body goes over: (line, message).
+    Cheap (str.count runs in C), so checked before anything slow."""
+    if len(text) > MAX_BODY_CHARS:
+        return (text.count("\n", 0, MAX_BODY_CHARS) + 1,
+                f"Isi entri terlalu panjang: {_thousands(len(text))} karakter, paling banyak "
+                f"{_thousands(MAX_BODY_CHARS)}. Ringkas isinya dan tautkan dokumen lengkapnya.")
+    lines = text.count("\n") + 1
+    if lines > MAX_BODY_LINES:
+        return (MAX_BODY_LINES + 1, f"Isi entri terlalu panjang: {_thousands(lines)} baris, paling banyak "
+                                    f"{_thousands(MAX_BODY_LINES)}. Ringkas isinya dan tautkan dokumen lengkapnya.")
+    if _marks(text) > MAX_MARKUP_CHARS:
+        for n, m in enumerate(_MARKUP_CHAR.finditer(text)):
+            if n == MAX_MARKUP_CHARS:
+                return (text.count("\n", 0, m.start()) + 1,
+                        f"Isi entri memuat terlalu banyak tanda format (lebih dari {_thousands(MAX_MARKUP_CHARS)} "
+                        f"karakter {' '.join(MARKUP_CHARS)}), sehingga tidak dapat ditampilkan. "
+                        "Sederhanakan format isinya.")
+    for n, m in enumerate(_QUOTED_BRACKET.finditer(text) if ">" in text and "[" in text else ()):
+        if n == MAX_QUOTED_BRACKETS:
+            return (text.count("\n", 0, m.start()) + 1,
+                    f"Terlalu banyak baris kutipan (>) yang diawali '[' (lebih dari {MAX_QUOTED_BRACKETS}), "
+                    "sehingga isi tidak dapat ditampilkan. Pindahkan definisi tautan [label]: alamat ke luar kutipan.")
+    return None
+
+
+_CONTAINERS = re.compile(r"[ \t]*(?:(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]*)*")
+
+
+def _plainly_within_limits(text: str) -> bool:
+    """Whether the body surely stays within the depth and element limits and holds no raw HTML
+    and no image, read from its lines alone (no Markdown parsing): most bodies, which then
+    skip the full check, since rendering costs about a millisecond and validation sees 32,000.
+
+    An upper bound, never an estimate: a line opens at most two elements per character of its
+    container prefix (indentation, `>`, `-`, `1.`), three of its own (paragraph or heading, line
+    break, table row; a table adds four levels), and inline elements only between a pair of
+    markup characters (`*…*`, `[…]`, backticks)."""
+    if "<" in text or "![" in text:
+        return False
+    lines = text.split("\n")
+    nesting = [2 * len(line[:_CONTAINERS.match(line).end()].expandtabs(4))  # type: ignore[union-attr]
+               for line in lines if line[:1] in _PREFIX_START]
+    marks = _marks(text)
+    if 3 * len(lines) + sum(nesting) + marks > MAX_ELEMENTS:
+        return False
+    deepest = max(nesting, default=0) + 8
+    if deepest + marks // 2 <= MAX_DEPTH:
+        return True
+    return deepest + max(map(_marks, lines)) // 2 <= MAX_DEPTH
+
+
+_PREFIX_START = frozenset(" \t>-*+0123456789")
+_MARK_BYTES = MARKUP_CHARS.encode()
+
+
+def _marks(text: str) -> int:
+    """How many markup characters `text` holds (all ASCII: counted on the UTF-8 bytes, where
+    deleting a set of characters runs in C, several times faster than on the text)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    return len(raw) - len(raw.translate(None, _MARK_BYTES))
+
+
+def _html_with_lines(text: str, base: str) -> tuple[str, Callable[[int], int]]:
+    """The body rendered by markdown-it (not yet sanitised), and a map from an offset in that
+    HTML to the body line it comes from."""
     md = _markdown()
     env: dict = {}
     tokens = md.parse(text, env)
     _shift_headings(tokens)
     _rewrite_links(tokens, base)
-    return sanitize(md.renderer.render(tokens, md.options, env))
+    renderer, options = md.renderer, md.options
+    parts: list[str] = []
+    starts: list[int] = []
+    lines: list[int] = []
+    offset, line = 0, 1
+    for i, token in enumerate(tokens):
+        if token.map:
+            line = token.map[0] + 1
+        if token.type == "inline":
+            part = renderer.renderInline(token.children or [], options, env)
+        elif token.type in renderer.rules:
+            part = renderer.rules[token.type](tokens, i, options, env)
+        else:
+            part = renderer.renderToken(tokens, i, options, env)
+        if part:
+            parts.append(part)
+            starts.append(offset)
+            lines.append(line)
+            offset += len(part)
+
+    def line_of(at: int) -> int:
+        k = max(0, bisect.bisect_right(starts, at) - 1)
+        if not parts:
+            return 1
+        within = parts[k][: at - starts[k]]
+        return lines[k] + within.count("\n")
+
+    return "".join(parts), line_of
+
+
+def render_markdown(text: str, base: str = "") -> str:
+    """The body as sanitised HTML; `base` is the entry file's folder below the docs dir.
+
+    A body over one of the limits (see `body_problems`) is not rendered: a notice says why."""
+    size = _size_problem(text)
+    if size:
+        return _notice(size[1])
+    html, _ = _html_with_lines(text, base)
+    return sanitize(html)
+
+
+MAX_REPORTED = 20
+"""Problems of one kind reported per body; the rest are counted in one more message."""
+
+
+def body_problems(text: str) -> list[tuple[int, str]]:
+    """What in this body the site would not show as written: (1-based body line, message in
+    Indonesian), in body order.
+
+    The limits are the ones `render_markdown` applies (the same code): a body with no problem
+    here renders in bounded time and as written, except for what the sanitiser removes without
+    comment (scripts, event handlers, unsafe links). Privacy problems are reported too: images
+    from other sites (shown as links) and iframes that are not allow-listed players (dropped).
+    Linear in the body's size."""
+    size = _size_problem(text)
+    if size:
+        return [size]
+    if _plainly_within_limits(text):
+        return []
+    html, line_of = _html_with_lines(text, "")
+    found: list[tuple[int, str]] = []
+    per_kind: dict[str, int] = {}
+
+    def report(offset: int, message: str) -> None:
+        kind = message.split(" ", 1)[0]
+        per_kind[kind] = per_kind.get(kind, 0) + 1
+        if per_kind[kind] <= MAX_REPORTED:
+            found.append((line_of(offset), message))
+
+    try:
+        canonical(html, report)
+    except Problem as problem:
+        found.append((line_of(problem.offset), problem.message))
+    extra = sum(n - MAX_REPORTED for n in per_kind.values() if n > MAX_REPORTED)
+    if extra:
+        found.append((found[-1][0], f"… dan {_thousands(extra)} masalah serupa lainnya."))
+    return sorted(found, key=lambda item: item[0])
 
 
 # --- the disk cache -----------------------------------------------------------------------------
@@ -167,7 +750,8 @@ def render_markdown(text: str, base: str = "") -> str:
 
 def cache_key(text: str, base: str = "") -> str:
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{RENDER_VERSION}\0{base}\0".encode())
+    digest.update(_fingerprint())
+    digest.update(f"\0{RENDER_VERSION}\0{base}\0".encode())
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 

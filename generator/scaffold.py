@@ -18,26 +18,7 @@ import yaml
 from . import vocabulary as v
 from .loader import read_file
 from .model import Entry
-from .validation import PLACEHOLDER
-
-PLACEHOLDER_RINGKASAN = "Ringkasan belum diisi: jelaskan inovasi ini dalam satu paragraf."
-PLACEHOLDER_MASALAH = "Masalah belum diisi: masalah publik apa yang diselesaikan inovasi ini?"
-BODY = """## Latar Belakang
-
-Tuliskan kondisi sebelum inovasi dan mengapa perubahan diperlukan.
-
-## Inovasi
-
-Jelaskan apa yang baru, bagaimana layanan berjalan, dan siapa yang terlibat.
-
-## Hasil dan Dampak
-
-Sebutkan hasil yang terukur (sebelum → sesudah) beserta sumber datanya.
-
-## Cara Mereplikasi
-
-Langkah, kebutuhan sumber daya, dan kontak bagi instansi yang ingin meniru inovasi ini.
-"""
+from .placeholders import AGENCY, BODY, KEBARUAN_URAIAN, MASALAH, PLACE, PROBLEM, PROVINCE, RINGKASAN
 
 
 class ScaffoldError(ValueError):
@@ -76,8 +57,8 @@ class NewEntry:
     kabupaten_kota: str | None = None
     kode: str | None = None
     urusan: list[str] = field(default_factory=lambda: ["lainnya"])
-    ringkasan: str = PLACEHOLDER_RINGKASAN
-    masalah: str = PLACEHOLDER_MASALAH
+    ringkasan: str = RINGKASAN
+    masalah: str = MASALAH
     tahapan: str = "inisiatif"
     jenis: str = "non_digital"
     bentuk: str = "pelayanan_publik"
@@ -168,56 +149,58 @@ def replicate(root: Path, source_id: str, *, instansi: str, jenis_instansi: str,
     return write_entry(root, data, body, base, today)
 
 
+REUSABLE = ("area_perubahan", "nilai_berakhlak", "sdgs", "kata_kunci")
+"""List fields a replication copies from its origin as they are (urusan, jenis and bentuk too)."""
+
+
 def replication_draft(source: Entry, source_id: str, source_body: str, *, instansi: str, jenis_instansi: str,
                       provinsi: str, kabupaten_kota: str | None, kode: str | None,
                       today: date) -> tuple[dict[str, Any], str]:
     """The front matter and body of a draft replicating `source_id` (`katalog replicate`, and
-    the prefilled new-file link on entry pages)."""
+    the prefilled new-file link on entry pages).
+
+    Only what is reusable is copied: the classification (urusan, bentuk, jenis, area_perubahan,
+    nilai_berakhlak, sdgs, kata_kunci), the link to the origin and its replication guide. The
+    summary, the problem, what is new and the story must be the replicating agency's own, so
+    they start as the placeholders of `placeholders` (validation names each one still there:
+    a warning in a draft, an error once published). `source_body` is not copied; it is kept as
+    a parameter for callers that pass it."""
+    del source_body
     request = NewEntry(
         judul=f"{source.judul} — replikasi {kabupaten_kota or instansi}"[:160], instansi=instansi,
         jenis_instansi=jenis_instansi, provinsi=provinsi, kabupaten_kota=kabupaten_kota, kode=kode,
-        urusan=list(source.urusan), ringkasan=source.ringkasan, masalah=source.masalah, jenis=source.jenis,
+        urusan=list(source.urusan), ringkasan=RINGKASAN, masalah=MASALAH, jenis=source.jenis,
         bentuk=source.bentuk,
     )
     data = front_matter(request, today)
-    data["kebaruan"] = {
-        "jenis": "modifikasi",
-        "uraian": f"Replikasi dari {source.judul} ({source.instansi.nama}). Jelaskan apa yang disesuaikan "
-                  "dengan kondisi daerah Anda: sasaran, prosedur, teknologi, atau mitra.",
-    }
+    data["kebaruan"] = {"jenis": "modifikasi", "uraian": KEBARUAN_URAIAN}
     data["replikasi_dari"] = [{"inovasi": source_id}]
-    for key in ("area_perubahan", "nilai_berakhlak", "sdgs", "kata_kunci"):
+    for key in REUSABLE:
         value = getattr(source, key)
         if value:
             data[key] = list(value)
-    body = (f"> Direplikasi dari [{source.judul}](../{source_id}/) — {source.instansi.nama}.\n\n"
-            + source_body.lstrip())
+    guide = source.panduan_replikasi
+    if guide is not None:
+        data["panduan_replikasi"] = guide.model_dump(mode="json", exclude_none=True)
+    body = (f"> Direplikasi dari [{source.judul}](../{source_id}/) — {source.instansi.nama}. Tuliskan kisah "
+            "replikasi di daerah Anda dengan kata-kata sendiri.\n\n" + BODY)
     return data, body
-
-
-PLACEHOLDER_AGENCY = f"{PLACEHOLDER} dengan nama instansi Anda"
-PLACEHOLDER_PROVINCE = f"{PLACEHOLDER.lower()}-dengan-provinsi"
-PLACEHOLDER_PLACE = f"{PLACEHOLDER} dengan kabupaten/kota Anda (hapus baris ini untuk instansi provinsi/pusat)"
 
 
 def replication_template(source: Entry, source_id: str, today: date) -> tuple[str, str]:
     """(file name below content/innovations/, text) of a replication draft to open on the forge
     from an entry page. The agency, province and problem are placeholders the author replaces
-    (the validator names each until it is replaced); the body is the section template, not the
-    source's body, so that the link stays a few kilobytes long.
+    (the validator names each until it is replaced); the body is the section template, so that
+    the link stays a few kilobytes long.
 
     Written with `render_quoted`: tens of thousands of entry pages carry one, and PyYAML's
     dumper (160 µs even in C) would cost seconds per build."""
-    data, _ = replication_draft(source, source_id, "", instansi=PLACEHOLDER_AGENCY, jenis_instansi="pemkab",
-                                provinsi=PLACEHOLDER_PROVINCE, kabupaten_kota=PLACEHOLDER_PLACE, kode=None,
-                                today=today)
+    data, _ = replication_draft(source, source_id, "", instansi=AGENCY, jenis_instansi="pemkab",
+                                provinsi=PROVINCE, kabupaten_kota=PLACE, kode=None, today=today)
     data["judul"] = f"{source.judul} — replikasi"[:160]
-    data["masalah"] = PLACEHOLDER_PROBLEM
+    data["masalah"] = PROBLEM
     body = f"> Direplikasi dari {source.judul} — {source.instansi.nama}.\n\n{BODY}"
-    return f"{PLACEHOLDER_PROVINCE}/{source_id}-replikasi.md", f"---\n{render_quoted(data)}---\n{body}"
-
-
-PLACEHOLDER_PROBLEM = f"{PLACEHOLDER} dengan masalah publik yang diselesaikan inovasi ini di daerah Anda."
+    return f"{PROVINCE}/{source_id}-replikasi.md", f"---\n{render_quoted(data)}---\n{body}"
 
 
 def render_quoted(data: dict[str, Any], indent: str = "") -> str:
@@ -299,6 +282,6 @@ def interview(prompt: Callable[[str], str], out: Callable[[str], None]) -> NewEn
     if jenis_instansi in ("pemkab", "pemkot"):
         kabupaten_kota = ask(prompt, out, "Kabupaten/kota", check=length(3, 100))
     urusan = ask(prompt, out, "Urusan pemerintahan utama", choices=v.URUSAN, default="lainnya")
-    ringkasan = ask(prompt, out, "Ringkasan satu paragraf", default=PLACEHOLDER_RINGKASAN, check=length(20, 600))
+    ringkasan = ask(prompt, out, "Ringkasan satu paragraf", default=RINGKASAN, check=length(20, 600))
     return NewEntry(judul=judul, instansi=instansi, jenis_instansi=jenis_instansi, provinsi=provinsi,
                     kabupaten_kota=kabupaten_kota, urusan=[urusan], ringkasan=ringkasan)

@@ -23,7 +23,7 @@ from html import escape
 from . import vocabulary as v
 from .catalogue import Record
 from .criteria import KEYS, LABELS, Assessment
-from .pages.html import truncate
+from .text import truncate
 
 BUNDLE = "pagefind"  # the folder of the search bundle in the site
 LANGUAGE = "id"

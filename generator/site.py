@@ -14,7 +14,8 @@ from datetime import date
 from . import vocabulary as v
 from .pages import contributing, home, listing, methodology, opendata, quality, stats
 from .pages.context import SiteContext
-from .pages.html import Urls, e
+from .pages.html import e
+from .urls import Urls
 
 NAV: tuple[tuple[str, str], ...] = (
     ("Beranda", "index.md"),

@@ -13,18 +13,22 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import numbers, placeholders
 from . import vocabulary as v
 from .criteria import needs_reverification
 from .diagnostics import ERROR, WARNING, Diagnostic, field_path
-from .loader import Loc, Parsed
+from .loader import MAX_NUMBER_DIGITS, Loc, LongNumber, Parsed, SourceFloat
 from .model import ID_PATTERN, MAX_ENUM_LISTED, PATTERN_MESSAGES, VOCABULARY_OF, Entry, _show, suggest
-from .pages.html import truncate
+from .render import body_problems
 
 _ID = re.compile(ID_PATTERN)
 WHOLE_NUMBER_BASES = ("penerima", "produk", "tren")  # people, products, periods are counted
-PLACEHOLDER = "GANTI"
-"""How the replication draft offered on entry pages (`scaffold.replication_template`) marks the
-text its author must replace; a published entry may not keep it."""
+PERSONAL_MAIL = frozenset({
+    "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.id", "ymail.com", "rocketmail.com", "hotmail.com",
+    "outlook.com", "live.com", "msn.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com",
+    "mail.com", "gmx.com", "yandex.com", "zoho.com",
+})
+"""Personal webmail: a contact is a role at the agency, reachable after its holder moves on."""
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg", ".avif"}
 
 
@@ -73,10 +77,14 @@ def _num(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _unquote_hint(value: Any) -> str:
-    if isinstance(value, str) and re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?", value.strip()):
-        return " (hapus tanda kutipnya)" if "," not in value else " (pakai titik sebagai tanda desimal)"
-    return ""
+def _number_hint(value: Any) -> str:
+    """What to write instead of a number written as text: `"12"` (quoted), `1,250`, `Rp 2,5 juta`."""
+    if not isinstance(value, str):
+        return ""
+    if re.fullmatch(r"[-+]?\d+(?:\.\d+)?", value.strip()):
+        return " (hapus tanda kutipnya)"
+    hint = numbers.hint(value)
+    return f"; {hint}" if hint else ""
 
 
 def _message(error: dict[str, Any]) -> str:
@@ -116,10 +124,12 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "string_pattern_mismatch":
         what = PATTERN_MESSAGES.get(ctx.get("pattern", ""), "bentuknya tidak sah")
         return f"{what}, bukan {_show(value)}"
+    if isinstance(value, LongNumber) and kind in _NUMBER_ERRORS:
+        return f"angka terlalu panjang: maksimal {MAX_NUMBER_DIGITS} digit"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"harus berupa bilangan bulat, bukan {_show(value)}" + _unquote_hint(value)
+        return f"harus berupa bilangan bulat, bukan {_show(value)}" + _number_hint(value)
     if kind in ("float_type", "float_parsing", "finite_number"):
-        return f"harus berupa angka (misalnya 12 atau 12.5), bukan {_show(value)}" + _unquote_hint(value)
+        return f"harus berupa angka (misalnya 12 atau 12.5), bukan {_show(value)}" + _number_hint(value)
     if kind in ("bool_type", "bool_parsing"):
         return f"harus true atau false, bukan {_show(value)}"
     if kind in ("list_type", "tuple_type"):
@@ -138,6 +148,7 @@ def _message(error: dict[str, Any]) -> str:
 
 
 _QUOTED = re.compile(r"'([^']*)'")
+_NUMBER_ERRORS = ("int_type", "int_parsing", "int_from_float", "float_type", "float_parsing", "finite_number")
 
 
 def _choice_message(value: Any, expected: str) -> str:
@@ -298,22 +309,28 @@ def check_rules(entry: Entry, parsed: Parsed, today: date, file_path: Path | Non
     if entry.gambar and file_path is not None:
         _check_image(entry.gambar, file_path, f)
 
-    placeholders = ((("instansi", "nama"), entry.instansi.nama), (("wilayah", "kabupaten_kota"), w.kabupaten_kota),
-                    (("masalah",), entry.masalah))
-    for loc, text in placeholders:
-        if text and text.startswith(PLACEHOLDER):
-            message = f"masih berisi teks contoh {truncate(text, 40)!r}: ganti dengan data instansi Anda"
-            if entry.draf:
-                f.warning(loc, message)
-            else:
-                f.error(loc, message)
-
+    _check_contact(entry, f)
     if needs_reverification(entry.diperbarui, today):
         f.warning(("diperbarui",),
                   f"data terakhir diverifikasi {_d(entry.diperbarui)}, lebih dari 12 bulan lalu: perlu verifikasi ulang")
     if not parsed.body.strip():
         f.warning((), "isi entri masih kosong: tulis Latar Belakang, Inovasi, Hasil dan Dampak, Cara Mereplikasi")
     return f.items
+
+
+def _check_contact(entry: Entry, f: _Findings) -> None:
+    kontak = entry.kontak
+    if kontak is None:
+        if not entry.draf:
+            f.warning((), "belum ada kontak: tambahkan kontak (jabatan dengan email atau telepon instansi) agar "
+                          "instansi lain yang ingin mereplikasi dapat menghubungi Anda")
+        return
+    if not kontak.email and not kontak.telepon:
+        f.warning(("kontak",), "kontak memerlukan email atau telepon instansi", key=True)
+    if kontak.email and kontak.email.rsplit("@", 1)[-1].lower() in PERSONAL_MAIL:
+        f.warning(("kontak", "email"), f"{kontak.email!r} adalah email pribadi; kontak adalah jabatan, jadi pakai "
+                                       "email instansi (misalnya layanan@dinas.go.id) yang tetap berlaku saat "
+                                       "pejabatnya berganti")
 
 
 def _check_image(gambar: str, file_path: Path, f: _Findings) -> None:
@@ -356,6 +373,120 @@ def _years(entry: Entry):
             yield ("keberlanjutan", "dasar_hukum", index, "tahun"), item.tahun
 
 
+# --- what the values hold, before the model reads them ---------------------------------------
+
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff"
+_BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+_ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
+_BAD_ANYWHERE = re.compile(f"[{_CONTROL}{_BIDI}]")
+_BAD_IN_LINE = re.compile(f"[{_CONTROL}{_BIDI}\t\n]")
+_BAD_IN_NAME = re.compile(f"[{_CONTROL}{_BIDI}{_ZERO_WIDTH}\t\n]")
+# A front matter without any of these cannot hold a hidden character (raw C0 characters are
+# refused by YAML itself; escapes need a backslash; line breaks in a value need a block scalar
+# or a blank line): most files skip the walk over their values.
+_SUSPECT = re.compile(f"[{_CONTROL}{_BIDI}{_ZERO_WIDTH}\\\\|>]|\n[ \t]*\n")
+_THOUSANDS_IN_FRONT = re.compile(r"(?<![\w.])[-+]?[0-9]{1,3}(?:\.[0-9]{3})+(?![\w.])")
+BLOCK_TEXT_KEYS = frozenset({"ringkasan", "masalah", "uraian", "keterangan", "kebutuhan"})
+"""Long texts, where line breaks and tabs are part of the writing."""
+NAME_KEYS = frozenset({"judul", "nama", "unit", "kabupaten_kota", "jabatan", "instansi", "indikator", "satuan"})
+"""Titles and names, shown in lists and links: not even an invisible zero-width character."""
+
+
+def _number_keys() -> frozenset[str]:
+    """Keys whose value is a decimal number in the model (where `1.250` would be read as 1.25)."""
+    keys: set[str] = set()
+    todo: list[Any] = [Entry]
+    done: set[Any] = set()
+    while todo:
+        model = todo.pop()
+        if model in done:
+            continue
+        done.add(model)
+        for name, info in model.model_fields.items():
+            inner = _inner_model(info.annotation)
+            if inner is not None:
+                todo.append(inner)
+            elif "float" in repr(info.annotation):
+                keys.add(name)
+    return frozenset(keys)
+
+
+NUMBER_KEYS = _number_keys()
+
+
+def _character_name(char: str) -> str:
+    code = ord(char)
+    if char == "\n":
+        return "baris baru"
+    if char == "\t":
+        return "tab"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or code in (0x200E, 0x200F, 0x061C):
+        return f"pengubah arah teks U+{code:04X}"
+    if 0x200B <= code <= 0x200D or code in (0x2060, 0xFEFF):
+        return f"karakter tanpa lebar U+{code:04X}"
+    return f"karakter kontrol U+{code:04X}"
+
+
+def _walk(value: Any, loc: Loc):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*loc, index))
+    else:
+        yield loc, value
+
+
+def check_values(parsed: Parsed) -> list[Diagnostic]:
+    """Hidden characters, numbers written the Indonesian way, and placeholder text, each at its
+    line: things the model cannot see once YAML has read the value."""
+    data, front = parsed.data or {}, parsed.front
+    f = _Findings(parsed)
+    draft = data.get("draf") is True
+    characters = _SUSPECT.search(front) is not None
+    thousands = _THOUSANDS_IN_FRONT.search(front) is not None
+    filler = placeholders.MARKER in front or "ganti-" in front or "belum diisi" in front
+    left: list[str] = []
+    if characters or thousands or filler:
+        for loc, value in _walk(data, ()):
+            key = next((part for part in reversed(loc) if isinstance(part, str)), "")
+            if isinstance(value, str):
+                if characters:
+                    pattern = (_BAD_IN_NAME if key in NAME_KEYS else
+                               _BAD_ANYWHERE if key in BLOCK_TEXT_KEYS else _BAD_IN_LINE)
+                    if (found := pattern.search(value)) is not None:
+                        f.error(loc, f"teks ini memuat {_character_name(found.group())} yang tidak boleh ada di "
+                                     "sini; hapus karakter tersebut")
+                if filler and (text := placeholders.in_value(value)) is not None:
+                    if draft:
+                        left.append(f"{field_path(loc)} (baris {parsed.position(loc)[0]})")
+                    else:
+                        f.error(loc, f"masih berisi teks contoh {_show(text)}: ganti dengan isian Anda sendiri")
+            elif thousands and type(value) is SourceFloat and key in NUMBER_KEYS:
+                if numbers.THOUSANDS_DOT.fullmatch(value.source_text):
+                    f.error(loc, numbers.thousands_dot_message(value.source_text, float(value)))
+    body_left = placeholders.in_body(parsed.body) if any(t in parsed.body for t in placeholders.BODY_TEXTS) else []
+    for offset, text in body_left:
+        line = parsed.body_line + offset
+        if draft:
+            left.append(f"isi (baris {line})")
+        else:
+            f.items.append(Diagnostic(parsed.path, line, 1, ERROR, "",
+                                      f"isi entri masih berisi teks contoh {_show(text)}: ganti dengan cerita "
+                                      "inovasi Anda sendiri"))
+    # The body as the build will render it, with the build's own limits (size, nesting, elements)
+    # and privacy rules (no off-site images, players only from the allow-list): an entry that
+    # validates always renders in bounded time, as written.
+    for line, message in body_problems(parsed.body):
+        f.items.append(Diagnostic(parsed.path, parsed.body_line + line - 1, 1, ERROR, "", message))
+    if left:
+        f.items.append(Diagnostic(parsed.path, 1, 1, WARNING, "",
+                                  "draf ini masih berisi teks contoh yang harus diganti sebelum `draf: true` dihapus: "
+                                  + ", ".join(left)))
+    return f.items
+
+
 # --- one file, start to end ------------------------------------------------------------------
 
 
@@ -373,6 +504,8 @@ def validate_parsed(parsed: Parsed, entry_id: str, today: date, file_path: Path 
     diags = list(parsed.diagnostics) + check_id(entry_id, parsed)
     if parsed.data is None:
         return None, diags
+    values = check_values(parsed)
+    diags += values
     try:
         entry = Entry.model_validate(parsed.data)
     except ValidationError as exc:
@@ -383,7 +516,9 @@ def validate_parsed(parsed: Parsed, entry_id: str, today: date, file_path: Path 
             entry = Entry.model_validate(parsed.data)
         except ValidationError as again:
             return None, diags + model_diagnostics(parsed, again.errors(include_url=False))
-    diags += check_rules(entry, parsed, today, file_path)
+    # A value already refused for how it is written (`1.250`) is not judged again by what YAML read.
+    refused = {d.field for d in values if d.is_error}
+    diags += [d for d in check_rules(entry, parsed, today, file_path) if d.field not in refused]
     if any(d.is_error for d in diags):
         return None, diags
     return entry, diags

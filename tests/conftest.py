@@ -24,8 +24,10 @@ can name the exact line and column an author would be sent to:
     19    - administrasi-kependudukan-dan-pencatatan-sipil
     20  masalah: Warga desa terpencil menempuh perjalanan jauh untuk mengurus dokumen kependudukan.
     21  diperbarui: 2026-01-10
-    22  ---
-    23  ## Latar Belakang ...
+        (keys added by a test go here, from line 22)
+    22  kontak: {jabatan: Kepala Bidang Pelayanan Pendaftaran Penduduk, email: dukcapil@tulungagung.go.id}
+    23  ---
+    24  ## Latar Belakang ...
 
 Overrides replace the value of a top-level key: `status="no"` writes `status: no`; a value that
 starts with a newline is written as an indented block (`tanggal="\\n  mulai: 2021-02-30"`);
@@ -69,6 +71,9 @@ _BASE: dict[str, str | None] = {
     "masalah": "Warga desa terpencil menempuh perjalanan jauh untuk mengurus dokumen kependudukan.",
     "diperbarui": "2026-01-10",
 }
+# Written last, after any added keys, on one line: every published entry is expected to name a
+# contact (a warning otherwise), and keys a test adds still start on line 22.
+KONTAK = "{jabatan: Kepala Bidang Pelayanan Pendaftaran Penduduk, email: dukcapil@tulungagung.go.id}"
 _ABSENT = object()
 
 
@@ -82,6 +87,7 @@ def entry_text(provinsi: str = "jawa-timur", *, body: str = BODY, **overrides: A
     """The valid entry as file text, with top-level values replaced, removed or added."""
     values: dict[str, str | None] = dict(_BASE, wilayah=_wilayah(provinsi))
     values.update(overrides)
+    values["kontak"] = values.pop("kontak", KONTAK)
     lines = ["---"]
     for key, value in values.items():
         if value is None:
@@ -125,6 +131,9 @@ def _write_entry(root: Path, provinsi: str = "jawa-timur", entry_id: str = DEFAU
     folder = root / "innovations" / provinsi
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{entry_id}.md"
+    if overrides.get("replikasi_dari"):  # a replication tells its own story, as it must
+        overrides.setdefault("ringkasan", f"Replikasi {entry_id} berupa layanan keliling dengan petugas kecamatan.")
+        overrides.setdefault("masalah", f"Warga {entry_id} menempuh perjalanan jauh untuk mengurus dokumen.")
     path.write_text(text if text is not None else entry_text(provinsi, **overrides), encoding="utf-8")
     return path
 

@@ -251,7 +251,7 @@ def test_github_format_without_a_step_summary(repo, write_entry, capsys):
 def test_github_annotation_escapes_what_would_break_the_command():
     diag = Diagnostic("a,b:c.md", 3, 4, "error", "", "50% selesai\nbaris dua")
     assert format_github(diag) == (
-        "::error file=a%2Cb%3Ac.md,line=3,col=4,title=entri::a,b:c.md:3:4: error: 50%25 selesai%0Abaris dua"
+        "::error file=a%2Cb%3Ac.md,line=3,col=4,title=entri::a,b:c.md:3:4: error: 50%25 selesai\\x0abaris dua"
     )
 
 
@@ -282,7 +282,8 @@ def test_json_format_of_a_valid_file_is_an_empty_list(repo, write_entry, capsys)
 
 def _replication_catalogue(repo: Path, write_entry) -> None:
     """An origin replicated by two entries of one agency, one of another (also named, with proof, in
-    `replikasi_oleh`), and a draft, which does not count."""
+    `replikasi_oleh`), and a draft, which does not count. The replications carry evidence of their
+    own (an evaluation with its link), without which they would not count either."""
     write_entry(repo, "nasional", "asal", instansi="\n  nama: Kementerian PANRB\n  jenis: kementerian",
                 replikasi_oleh="\n  - instansi: pemerintah kabupaten  badung\n    tahun: 2024\n"
                                "    bukti: https://badungkab.go.id/pks\n"
@@ -290,11 +291,17 @@ def _replication_catalogue(repo: Path, write_entry) -> None:
                                "    bukti: https://gianyarkab.go.id/mou\n"
                                "  - instansi: Pemerintah Kota Denpasar\n    tahun: 2025")
     replica = "\n  - inovasi: asal"
-    write_entry(repo, "jawa-timur", "tiru-a", replikasi_dari=replica)
-    write_entry(repo, "jawa-timur", "tiru-b", replikasi_dari=replica)  # the same agency as tiru-a
-    write_entry(repo, "bali", "tiru-bali", replikasi_dari=replica,
+    proof = "\n  - jenis: internal\n    judul: Monev replikasi\n    tahun: 2025\n    tautan: https://contoh.go.id/monev"
+
+    def own(name: str) -> dict[str, str]:  # a replication tells its own story (validation insists)
+        return {"evaluasi": proof, "ringkasan": f"Replikasi {name} berupa layanan keliling dengan petugas kecamatan.",
+                "masalah": f"Warga {name} yang jauh dari kantor dinas sulit mengurus dokumen kependudukan."}
+
+    write_entry(repo, "jawa-timur", "tiru-a", replikasi_dari=replica, **own("tiru-a"))
+    write_entry(repo, "jawa-timur", "tiru-b", replikasi_dari=replica, **own("tiru-b"))  # the same agency as tiru-a
+    write_entry(repo, "bali", "tiru-bali", replikasi_dari=replica, **own("tiru-bali"),
                 instansi="\n  nama: Pemerintah Kabupaten Badung\n  jenis: pemkab")
-    write_entry(repo, "aceh", "tiru-draf", replikasi_dari=replica, draf="true",
+    write_entry(repo, "aceh", "tiru-draf", replikasi_dari=replica, draf="true", **own("tiru-draf"),
                 instansi="\n  nama: Pemerintah Kabupaten Aceh Besar\n  jenis: pemkab")
 
 
@@ -321,7 +328,7 @@ def test_badges_json_counts_catalogue_replications_once_per_agency(repo, write_e
     assert list(asal["kriteria"]) == ["kebaruan", "efektif", "bermanfaat", "dapat_ditransfer", "berkelanjutan"]
     # Tulungagung (two entries), Badung (an entry, and named again in replikasi_oleh) and Gianyar
     # (replikasi_oleh with proof); Denpasar has no proof, and the level is already the highest.
-    assert asal["kriteria"]["dapat_ditransfer"] == {"level": 3, "kurang": [], "alasan": [
+    assert asal["kriteria"]["dapat_ditransfer"] == {"level": 3, "nama_level": "bukti sangat kuat", "kurang": [], "alasan": [
         "Direplikasi oleh 3 instansi lain: Pemerintah Kabupaten Tulungagung, Pemerintah Kabupaten Badung dan "
         "Pemerintah Kabupaten Gianyar (jalur replikasi, level 3)"]}
     assert asal["skor"] == sum(b["level"] for b in asal["kriteria"].values())
@@ -354,10 +361,10 @@ def test_badges_text_shows_levels_reasons_and_hints(repo, write_entry, capsys):
     lines = out.splitlines()
     assert lines[0] == "content/innovations/nasional/asal.md  (asal)"
     assert lines[1].startswith("  skor ")
-    assert "  Dapat Ditransfer   level 3" in lines
+    assert "  Dapat Ditransfer   level 3 · bukti sangat kuat" in lines
     assert ("      ✓ Direplikasi oleh 3 instansi lain: Pemerintah Kabupaten Tulungagung, Pemerintah Kabupaten "
             "Badung dan Pemerintah Kabupaten Gianyar (jalur replikasi, level 3)") in lines
-    assert "  Efektif            level 0" in lines
+    assert "  Efektif            level 0 · belum ada bukti" in lines
     assert ("      + Tambahkan indikator hasil dengan nilai dan tanggal sebelum dan sesudah serta sumber datanya "
             "untuk naik ke level 1") in lines
     assert [line for line in lines if line and not line.startswith(" ")] == [lines[0]]  # only the one file
@@ -440,3 +447,54 @@ def test_installed_command_end_to_end(tmp_path, write_entry):
     assert epoch.returncode == 2
     assert epoch.stderr.startswith("katalog: SOURCE_DATE_EPOCH='kemarin' tidak sah")
     assert "Traceback" not in epoch.stderr
+
+
+# --- badges: what is missing, as keys and snippets; level names ---------------------------------------
+
+
+def test_badges_text_prints_each_missing_key_and_its_snippet(repo, write_entry, capsys):
+    write_entry(repo, "jawa-timur", "satu", hasil="\n  - indikator: Waktu tunggu\n    sebelum: {nilai: 5}\n"
+                                              "    sesudah: {nilai: 1, tanggal: 2024-01-01}\n    sumber: SIAK")
+    code, out, _ = run(capsys, "badges", "content/innovations/jawa-timur/satu.md")
+    assert code == 0
+    lines = out.splitlines()
+    hint = lines.index("      + Lengkapi indikator “Waktu tunggu” dengan tanggal pengukuran sebelum untuk naik ke level 1")
+    assert lines[hint + 1:hint + 6] == [
+        "        kunci: hasil[].sebelum.tanggal",
+        "          hasil:",
+        "            - indikator: Waktu tunggu",
+        "              sebelum:",
+        "                tanggal: 2023-01-01",
+    ]
+    assert "        kunci: keberlanjutan.anggaran" in lines
+    assert "  Kebaruan           level 0 · belum ada bukti" in lines
+    assert not any("/3" in line for line in lines)
+
+
+def test_badges_json_carries_keys_snippets_and_level_names(repo, write_entry, capsys):
+    import yaml
+
+    write_entry(repo, "jawa-timur", "satu")
+    code, out, _ = run(capsys, "badges", "--format", "json")
+    assert code == 0
+    (satu,) = json.loads(out)
+    for badge in satu["kriteria"].values():
+        assert badge["nama_level"]
+        for item in badge["kurang"]:
+            assert set(item) == {"teks", "kunci", "contoh"}
+            assert item["kunci"] and isinstance(yaml.safe_load(item["contoh"]), dict)
+    manfaat = satu["kriteria"]["bermanfaat"]
+    assert (manfaat["nama_level"], manfaat["kurang"][0]["kunci"]) == ("belum ada bukti", "manfaat")
+
+
+def test_badges_text_says_why_a_replication_is_not_counted_yet(repo, write_entry, capsys):
+    write_entry(repo, "nasional", "asal", instansi="\n  nama: Kementerian PANRB\n  jenis: kementerian")
+    write_entry(repo, "di-yogyakarta", "tiru-sleman", replikasi_dari="\n  - inovasi: asal",
+                instansi="\n  nama: Pemkab Sleman\n  jenis: pemkab",
+                ringkasan="Mal pelayanan Sleman menyatukan layanan perizinan dan kependudukan di satu gedung.",
+                masalah="Warga Sleman harus mendatangi banyak kantor untuk satu urusan perizinan usaha.")
+    code, out, _ = run(capsys, "badges", "content/innovations/nasional/asal.md")
+    assert code == 0
+    assert ("      · tiru-sleman (Pemkab Sleman) belum dihitung: belum ada bukti sendiri (hasil dengan bukti, "
+            "evaluasi dengan tautan atau dasar hukum dengan tautan)") in out.splitlines()
+    assert "  Dapat Ditransfer   level 0 · belum ada bukti" in out.splitlines()

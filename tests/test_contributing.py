@@ -3,6 +3,7 @@ and the workflows themselves (actionlint)."""
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import select
@@ -197,9 +198,55 @@ def test_replicate_starts_a_valid_draft_that_names_its_source(repo: Path) -> Non
     text = path.read_text(encoding="utf-8")
     assert "replikasi_dari:\n- inovasi: mal-pelayanan-publik-banyuwangi" in text
     assert "jenis: modifikasi" in text and "draf: true" in text
-    assert "## Latar Belakang" in text  # the story is copied to be adapted
+    assert "## Latar Belakang" in text  # the sections to write, not the origin's story
     check = run(["validate"], repo)
     assert check.returncode == 0, check.stdout
+
+
+def test_replicate_copies_what_is_reusable_and_leaves_the_story_to_the_author(repo: Path) -> None:
+    from generator import placeholders
+    from generator.loader import read_file
+
+    result = run(["replicate", "sp4n-lapor", "--instansi", "Pemerintah Kabupaten Sleman", "--jenis-instansi",
+                  "pemkab", "--provinsi", "di-yogyakarta", "--kabupaten-kota", "Kabupaten Sleman"], repo)
+    assert result.returncode == 0, result.stderr
+    (path,) = (repo / "content/innovations/di-yogyakarta").glob("sp4n-lapor-*.md")
+    draft = read_file(path)
+    origin = read_file(repo / "content/innovations/nasional/sp4n-lapor.md")
+    data, source = draft.data, origin.data
+    # Reusable: the classification, the link to the origin and its replication guide.
+    for key in ("urusan", "bentuk", "jenis", "area_perubahan", "nilai_berakhlak", "sdgs", "kata_kunci",
+                "panduan_replikasi"):
+        assert data.get(key) == source.get(key), key
+    assert data["replikasi_dari"] == [{"inovasi": "sp4n-lapor"}]
+    assert data["draf"] is True
+    # The agency's own words: placeholders from the one list, never the origin's text.
+    assert data["ringkasan"] == placeholders.RINGKASAN != source["ringkasan"]
+    assert data["masalah"] == placeholders.MASALAH != source["masalah"]
+    assert data["kebaruan"] == {"jenis": "modifikasi", "uraian": placeholders.KEBARUAN_URAIAN}
+    assert draft.body.endswith(placeholders.BODY)
+    origin_paragraphs = [p for p in origin.body.split("\n\n") if len(p.split()) >= 8]
+    assert origin_paragraphs and not any(p in draft.body for p in origin_paragraphs)
+    # A draft with placeholders is valid (validation may warn about them, never refuse a draft).
+    check = run(["validate", str(path.relative_to(repo))], repo)
+    assert check.returncode == 0, check.stdout
+
+
+def test_the_forge_template_uses_the_same_placeholders() -> None:
+    from datetime import date
+
+    from generator import placeholders, scaffold
+    from generator.loader import read_file
+    from generator.model import Entry
+
+    parsed = read_file(SAMPLE / "nasional" / "sp4n-lapor.md")
+    name, text = scaffold.replication_template(Entry.model_validate(parsed.data), "sp4n-lapor", date(2026, 11, 23))
+    assert name == f"{placeholders.PROVINCE}/sp4n-lapor-replikasi.md"
+    for placeholder in (placeholders.RINGKASAN, placeholders.AGENCY, placeholders.PLACE, placeholders.PROBLEM,
+                        placeholders.KEBARUAN_URAIAN):
+        assert json.dumps(placeholder, ensure_ascii=False) in text, placeholder
+    assert text.endswith(placeholders.BODY)
+    assert not hasattr(scaffold, "PLACEHOLDER_RINGKASAN") and not hasattr(scaffold, "PLACEHOLDER_AGENCY")
 
 
 def test_replicate_an_unknown_id_suggests_the_closest(repo: Path) -> None:
@@ -239,8 +286,19 @@ def test_following_the_guide_puts_a_new_entry_with_badges_on_the_site(repo: Path
     assert created.returncode == 0, created.stderr
     path = repo / "content/innovations/jawa-timur/adminduk-keliling.md"
     assert path.is_file(), created.stdout
-    # "Hapus baris itu bila entri sudah siap terbit", then validate and preview the badges.
-    path.write_text(path.read_text(encoding="utf-8").replace("draf: true\n", ""), encoding="utf-8")
+    # "Hapus baris itu bila entri sudah siap terbit": not before every placeholder is replaced…
+    unfilled = path.read_text(encoding="utf-8").replace("draf: true\n", "")
+    path.write_text(unfilled, encoding="utf-8")
+    refused = run(["validate", "content/innovations/jawa-timur/adminduk-keliling.md"], repo)
+    assert refused.returncode == 1 and "teks contoh" in refused.stdout
+    # …"Lengkapi file yang dibuat": the author writes her own summary, problem and story.
+    from generator import placeholders
+
+    filled = unfilled.replace(placeholders.RINGKASAN, "Petugas Dukcapil mendatangi desa terpencil setiap pekan.")
+    filled = filled.replace(placeholders.MASALAH, "Warga desa terpencil menempuh perjalanan jauh ke kantor Dukcapil.")
+    for number, guidance in enumerate(placeholders.BODY_TEXTS):
+        filled = filled.replace(guidance, f"Cerita bagian {number + 1} dari Dinas Dukcapil Tulungagung.")
+    path.write_text(filled, encoding="utf-8")
     assert run(["validate", "content/innovations/jawa-timur/adminduk-keliling.md"], repo).returncode == 0
     badges = run(["badges", "content/innovations/jawa-timur/adminduk-keliling.md"], repo)
     assert badges.returncode == 0 and "Kebaruan" in badges.stdout

@@ -29,15 +29,16 @@ from generator.criteria import (  # noqa: E402
     KEYS,
     Assessment,
     Badge,
+    Missing,
     Replicator,
     TableError,
-    angka,
     assess,
     build_replication_index,
     methodology,
     months_before,
 )
 from generator.model import Entry  # noqa: E402
+from generator.text import angka, count_words  # noqa: E402
 
 TODAY = date(2026, 6, 2)
 OWNER = "Pemerintah Kabupaten Contoh"
@@ -96,6 +97,11 @@ def run(entry: Entry, *, replicated_by: list[Replicator] | None = None, today: d
 
 def badge(key: str, *, replicated_by: list[Replicator] | None = None, today: date = TODAY, **overrides: Any) -> Badge:
     return run(make(**overrides), replicated_by=replicated_by, today=today).kriteria[key]
+
+
+def texts(items: list[Missing]) -> list[str]:
+    """The sentences of "what is missing" items (their keys and snippets are tested apart)."""
+    return [item.text for item in items]
 
 
 def manfaat(dasar: str, nilai: float, bukti: str | None = "https://contoh.go.id/bukti") -> dict[str, Any]:
@@ -162,24 +168,24 @@ class TestKebaruan:
     def test_absent(self) -> None:
         b = badge("kebaruan")
         assert (b.level, b.alasan) == (0, ["Kebaruan belum diuraikan"])
-        assert b.kurang == ["Tambahkan kebaruan (jenis dan uraian minimal 30 kata) untuk naik ke level 1"]
+        assert texts(b.kurang) == ["Tambahkan kebaruan (jenis dan uraian minimal 30 kata) untuk naik ke level 1"]
 
     @pytest.mark.parametrize("jenis", ["gagasan_baru", "pendekatan_baru", "desain_kebijakan"])
     def test_new_kinds_are_level_2(self, jenis: str) -> None:
         b = badge("kebaruan", kebaruan={"jenis": jenis, "uraian": WORDS_30})
         assert b.level == 2
-        assert b.alasan[0].endswith(": level dasar 2, uraian minimal 30 kata")
-        assert b.kurang == ["Tambahkan penghargaan KIPP, IGA atau UNPSA untuk naik ke level 3"]
+        assert b.alasan[0].endswith(", diuraikan dalam minimal 30 kata: level 2 (bukti kuat)")
+        assert texts(b.kurang) == ["Tambahkan penghargaan KIPP, IGA atau UNPSA untuk naik ke level 3"]
 
     def test_reason_names_the_kind(self) -> None:
         b = badge("kebaruan", kebaruan={"jenis": "pendekatan_baru", "uraian": WORDS_30})
-        assert b.alasan == ["Pendekatan baru: level dasar 2, uraian minimal 30 kata"]
+        assert b.alasan == ["Pendekatan baru, diuraikan dalam minimal 30 kata: level 2 (bukti kuat)"]
 
     def test_29_words_is_0_and_30_is_enough(self) -> None:
         short = " ".join(WORDS_30.split()[:29])
         b = badge("kebaruan", kebaruan={"jenis": "gagasan_baru", "uraian": short})
         assert (b.level, b.alasan) == (0, ["Uraian kebaruan baru 29 kata (minimal 30)"])
-        assert b.kurang == ["Lengkapi uraian kebaruan hingga minimal 30 kata untuk naik ke level 2"]
+        assert texts(b.kurang) == ["Lengkapi uraian kebaruan hingga minimal 30 kata untuk naik ke level 2"]
         assert badge("kebaruan", kebaruan={"jenis": "gagasan_baru", "uraian": WORDS_30}).level == 2
 
     def test_punctuation_is_not_a_word(self) -> None:
@@ -192,15 +198,15 @@ class TestKebaruan:
         text = " ".join(WORDS_30.split()[:29]) + " -" * 40
         b = badge("kebaruan", kebaruan={"jenis": "gagasan_baru", "uraian": text})
         assert b.alasan == ["Uraian kebaruan baru 29 kata (minimal 30)"]
-        assert criteria.count_words(text) == 29
-        assert criteria.count_words(WORDS_30 * 3, 30) == 30
+        assert count_words(text) == 29
+        assert count_words(WORDS_30 * 3, 30) == 30
 
     def test_inisiatif_is_0(self) -> None:
         b = badge("kebaruan", tahapan="inisiatif", tanggal={"mulai": "2020-01-01"},
                   kebaruan={"jenis": "gagasan_baru", "uraian": WORDS_30})
         assert b.level == 0
         assert b.alasan == ["Tahapan inisiatif: kebaruan dinilai mulai tahapan uji coba atau penerapan"]
-        assert b.kurang == ["Lanjutkan inovasi ke tahapan uji coba atau penerapan untuk naik ke level 2"]
+        assert texts(b.kurang) == ["Lanjutkan inovasi ke tahapan uji coba atau penerapan untuk naik ke level 2"]
 
     def test_uji_coba_is_assessed(self) -> None:
         b = badge("kebaruan", tahapan="uji_coba", kebaruan={"jenis": "gagasan_baru", "uraian": WORDS_30})
@@ -210,16 +216,17 @@ class TestKebaruan:
         b = badge("kebaruan", kebaruan={"jenis": "modifikasi", "uraian": WORDS_30})
         assert b.level == 0
         assert b.alasan == ["Jenis modifikasi (replikasi yang dikembangkan) tanpa inovasi asal"]
-        assert b.kurang == ["Sebutkan inovasi asal yang dimodifikasi di replikasi_dari untuk naik ke level 1"]
+        assert texts(b.kurang) == ["Sebutkan inovasi asal yang dimodifikasi di replikasi_dari untuk naik ke level 1"]
 
     def test_modifikasi_is_level_1(self) -> None:
         b = badge("kebaruan", kebaruan={"jenis": "modifikasi", "uraian": WORDS_30},
                   replikasi_dari=[{"inovasi": "kota-asal-layanan"},
                                   {"instansi": "Pemkot Surabaya", "tautan": "https://surabaya.go.id/x"}])
         assert b.level == 1
-        assert b.alasan == ["Modifikasi (replikasi yang dikembangkan): level dasar 1, uraian minimal 30 kata",
+        assert b.alasan == ["Modifikasi (replikasi yang dikembangkan), diuraikan dalam minimal 30 kata: level 1 "
+                            "(bukti awal)",
                             "Inovasi asal: kota-asal-layanan dan Pemkot Surabaya"]
-        assert b.kurang == ["Tambahkan penghargaan KIPP, IGA atau UNPSA untuk naik ke level 2"]
+        assert texts(b.kurang) == ["Tambahkan penghargaan KIPP, IGA atau UNPSA untuk naik ke level 2"]
 
     @pytest.mark.parametrize("ajang", ["kipp", "iga", "unpsa"])
     def test_award_adds_one(self, ajang: str) -> None:
@@ -240,14 +247,14 @@ class TestKebaruan:
                                {"ajang": "iga", "nama": "Terinovatif", "tahun": 2024}])
         assert b.level == 2
         assert b.alasan[-1] == "Penghargaan KIPP 2023: Top 45 dan 1 lainnya (+1 level)"
-        assert b.kurang == ["Level 3 hanya untuk kebaruan gagasan baru, pendekatan baru atau desain kebijakan baru "
+        assert texts(b.kurang) == ["Level 3 hanya untuk kebaruan gagasan baru, pendekatan baru atau desain kebijakan baru "
                             "yang meraih penghargaan KIPP, IGA atau UNPSA"]
 
     def test_award_does_not_lift_a_zero(self) -> None:
         b = badge("kebaruan", kebaruan={"jenis": "gagasan_baru", "uraian": "terlalu pendek"},
                   penghargaan=[{"ajang": "kipp", "nama": "Top 45", "tahun": 2023}])
         assert b.level == 0
-        assert b.kurang == ["Lengkapi uraian kebaruan hingga minimal 30 kata untuk naik ke level 3"]
+        assert texts(b.kurang) == ["Lengkapi uraian kebaruan hingga minimal 30 kata untuk naik ke level 3"]
 
     def test_every_blocker_is_named(self) -> None:
         b = badge("kebaruan", tahapan="inisiatif", tanggal={"mulai": "2020-01-01"},
@@ -276,20 +283,20 @@ class TestEfektif:
     def test_no_results(self) -> None:
         b = badge("efektif")
         assert (b.level, b.alasan) == (0, ["Belum ada indikator hasil terukur"])
-        assert b.kurang == ["Tambahkan indikator hasil dengan nilai dan tanggal sebelum dan sesudah serta sumber "
+        assert texts(b.kurang) == ["Tambahkan indikator hasil dengan nilai dan tanggal sebelum dan sesudah serta sumber "
                             "datanya untuk naik ke level 1"]
 
     def test_one_measured_indicator_is_level_1(self) -> None:
         b = badge("efektif", hasil=[INDICATOR])
         assert b.level == 1
         assert b.alasan == ["1 indikator terukur: Waktu penerbitan KTP-el 14 → 1 hari"]
-        assert b.kurang == ["Tambahkan indikator terukur kedua atau survei kepuasan masyarakat untuk naik ke level 2"]
+        assert texts(b.kurang) == ["Tambahkan indikator terukur kedua atau survei kepuasan masyarakat untuk naik ke level 2"]
 
     def test_needs_penerapan(self) -> None:
         b = badge("efektif", tahapan="uji_coba", hasil=[INDICATOR])
         assert b.level == 0
         assert b.alasan == ["Tahapan uji coba: efektivitas dinilai pada tahapan penerapan"]
-        assert b.kurang == ["Terapkan inovasi hingga tahapan penerapan untuk naik ke level 1"]
+        assert texts(b.kurang) == ["Terapkan inovasi hingga tahapan penerapan untuk naik ke level 1"]
 
     @pytest.mark.parametrize(
         ("changes", "gap"),
@@ -307,23 +314,27 @@ class TestEfektif:
         b = badge("efektif", hasil=[indicator(**changes)])
         assert b.level == 0
         assert b.alasan == ["Belum ada indikator hasil yang lengkap (1 indikator belum lengkap)"]
-        assert b.kurang == [f"Lengkapi indikator “Waktu penerbitan KTP-el” dengan {gap} untuk naik ke level 1"]
+        assert texts(b.kurang) == [f"Lengkapi indikator “Waktu penerbitan KTP-el” dengan {gap} untuk naik ke level 1"]
 
     def test_after_by_one_day_counts(self) -> None:
         b = badge("efektif", hasil=[indicator(sesudah={"nilai": 1, "tanggal": "2020-01-02"})])
         assert b.level == 1
 
-    def test_gaps_are_listed_together(self) -> None:
+    def test_each_gap_is_its_own_item_with_its_key(self) -> None:
         b = badge("efektif", hasil=[indicator(sumber=None, sebelum={"nilai": 14})])
-        assert b.kurang == ["Lengkapi indikator “Waktu penerbitan KTP-el” dengan tanggal pengukuran sebelum dan "
-                            "sumber data untuk naik ke level 1"]
+        assert texts(b.kurang) == [
+            "Lengkapi indikator “Waktu penerbitan KTP-el” dengan tanggal pengukuran sebelum untuk naik ke level 1",
+            "Lengkapi indikator “Waktu penerbitan KTP-el” dengan sumber data untuk naik ke level 1"]
+        assert [m.key for m in b.kurang] == ["hasil[].sebelum.tanggal", "hasil[].sumber"]
+        assert b.kurang[0].snippet == ("hasil:\n  - indikator: Waktu penerbitan KTP-el\n    sebelum:\n"
+                                       "      tanggal: 2023-01-01")
 
     def test_two_measured_indicators_are_level_2(self) -> None:
         b = badge("efektif", hasil=[INDICATOR, SECOND])
         assert b.level == 2
         assert b.alasan == ["2 indikator terukur: Waktu penerbitan KTP-el 14 → 1 hari; "
                             "Antrean harian 1.250 → 15 orang"]
-        assert b.kurang == ["Tambahkan evaluasi eksternal dengan tautan untuk naik ke level 3"]
+        assert texts(b.kurang) == ["Tambahkan evaluasi eksternal dengan tautan untuk naik ke level 3"]
 
     def test_satisfaction_survey_plus_one_is_level_2(self) -> None:
         b = badge("efektif", hasil=[INDICATOR], evaluasi=[SURVEY])
@@ -333,7 +344,7 @@ class TestEfektif:
     def test_satisfaction_survey_alone_is_0(self) -> None:
         b = badge("efektif", evaluasi=[SURVEY])
         assert b.level == 0
-        assert b.kurang[0].endswith("untuk naik ke level 2")
+        assert b.kurang[0].text.endswith("untuk naik ke level 2")
 
     def test_internal_evaluation_does_not_count(self) -> None:
         b = badge("efektif", hasil=[INDICATOR], evaluasi=[{"jenis": "internal", "judul": "Monev", "tahun": 2024}])
@@ -349,18 +360,18 @@ class TestEfektif:
         unlinked = {k: v for k, v in EXTERNAL.items() if k != "tautan"}
         b = badge("efektif", hasil=[INDICATOR, SECOND], evaluasi=[unlinked])
         assert b.level == 2
-        assert b.kurang == ["Tambahkan tautan pada evaluasi eksternal “Evaluasi Ombudsman” untuk naik ke level 3"]
+        assert texts(b.kurang) == ["Tambahkan tautan pada evaluasi eksternal “Evaluasi Ombudsman” untuk naik ke level 3"]
         assert badge("efektif", hasil=[INDICATOR], evaluasi=[unlinked]).level == 1
 
     def test_external_evaluation_without_indicator_is_0(self) -> None:
         b = badge("efektif", evaluasi=[EXTERNAL])
         assert b.level == 0
-        assert b.kurang[0].endswith("untuk naik ke level 3")
+        assert b.kurang[0].text.endswith("untuk naik ke level 3")
 
     def test_incomplete_second_indicator_is_pointed_at(self) -> None:
         b = badge("efektif", hasil=[INDICATOR, indicator(indikator="Biaya", sumber=None)])
         assert b.level == 1
-        assert b.kurang[1] == "Lengkapi indikator “Biaya” dengan sumber data untuk naik ke level 2"
+        assert b.kurang[1].text == "Lengkapi indikator “Biaya” dengan sumber data untuk naik ke level 2"
 
     def test_many_indicators_are_summarised(self) -> None:
         many = [indicator(indikator=f"Indikator {i}", satuan="%") for i in range(5)]
@@ -418,7 +429,7 @@ class TestBermanfaat:
     def test_absent(self) -> None:
         b = badge("bermanfaat")
         assert (b.level, b.alasan) == (0, ["Manfaat belum diukur"])
-        assert b.kurang == ["Ukur manfaat dengan satu dasar (penerima, cakupan, efisiensi, pendapatan, produk atau "
+        assert texts(b.kurang) == ["Ukur manfaat dengan satu dasar (penerima, cakupan, efisiensi, pendapatan, produk atau "
                             "tren) beserta nilai dan tautan buktinya untuk naik ke level 1"]
 
     @pytest.mark.parametrize(("dasar", "nilai", "level", "reason"), BANDS)
@@ -443,17 +454,17 @@ class TestBermanfaat:
         ],
     )
     def test_next_band_hint(self, dasar: str, nilai: float, hint: str) -> None:
-        assert badge("bermanfaat", manfaat=manfaat(dasar, nilai)).kurang == [hint]
+        assert texts(badge("bermanfaat", manfaat=manfaat(dasar, nilai)).kurang) == [hint]
 
     def test_needs_bukti(self) -> None:
         b = badge("bermanfaat", manfaat=manfaat("penerima", 1250, bukti=None))
         assert (b.level, b.alasan) == (0, ["Bukti manfaat belum ditautkan"])
-        assert b.kurang == ["Tambahkan tautan bukti manfaat untuk naik ke level 3"]
+        assert texts(b.kurang) == ["Tambahkan tautan bukti manfaat untuk naik ke level 3"]
 
     def test_needs_nilai(self) -> None:
         b = badge("bermanfaat", manfaat={"dasar": "cakupan", "bukti": "https://contoh.go.id/b"})
         assert (b.level, b.alasan) == (0, ["Nilai manfaat (cakupan layanan) belum diisi"])
-        assert b.kurang == ["Isi nilai manfaat (cakupan layanan) untuk naik ke level 1"]
+        assert texts(b.kurang) == ["Isi nilai manfaat (cakupan layanan) untuk naik ke level 1"]
 
     def test_infinite_value_never_reaches_the_badge(self) -> None:
         with pytest.raises(ValidationError, match="finite"):
@@ -463,13 +474,19 @@ class TestBermanfaat:
 # --- 4. dapat ditransfer ------------------------------------------------------------------------
 
 PROOF = "https://contoh.go.id/pks"
+OWN_EVIDENCE = [{"jenis": "internal", "judul": "Monev replikasi", "tahun": 2025, "tautan": "https://contoh.go.id/monev"}]
+
+
+def counted(entry_id: str, instansi: str) -> Replicator:
+    """A catalogue replication that meets the rule: in penerapan, with evidence of its own."""
+    return Replicator(entry_id, instansi, "penerapan", True)
 
 
 class TestDapatDitransfer:
     def test_nothing(self) -> None:
         b = badge("dapat_ditransfer")
         assert (b.level, b.alasan) == (0, ["Belum direplikasi instansi lain dan belum ada panduan replikasi"])
-        assert b.kurang == ["Sediakan panduan replikasi cetak, elektronik atau daring, atau buktikan replikasi oleh "
+        assert texts(b.kurang) == ["Sediakan panduan replikasi cetak, elektronik atau daring, atau buktikan replikasi oleh "
                             "minimal 1 instansi lain, untuk naik ke level 1"]
 
     @pytest.mark.parametrize(("bentuk", "level"), [("cetak", 1), ("elektronik", 2), ("daring", 3)])
@@ -480,34 +497,34 @@ class TestDapatDitransfer:
 
     def test_ready_track_hint(self) -> None:
         b = badge("dapat_ditransfer", panduan_replikasi={"bentuk": "cetak"})
-        assert b.kurang == ["Sediakan panduan replikasi elektronik atau daring, atau buktikan replikasi oleh minimal "
+        assert texts(b.kurang) == ["Sediakan panduan replikasi elektronik atau daring, atau buktikan replikasi oleh minimal "
                             "2 instansi lain, untuk naik ke level 2"]
 
     @pytest.mark.parametrize(("agencies", "level"), [(1, 1), (2, 2), (3, 3), (4, 3)])
     def test_replicated_track(self, agencies: int, level: int) -> None:
-        reps = [Replicator(f"entri-{i}", f"Pemerintah Kota {i}") for i in range(agencies)]
+        reps = [counted(f"entri-{i}", f"Pemerintah Kota {i}") for i in range(agencies)]
         b = badge("dapat_ditransfer", replicated_by=reps)
         assert b.level == level
         assert b.alasan[0].startswith(f"Direplikasi oleh {agencies} instansi lain: Pemerintah Kota 0")
         assert b.alasan[0].endswith(f"(jalur replikasi, level {level})")
 
     def test_reason_names_the_agencies(self) -> None:
-        reps = [Replicator("a", "Pemkot Blitar"), Replicator("b", "Pemkab Kediri")]
+        reps = [counted("a", "Pemkot Blitar"), counted("b", "Pemkab Kediri")]
         b = badge("dapat_ditransfer", replicated_by=reps)
         assert b.alasan == ["Direplikasi oleh 2 instansi lain: Pemkot Blitar dan Pemkab Kediri (jalur replikasi, "
                             "level 2)"]
-        assert b.kurang == ["Sediakan panduan replikasi daring, atau buktikan replikasi oleh minimal 3 instansi lain "
+        assert texts(b.kurang) == ["Sediakan panduan replikasi daring, atau buktikan replikasi oleh minimal 3 instansi lain "
                             "(saat ini 2), untuk naik ke level 3"]
 
     def test_one_agency_counts_once(self) -> None:
-        reps = [Replicator("a", "Pemkot Blitar"), Replicator("b", "  PEMKOT   blitar "),
-                Replicator("c", "pemkot blitar")]
+        reps = [counted("a", "Pemkot Blitar"), counted("b", "  PEMKOT   blitar "),
+                counted("c", "pemkot blitar")]
         b = badge("dapat_ditransfer", replicated_by=reps)
         assert b.level == 1
         assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi, level 1)"]
 
     def test_own_agency_never_counts(self) -> None:
-        reps = [Replicator("a", OWNER.upper()), Replicator("b", "Pemkot Blitar")]
+        reps = [counted("a", OWNER.upper()), counted("b", "Pemkot Blitar")]
         b = badge("dapat_ditransfer", replicated_by=reps,
                   replikasi_oleh=[{"instansi": f" {OWNER} ", "tahun": 2024, "bukti": PROOF}])
         assert b.level == 1
@@ -515,14 +532,14 @@ class TestDapatDitransfer:
     def test_outside_replication_needs_proof(self) -> None:
         b = badge("dapat_ditransfer", replikasi_oleh=[{"instansi": "Pemkot Malang", "tahun": 2024}])
         assert b.level == 0
-        assert b.kurang[0] == "Tambahkan bukti (MoU, PKS atau SK) replikasi oleh Pemkot Malang untuk naik ke level 1"
+        assert b.kurang[0].text == "Tambahkan bukti (MoU, PKS atau SK) replikasi oleh Pemkot Malang untuk naik ke level 1"
 
         b = badge("dapat_ditransfer", replikasi_oleh=[{"instansi": "Pemkot Malang", "tahun": 2024, "bukti": PROOF}])
         assert b.level == 1
         assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemkot Malang (jalur replikasi, level 1)"]
 
     def test_both_sources_count_an_agency_once(self) -> None:
-        b = badge("dapat_ditransfer", replicated_by=[Replicator("a", "Pemkot Malang")],
+        b = badge("dapat_ditransfer", replicated_by=[counted("a", "Pemkot Malang")],
                   replikasi_oleh=[{"instansi": "PEMKOT MALANG", "tahun": 2024, "bukti": PROOF},
                                   {"instansi": "Pemkab Jember", "tahun": 2025, "bukti": PROOF}])
         assert b.level == 2
@@ -533,20 +550,20 @@ class TestDapatDitransfer:
         assert (b.level, b.kurang) == (3, [])
 
     def test_higher_track_wins_and_leads(self) -> None:
-        b = badge("dapat_ditransfer", replicated_by=[Replicator("a", "Pemkot Blitar")],
+        b = badge("dapat_ditransfer", replicated_by=[counted("a", "Pemkot Blitar")],
                   panduan_replikasi={"bentuk": "elektronik", "tautan": "https://contoh.go.id/p"})
         assert b.level == 2
         assert b.alasan == ["Panduan replikasi elektronik tersedia (jalur kesiapan, level 2)",
                             "Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi, level 1)"]
 
     def test_tie_puts_replication_first(self) -> None:
-        b = badge("dapat_ditransfer", replicated_by=[Replicator("a", "Pemkot Blitar")],
+        b = badge("dapat_ditransfer", replicated_by=[counted("a", "Pemkot Blitar")],
                   panduan_replikasi={"bentuk": "cetak"})
         assert b.level == 1
         assert b.alasan[0].endswith("(jalur replikasi, level 1)")
 
     def test_many_agencies_are_summarised(self) -> None:
-        reps = [Replicator(f"e{i}", f"Pemkot {i}") for i in range(7)]
+        reps = [counted(f"e{i}", f"Pemkot {i}") for i in range(7)]
         b = badge("dapat_ditransfer", replicated_by=reps)
         assert b.alasan == ["Direplikasi oleh 7 instansi lain: Pemkot 0, Pemkot 1, Pemkot 2, Pemkot 3, Pemkot 4 dan "
                             "2 lainnya (jalur replikasi, level 3)"]
@@ -554,9 +571,10 @@ class TestDapatDitransfer:
 
 class TestReplicationIndex:
     @staticmethod
-    def replica(agency: str, *targets: str, draf: bool = False) -> Entry:
+    def replica(agency: str, *targets: str, draf: bool = False, **overrides: Any) -> Entry:
         return make(instansi={"nama": agency, "jenis": "pemkot"},
-                    replikasi_dari=[{"inovasi": t} for t in targets], draf=draf)
+                    replikasi_dari=[{"inovasi": t} for t in targets], draf=draf,
+                    **{"evaluasi": OWN_EVIDENCE, **overrides})
 
     def test_published_entries_naming_the_id(self) -> None:
         index = build_replication_index([
@@ -566,8 +584,8 @@ class TestReplicationIndex:
             ("bukan", make()),
         ])
         assert index == {
-            "asal": [Replicator("a-kota", "Pemkot A"), Replicator("b-kota", "Pemkot B")],
-            "lain": [Replicator("a-kota", "Pemkot A")],
+            "asal": [counted("a-kota", "Pemkot A"), counted("b-kota", "Pemkot B")],
+            "lain": [counted("a-kota", "Pemkot A")],
         }
 
     def test_a_draft_that_replicates_does_not_count(self) -> None:
@@ -577,7 +595,7 @@ class TestReplicationIndex:
 
     def test_naming_the_same_id_twice_is_one_replicator(self) -> None:
         index = build_replication_index([("b", self.replica("Pemkot B", "asal", "asal"))])
-        assert index == {"asal": [Replicator("b", "Pemkot B")]}
+        assert index == {"asal": [counted("b", "Pemkot B")]}
 
     def test_an_entry_does_not_replicate_itself(self) -> None:
         assert build_replication_index([("asal", self.replica("Pemkot B", "asal"))]) == {}
@@ -592,7 +610,9 @@ class TestReplicationIndex:
         assert len(index["asal"]) == 3  # every entry is listed on the page…
         b = run(make(), replicated_by=index["asal"]).kriteria["dapat_ditransfer"]
         assert b.level == 1  # …but the badge counts one other agency
-        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemerintah Kota Blitar (jalur replikasi, level 1)"]
+        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemerintah Kota Blitar (jalur replikasi, level 1)",
+                            f"sendiri ({OWNER}) belum dihitung: instansi yang sama"]
+        assert b.replikasi == (("blitar-1", ""), ("blitar-2", ""), ("sendiri", "instansi yang sama"))
 
 
 # --- 5. berkelanjutan ---------------------------------------------------------------------------
@@ -603,7 +623,7 @@ class TestBerkelanjutan:
         b = badge("berkelanjutan")
         assert b.level == 0
         assert b.alasan == ["Belum ada bukti keberlanjutan (dasar hukum, anggaran dan organisasi pelaksana)"]
-        assert b.kurang == [
+        assert texts(b.kurang) == [
             "Tambahkan dasar hukum (misalnya SK atau peraturan kepala daerah) untuk naik ke level 1",
             "Tambahkan anggaran minimal 2 tahun berturut-turut hingga 2025 atau 2026 untuk naik ke level 1",
             "Tambahkan unit pelaksana dan nomor SK pelaksana untuk naik ke level 1",
@@ -615,7 +635,7 @@ class TestBerkelanjutan:
                   keberlanjutan=FULL["keberlanjutan"])
         assert b.level == 0
         assert b.alasan == ["Inovasi berstatus berhenti sejak 2025-03-01"]
-        assert b.kurang == ["Lencana berkelanjutan hanya untuk inovasi yang masih berjalan"]
+        assert texts(b.kurang) == ["Lencana berkelanjutan hanya untuk inovasi yang masih berjalan"]
 
     def test_legal_basis(self) -> None:
         b = badge("berkelanjutan", keberlanjutan=keberlanjutan(dasar_hukum=[LAW]))
@@ -630,9 +650,9 @@ class TestBerkelanjutan:
         assert (b.level, b.alasan) == (1, ["Organisasi pelaksana: Dinas Dukcapil (SK 800/12/2023)"])
         b = badge("berkelanjutan", keberlanjutan=keberlanjutan(pelaksana={"unit": "Dinas Dukcapil"}))
         assert b.level == 0
-        assert b.kurang[-1] == "Tambahkan nomor SK pelaksana untuk naik ke level 1"
+        assert b.kurang[-1].text == "Tambahkan nomor SK pelaksana untuk naik ke level 1"
         b = badge("berkelanjutan", keberlanjutan=keberlanjutan(pelaksana={"sk": "1/2023"}))
-        assert b.kurang[-1] == "Tambahkan unit pelaksana untuk naik ke level 1"
+        assert b.kurang[-1].text == "Tambahkan unit pelaksana untuk naik ke level 1"
 
     @pytest.mark.parametrize(
         ("years", "today", "run"),
@@ -654,7 +674,7 @@ class TestBerkelanjutan:
         b = badge("berkelanjutan", today=today, keberlanjutan=keberlanjutan(anggaran=years))
         if run is None:
             shown = ", ".join(str(y) for y in sorted(set(years)))
-            assert (b.level, b.kurang[1]) == (0, f"Tambahkan anggaran minimal 2 tahun berturut-turut hingga "
+            assert (b.level, b.kurang[1].text) == (0, f"Tambahkan anggaran minimal 2 tahun berturut-turut hingga "
                                                  f"{today.year - 1} atau {today.year} (saat ini: {shown}) "
                                                  "untuk naik ke level 1")
         else:
@@ -663,7 +683,7 @@ class TestBerkelanjutan:
     def test_one_level_per_pillar(self) -> None:
         b = badge("berkelanjutan", keberlanjutan=keberlanjutan(dasar_hukum=[LAW], anggaran=[2025, 2026]))
         assert b.level == 2
-        assert b.kurang == ["Tambahkan unit pelaksana dan nomor SK pelaksana untuk naik ke level 3"]
+        assert texts(b.kurang) == ["Tambahkan unit pelaksana dan nomor SK pelaksana untuk naik ke level 3"]
         b = badge("berkelanjutan", keberlanjutan=FULL["keberlanjutan"])
         assert (b.level, b.kurang) == (3, [])
         assert b.alasan == ["Dasar hukum: Peraturan Kepala Daerah Nomor 12 Tahun 2022",
@@ -699,19 +719,19 @@ class TestAssessment:
         assert data["id"] == "tulungagung-adminduk"
         assert list(data["kriteria"]) == list(KEYS)
         for item in data["kriteria"].values():
-            assert list(item) == ["level", "alasan", "kurang"]
+            assert list(item) == ["level", "nama_level", "alasan", "kurang"]
         assert json.loads(json.dumps(data, ensure_ascii=False)) == data
-        assert data["kriteria"]["bermanfaat"] == {"level": 3, "alasan": ["Manfaat: 1.250 penerima (≥ 501)"],
-                                                  "kurang": []}
+        assert data["kriteria"]["bermanfaat"] == {"level": 3, "nama_level": "bukti sangat kuat",
+                                                  "alasan": ["Manfaat: 1.250 penerima (≥ 501)"], "kurang": []}
 
     def test_pure(self) -> None:
         entry = make(**FULL)
         before = entry.model_dump()
-        reps = [Replicator("a", "Pemkot A")]
+        reps = [counted("a", "Pemkot A")]
         first = run(entry, replicated_by=reps).to_json("x")
         assert run(entry, replicated_by=reps).to_json("x") == first
         assert entry.model_dump() == before
-        assert reps == [Replicator("a", "Pemkot A")]
+        assert reps == [counted("a", "Pemkot A")]
 
     @pytest.mark.parametrize(
         ("diperbarui", "today", "flag"),
@@ -754,7 +774,7 @@ class TestAssessment:
                 assert 0 <= b.level <= 3
                 assert b.alasan, (entry_id, b)
                 assert (b.kurang == []) == (b.level == 3), (entry_id, b)
-                assert all(isinstance(s, str) and s and "{" not in s for s in b.alasan + b.kurang)
+                assert all(isinstance(s, str) and s and "{" not in s for s in b.alasan + texts(b.kurang))
 
 
 # --- the table and the methodology --------------------------------------------------------------
@@ -810,6 +830,283 @@ class TestTable:
         code = ("import sys, generator.criteria, generator.clock; "
                 "sys.exit(any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules))")
         assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1]).returncode == 0
+
+
+# --- replications count only with evidence ---------------------------------------------------
+
+LINKED_RESULT = [dict(INDICATOR, bukti="https://contoh.go.id/hasil")]
+LINKED_LAW = {"dasar_hukum": [dict(LAW, tautan="https://contoh.go.id/perbup")]}
+
+
+class TestReplicationEvidence:
+    """A catalogue entry replicating the origin counts only when published, from another agency,
+    in penerapan and with evidence of its own; the others are "replikasi dalam proses"."""
+
+    @staticmethod
+    def transfer(**replica: Any) -> Badge:
+        data = {"instansi": {"nama": "Pemerintah Kabupaten Sleman", "jenis": "pemkab"},
+                "replikasi_dari": [{"inovasi": "asal"}], **replica}
+        items = [("asal", make()), ("mpp-sleman", make(**data))]
+        index = build_replication_index(items)
+        return run(make(), replicated_by=index.get("asal", [])).kriteria["dapat_ditransfer"]
+
+    @pytest.mark.parametrize("evidence", [
+        {"hasil": LINKED_RESULT},
+        {"evaluasi": OWN_EVIDENCE},
+        {"keberlanjutan": LINKED_LAW},
+    ], ids=["hasil-bukti", "evaluasi-tautan", "dasar-hukum-tautan"])
+    def test_each_kind_of_own_evidence_counts(self, evidence: dict[str, Any]) -> None:
+        b = self.transfer(**evidence)
+        assert b.level == 1
+        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemerintah Kabupaten Sleman (jalur replikasi, level 1)"]
+        assert b.replikasi == (("mpp-sleman", ""),)
+
+    @pytest.mark.parametrize("evidence", [
+        {},
+        {"hasil": [INDICATOR]},  # measured, but no link to the evidence
+        {"evaluasi": [SURVEY]},
+        {"keberlanjutan": {"dasar_hukum": [LAW]}},
+    ], ids=["nothing", "hasil-tanpa-bukti", "evaluasi-tanpa-tautan", "dasar-hukum-tanpa-tautan"])
+    def test_without_own_evidence_it_is_in_progress(self, evidence: dict[str, Any]) -> None:
+        b = self.transfer(**evidence)
+        assert b.level == 0
+        assert b.alasan == [
+            "Belum direplikasi instansi lain dan belum ada panduan replikasi",
+            "mpp-sleman (Pemerintah Kabupaten Sleman) belum dihitung: belum ada bukti sendiri (hasil dengan bukti, "
+            "evaluasi dengan tautan atau dasar hukum dengan tautan)"]
+        assert b.replikasi == (("mpp-sleman", criteria.replication_gap(
+            Replicator("mpp-sleman", "Pemerintah Kabupaten Sleman", "penerapan", False), "")),)
+
+    @pytest.mark.parametrize("tahapan", ["inisiatif", "uji_coba"])
+    def test_before_penerapan_it_is_in_progress(self, tahapan: str) -> None:
+        b = self.transfer(tahapan=tahapan, tanggal={"mulai": "2024-01-01"}, evaluasi=OWN_EVIDENCE)
+        assert b.level == 0
+        assert b.alasan[1] == "mpp-sleman (Pemerintah Kabupaten Sleman) belum dihitung: belum tahap penerapan"
+
+    def test_every_reason_is_given(self) -> None:
+        b = self.transfer(tahapan="uji_coba", tanggal={"mulai": "2024-01-01"})
+        assert b.alasan[1] == ("mpp-sleman (Pemerintah Kabupaten Sleman) belum dihitung: belum tahap penerapan dan "
+                               "belum ada bukti sendiri (hasil dengan bukti, evaluasi dengan tautan atau dasar hukum "
+                               "dengan tautan)")
+
+    def test_the_same_agency_never_counts_whatever_its_evidence(self) -> None:
+        b = self.transfer(instansi={"nama": f" {OWNER.lower()} ", "jenis": "pemkab"}, evaluasi=OWN_EVIDENCE)
+        assert b.level == 0
+        assert b.alasan[1] == f"mpp-sleman ({OWNER.lower()}) belum dihitung: instansi yang sama"
+
+    def test_a_draft_is_neither_counted_nor_listed(self) -> None:
+        b = self.transfer(draf=True, evaluasi=OWN_EVIDENCE)
+        assert (b.level, b.replikasi) == (0, ())
+        assert b.alasan == ["Belum direplikasi instansi lain dan belum ada panduan replikasi"]
+
+    def test_counted_and_in_progress_side_by_side(self) -> None:
+        reps = [counted("a", "Pemkot Blitar"), Replicator("b", "Pemkab Kediri", "uji_coba", True),
+                Replicator("c", "Pemkab Jember", "penerapan", False)]
+        b = run(make(), replicated_by=reps).kriteria["dapat_ditransfer"]
+        assert b.level == 1
+        assert b.alasan[0] == "Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi, level 1)"
+        assert [text.split(" belum dihitung")[0] for text in b.alasan[1:]] == ["b (Pemkab Kediri)", "c (Pemkab Jember)"]
+        assert [gap != "" for _, gap in b.replikasi] == [False, True, True]
+
+    def test_many_in_progress_are_summarised(self) -> None:
+        reps = [Replicator(f"e{i}", f"Pemkot {i}", "uji_coba", True) for i in range(5)]
+        b = run(make(), replicated_by=reps).kriteria["dapat_ditransfer"]
+        assert len(b.alasan) == 1 + 3 + 1
+        assert b.alasan[-1] == "2 replikasi lain dalam proses belum dihitung"
+        assert len(b.replikasi) == 5
+
+    def test_the_rule_reads_the_table(self) -> None:
+        table = copy.deepcopy(criteria.TABLE)
+        table["kriteria"]["dapat_ditransfer"]["replikasi"]["katalog"]["bukti_sendiri"][0]["isian"] = "tidak_ada"
+        with pytest.raises(TableError, match="bukan kunci entri"):
+            criteria._compile(table)
+        table = copy.deepcopy(criteria.TABLE)
+        table["kriteria"]["dapat_ditransfer"]["replikasi"]["katalog"]["tahapan"] = ["diterapkan"]
+        with pytest.raises(TableError, match="'diterapkan'"):
+            criteria._compile(table)
+        assert criteria._TRANSFER.stages == frozenset({"penerapan"})
+
+    def test_the_catalogue_applies_the_same_rule_with_or_without_models(self, tmp_path: Path) -> None:
+        from generator.catalogue import load_files
+
+        def write(folder: str, entry_id: str, agency: str, extra: str = "") -> Path:
+            path = tmp_path / folder / f"{entry_id}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            data = base()
+            data["instansi"] = {"nama": agency, "jenis": "pemkab"}
+            text = yaml_dump(data) + extra
+            path.write_text(f"---\n{text}---\nIsi.\n", encoding="utf-8")
+            return path
+
+        link = "replikasi_dari:\n  - inovasi: asal\n"
+        proof = ("evaluasi:\n  - jenis: internal\n    judul: Monev replikasi\n    tahun: 2025\n"
+                 "    tautan: https://contoh.go.id/monev\n")
+        files = [write("jawa-timur", "asal", OWNER), write("jawa-timur", "dengan-bukti", "Pemkab Kediri", link + proof),
+                 write("jawa-timur", "tanpa-bukti", "Pemkab Blitar", link)]
+        whole = load_files(files, today=TODAY, jobs=1)
+        light = load_files(files, today=TODAY, jobs=1, with_entries=False)
+        badge_whole = whole.records["asal"].assessment.kriteria["dapat_ditransfer"]
+        badge_light = json.loads(light.records["asal"].badges_json)["kriteria"]["dapat_ditransfer"]
+        assert badge_whole.level == badge_light["level"] == 1
+        assert badge_whole.alasan == badge_light["alasan"]
+        assert badge_whole.alasan[1].startswith("tanpa-bukti (Pemkab Blitar) belum dihitung: belum ada bukti sendiri")
+        assert [r.id for r in whole.replicas_of("asal")] == ["dengan-bukti", "tanpa-bukti"]
+
+
+def yaml_dump(data: dict[str, Any]) -> str:
+    import yaml
+
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+# --- what is missing: a key path and a YAML snippet ---------------------------------------------
+
+
+def assert_names_a_field(key: str) -> None:
+    """`hasil[].sebelum.tanggal` walks the entry model: each part a field, `[]` on lists only."""
+    from typing import get_args, get_origin
+
+    model: Any = Entry
+    for part in key.split("."):
+        name = part.removesuffix("[]")
+        assert model is not None and name in model.model_fields, (key, name)
+        annotation = model.model_fields[name].annotation
+        if part.endswith("[]"):
+            assert list in {get_origin(annotation), *(get_origin(a) for a in get_args(annotation))}, (key, part)
+        model = criteria._submodel(annotation)
+
+
+def assert_well_formed(items: list[Missing], where: Any) -> None:
+    import yaml
+
+    for item in items:
+        assert isinstance(item, Missing), where
+        assert item.text and item.key and item.snippet, (where, item)
+        assert "level dasar" not in item.text, (where, item)
+        assert_names_a_field(item.key)
+        parsed = yaml.safe_load(item.snippet)
+        assert isinstance(parsed, dict) and parsed, (where, item)
+        top = item.key.split(".")[0].removesuffix("[]")
+        assert top in parsed, (where, item)
+
+
+class TestMissingItems:
+    def test_every_item_of_varied_entries_has_a_key_and_a_snippet(self) -> None:
+        rng = random.Random(11)
+        items = [(f"entri-{i}", Entry.model_validate(varied(rng, i))) for i in range(400)]
+        index = build_replication_index(items)
+        seen: set[str] = set()
+        for entry_id, entry in items:
+            a = assess(entry, replicated_by=index.get(entry_id, []), today=TODAY)
+            for b in a.kriteria.values():
+                assert_well_formed(b.kurang, (entry_id, b.key))
+                seen.update(m.key for m in b.kurang)
+        # Every kind of key a badge asks for shows up somewhere in a varied catalogue.
+        assert {"kebaruan", "kebaruan.uraian", "tahapan", "hasil", "hasil[].sumber", "evaluasi", "manfaat.bukti",
+                "manfaat.nilai", "panduan_replikasi", "keberlanjutan.anggaran", "keberlanjutan.dasar_hukum",
+                "penghargaan", "replikasi_oleh[].bukti"} <= seen, sorted(seen)
+
+    def test_every_item_of_the_sample_and_bench_entries_has_a_key_and_a_snippet(self, tmp_path: Path) -> None:
+        from bench.corpus import generate
+        from generator.catalogue import find_entry_files, load_files
+
+        root = Path(__file__).resolve().parents[1]
+        files = find_entry_files([root / "content" / "innovations"])
+        bench = generate(tmp_path / "bench", 200, seed=3)
+        for group in (files, bench):
+            catalogue = load_files(group, today=TODAY, jobs=1, with_body=False)
+            assert catalogue.records
+            for record in catalogue.records.values():
+                for b in record.assessment.kriteria.values():
+                    assert_well_formed(b.kurang, (record.id, b.key))
+                    assert (b.kurang == []) == (b.level == 3), (record.id, b)
+
+    @pytest.mark.parametrize(("overrides", "key", "snippet"), [
+        ({}, "kebaruan", None),
+        ({"manfaat": {"dasar": "penerima", "nilai": 300}}, "manfaat.bukti",
+         "manfaat:\n  bukti: https://instansi.go.id/dokumen/bukti.pdf"),
+        ({"manfaat": manfaat("penerima", 200)}, "manfaat.nilai", "manfaat:\n  nilai: 201"),
+        ({"manfaat": manfaat("cakupan", 50)}, "manfaat.nilai", "manfaat:\n  nilai: 51"),
+        ({"keberlanjutan": {"pelaksana": {"unit": "Dinas"}}}, "keberlanjutan.pelaksana.sk",
+         "keberlanjutan:\n  pelaksana:\n    sk: 800/45/2024"),
+        ({"hasil": [indicator(sesudah={"nilai": 1})]}, "hasil[].sesudah.tanggal",
+         "hasil:\n  - indikator: Waktu penerbitan KTP-el\n    sesudah:\n      tanggal: 2021-01-01"),
+    ])
+    def test_keys_and_snippets(self, overrides: dict[str, Any], key: str, snippet: str | None) -> None:
+        a = run(make(**overrides))
+        items = {m.key: m for b in a.kriteria.values() for m in b.kurang}
+        assert key in items, sorted(items)
+        if snippet is not None:
+            assert items[key].snippet == snippet
+
+    def test_the_budget_snippet_follows_the_build_year(self) -> None:
+        b = badge("berkelanjutan", today=date(2031, 3, 1))
+        budget = next(m for m in b.kurang if m.key == "keberlanjutan.anggaran")
+        assert budget.snippet == "keberlanjutan:\n  anggaran: [2030, 2031]"
+
+    def test_snippets_quote_what_yaml_would_misread(self) -> None:
+        import yaml
+
+        for name in ["Waktu: tunggu", "Null", "True", "#1 antrean", "Biaya (Rp)", "2024", "Antrean - harian #2"]:
+            b = badge("efektif", hasil=[indicator(indikator=name, sumber=None)])
+            assert yaml.safe_load(b.kurang[0].snippet)["hasil"][0]["indikator"] == name
+
+    def test_json_round_trip(self) -> None:
+        a = run(make(hasil=[indicator(sumber=None)]))
+        data = a.to_json("x")
+        item = data["kriteria"]["efektif"]["kurang"][0]
+        assert item == {"teks": "Lengkapi indikator “Waktu penerbitan KTP-el” dengan sumber data untuk naik ke level 1",
+                        "kunci": "hasil[].sumber",
+                        "contoh": "hasil:\n  - indikator: Waktu penerbitan KTP-el\n    sumber: Laporan bulanan unit layanan"}
+        assert Assessment.from_json(json.loads(json.dumps(data))).to_json("x") == data
+
+
+# --- level names --------------------------------------------------------------------------------
+
+
+class TestLevelNames:
+    def test_names_come_from_the_table(self) -> None:
+        names = criteria.TABLE["nama_level"]
+        for key in KEYS:
+            override = criteria.TABLE["kriteria"][key].get("nama_level") or {}
+            assert [criteria.level_name(key, n) for n in range(4)] == [override.get(n, names[n]) for n in range(4)]
+        assert criteria.level_name("efektif", 0) == "belum ada bukti"
+
+    def test_level_0_is_never_a_failing_grade(self) -> None:
+        for key in KEYS:
+            name = criteria.level_name(key, 0)
+            assert "belum" in name and not any(word in name for word in ("gagal", "buruk", "tidak lulus"))
+
+    def test_json_and_badge_carry_the_name(self) -> None:
+        a = run(make(**FULL))
+        data = a.to_json("x")
+        assert {k: b["nama_level"] for k, b in data["kriteria"].items()} == {
+            k: criteria.level_name(k, 3) for k in KEYS}
+        assert a.kriteria["efektif"].nama_level == criteria.level_name("efektif", 3)
+
+    def test_a_criterion_may_name_its_own_levels(self) -> None:
+        table = copy.deepcopy(criteria.TABLE)
+        table["kriteria"]["efektif"]["nama_level"] = {1: "hasil terukur"}
+        names = criteria._level_names(table)
+        assert names["efektif"][1] == "hasil terukur"
+        assert names["efektif"][0] == names["kebaruan"][0] == "belum ada bukti"
+
+    def test_a_missing_name_is_refused(self) -> None:
+        table = copy.deepcopy(criteria.TABLE)
+        del table["nama_level"][2]
+        with pytest.raises(TableError, match="nama_level"):
+            criteria._level_names(table)
+
+    def test_methodology_lists_them(self) -> None:
+        for c in methodology():
+            assert c["nama_level"] == {n: criteria.level_name(c["key"], n) for n in range(4)}
+            assert [t["nama"] for t in c["tingkat"]] == [criteria.level_name(c["key"], n) for n in (1, 2, 3)]
+        from generator.pages.methodology import methodology_html
+
+        page = methodology_html()
+        for n in range(4):
+            assert criteria.level_name("kebaruan", n) in page
+        assert "replikasi dalam proses" in page
 
 
 # --- varied entries (invariants above, speed check below) ---------------------------------------

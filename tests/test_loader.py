@@ -29,7 +29,7 @@ def test_valid_entry_gives_data_body_and_no_diagnostics(h):
     assert parsed.data["instansi"] == {"nama": "Pemerintah Kabupaten Tulungagung", "jenis": "pemkab"}
     assert parsed.data["urusan"] == ["administrasi-kependudukan-dan-pencatatan-sipil"]
     assert parsed.body == h.BODY
-    assert parsed.body_line == 23  # the line after the closing '---'
+    assert parsed.body_line == 24  # the line after the closing '---'
 
 
 def test_the_base_entry_has_the_documented_layout(h):
@@ -37,7 +37,8 @@ def test_the_base_entry_has_the_documented_layout(h):
     assert h.at(h.VALID, "status: ^aktif") == (12, 9)
     assert h.at(h.VALID, "  ^mulai: 2020-01-15") == (14, 3)
     assert h.at(h.VALID, "diperbarui: ^2026-01-10") == (21, 13)
-    assert h.VALID.splitlines()[21] == "---"
+    assert h.VALID.splitlines()[21].startswith("kontak: {jabatan: ")
+    assert h.VALID.splitlines()[22] == "---"
 
 
 def test_closing_line_may_be_three_dots(h):
@@ -345,7 +346,7 @@ def test_latin1_file_with_crlf_lines():
 def test_non_utf8_in_the_body_is_an_error_too(h):
     raw = h.VALID.encode() + b"Caf\xe9\n"
     (diag,) = parse_bytes(raw, "entri.md").diagnostics
-    assert (diag.line, diag.col) == (26, 4)
+    assert (diag.line, diag.col) == (27, 4)
 
 
 def test_utf8_bom_is_accepted(h):

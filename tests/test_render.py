@@ -9,12 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import render
 from generator.charts import Bar, bar_chart, column_chart, level_chart
-from generator.pages.html import Urls, json_script
+from generator.pages.html import json_script
 from generator.pages.writer import TOKENS, Shell, ShellError
-from generator.render import BodyCache, cache_key, render_markdown, sanitize
+from generator.render import BodyCache, body_problems, cache_key, render_markdown, sanitize
+from generator.urls import Urls
 
 # --- Markdown like the forge's preview ------------------------------------------------------------
 
@@ -60,8 +63,10 @@ def test_raw_html_is_sanitised(markdown: str, forbidden: str) -> None:
 def test_iframes_only_from_allow_listed_video_hosts() -> None:
     html = render_markdown('<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Video" '
                            'onload="alert(1)" allowfullscreen></iframe>\n')
-    assert '<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Video" allowfullscreen="">' in html
-    assert "onload" not in html
+    assert '<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Video"' in html
+    assert "onload" not in html and 'allowfullscreen=""' in html
+    # youtube.com sets cookies before the reader presses play: not a privacy-preserving player
+    assert "<iframe" not in render_markdown('<iframe src="https://www.youtube.com/embed/abc"></iframe>\n')
 
 
 def test_safe_raw_html_and_links_are_kept() -> None:
@@ -169,3 +174,158 @@ def test_page_builders_do_not_import_mkdocs() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                           cwd=Path(__file__).resolve().parents[1])
     assert done.stdout.strip() == "[]"
+
+
+# --- bounded work, privacy, the policy in the cache key ---------------------------------------------
+
+import time  # noqa: E402
+
+MiB = 1 << 20
+
+
+def _fill(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        _fill("<div>", MiB), _fill("<span>", MiB), _fill("<blockquote>", MiB), _fill(">", MiB), _fill("- ", MiB),
+        _fill("![", MiB),
+        # within the size limits: what used to be quadratic or to blow up in the HTML parser
+        "<div>" * 4000, "<span><div></span>" * 800,
+        "".join(f"<b title={i}>" for i in range(31)) + "<p>x</p>" * 1200,  # re-opened formatting elements
+        "> [a]: /u\nx\n" * 2000,  # markdown-it-py's reference rule in a lazy quote
+        "![" * 2400,
+    ],
+    ids=["div-1MiB", "span-1MiB", "blockquote-1MiB", "md-quote-1MiB", "md-list-1MiB", "md-image-1MiB",
+         "div-4000", "span-div-misnested", "formatting-reopened", "quoted-references", "md-image-limit"],
+)
+def test_bodies_that_used_to_take_minutes_render_in_bounded_time(body: str) -> None:
+    started = time.perf_counter()
+    html = render_markdown(body)
+    problems = body_problems(body)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 5, f"{elapsed:.1f}s"
+    assert len(html) < 40 * len(body) and len(html) < 2 * MiB
+    if "tidak ditampilkan" in html:  # refused: the page says so, and so does validation
+        assert problems and "katalog-isi-ditolak" in html
+        assert all(isinstance(line, int) and line >= 1 for line, _ in problems)
+
+
+def test_the_worst_body_within_the_limits_renders_quickly() -> None:
+    body = "- - [x# " * (render.MAX_MARKUP_CHARS - 1)  # the slowest markdown-it-py pattern found
+    started = time.perf_counter()
+    html = render_markdown(body)
+    assert time.perf_counter() - started < 2
+    assert "tidak ditampilkan" not in html and body_problems(body) == []
+
+
+def test_body_problems_reports_depth_and_element_limits_with_lines() -> None:
+    deep = "Pembuka\n\n" + "<div>" * (render.MAX_DEPTH + 5) + "\n"
+    [(line, message)] = body_problems(deep)
+    assert line == 3 and "terlalu dalam" in message
+    assert "tidak ditampilkan" in render_markdown(deep)
+    assert body_problems("<div>" * (render.MAX_DEPTH - 2) + "x" + "</div>" * (render.MAX_DEPTH - 2)) == []
+    many = "a\n\n" + "".join(f"<b title={i}>" for i in range(20)) + "<p>x</p>" * 600  # b re-opened in each p
+    [(line, message)] = body_problems(many)
+    assert line == 3 and "terlalu banyak elemen" in message
+    long = "x\n" * render.MAX_BODY_LINES
+    [(line, message)] = body_problems(long)
+    assert line == render.MAX_BODY_LINES + 1 and "baris" in message
+    marked = "teks\n" + "*" * (render.MAX_MARKUP_CHARS + 1)
+    [(line, message)] = body_problems(marked)
+    assert line == 2 and "tanda format" in message
+
+
+def test_body_problems_is_fast_on_a_mebibyte() -> None:
+    for body in (_fill("<div>", MiB), _fill("a\n", MiB), "x" * MiB):
+        started = time.perf_counter()
+        assert body_problems(body)
+        assert time.perf_counter() - started < 1
+
+
+def test_offsite_images_become_links_and_are_reported() -> None:
+    body = ("Judul\n\n![Papan](https://tracker.example/p.gif)\n\n"
+            '<img src="https://tracker.example/q.gif">\n\n<img src="&#47;/tracker.example/r.gif" alt="r">\n\n'
+            "![foto](foto.png)\n")
+    html = render_markdown(body, "innovations/bali")
+    assert "<img" in html and 'src="../../innovations/bali/foto.png"' in html  # in the repository: stays
+    assert html.count("<img") == 1
+    assert '<a href="https://tracker.example/p.gif" rel="noopener noreferrer nofollow">Papan</a>' in html
+    assert '>https://tracker.example/q.gif</a>' in html
+    assert '<a href="//tracker.example/r.gif" rel="noopener noreferrer nofollow">r</a>' in html
+    problems = body_problems(body)
+    assert [line for line, _ in problems] == [3, 5, 7]
+    assert all(message.startswith("Gambar dari situs lain tidak ditampilkan") for _, message in problems)
+    assert "repositori" in problems[0][1]
+    # even HTML that skips the canonical pass keeps no off-site image
+    assert "tracker" not in render._cleaner().clean('<img src="https://tracker.example/p.gif">')
+
+
+def test_disallowed_iframes_are_dropped_and_reported() -> None:
+    body = ("Video:\n\n<iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n\n"
+            "<iframe src=\"https://evil.example/\"></iframe>\n\n<iframe></iframe>\n")
+    assert "<iframe" not in render_markdown(body)
+    problems = body_problems(body)
+    assert [line for line, _ in problems] == [3, 5, 7]
+    assert "youtube-nocookie.com" in problems[0][1] and "https://www.youtube.com/embed/x" in problems[0][1]
+    ok = '<iframe src="https://player.vimeo.com/video/1" title="Profil"></iframe>\n'
+    assert body_problems(ok) == [] and "<iframe" in render_markdown(ok)
+
+
+def test_iframe_attributes_are_ours_not_the_authors() -> None:
+    html = render_markdown('<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Profil" width="560" '
+                           'height="315" allow="camera; microphone; geolocation" referrerpolicy="unsafe-url" '
+                           'sandbox="allow-top-navigation allow-forms" loading="eager" csp="x" name="n" '
+                           'srcdoc="x"></iframe>\n')
+    assert 'title="Profil"' in html and 'width="560"' in html and 'height="315"' in html
+    assert f'allow="{render.IFRAME_ALLOW}"' in html and "camera" not in html
+    assert f'referrerpolicy="{render.IFRAME_REFERRER}"' in html and "unsafe-url" not in html
+    assert f'sandbox="{render.IFRAME_SANDBOX}"' in html and "allow-top-navigation" not in html
+    assert 'loading="lazy"' in html and "eager" not in html
+    assert "csp=" not in html and "name=" not in html and "srcdoc" not in html
+    # nh3's filter holds even for HTML that skips the canonical pass
+    raw = render._cleaner().clean('<iframe src="https://player.vimeo.com/video/1" allow="camera"></iframe>')
+    assert "camera" not in raw
+
+
+def test_cache_key_depends_on_the_policy_and_the_library_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = cache_key("teks")
+    render._fingerprint.cache_clear()
+    monkeypatch.setattr(render, "MAX_DEPTH", render.MAX_DEPTH + 1)
+    assert cache_key("teks") != key
+    render._fingerprint.cache_clear()
+    monkeypatch.setattr(render, "MAX_DEPTH", render.MAX_DEPTH - 1)
+    monkeypatch.setattr(render, "_TAGS", render._TAGS | {"marquee"})
+    assert cache_key("teks") != key
+    render._fingerprint.cache_clear()
+    monkeypatch.setattr(render, "_TAGS", render._TAGS - {"marquee"})
+    assert cache_key("teks") == key
+    render._fingerprint.cache_clear()
+    real = render._version
+    monkeypatch.setattr(render, "_version", lambda name: "0.0.1" if name == "nh3" else real(name))
+    assert cache_key("teks") != key
+    render._fingerprint.cache_clear()
+    monkeypatch.undo()
+    render._fingerprint.cache_clear()
+    assert cache_key("teks") == key
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["- ", "  ", "> ", "1. ", "*", "_", "[", "]", "(", ")", "`", "|", "x", "kata ", "\n",
+                                 "\n\n", "#", "~", "&", "\t", "* ", "---"]), max_size=400))
+def test_the_quick_path_of_body_problems_never_passes_what_the_full_check_refuses(pieces):
+    # `_plainly_within_limits` lets most bodies skip rendering: it must be an upper bound.
+    text = "".join(pieces)
+    if render._plainly_within_limits(text):
+        html, line_of = render._html_with_lines(text, "")
+        render.canonical(html, lambda offset, message: pytest.fail(message))
+
+
+def test_bodies_of_the_bench_corpus_take_the_quick_path(tmp_path):
+    from bench.corpus import generate
+
+    paths = generate(tmp_path / "c", 60, seed=2)
+    bodies = [p.read_text(encoding="utf-8").split("\n---\n", 1)[1] for p in paths]
+    assert sum(map(render._plainly_within_limits, bodies)) >= 0.9 * len(bodies)

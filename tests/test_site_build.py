@@ -120,7 +120,6 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureR
         '<p onclick="alert(3)">Paragraf <b>tebal</b></p>\n\n'
         f"{XSS}\n\n"
         '<iframe src="https://www.youtube-nocookie.com/embed/abc123" title="Video"></iframe>\n\n'
-        '<iframe src="https://jahat.example.com/x"></iframe>\n\n'
         "[tautan jahat](javascript:alert(4)) dan [entri lain](../jawa-tengah/replika-tengah.md)\n"
     )
     write(root, "jawa-timur", "adminduk-keliling", body=body, **rich())
@@ -129,8 +128,13 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureR
           diperbarui="2024-01-01")  # over 12 months before the build: stale
     write(root, "jawa-tengah", "replika-tengah", judul="Replika di Jawa Tengah",
           instansi="\n  nama: Pemerintah Kabupaten Klaten\n  jenis: pemkab",
-          kebaruan="\n  jenis: modifikasi\n  uraian: " + " ".join(f"kata{i}" for i in range(35)),
-          replikasi_dari="\n  - inovasi: adminduk-keliling")
+          kebaruan="\n  jenis: modifikasi\n  uraian: " + " ".join(f"ubah{i}" for i in range(35)),
+          replikasi_dari="\n  - inovasi: adminduk-keliling",
+          # in its own words, with evidence of its own: the replication counts for the origin
+          ringkasan="Petugas kecamatan di Klaten melayani dokumen kependudukan langsung di desa.",
+          masalah="Warga Klaten di lereng Merapi jauh dari kantor Dinas Kependudukan dan Pencatatan Sipil.",
+          evaluasi="\n  - jenis: internal\n    judul: Monev replikasi\n    tahun: 2025\n"
+                   "    tautan: https://klatenkab.go.id/monev")
     write(root, "jawa-timur", "rahasia-draf", judul="Draf Rahasia Sekali", draf="true")
     write(root, "nasional", "xss-di-mana-mana", text=evil_entry(h))
     (root / "data-terbuka.md").write_text("# Data Terbuka\n\nSegera.\n", encoding="utf-8")
@@ -166,7 +170,7 @@ def evil_entry(h: Any) -> str:
         penghargaan=f"\n  - ajang: lainnya\n    nama: {q('Hadiah ' + EVIL)}\n    tahun: 2023\n"
                     f"    capaian: {q('Juara ' + EVIL)}",
         kata_kunci=f"\n  - {q('kunci ' + EVIL)}",
-        kontak=f"\n  jabatan: {q('Kepala ' + EVIL)}\n  telepon: {q('0800' + XSS)}",
+        kontak=f"\n  jabatan: {q('Kepala ' + EVIL)}\n  telepon: 0800 123 456",
         tautan=(f"\n  situs: {q('https://contoh.go.id/' + URL_XSS)}\n  dokumen:\n"
                 f"    - judul: {q('Dokumen ' + EVIL)}\n      url: https://contoh.go.id/d"),
         body=f"Uraian {XSS}\n",
@@ -182,12 +186,16 @@ def test_entry_page_shows_the_badges_with_level_reasons_and_what_is_missing(cata
     html = page(catalogue, "inovasi/adminduk-keliling")
     badges = article(html)[article(html).index("Lencana kriteria"):]
     text = text_of(badges)
-    assert "Kebaruan Level 2 dari 3" in text
-    assert "Efektif Level 1 dari 3" in text
-    assert "Bermanfaat Level 3 dari 3" in text
-    assert "Dapat Ditransfer Level 3 dari 3" in text
-    assert "Berkelanjutan Belum diperoleh (level 0 dari 3)" in text
+    # levels by their citizen-facing names from the criteria table, the number beside them
+    assert "Kebaruan Bukti kuat (level 2)" in text
+    assert "Efektif Bukti awal (level 1)" in text
+    assert "Bermanfaat Bukti sangat kuat (level 3)" in text
+    assert "Dapat Ditransfer Bukti sangat kuat (level 3)" in text
+    assert "Berkelanjutan Belum ada bukti (level 0)" in text
     assert "Alasan" in text and "Yang kurang untuk level berikutnya" in text
+    # each missing item names the front-matter key to add, with a YAML example
+    assert "Kunci: <code>keberlanjutan.dasar_hukum</code>" in badges
+    assert "Contoh YAML" in text
     assert "Waktu penerbitan KTP-el 14 → 1 hari" in text  # a reason naming the evidence
     assert "Belum lengkap: Berkelanjutan belum mencapai level 1." in text
     # levels are text, not colour only; the visual pips are hidden from screen readers
@@ -265,8 +273,9 @@ def test_body_renders_like_the_forge_preview_and_is_sanitised(catalogue: Path) -
     assert "<th>Tahun</th>" in body and '<td style="text-align:right">120</td>' in body  # GFM table
     assert "<p>Paragraf <b>tebal</b></p>" in body  # raw HTML kept, event handler dropped
     assert "onclick" not in body and "<script" not in body and "alert(1)" not in body
-    assert '<iframe src="https://www.youtube-nocookie.com/embed/abc123" title="Video"></iframe>' in body
-    assert "jahat.example.com" not in body
+    assert '<iframe src="https://www.youtube-nocookie.com/embed/abc123" title="Video"' in body
+    assert 'referrerpolicy="strict-origin"' in body and "sandbox=" in body  # our attributes, not the author's
+    # An iframe from any other host never gets this far: validation refuses it (test_render.py).
     assert 'href="javascript:' not in body and "[tautan jahat](javascript:alert(4))" in body  # left as text
     assert 'href="../replika-tengah/"' in body  # a link to another entry's file → its page
 
@@ -354,7 +363,8 @@ def test_open_data_is_published_with_the_site(catalogue: Path) -> None:
     assert ids == ["adminduk-keliling", "kedua-jatim", "ketiga-jatim", "replika-tengah", "xss-di-mana-mana"]
     origin = whole["inovasi"][0]
     assert origin["url"] == "https://contoh.go.id/katalog/inovasi/adminduk-keliling/"
-    assert origin["direplikasi_oleh"] == [{"id": "replika-tengah", "instansi": "Pemerintah Kabupaten Klaten"}]
+    assert origin["direplikasi_oleh"] == [{"id": "replika-tengah", "instansi": "Pemerintah Kabupaten Klaten",
+                                          "dihitung": True}]
     evil = whole["inovasi"][-1]
     assert EVIL in evil["judul"]  # data, not HTML: kept as written, escaped where it is shown
     # No <link rel="alternate"> feed autodiscovery: Material's JavaScript reads such links as
@@ -366,7 +376,7 @@ def test_open_data_is_published_with_the_site(catalogue: Path) -> None:
     html = article(page(catalogue, "data-terbuka"))
     assert "Segera." in html and "5 inovasi" in text_of(html)
     hrefs = re.findall(r'href="(\.\./api/[^"]+)"', html)
-    assert len(hrefs) == 6
+    assert len(hrefs) == 5  # JSON, CSV, one entry as JSON, the schema, the feed
     for href in hrefs:
         assert _resolve(catalogue, "data-terbuka", href).is_file(), href
     assert "<code>lencana.skor</code>" in html and "<code>instansi.nama</code>" in html
@@ -415,9 +425,10 @@ def test_entry_page_offers_its_files_and_a_prefilled_replication(catalogue: Path
     from generator.validation import validate_parsed
 
     html = article(page(catalogue, "inovasi/adminduk-keliling"))
-    md = re.search(r'href="([^"]+)" download="adminduk-keliling.md"', html).group(1)
-    assert _resolve(catalogue, "inovasi/adminduk-keliling", md).read_bytes() == (
-        catalogue.parent / "content/innovations/jawa-timur/adminduk-keliling.md").read_bytes()
+    # The source file is linked in the repository, never copied into the site (its comments are
+    # the authors' notes, and a copy per entry would double the site at national scale).
+    assert f'href="{REPO}/blob/main/content/innovations/jawa-timur/adminduk-keliling.md"' in html
+    assert not list(catalogue.rglob("*.md"))
     js = re.search(r'href="([^"]+\.json)" type="application/json"', html).group(1)
     assert json.loads(_resolve(catalogue, "inovasi/adminduk-keliling", js).read_text("utf-8"))["id"] == \
         "adminduk-keliling"
@@ -431,14 +442,21 @@ def test_entry_page_offers_its_files_and_a_prefilled_replication(catalogue: Path
     # The author replaces the province; the draft is then valid, with a warning at each placeholder
     # left, which would be an error in a published entry.
     _, diags = validate_parsed(parse_text(draft, "x.md"), "x", h.TODAY)
-    assert [(d.field, d.is_error) for d in diags] == [("wilayah.provinsi", True)]
+    assert [d.field for d in diags if d.is_error] == ["wilayah.provinsi"]
     draft = draft.replace("ganti-dengan-provinsi", "bali")
     _, diags = validate_parsed(parse_text(draft, "x.md"), "x", h.TODAY)
-    placeholders = ["instansi.nama", "wilayah.kabupaten_kota", "masalah"]
-    assert [(d.field, d.severity) for d in diags] == [(f, "warning") for f in placeholders]
-    assert diags[0].message == "masih berisi teks contoh 'GANTI dengan nama instansi Anda': ganti dengan data instansi Anda"
+    # The replication's own words start as placeholders too: summary, problem, what is new, body.
+    placeholders = ["ringkasan", "instansi.nama", "wilayah.kabupaten_kota", "masalah", "kebaruan.uraian"]
+    assert not any(d.is_error for d in diags)
+    (left,) = [d for d in diags if "teks contoh" in d.message]  # one warning lists what is left
+    assert left.severity == "warning"
+    assert [part.split(" (baris")[0] for part in left.message.split("dihapus: ")[1].split(", ")] == [
+        *placeholders, "isi", "isi", "isi", "isi"]
     _, diags = validate_parsed(parse_text(draft.replace("draf: true", "draf: false"), "x.md"), "x", h.TODAY)
-    assert [(d.field, d.severity) for d in diags] == [(f, "error") for f in placeholders]
+    assert [(d.field, d.severity) for d in diags if d.field] == [(f, "error") for f in placeholders]
+    assert next(d for d in diags if d.field == "instansi.nama").message == (
+        "masih berisi teks contoh 'GANTI dengan nama instansi Anda': ganti dengan isian Anda sendiri")
+    assert len([d for d in diags if d.is_error and not d.field]) == 4  # the body's four section guides
     assert len(link) < 4000
 
 
@@ -538,3 +556,25 @@ def test_without_directory_urls(tmp_path: Path, h: Any) -> None:
     assert 'href="../jelajahi/jawa-timur/index.html"' in html
     assert not (tmp_path / "site/inovasi" / f"{writer.SHELL_ID}.html").exists()
     shutil.rmtree(tmp_path / "site")
+
+
+def test_entry_page_lists_replications_in_progress_apart(h: Any) -> None:
+    """Only replications that meet the rule are "Direplikasi oleh"; the others are listed under
+    "Replikasi dalam proses" with the reason they do not count yet."""
+    from generator.criteria import Replicator, assess
+    from generator.loader import parse_text
+    from generator.pages.entry import EntryContext, EntryJob, Linked, entry_content
+    from generator.urls import Urls
+    from generator.validation import validate_parsed
+
+    entry, _ = validate_parsed(parse_text(h.VALID, "entri.md"), "asal", h.TODAY)
+    reps = [Replicator("tiru-klaten", "Pemkab Klaten", "penerapan", True),
+            Replicator("tiru-sleman", "Pemkab Sleman", "uji_coba", False)]
+    job = EntryJob("asal", "innovations/jawa-timur/asal.md", entry, assess(entry, replicated_by=reps, today=h.TODAY),
+                   "", "k", (), (Linked("tiru-klaten", "Replika Klaten", "Pemkab Klaten"),
+                                 Linked("tiru-sleman", "Replika Sleman", "Pemkab Sleman")))
+    html = entry_content(job, EntryContext(Urls(), None, h.TODAY), "", "inovasi/asal/", None)
+    counted = html[html.index("<h3>Direplikasi oleh</h3>"):html.index("<h3>Replikasi dalam proses</h3>")]
+    pending = html[html.index("<h3>Replikasi dalam proses</h3>"):html.index("<h3>Panduan replikasi</h3>")]
+    assert "Replika Klaten" in counted and "Replika Sleman" not in counted
+    assert "Replika Sleman" in pending and "belum dihitung: belum tahap penerapan dan belum ada bukti sendiri" in pending

@@ -331,13 +331,24 @@ FAILING = {
     ),
     "email-without-at": (
         {"kontak": "\n  jabatan: Kepala Bidang Pelayanan\n  email: layanan.dinas.go.id"},
-        ["24:10: error: kontak.email: harus berupa alamat email yang sah (misalnya layanan@dinas.go.id), bukan "
-         "'layanan.dinas.go.id'"],
+        ["24:10: error: kontak.email: harus berupa satu alamat email saja, tanpa nama atau "
+         "tambahan (misalnya layanan@dinas.go.id), bukan 'layanan.dinas.go.id'"],
     ),
     "email-with-markup": (
         {"kontak": "\n  jabatan: Kepala Bidang Pelayanan\n  email: '<a@b.go.id>'"},
-        ["24:10: error: kontak.email: harus berupa alamat email yang sah (misalnya layanan@dinas.go.id), bukan "
-         "'<a@b.go.id>'"],
+        ["24:10: error: kontak.email: harus berupa satu alamat email saja, tanpa nama atau "
+         "tambahan (misalnya layanan@dinas.go.id), bukan '<a@b.go.id>'"],
+    ),
+    "email-with-a-query": (
+        {"kontak": "\n  jabatan: Kepala Bidang Pelayanan\n  email: layanan@dinas.go.id?bcc=x@y.id"},
+        ["24:10: error: kontak.email: harus berupa satu alamat email saja, tanpa nama atau "
+         "tambahan (misalnya layanan@dinas.go.id), bukan 'layanan@dinas.go.id?bcc=x@y.id'"],
+    ),
+    "telephone-in-words": (
+        {"kontak": "\n  jabatan: Kepala Bidang Pelayanan\n  telepon: hubungi kantor"},
+        ["24:12: error: kontak.telepon: harus berupa satu nomor telepon: angka yang boleh dipisah spasi atau tanda "
+         "hubung, dengan kode area dalam kurung atau kode negara di depan (misalnya (0333) 424000, 0333-424000 atau "
+         "+62 811-2345-678), bukan 'hubungi kantor'"],
     ),
     # duplicate list items
     "urusan-twice": (
@@ -597,10 +608,17 @@ def test_image_is_not_looked_up_without_a_file(h):
     assert h.check(h.entry_text(gambar="gambar/tidak-ada.jpg")) == []
 
 
-@pytest.mark.parametrize(("draf", "severity"), [("false", "error"), ("true", "warning")])
-def test_placeholder_text_of_a_replication_draft_may_not_be_published(h, draf, severity):
-    text = h.entry_text(instansi="\n  nama: GANTI dengan nama instansi Anda\n  jenis: pemkab", draf=draf)
-    diag = h.only(h.check(text), severity)
+def test_placeholder_text_of_a_replication_draft_may_not_be_published(h):
+    text = h.entry_text(instansi="\n  nama: GANTI dengan nama instansi Anda\n  jenis: pemkab")
+    diag = h.only(h.check(text), "error")
     assert (diag.line, diag.col, diag.field) == (*h.at(text, "nama: ^GANTI"), "instansi.nama")
-    assert diag.message == "masih berisi teks contoh 'GANTI dengan nama instansi Anda': ganti dengan data instansi Anda"
+    assert diag.message == ("masih berisi teks contoh 'GANTI dengan nama instansi Anda': ganti dengan isian Anda "
+                            "sendiri")
+
+
+def test_placeholder_text_in_a_draft_is_one_warning_listing_what_is_left(h):
+    text = h.entry_text(instansi="\n  nama: GANTI dengan nama instansi Anda\n  jenis: pemkab", draf="true")
+    diag = h.only(h.check(text), "warning")
+    assert (diag.line, diag.col) == (1, 1)
+    assert diag.message.endswith("sebelum `draf: true` dihapus: instansi.nama (baris 5)")
     assert h.check(h.entry_text(masalah="Ganti rugi lahan warga yang lambat dibayar bertahun-tahun.")) == []

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from .. import vocabulary as v
 from ..catalogue import Record
-from ..criteria import MAX_LEVEL
+from ..criteria import level_name
+from ..text import truncate
 from .context import SiteContext
-from .html import e, level_text, truncate
+from .html import e
 
 
 def mini_badges(record: Record) -> str:
-    """The five levels as text ("Kebaruan 2/3"), each with a full sentence for screen readers."""
+    """The five levels by their names ("Kebaruan bukti kuat"), the number for screen readers too."""
     a = record.assessment
     items = []
     for badge in a.kriteria.values():
         items.append(
             f'<li class="katalog-mini katalog-level-{badge.level}">'
             f'<span class="katalog-mini__label">{e(badge.label)}</span> '
-            f'<span class="katalog-mini__nilai" aria-hidden="true">{badge.level}/{MAX_LEVEL}</span>'
-            f'<span class="katalog-sr">: {level_text(badge.level)}</span></li>'
+            f'<span class="katalog-mini__nilai">{e(level_name(badge.key, badge.level))}</span>'
+            f'<span class="katalog-sr"> (level {badge.level})</span></li>'
         )
     if a.lengkap:
         items.append('<li class="katalog-mini katalog-mini--lengkap">Lengkap</li>')

@@ -10,8 +10,8 @@ from functools import cached_property
 from .. import vocabulary as v
 from ..catalogue import Catalogue, Record
 from ..render import cache_key
+from ..urls import Urls
 from .entry import EntryContext, EntryJob, Linked
-from .html import Urls
 
 
 @dataclass

@@ -15,10 +15,12 @@ from typing import Any
 from urllib.parse import quote, quote_plus
 
 from .. import vocabulary as v
-from ..criteria import KEYS, MAX_LEVEL, REVERIFY_MONTHS, TABLE, Assessment, angka
+from ..criteria import KEYS, MAX_LEVEL, REVERIFY_MONTHS, TABLE, Assessment, Missing
 from ..exports import API as EXPORTS_API
 from ..model import Entry, Nilai
-from .html import Urls, e, json_script, level_text, link, safe_url, tanggal, time_tag, truncate
+from ..text import angka, tanggal, truncate
+from ..urls import Urls
+from .html import e, json_script, level_text, link, safe_url, time_tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,11 +211,11 @@ def _badges(a: Assessment) -> str:
         pips = "".join(f'<span class="katalog-pip{" katalog-pip--on" if n <= badge.level else ""}"></span>'
                        for n in range(1, MAX_LEVEL + 1))
         alasan = "".join(f"<li>{e(text)}</li>" for text in badge.alasan)
-        kurang = "".join(f"<li>{e(text)}</li>" for text in badge.kurang)
+        kurang = "".join(_missing(m) for m in badge.kurang)
         items.append(
             f'<li class="katalog-lencana katalog-level-{badge.level}">'
             f'<h3 class="katalog-lencana__judul">{e(badge.label)}'
-            f' <span class="katalog-lencana__level">{level_text(badge.level).capitalize()}</span></h3>'
+            f' <span class="katalog-lencana__level">{e(level_text(key, badge.level).capitalize())}</span></h3>'
             f'<span class="katalog-pips" aria-hidden="true">{pips}</span>'
             + (f'<p class="katalog-lencana__sub">Alasan</p><ul>{alasan}</ul>' if alasan else "")
             + (f'<p class="katalog-lencana__sub">Yang kurang untuk level berikutnya</p><ul>{kurang}</ul>'
@@ -230,6 +232,14 @@ def _badges(a: Assessment) -> str:
     summary += f" Skor {a.skor} dari {MAX_LEVEL * len(KEYS)}.</p>"
     return ('<section aria-labelledby="lencana-kriteria"><h2 id="lencana-kriteria">Lencana kriteria</h2>'
             + summary + '<ul class="katalog-lencana-daftar">' + "".join(items) + "</ul></section>")
+
+
+def _missing(m: Missing) -> str:
+    """One thing that would raise a badge: the sentence, the front-matter key to add and a
+    minimal YAML example (folded: it is for the entry's authors)."""
+    return (f'<li>{e(m.text)} <span class="katalog-kunci">Kunci: <code>{e(m.key)}</code></span>'
+            f'<details class="katalog-contoh"><summary>Contoh YAML</summary><pre><code>{e(m.snippet)}</code></pre>'
+            "</details></li>")
 
 
 def _problem(entry: Entry) -> str:
@@ -384,13 +394,22 @@ def _replication(job: EntryJob, ctx: EntryContext, page_url: str) -> str:
     out.append("<h3>Mereplikasi dari</h3>")
     out.append(f"<ul>{''.join(origins)}</ul>" if origins else "<p>Inovasi ini bukan replikasi.</p>")
 
-    replicas = [f"<li>{entry_link(item)}</li>" for item in job.replicas]
+    # The transfer badge decided which catalogue replications count; the others are in progress.
+    gaps = dict(job.assessment.kriteria["dapat_ditransfer"].replikasi)
+    replicas = [f"<li>{entry_link(item)}</li>" for item in job.replicas if not gaps.get(item.id)]
+    pending = [f"<li>{entry_link(item)} <small>belum dihitung: {e(gaps[item.id])}</small></li>"
+               for item in job.replicas if gaps.get(item.id)]
     for item in entry.replikasi_oleh:
         proof = (f' (<a href="{e(item.bukti)}" rel="noopener noreferrer">bukti</a>)' if safe_url(item.bukti)
                  else " <small>(tanpa bukti)</small>")
         replicas.append(f"<li>{e(item.instansi)} ({item.tahun}){proof}</li>")
     out.append("<h3>Direplikasi oleh</h3>")
     out.append(f"<ul>{''.join(replicas)}</ul>" if replicas else "<p>Belum ada replikasi yang tercatat.</p>")
+    if pending:
+        label = job.assessment.kriteria["dapat_ditransfer"].label
+        out.append("<h3>Replikasi dalam proses</h3><p>Entri berikut mereplikasi inovasi ini, tetapi belum dihitung "
+                   f"untuk lencana {e(label)}; alasannya tercantum pada setiap entri.</p>"
+                   f"<ul>{''.join(pending)}</ul>")
 
     guide = entry.panduan_replikasi
     out.append("<h3>Panduan replikasi</h3>")
@@ -405,14 +424,13 @@ def _replication(job: EntryJob, ctx: EntryContext, page_url: str) -> str:
     new_file = ctx.new_file_url(job.source, job.id, entry)
     if new_file:
         out.append(f'<li><a href="{e(new_file)}" rel="noopener">Ajukan entri replikasi di GitHub</a>: draf '
-                   "berisi data yang dapat dipakai ulang; ganti nama instansi, provinsi dan masalahnya, lalu "
-                   "ajukan pull request.</li>")
+                   "berisi data yang dapat dipakai ulang; isi nama instansi, provinsi, ringkasan, masalah, kebaruan dan "
+                   "uraiannya dengan kata-kata Anda sendiri, lalu ajukan pull request.</li>")
     out.append(f"<li>Atau di komputer: <code>katalog replicate {e(job.id)} --instansi \"…\" --jenis-instansi … "
                "--provinsi …</code></li>")
-    api = f"{EXPORTS_API}/inovasi/{job.id}"
-    md, js = (ctx.urls.rel(f"{api}.{ext}", page_url) for ext in ("md", "json"))
-    out.append(f'<li>Unduh entri ini: <a href="{e(md)}" download="{e(job.id)}.md" type="text/markdown">Markdown '
-               f'(.md)</a> · <a href="{e(js)}" type="application/json">JSON</a></li></ul>')
+    js = ctx.urls.rel(f"{EXPORTS_API}/inovasi/{job.id}.json", page_url)
+    out.append(f'<li>Unduh entri ini: <a href="{e(js)}" type="application/json">JSON</a>; file sumbernya ada di '
+               "repositori (tautan di bawah halaman).</li></ul>")
     out.append("</section>")
     return "".join(out)
 
@@ -436,8 +454,11 @@ def _footer(job: EntryJob, ctx: EntryContext, edit_url: str | None) -> str:
         stale = ' <strong class="katalog-tanda katalog-tanda--basi">Perlu verifikasi ulang</strong>'
     edit = ""
     if edit_url:
-        edit = (f'<p><a class="katalog-ubah" href="{e(edit_url)}" rel="edit">Ubah entri ini di repositori</a>'
-                f" <small>(<code>{e(job.source)}</code>)</small></p>")
+        edit = f'<p><a class="katalog-ubah" href="{e(edit_url)}" rel="edit">Ubah entri ini di repositori</a>'
+        if "/edit/" in edit_url:  # the forge shows the same file at /blob/: the source, to read or copy
+            source_url = edit_url.replace("/edit/", "/blob/", 1)
+            edit += f' · <a href="{e(source_url)}">file sumbernya</a>'
+        edit += f" <small>(<code>{e(job.source)}</code>)</small></p>"
     return (
         '<footer class="katalog-entri__kaki">'
         f"<p>Terakhir diverifikasi: {time_tag(job.entry.diperbarui)}.{stale}</p>"

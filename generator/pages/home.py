@@ -5,9 +5,10 @@ from __future__ import annotations
 from ..catalogue import newest_first
 from ..charts import bar_chart, column_chart
 from ..criteria import KEYS, LABELS
+from ..text import angka
 from .cards import entry_list
 from .context import SiteContext
-from .html import bilangan, e
+from .html import e
 from .stats import badge_chart, figure, per_province, per_year
 
 NEWEST = 6
@@ -35,7 +36,7 @@ def home_html(ctx: SiteContext, url: str, links: dict[str, str]) -> str:
         (lengkap, "memenuhi kelima kriteria"),
     ]
     badge_items = "".join(
-        f'<li><strong>{bilangan(sum(1 for r in records if r.assessment.kriteria[k].level >= 1))}</strong> '
+        f'<li><strong>{angka(sum(1 for r in records if r.assessment.kriteria[k].level >= 1))}</strong> '
         f"{e(LABELS[k])}</li>" for k in KEYS)
     return "".join([
         # A plain GET form: it opens Jelajahi with the query in the address, where the search
@@ -47,7 +48,7 @@ def home_html(ctx: SiteContext, url: str, links: dict[str, str]) -> str:
         "Cari</button></div></form>",
         '<section class="katalog-angka" aria-labelledby="dalam-angka"><h2 id="dalam-angka">Katalog dalam angka</h2>'
         '<ul class="katalog-angka__daftar">'
-        + "".join(f"<li><strong>{bilangan(n)}</strong> {e(label)}</li>" for n, label in numbers)
+        + "".join(f"<li><strong>{angka(n)}</strong> {e(label)}</li>" for n, label in numbers)
         + "</ul></section>",
         '<section aria-labelledby="lencana"><h2 id="lencana">Lencana kriteria</h2>'
         "<p>Setiap inovasi dinilai pada lima kriteria inovasi pelayanan publik (Permen PANRB 30/2014), "

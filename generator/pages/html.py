@@ -1,4 +1,4 @@
-"""Small pieces every page builder uses: escaping, URLs, Indonesian dates and numbers.
+"""Small pieces every page builder uses: escaping, safe links, levels and dates in HTML.
 
 Every value that comes from an entry passes through `e()` (text and attributes alike) or
 `json_script()` (JSON in a <script>); page builders never put a front-matter value in HTML
@@ -9,17 +9,12 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
-from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..criteria import MAX_LEVEL, angka
-
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-         "Oktober", "November", "Desember")
+from ..criteria import level_name
+from ..text import tanggal
 
 
 def e(value: Any) -> str:
@@ -51,90 +46,13 @@ def link(url: str | None, text: str, *, external: bool = True) -> str:
     return f'<a href="{e(href)}"{rel}>{e(text)}</a>'
 
 
-def level_text(level: int) -> str:
-    return f"level {level} dari {MAX_LEVEL}" if level else f"belum diperoleh (level 0 dari {MAX_LEVEL})"
-
-
-def tanggal(day: date | None) -> str:
-    """20 November 2026."""
-    if day is None:
-        return ""
-    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
+def level_text(key: str, level: int) -> str:
+    """A badge level as a citizen reads it: its name from the criteria table, then the number
+    ("bukti kuat (level 2)"); level 0 reads "belum ada bukti", never a failing grade."""
+    return f"{level_name(key, level)} (level {level})"
 
 
 def time_tag(day: date | None) -> str:
     if day is None:
         return ""
     return f'<time datetime="{day.isoformat()}">{tanggal(day)}</time>'
-
-
-def bilangan(value: float) -> str:
-    return angka(value)
-
-
-def persen(part: int, whole: int) -> str:
-    """A share as Indonesians write it: 12,5%."""
-    if not whole:
-        return "–"
-    return f"{angka(round(100 * part / whole, 1))}%"
-
-
-def truncate(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return cut + "…"
-
-
-@dataclass(frozen=True)
-class Urls:
-    """Where pages live on the site, and relative links between them.
-
-    Every link in a generated page is relative (the site may be served below a path, and
-    `mkdocs serve` and file:// previews must work), computed the way MkDocs does it.
-    """
-
-    use_directory_urls: bool = True
-    site_url: str | None = None
-    entries: str = "inovasi"
-    browse: str = "jelajahi"
-
-    def page(self, path: str) -> str:
-        """"inovasi/x" → "inovasi/x/" (or "inovasi/x.html"); "" → "" (the home page)."""
-        if not path:
-            return ""
-        return f"{path}/" if self.use_directory_urls else f"{path}.html"
-
-    def entry(self, entry_id: str) -> str:
-        return self.page(f"{self.entries}/{entry_id}")
-
-    def listing(self, provinsi: str, number: int = 1) -> str:
-        if number <= 1:
-            return self.index(f"{self.browse}/{provinsi}")
-        return self.page(f"{self.browse}/{provinsi}/{number}")
-
-    def index(self, folder: str) -> str:
-        """The URL of `<folder>/index.md`."""
-        return f"{folder}/" if self.use_directory_urls else f"{folder}/index.html"
-
-    def absolute(self, url: str) -> str | None:
-        if not self.site_url:
-            return None
-        base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
-        return base + url
-
-    @staticmethod
-    def rel(to: str, frm: str) -> str:
-        """The link from the page at `frm` to the page at `to` (both site-relative URLs).
-
-        Always up to the site root and down again ("../../jelajahi/bali/"): not the shortest
-        link, but one string concatenation, and entry pages hold dozens of links each."""
-        return (_up(frm) + to) or "./"
-
-
-@lru_cache(maxsize=4096)
-def _up(url: str) -> str:
-    """"../" once per folder of the page at `url` ("inovasi/x/" → "../../", "a/b.html" → "../")."""
-    folder = url if url.endswith("/") else posixpath.dirname(url)
-    return "../" * len([part for part in folder.split("/") if part])

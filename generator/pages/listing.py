@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from .. import search
 from .. import vocabulary as v
 from ..catalogue import Record
+from ..text import angka
 from .cards import entry_list
 from .context import SiteContext
-from .html import bilangan, e
+from .html import e
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,8 @@ def listing_html(page: ListingPage, ctx: SiteContext, url: str) -> str:
     browse = e(ctx.urls.rel(ctx.urls.index(ctx.urls.browse), url))
     where = "instansi pusat (nasional)" if page.provinsi == "nasional" else f"Provinsi {e(page.label)}"
     return "".join([
-        f'<p class="katalog-daftar__ringkas">{bilangan(page.total)} inovasi dari {where}, urut judul. '
-        f"Menampilkan {bilangan(offset + 1)}–{bilangan(offset + len(page.records))}."
+        f'<p class="katalog-daftar__ringkas">{angka(page.total)} inovasi dari {where}, urut judul. '
+        f"Menampilkan {angka(offset + 1)}–{angka(offset + len(page.records))}."
         f' <a href="{browse}">Semua provinsi</a>.</p>',
         _pager(page, ctx, url),
         entry_list(page.records, ctx, url, heading="h2"),
@@ -92,13 +93,13 @@ def browse_html(ctx: SiteContext, url: str) -> str:
         label = e(v.label("provinsi", slug))
         if records:
             href = e(ctx.urls.rel(ctx.urls.listing(slug), url))
-            items.append(f'<li><a href="{href}">{label}</a> <span class="katalog-jumlah">{bilangan(len(records))}</span></li>')
+            items.append(f'<li><a href="{href}">{label}</a> <span class="katalog-jumlah">{angka(len(records))}</span></li>')
         else:
             items.append(f'<li class="katalog-provinsi--kosong">{label} <span class="katalog-jumlah">0</span></li>')
     total = len(ctx.published)
     return "".join([
         search_form(ctx, url),
-        f'<p class="katalog-cari__tanpa-js">{bilangan(total)} inovasi diterbitkan. Jelajahi menurut provinsi; '
+        f'<p class="katalog-cari__tanpa-js">{angka(total)} inovasi diterbitkan. Jelajahi menurut provinsi; '
         "setiap daftar dapat dibuka tanpa JavaScript.</p>",
         '<h2 id="provinsi">Menurut provinsi</h2>',
         f'<ul class="katalog-provinsi">{"".join(items)}</ul>',
@@ -121,7 +122,7 @@ def search_form(ctx: SiteContext, url: str) -> str:
         order = [k for k in facet.labels if k in present] if facet.labels else sorted(present, reverse=True)
         options = "".join(f'<option value="{e(value)}" data-label="{e(facet.labels.get(value, value))}" '
                           f'data-count="{present[value]}">'
-                          f"{e(facet.labels.get(value, value))} ({bilangan(present[value])})</option>"
+                          f"{e(facet.labels.get(value, value))} ({angka(present[value])})</option>"
                           for value in order)
         selects.append(
             f'<div class="katalog-cari__saring"><label for="cari-{e(facet.key)}">{e(facet.label)}</label>'

@@ -27,13 +27,16 @@ def methodology_html(source_url: str | None = None) -> str:
             parts.append(f"<p>{e(c['keterangan'])}</p>")
         if c.get("syarat"):
             parts.append("<p><strong>Syarat dinilai:</strong></p>" + _list(c["syarat"]))
-        rows = "".join(
-            f'<tr><th scope="row">Level {t["level"]}</th><td>{_list(t["bukti"]) or "–"}</td></tr>'
+        zero = c["nama_level"][0]
+        rows = f'<tr><th scope="row">Level 0</th><td>{e(zero)}</td><td>Bukti untuk level 1 belum ada di entri</td></tr>'
+        rows += "".join(
+            f'<tr><th scope="row">Level {t["level"]}</th><td>{e(t["nama"])}</td><td>{_list(t["bukti"]) or "–"}</td></tr>'
             for t in c["tingkat"])
         parts.append(
             '<div class="katalog-tabel katalog-tabel--metode"><table>'
-            f"<caption>{e(c['label'])}: bukti untuk setiap level (tanpa bukti itu: level 0)</caption>"
-            '<thead><tr><th scope="col">Level</th><th scope="col">Bukti yang diperlukan (salah satu)</th></tr></thead>'
+            f"<caption>{e(c['label'])}: nama dan bukti setiap level</caption>"
+            '<thead><tr><th scope="col">Level</th><th scope="col">Nama</th>'
+            '<th scope="col">Bukti yang diperlukan (salah satu)</th></tr></thead>'
             f"<tbody>{rows}</tbody></table></div>")
         if c.get("dasar"):
             head = "".join(f'<th scope="col">Level {n}</th>' for n in range(1, MAX_LEVEL + 1))

@@ -5,8 +5,10 @@ build does not write."""
 from __future__ import annotations
 
 from .. import exports
+from ..text import angka
+from ..urls import Urls
 from .context import SiteContext
-from .html import Urls, bilangan, e
+from .html import e
 
 
 def files(entry_id: str | None) -> list[tuple[str, str, str]]:
@@ -18,8 +20,6 @@ def files(entry_id: str | None) -> list[tuple[str, str, str]]:
                                         "entri yang mereplikasinya; satu inovasi per baris."),
         (f"{api}/inovasi.csv", "CSV", "Satu baris per inovasi, UTF-8, siap dibuka di aplikasi lembar kerja."),
         (f"{api}/inovasi/{example}.json", "JSON", "Satu inovasi (objek yang sama dengan di inovasi.json)."),
-        (f"{api}/inovasi/{example}.md", "Markdown", "File sumber satu inovasi, untuk disalin oleh instansi yang "
-                                                    "ingin mereplikasinya."),
         (f"{api}/schema.json", "JSON Schema", "Skema front matter entri, dibuat dari model yang dipakai validator."),
         (f"{api}/terbaru.xml", "Atom", f"Umpan {exports.FEED_SIZE} inovasi terbaru."),
     ]
@@ -44,7 +44,7 @@ def open_data_html(ctx: SiteContext, page_url: str) -> str:
     computed = "".join(f"<li><code>{e(c)}</code></li>" for c in exports.COMPUTED_COLUMNS)
     return (
         f"<p>Data ini dibuat ulang setiap kali situs dibangun ({e(ctx.today.isoformat())}) dan memuat "
-        f"<strong>{bilangan(len(published))} inovasi</strong> yang diterbitkan; draf tidak disertakan.</p>"
+        f"<strong>{angka(len(published))} inovasi</strong> yang diterbitkan; draf tidak disertakan.</p>"
         '<div class="katalog-tabel"><table><caption>Berkas data terbuka</caption>'
         '<thead><tr><th scope="col">Berkas</th><th scope="col">Format</th><th scope="col">Isi</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from .. import vocabulary as v
 from ..catalogue import Record
-from ..criteria import REVERIFY_MONTHS, TABLE, budget_run, count_words, indicator_gaps, normalise_agency
+from ..criteria import REVERIFY_MONTHS, TABLE, budget_run, indicator_gaps
+from ..text import angka, count_words, normalise_agency, persen
 from .context import SiteContext
-from .html import bilangan, e, persen
+from .html import e
 
 _MIN_WORDS = TABLE["kriteria"]["kebaruan"]["uraian_minimal_kata"]
 
@@ -62,6 +63,11 @@ def _no_team(r: Record, ctx: SiteContext) -> bool:
     return k is None or k.pelaksana is None or not (k.pelaksana.unit and k.pelaksana.sk)
 
 
+def _no_contact(r: Record, ctx: SiteContext) -> bool:
+    k = r.entry.kontak
+    return k is None or not (k.email or k.telepon)
+
+
 def _stale(r: Record, ctx: SiteContext) -> bool:
     return r.assessment.perlu_verifikasi_ulang
 
@@ -74,6 +80,7 @@ KINDS = (
     Kind("dasar_hukum", "Dasar hukum", "tanpa dasar hukum", _no_law),
     Kind("anggaran", "Anggaran", "tanpa anggaran dua tahun berturut-turut yang masih berjalan", _no_budget),
     Kind("pelaksana", "Tim pelaksana", "tanpa unit pelaksana dengan nomor SK", _no_team),
+    Kind("kontak", "Kontak", "tanpa kontak jabatan dengan email atau telepon instansi", _no_contact),
     Kind("verifikasi", "Verifikasi", f"data terakhir diverifikasi lebih dari {REVERIFY_MONTHS} bulan lalu", _stale),
 )
 
@@ -133,7 +140,7 @@ def _table(caption: str, first: str, rows: list[tuple[str, Tally]]) -> str:
         cells = "".join(
             f'<td class="katalog-kurang katalog-kurang--{min(4, int(5 * m / t.entries)) if t.entries else 0}">'
             f"{persen(m, t.entries)}</td>" for m in t.missing)
-        body.append(f'<tr><th scope="row">{name_html}</th><td>{bilangan(t.entries)}</td>{cells}</tr>')
+        body.append(f'<tr><th scope="row">{name_html}</th><td>{angka(t.entries)}</td>{cells}</tr>')
     return ('<div class="katalog-tabel katalog-tabel--kualitas">'
             f'<table><caption>{e(caption)}</caption>'
             f'<thead><tr><th scope="col">{e(first)}</th><th scope="col">Entri</th>{head}</tr></thead>'
@@ -149,7 +156,7 @@ def quality_html(report: Report, ctx: SiteContext, url: str, province_urls: dict
     agency_rows = [(f'{e(t.name)} <small>{e(v.label("provinsi", slug))}</small>', t) for slug, t in shown]
     n = report.national
     return "".join([
-        f"<p>Seberapa lengkap bukti yang dicantumkan di {bilangan(n.entries)} entri yang diterbitkan, per provinsi "
+        f"<p>Seberapa lengkap bukti yang dicantumkan di {angka(n.entries)} entri yang diterbitkan, per provinsi "
         "dan per instansi. Bukti yang lengkap menaikkan lencana kriteria dan memudahkan instansi lain "
         "mereplikasi inovasi.</p>",
         _legend(),
@@ -158,8 +165,8 @@ def quality_html(report: Report, ctx: SiteContext, url: str, province_urls: dict
         '<h2 id="provinsi">Per provinsi</h2>',
         "<p>Pilih provinsi untuk melihat rincian setiap instansinya.</p>",
         _table("Persentase entri tanpa bukti, per provinsi", "Provinsi", rows),
-        f'<h2 id="instansi">{bilangan(len(shown))} instansi dengan bukti paling kurang</h2>',
-        f"<p>Dari {bilangan(len(everyone))} instansi. Daftar lengkap ada di halaman setiap provinsi.</p>",
+        f'<h2 id="instansi">{angka(len(shown))} instansi dengan bukti paling kurang</h2>',
+        f"<p>Dari {angka(len(everyone))} instansi. Daftar lengkap ada di halaman setiap provinsi.</p>",
         _table("Persentase entri tanpa bukti, per instansi", "Instansi", agency_rows),
     ])
 
@@ -170,7 +177,7 @@ def province_quality_html(report: Report, slug: str, ctx: SiteContext, url: str,
     listing = e(ctx.urls.rel(ctx.urls.listing(slug), url))
     t = report.provinces[slug]
     return "".join([
-        f'<p>{bilangan(t.entries)} entri dari {bilangan(len(group))} instansi. <a href="{listing}">Daftar inovasinya</a> · '
+        f'<p>{angka(t.entries)} entri dari {angka(len(group))} instansi. <a href="{listing}">Daftar inovasinya</a> · '
         f'<a href="{back}">Semua provinsi</a>.</p>',
         _legend(),
         _table(f"Persentase entri tanpa bukti, per instansi di {t.name}", "Instansi",

@@ -8,8 +8,9 @@ from .. import vocabulary as v
 from ..catalogue import Record
 from ..charts import Bar, bar_chart, column_chart, level_chart
 from ..criteria import KEYS, LABELS, MAX_LEVEL
+from ..text import angka, persen, tanggal
 from .context import SiteContext
-from .html import bilangan, e, persen, tanggal
+from .html import e
 
 LEVEL_NAMES = tuple(["Level 0 (belum)"] + [f"Level {n}" for n in range(1, MAX_LEVEL + 1)])
 
@@ -59,22 +60,22 @@ def badge_table(records: list[Record]) -> str:
     for key in KEYS:
         c = counts[key]
         earned = sum(c[1:])
-        cells = "".join(f"<td>{bilangan(n)}</td>" for n in c)
-        rows.append(f'<tr><th scope="row">{e(LABELS[key])}</th>{cells}<td>{bilangan(earned)} '
+        cells = "".join(f"<td>{angka(n)}</td>" for n in c)
+        rows.append(f'<tr><th scope="row">{e(LABELS[key])}</th>{cells}<td>{angka(earned)} '
                     f"({persen(earned, total)})</td></tr>")
     lengkap = sum(1 for r in records if r.assessment.lengkap)
     return ('<div class="katalog-tabel katalog-tabel--angka"><table><caption>Jumlah inovasi per level lencana</caption>'
             f'<thead><tr><th scope="col">Kriteria</th>{head}<th scope="col">Minimal level 1</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody>"
             f'<tfoot><tr><th scope="row">Lengkap (kelima kriteria)</th><td colspan="{MAX_LEVEL + 1}"></td>'
-            f"<td>{bilangan(lengkap)} ({persen(lengkap, total)})</td></tr></tfoot></table></div>")
+            f"<td>{angka(lengkap)} ({persen(lengkap, total)})</td></tr></tfoot></table></div>")
 
 
 def data_table(caption: str, bars: list[Bar], column: str, unit: str = "Jumlah inovasi") -> str:
     def name(b: Bar) -> str:
         return f'<a href="{e(b.href)}">{e(b.label)}</a>' if b.href else e(b.label)
 
-    rows = "".join(f'<tr><th scope="row">{name(b)}</th><td>{bilangan(b.value)}</td></tr>' for b in bars)
+    rows = "".join(f'<tr><th scope="row">{name(b)}</th><td>{angka(b.value)}</td></tr>' for b in bars)
     return (f'<details class="katalog-data"><summary>Tabel data: {e(caption)}</summary>'
             f'<div class="katalog-tabel katalog-tabel--angka"><table><caption>{e(caption)}</caption>'
             f'<thead><tr><th scope="col">{e(column)}</th><th scope="col">{e(unit)}</th></tr></thead>'
@@ -100,14 +101,14 @@ def statistics_html(ctx: SiteContext, url: str, quality_url: str) -> str:
     names = {"tahapan": "Tahapan", "status": "Status", "jenis": "Jenis", "jenis_instansi": "Jenis instansi"}
     small = []
     for field, counter in by.items():
-        rows = "".join(f'<tr><th scope="row">{e(v.label(field, slug))}</th><td>{bilangan(counter.get(slug, 0))}</td>'
+        rows = "".join(f'<tr><th scope="row">{e(v.label(field, slug))}</th><td>{angka(counter.get(slug, 0))}</td>'
                        f"<td>{persen(counter.get(slug, 0), total)}</td></tr>" for slug in v.ALL[field])
         small.append(f'<div class="katalog-tabel katalog-tabel--angka"><table><caption>{e(names[field])}</caption>'
                      f'<thead><tr><th scope="col">{e(names[field])}</th><th scope="col">Jumlah</th>'
                      f'<th scope="col">Persen</th></tr></thead><tbody>{rows}</tbody></table></div>')
     quality = ctx.urls.rel(quality_url, url)
     return "".join([
-        f"<p>Angka di halaman ini dihitung dari {bilangan(total)} inovasi yang diterbitkan, "
+        f"<p>Angka di halaman ini dihitung dari {angka(total)} inovasi yang diterbitkan, "
         f"pada saat situs dibangun ({tanggal(ctx.today)}). Setiap grafik disertai tabel datanya. "
         f'Kelengkapan bukti per instansi ada di <a href="{e(quality)}">laporan kualitas data</a>.</p>',
         '<h2 id="per-tahun">Per tahun mulai</h2>',

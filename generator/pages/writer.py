@@ -157,7 +157,7 @@ def write_entry_pages(
 ) -> WriteStats:
     """Write one page per job below `site_dir`; `dest` is the file path pattern below it."""
     target = _Target(shell, ctx, site_dir, cache_path, dest)
-    os.makedirs(os.path.join(site_dir, os.path.dirname(dest.format(id="x"))), exist_ok=True)
+    os.makedirs(os.path.join(site_dir, dest.split("{id}")[0]), exist_ok=True)  # the folder all entries share
     keys: list[str] = []
 
     def batches() -> Iterator[tuple[_Target, list[EntryJob]]]:

@@ -3,12 +3,18 @@
 The hooks stay short and delegate to the core (`catalogue`), the page builders (`site`,
 `pages.*`) and the entry writer (`pages.writer`):
 
-- `on_config` loads and validates the catalogue before MkDocs touches the site dir. Under
+- `on_config` first holds the whole docs dir to the content allow-list (`content`: entries,
+  raster images, the site's own pages; no symlink, no HTML, no SVG, ...): anything else stops
+  the build, under `serve` too, before MkDocs collects or copies a file.
+- `on_config` then loads and validates the catalogue before MkDocs touches the site dir. Under
   `mkdocs build` an invalid entry stops the build there, with every diagnostic, and nothing is
   written; the build also goes to a staging dir that replaces the site dir only once complete,
-  so a build that fails later leaves the previous site as it was. Under `mkdocs serve` the
+  so a build that fails later leaves the previous site as it was. Each build has its own
+  staging dir, and a lock beside the site dir makes a second build into the same site dir
+  wait for the first. Under `mkdocs serve` the
   errors are logged and shown on every page, and the last good catalogue is served.
-- `on_files` takes the entry files away from MkDocs (it would render each through
+- `on_files` checks again that MkDocs collected only allowed files from the docs dir, takes
+  the entry files away from MkDocs (it would render each through
   Python-Markdown and the theme) and adds the generated pages and one entry *shell* page.
 - `on_page_*` fill the generated pages; `on_post_page` keeps the rendered shell.
 - `on_post_build` writes every entry page from the shell and the sitemap, then publishes.
@@ -17,12 +23,15 @@ The hooks stay short and delegate to the core (`catalogue`), the page builders (
 from __future__ import annotations
 
 import ctypes
+import errno
+import fcntl
 import gc
 import gzip
 import logging
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urljoin
@@ -34,12 +43,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .. import clock, exports, search, site
+from .. import clock, content, exports, search, site
 from ..catalogue import Catalogue, find_entry_files, load_files
+from ..diagnostics import ERROR, Diagnostic
 from ..pages import writer
 from ..pages.context import SiteContext
-from ..pages.html import Urls
 from ..pages.writer import SHELL_ID, TOKENS, Shell, ShellError, sitemap_xml, start_pool, write_entry_pages
+from ..urls import Urls
 from .config import KatalogConfig
 
 log = logging.getLogger("mkdocs.plugins.katalog")
@@ -47,6 +57,7 @@ log = logging.getLogger("mkdocs.plugins.katalog")
 SHELL_TEMPLATE = "katalog/entri.html"
 ERROR_PAGE = "galat-katalog.md"
 CACHE_ENV = "KATALOG_CACHE_DIR"
+LOCK_WAIT = 15 * 60  # seconds a build waits for another build into the same site dir
 
 
 class KatalogPlugin(BasePlugin[KatalogConfig]):
@@ -72,6 +83,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self.files: Files | None = None
         self.final_site_dir = ""
         self.staging: str | None = None
+        self.lock: int | None = None  # the descriptor holding the site dir's lock
+        self.lock_path = ""
+        self._allowed: set[str] = set()  # the files of the docs dir the allow-list accepted
         self.mkdocs_config: MkDocsConfig | None = None
         self.pool = None
 
@@ -89,10 +103,12 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._stop_pool(terminate=True)
+        self._unlock()  # held by an earlier build in this process that ended without on_build_error
         self._reset()
         if not self.config.enabled:
             return None
         self.mkdocs_config = config
+        self._check_content(config)
         self._check_theme(config)
         try:
             today = clock.today()
@@ -124,6 +140,18 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if not self.is_serve and not self.is_dirty:
             self._stage(config)
         return config
+
+    def _check_content(self, config: MkDocsConfig) -> None:
+        """The content allow-list over the whole docs dir: any refusal stops the build here,
+        before MkDocs lists, reads or copies a file of it (MkDocs itself follows symlinks)."""
+        refused, self._allowed = content.scan_tree(config.docs_dir, self.config.catalogue_dir)
+        if refused:
+            self._refuse(refused)
+
+    def _refuse(self, refused: list[Diagnostic]) -> None:
+        files = len({d.path for d in refused})
+        raise PluginError(f"katalog: content/ memuat {files} file atau folder yang tidak diizinkan; situs tidak "
+                          "dibangun.\n" + "\n".join(d.format() for d in refused))
 
     def _check_theme(self, config: MkDocsConfig) -> None:
         try:
@@ -191,14 +219,82 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     # --- atomic publishing ----------------------------------------------------------------------
 
     def _stage(self, config: MkDocsConfig) -> None:
-        """Build into a sibling of the site dir; `_publish` swaps it in when the build is done."""
+        """Build into a staging dir of this build's own beside the site dir, holding the site
+        dir's lock; `_publish` swaps the staging dir in when the build is done."""
         final = os.path.abspath(config.site_dir)
         parent, name = os.path.split(final)
-        staging = os.path.join(parent, f".{name}.katalog-baru")
-        shutil.rmtree(staging, ignore_errors=True)
+        os.makedirs(parent, exist_ok=True)
+        self._lock(parent, name, final)
+        try:
+            # Under the lock no other build uses a staging dir here: any left is an interrupted build's.
+            for item in os.listdir(parent):
+                if item.startswith(f".{name}.katalog-baru"):
+                    shutil.rmtree(os.path.join(parent, item), ignore_errors=True)
+            staging = tempfile.mkdtemp(prefix=f".{name}.katalog-baru-", dir=parent)
+            mask = os.umask(0o022)
+            os.umask(mask)
+            os.chmod(staging, 0o777 & ~mask)  # mkdtemp's 0700 would become the site dir's mode
+        except OSError as error:
+            self._unlock()
+            raise PluginError(f"katalog: folder sementara untuk situs tidak dapat dibuat di {parent}: "
+                              f"{error.strerror or error}") from None
         self.final_site_dir = final
         self.staging = staging
         config.site_dir = staging
+
+    def _lock(self, parent: str, name: str, final: str) -> None:
+        """Hold the lock of the site dir `final` (an empty folder beside it, `flock`-ed), waiting
+        up to LOCK_WAIT for a build that holds it; it is removed when the build ends."""
+        path = os.path.join(parent, f".{name}.katalog-kunci")
+        deadline = time.monotonic() + LOCK_WAIT
+        told = False
+        while True:
+            try:
+                os.mkdir(path)
+            except FileExistsError:
+                pass
+            except OSError as error:
+                raise PluginError(f"katalog: kunci situs {path} tidak dapat dibuat: {error.strerror or error}") from None
+            try:
+                fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            except FileNotFoundError:
+                continue  # removed by the build that just finished: make it again
+            except OSError as error:
+                raise PluginError(f"katalog: kunci situs {path} tidak dapat dibuka: {error.strerror or error}") from None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as error:
+                os.close(fd)
+                if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
+                    raise PluginError(f"katalog: kunci situs {path} tidak dapat dipasang: "
+                                      f"{error.strerror or error}") from None
+                if time.monotonic() > deadline:
+                    raise PluginError(f"katalog: build lain masih menulis ke {final} setelah ditunggu {LOCK_WAIT:g} detik; "
+                                      "situs tidak dibangun. Coba lagi setelah build itu selesai.") from None
+                if not told:
+                    log.info(f"katalog: build lain sedang menulis ke {final}; menunggu build itu selesai")
+                    told = True
+                time.sleep(0.1)
+                continue
+            # The holder removes the folder before it lets go: locked, it must still be the one there.
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(path, follow_symlinks=False))
+            except OSError:
+                same = False
+            if same:
+                self.lock, self.lock_path = fd, path
+                return
+            os.close(fd)
+
+    def _unlock(self) -> None:
+        if self.lock is None:
+            return
+        try:
+            os.rmdir(self.lock_path)
+        except OSError:
+            pass
+        os.close(self.lock)
+        self.lock = None
 
     def _publish(self, config: MkDocsConfig) -> None:
         if not self.staging:
@@ -223,6 +319,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         _remove_later(old)
         config.site_dir = final
         self.staging = None
+        self._unlock()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_pool(terminate=True)
@@ -231,12 +328,16 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             if self.mkdocs_config is not None:
                 self.mkdocs_config.site_dir = self.final_site_dir
             self.staging = None
+        self._unlock()
 
     # --- files and pages ------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled or self.catalogue is None:
+        if not self.config.enabled:
             return None
+        files = self._allowed_files(files, config)
+        if self.catalogue is None:
+            return files
         prefix = self.config.catalogue_dir.strip("/") + "/"
         kept = Files([f for f in files if not (f.src_uri.startswith(prefix) and f.is_documentation_page())])
 
@@ -266,6 +367,27 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
                                        inclusion=InclusionLevel.NOT_IN_NAV))
         self.files = kept
         return kept
+
+    def _allowed_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Belt and braces after `_check_content`: MkDocs collected only files the allow-list
+        accepted; one that it did not see (the docs dir changed since) is checked where it is, and
+        any refusal stops the build."""
+        docs_dir = os.path.abspath(config.docs_dir)
+        refused = []
+        for file in files:
+            if file.generated_by is not None or file.abs_src_path is None or file.src_uri in self._allowed:
+                continue
+            if os.path.abspath(file.src_dir or "") != docs_dir:
+                continue  # the theme's own files
+            path = file.abs_src_path
+            found = content.check_file(path, docs_dir, self.config.catalogue_dir)
+            if not found and not content.real_path_below(path, docs_dir):
+                found = content.check_tree(docs_dir, self.config.catalogue_dir) or [
+                    Diagnostic(path, 1, 1, ERROR, "", "file ini dicapai lewat tautan simbolik (symlink)")]
+            refused += found
+        if refused:
+            self._refuse(list(dict.fromkeys(refused)))
+        return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         uri = page.file.src_uri
@@ -334,6 +456,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self._write_sitemap(config)
         self._write_exports(config)
         self._write_search_index(config)
+        self._remove_empty_folders(config)
 
     @event_priority(-100)
     def _finish(self, config: MkDocsConfig) -> None:
@@ -343,6 +466,17 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             log.debug(f"katalog: site published in {time.monotonic() - started:.1f} s")
 
     on_post_build = CombinedEvent(_write_entries, _finish)
+
+    def _remove_empty_folders(self, config: MkDocsConfig) -> None:
+        """No empty folder in a site: a catalogue without published entries leaves `inovasi/`
+        and `api/inovasi/` empty. `rmdir` removes a folder only when it is empty."""
+        entries = self.ctx.urls.entries if self.ctx else "inovasi"
+        candidates = [entries, os.path.join(exports.API, "inovasi")]
+        for folder in candidates:
+            try:
+                os.rmdir(os.path.join(config.site_dir, folder))
+            except OSError:
+                pass
 
     def _shell_file(self) -> File:
         assert self.files is not None

@@ -1,0 +1,512 @@
+"""Untrusted pull requests: what `content/` may hold, and what happens to everything else.
+
+Real files on disk (HTML, SVG, symlinks to files, folders and /proc, images whose bytes lie,
+fifos, deeper folders), checked by `katalog validate` (in-process, as CI runs it) and by real
+`mkdocs build` runs of small sites (the helpers of test_site_build.py): a refused file is named
+and fails both, the build before it writes anything, and nothing from outside the repository
+reaches the site. Also the build's own staging and lock, and the deploy workflow's permissions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import logging
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import uuid
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.exceptions import Abort
+from test_site_build import EPOCH, ROOT, run_build, write_config
+
+from generator import content
+from generator.catalogue import find_entry_files
+from generator.cli import main
+
+JATIM = "content/innovations/jawa-timur"
+SECRET = f"RAHASIA-LUAR-REPO-{uuid.uuid4().hex}"
+try:
+    with open("/proc/self/environ", "rb") as _f:
+        ENVIRON = _f.read(64)  # the start of this process's environment, as a symlink would publish it
+except OSError:  # pragma: no cover - not Linux
+    ENVIRON = b""
+
+
+def png() -> bytes:
+    """A real 1×1 PNG."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 32 + b"\xff\xd9"
+WEBP = b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00\x2f\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00"
+
+
+@pytest.fixture(autouse=True)
+def build_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.delenv("KATALOG_CACHE_DIR", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, h: Any) -> Path:
+    """A repository checkout (the working directory) with one valid entry, and beside it, outside
+    the repository, a secret file and a folder a hostile tree may point at."""
+    outside = tmp_path / "luar"
+    (outside / "folder").mkdir(parents=True)
+    (outside / "rahasia.txt").write_text(SECRET, encoding="utf-8")
+    (outside / "folder" / "rahasia.html").write_text(f"<script>{SECRET}</script>", encoding="utf-8")
+    root = tmp_path / "repo"
+    h.write_entry(root / "content")
+    monkeypatch.chdir(root)
+    return root
+
+
+def validate(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["validate", *argv])
+    return code, out.getvalue(), err.getvalue()
+
+
+def leaked(tree: Path) -> list[str]:
+    """Files below `tree` that hold something from outside the repository, or are symlinks."""
+    found = []
+    for folder, dirs, files in os.walk(tree):
+        for name in dirs + files:
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                found.append(path)
+            elif name in files:
+                with open(path, "rb") as f:
+                    data = f.read()
+                if SECRET.encode() in data or (ENVIRON and ENVIRON in data):
+                    found.append(path)
+    return found
+
+
+def staging_dirs(repo: Path) -> list[str]:
+    return [p.name for p in repo.iterdir() if p.name.startswith(".site")]
+
+
+# --- every refused payload: validate names it, the build stops before writing --------------------
+
+
+def _html(c: Path) -> str:
+    (c / "innovations/jawa-timur/serangan.html").write_text("<script>alert(document.cookie)</script>")
+    return f"{JATIM}/serangan.html"
+
+
+def _svg(c: Path) -> str:
+    (c / "innovations/jawa-timur/logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    return f"{JATIM}/logo.svg"
+
+
+def _link_file(c: Path) -> str:
+    (c / "innovations/jawa-timur/foto.png").symlink_to(c.parent.parent / "luar" / "rahasia.txt")
+    return f"{JATIM}/foto.png"
+
+
+def _link_folder(c: Path) -> str:
+    (c / "innovations/jawa-timur/galeri").symlink_to(c.parent.parent / "luar" / "folder", target_is_directory=True)
+    return f"{JATIM}/galeri"
+
+
+def _link_site_folder(c: Path) -> str:
+    (c / "aset").symlink_to(c.parent.parent / "luar" / "folder", target_is_directory=True)
+    return "content/aset"
+
+
+def _link_environ(c: Path) -> str:
+    (c / "innovations/jawa-timur/foto.jpg").symlink_to("/proc/self/environ")
+    return f"{JATIM}/foto.jpg"
+
+
+def _link_passwd(c: Path) -> str:
+    (c / "logo.png").symlink_to("/etc/passwd")
+    return "content/logo.png"
+
+
+def _dangling_link(c: Path) -> str:
+    (c / "innovations/jawa-timur/hilang.png").symlink_to(c / "tidak-ada.png")
+    return f"{JATIM}/hilang.png"
+
+
+def _png_of_html(c: Path) -> str:
+    (c / "innovations/jawa-timur/foto.png").write_text("<html><script>alert(1)</script></html>")
+    return f"{JATIM}/foto.png"
+
+
+def _webp_named_png(c: Path) -> str:
+    (c / "innovations/jawa-timur/foto.png").write_bytes(WEBP)
+    return f"{JATIM}/foto.png"
+
+
+def _too_big(c: Path) -> str:
+    (c / "innovations/jawa-timur/besar.png").write_bytes(png() + b"\x00" * content.MAX_IMAGE_BYTES)
+    return f"{JATIM}/besar.png"
+
+
+def _deeper(c: Path) -> str:
+    folder = c / "innovations/jawa-timur/jawa-barat"
+    folder.mkdir()
+    (folder / "lebih-dalam.md").write_text((c / "innovations/jawa-timur/adminduk-keliling.md").read_text()
+                                           .replace("adminduk", "lain"))
+    return f"{JATIM}/jawa-barat/lebih-dalam.md"
+
+
+def _unknown_province(c: Path) -> str:
+    folder = c / "innovations/atlantis"
+    folder.mkdir()
+    (folder / "x.png").write_bytes(png())
+    return "content/innovations/atlantis/x.png"
+
+
+def _loose_in_innovations(c: Path) -> str:
+    (c / "innovations/lepas.png").write_bytes(png())
+    return "content/innovations/lepas.png"
+
+
+def _fifo(c: Path) -> str:
+    os.mkfifo(c / "innovations/jawa-timur/antre.png")
+    return f"{JATIM}/antre.png"
+
+
+def _script_page(c: Path) -> str:
+    (c / "halaman.js").write_text("alert(1)")
+    return "content/halaman.js"
+
+
+PAYLOADS = {
+    "html": (_html, "jenis file tidak diizinkan"),
+    "svg": (_svg, "jenis file tidak diizinkan"),
+    "symlink-to-a-file-outside": (_link_file, "tautan simbolik (symlink) tidak diizinkan"),
+    "symlink-to-a-folder": (_link_folder, "tautan simbolik (symlink) tidak diizinkan"),
+    "symlink-folder-outside-the-catalogue": (_link_site_folder, "tautan simbolik (symlink) tidak diizinkan"),
+    "symlink-to-proc-self-environ": (_link_environ, "tautan simbolik (symlink) tidak diizinkan"),
+    "symlink-to-etc-passwd": (_link_passwd, "tautan simbolik (symlink) tidak diizinkan"),
+    "dangling-symlink": (_dangling_link, "tautan simbolik (symlink) tidak diizinkan"),
+    "png-whose-bytes-are-html": (_png_of_html, "bukan gambar PNG"),
+    "webp-named-png": (_webp_named_png, "isi file ini gambar WebP, bukan PNG"),
+    "too-big-image": (_too_big, "gambar terlalu besar"),
+    "deeper-folder-entry": (_deeper, "folder terlalu dalam"),
+    "unknown-province-folder": (_unknown_province, "bukan slug provinsi yang dikenal"),
+    "file-directly-in-innovations": (_loose_in_innovations, "tidak boleh langsung di content/innovations/"),
+    "fifo": (_fifo, "bukan file biasa"),
+    "script-outside-the-catalogue": (_script_page, "jenis file tidak diizinkan"),
+}
+
+
+def _named(out: str, shown: str, message: str) -> bool:
+    """Whether an error line names `shown` (or the folder of it that is refused) with `message`."""
+    return any(line.split(":1:1: error: ")[0] in (shown, *map(str, Path(shown).parents))
+               and message in line for line in out.splitlines() if ":1:1: error: " in line)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=list(PAYLOADS))
+def test_a_refused_file_fails_validate_and_the_build_before_it_writes(repo: Path, payload: str) -> None:
+    make, message = PAYLOADS[payload]
+    shown = make(repo / "content")
+
+    code, out, err = validate()  # the whole catalogue, as `katalog validate` with no argument
+    assert code == 1, out + err
+    assert _named(out, shown, message), out
+    assert "Traceback" not in out + err and err.startswith("✗ ")
+
+    code, out, _ = validate(shown)  # the changed path, as the pull-request workflow passes it
+    assert code == 1 and f"{shown}:1:1: error: " in out and message in out, out
+
+    with pytest.raises(Abort):
+        run_build(repo, search=False)
+    assert not (repo / "site").exists()
+    assert staging_dirs(repo) == []
+
+
+def test_the_formats_ci_reads_carry_the_refusal(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = _html(repo / "content")
+    code, out, _ = validate("--format", "json", shown)
+    assert code == 1
+    assert json.loads(out) == [{
+        "path": shown, "line": 1, "col": 1, "severity": "error", "field": "",
+        "message": "jenis file tidak diizinkan; di content/innovations/ hanya boleh ada entri <provinsi>/<id>.md "
+                   "dan gambar PNG, JPEG atau WebP di sampingnya"}]
+    summary = tmp_path / "ringkasan.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, out, _ = validate("--format", "github", shown)
+    assert code == 1
+    assert out.startswith(f"::error file={shown},line=1,col=1,title=entri::{shown}:1:1: error: jenis file")
+    assert "❌ 1 file diperiksa: 1 galat" in summary.read_text(encoding="utf-8")
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(repo: Path) -> None:
+    site = run_build(repo, search=False)
+    before = {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    _link_folder(repo / "content")
+    _html(repo / "content")
+    with pytest.raises(Abort):
+        run_build(repo, search=False)
+    assert {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert leaked(site) == []
+
+
+def test_real_images_and_the_site_pages_pass_and_are_published(repo: Path) -> None:
+    c = repo / "content"
+    (c / "innovations/jawa-timur/foto.png").write_bytes(png())
+    (c / "innovations/jawa-timur/foto.jpg").write_bytes(JPEG)
+    (c / "innovations/jawa-timur/FOTO-2.JPEG").write_bytes(JPEG)
+    (c / "innovations/jawa-timur/foto.webp").write_bytes(WEBP)
+    (c / "gambar").mkdir()
+    (c / "gambar/logo.webp").write_bytes(WEBP)
+    (c / "tentang.md").write_text("# Tentang\n\nKatalog uji.\n", encoding="utf-8")
+    given = [f"{JATIM}/foto.png", f"{JATIM}/foto.jpg", f"{JATIM}/FOTO-2.JPEG", f"{JATIM}/foto.webp",
+             "content/gambar/logo.webp", "content/tentang.md", f"{JATIM}/adminduk-keliling.md"]
+    assert validate(*given) == (0, "", "✓ 7 file valid.\n")
+    assert validate() == (0, "", "✓ 1 file valid.\n")
+    site = run_build(repo, search=False)
+    assert (site / "innovations/jawa-timur/foto.webp").read_bytes() == WEBP
+    assert (site / "gambar/logo.webp").is_file() and (site / "tentang/index.html").is_file()
+
+
+def test_only_entries_at_their_place_are_found_and_no_link_is_followed(repo: Path, h: Any) -> None:
+    c = repo / "content"
+    _deeper(c)
+    (c / "innovations/bali").mkdir()
+    (c / "innovations/bali/tautan.md").symlink_to(c / "innovations/jawa-timur/adminduk-keliling.md")
+    (c / "innovations/bali/folder").symlink_to(c / "innovations/jawa-timur", target_is_directory=True)
+    (c / "innovations/nasional").symlink_to(c / "innovations/jawa-timur", target_is_directory=True)
+    expected = [Path(f"{JATIM}/adminduk-keliling.md")]
+    assert find_entry_files([Path("content/innovations")]) == expected
+    assert find_entry_files([Path(JATIM)]) == expected
+    assert find_entry_files([Path("content/innovations/nasional")]) == []
+
+
+def test_a_deeper_entry_given_by_name_is_refused_not_validated(repo: Path) -> None:
+    shown = _deeper(repo / "content")
+    code, out, _ = validate(shown)
+    assert code == 1
+    assert out.splitlines() == [
+        f"{shown}:1:1: error: folder terlalu dalam: entri harus tepat di content/innovations/<provinsi>/<id>.md, "
+        "satu tingkat folder saja",
+        f"{JATIM}/jawa-barat:1:1: error: folder terlalu dalam: entri harus tepat di "
+        "content/innovations/<provinsi>/<id>.md, satu tingkat folder saja",
+    ]
+
+
+# --- the build: no empty folder, its own staging dir, a lock ------------------------------------
+
+
+def _empty_folders(site: Path) -> list[str]:
+    return [folder for folder, dirs, files in os.walk(site) if not dirs and not files]
+
+
+def test_a_built_site_has_no_empty_folder(repo: Path) -> None:
+    site = run_build(repo, search=False)
+    assert (site / "inovasi/adminduk-keliling/index.html").is_file()
+    assert _empty_folders(site) == []
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert site.stat().st_mode & 0o777 == 0o777 & ~umask  # not the 0700 of a private temporary folder
+
+
+def _mkdocs(repo: Path) -> subprocess.Popen[str]:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8")
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(repo / "mkdocs.yml")],
+                            cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_concurrent_builds_into_one_site_dir_wait_for_each_other(repo: Path, h: Any) -> None:
+    for i in range(30):
+        h.write_entry(repo / "content", "bali", f"entri-{i}", judul=f"Inovasi Bali Nomor {i}")
+    write_config(repo, search=False, cache=False)
+    builds = [_mkdocs(repo) for _ in range(3)]
+    results = [build.communicate(timeout=120) for build in builds]
+    for build, (out, err) in zip(builds, results, strict=True):
+        assert "Traceback" not in out + err, err
+        assert build.returncode == 0, err
+    site = repo / "site"
+    assert len(list((site / "inovasi").glob("*/index.html"))) == 31
+    assert not any(name.startswith(".site.katalog-baru") or name == ".site.katalog-kunci"
+                   for name in staging_dirs(repo))
+
+
+def test_a_build_that_cannot_get_the_lock_stops_with_a_message(
+        repo: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    import fcntl
+
+    from generator.plugin import plugin
+
+    monkeypatch.setattr(plugin, "LOCK_WAIT", 0.3)
+    lock = repo / ".site.katalog-kunci"
+    lock.mkdir()
+    fd = os.open(lock, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # another build holds the site dir
+        with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+            run_build(repo, search=False)
+    finally:
+        os.close(fd)
+    assert f"katalog: build lain masih menulis ke {repo / 'site'} setelah ditunggu 0.3 detik; situs tidak dibangun." in caplog.text
+    assert not (repo / "site").exists()
+    assert [p.name for p in repo.iterdir() if p.name.startswith(".site.katalog-baru")] == []
+    run_build(repo, search=False)  # once the other build is done
+    assert (repo / "site/inovasi/adminduk-keliling/index.html").is_file()
+
+
+# --- whole random repositories -------------------------------------------------------------------
+
+PROVINCES = ["jawa-timur", "bali", "nasional"]
+FOLDERS = st.sampled_from(["innovations", *PROVINCES, "atlantis", "gambar", "x"])
+KINDS = ["page", "png", "jpeg", "webp", "png-of-html", "html", "svg", "txt", "big-png",
+         "link-secret", "link-folder", "link-environ", "link-inside", "link-dangling", "fifo"]
+ALLOWED_KINDS = {"page", "png", "jpeg", "webp"}
+NAME = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
+ENTRY_ID = st.from_regex(r"[a-z][a-z0-9]{0,4}(-[a-z0-9]{1,4})?", fullmatch=True)  # model.ID_PATTERN
+
+entries = st.lists(st.tuples(st.sampled_from(PROVINCES), ENTRY_ID, st.booleans()), max_size=4,
+                   unique_by=lambda e: e[1])
+extras = st.lists(st.tuples(st.lists(FOLDERS, max_size=4), NAME, st.sampled_from(KINDS)), max_size=5)
+
+
+def _refused(folders: list[str], kind: str) -> bool:
+    """The oracle: whether the allow-list refuses an extra file of `kind` in content/<folders>/."""
+    if kind not in ALLOWED_KINDS:
+        return True
+    if folders[:1] == ["innovations"]:
+        return len(folders) != 2 or folders[1] not in PROVINCES
+    return False
+
+
+_EXT = {"page": ".md", "png": ".png", "jpeg": ".jpg", "webp": ".webp", "png-of-html": ".png", "html": ".html",
+        "svg": ".svg", "txt": ".txt", "big-png": ".png", "link-secret": ".png", "link-folder": "",
+        "link-environ": ".jpg", "link-inside": ".md", "link-dangling": ".png", "fifo": ".png"}
+
+
+def _make(path: Path, kind: str, outside: Path) -> None:
+    data = {"page": b"# Halaman\n", "png": png(), "jpeg": JPEG, "webp": WEBP, "png-of-html": b"<script>1</script>",
+            "html": b"<script>alert(1)</script>", "svg": b"<svg onload=alert(1)/>", "txt": b"teks",
+            "big-png": png() + b"\x00" * content.MAX_IMAGE_BYTES}
+    if kind in data:
+        path.write_bytes(data[kind])
+    elif kind == "link-secret":
+        path.symlink_to(outside / "rahasia.txt")
+    elif kind == "link-folder":
+        path.symlink_to(outside, target_is_directory=True)
+    elif kind == "link-environ":
+        path.symlink_to("/proc/self/environ")
+    elif kind == "link-inside":
+        path.symlink_to(path.parent)
+    elif kind == "link-dangling":
+        path.symlink_to(outside / "tidak-ada")
+    else:
+        os.mkfifo(path)
+
+
+@contextlib.contextmanager
+def random_repo(h: Any, entry_list: list, extra_list: list) -> Iterator[tuple[Path, list[str], bool]]:
+    """A repository from the drawn entries and extras, as the working directory: (repo, the
+    displayed paths of the refused extras, whether everything is valid)."""
+    old = os.getcwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        outside = Path(tmp) / "luar"
+        outside.mkdir()
+        (outside / "rahasia.txt").write_text(SECRET, encoding="utf-8")
+        repo = Path(tmp) / "repo"
+        c = repo / "content"
+        (c / "innovations").mkdir(parents=True)
+        valid = True
+        taken: set[str] = set()
+        for provinsi, entry_id, ok in entry_list:
+            h.write_entry(c, provinsi, entry_id, **({} if ok else {"status": "Aktif"}))
+            taken.add(f"innovations/{provinsi}/{entry_id}.md")
+            valid &= ok
+        refused: list[str] = []
+        for folders, name, kind in extra_list:
+            relative = "/".join([*folders, name + _EXT[kind]])
+            if relative in taken or any(relative.startswith(t + "/") or t.startswith(relative + "/") for t in taken):
+                continue
+            path = c / relative
+            if any(p.is_symlink() or p.is_file() for p in path.parents):
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _make(path, kind, outside)
+            taken.add(relative)
+            if _refused(folders, kind):
+                refused.append(f"content/{relative}")
+            elif kind == "page" and folders[:1] == ["innovations"]:
+                valid = False  # a page where an entry goes is read as an entry, and is not one
+        os.chdir(repo)
+        try:
+            yield repo, refused, valid and not refused
+        finally:
+            os.chdir(old)
+
+
+RANDOM = settings(max_examples=25, deadline=None, database=None,
+                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+@RANDOM
+@given(entry_list=entries, extra_list=extras)
+def test_any_repository_gets_diagnostics_never_a_traceback(h: Any, entry_list: list, extra_list: list) -> None:
+    with random_repo(h, entry_list, extra_list) as (_, refused, valid):
+        code, out, err = validate()
+        assert "Traceback" not in out + err
+        assert code == (0 if valid else 1), out + err
+        for shown in refused:
+            names = (shown, *map(str, Path(shown).parents))
+            assert any(line.split(":1:1: error: ")[0] in names for line in out.splitlines()), (shown, out)
+        for line in out.splitlines():
+            path, line_no, col, rest = line.split(":", 3)
+            assert line_no.isdigit() and col.isdigit() and rest.startswith((" error: ", " warning: "))
+
+
+@settings(max_examples=5, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(entry_list=entries, extra_list=extras)
+def test_any_repository_builds_a_site_or_nothing_and_never_publishes_the_outside(
+        h: Any, entry_list: list, extra_list: list) -> None:
+    with random_repo(h, entry_list, extra_list) as (repo, refused, valid):
+        try:
+            site = run_build(repo, search=False, cache=False)
+        except Abort:
+            assert not valid
+            assert not (repo / "site").exists()
+        else:
+            assert valid, refused
+            assert _empty_folders(site) == []
+        assert staging_dirs(repo) == []
+        if (repo / "site").exists():
+            assert leaked(repo / "site") == []
+
+
+# --- the deploy workflow: least privilege ---------------------------------------------------------
+
+
+def test_only_the_deploy_job_may_publish_and_it_runs_no_project_code() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {}
+    jobs = workflow["jobs"]
+    assert jobs["build"]["permissions"] == {"contents": "read"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    for name, job in jobs.items():
+        granted = job.get("permissions", {})
+        if name != "deploy":
+            assert granted in ({}, {"contents": "read"}), name
+            assert not {"pages", "id-token"} & set(granted), name
+    assert all("run" not in step for step in jobs["deploy"]["steps"])
+    assert all(step.get("uses", "").startswith("actions/") for step in jobs["deploy"]["steps"])
