@@ -24,15 +24,18 @@ HEAD = ("---\njudul: Layanan Uji Beban\nringkasan: Ringkasan yang cukup panjang 
         "masalah: Masalah publik yang cukup panjang untuk lolos validasi.\ndiperbarui: 2026-01-01\n")
 
 
-def fit(make: Callable[[int], str]) -> str:
-    """The largest text `make(n)` that stays within 1 MiB (UTF-8)."""
+def fit(make: Callable[[int], str], limit: int = MIB) -> str:
+    """The largest text `make(n)` that stays within `limit` bytes (UTF-8)."""
     low, high = 1, 2
-    while len(make(high).encode()) <= MIB:
+    while len(make(high).encode()) <= limit:
         low, high = high, high * 2
     while high - low > 1:
         mid = (low + high) // 2
-        low, high = (mid, high) if len(make(mid).encode()) <= MIB else (low, mid)
+        low, high = (mid, high) if len(make(mid).encode()) <= limit else (low, mid)
     return make(low)
+
+
+BODY_LIMIT = 199_000  # just under the longest body the site renders (render.MAX_BODY_CHARS)
 
 
 def laughs(levels: int) -> str:
@@ -61,6 +64,12 @@ CASES: dict[str, Callable[[], str]] = {
     "nested quotes in the body": lambda: fit(lambda n: HEAD + "---\n" + "".join("> " * i + "x\n" for i in range(n))),
     "nested lists in the body": lambda: fit(lambda n: HEAD + "---\n" + "".join("  " * i + "- x\n"
                                                                                for i in range(n))),
+    "nested tags, 199 KB body": lambda: fit(lambda n: HEAD + "---\n" + "<div>" * n + "x" + "</div>" * n,
+                                            len(HEAD) + BODY_LIMIT),
+    "nested lists, 199 KB body": lambda: fit(lambda n: HEAD + "---\n" + "".join("  " * (i % 60) + "- x\n"
+                                                                               for i in range(n)),
+                                             len(HEAD) + BODY_LIMIT),
+    "list-link soup, 199 KB body": lambda: fit(lambda n: HEAD + "---\n" + "- - [x# " * n, len(HEAD) + BODY_LIMIT),
     "off-site images in the body": lambda: fit(lambda n: HEAD + "---\n" + "".join(
         f"![p](https://pelacak.example/{i}.gif)\n" for i in range(n))),
 }

@@ -510,3 +510,34 @@ def test_only_the_deploy_job_may_publish_and_it_runs_no_project_code() -> None:
             assert not {"pages", "id-token"} & set(granted), name
     assert all("run" not in step for step in jobs["deploy"]["steps"])
     assert all(step.get("uses", "").startswith("actions/") for step in jobs["deploy"]["steps"])
+
+
+def test_source_comments_never_reach_a_published_file(tmp_path: Path, h: Any) -> None:
+    text = h.entry_text(body="## Latar Belakang\n\nCerita.\n\n<!-- catatan-rahasia-isi -->\n")
+    text = text.replace("status: aktif", "status: aktif  # catatan-rahasia-yaml").replace(
+        "---\njudul", "---\n# catatan-rahasia-awal\njudul", 1)
+    (tmp_path / "content/innovations/jawa-timur").mkdir(parents=True)
+    (tmp_path / "content/innovations/jawa-timur/adminduk-keliling.md").write_text(text, encoding="utf-8")
+    site = run_build(tmp_path)
+    published = [p for p in site.rglob("*") if p.is_file()]
+    assert published
+    for path in published:
+        assert b"catatan-rahasia" not in path.read_bytes(), path
+
+
+def test_site_url_comes_from_the_environment_when_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The project's own mkdocs.yml reads SITE_URL (the deploy workflow sets it).
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SITE_URL", "https://inovasi.contoh.go.id/")
+    assert load_config(config_file=str(ROOT / "mkdocs.yml")).site_url == "https://inovasi.contoh.go.id/"
+    monkeypatch.delenv("SITE_URL")
+    assert load_config(config_file=str(ROOT / "mkdocs.yml")).site_url == "https://example.go.id/katalog/"
+
+
+def test_the_pull_request_check_validates_every_changed_path_under_content() -> None:
+    workflow = (ROOT / ".github/workflows/validate.yml").read_text(encoding="utf-8")
+    steps = yaml.safe_load(workflow)["jobs"]["entries"]["steps"]
+    listing = next(s["run"] for s in steps if s.get("id") == "changed")
+    assert "-- content/" in listing and "*.md" not in listing
+    assert any("katalog validate" in s.get("run", "") and "changed.txt" in s.get("run", "") for s in steps)
