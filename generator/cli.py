@@ -300,7 +300,7 @@ def _today():
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from . import scaffold
+    from . import replication, scaffold
 
     if args.judul is None and sys.stdin.isatty():
         try:
@@ -312,7 +312,7 @@ def cmd_new(args: argparse.Namespace) -> int:
                    if getattr(args, name) is None]
         if missing:
             raise UsageError("tanpa terminal, isi opsi " + ", ".join(missing) + " (lihat `katalog new --help`)")
-        request = scaffold.NewEntry(
+        request = replication.NewEntry(
             judul=args.judul, instansi=args.instansi, jenis_instansi=args.jenis_instansi, provinsi=args.provinsi,
             kabupaten_kota=args.kabupaten_kota, kode=args.kode, urusan=args.urusan or ["lainnya"], id=args.id,
             **({"ringkasan": args.ringkasan} if args.ringkasan else {}),

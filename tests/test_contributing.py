@@ -235,12 +235,12 @@ def test_replicate_copies_what_is_reusable_and_leaves_the_story_to_the_author(re
 def test_the_forge_template_uses_the_same_placeholders() -> None:
     from datetime import date
 
-    from generator import placeholders, scaffold
+    from generator import placeholders, replication, scaffold
     from generator.loader import read_file
     from generator.model import Entry
 
     parsed = read_file(SAMPLE / "nasional" / "sp4n-lapor.md")
-    name, text = scaffold.replication_template(Entry.model_validate(parsed.data), "sp4n-lapor", date(2026, 11, 23))
+    name, text = replication.replication_template(Entry.model_validate(parsed.data), "sp4n-lapor", date(2026, 11, 23))
     assert name == f"{placeholders.PROVINCE}/sp4n-lapor-replikasi.md"
     for placeholder in (placeholders.RINGKASAN, placeholders.AGENCY, placeholders.PLACE, placeholders.PROBLEM,
                         placeholders.KEBARUAN_URAIAN):

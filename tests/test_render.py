@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import render
-from generator.charts import Bar, bar_chart, column_chart, level_chart
+from generator.pages.charts import Bar, bar_chart, column_chart, level_chart
 from generator.pages.html import json_script
 from generator.pages.writer import TOKENS, Shell, ShellError
 from generator.render import BodyCache, body_problems, cache_key, render_markdown, sanitize
@@ -168,7 +168,7 @@ def test_shell_must_keep_its_placeholders() -> None:
 def test_page_builders_do_not_import_mkdocs() -> None:
     script = (
         "import sys; sys.modules['mkdocs'] = None; sys.modules['material'] = None\n"
-        "import generator.render, generator.site, generator.charts, generator.pages.writer\n"
+        "import generator.render, generator.pages.site, generator.pages.charts, generator.pages.writer\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material') and sys.modules[m]))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,

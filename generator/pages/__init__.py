@@ -1,5 +1,5 @@
 """The site's pages as HTML, built from the catalogue by pure functions (no MkDocs import).
 
-`generator.site` lists the pages; each module here builds one kind. The MkDocs adapter only
+`pages.site` lists the pages; each module here builds one kind. The MkDocs adapter only
 places the results into the theme; another builder could do the same.
 """

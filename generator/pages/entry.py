@@ -65,11 +65,11 @@ class EntryContext:
 
     def new_file_url(self, source: str, entry_id: str, entry: Entry) -> str | None:
         """A GitHub "new file" link in the catalogue folder, prefilled with a replication draft
-        of the entry (`scaffold.replication_template`); None on other forges."""
+        of the entry (`replication.replication_template`); None on other forges."""
         base = self.edit_base
         if not base or not base.startswith("https://github.com/") or "/edit/" not in base:
             return None
-        from ..scaffold import replication_template
+        from ..replication import replication_template
 
         name, text = replication_template(entry, entry_id, self.today)
         folder = source.split("/", 1)[0]  # "innovations"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..catalogue import newest_first
-from ..charts import bar_chart, column_chart
 from ..criteria import KEYS, LABELS
 from ..text import angka
 from .cards import entry_list
+from .charts import bar_chart, column_chart
 from .context import SiteContext
 from .html import e
 from .stats import badge_chart, figure, per_province, per_year

@@ -6,9 +6,9 @@ from collections import Counter
 
 from .. import vocabulary as v
 from ..catalogue import Record
-from ..charts import Bar, bar_chart, column_chart, level_chart
 from ..criteria import KEYS, LABELS, MAX_LEVEL
 from ..text import angka, persen, tanggal
+from .charts import Bar, bar_chart, column_chart, level_chart
 from .context import SiteContext
 from .html import e
 

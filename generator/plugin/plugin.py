@@ -43,10 +43,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .. import clock, content, exports, search, site
+from .. import clock, content, exports, search
 from ..catalogue import Catalogue, find_entry_files, load_files
 from ..diagnostics import ERROR, Diagnostic
-from ..pages import writer
+from ..pages import site, writer
 from ..pages.context import SiteContext
 from ..pages.writer import SHELL_ID, TOKENS, Shell, ShellError, sitemap_xml, start_pool, write_entry_pages
 from ..urls import Urls

@@ -14,7 +14,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .text import angka
+from ..text import angka
 
 WIDTH = 720
 ROW = 26

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import vocabulary as v
-from .pages import contributing, home, listing, methodology, opendata, quality, stats
-from .pages.context import SiteContext
-from .pages.html import e
-from .urls import Urls
+from .. import vocabulary as v
+from ..urls import Urls
+from . import contributing, home, listing, methodology, opendata, quality, stats
+from .context import SiteContext
+from .html import e
 
 NAV: tuple[tuple[str, str], ...] = (
     ("Beranda", "index.md"),
