@@ -273,11 +273,11 @@ def cmd_badges(args: argparse.Namespace) -> int:
 def _badge_text(record) -> str:
     import orjson
 
-    from .criteria import Assessment
+    from .criteria import RULES, Assessment
 
     a = Assessment.from_json(orjson.loads(record.badges_json))
     lines = [f"{record.display}  ({record.id})",
-             f"  skor {a.skor}/15" + ("  · LENGKAP" if a.lengkap else "")
+             f"  skor {a.skor}/{RULES.max_score}" + ("  · LENGKAP" if a.lengkap else "")
              + ("  · perlu verifikasi ulang" if a.perlu_verifikasi_ulang else "")]
     for badge in a.kriteria.values():
         lines.append(f"  {badge.label:<18} level {badge.level} · {badge.nama_level}")

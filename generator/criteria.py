@@ -24,6 +24,7 @@ from __future__ import annotations
 import calendar
 import json
 import math
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,7 +40,9 @@ from . import vocabulary as v
 from .model import Entry, Hasil, Pelaksana
 from .text import angka, count_words, gabung, normalise_agency
 
-TABLE_PATH = Path(__file__).with_name("criteria_table.yaml")
+TABLE_PATH = Path(os.environ.get("KATALOG_CRITERIA_TABLE") or Path(__file__).with_name("criteria_table.yaml"))
+"""The criteria table; `KATALOG_CRITERIA_TABLE` names another (an adopter's own thresholds, or a
+test that changes one number and watches every page and message follow)."""
 KEYS = ("kebaruan", "efektif", "bermanfaat", "dapat_ditransfer", "berkelanjutan")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -418,6 +421,41 @@ def _compile(table: dict[str, Any]) -> tuple[_Kebaruan, _Efektif, dict[str, _Bas
 
 
 _KEBARUAN, _EFEKTIF, _BASES, _TRANSFER, _SUSTAIN = _compile(TABLE)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the rest of the generator may know of the criteria table: read here once, typed and
+    frozen. Validation messages, the quality report, the CLI, search facets and charts use this,
+    never a number of their own, so a change in the table reaches every one of them."""
+
+    max_level: int
+    max_score: int
+    levels: tuple[int, ...]
+    reverify_months: int
+    min_words: int  # kebaruan.uraian, for any level of novelty
+    needs_origin: frozenset[str]  # kebaruan.jenis that must name what it modifies
+    whole_number_bases: frozenset[str]  # manfaat.dasar counted in whole units
+    budget_years: int  # consecutive budget years for the budget pillar
+    budget_lag: int
+    organisation: tuple[str, ...]  # pelaksana fields the organisation pillar needs
+    level_colours: tuple[str, ...]  # level 0..max, light to dark, for charts
+
+
+def _rules(table: dict[str, Any]) -> Rules:
+    colours = tuple(table.get("tampilan", {}).get("warna_level", ()))
+    if len(colours) != MAX_LEVEL + 1:
+        raise TableError(f"tampilan.warna_level: tulis satu warna untuk setiap level 0..{MAX_LEVEL}")
+    return Rules(
+        max_level=MAX_LEVEL, max_score=MAX_LEVEL * len(KEYS), levels=tuple(range(MAX_LEVEL + 1)),
+        reverify_months=REVERIFY_MONTHS, min_words=_KEBARUAN.min_words, needs_origin=frozenset(_KEBARUAN.needs_origin),
+        whole_number_bases=frozenset(key for key, basis in _BASES.items() if basis.whole),
+        budget_years=_SUSTAIN.budget_years, budget_lag=_SUSTAIN.budget_lag,
+        organisation=tuple(_SUSTAIN.organisation), level_colours=colours,
+    )
+
+
+RULES = _rules(TABLE)
 
 
 # --- what is missing: key paths and YAML snippets ---------------------------------------------
@@ -924,6 +962,11 @@ def months_before(day: date, months: int) -> date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def has_organisation(pelaksana: Any) -> bool:
+    """Whether `keberlanjutan.pelaksana` names everything the organisation pillar asks for."""
+    return pelaksana is not None and all(getattr(pelaksana, name, None) for name in _SUSTAIN.organisation)
 
 
 def needs_reverification(diperbarui: date, today: date) -> bool:

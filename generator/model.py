@@ -157,7 +157,7 @@ class TanggalInovasi(Model):
 
 class Kebaruan(Model):
     jenis: choice("jenis_kebaruan", v.JENIS_KEBARUAN)
-    uraian: Annotated[Teks, Field(min_length=1, max_length=3000, description="Apa yang baru; minimal 30 kata untuk lencana kebaruan")]
+    uraian: Annotated[Teks, Field(min_length=1, max_length=3000, description="Apa yang baru, dengan kata-kata sendiri (panjang minimalnya untuk lencana kebaruan ada di halaman Kriteria)")]
 
 
 class Nilai(Model):

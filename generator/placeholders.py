@@ -15,7 +15,7 @@ RINGKASAN = "Ringkasan belum diisi: jelaskan inovasi ini dalam satu paragraf."
 MASALAH = "Masalah belum diisi: masalah publik apa yang diselesaikan inovasi ini?"
 KEBARUAN_URAIAN = (
     "Uraian kebaruan belum diisi: jelaskan dengan kata-kata Anda sendiri apa yang baru atau disesuaikan "
-    "dengan kondisi daerah Anda (sasaran, prosedur, teknologi, atau mitra), minimal 30 kata."
+    "dengan kondisi daerah Anda (sasaran, prosedur, teknologi, atau mitra)."
 )
 AGENCY = f"{MARKER} dengan nama instansi Anda"
 PROVINCE = f"{MARKER.lower()}-dengan-provinsi"

@@ -22,7 +22,7 @@ from html import escape
 
 from . import vocabulary as v
 from .catalogue import Record
-from .criteria import KEYS, LABELS, Assessment
+from .criteria import KEYS, LABELS, RULES, Assessment
 from .text import truncate
 
 BUNDLE = "pagefind"  # the folder of the search bundle in the site
@@ -40,7 +40,7 @@ class Facet:
 
 def facets() -> list[Facet]:
     """The filters of the Jelajahi page, in the order shown (DESIGN: "Jelajahi")."""
-    levels = {str(n): f"Level {n}" for n in range(4)}
+    levels = {str(n): f"Level {n}" for n in RULES.levels}
     return [
         Facet("provinsi", "Provinsi", dict(v.PROVINSI)),
         Facet("jenis_instansi", "Jenis instansi", dict(v.JENIS_INSTANSI)),

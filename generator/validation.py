@@ -15,14 +15,13 @@ from pydantic import BaseModel, ValidationError
 
 from . import numbers, placeholders
 from . import vocabulary as v
-from .criteria import needs_reverification
+from .criteria import RULES, needs_reverification
 from .diagnostics import ERROR, WARNING, Diagnostic, field_path
 from .loader import MAX_NUMBER_DIGITS, Loc, LongNumber, Parsed, SourceFloat
 from .model import ID_PATTERN, MAX_ENUM_LISTED, PATTERN_MESSAGES, VOCABULARY_OF, Entry, _show, suggest
 from .render import body_problems
 
 _ID = re.compile(ID_PATTERN)
-WHOLE_NUMBER_BASES = ("penerima", "produk", "tren")  # people, products, periods are counted
 PERSONAL_MAIL = frozenset({
     "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.id", "ymail.com", "rocketmail.com", "hotmail.com",
     "outlook.com", "live.com", "msn.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com",
@@ -274,9 +273,9 @@ def check_rules(entry: Entry, parsed: Parsed, today: date, file_path: Path | Non
                     f"kode {w.kode!r} bukan wilayah {v.PROVINSI[w.provinsi]}: kode provinsi ini diawali "
                     f"{v.KODE_PROVINSI[w.provinsi]!r}")
 
-    if entry.kebaruan and entry.kebaruan.jenis == "modifikasi" and not entry.replikasi_dari:
+    if entry.kebaruan and entry.kebaruan.jenis in RULES.needs_origin and not entry.replikasi_dari:
         f.error(("kebaruan", "jenis"),
-                "kebaruan 'modifikasi' memerlukan replikasi_dari: sebutkan inovasi asal yang dimodifikasi")
+                f"kebaruan '{entry.kebaruan.jenis}' memerlukan replikasi_dari: sebutkan inovasi asal yang dimodifikasi")
     panduan = entry.panduan_replikasi
     if panduan and panduan.bentuk != "cetak" and not panduan.tautan:
         f.error(("panduan_replikasi",), f"panduan berbentuk '{panduan.bentuk}' memerlukan tautan", key=True)
@@ -301,7 +300,7 @@ def check_rules(entry: Entry, parsed: Parsed, today: date, file_path: Path | Non
             elif year > today.year + 1:  # next year's budget may already be adopted, not later ones
                 f.error(("keberlanjutan", "anggaran", index), f"tahun anggaran {year} terlalu jauh di masa depan")
             seen_years.add(year)
-    if entry.manfaat and entry.manfaat.dasar in WHOLE_NUMBER_BASES and entry.manfaat.nilai is not None:
+    if entry.manfaat and entry.manfaat.dasar in RULES.whole_number_bases and entry.manfaat.nilai is not None:
         if entry.manfaat.nilai != int(entry.manfaat.nilai):
             f.error(("manfaat", "nilai"), f"manfaat berdasar '{entry.manfaat.dasar}' dihitung dengan bilangan bulat, "
                     f"bukan {entry.manfaat.nilai:g}")
@@ -312,7 +311,8 @@ def check_rules(entry: Entry, parsed: Parsed, today: date, file_path: Path | Non
     _check_contact(entry, f)
     if needs_reverification(entry.diperbarui, today):
         f.warning(("diperbarui",),
-                  f"data terakhir diverifikasi {_d(entry.diperbarui)}, lebih dari 12 bulan lalu: perlu verifikasi ulang")
+                  f"data terakhir diverifikasi {_d(entry.diperbarui)}, lebih dari {RULES.reverify_months} bulan lalu: "
+                  "perlu verifikasi ulang")
     if not parsed.body.strip():
         f.warning((), "isi entri masih kosong: tulis Latar Belakang, Inovasi, Hasil dan Dampak, Cara Mereplikasi")
     return f.items

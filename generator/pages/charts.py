@@ -14,6 +14,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..criteria import RULES
 from ..text import angka
 
 WIDTH = 720
@@ -22,7 +23,7 @@ BAR = 18
 LABEL_WIDTH = 290
 VALUE_WIDTH = 70
 FONT = 13
-LEVEL_FILLS = ("#d9d9d9", "#f4b3ae", "#d9534f", "#8e1b16")  # level 0..3, light to dark
+LEVEL_FILLS = RULES.level_colours  # level 0..max, light to dark: the criteria table
 
 
 def _e(text: object) -> str:

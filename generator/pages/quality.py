@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from .. import vocabulary as v
 from ..catalogue import Record
-from ..criteria import REVERIFY_MONTHS, TABLE, budget_run, indicator_gaps
+from ..criteria import RULES, budget_run, has_organisation, indicator_gaps
 from ..text import angka, count_words, normalise_agency, persen
 from .context import SiteContext
 from .html import e
 
-_MIN_WORDS = TABLE["kriteria"]["kebaruan"]["uraian_minimal_kata"]
+_MIN_WORDS = RULES.min_words
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def _no_budget(r: Record, ctx: SiteContext) -> bool:
 
 def _no_team(r: Record, ctx: SiteContext) -> bool:
     k = r.entry.keberlanjutan
-    return k is None or k.pelaksana is None or not (k.pelaksana.unit and k.pelaksana.sk)
+    return k is None or not has_organisation(k.pelaksana)
 
 
 def _no_contact(r: Record, ctx: SiteContext) -> bool:
@@ -78,10 +78,10 @@ KINDS = (
     Kind("manfaat", "Bukti manfaat", "tanpa nilai manfaat atau tautan buktinya", _no_benefit),
     Kind("replikasi", "Replikasi/panduan", "tanpa panduan replikasi dan tanpa replikasi berbukti", _no_transfer),
     Kind("dasar_hukum", "Dasar hukum", "tanpa dasar hukum", _no_law),
-    Kind("anggaran", "Anggaran", "tanpa anggaran dua tahun berturut-turut yang masih berjalan", _no_budget),
-    Kind("pelaksana", "Tim pelaksana", "tanpa unit pelaksana dengan nomor SK", _no_team),
+    Kind("anggaran", "Anggaran", f"tanpa anggaran {RULES.budget_years} tahun berturut-turut yang masih berjalan", _no_budget),
+    Kind("pelaksana", "Tim pelaksana", "tanpa organisasi pelaksana lengkap (" + ", ".join(RULES.organisation) + ")", _no_team),
     Kind("kontak", "Kontak", "tanpa kontak jabatan dengan email atau telepon instansi", _no_contact),
-    Kind("verifikasi", "Verifikasi", f"data terakhir diverifikasi lebih dari {REVERIFY_MONTHS} bulan lalu", _stale),
+    Kind("verifikasi", "Verifikasi", f"data terakhir diverifikasi lebih dari {RULES.reverify_months} bulan lalu", _stale),
 )
 
 
