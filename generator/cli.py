@@ -79,11 +79,24 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="cetak JSON Schema front matter (dibuat dari model)")
 
-    ref = sub.add_parser("referensi", help="cetak referensi bidang (Markdown) yang dibuat dari model")
-    ref.add_argument("--tulis", type=Path, metavar="FILE", help="perbarui bagian referensi di FILE")
+    # English verbs like the others; the Indonesian names they first had stay as aliases.
+    ref = sub.add_parser("reference", aliases=["referensi"],
+                         help="cetak referensi bidang (Markdown) yang dibuat dari model")
+    ref.add_argument("--write", "--tulis", dest="write", type=Path, metavar="FILE",
+                     help="perbarui bagian referensi di FILE")
 
-    vocab = sub.add_parser("kosakata", help="cetak daftar pilihan sebuah kosakata (provinsi, urusan, …)")
+    vocab = sub.add_parser("vocabulary", aliases=["kosakata"],
+                           help="cetak daftar pilihan sebuah kosakata (provinsi, urusan, …)")
     vocab.add_argument("nama", nargs="?", help="nama kosakata; tanpa nama: daftar semua kosakata")
+
+    validate.set_defaults(func=cmd_validate)
+    badges.set_defaults(func=cmd_badges)
+    new.set_defaults(func=cmd_new)
+    rep.set_defaults(func=cmd_replicate)
+    export.set_defaults(func=cmd_export)
+    sub.choices["schema"].set_defaults(func=lambda args: cmd_schema())
+    ref.set_defaults(func=lambda args: cmd_reference(args.write))
+    vocab.set_defaults(func=lambda args: cmd_vocab(args.nama))
     return parser
 
 
@@ -99,24 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        if args.command == "validate":
-            return cmd_validate(args)
-        if args.command == "badges":
-            return cmd_badges(args)
-        if args.command == "new":
-            return cmd_new(args)
-        if args.command == "replicate":
-            return cmd_replicate(args)
-        if args.command == "export":
-            return cmd_export(args)
-        if args.command == "referensi":
-            return cmd_reference(args.tulis)
-        if args.command == "schema":
-            return cmd_schema()
-        if args.command == "kosakata":
-            return cmd_vocab(args.nama)
-        parser.print_help()
-        return 2
+        if not hasattr(args, "func"):
+            parser.print_help()
+            return 2
+        return args.func(args)
     except UsageError as exc:
         print(f"katalog: {exc}", file=sys.stderr)
         return 2

@@ -139,7 +139,7 @@ def _check_file(path: str, parts: tuple[str, ...], st: os.stat_result, catalogue
             return (f"folder terlalu dalam: entri harus tepat di content/{catalogue_dir}/<provinsi>/<id>.md, "
                     "satu tingkat folder saja")
         if parts[1] not in PROVINSI:
-            return (f"folder '{parts[1]}' bukan slug provinsi yang dikenal (lihat `katalog kosakata provinsi`); "
+            return (f"folder '{parts[1]}' bukan slug provinsi yang dikenal (lihat `katalog vocabulary provinsi`); "
                     f"{allowed}")
         if ext == ".md":
             return None
@@ -201,7 +201,7 @@ def _folder_problem(parts: tuple[str, ...], catalogue_dir: str) -> str | None:
     """Why a (real) folder may not be there; None: look inside it."""
     if parts[0] == catalogue_dir:
         if len(parts) == 2 and parts[1] not in PROVINSI:
-            return (f"folder '{parts[1]}' bukan slug provinsi yang dikenal (lihat `katalog kosakata provinsi`); "
+            return (f"folder '{parts[1]}' bukan slug provinsi yang dikenal (lihat `katalog vocabulary provinsi`); "
                     f"{_ALLOWED_ENTRY.format(cat=catalogue_dir)}")
         if len(parts) > 2:
             return (f"folder terlalu dalam: entri harus tepat di content/{catalogue_dir}/<provinsi>/<id>.md, "

@@ -303,8 +303,3 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Entri Katalog Inovasi"
     return schema
-
-
-def fields_of(model: type[BaseModel]) -> dict[str, Any]:
-    """The fields of a model class, for the generated field reference."""
-    return dict(model.model_fields)

@@ -9,7 +9,7 @@ from typing import Any
 from . import vocabulary as v
 from .model import json_schema
 
-BEGIN = "<!-- referensi-bidang: dibuat oleh `katalog referensi`, jangan disunting -->"
+BEGIN = "<!-- referensi-bidang: dibuat oleh `katalog reference`, jangan disunting -->"
 END = "<!-- /referensi-bidang -->"
 MAX_INLINE_CHOICES = 10
 
@@ -33,7 +33,7 @@ def _kind(schema: dict[str, Any], defs: dict[str, Any]) -> str:
         values = schema["enum"]
         name = schema.get("x-vocabulary") or _vocabulary_name(values)
         if len(values) > MAX_INLINE_CHOICES and name:
-            return f"pilihan `{name}` ({len(values)} nilai: `katalog kosakata {name}`)"
+            return f"pilihan `{name}` ({len(values)} nilai: `katalog vocabulary {name}`)"
         return "pilihan: " + ", ".join(f"`{x}`" for x in values)
     kind = schema.get("type")
     if kind == "array":

@@ -160,7 +160,7 @@ def _choice_message(value: Any, expected: str) -> str:
     if len(options) <= MAX_ENUM_LISTED or not name:
         allowed = " | ".join(repr(o) for o in options)
         return f"harus salah satu dari {allowed}, bukan {_show(value)}{maybe}"
-    return f"{_show(value)} bukan pilihan {name} yang dikenal{maybe}; daftar lengkapnya: `katalog kosakata {name}`"
+    return f"{_show(value)} bukan pilihan {name} yang dikenal{maybe}; daftar lengkapnya: `katalog vocabulary {name}`"
 
 
 def _numbers_as_written(data: dict[str, Any], errors: list[dict[str, Any]]) -> bool:

@@ -121,3 +121,18 @@ def test_only_the_plugin_imports_a_site_builder():
         for target, where in targets:
             if target.startswith("outside:") and target.split(":")[1] in BUILDERS:
                 assert part == "plugin", f"{where} imports {target.split(':')[1]}"
+
+
+def test_every_navigation_item_is_a_generated_page():
+    # A page declares its URI, title and place in one module (`pages/site.py`): the adapter keeps
+    # no list of its own that a new page could be forgotten in.
+    from datetime import date
+
+    from generator.catalogue import Catalogue
+    from generator.pages.context import SiteContext
+    from generator.pages.site import NAV, site_pages
+    from generator.urls import Urls
+
+    ctx = SiteContext(Catalogue({}, [], date(2026, 6, 2)), Urls(), None, "Katalog")
+    generated = {page.uri for page in site_pages(ctx)}
+    assert [uri for _, uri in NAV if uri not in generated] == []

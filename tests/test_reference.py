@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_contributing_guide_embeds_the_current_reference() -> None:
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    assert reference.embed(text) == text, "run: katalog referensi --tulis CONTRIBUTING.md"
+    assert reference.embed(text) == text, "run: katalog reference --write CONTRIBUTING.md"
 
 
 def test_every_field_of_the_model_is_documented() -> None:
@@ -28,7 +28,7 @@ def test_required_fields_and_vocabularies_are_stated() -> None:
     assert by_path["urusan"][2] is True
     assert by_path["unit"][2] is False
     assert by_path["status"][1] == "pilihan: `aktif`, `berhenti`"
-    assert "katalog kosakata provinsi" in by_path["wilayah.provinsi"][1]
+    assert "katalog vocabulary provinsi" in by_path["wilayah.provinsi"][1]
     assert by_path["tanggal.mulai"][1] == "tanggal TTTT-BB-HH"
 
 

@@ -95,18 +95,18 @@ FAILING = {
     "urusan-unknown": (
         {"urusan": "\n  - kesehatann"},
         ["19:5: error: urusan[0]: 'kesehatann' bukan pilihan urusan yang dikenal (maksud Anda 'kesehatan'?); "
-         "daftar lengkapnya: `katalog kosakata urusan`"],
+         "daftar lengkapnya: `katalog vocabulary urusan`"],
     ),
     "urusan-unknown-no-suggestion": (
         {"urusan": "\n  - sosial\n  - pariwisata-dan-kuliner-nusantara-raya"},
         ["20:5: error: urusan[1]: 'pariwisata-dan-kuliner-nusantara-raya' bukan pilihan urusan yang dikenal; "
-         "daftar lengkapnya: `katalog kosakata urusan`"],
+         "daftar lengkapnya: `katalog vocabulary urusan`"],
     ),
     "urusan-empty": ({"urusan": "[]"}, ["18:9: error: urusan: tidak boleh kosong"]),
     "provinsi-label-instead-of-slug": (
         {"wilayah": "\n  provinsi: Jawa Timur\n  kabupaten_kota: Kabupaten Tulungagung"},
         ["8:13: error: wilayah.provinsi: 'Jawa Timur' bukan pilihan provinsi yang dikenal (maksud Anda "
-         "'jawa-timur'?); daftar lengkapnya: `katalog kosakata provinsi`"],
+         "'jawa-timur'?); daftar lengkapnya: `katalog vocabulary provinsi`"],
     ),
     # text lengths
     "text-too-short": ({"judul": "KTP"}, ["2:8: error: judul: terlalu pendek: minimal 5 karakter, sekarang 3"]),

@@ -8,7 +8,7 @@ there are tens of thousands of them and they take their own path (`pages.writer`
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from .. import vocabulary as v
@@ -17,16 +17,6 @@ from . import contributing, home, listing, methodology, opendata, quality, stats
 from .context import SiteContext
 from .html import e
 
-NAV: tuple[tuple[str, str], ...] = (
-    ("Beranda", "index.md"),
-    ("Jelajahi", "jelajahi/index.md"),
-    ("Statistik", "statistik/index.md"),
-    ("Kriteria", "kriteria.md"),
-    ("Data Terbuka", "data-terbuka.md"),
-    ("Kontribusi", "kontribusi.md"),
-)
-"""The site's navigation: (title, source path). An item appears when its page exists."""
-
 HOME = "index.md"
 BROWSE = "jelajahi/index.md"
 STATISTICS = "statistik/index.md"
@@ -34,6 +24,18 @@ QUALITY = "statistik/kualitas-data/index.md"
 CRITERIA = "kriteria.md"
 CONTRIBUTING = "kontribusi.md"
 OPEN_DATA = "data-terbuka.md"
+
+NAV: tuple[tuple[str, str], ...] = (
+    ("Beranda", HOME),
+    ("Jelajahi", BROWSE),
+    ("Statistik", STATISTICS),
+    ("Kriteria", CRITERIA),
+    ("Data Terbuka", OPEN_DATA),
+    ("Kontribusi", CONTRIBUTING),
+)
+"""The site's navigation, in order: (title, source path). Every item is a page this module
+generates (`site_pages` builds each one; a test holds the two together), so the adapter shows
+all of them without a list of its own."""
 
 
 @dataclass
@@ -44,7 +46,6 @@ class SitePage:
     description: str = ""
     wide: bool = False  # hide the table-of-contents column (wide tables)
     lastmod: date | None = None  # for the sitemap
-    extra: dict = field(default_factory=dict)
 
 
 def url_of(uri: str, urls: Urls) -> str:

@@ -212,9 +212,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             self.catalogue = catalogue
 
     def _nav(self, config: MkDocsConfig) -> list[dict[str, str]]:
-        generated = {site.HOME, site.BROWSE, site.STATISTICS, site.CRITERIA, site.CONTRIBUTING, site.OPEN_DATA}
-        docs = Path(config.docs_dir)
-        return [{title: uri} for title, uri in site.NAV if uri in generated or (docs / uri).is_file()]
+        return [{title: uri} for title, uri in site.NAV]
 
     # --- atomic publishing ----------------------------------------------------------------------
 
