@@ -25,6 +25,7 @@ from pydantic import ValidationError
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generator import clock, criteria  # noqa: E402
+from generator.criteria import table as criteria_table  # noqa: E402
 from generator.criteria import (  # noqa: E402
     KEYS,
     Assessment,
@@ -799,7 +800,7 @@ class TestTable:
 
     def test_methodology_and_reasons_quote_the_same_ranges(self) -> None:
         for c in methodology()[2]["dasar"]:
-            basis = criteria._BASES[c["dasar"]]
+            basis = criteria_table._BASES[c["dasar"]]
             for band, shown in zip(basis.bands, basis.ranges, strict=True):
                 assert c["pita"][band.level].startswith(shown)
 
@@ -824,7 +825,7 @@ class TestTable:
             node = node[key]
         node[path[-1]] = value
         with pytest.raises(TableError, match=message):
-            criteria._compile(table)
+            criteria_table._compile(table)
 
     def test_the_core_does_not_import_mkdocs(self) -> None:
         code = ("import sys, generator.criteria, generator.clock; "
@@ -919,12 +920,12 @@ class TestReplicationEvidence:
         table = copy.deepcopy(criteria.TABLE)
         table["kriteria"]["dapat_ditransfer"]["replikasi"]["katalog"]["bukti_sendiri"][0]["isian"] = "tidak_ada"
         with pytest.raises(TableError, match="bukan kunci entri"):
-            criteria._compile(table)
+            criteria_table._compile(table)
         table = copy.deepcopy(criteria.TABLE)
         table["kriteria"]["dapat_ditransfer"]["replikasi"]["katalog"]["tahapan"] = ["diterapkan"]
         with pytest.raises(TableError, match="'diterapkan'"):
-            criteria._compile(table)
-        assert criteria._TRANSFER.stages == frozenset({"penerapan"})
+            criteria_table._compile(table)
+        assert criteria_table._TRANSFER.stages == frozenset({"penerapan"})
 
     def test_the_catalogue_applies_the_same_rule_with_or_without_models(self, tmp_path: Path) -> None:
         from generator.catalogue import load_files
@@ -973,7 +974,7 @@ def assert_names_a_field(key: str) -> None:
         annotation = model.model_fields[name].annotation
         if part.endswith("[]"):
             assert list in {get_origin(annotation), *(get_origin(a) for a in get_args(annotation))}, (key, part)
-        model = criteria._submodel(annotation)
+        model = criteria_table._submodel(annotation)
 
 
 def assert_well_formed(items: list[Missing], where: Any) -> None:
@@ -1087,7 +1088,7 @@ class TestLevelNames:
     def test_a_criterion_may_name_its_own_levels(self) -> None:
         table = copy.deepcopy(criteria.TABLE)
         table["kriteria"]["efektif"]["nama_level"] = {1: "hasil terukur"}
-        names = criteria._level_names(table)
+        names = criteria_table._level_names(table)
         assert names["efektif"][1] == "hasil terukur"
         assert names["efektif"][0] == names["kebaruan"][0] == "belum ada bukti"
 
@@ -1095,7 +1096,7 @@ class TestLevelNames:
         table = copy.deepcopy(criteria.TABLE)
         del table["nama_level"][2]
         with pytest.raises(TableError, match="nama_level"):
-            criteria._level_names(table)
+            criteria_table._level_names(table)
 
     def test_methodology_lists_them(self) -> None:
         for c in methodology():

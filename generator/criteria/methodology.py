@@ -1,0 +1,136 @@
+"""The methodology page's content, generated from the same table the rules read, so the public
+description of the badges and the rules cannot drift apart.
+"""
+
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .. import vocabulary as v
+from ..text import gabung
+from .replication import _COUNTED_STAGES, _OWN_EVIDENCE
+from .rules import _ASSESSED_STAGES, _AWARDS, _EVAL_2, _EVAL_3, _STAGES
+from .table import (
+    _BASES,
+    _DEFAULT_NAMES,
+    _EFEKTIF,
+    _KEBARUAN,
+    _SUSTAIN,
+    _TRANSFER,
+    KEYS,
+    MAX_LEVEL,
+    REVERIFY_MONTHS,
+    TABLE,
+    band_ranges,
+    level_name,
+)
+from .wording import _label
+
+# --- methodology --------------------------------------------------------------------------------
+
+
+def methodology() -> list[dict[str, Any]]:
+    """Each criterion's conditions and levels, in words, straight from the table.
+
+    The site's methodology page renders this; the reasons on entry pages use the same ranges,
+    so a reader can match a badge to its rule.
+    """
+    k = TABLE["kriteria"]
+    out = []
+
+    kb = _KEBARUAN
+    levels: dict[int, list[str]] = {n: [] for n in range(1, MAX_LEVEL + 1)}
+    for jenis, base in kb.base.items():
+        name = v.JENIS_KEBARUAN.get(jenis, jenis)
+        if base:
+            levels[base].append(name)
+        boosted = min(MAX_LEVEL, base + kb.bonus)
+        if base and boosted > base:
+            levels[boosted].append(f"{name} dengan penghargaan {_AWARDS}")
+    out.append(_criterion("kebaruan", [
+        f"Tahapan {_ASSESSED_STAGES}",
+        f"Uraian kebaruan minimal {kb.min_words} kata",
+        *(f"Jenis {_label(v.JENIS_KEBARUAN, j)} harus menyebutkan inovasi asal (replikasi_dari)"
+          for j in sorted(kb.needs_origin)),
+    ], levels, penghargaan={"ajang": dict(kb.awards), "tambah": kb.bonus}))
+
+    ef = _EFEKTIF
+    indicator = ("indikator hasil dengan nilai dan tanggal sebelum dan sesudah (tanggal sesudah lebih akhir) "
+                 "serta sumber data")
+    out.append(_criterion("efektif", [f"Tahapan {_STAGES}"], {
+        1: [f"{ef.level_1} {indicator}"],
+        2: [f"{ef.level_2} {indicator}", f"{ef.level_1} indikator seperti itu dan {_EVAL_2}"],
+        3: [f"{ef.level_1} indikator seperti itu dan {_EVAL_3} yang ditautkan"],
+    }))
+
+    bases = []
+    levels = {n: [] for n in range(1, MAX_LEVEL + 1)}
+    for name, basis in _BASES.items():
+        label = v.DASAR_MANFAAT.get(name, name)
+        unit = "" if basis.unit == "%" else f" {basis.unit}"
+        bases.append({"dasar": name, "label": label, "satuan": basis.unit,
+                      "pita": {band.level: rng + unit for band, rng in zip(basis.bands, basis.ranges, strict=True)}})
+        for band, rng in zip(basis.bands, basis.ranges, strict=True):
+            levels[band.level].append(f"{label}: {rng}{unit}")
+    out.append(_criterion("bermanfaat", ["Satu dasar manfaat dengan nilai dan tautan bukti"], levels,
+                          rujukan=k["bermanfaat"].get("rujukan"), dasar=bases))
+
+    tr = _TRANSFER
+    ranges = band_ranges(tr.bands, whole=True)
+    levels = {n: [] for n in range(1, MAX_LEVEL + 1)}
+    for band, rng in zip(tr.bands, ranges, strict=True):
+        levels[band.level].append(f"Direplikasi oleh {rng} instansi lain (jalur replikasi)")
+    for lvl, label in tr.guide.values():
+        if lvl:
+            levels[lvl].append(f"Panduan replikasi {label} (jalur kesiapan)")
+    out.append(_criterion("dapat_ditransfer", [], levels, catatan_tambahan=[
+        f"Entri katalog yang mereplikasi dihitung bila sudah terbit, dari instansi lain, pada tahapan "
+        f"{_COUNTED_STAGES}, dan memuat bukti sendiri ({_OWN_EVIDENCE}); entri lainnya tercantum sebagai "
+        "replikasi dalam proses dan belum dihitung."]))
+
+    su = _SUSTAIN
+    until = {0: "tahun ini", 1: "tahun ini atau tahun lalu"}.get(su.budget_lag,
+                                                                 f"paling lama {su.budget_lag} tahun lalu")
+    pillars = {
+        "dasar_hukum": f"{su.pillars['dasar_hukum']}: " + gabung(
+            [v.JENIS_DASAR_HUKUM[j] if j != "lainnya" else "dasar hukum lainnya"
+             for j in v.JENIS_DASAR_HUKUM if j in su.legal_kinds], "atau"),
+        "anggaran": f"{su.pillars['anggaran']}: minimal {su.budget_years} tahun berturut-turut, berakhir {until}",
+        "organisasi": f"{su.pillars['organisasi']}: {gabung(list(su.organisation.values()))}",
+    }
+    out.append(_criterion(
+        "berkelanjutan",
+        [f"Status bukan {gabung([_label(v.STATUS, s) for s in sorted(su.skipped_status)], 'atau')}"],
+        {n: [f"{n} dari {len(pillars)} pilar terbukti"] for n in range(1, MAX_LEVEL + 1)},
+        pilar=[{"pilar": p, "syarat": text} for p, text in pillars.items()],
+    ))
+    return out
+
+
+def _criterion(key: str, syarat: list[str], levels: dict[int, list[str]], *,
+               catatan_tambahan: Sequence[str] = (), **extra: Any) -> dict[str, Any]:
+    spec = TABLE["kriteria"][key]
+    return {
+        "key": key,
+        "label": spec["label"],
+        "keterangan": spec.get("keterangan", ""),
+        "syarat": syarat,
+        "nama_level": {n: level_name(key, n) for n in range(MAX_LEVEL + 1)},
+        "tingkat": [{"level": n, "nama": level_name(key, n), "bukti": levels.get(n, [])}
+                    for n in range(1, MAX_LEVEL + 1)],
+        "catatan": [*spec.get("catatan", []), *catatan_tambahan],
+        **{name: value for name, value in extra.items() if value is not None},
+    }
+
+
+def general_rules() -> list[str]:
+    """The rules across the five badges, for the top of the methodology page."""
+    return [
+        f"Setiap kriteria bernilai level 0 sampai {MAX_LEVEL}, masing-masing dengan nama: "
+        + gabung([f"{n} “{name}”" for n, name in enumerate(_DEFAULT_NAMES)])
+        + ". Level 0 berarti buktinya belum ada di entri, bukan nilai gagal.",
+        f"Lengkap: kelima kriteria minimal level 1. Skor: jumlah kelima level (0–{MAX_LEVEL * len(KEYS)}).",
+        f"Perlu verifikasi ulang: data terakhir diverifikasi lebih dari {REVERIFY_MONTHS} bulan sebelum tanggal build.",
+    ]
