@@ -166,6 +166,21 @@ def _change(h: Hasil) -> str:
     return f"{h.indikator} {angka(h.sebelum.nilai)} → {_with_unit(angka(h.sesudah.nilai), h.satuan)}"
 
 
+def _effective_level(counted: int, survey: bool, external: bool) -> int:
+    """The efektif level from the number of counted indicators and the evaluations at hand."""
+    r = _EFEKTIF
+    if counted < r.level_1:
+        return 0
+    if external:
+        return 3
+    return 2 if counted >= r.level_2 or survey else 1
+
+
+def _complete_hints(incomplete: list, upto: int) -> list[Missing]:
+    """What completes the first two incomplete indicators, each gap with its own key."""
+    return [hint for h, gaps in incomplete[:2] for hint in _gap_hints(h, gaps, upto)]
+
+
 def _efektif(entry: Entry) -> Badge:
     r = _EFEKTIF
     counted: list[Hasil] = []
@@ -180,22 +195,12 @@ def _efektif(entry: Entry) -> Badge:
     external = next((e for e in entry.evaluasi if e.jenis in r.eval_3 and e.tautan), None)
     unlinked = next((e for e in entry.evaluasi if e.jenis in r.eval_3 and not e.tautan), None)
 
-    def level_with(n: int) -> int:
-        if n < r.level_1:
-            return 0
-        if external is not None:
-            return 3
-        return 2 if n >= r.level_2 or survey is not None else 1
-
     applies = entry.tahapan in r.stages
-    level = level_with(len(counted)) if applies else 0
-    target = level_with(max(len(counted), r.level_1))  # once there is a counted indicator
+    level = _effective_level(len(counted), survey is not None, external is not None) if applies else 0
+    # The level reachable once there is a counted indicator.
+    target = _effective_level(max(len(counted), r.level_1), survey is not None, external is not None)
     alasan: list[str] = []
     kurang: list[Missing] = []
-
-    def complete_hints(upto: int) -> None:
-        for h, gaps in incomplete[:2]:
-            kurang.extend(_gap_hints(h, gaps, upto))
 
     if not applies:
         alasan.append(f"Tahapan {_label(v.TAHAPAN, entry.tahapan)}: efektivitas dinilai pada tahapan {_STAGES}")
@@ -204,7 +209,7 @@ def _efektif(entry: Entry) -> Badge:
     if level == 0 and len(counted) < r.level_1:
         if incomplete:
             alasan.append(f"Belum ada indikator hasil yang lengkap ({len(incomplete)} indikator belum lengkap)")
-            complete_hints(target)
+            kurang += _complete_hints(incomplete, target)
         else:
             alasan.append("Belum ada indikator hasil terukur")
             kurang.append(Missing("Tambahkan indikator hasil dengan nilai dan tanggal sebelum dan sesudah serta "
@@ -220,7 +225,7 @@ def _efektif(entry: Entry) -> Badge:
         alasan.append(f"{v.JENIS_EVALUASI.get(external.jenis, external.jenis)}: {external.judul} ({external.tahun})")
     if level == 1:
         kurang.append(Missing(f"Tambahkan indikator terukur kedua atau {_EVAL_2} {_naik(2)}", "hasil", _SECOND))
-        complete_hints(2)
+        kurang += _complete_hints(incomplete, 2)
     elif level == 2:
         if unlinked is not None:
             kurang.append(Missing(f"Tambahkan tautan pada {_label(v.JENIS_EVALUASI, unlinked.jenis)} "
