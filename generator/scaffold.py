@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
+import frontmatter
 
 from . import vocabulary as v
 from .loader import read_file
@@ -48,8 +48,10 @@ def existing_ids(root: Path) -> set[str]:
 
 
 def render(data: dict[str, Any], body: str) -> str:
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
-    return f"---\n{text}---\n{body}"
+    """The draft as a file: python-frontmatter writes it (PyYAML's safe dumper underneath), keys
+    in the order the author reads them."""
+    post = frontmatter.Post(body.rstrip("\n"), **data)
+    return frontmatter.dumps(post, sort_keys=False, allow_unicode=True, width=100) + "\n"
 
 
 def write_entry(root: Path, data: dict[str, Any], body: str, entry_id: str, today: date) -> Path:
