@@ -4,9 +4,7 @@ entries, and the indexes built once for everything downstream (badges, pages, ex
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
 import os
 import re
 from collections import defaultdict
@@ -23,25 +21,23 @@ from . import clock
 from .diagnostics import ERROR, WARNING, Diagnostic, field_path
 from .loader import Loc, read_file
 from .model import Entry
+from .parallel import long_lived, map_batches
 from .validation import validate_parsed
 
 if TYPE_CHECKING:
     from .criteria import Assessment
 
-PARALLEL_FROM = 400  # below this, starting workers costs more than it saves
 
 
 @dataclass
-class Record:
-    """One valid entry. `entry` is None in a load without models (`with_entries=False`: the
-    `validate` and `badges` commands), which keeps only the facts the cross-entry rules and the
-    badges need, and so skips sending whole models between processes."""
+class Facts:
+    """What a load without models keeps of one valid entry (`with_entries=False`: the `validate`
+    and `badges` commands): the facts the cross-entry rules and the badges need, and the badges
+    as JSON, so that whole models never travel between processes."""
 
     id: str
     path: Path
     source: str  # relative to the docs dir, e.g. "innovations/jawa-timur/x.md" (edit links)
-    entry: Entry
-    body: str
     body_line: int
     display: str  # the path as diagnostics show it
     provinsi: str = ""
@@ -49,13 +45,12 @@ class Record:
     replicates: tuple[str | None, ...] = ()  # replikasi_dari[i].inovasi, by index
     instansi: str = ""  # instansi.nama
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict, repr=False)
-    assessment: Assessment | None = None
-    # In a load without models the badges travel as their JSON, UTF-8 encoded
-    # (`Assessment.to_json`): bytes cost next to nothing to send between processes or to print.
-    badges_json: bytes | None = field(default=None, repr=False)
-    transfer: Any = field(default=None, repr=False)
     # Fingerprints of the entry's own words (`own_words`): a replication may not reuse its origin's.
     words: tuple[tuple[Loc | int, bytes], ...] = field(default=(), repr=False)
+    # The badges, UTF-8 JSON (`Assessment.to_json`): bytes cost next to nothing to send between
+    # processes or to print. Only in a load without models; a `Record` holds its `assessment`.
+    badges_json: bytes | None = field(default=None, repr=False)
+    transfer: TransferFacts | None = field(default=None, repr=False)
 
     @property
     def published(self) -> bool:
@@ -69,9 +64,19 @@ class Record:
         return (1, 1)
 
 
+@dataclass(kw_only=True)
+class Record(Facts):
+    """One valid entry with its model, body and badges: what a full load (`load_catalogue`, the
+    site build) keeps, and what pages and open data read."""
+
+    entry: Entry
+    body: str = ""
+    assessment: Assessment | None = None
+
+
 @dataclass
 class Catalogue:
-    records: dict[str, Record]
+    records: dict[str, Facts]  # `Record`s in a full load
     diagnostics: list[Diagnostic]
     today: date
     files: int = 0
@@ -177,7 +182,7 @@ class _Guide(NamedTuple):
     bentuk: str
 
 
-class _Transfer(NamedTuple):
+class TransferFacts(NamedTuple):
     """What the transfer badge reads of an entry, kept when the entry itself is not: plain
     tuples, which cost far less to send between processes than the models they come from."""
 
@@ -189,7 +194,7 @@ class _Transfer(NamedTuple):
     bukti_sendiri: bool = False  # `criteria.own_evidence`
 
     @classmethod
-    def of(cls, entry: Entry) -> _Transfer:
+    def of(cls, entry: Entry) -> TransferFacts:
         from .criteria import own_evidence
 
         guide = entry.panduan_replikasi
@@ -199,15 +204,7 @@ class _Transfer(NamedTuple):
                    entry.tahapan, own_evidence(entry) if entry.replikasi_dari else False)
 
 
-# Set before the workers fork, so that each job is just a slice of indices to them.
-_JOBS: list[_Job] = []
-
-
-def _load_slice(bounds: tuple[int, int]) -> list[tuple[Record | None, list[Diagnostic]]]:
-    return _load_batch([_JOBS[i] for i in range(*bounds)])
-
-
-def _load_batch(jobs: Sequence[_Job]) -> list[tuple[Record | None, list[Diagnostic]]]:
+def _load_batch(jobs: Sequence[_Job]) -> list[tuple[Facts | None, list[Diagnostic]]]:
     """Load and validate a batch of entries, then assess the valid ones.
 
     Badges are computed here, on both cores, as if nobody in the catalogue replicated the
@@ -219,7 +216,7 @@ def _load_batch(jobs: Sequence[_Job]) -> list[tuple[Record | None, list[Diagnost
         return [(record, diags) for record, _, diags in map(_load_one, jobs)]
     from .criteria import assess
 
-    out: list[tuple[Record | None, list[Diagnostic]]] = []
+    out: list[tuple[Facts | None, list[Diagnostic]]] = []
     for start in range(0, len(jobs), _BADGE_BATCH):  # a few hundred models alive at a time
         loaded = [_load_one(job) for job in jobs[start:start + _BADGE_BATCH]]
         for record, entry, diags in loaded:
@@ -231,18 +228,18 @@ def _load_batch(jobs: Sequence[_Job]) -> list[tuple[Record | None, list[Diagnost
             except Exception as exc:  # noqa: BLE001 — as in `_load_one`: this file's problem only
                 out[-1] = (None, [*diags, internal_error(record.display, exc)])
                 continue
-            if record.entry is not None:
+            if isinstance(record, Record):
                 record.assessment = assessment
             else:
                 record.badges_json = orjson.dumps(assessment.to_json(record.id))
-                record.transfer = _Transfer.of(entry)
+                record.transfer = TransferFacts.of(entry)
     return out
 
 
 _BADGE_BATCH = 256
 
 
-def _load_one(job: _Job) -> tuple[Record | None, Entry | None, list[Diagnostic]]:
+def _load_one(job: _Job) -> tuple[Facts | None, Entry | None, list[Diagnostic]]:
     """One file; whatever goes wrong inside stays this file's diagnostic, never hides the others'."""
     try:
         return _load_file(job)
@@ -256,7 +253,7 @@ def internal_error(display: str, exc: BaseException) -> Diagnostic:
                       "katalog beserta file ini")
 
 
-def _load_file(job: _Job) -> tuple[Record | None, Entry | None, list[Diagnostic]]:
+def _load_file(job: _Job) -> tuple[Facts | None, Entry | None, list[Diagnostic]]:
     display = display_path(job.path)
     parsed = read_file(job.path, display)
     entry, diags = validate_parsed(parsed, job.path.stem, job.today, job.path)
@@ -270,11 +267,12 @@ def _load_file(job: _Job) -> tuple[Record | None, Entry | None, list[Diagnostic]
     if replicates:
         wanted += [loc for loc, _ in words if isinstance(loc, tuple)]
     positions = {loc: parsed.position(loc, key=loc == ("replikasi_dari",)) for loc in wanted}
-    record = Record(job.path.stem, job.path, job.source, entry if job.with_entry else None,
-                    parsed.body if job.with_body else "", parsed.body_line, display, entry.wilayah.provinsi,
-                    entry.draf, replicates, entry.instansi.nama, positions)
-    record.words = words
-    return record, entry, diags
+    facts = dict(id=job.path.stem, path=job.path, source=job.source, body_line=parsed.body_line, display=display,
+                 provinsi=entry.wilayah.provinsi, draf=entry.draf, replicates=replicates,
+                 instansi=entry.instansi.nama, positions=positions, words=words)
+    if job.with_entry:
+        return Record(**facts, entry=entry, body=parsed.body if job.with_body else ""), entry, diags
+    return Facts(**facts), entry, diags
 
 
 MIN_PARAGRAPH_WORDS = 20
@@ -306,12 +304,6 @@ def own_words(entry: Entry, body: str, body_line: int) -> tuple[tuple[Loc | int,
     return tuple(out)
 
 
-def _jobs(jobs: int | None) -> int:
-    if jobs is not None:
-        return max(1, jobs)
-    return max(1, min(len(os.sched_getaffinity(0)), 8))
-
-
 def load_files(files: Sequence[Path], *, docs_dir: Path | None = None, today: date | None = None,
                jobs: int | None = None, with_body: bool = True, with_entries: bool = True,
                badges: bool = True) -> Catalogue:
@@ -320,39 +312,17 @@ def load_files(files: Sequence[Path], *, docs_dir: Path | None = None, today: da
     `with_entries=False` keeps no models or bodies (the `validate` and `badges` commands);
     `badges=False` skips the criteria (validation only)."""
     today = today or clock.today()
-    # Tens of thousands of small long-lived objects make the cyclic GC rescan the heap again and
-    # again (it doubled the time at 32,000 entries); nothing here makes reference cycles.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with long_lived():
         work = [_Job(path, _source(path, docs_dir), today, with_body and with_entries, with_entries, badges)
                 for path in files]
         return _load_files(work, today, jobs, badges)
-    finally:
-        # The catalogue lives as long as the command or build: keep later collections from
-        # rescanning it (refcounting still frees it when it goes).
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool) -> Catalogue:
-    workers = _jobs(jobs)
-    if workers > 1 and len(work) >= PARALLEL_FROM:
-        global _JOBS
-        _JOBS = work
-        step = max(64, len(work) // (workers * 8))
-        slices = [(start, min(start + step, len(work))) for start in range(0, len(work), step)]
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = [item for part in pool.imap(_load_slice, slices) for item in part]
-        finally:
-            _JOBS = []
-    else:
-        results = _load_batch(work)
+    results = map_batches(_load_batch, work, jobs=jobs)
 
     diagnostics: list[Diagnostic] = []
-    loaded: list[Record] = []
+    loaded: list[Facts] = []
     for record, diags in results:
         diagnostics.extend(diags)
         if record is not None:
@@ -385,17 +355,17 @@ def _source(path: Path, docs_dir: Path | None) -> str:
 # --- rules across entries --------------------------------------------------------------------
 
 
-def _diag(record: Record, loc: Loc, message: str, severity: str = ERROR) -> Diagnostic:
+def _diag(record: Facts, loc: Loc, message: str, severity: str = ERROR) -> Diagnostic:
     line, col = record.at(loc)
     return Diagnostic(record.display, line, col, severity, field_path(loc), message)
 
 
-def _cross_check(loaded: list[Record], invalid_ids: set[str]) -> tuple[dict[str, Record], list[Diagnostic]]:
+def _cross_check(loaded: list[Facts], invalid_ids: set[str]) -> tuple[dict[str, Facts], list[Diagnostic]]:
     out: list[Diagnostic] = []
-    by_id: dict[str, list[Record]] = defaultdict(list)
+    by_id: dict[str, list[Facts]] = defaultdict(list)
     for record in loaded:
         by_id[record.id].append(record)
-    records: dict[str, Record] = {}
+    records: dict[str, Facts] = {}
     for entry_id in sorted(by_id):
         group = by_id[entry_id]
         records[entry_id] = group[0]
@@ -437,7 +407,7 @@ def _cross_check(loaded: list[Record], invalid_ids: set[str]) -> tuple[dict[str,
     return records, out
 
 
-def _copied_words(records: dict[str, Record]) -> list[Diagnostic]:
+def _copied_words(records: dict[str, Facts]) -> list[Diagnostic]:
     """A replication tells its own story: its summary, problem, novelty and long body paragraphs
     may not be its origin's text (an error when published, a warning in a draft)."""
     out: list[Diagnostic] = []
@@ -493,7 +463,7 @@ class IdIndex:
         return found[0] if found else None
 
 
-def _cycles(records: dict[str, Record]) -> list[Diagnostic]:
+def _cycles(records: dict[str, Facts]) -> list[Diagnostic]:
     """Replication must not loop (a replicates b replicates a): report every entry on a loop."""
     edges = {
         entry_id: [t for t in r.replicates if t in records and t != entry_id]
@@ -536,12 +506,12 @@ def _index_replicas(catalogue: Catalogue) -> None:
                           for target, replicators in index.items() if target in records}
 
 
-def _replica_facts(record: Record) -> tuple[str, bool]:
+def _replica_facts(record: Facts) -> tuple[str, bool]:
     """(tahapan, own evidence) of an entry, for the badge of the entries it replicates: from its
     light facts, or its model; unknown (it will not count) in a load with neither (`validate`)."""
     facts = record.transfer
-    if facts is None and record.entry is not None and record.replicates:
-        facts = record.transfer = _Transfer.of(record.entry)
+    if facts is None and isinstance(record, Record) and record.replicates:
+        facts = record.transfer = TransferFacts.of(record.entry)
     return (facts.tahapan, facts.bukti_sendiri) if facts is not None else ("", False)
 
 
@@ -553,7 +523,7 @@ def _amend_transfer(catalogue: Catalogue) -> None:
         record = catalogue.records[entry_id]
         # The same list the index held.
         replicators = [Replicator(r.id, r.instansi, *_replica_facts(r)) for r in replicas]
-        if record.assessment is not None:
+        if isinstance(record, Record) and record.assessment is not None:
             record.assessment = with_replications(record.assessment, record.entry, replicators)
         elif record.badges_json is not None:
             base = Assessment.from_json(orjson.loads(record.badges_json))

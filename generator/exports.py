@@ -63,7 +63,7 @@ def published(catalogue: Catalogue) -> list[Published]:
     replicate it. The catalogue must be loaded with its models and badges (`load_catalogue`)."""
     out = []
     for record in catalogue.published():
-        if record.entry is None or record.assessment is None:
+        if not isinstance(record, Record) or record.assessment is None:
             raise ValueError("open data needs a catalogue loaded with its entries and badges (load_catalogue)")
         out.append(Published(record, record.assessment, tuple(catalogue.replicas_of(record.id))))
     return out

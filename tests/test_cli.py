@@ -337,6 +337,7 @@ def test_badges_json_counts_catalogue_replications_once_per_agency(repo, write_e
 
 def test_badges_of_a_parallel_load_are_those_of_a_serial_one(repo, write_entry, capsys, monkeypatch):
     from generator import catalogue as catalogue_module
+    from generator import parallel as parallel_module
 
     _replication_catalogue(repo, write_entry)
     for index in range(40):
@@ -346,7 +347,7 @@ def test_badges_of_a_parallel_load_are_those_of_a_serial_one(repo, write_entry, 
                     tanggal="\n  mulai: 2020-01-15\n  penerapan: 2020-06-01"
                     + ("\n  berhenti: 2024-01-01" if index % 7 == 0 else ""))
     serial = run(capsys, "badges", "--format", "json", "--jobs", "1")
-    monkeypatch.setattr(catalogue_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel_module, "PARALLEL_FROM", 2)
     monkeypatch.setattr(catalogue_module, "_BADGE_BATCH", 3)  # batches end mid-slice
     parallel = run(capsys, "badges", "--format", "json", "--jobs", "2")
     assert serial[0] == 0, serial[2]
