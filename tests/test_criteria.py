@@ -25,7 +25,6 @@ from pydantic import ValidationError
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generator import clock, criteria  # noqa: E402
-from generator.criteria import table as criteria_table  # noqa: E402
 from generator.criteria import (  # noqa: E402
     KEYS,
     Assessment,
@@ -38,6 +37,7 @@ from generator.criteria import (  # noqa: E402
     methodology,
     months_before,
 )
+from generator.criteria import table as criteria_table  # noqa: E402
 from generator.model import Entry  # noqa: E402
 from generator.text import angka, count_words  # noqa: E402
 
