@@ -8,6 +8,7 @@ import re
 import types
 import typing
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -257,16 +258,24 @@ def _d(day: date) -> str:
     return day.isoformat()
 
 
-def check_rules(entry: Entry, parsed: Parsed, today: date, file_path: Path | None = None) -> list[Diagnostic]:
-    """Rules that involve several fields of one entry, each reported at the key to change."""
-    f = _Findings(parsed)
-    t = entry.tanggal
+@dataclass(frozen=True)
+class Facts:
+    """What a cross-field rule may look at: the entry, its file, the build date."""
 
-    if entry.tahapan == "penerapan" and t.penerapan is None:
+    entry: Entry
+    parsed: Parsed
+    today: date
+    file_path: Path | None
+
+
+def _stage_and_status_dates(x: Facts, f: _Findings) -> None:
+    """A stage or status that happened needs its date; the dates run in order."""
+    e, t = x.entry, x.entry.tanggal
+    if e.tahapan == "penerapan" and t.penerapan is None:
         f.error(("tanggal",), "tahapan 'penerapan' memerlukan tanggal.penerapan", key=True)
-    if entry.status == "berhenti" and t.berhenti is None:
+    if e.status == "berhenti" and t.berhenti is None:
         f.error(("tanggal",), "status 'berhenti' memerlukan tanggal.berhenti", key=True)
-    if entry.status == "aktif" and t.berhenti is not None:
+    if e.status == "aktif" and t.berhenti is not None:
         f.error(("tanggal", "berhenti"), "inovasi berstatus 'aktif' tidak boleh punya tanggal berhenti")
     if t.penerapan and t.penerapan < t.mulai:
         f.error(("tanggal", "penerapan"), f"tanggal penerapan ({_d(t.penerapan)}) sebelum tanggal mulai ({_d(t.mulai)})")
@@ -275,16 +284,21 @@ def check_rules(entry: Entry, parsed: Parsed, today: date, file_path: Path | Non
         f.error(("tanggal", "berhenti"),
                 f"tanggal berhenti ({_d(t.berhenti)}) sebelum tanggal {earlier} ({_d(t.penerapan or t.mulai)})")
 
-    for loc, day in _dates(entry):
-        if day > today:
-            f.error(loc, f"tanggal {_d(day)} ada di masa depan (hari ini {_d(today)})")
-    for loc, year in _years(entry):
-        if year > today.year:
+
+def _nothing_in_the_future(x: Facts, f: _Findings) -> None:
+    for loc, day in _dates(x.entry):
+        if day > x.today:
+            f.error(loc, f"tanggal {_d(day)} ada di masa depan (hari ini {_d(x.today)})")
+    for loc, year in _years(x.entry):
+        if year > x.today.year:
             f.error(loc, f"tahun {year} ada di masa depan")
 
-    w = entry.wilayah
-    if entry.instansi.jenis in ("pemkab", "pemkot") and not w.kabupaten_kota:
-        f.error(("wilayah",), f"instansi {entry.instansi.jenis} memerlukan wilayah.kabupaten_kota", key=True)
+
+def _region(x: Facts, f: _Findings) -> None:
+    """A regency or city agency names its regency or city; the region code is the province's."""
+    e, w = x.entry, x.entry.wilayah
+    if e.instansi.jenis in ("pemkab", "pemkot") and not w.kabupaten_kota:
+        f.error(("wilayah",), f"instansi {e.instansi.jenis} memerlukan wilayah.kabupaten_kota", key=True)
     if w.kode:
         if w.provinsi == "nasional":
             f.error(("wilayah", "kode"), "instansi nasional tidak memakai kode wilayah; hapus kunci ini")
@@ -293,48 +307,83 @@ def check_rules(entry: Entry, parsed: Parsed, today: date, file_path: Path | Non
                     f"kode {w.kode!r} bukan wilayah {v.PROVINSI[w.provinsi]}: kode provinsi ini diawali "
                     f"{v.KODE_PROVINSI[w.provinsi]!r}")
 
-    if entry.kebaruan and entry.kebaruan.jenis in RULES.needs_origin and not entry.replikasi_dari:
+
+def _origin_and_guide(x: Facts, f: _Findings) -> None:
+    """A modification names what it modifies; an electronic or online guide has its link."""
+    e = x.entry
+    if e.kebaruan and e.kebaruan.jenis in RULES.needs_origin and not e.replikasi_dari:
         f.error(("kebaruan", "jenis"),
-                f"kebaruan '{entry.kebaruan.jenis}' memerlukan replikasi_dari: sebutkan inovasi asal yang dimodifikasi")
-    panduan = entry.panduan_replikasi
+                f"kebaruan '{e.kebaruan.jenis}' memerlukan replikasi_dari: sebutkan inovasi asal yang dimodifikasi")
+    panduan = e.panduan_replikasi
     if panduan and panduan.bentuk != "cetak" and not panduan.tautan:
         f.error(("panduan_replikasi",), f"panduan berbentuk '{panduan.bentuk}' memerlukan tautan", key=True)
 
-    for index, item in enumerate(entry.hasil):
+
+def _measurements_in_order(x: Facts, f: _Findings) -> None:
+    for index, item in enumerate(x.entry.hasil):
         before, after = item.sebelum, item.sesudah
         if before and after and before.tanggal and after.tanggal and after.tanggal <= before.tanggal:
             f.error(("hasil", index, "sesudah", "tanggal"),
                     f"pengukuran sesudah ({_d(after.tanggal)}) harus setelah pengukuran sebelum ({_d(before.tanggal)})")
 
+
+def _no_repeats(x: Facts, f: _Findings) -> None:
     for name in ("urusan", "area_perubahan", "nilai_berakhlak", "sdgs"):
         seen: set[Any] = set()
-        for index, item in enumerate(getattr(entry, name)):
+        for index, item in enumerate(getattr(x.entry, name)):
             if item in seen:
                 f.error((name, index), f"{item!r} ditulis dua kali")
             seen.add(item)
-    seen_years: set[int] = set()
-    if entry.keberlanjutan:
-        for index, year in enumerate(entry.keberlanjutan.anggaran):
-            if year in seen_years:
+
+
+def _budget_years(x: Facts, f: _Findings) -> None:
+    seen: set[int] = set()
+    if x.entry.keberlanjutan:
+        for index, year in enumerate(x.entry.keberlanjutan.anggaran):
+            if year in seen:
                 f.error(("keberlanjutan", "anggaran", index), f"tahun {year} ditulis dua kali")
-            elif year > today.year + 1:  # next year's budget may already be adopted, not later ones
+            elif year > x.today.year + 1:  # next year's budget may already be adopted, not later ones
                 f.error(("keberlanjutan", "anggaran", index), f"tahun anggaran {year} terlalu jauh di masa depan")
-            seen_years.add(year)
-    if entry.manfaat and entry.manfaat.dasar in RULES.whole_number_bases and entry.manfaat.nilai is not None:
-        if entry.manfaat.nilai != int(entry.manfaat.nilai):
-            f.error(("manfaat", "nilai"), f"manfaat berdasar '{entry.manfaat.dasar}' dihitung dengan bilangan bulat, "
-                    f"bukan {entry.manfaat.nilai:g}")
+            seen.add(year)
 
-    if entry.gambar and file_path is not None:
-        _check_image(entry.gambar, file_path, f)
 
-    _check_contact(entry, f)
-    if needs_reverification(entry.diperbarui, today):
+def _counted_benefit(x: Facts, f: _Findings) -> None:
+    m = x.entry.manfaat
+    if m and m.dasar in RULES.whole_number_bases and m.nilai is not None and m.nilai != int(m.nilai):
+        f.error(("manfaat", "nilai"), f"manfaat berdasar '{m.dasar}' dihitung dengan bilangan bulat, bukan {m.nilai:g}")
+
+
+def _image(x: Facts, f: _Findings) -> None:
+    if x.entry.gambar and x.file_path is not None:
+        _check_image(x.entry.gambar, x.file_path, f)
+
+
+def _contact(x: Facts, f: _Findings) -> None:
+    _check_contact(x.entry, f)
+
+
+def _fresh_and_told(x: Facts, f: _Findings) -> None:
+    """Warnings only: data verified recently, and a story in the body."""
+    if needs_reverification(x.entry.diperbarui, x.today):
         f.warning(("diperbarui",),
-                  f"data terakhir diverifikasi {_d(entry.diperbarui)}, lebih dari {RULES.reverify_months} bulan lalu: "
-                  "perlu verifikasi ulang")
-    if not parsed.body.strip():
+                  f"data terakhir diverifikasi {_d(x.entry.diperbarui)}, lebih dari {RULES.reverify_months} bulan "
+                  "lalu: perlu verifikasi ulang")
+    if not x.parsed.body.strip():
         f.warning((), "isi entri masih kosong: tulis Latar Belakang, Inovasi, Hasil dan Dampak, Cara Mereplikasi")
+
+
+CROSS_FIELD_RULES = (_stage_and_status_dates, _nothing_in_the_future, _region, _origin_and_guide,
+                     _measurements_in_order, _no_repeats, _budget_years, _counted_benefit, _image, _contact,
+                     _fresh_and_told)
+"""The rules that involve several fields of one entry, in the order their findings are listed."""
+
+
+def check_rules(entry: Entry, parsed: Parsed, today: date, file_path: Path | None = None) -> list[Diagnostic]:
+    """Every cross-field rule, each finding reported at the key to change."""
+    f = _Findings(parsed)
+    facts = Facts(entry, parsed, today, file_path)
+    for rule in CROSS_FIELD_RULES:
+        rule(facts, f)
     return f.items
 
 
