@@ -93,8 +93,13 @@ def measure(label: str, cmd: list[str], *, cwd: Path = ROOT, env: dict | None = 
     print(f"  {label:<44} {run.seconds:8.1f} s  {run.cpu_seconds:6.1f} s CPU  {run.peak_mb:6.0f} MB  {status_text}",
           flush=True)
     if run.code != 0:
+        FAILED.append(label)
         print("    " + "\n    ".join((err or "").strip().splitlines()[-15:]), file=sys.stderr)
     return run
+
+
+FAILED: list[str] = []
+"""Commands that failed: a figure of a failed build measures nothing, so the run fails too."""
 
 
 def corpus(n: int, seed: int) -> Path:
@@ -119,13 +124,15 @@ def du_mb(path: Path) -> float:
 
 
 def _docs_dir(kind: str, n: int, entries: Path) -> Path:
-    """A docs dir whose `innovations/` is the corpus (a symlink), with the site's own pages."""
+    """A docs dir whose `innovations/` is the corpus (hard links: a symlink is refused by the
+    content allow-list, as it would be in a pull request), with the site's own pages."""
     base = OUT / f"{kind}-{n}"
     docs = base / "docs"
     if docs.exists():
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
-    (docs / "innovations").symlink_to(entries.resolve(), target_is_directory=True)
+    shutil.copytree(entries.resolve(), docs / "innovations", copy_function=os.link,
+                    ignore=shutil.ignore_patterns(".*"))  # the corpus marker is no entry
     if kind == "ours":
         for page in (ROOT / "content").iterdir():
             if page.name != "innovations":
@@ -143,7 +150,12 @@ def ours_config(n: int, entries: Path) -> Path:
     import yaml
 
     base = _docs_dir("ours", n, entries)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    class Loader(yaml.SafeLoader):
+        """mkdocs.yml as written, `!ENV [NAME, default]` read as its default."""
+
+    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1]
+                           if isinstance(node, yaml.SequenceNode) else None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     config["docs_dir"] = str(base / "docs")
     config["site_dir"] = str(base / "site")
     config["theme"]["custom_dir"] = str(ROOT / "theme")
@@ -175,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-peer", action="store_true", help="measure only our own build")
     parser.add_argument("--skip-site", action="store_true", help="measure only validation and badges")
     args = parser.parse_args(argv)
-    env = {"SOURCE_DATE_EPOCH": "1793491200"}  # 2026-11-01, the corpus' "today"
+    env = {"SOURCE_DATE_EPOCH": "1793491200", "NO_MKDOCS_2_WARNING": "1"}  # 2026-11-01, the corpus' "today"
     results: dict[str, object] = {"n": args.n, "cores": os.cpu_count()}
 
     print(f"Katalog Inovasi benchmark, N = {args.n:,}, {os.cpu_count()} cores", flush=True)
@@ -228,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
     report = OUT / f"results-{args.n}.json"
     report.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"  results: {report}")
+    if FAILED:
+        print(f"  FAILED: {', '.join(FAILED)}", file=sys.stderr)
+        return 1
     return 0
 
 

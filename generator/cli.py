@@ -170,8 +170,10 @@ def _targets(paths: list[Path], root: Path | None) -> tuple[list[Path], list[Pat
     from . import content
     from .catalogue import find_entry_files
 
-    docs_dir = root.parent if root is not None else None
-    catalogue_dir = root.name if root is not None else content.CATALOGUE_DIR
+    # A docs dir only where the layout is the site's (`<docs>/innovations/`): a catalogue folder
+    # named otherwise (a corpus, a copy) is just a folder of entries, and its parent is no site.
+    docs_dir = root.parent if root is not None and root.name == content.CATALOGUE_DIR else None
+    catalogue_dir = content.CATALOGUE_DIR
     targets: list[Path] = []
     others: list[Path] = []
     refused: list[Diagnostic] = []

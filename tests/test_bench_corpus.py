@@ -213,3 +213,12 @@ def test_an_existing_corpus_is_reused_and_a_foreign_directory_is_refused(tmp_pat
 
 def test_nothing_depends_on_the_clock():
     assert TODAY == date(2026, 11, 1)
+
+
+def test_the_benchmark_runs_end_to_end_on_a_small_corpus():
+    # The real commands on a small corpus, so that `make bench` cannot break unseen (a failed
+    # build fails the run rather than print a figure that measures nothing).
+    done = subprocess.run([sys.executable, "-m", "bench.run", "--n", "60", "--skip-peer", "--repeat", "1"],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    assert "ours: mkdocs build (cold)" in done.stdout and "EXIT" not in done.stdout

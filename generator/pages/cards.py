@@ -1,57 +1,54 @@
-"""An entry in a list (home, province listings): title, agency, summary and the five levels."""
+"""An entry in a list (home, province listings): title, agency, summary and the five levels.
+
+The markup is the templates `katalog/kartu.html` (one card) and `katalog/kartu-daftar.html`
+(the list), which a site's `custom_dir` may override; here each card's data is built.
+"""
 
 from __future__ import annotations
+
+from types import SimpleNamespace as NS
 
 from .. import vocabulary as v
 from ..catalogue import Record
 from ..criteria import level_name
 from ..text import truncate
 from .context import SiteContext
-from .html import e
+from .html import render
+
+CARD = "katalog/kartu.html"
+CARDS = "katalog/kartu-daftar.html"
 
 
-def mini_badges(record: Record) -> str:
-    """The five levels by their names ("Kebaruan bukti kuat"), the number for screen readers too."""
-    a = record.assessment
-    items = []
-    for badge in a.kriteria.values():
-        items.append(
-            f'<li class="katalog-mini katalog-level-{badge.level}">'
-            f'<span class="katalog-mini__label">{e(badge.label)}</span> '
-            f'<span class="katalog-mini__nilai">{e(level_name(badge.key, badge.level))}</span>'
-            f'<span class="katalog-sr"> (level {badge.level})</span></li>'
-        )
-    if a.lengkap:
-        items.append('<li class="katalog-mini katalog-mini--lengkap">Lengkap</li>')
-    return f'<ul class="katalog-minis" aria-label="Lencana kriteria, skor {a.skor}">{"".join(items)}</ul>'
-
-
-def entry_card(record: Record, ctx: SiteContext, from_url: str, *, heading: str = "h3") -> str:
+def card_data(record: Record, ctx: SiteContext, from_url: str) -> NS:
+    """What `katalog/kartu.html` receives as `kartu` (plain values: the template escapes them)."""
     entry = record.entry
-    href = ctx.urls.rel(ctx.urls.entry(record.id), from_url)
-    place = entry.wilayah.kabupaten_kota or v.label("provinsi", entry.wilayah.provinsi)
+    a = record.assessment
     facts = [
-        e(entry.instansi.nama),
-        e(place),
-        e(v.label("tahapan", entry.tahapan)),
+        entry.instansi.nama,
+        entry.wilayah.kabupaten_kota or v.label("provinsi", entry.wilayah.provinsi),
+        v.label("tahapan", entry.tahapan),
         f"mulai {entry.tanggal.mulai.year}",
     ]
     if entry.status == "berhenti":
         facts.append("berhenti")
-    stale = ""
-    if record.assessment.perlu_verifikasi_ulang:
-        stale = ' <span class="katalog-tanda katalog-tanda--basi">Perlu verifikasi ulang</span>'
-    return (
-        f'<li class="katalog-kartu"><{heading} class="katalog-kartu__judul"><a href="{e(href)}">{e(entry.judul)}</a>'
-        f"</{heading}>"
-        f'<p class="katalog-kartu__fakta">{" · ".join(facts)}{stale}</p>'
-        f'<p class="katalog-kartu__ringkasan">{e(truncate(entry.ringkasan, 240))}</p>'
-        f"{mini_badges(record)}</li>"
+    return NS(
+        id=record.id,
+        judul=entry.judul,
+        href=ctx.urls.rel(ctx.urls.entry(record.id), from_url),
+        fakta=facts,
+        basi=a.perlu_verifikasi_ulang,
+        ringkasan=truncate(entry.ringkasan, 240),
+        # The five levels by their names ("Kebaruan bukti kuat"), the number for screen readers too.
+        lencana=[NS(kunci=b.key, label=b.label, level=b.level, nama=level_name(b.key, b.level))
+                 for b in a.kriteria.values()],
+        lengkap=a.lengkap,
+        skor=a.skor,
     )
 
 
+def entry_card(record: Record, ctx: SiteContext, from_url: str, *, heading: str = "h3") -> str:
+    return render(ctx.templates, CARD, kartu=card_data(record, ctx, from_url), judul_tag=heading)
+
+
 def entry_list(records: list[Record], ctx: SiteContext, from_url: str, *, heading: str = "h3") -> str:
-    if not records:
-        return '<p class="katalog-kosong">Belum ada inovasi.</p>'
-    return '<ul class="katalog-kartu-daftar">' + "".join(
-        entry_card(r, ctx, from_url, heading=heading) for r in records) + "</ul>"
+    return render(ctx.templates, CARDS, daftar=[card_data(r, ctx, from_url) for r in records], judul_tag=heading)

@@ -20,6 +20,7 @@ class SiteContext:
     urls: Urls = field(default_factory=Urls)
     edit_base: str | None = None  # repo_url + edit_uri, e.g. https://github.com/o/r/edit/main/content/
     site_name: str = "Katalog Inovasi"
+    templates: tuple[str, ...] | None = None  # the theme dirs, the site's custom_dir first (`html.templates`)
 
     @property
     def today(self) -> date:
@@ -41,7 +42,7 @@ class SiteContext:
         return groups
 
     def entry_context(self) -> EntryContext:
-        return EntryContext(self.urls, self.edit_base, self.today)
+        return EntryContext(self.urls, self.edit_base, self.today, self.templates)
 
     def entry_job(self, record: Record) -> EntryJob:
         """The page of `record` as a self-contained job (see `pages.writer`)."""

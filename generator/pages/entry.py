@@ -1,9 +1,10 @@
 """The page of one innovation: everything a visitor, a replicating agency or a search engine
 needs, built from the entry, its badges and the catalogue's replication index.
 
-Each part is plain HTML with every entry value escaped; the adapter puts the result into the
-site's page template. Order follows what a reader asks first: what is it, who runs it, does it
-meet the five criteria, what changed, the full story, the evidence, how to replicate it.
+Python builds the data of each part; the markup is the templates `katalog/entri/*.html`
+(theme/, or the site's own `custom_dir`), which escape every value. The adapter puts the result
+into the site's page shell. Order follows what a reader asks first: what is it, who runs it, does
+it meet the five criteria, what changed, the full story, the evidence, how to replicate it.
 """
 
 from __future__ import annotations
@@ -11,16 +12,19 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace as NS
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+from markupsafe import Markup
+
 from .. import vocabulary as v
-from ..criteria import KEYS, MAX_LEVEL, REVERIFY_MONTHS, TABLE, Assessment, Missing
+from ..criteria import KEYS, MAX_LEVEL, REVERIFY_MONTHS, TABLE, Assessment
 from ..exports import API as EXPORTS_API
 from ..model import Entry, Nilai
-from ..text import angka, tanggal, truncate
+from ..text import angka, truncate
 from ..urls import Urls
-from .html import e, json_script, level_text, link, safe_url, time_tag
+from .html import e, level_text, render, safe_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,7 @@ class EntryContext:
     urls: Urls
     edit_base: str | None
     today: date
+    templates: tuple[str, ...] | None = None  # the template search path (see `html.templates`)
 
     def edit_url(self, source: str) -> str | None:
         return self.edit_base + quote(source) if self.edit_base else None
@@ -110,152 +115,109 @@ def build_entry_page(job: EntryJob, ctx: EntryContext, body_html: str) -> EntryP
 
 
 # --- the article --------------------------------------------------------------------------------
+#
+# The markup lives in templates (theme/katalog/entri/*.html, which a site's custom_dir may
+# override); here each page's data is built: plain values (the template escapes them), URLs
+# already reduced to http(s) or None, labels from the vocabularies, dates as `date`s. The one
+# value passed as Markup is the body, which `render.render_markdown` sanitised.
+
+ARTICLE = "katalog/entri/artikel.html"
+HEAD = "katalog/entri/kepala.html"
 
 
 def entry_content(job: EntryJob, ctx: EntryContext, body_html: str, page_url: str, edit_url: str | None) -> str:
+    return render(ctx.templates, ARTICLE, **article_data(job, ctx, body_html, page_url, edit_url))
+
+
+def article_data(job: EntryJob, ctx: EntryContext, body_html: str, page_url: str,
+                 edit_url: str | None) -> dict[str, Any]:
+    """What the article template receives: `entri`, `lencana`, `hasil`, `uraian`, `bukti`,
+    `keberlanjutan`, `penghargaan`, `replikasi`, `kontak`, `kaki` (see ARCHITECTURE.md)."""
     entry = job.entry
-    parts = [
-        '<div class="katalog-entri" data-pagefind-body>',
-        _trail(entry, ctx, page_url),
-        f"<h1>{e(entry.judul)}</h1>",
-        f'<p class="katalog-entri__pemilik">{e(entry.instansi.nama)}'
-        f"{' · ' + e(entry.wilayah.kabupaten_kota) if entry.wilayah.kabupaten_kota else ''}</p>",
-        _stale_notice(job) if job.assessment.perlu_verifikasi_ulang else "",
-        _image(job, ctx, page_url),
-        f'<p class="katalog-entri__ringkasan">{e(entry.ringkasan)}</p>',
-        _metadata(entry, ctx, page_url),
-        _badges(job.assessment),
-        _problem(entry),
-        _results(entry),
-        _body(body_html),
-        _evidence(entry),
-        _sustainability(entry),
-        _awards(entry),
-        _replication(job, ctx, page_url),
-        _contact(entry),
-        _footer(job, ctx, edit_url),
-        "</div>",
-    ]
-    return "".join(parts)
-
-
-def _trail(entry: Entry, ctx: EntryContext, page_url: str) -> str:
-    browse = ctx.urls.rel(ctx.urls.index(ctx.urls.browse), page_url)
-    province = ctx.urls.rel(ctx.urls.listing(entry.wilayah.provinsi), page_url)
-    return (
-        '<nav class="katalog-jejak" aria-label="Jejak halaman"><ol>'
-        f'<li><a href="{e(browse)}">Jelajahi</a></li>'
-        f'<li><a href="{e(province)}">{e(v.label("provinsi", entry.wilayah.provinsi))}</a></li>'
-        "</ol></nav>"
+    return dict(
+        entri=_entry_data(job, ctx, page_url),
+        lencana=_badges_data(job.assessment),
+        hasil=_results_data(entry),
+        uraian=_body_data(body_html),
+        bukti=_evidence_data(entry),
+        keberlanjutan=_sustainability_data(entry),
+        penghargaan=[NS(nama=p.nama, tahun=p.tahun, capaian=p.capaian, ajang=v.label("ajang", p.ajang))
+                    for p in entry.penghargaan],
+        replikasi=_replication_data(job, ctx, page_url),
+        kontak=_contact_data(entry),
+        kaki=_footer_data(job, ctx, edit_url),
     )
 
 
-def _stale_notice(job: EntryJob) -> str:
-    return (
-        '<div class="admonition warning katalog-basi" role="note">'
-        '<p class="admonition-title">Perlu verifikasi ulang</p>'
-        f"<p>Data entri ini terakhir diverifikasi pada {time_tag(job.entry.diperbarui)}, lebih dari "
-        f"{REVERIFY_MONTHS} bulan sebelum situs ini dibangun. Sebagian informasi mungkin sudah berubah.</p></div>"
-    )
+def _labels(vocabulary: str, slugs: list[str]) -> list[str]:
+    return [v.label(vocabulary, s) for s in slugs]
 
 
-def _image(job: EntryJob, ctx: EntryContext, page_url: str) -> str:
-    path = ctx.image_path(job.source, job.entry.gambar)
-    if not path:
-        return ""
-    src = ctx.urls.rel(path, page_url)
-    return f'<figure class="katalog-entri__gambar"><img src="{e(src)}" alt="{e(job.entry.judul)}" loading="lazy"></figure>'
-
-
-def _row(term: str, value: str) -> str:
-    return f"<div><dt>{term}</dt><dd>{value}</dd></div>" if value else ""
-
-
-def _labels(vocabulary: str, slugs: list[str]) -> str:
-    return ", ".join(e(v.label(vocabulary, s)) for s in slugs)
-
-
-def _metadata(entry: Entry, ctx: EntryContext, page_url: str) -> str:
+def _entry_data(job: EntryJob, ctx: EntryContext, page_url: str) -> NS:
+    entry = job.entry
     w = entry.wilayah
     t = entry.tanggal
-    province = ctx.urls.rel(ctx.urls.listing(w.provinsi), page_url)
-    rows = [
-        _row("Instansi", f"{e(entry.instansi.nama)} ({e(v.label('jenis_instansi', entry.instansi.jenis))})"),
-        _row("Unit penyelenggara", e(entry.unit) if entry.unit else ""),
-        _row("Provinsi", f'<a href="{e(province)}">{e(v.label("provinsi", w.provinsi))}</a>'),
-        _row("Kabupaten/kota", e(w.kabupaten_kota) if w.kabupaten_kota else ""),
-        _row("Kode wilayah", e(w.kode) if w.kode else ""),
-        _row("Tahapan", e(v.label("tahapan", entry.tahapan))),
-        _row("Status", e(v.label("status", entry.status))),
-        _row("Jenis", e(v.label("jenis", entry.jenis))),
-        _row("Bentuk", e(v.label("bentuk", entry.bentuk))),
-        _row("Urusan", _labels("urusan", entry.urusan)),
-        _row("Mulai", time_tag(t.mulai)),
-        _row("Penerapan", time_tag(t.penerapan)),
-        _row("Berhenti", time_tag(t.berhenti)),
-        _row("Kebaruan", e(v.label("jenis_kebaruan", entry.kebaruan.jenis)) if entry.kebaruan else ""),
-        _row("Area perubahan", _labels("area_perubahan", entry.area_perubahan)),
-        _row("Nilai BerAKHLAK", _labels("nilai_berakhlak", entry.nilai_berakhlak)),
-        _row("SDGs", ", ".join(f"Tujuan {n}" for n in entry.sdgs)),
-        _row("Kata kunci", ", ".join(e(k) for k in entry.kata_kunci)),
-        _row("Terakhir diverifikasi", time_tag(entry.diperbarui)),
-    ]
-    return ('<section class="katalog-kartu-data" aria-labelledby="data-inovasi">'
-            '<h2 id="data-inovasi">Data inovasi</h2><dl class="katalog-meta">' + "".join(rows) + "</dl></section>")
+    image = ctx.image_path(job.source, entry.gambar)
+    return NS(
+        id=job.id,
+        judul=entry.judul,
+        ringkasan=entry.ringkasan,
+        masalah=entry.masalah,
+        instansi=entry.instansi.nama,
+        jenis_instansi=v.label("jenis_instansi", entry.instansi.jenis),
+        unit=entry.unit,
+        provinsi=v.label("provinsi", w.provinsi),
+        provinsi_href=ctx.urls.rel(ctx.urls.listing(w.provinsi), page_url),
+        jelajahi_href=ctx.urls.rel(ctx.urls.index(ctx.urls.browse), page_url),
+        kabupaten_kota=w.kabupaten_kota,
+        kode_wilayah=w.kode,
+        tahapan=v.label("tahapan", entry.tahapan),
+        status=v.label("status", entry.status),
+        jenis=v.label("jenis", entry.jenis),
+        bentuk=v.label("bentuk", entry.bentuk),
+        urusan=_labels("urusan", entry.urusan),
+        mulai=t.mulai,
+        penerapan=t.penerapan,
+        berhenti=t.berhenti,
+        kebaruan=(NS(jenis=v.label("jenis_kebaruan", entry.kebaruan.jenis), uraian=entry.kebaruan.uraian)
+                     if entry.kebaruan else None),
+        area_perubahan=_labels("area_perubahan", entry.area_perubahan),
+        nilai_berakhlak=_labels("nilai_berakhlak", entry.nilai_berakhlak),
+        sdgs=list(entry.sdgs),
+        kata_kunci=list(entry.kata_kunci),
+        diperbarui=entry.diperbarui,
+        gambar=ctx.urls.rel(image, page_url) if image else None,
+        perlu_verifikasi_ulang=job.assessment.perlu_verifikasi_ulang,
+        bulan_verifikasi_ulang=REVERIFY_MONTHS,
+    )
 
 
-def _badges(a: Assessment) -> str:
-    items = []
+def _badges_data(a: Assessment) -> NS:
+    badges = []
     for key in KEYS:
         badge = a.kriteria[key]
-        pips = "".join(f'<span class="katalog-pip{" katalog-pip--on" if n <= badge.level else ""}"></span>'
-                       for n in range(1, MAX_LEVEL + 1))
-        alasan = "".join(f"<li>{e(text)}</li>" for text in badge.alasan)
-        kurang = "".join(_missing(m) for m in badge.kurang)
-        items.append(
-            f'<li class="katalog-lencana katalog-level-{badge.level}">'
-            f'<h3 class="katalog-lencana__judul">{e(badge.label)}'
-            f' <span class="katalog-lencana__level">{e(level_text(key, badge.level).capitalize())}</span></h3>'
-            f'<span class="katalog-pips" aria-hidden="true">{pips}</span>'
-            + (f'<p class="katalog-lencana__sub">Alasan</p><ul>{alasan}</ul>' if alasan else "")
-            + (f'<p class="katalog-lencana__sub">Yang kurang untuk level berikutnya</p><ul>{kurang}</ul>'
-               if kurang else "")
-            + "</li>"
-        )
-    if a.lengkap:
-        summary = ('<p class="katalog-lengkap"><strong class="katalog-tanda katalog-tanda--lengkap">Lengkap</strong> '
-                   "Kelima kriteria terpenuhi (minimal level 1).")
-    else:
-        missing = [a.kriteria[k].label for k in KEYS if a.kriteria[k].level == 0]
-        summary = ('<p class="katalog-lengkap">Belum lengkap: ' + e(", ".join(missing))
-                   + " belum mencapai level 1.")
-    summary += f" Skor {a.skor} dari {MAX_LEVEL * len(KEYS)}.</p>"
-    return ('<section aria-labelledby="lencana-kriteria"><h2 id="lencana-kriteria">Lencana kriteria</h2>'
-            + summary + '<ul class="katalog-lencana-daftar">' + "".join(items) + "</ul></section>")
+        badges.append(NS(
+            kunci=key,
+            label=badge.label,
+            level=badge.level,
+            level_teks=level_text(key, badge.level).capitalize(),
+            alasan=badge.alasan,
+            kurang=[NS(teks=m.text, kunci=m.key, contoh=m.snippet) for m in badge.kurang],
+        ))
+    return NS(
+        daftar=badges,
+        lengkap=a.lengkap,
+        belum=", ".join(a.kriteria[k].label for k in KEYS if a.kriteria[k].level == 0),
+        skor=a.skor,
+        skor_maks=MAX_LEVEL * len(KEYS),
+        level_maks=MAX_LEVEL,
+    )
 
 
-def _missing(m: Missing) -> str:
-    """One thing that would raise a badge: the sentence, the front-matter key to add and a
-    minimal YAML example (folded: it is for the entry's authors)."""
-    return (f'<li>{e(m.text)} <span class="katalog-kunci">Kunci: <code>{e(m.key)}</code></span>'
-            f'<details class="katalog-contoh"><summary>Contoh YAML</summary><pre><code>{e(m.snippet)}</code></pre>'
-            "</details></li>")
-
-
-def _problem(entry: Entry) -> str:
-    out = f'<section aria-labelledby="masalah"><h2 id="masalah">Masalah</h2><p>{e(entry.masalah)}</p>'
-    if entry.kebaruan:
-        out += (f"<h3>Kebaruan: {e(v.label('jenis_kebaruan', entry.kebaruan.jenis))}</h3>"
-                f"<p>{e(entry.kebaruan.uraian)}</p>")
-    return out + "</section>"
-
-
-def _value(n: Nilai | None, unit: str | None) -> str:
+def _value(n: Nilai | None, unit: str | None) -> NS | None:
     if n is None:
-        return "–"
-    text = _with_unit(angka(n.nilai), unit)
-    when = f'<br><small>{time_tag(n.tanggal)}</small>' if n.tanggal else ""
-    return text + when
+        return None
+    return NS(teks=_with_unit(angka(n.nilai), unit), tanggal=n.tanggal)
 
 
 _BENEFIT_UNITS = {name: basis.get("satuan") for name, basis in TABLE["kriteria"]["bermanfaat"]["dasar"].items()}
@@ -264,76 +226,55 @@ _BENEFIT_UNITS = {name: basis.get("satuan") for name, basis in TABLE["kriteria"]
 def _with_unit(value: str, unit: str | None) -> str:
     if not unit:
         return value
-    return f"{value}%" if unit == "%" else f"{value} {e(unit)}"
+    return f"{value}%" if unit == "%" else f"{value} {unit}"
 
 
-def _results(entry: Entry) -> str:
+def _results_data(entry: Entry) -> NS | None:
     if not entry.hasil and not entry.manfaat and not entry.evaluasi:
-        return ""
-    out = ['<section aria-labelledby="hasil"><h2 id="hasil">Hasil dan manfaat</h2>']
-    if entry.hasil:
-        rows = []
-        for h in entry.hasil:
-            source = e(h.sumber) if h.sumber else "–"
-            if safe_url(h.bukti):
-                source += f' (<a href="{e(h.bukti)}" rel="noopener noreferrer">bukti</a>)'
-            rows.append(f'<tr><th scope="row">{e(h.indikator)}</th><td>{_value(h.sebelum, h.satuan)}</td>'
-                        f"<td>{_value(h.sesudah, h.satuan)}</td><td>{source}</td></tr>")
-        out.append('<div class="katalog-tabel katalog-tabel--hasil"><table>'
-                   "<caption>Indikator hasil, sebelum → sesudah</caption>"
-                   '<thead><tr><th scope="col">Indikator</th><th scope="col">Sebelum</th>'
-                   '<th scope="col">Sesudah</th><th scope="col">Sumber</th></tr></thead>'
-                   f"<tbody>{''.join(rows)}</tbody></table></div>")
+        return None
     m = entry.manfaat
+    manfaat = None
     if m:
-        value = f": {_with_unit(angka(m.nilai), _BENEFIT_UNITS.get(m.dasar))}" if m.nilai is not None else ""
-        text = f"<strong>{e(v.label('dasar_manfaat', m.dasar))}</strong>{value}"
-        if m.keterangan:
-            text += f" — {e(m.keterangan)}"
-        if safe_url(m.bukti):
-            text += f' (<a href="{e(m.bukti)}" rel="noopener noreferrer">bukti</a>)'
-        out.append(f"<h3>Manfaat</h3><p>{text}</p>")
-    if entry.evaluasi:
-        items = "".join(
-            f"<li>{e(v.label('jenis_evaluasi', ev.jenis))}: {link(ev.tautan, ev.judul)} ({ev.tahun})</li>"
-            for ev in entry.evaluasi)
-        out.append(f"<h3>Evaluasi</h3><ul>{items}</ul>")
-    out.append("</section>")
-    return "".join(out)
+        manfaat = NS(
+            dasar=v.label("dasar_manfaat", m.dasar),
+            nilai=_with_unit(angka(m.nilai), _BENEFIT_UNITS.get(m.dasar)) if m.nilai is not None else None,
+            keterangan=m.keterangan,
+            bukti=safe_url(m.bukti),
+        )
+    return NS(
+        indikator=[NS(indikator=h.indikator, sebelum=_value(h.sebelum, h.satuan),
+                       sesudah=_value(h.sesudah, h.satuan), sumber=h.sumber, bukti=safe_url(h.bukti))
+                      for h in entry.hasil],
+        manfaat=manfaat,
+        evaluasi=[NS(jenis=v.label("jenis_evaluasi", ev.jenis), judul=ev.judul, tautan=safe_url(ev.tautan),
+                      tahun=ev.tahun) for ev in entry.evaluasi],
+    )
 
 
-def _body(body_html: str) -> str:
+def _body_data(body_html: str) -> NS | None:
     if not body_html.strip():
-        return ""
-    heading = "" if body_html.lstrip().startswith("<h2") else '<h2 id="uraian">Uraian</h2>'
-    return f'<section class="katalog-uraian" aria-label="Uraian lengkap">{heading}{body_html}</section>'
+        return None
+    return NS(html=Markup(body_html), berjudul=body_html.lstrip().startswith("<h2"))
 
 
-def _evidence(entry: Entry) -> str:
-    items: list[str] = []
+def _evidence_data(entry: Entry) -> list[tuple[str, str, str]]:
+    """(what, http(s) URL, link text) for every link to evidence, in the page's order."""
+    items: list[tuple[str, str | None, str]] = []
     t = entry.tautan
     if t:
         if safe_url(t.situs):
-            items.append(f"<li>Situs: {link(t.situs, t.situs)}</li>")
+            items.append(("Situs", t.situs, t.situs))
         if safe_url(t.video):
-            items.append(f"<li>Video: {link(t.video, t.video)}</li>")
-        items += [f"<li>Dokumen: {link(d.url, d.judul)}</li>" for d in t.dokumen]
-    items += [f"<li>Bukti hasil “{e(h.indikator)}”: {link(h.bukti, h.bukti)}</li>"
-              for h in entry.hasil if safe_url(h.bukti)]
+            items.append(("Video", t.video, t.video))
+        items += [("Dokumen", safe_url(d.url), d.judul) for d in t.dokumen]
+    items += [(f"Bukti hasil “{h.indikator}”", h.bukti, h.bukti) for h in entry.hasil if safe_url(h.bukti)]
     if entry.manfaat and safe_url(entry.manfaat.bukti):
-        items.append(f"<li>Bukti manfaat: {link(entry.manfaat.bukti, entry.manfaat.bukti)}</li>")
-    items += [f"<li>{e(v.label('jenis_evaluasi', ev.jenis))}: {link(ev.tautan, ev.judul)}</li>"
-              for ev in entry.evaluasi if safe_url(ev.tautan)]
+        items.append(("Bukti manfaat", entry.manfaat.bukti, entry.manfaat.bukti))
+    items += [(v.label("jenis_evaluasi", ev.jenis), ev.tautan, ev.judul) for ev in entry.evaluasi if safe_url(ev.tautan)]
     if entry.keberlanjutan:
-        items += [f"<li>Dasar hukum: {link(d.tautan, _law(d))}</li>"
-                  for d in entry.keberlanjutan.dasar_hukum if safe_url(d.tautan)]
-    items += [f"<li>Bukti replikasi oleh {e(r.instansi)}: {link(r.bukti, r.bukti)}</li>"
-              for r in entry.replikasi_oleh if safe_url(r.bukti)]
-    if not items:
-        return ('<section aria-labelledby="bukti"><h2 id="bukti">Bukti dan tautan</h2>'
-                "<p>Entri ini belum menautkan bukti.</p></section>")
-    return ('<section aria-labelledby="bukti"><h2 id="bukti">Bukti dan tautan</h2><ul class="katalog-bukti">'
-            + "".join(items) + "</ul></section>")
+        items += [("Dasar hukum", d.tautan, _law(d)) for d in entry.keberlanjutan.dasar_hukum if safe_url(d.tautan)]
+    items += [(f"Bukti replikasi oleh {r.instansi}", r.bukti, r.bukti) for r in entry.replikasi_oleh if safe_url(r.bukti)]
+    return items  # type: ignore[return-value]
 
 
 def _law(d: Any) -> str:
@@ -344,126 +285,72 @@ def _law(d: Any) -> str:
     return text
 
 
-def _sustainability(entry: Entry) -> str:
+def _sustainability_data(entry: Entry) -> NS | None:
     k = entry.keberlanjutan
     if not k:
-        return ""
-    rows = []
-    if k.dasar_hukum:
-        rows.append(_row("Dasar hukum", "<br>".join(link(d.tautan, _law(d)) for d in k.dasar_hukum)))
-    if k.anggaran:
-        rows.append(_row("Tahun anggaran", ", ".join(str(y) for y in sorted(set(k.anggaran)))))
-    if k.sumber_anggaran:
-        rows.append(_row("Sumber anggaran", ", ".join(e(s) for s in k.sumber_anggaran)))
+        return None
+    doer = None
     if k.pelaksana:
-        doer = ", ".join(x for x in (e(k.pelaksana.unit or ""), f"SK {e(k.pelaksana.sk)}" if k.pelaksana.sk else "")
-                         if x)
-        rows.append(_row("Pelaksana", doer))
-    if not rows:
-        return ""
-    return ('<section aria-labelledby="keberlanjutan"><h2 id="keberlanjutan">Keberlanjutan</h2>'
-            '<dl class="katalog-meta">' + "".join(rows) + "</dl></section>")
+        doer = ", ".join(x for x in (k.pelaksana.unit or "", f"SK {k.pelaksana.sk}" if k.pelaksana.sk else "") if x)
+    data = NS(
+        dasar_hukum=[NS(tautan=safe_url(d.tautan), teks=_law(d)) for d in k.dasar_hukum],
+        anggaran=", ".join(str(y) for y in sorted(set(k.anggaran))),
+        sumber_anggaran=list(k.sumber_anggaran),
+        pelaksana=doer,
+    )
+    return data if any(vars(data).values()) else None
 
 
-def _awards(entry: Entry) -> str:
-    if not entry.penghargaan:
-        return ""
-    items = "".join(
-        f"<li>{e(p.nama)} ({p.tahun}){': ' + e(p.capaian) if p.capaian else ''}"
-        f" <small>{e(v.label('ajang', p.ajang))}</small></li>" for p in entry.penghargaan)
-    return f'<section aria-labelledby="penghargaan"><h2 id="penghargaan">Penghargaan</h2><ul>{items}</ul></section>'
-
-
-def _replication(job: EntryJob, ctx: EntryContext, page_url: str) -> str:
+def _replication_data(job: EntryJob, ctx: EntryContext, page_url: str) -> NS:
     entry = job.entry
-    out = ['<section aria-labelledby="replikasi"><h2 id="replikasi">Replikasi</h2>']
     known = {item.id: item for item in job.origins}
 
-    def entry_link(item: Linked) -> str:
-        if item.judul is None:
-            return f"{e(item.id)} <small>(belum terbit di katalog)</small>"
-        href = ctx.urls.rel(ctx.urls.entry(item.id), page_url)
-        return f'<a href="{e(href)}">{e(item.judul)}</a> <small>{e(item.instansi)}</small>'
+    def linked(item: Linked) -> NS:
+        href = ctx.urls.rel(ctx.urls.entry(item.id), page_url) if item.judul is not None else None
+        return NS(id=item.id, judul=item.judul, instansi=item.instansi, href=href)
 
     origins = []
     for item in entry.replikasi_dari:
         if item.inovasi:
-            origins.append(f"<li>{entry_link(known.get(item.inovasi) or Linked(item.inovasi, None))}</li>")
+            origins.append(NS(entri=linked(known.get(item.inovasi) or Linked(item.inovasi, None))))
         else:
-            origins.append(f"<li>{link(item.tautan, item.instansi or item.tautan or '')}</li>")
-    out.append("<h3>Mereplikasi dari</h3>")
-    out.append(f"<ul>{''.join(origins)}</ul>" if origins else "<p>Inovasi ini bukan replikasi.</p>")
-
+            origins.append(NS(entri=None, tautan=safe_url(item.tautan), teks=item.instansi or item.tautan or ""))
     # The transfer badge decided which catalogue replications count; the others are in progress.
-    gaps = dict(job.assessment.kriteria["dapat_ditransfer"].replikasi)
-    replicas = [f"<li>{entry_link(item)}</li>" for item in job.replicas if not gaps.get(item.id)]
-    pending = [f"<li>{entry_link(item)} <small>belum dihitung: {e(gaps[item.id])}</small></li>"
-               for item in job.replicas if gaps.get(item.id)]
-    for item in entry.replikasi_oleh:
-        proof = (f' (<a href="{e(item.bukti)}" rel="noopener noreferrer">bukti</a>)' if safe_url(item.bukti)
-                 else " <small>(tanpa bukti)</small>")
-        replicas.append(f"<li>{e(item.instansi)} ({item.tahun}){proof}</li>")
-    out.append("<h3>Direplikasi oleh</h3>")
-    out.append(f"<ul>{''.join(replicas)}</ul>" if replicas else "<p>Belum ada replikasi yang tercatat.</p>")
-    if pending:
-        label = job.assessment.kriteria["dapat_ditransfer"].label
-        out.append("<h3>Replikasi dalam proses</h3><p>Entri berikut mereplikasi inovasi ini, tetapi belum dihitung "
-                   f"untuk lencana {e(label)}; alasannya tercantum pada setiap entri.</p>"
-                   f"<ul>{''.join(pending)}</ul>")
-
+    transfer = job.assessment.kriteria["dapat_ditransfer"]
+    gaps = dict(transfer.replikasi)
     guide = entry.panduan_replikasi
-    out.append("<h3>Panduan replikasi</h3>")
-    if guide:
-        label = v.label("bentuk_panduan", guide.bentuk)
-        out.append(f"<p>{link(guide.tautan, label) if safe_url(guide.tautan) else e(label)}</p>")
-        if guide.kebutuhan:
-            out.append(f"<p><strong>Kebutuhan:</strong> {e(guide.kebutuhan)}</p>")
-    else:
-        out.append("<p>Belum ada panduan replikasi.</p>")
-    out.append('<h3>Mereplikasi inovasi ini</h3><ul class="katalog-replikasi__mulai">')
-    new_file = ctx.new_file_url(job.source, job.id, entry)
-    if new_file:
-        out.append(f'<li><a href="{e(new_file)}" rel="noopener">Ajukan entri replikasi di GitHub</a>: draf '
-                   "berisi data yang dapat dipakai ulang; isi nama instansi, provinsi, ringkasan, masalah, kebaruan dan "
-                   "uraiannya dengan kata-kata Anda sendiri, lalu ajukan pull request.</li>")
-    out.append(f"<li>Atau di komputer: <code>katalog replicate {e(job.id)} --instansi \"…\" --jenis-instansi … "
-               "--provinsi …</code></li>")
-    js = ctx.urls.rel(f"{EXPORTS_API}/inovasi/{job.id}.json", page_url)
-    out.append(f'<li>Unduh entri ini: <a href="{e(js)}" type="application/json">JSON</a>; file sumbernya ada di '
-               "repositori (tautan di bawah halaman).</li></ul>")
-    out.append("</section>")
-    return "".join(out)
+    return NS(
+        dari=origins,
+        oleh=[linked(item) for item in job.replicas if not gaps.get(item.id)],
+        oleh_luar=[NS(instansi=r.instansi, tahun=r.tahun, bukti=safe_url(r.bukti))
+                      for r in entry.replikasi_oleh],
+        proses=[NS(**vars(linked(item)), alasan=gaps[item.id]) for item in job.replicas if gaps.get(item.id)],
+        lencana=transfer.label,
+        panduan=(NS(bentuk=v.label("bentuk_panduan", guide.bentuk), tautan=safe_url(guide.tautan),
+                     kebutuhan=guide.kebutuhan) if guide else None),
+        ajukan_url=ctx.new_file_url(job.source, job.id, entry),
+        json_href=ctx.urls.rel(f"{EXPORTS_API}/inovasi/{job.id}.json", page_url),
+    )
 
 
-def _contact(entry: Entry) -> str:
+def _contact_data(entry: Entry) -> NS | None:
     k = entry.kontak
     if not k:
-        return ""
-    rows = [_row("Jabatan", e(k.jabatan))]
-    if k.email:
-        rows.append(_row("Email", f'<a href="mailto:{e(k.email)}">{e(k.email)}</a>'))
-    if k.telepon:
-        rows.append(_row("Telepon", e(k.telepon)))
-    return ('<section aria-labelledby="kontak"><h2 id="kontak">Kontak</h2><dl class="katalog-meta">'
-            + "".join(rows) + "</dl></section>")
+        return None
+    return NS(jabatan=k.jabatan, email=k.email, telepon=k.telepon)
 
 
-def _footer(job: EntryJob, ctx: EntryContext, edit_url: str | None) -> str:
-    stale = ""
-    if job.assessment.perlu_verifikasi_ulang:
-        stale = ' <strong class="katalog-tanda katalog-tanda--basi">Perlu verifikasi ulang</strong>'
-    edit = ""
-    if edit_url:
-        edit = f'<p><a class="katalog-ubah" href="{e(edit_url)}" rel="edit">Ubah entri ini di repositori</a>'
-        if "/edit/" in edit_url:  # the forge shows the same file at /blob/: the source, to read or copy
-            source_url = edit_url.replace("/edit/", "/blob/", 1)
-            edit += f' · <a href="{e(source_url)}">file sumbernya</a>'
-        edit += f" <small>(<code>{e(job.source)}</code>)</small></p>"
-    return (
-        '<footer class="katalog-entri__kaki">'
-        f"<p>Terakhir diverifikasi: {time_tag(job.entry.diperbarui)}.{stale}</p>"
-        f"<p>Lencana dihitung pada {tanggal(ctx.today)} dari data entri.</p>"
-        f"{edit}</footer>"
+def _footer_data(job: EntryJob, ctx: EntryContext, edit_url: str | None) -> NS:
+    source_url = None
+    if edit_url and "/edit/" in edit_url:  # the forge shows the same file at /blob/: the source, to read or copy
+        source_url = edit_url.replace("/edit/", "/blob/", 1)
+    return NS(
+        diperbarui=job.entry.diperbarui,
+        perlu_verifikasi_ulang=job.assessment.perlu_verifikasi_ulang,
+        dihitung=ctx.today,
+        ubah_url=edit_url,
+        sumber_url=source_url,
+        sumber=job.source,
     )
 
 
@@ -471,6 +358,11 @@ def _footer(job: EntryJob, ctx: EntryContext, edit_url: str | None) -> str:
 
 
 def json_ld(job: EntryJob, ctx: EntryContext) -> str:
+    """The page's extra <head> markup: the JSON-LD of `json_ld_data`, through its template."""
+    return render(ctx.templates, HEAD, json_ld=json_ld_data(job, ctx))
+
+
+def json_ld_data(job: EntryJob, ctx: EntryContext) -> dict[str, Any]:
     entry = job.entry
     w = entry.wilayah
     area = w.kabupaten_kota or ("Indonesia" if w.provinsi == "nasional" else v.label("provinsi", w.provinsi))
@@ -501,4 +393,4 @@ def json_ld(job: EntryJob, ctx: EntryContext) -> str:
         data["url"] = url
     if entry.kata_kunci:
         data["keywords"] = ", ".join(entry.kata_kunci)
-    return f'<script type="application/ld+json">{json_script(data)}</script>'
+    return data

@@ -1,20 +1,34 @@
-"""Small pieces every page builder uses: escaping, safe links, levels and dates in HTML.
+"""Small pieces every page builder uses: escaping, safe links, levels and dates in HTML, and the
+Jinja environment of the templates an adopter can override (`templates()`).
 
-Every value that comes from an entry passes through `e()` (text and attributes alike) or
-`json_script()` (JSON in a <script>); page builders never put a front-matter value in HTML
-any other way.
+Every value that comes from an entry passes through `e()` (text and attributes alike), through a
+template (autoescaped), or through `json_script()` (JSON in a <script>); page builders never put
+a front-matter value in HTML any other way. A value handed to a template as `Markup` is HTML
+this module or the Markdown sanitiser made safe; nothing else is.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import os
+import re
+from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
+from markupsafe import Markup
+
 from ..criteria import level_name
-from ..text import tanggal
+from ..text import angka, tanggal
+
+THEME = Path(__file__).resolve().parents[2] / "theme"
+"""The project's own theme overrides (Material's `custom_dir` of this repository): the default
+templates, found after the site's own `custom_dir`."""
 
 
 def e(value: Any) -> str:
@@ -56,3 +70,82 @@ def time_tag(day: date | None) -> str:
     if day is None:
         return ""
     return f'<time datetime="{day.isoformat()}">{tanggal(day)}</time>'
+
+
+# --- templates ----------------------------------------------------------------------------------
+
+_PROTECTED = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
+_INDENT = re.compile(r"\n[ \t]+")
+
+
+def _fold(source: str) -> str:
+    """A template's source with the indentation of its lines dropped (outside <pre> and
+    <textarea>): templates stay readable, and 32,000 pages do not carry their indentation."""
+    pieces = _PROTECTED.split(source)
+    # split() with two groups yields [text, whole match, tag name, text, ...]
+    out = []
+    for i in range(0, len(pieces), 3):
+        out.append(_INDENT.sub("\n", pieces[i]))
+        if i + 1 < len(pieces):
+            out.append(pieces[i + 1])
+    return "".join(out)
+
+
+class _Loader(jinja2.FileSystemLoader):
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return _fold(source), filename, uptodate
+
+
+def search_path(dirs: tuple[str, ...] | None) -> tuple[str, ...]:
+    """Where templates are looked up: the site's theme dirs (its `custom_dir` first), then ours."""
+    out = [os.path.abspath(d) for d in dirs or ()]
+    if str(THEME) not in out:
+        out.append(str(THEME))
+    return tuple(dict.fromkeys(out))
+
+
+def tojson(data: Any) -> Markup:
+    """The `tojson` filter: JSON safe inside <script> (see `json_script`)."""
+    return Markup(json_script(data))
+
+
+def time_markup(day: date | None) -> Markup:
+    """The `waktu` filter: a <time> element, or nothing."""
+    return Markup(time_tag(day))
+
+
+def _finalize(value: Any) -> Any:
+    """Plain text escaped the way `e()` escapes it (`&quot;`, `&#x27;`), so a page reads the same
+    whether a template or Python wrote it; Markup and other values go to autoescape as they are."""
+    if type(value) is str:
+        return Markup(html.escape(value, quote=True))
+    return value
+
+
+def _join(items: Any, separator: str = "") -> Markup:
+    """The `join` filter, escaping like `_finalize` (Jinja's own would write `&#34;` for `"`)."""
+    return Markup(e(separator).join(str(x.__html__()) if hasattr(x, "__html__") else e(x) for x in items))
+
+
+@lru_cache(maxsize=8)
+def templates(dirs: tuple[str, ...] | None = None) -> jinja2.Environment:
+    """The template environment of one build, once per process and search path (`dirs` are the
+    site's theme dirs, custom_dir first; ours come last). Compiled templates stay in it: a
+    worker process compiles each template once, or inherits it compiled through the fork."""
+    env = jinja2.Environment(
+        loader=_Loader(list(search_path(dirs))),
+        autoescape=True,
+        auto_reload=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        cache_size=-1,
+        finalize=_finalize,
+    )
+    env.filters.update(join=_join, tojson=tojson, waktu=time_markup, tanggal=tanggal, angka=angka)
+    return env
+
+
+def render(dirs: tuple[str, ...] | None, name: str, **data: Any) -> str:
+    return templates(dirs).get_template(name).render(**data)

@@ -1,16 +1,22 @@
-"""Browsing without JavaScript: the province index and each province's paginated listing."""
+"""Browsing without JavaScript: the province index and each province's paginated listing.
+
+A province listing's markup is the template `katalog/daftar.html` (cards: `katalog/kartu.html`),
+which a site's `custom_dir` may override; the Jelajahi page and its search form are still
+written here.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace as NS
 
 from .. import search
 from .. import vocabulary as v
 from ..catalogue import Record
 from ..text import angka
-from .cards import entry_list
+from .cards import card_data
 from .context import SiteContext
-from .html import e
+from .html import e, render
 
 
 @dataclass(frozen=True)
@@ -44,43 +50,53 @@ def paginate(ctx: SiteContext, per_page: int) -> list[ListingPage]:
     return out
 
 
-def _pager(page: ListingPage, ctx: SiteContext, url: str) -> str:
-    if page.pages <= 1:
-        return ""
+LISTING = "katalog/daftar.html"
 
-    def href(n: int) -> str:
-        return e(ctx.urls.rel(ctx.urls.listing(page.provinsi, n), url))
+
+def _pager(page: ListingPage, ctx: SiteContext, url: str) -> list[NS]:
+    """The pager's items: previous, the first, the last and two either side of this page (with
+    gaps between), next."""
+    if page.pages <= 1:
+        return []
+
+    def item(kind: str, n: int) -> NS:
+        return NS(jenis=kind, n=n, href=ctx.urls.rel(ctx.urls.listing(page.provinsi, n), url), kini=n == page.number)
 
     shown = sorted({1, page.pages, *range(max(1, page.number - 2), min(page.pages, page.number + 2) + 1)})
     items = []
     if page.number > 1:
-        items.append(f'<li><a href="{href(page.number - 1)}" rel="prev">‹ Sebelumnya</a></li>')
+        items.append(item("sebelumnya", page.number - 1))
     last = 0
     for n in shown:
         if n > last + 1:
-            items.append('<li class="katalog-halaman__jeda" aria-hidden="true">…</li>')
-        if n == page.number:
-            items.append(f'<li><a aria-current="page" href="{href(n)}">{n}</a></li>')
-        else:
-            items.append(f'<li><a href="{href(n)}" aria-label="Halaman {n}">{n}</a></li>')
+            items.append(NS(jenis="jeda", n=None, href=None, kini=False))
+        items.append(item("nomor", n))
         last = n
     if page.number < page.pages:
-        items.append(f'<li><a href="{href(page.number + 1)}" rel="next">Berikutnya ›</a></li>')
-    return f'<nav class="katalog-halaman" aria-label="Halaman daftar"><ul>{"".join(items)}</ul></nav>'
+        items.append(item("berikutnya", page.number + 1))
+    return items
+
+
+def listing_data(page: ListingPage, ctx: SiteContext, url: str) -> NS:
+    """What `katalog/daftar.html` receives as `daftar`."""
+    offset = (page.number - 1) * page.per_page
+    return NS(
+        provinsi=page.provinsi,
+        label=page.label,
+        nasional=page.provinsi == "nasional",
+        nomor=page.number,
+        jumlah_halaman=page.pages,
+        total=page.total,
+        dari=offset + 1,
+        sampai=offset + len(page.records),
+        jelajahi_href=ctx.urls.rel(ctx.urls.index(ctx.urls.browse), url),
+        halaman=_pager(page, ctx, url),
+        kartu=[card_data(r, ctx, url) for r in page.records],
+    )
 
 
 def listing_html(page: ListingPage, ctx: SiteContext, url: str) -> str:
-    offset = (page.number - 1) * page.per_page
-    browse = e(ctx.urls.rel(ctx.urls.index(ctx.urls.browse), url))
-    where = "instansi pusat (nasional)" if page.provinsi == "nasional" else f"Provinsi {e(page.label)}"
-    return "".join([
-        f'<p class="katalog-daftar__ringkas">{angka(page.total)} inovasi dari {where}, urut judul. '
-        f"Menampilkan {angka(offset + 1)}–{angka(offset + len(page.records))}."
-        f' <a href="{browse}">Semua provinsi</a>.</p>',
-        _pager(page, ctx, url),
-        entry_list(page.records, ctx, url, heading="h2"),
-        _pager(page, ctx, url),
-    ])
+    return render(ctx.templates, LISTING, daftar=listing_data(page, ctx, url))
 
 
 def browse_html(ctx: SiteContext, url: str) -> str:

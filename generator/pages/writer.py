@@ -6,6 +6,9 @@ depth, so the theme renders it once — a *shell* page whose title, description,
 content, edit link and id are unique placeholders — and each entry page is the shell with the
 placeholders replaced by that entry's escaped values: a string join per page.
 
+Each page's article and head come from the templates `katalog/entri/*.html` (see `entry`); they
+are compiled once, before the workers fork (`prepare_templates`).
+
 The pages are built and written by worker processes, in batches of `EntryJob`s (the entry and
 the few catalogue facts its page shows). The workers are forked *before* the catalogue is
 loaded (`start_pool`), so each is a small process that receives only its batches; a fork of
@@ -25,8 +28,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
+import jinja2
+
 from ..render import BodyCache, render_markdown
-from .entry import EntryContext, EntryJob, EntryPage, build_entry_page
+from .entry import ARTICLE, HEAD, EntryContext, EntryJob, EntryPage, build_entry_page
+from .html import templates
 
 SHELL_ID = "_katalog_shell_"
 """The shell's stand-in id (entry ids cannot hold `_`), replaced in every URL of the shell."""
@@ -97,6 +103,24 @@ class WriteStats:
     @property
     def cached(self) -> int:
         return self.pages - self.rendered
+
+
+ENTRY_TEMPLATES = (ARTICLE, HEAD, "katalog/makro.html", "katalog/entri/data.html", "katalog/entri/lencana.html",
+                   "katalog/entri/hasil.html", "katalog/entri/replikasi.html")
+
+
+def prepare_templates(dirs: tuple[str, ...] | None) -> None:
+    """Compile the entry templates in this process, before `start_pool` forks it: the workers
+    inherit them compiled (`html.templates` keeps one environment per search path). A template
+    an adopter's own template includes is compiled once per worker, on its first page."""
+    env = templates(dirs)
+    for name in ENTRY_TEMPLATES:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateNotFound:
+            if name in (ARTICLE, HEAD):
+                raise
+            # an adopter's article may no longer include it
 
 
 def start_pool(workers: int) -> multiprocessing.pool.Pool | None:

@@ -46,7 +46,7 @@ from mkdocs.structure.pages import Page
 from .. import clock, content, exports, search
 from ..catalogue import Catalogue, find_entry_files, load_files
 from ..diagnostics import ERROR, Diagnostic
-from ..pages import site, writer
+from ..pages import html, site, writer
 from ..pages.context import SiteContext
 from ..pages.writer import SHELL_ID, TOKENS, Shell, ShellError, sitemap_xml, start_pool, write_entry_pages
 from ..urls import Urls
@@ -117,7 +117,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         root = Path(config.docs_dir) / self.config.catalogue_dir
         files = find_entry_files([root]) if root.is_dir() else []
         if len(files) >= writer.PARALLEL_FROM:
-            # Forked now, while this process is small: the page writers (see pages/writer.py).
+            # Forked now, while this process is small: the page writers (see pages/writer.py),
+            # which inherit the entry templates compiled.
+            writer.prepare_templates(tuple(config.theme.dirs))
             self.pool = start_pool(self._jobs())
         try:
             started = time.monotonic()
@@ -154,6 +156,14 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
                           "dibangun.\n" + "\n".join(d.format() for d in refused))
 
     def _check_theme(self, config: MkDocsConfig) -> None:
+        # Ours after the site's own custom_dir (an adopter's overrides), before Material's: a site
+        # overrides only the templates it changes (see "Templates an adopter can override").
+        html.templates.cache_clear()  # a new build (or a `serve` rebuild) reads the templates afresh
+        dirs = config.theme.dirs
+        ours = str(html.THEME)
+        if os.path.isdir(ours) and ours not in (os.path.abspath(d) for d in dirs):
+            custom = config.theme.custom_dir
+            dirs.insert(1 if custom and dirs and os.path.abspath(dirs[0]) == os.path.abspath(custom) else 0, ours)
         try:
             config.theme.get_env().get_template(SHELL_TEMPLATE)
         except TemplateNotFound:
@@ -347,7 +357,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             if repo and not repo.endswith("/"):
                 repo += "/"
             edit_base = urljoin(repo, edit_uri)
-        self.ctx = SiteContext(self.catalogue, urls, edit_base, config.site_name)
+        self.ctx = SiteContext(self.catalogue, urls, edit_base, config.site_name, tuple(config.theme.dirs))
         source = _criteria_source(edit_base, config)
         in_nav = self._nav_uris = {uri for _, uri in site.NAV}
         for page in site.site_pages(self.ctx, per_page=self.config.pages_listing_size, criteria_source=source):

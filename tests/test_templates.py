@@ -1,0 +1,130 @@
+"""Templates an adopter can override: a site's own `custom_dir` holds copies of our templates
+(`theme/katalog/...`) with its changes, and the built pages follow them; every value from an
+entry is still escaped by the template, whoever wrote it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from test_site_build import EPOCH, EVIL, ROOT, all_html, evil_entry, page, text_of, write_config
+
+from generator.pages import html, writer
+
+MARKER = "Kementerian Contoh"
+OURS = ROOT / "theme"
+
+
+@pytest.fixture(autouse=True)
+def build_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.delenv("KATALOG_CACHE_DIR", raising=False)
+
+
+def adopter_theme(folder: Path) -> Path:
+    """An adopter's custom_dir: only the entry article and the province listing, copied from ours
+    with a header that names the ministry."""
+    for name in ("katalog/entri/artikel.html", "katalog/daftar.html"):
+        source = (OURS / name).read_text(encoding="utf-8")
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # after the template's leading comment: a header of the adopter's own
+        at = source.index("-#}") + len("-#}\n")
+        target.write_text(source[:at] + f'<p class="kementerian">{MARKER}</p>\n' + source[at:], encoding="utf-8")
+    return folder
+
+
+def build(tmp: Path, h: Any, custom_dir: Path) -> Path:
+    root = tmp / "content"
+    h.write_entry(root, "jawa-timur", "adminduk-keliling")
+    h.write_entry(root, "jawa-timur", "kedua-jatim", judul="Inovasi Kedua Jawa Timur")
+    h.write_entry(root, "nasional", "xss-di-mana-mana", text=evil_entry(h))
+    config = write_config(tmp)  # our theme as custom_dir; the adopter's instead:
+    text = config.read_text(encoding="utf-8").replace(f"custom_dir: {OURS}", f"custom_dir: {custom_dir}")
+    assert f"custom_dir: {custom_dir}" in text
+    config.write_text(text, encoding="utf-8")
+    loaded = load_config(config_file=str(config))
+    loaded.plugins.on_startup(command="build", dirty=False)
+    mkdocs_build(loaded)
+    return tmp / "site"
+
+
+def test_an_adopter_overrides_the_entry_and_listing_templates(tmp_path: Path, h: Any) -> None:
+    site = build(tmp_path, h, adopter_theme(tmp_path / "kementerian"))
+    entry = page(site, "inovasi/adminduk-keliling")
+    listing = page(site, "jelajahi/jawa-timur")
+    assert f'<p class="kementerian">{MARKER}</p>' in entry
+    assert f'<p class="kementerian">{MARKER}</p>' in listing
+    # what the adopter did not override is ours: the rest of the article, the cards, the shell
+    assert "Lencana kriteria" in text_of(entry) and "Data inovasi" in text_of(entry)
+    assert "Inovasi Kedua Jawa Timur" in text_of(listing) and 'class="katalog-kartu"' in listing
+    assert "Ubah entri ini di repositori" in entry and 'rel="canonical"' in entry
+    assert MARKER not in page(site, "")  # the home page's cards are ours, unchanged
+
+
+def test_without_an_override_the_pages_are_ours(tmp_path: Path, h: Any) -> None:
+    site = build(tmp_path, h, OURS)
+    assert MARKER not in page(site, "inovasi/adminduk-keliling")
+    assert MARKER not in page(site, "jelajahi/jawa-timur")
+    assert "Lencana kriteria" in text_of(page(site, "inovasi/adminduk-keliling"))
+
+
+def test_an_adopter_template_escapes_every_value(tmp_path: Path, h: Any) -> None:
+    """The hostile entry (`<script>` and an attribute breakout in every free-text field) through
+    the adopter's copies: shown as text, never run."""
+    site = build(tmp_path, h, adopter_theme(tmp_path / "kementerian"))
+    pages = all_html(site)
+    entry = pages["inovasi/xss-di-mana-mana/index.html"]
+    assert MARKER in entry and MARKER in pages["jelajahi/nasional/index.html"]
+    for name, text in pages.items():
+        assert "<script>alert(" not in text, name
+        assert "<img src=x" not in text and "<img/src=x" not in text, name
+    assert "Judul &lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x" in entry
+    assert "Judul &lt;script&gt;" in pages["jelajahi/nasional/index.html"]  # the card, in the adopter's listing
+    assert f"Judul {EVIL}" in text_of(entry)  # ... and a reader sees it as it was written
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', entry, re.S).group(1)
+    assert "<" not in ld and "\\u003cscript\\u003e" in ld
+
+
+def test_worker_processes_use_the_adopters_templates(tmp_path: Path, h: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entry pages written by the forked writers (as at national scale) follow the override too."""
+    monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
+    site = build(tmp_path, h, adopter_theme(tmp_path / "kementerian"))
+    for entry_id in ("adminduk-keliling", "kedua-jatim", "xss-di-mana-mana"):
+        assert MARKER in page(site, f"inovasi/{entry_id}")
+
+
+def test_the_search_path_puts_the_sites_custom_dir_before_ours(tmp_path: Path) -> None:
+    mine = adopter_theme(tmp_path / "kementerian")
+    path = html.search_path((str(mine), "/material/templates"))
+    assert path == (str(mine), "/material/templates", str(OURS))
+    env = html.templates((str(mine),))
+    assert MARKER in env.get_template("katalog/daftar.html").render(daftar={
+        "provinsi": "bali", "label": "Bali", "nasional": False, "total": 0, "dari": 1, "sampai": 0,
+        "jelajahi_href": "../", "halaman": [], "kartu": []})
+    assert env.get_template("katalog/kartu.html").filename == str(OURS / "katalog/kartu.html")  # not overridden
+    assert html.search_path(None) == (str(OURS),)
+
+
+def test_templates_drop_indentation_but_not_inside_pre() -> None:
+    source = "<ul>\n    <li>a</li>\n</ul>\n<pre>\n    kept\n</pre>\n  <textarea>\n  kept\n</textarea>"
+    assert html._fold(source) == "<ul>\n<li>a</li>\n</ul>\n<pre>\n    kept\n</pre>\n<textarea>\n  kept\n</textarea>"
+
+
+def test_templates_escape_like_e() -> None:
+    env = html.templates()
+    out = env.from_string('<a title="{{ t }}">{{ t }}</a>{{ m }}{{ j|tojson }}').render(
+        t=f"x{EVIL}'", m=html.Markup("<b>ok</b>"), j={"a": "</script><'&"})
+    assert out == (f'<a title="{html.e("x" + EVIL + chr(39))}">{html.e("x" + EVIL + chr(39))}</a><b>ok</b>'
+                   + html.json_script({"a": "</script><'&"}))
+
+
+@pytest.fixture(autouse=True)
+def _clean(tmp_path: Path):
+    yield
+    shutil.rmtree(tmp_path / "site", ignore_errors=True)
