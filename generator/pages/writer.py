@@ -26,7 +26,6 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 
@@ -210,15 +209,3 @@ def write_entry_pages(
 
 
 # --- sitemap ------------------------------------------------------------------------------------
-
-
-def sitemap_xml(items: Iterable[tuple[str, str | None]]) -> str:
-    """`items`: (absolute URL, lastmod ISO date or None)."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n']
-    for url, lastmod in items:
-        out.append(f"<url><loc>{xml_escape(url)}</loc>")
-        if lastmod:
-            out.append(f"<lastmod>{lastmod}</lastmod>")
-        out.append("</url>\n")
-    out.append("</urlset>\n")
-    return "".join(out)

@@ -22,16 +22,9 @@ The hooks stay short and delegate to the core (`catalogue`), the page builders (
 
 from __future__ import annotations
 
-import ctypes
-import errno
-import fcntl
-import gc
-import gzip
 import logging
 import os
 import shutil
-import subprocess
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urljoin
@@ -43,12 +36,14 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .. import clock, content, exports, search
+from .. import clock, content, exports, publishing, search
 from ..catalogue import Catalogue, find_entry_files, load_files
 from ..diagnostics import ERROR, Diagnostic
 from ..pages import html, site, writer
 from ..pages.context import SiteContext
-from ..pages.writer import SHELL_ID, TOKENS, Shell, ShellError, sitemap_xml, start_pool, write_entry_pages
+from ..pages.writer import SHELL_ID, TOKENS, Shell, ShellError, start_pool, write_entry_pages
+from ..parallel import give_back_memory
+from ..publishing import PublishError, Staging
 from ..urls import Urls
 from .config import KatalogConfig
 
@@ -57,7 +52,6 @@ log = logging.getLogger("mkdocs.plugins.katalog")
 SHELL_TEMPLATE = "katalog/entri.html"
 ERROR_PAGE = "galat-katalog.md"
 CACHE_ENV = "KATALOG_CACHE_DIR"
-LOCK_WAIT = 15 * 60  # seconds a build waits for another build into the same site dir
 
 
 class KatalogPlugin(BasePlugin[KatalogConfig]):
@@ -81,10 +75,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self.shell_uri = ""
         self.shell_html: str | None = None
         self.files: Files | None = None
-        self.final_site_dir = ""
-        self.staging: str | None = None
-        self.lock: int | None = None  # the descriptor holding the site dir's lock
-        self.lock_path = ""
+        self.publishing = Staging()
         self._allowed: set[str] = set()  # the files of the docs dir the allow-list accepted
         self.mkdocs_config: MkDocsConfig | None = None
         self.pool = None
@@ -103,7 +94,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._stop_pool(terminate=True)
-        self._unlock()  # held by an earlier build in this process that ended without on_build_error
+        self.publishing.unlock()  # held by an earlier build in this process that ended without on_build_error
         self._reset()
         if not self.config.enabled:
             return None
@@ -140,7 +131,10 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if config.nav is None and self.config.pages_nav:
             config.nav = self._nav(config)
         if not self.is_serve and not self.is_dirty:
-            self._stage(config)
+            try:
+                config.site_dir = self.publishing.start(config.site_dir)
+            except PublishError as error:
+                raise PluginError(str(error)) from None
         return config
 
     def _check_content(self, config: MkDocsConfig) -> None:
@@ -226,119 +220,13 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     # --- atomic publishing ----------------------------------------------------------------------
 
-    def _stage(self, config: MkDocsConfig) -> None:
-        """Build into a staging dir of this build's own beside the site dir, holding the site
-        dir's lock; `_publish` swaps the staging dir in when the build is done."""
-        final = os.path.abspath(config.site_dir)
-        parent, name = os.path.split(final)
-        os.makedirs(parent, exist_ok=True)
-        self._lock(parent, name, final)
-        try:
-            # Under the lock no other build uses a staging dir here: any left is an interrupted build's.
-            for item in os.listdir(parent):
-                if item.startswith(f".{name}.katalog-baru"):
-                    shutil.rmtree(os.path.join(parent, item), ignore_errors=True)
-            staging = tempfile.mkdtemp(prefix=f".{name}.katalog-baru-", dir=parent)
-            mask = os.umask(0o022)
-            os.umask(mask)
-            os.chmod(staging, 0o777 & ~mask)  # mkdtemp's 0700 would become the site dir's mode
-        except OSError as error:
-            self._unlock()
-            raise PluginError(f"katalog: folder sementara untuk situs tidak dapat dibuat di {parent}: "
-                              f"{error.strerror or error}") from None
-        self.final_site_dir = final
-        self.staging = staging
-        config.site_dir = staging
-
-    def _lock(self, parent: str, name: str, final: str) -> None:
-        """Hold the lock of the site dir `final` (an empty folder beside it, `flock`-ed), waiting
-        up to LOCK_WAIT for a build that holds it; it is removed when the build ends."""
-        path = os.path.join(parent, f".{name}.katalog-kunci")
-        deadline = time.monotonic() + LOCK_WAIT
-        told = False
-        while True:
-            try:
-                os.mkdir(path)
-            except FileExistsError:
-                pass
-            except OSError as error:
-                raise PluginError(f"katalog: kunci situs {path} tidak dapat dibuat: {error.strerror or error}") from None
-            try:
-                fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
-            except FileNotFoundError:
-                continue  # removed by the build that just finished: make it again
-            except OSError as error:
-                raise PluginError(f"katalog: kunci situs {path} tidak dapat dibuka: {error.strerror or error}") from None
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError as error:
-                os.close(fd)
-                if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
-                    raise PluginError(f"katalog: kunci situs {path} tidak dapat dipasang: "
-                                      f"{error.strerror or error}") from None
-                if time.monotonic() > deadline:
-                    raise PluginError(f"katalog: build lain masih menulis ke {final} setelah ditunggu {LOCK_WAIT:g} detik; "
-                                      "situs tidak dibangun. Coba lagi setelah build itu selesai.") from None
-                if not told:
-                    log.info(f"katalog: build lain sedang menulis ke {final}; menunggu build itu selesai")
-                    told = True
-                time.sleep(0.1)
-                continue
-            # The holder removes the folder before it lets go: locked, it must still be the one there.
-            try:
-                same = os.path.samestat(os.fstat(fd), os.stat(path, follow_symlinks=False))
-            except OSError:
-                same = False
-            if same:
-                self.lock, self.lock_path = fd, path
-                return
-            os.close(fd)
-
-    def _unlock(self) -> None:
-        if self.lock is None:
-            return
-        try:
-            os.rmdir(self.lock_path)
-        except OSError:
-            pass
-        os.close(self.lock)
-        self.lock = None
-
-    def _publish(self, config: MkDocsConfig) -> None:
-        if not self.staging:
-            return
-        final, staging = self.final_site_dir, self.staging
-        parent, name = os.path.split(final)
-        # A unique name: the previous build's copy may still be being deleted in the background.
-        old = os.path.join(parent, f".{name}.katalog-lama-{os.getpid()}-{time.monotonic_ns()}")
-        try:
-            if os.path.lexists(final):
-                os.rename(final, old)
-            os.rename(staging, final)
-        except OSError:
-            # The site dir cannot be renamed (a mount point, say): replace its contents instead.
-            os.makedirs(final, exist_ok=True)
-            for item in os.listdir(final):
-                path = os.path.join(final, item)
-                shutil.rmtree(path) if os.path.isdir(path) and not os.path.islink(path) else os.unlink(path)
-            for item in os.listdir(staging):
-                os.rename(os.path.join(staging, item), os.path.join(final, item))
-            shutil.rmtree(staging, ignore_errors=True)
-        _remove_later(old)
-        config.site_dir = final
-        self.staging = None
-        self._unlock()
-
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_pool(terminate=True)
-        if self.staging:
-            shutil.rmtree(self.staging, ignore_errors=True)
+        if self.publishing.active:
+            final = self.publishing.abort()
             if self.mkdocs_config is not None:
-                self.mkdocs_config.site_dir = self.final_site_dir
-            self.staging = None
-        self._unlock()
-
-    # --- files and pages ------------------------------------------------------------------------
+                self.mkdocs_config.site_dir = final
+        self.publishing.unlock()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
@@ -470,7 +358,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     def _finish(self, config: MkDocsConfig) -> None:
         if self.config.enabled:
             started = time.monotonic()
-            self._publish(config)
+            if self.publishing.active:
+                config.site_dir = self.publishing.publish()
             log.debug(f"katalog: site published in {time.monotonic() - started:.1f} s")
 
     on_post_build = CombinedEvent(_write_entries, _finish)
@@ -533,11 +422,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self.catalogue = self.ctx = self._failed = None
         self._last_good = self._loaded = None
         self.pages = {}
-        gc.collect()
-        try:
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
-        except (OSError, AttributeError):  # not glibc: the memory is reused, not returned
-            pass
+        give_back_memory()
 
     def _write_sitemap(self, config: MkDocsConfig) -> None:
         ctx = self.ctx
@@ -553,26 +438,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             items.append((ctx.urls.absolute(url) or url, lastmod))
         for record in ctx.published:
             items.append((ctx.urls.absolute(ctx.urls.entry(record.id)) or "", record.entry.diperbarui.isoformat()))
-        text = sitemap_xml(items).encode("utf-8")
-        path = os.path.join(config.site_dir, "sitemap.xml")
-        with open(path, "wb") as f:
-            f.write(text)
-        with open(path + ".gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as gz:
-            gz.write(text)
-
-
-def _remove_later(path: str) -> None:
-    """Delete the previous site without making the build wait: tens of thousands of files take
-    seconds to delete (20 s at 32,000 entries on a slow disk), and the new site is already in
-    place. A detached `rm` does it; if it cannot start, it is done here. A copy left behind by
-    an interrupted `rm` is removed by the next build (`_publish` clears it first)."""
-    if not os.path.lexists(path):
-        return
-    try:
-        subprocess.Popen(["rm", "-rf", "--", path], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
-    except OSError:
-        shutil.rmtree(path, ignore_errors=True)
+        publishing.write_sitemap(config.site_dir, items)
 
 
 def _criteria_source(edit_base: str | None, config: MkDocsConfig) -> str | None:

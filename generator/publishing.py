@@ -1,0 +1,186 @@
+"""Publishing a built site: each build writes into a staging folder of its own beside the site
+folder, holding the site folder's lock, and swaps it in only when the build succeeded; the
+previous site is deleted in the background. Also the sitemap. No MkDocs here: the plugin calls
+`Staging` at the start and end of a build, whatever builder runs it.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import gzip
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterable
+from xml.sax.saxutils import escape as xml_escape
+
+LOCK_WAIT = 15 * 60  # seconds a build waits for another build into the same site dir
+log = logging.getLogger("mkdocs.plugins.katalog")
+
+
+class PublishError(Exception):
+    """The site folder cannot be staged or locked: said in words, for the build to stop with."""
+
+
+class Staging:
+    """One build's staging folder and the site folder's lock."""
+
+    def __init__(self) -> None:
+        self.final = ""
+        self.staging: str | None = None
+        self.lock: int | None = None  # the descriptor holding the site dir's lock
+        self.lock_path = ""
+
+    def start(self, site_dir: str) -> str:
+        """Lock `site_dir` (waiting for another build that holds it), clear what interrupted
+        builds left, and return this build's staging folder to build into."""
+        final = os.path.abspath(site_dir)
+        parent, name = os.path.split(final)
+        os.makedirs(parent, exist_ok=True)
+        self._lock(parent, name, final)
+        try:
+            # Under the lock no other build uses a staging dir here: any left is an interrupted build's.
+            for item in os.listdir(parent):
+                if item.startswith(f".{name}.katalog-baru"):
+                    shutil.rmtree(os.path.join(parent, item), ignore_errors=True)
+            staging = tempfile.mkdtemp(prefix=f".{name}.katalog-baru-", dir=parent)
+            mask = os.umask(0o022)
+            os.umask(mask)
+            os.chmod(staging, 0o777 & ~mask)  # mkdtemp's 0700 would become the site dir's mode
+        except OSError as error:
+            self.unlock()
+            raise PublishError(f"katalog: folder sementara untuk situs tidak dapat dibuat di {parent}: "
+                               f"{error.strerror or error}") from None
+        self.final, self.staging = final, staging
+        return staging
+
+    @property
+    def active(self) -> bool:
+        return self.staging is not None
+
+    def publish(self) -> str:
+        """Swap the staging folder in as the site folder; returns the site folder."""
+        final, staging = self.final, self.staging
+        assert staging is not None
+        parent, name = os.path.split(final)
+        # A unique name: the previous build's copy may still be being deleted in the background.
+        old = os.path.join(parent, f".{name}.katalog-lama-{os.getpid()}-{time.monotonic_ns()}")
+        try:
+            if os.path.lexists(final):
+                os.rename(final, old)
+            os.rename(staging, final)
+        except OSError:
+            # The site dir cannot be renamed (a mount point, say): replace its contents instead.
+            os.makedirs(final, exist_ok=True)
+            for item in os.listdir(final):
+                path = os.path.join(final, item)
+                shutil.rmtree(path) if os.path.isdir(path) and not os.path.islink(path) else os.unlink(path)
+            for item in os.listdir(staging):
+                os.rename(os.path.join(staging, item), os.path.join(final, item))
+            shutil.rmtree(staging, ignore_errors=True)
+        remove_later(old)
+        self.staging = None
+        self.unlock()
+        return final
+
+    def abort(self) -> str:
+        """A failed build: its staging folder goes, the previous site stays; returns the site folder."""
+        if self.staging:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+        self.unlock()
+        return self.final
+
+    def _lock(self, parent: str, name: str, final: str) -> None:
+        """Hold the lock of the site dir `final` (an empty folder beside it, `flock`-ed), waiting
+        up to LOCK_WAIT for a build that holds it; it is removed when the build ends."""
+        path = os.path.join(parent, f".{name}.katalog-kunci")
+        deadline = time.monotonic() + LOCK_WAIT
+        told = False
+        while True:
+            try:
+                os.mkdir(path)
+            except FileExistsError:
+                pass
+            except OSError as error:
+                raise PublishError(f"katalog: kunci situs {path} tidak dapat dibuat: {error.strerror or error}") from None
+            try:
+                fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            except FileNotFoundError:
+                continue  # removed by the build that just finished: make it again
+            except OSError as error:
+                raise PublishError(f"katalog: kunci situs {path} tidak dapat dibuka: {error.strerror or error}") from None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as error:
+                os.close(fd)
+                if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
+                    raise PublishError(f"katalog: kunci situs {path} tidak dapat dipasang: "
+                                      f"{error.strerror or error}") from None
+                if time.monotonic() > deadline:
+                    raise PublishError(f"katalog: build lain masih menulis ke {final} setelah ditunggu {LOCK_WAIT:g} detik; "
+                                      "situs tidak dibangun. Coba lagi setelah build itu selesai.") from None
+                if not told:
+                    log.info(f"katalog: build lain sedang menulis ke {final}; menunggu build itu selesai")
+                    told = True
+                time.sleep(0.1)
+                continue
+            # The holder removes the folder before it lets go: locked, it must still be the one there.
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(path, follow_symlinks=False))
+            except OSError:
+                same = False
+            if same:
+                self.lock, self.lock_path = fd, path
+                return
+            os.close(fd)
+
+    def unlock(self) -> None:
+        if self.lock is None:
+            return
+        try:
+            os.rmdir(self.lock_path)
+        except OSError:
+            pass
+        os.close(self.lock)
+        self.lock = None
+
+
+def remove_later(path: str) -> None:
+    """Delete the previous site without making the build wait: tens of thousands of files take
+    seconds to delete (20 s at 32,000 entries on a slow disk), and the new site is already in
+    place. A detached `rm` does it; if it cannot start, it is done here. A copy left behind by
+    an interrupted `rm` is removed by the next build (`Staging.start` clears it first)."""
+    if not os.path.lexists(path):
+        return
+    try:
+        subprocess.Popen(["rm", "-rf", "--", path], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def sitemap_xml(items: Iterable[tuple[str, str | None]]) -> str:
+    """`items`: (absolute URL, lastmod ISO date or None)."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n']
+    for url, lastmod in items:
+        out.append(f"<url><loc>{xml_escape(url)}</loc>")
+        if lastmod:
+            out.append(f"<lastmod>{lastmod}</lastmod>")
+        out.append("</url>\n")
+    out.append("</urlset>\n")
+    return "".join(out)
+
+
+def write_sitemap(site_dir: str, items: Iterable[tuple[str, str | None]]) -> None:
+    """`sitemap.xml` and its gzip beside it (reproducible: no name, no time in the gzip header)."""
+    text = sitemap_xml(items).encode("utf-8")
+    path = os.path.join(site_dir, "sitemap.xml")
+    with open(path, "wb") as f:
+        f.write(text)
+    with open(path + ".gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as gz:
+        gz.write(text)
