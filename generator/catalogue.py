@@ -53,7 +53,7 @@ class Facts:
     transfer: TransferFacts | None = field(default=None, repr=False)
 
     @property
-    def published(self) -> bool:
+    def is_published(self) -> bool:
         return not self.draf
 
     def at(self, loc: Loc) -> tuple[int, int]:
@@ -91,7 +91,7 @@ class Catalogue:
         return [d for d in self.diagnostics if d.is_error]
 
     def published(self) -> list[Record]:
-        return [r for r in self.records.values() if r.published]
+        return [r for r in self.records.values() if r.is_published]
 
     def replicas_of(self, entry_id: str) -> list[Record]:
         """Published entries whose `replikasi_dari` names `entry_id`."""

@@ -43,7 +43,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
-class Published:
+class OpenEntry:
     """What the open-data files say of one published entry."""
 
     record: Record
@@ -58,18 +58,18 @@ class ExportStats:
     bytes: int
 
 
-def published(catalogue: Catalogue) -> list[Published]:
+def open_entries(catalogue: Catalogue) -> list[OpenEntry]:
     """Published entries in id order, each with its badges and the published entries that
     replicate it. The catalogue must be loaded with its models and badges (`load_catalogue`)."""
     out = []
     for record in catalogue.published():
         if not isinstance(record, Record) or record.assessment is None:
             raise ValueError("open data needs a catalogue loaded with its entries and badges (load_catalogue)")
-        out.append(Published(record, record.assessment, tuple(catalogue.replicas_of(record.id))))
+        out.append(OpenEntry(record, record.assessment, tuple(catalogue.replicas_of(record.id))))
     return out
 
 
-def entry_data(item: Published, url: str | None) -> dict[str, Any]:
+def entry_data(item: OpenEntry, url: str | None) -> dict[str, Any]:
     """One entry as open data: id, page URL, the front matter, badges, replications."""
     data = item.record.entry.model_dump(mode="json", exclude={"draf"})
     badges = item.assessment.to_json(item.record.id)
@@ -176,13 +176,13 @@ class CsvTable:
 # --- Atom ---------------------------------------------------------------------------------------
 
 
-def newest(items: list[Published], n: int = FEED_SIZE) -> list[Published]:
+def newest(items: list[OpenEntry], n: int = FEED_SIZE) -> list[OpenEntry]:
     """The feed's entries, in the home page's order (`catalogue.newest_first`)."""
     by_record = {id(p.record): p for p in items}
     return [by_record[id(r)] for r in newest_first([p.record for p in items], n)]
 
 
-def atom_feed(items: list[Published], *, site_name: str, site_url: str | None,
+def atom_feed(items: list[OpenEntry], *, site_name: str, site_url: str | None,
               url_of: Callable[[str], str | None], today: date) -> bytes:
     """An Atom feed of the newest entries. Without a site URL the links are relative to the
     feed (in api/) and the ids are tag: URIs, which Atom allows."""
@@ -244,7 +244,7 @@ def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls
     api = os.path.join(out_dir, API)
     folder = os.path.join(api, "inovasi")
     os.makedirs(folder, exist_ok=True)
-    items = published(catalogue)
+    items = open_entries(catalogue)
     size = 0
 
     schema = orjson.dumps(json_schema(), option=orjson.OPT_INDENT_2) + b"\n"

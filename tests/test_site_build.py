@@ -21,6 +21,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from generator import parallel as parallel_module
 from generator.pages import writer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -531,7 +532,7 @@ def test_rebuild_uses_the_body_cache_and_workers_write_the_same_pages(
     assert (tmp_path / ".cache/katalog/bodies.sqlite").is_file()
     serial = all_html(site)
 
-    monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel_module, "PARALLEL_FROM", 1)
     monkeypatch.setattr(writer, "BATCH", 2)
     (root / "innovations/bali/entri-0.md").write_text(
         h.entry_text("bali", body="## Bagian 0\n\nIsi *diubah*.\n"), encoding="utf-8")

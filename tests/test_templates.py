@@ -14,7 +14,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from test_site_build import EPOCH, EVIL, ROOT, all_html, evil_entry, page, text_of, write_config
 
-from generator.pages import html, writer
+from generator import parallel
+from generator.pages import html
 
 MARKER = "Kementerian Contoh"
 OURS = ROOT / "theme"
@@ -93,7 +94,7 @@ def test_an_adopter_template_escapes_every_value(tmp_path: Path, h: Any) -> None
 
 def test_worker_processes_use_the_adopters_templates(tmp_path: Path, h: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Entry pages written by the forked writers (as at national scale) follow the override too."""
-    monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
     site = build(tmp_path, h, adopter_theme(tmp_path / "kementerian"))
     for entry_id in ("adminduk-keliling", "kedua-jatim", "xss-di-mana-mana"):
         assert MARKER in page(site, f"inovasi/{entry_id}")

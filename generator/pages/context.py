@@ -50,7 +50,7 @@ class SiteContext:
         origins = []
         for target in dict.fromkeys(t for t in record.replicates if t):
             other = records.get(target)
-            if other is not None and other.published:
+            if other is not None and other.is_published:
                 origins.append(Linked(target, other.entry.judul, other.entry.instansi.nama))
             else:
                 origins.append(Linked(target, None))

@@ -44,7 +44,6 @@ TOKENS = {
     "edit_url": "KATALOG0EDIT0",
     "id": SHELL_ID,
 }
-PARALLEL_FROM = 300  # fewer entries than this are written faster without workers
 BATCH = 64
 
 

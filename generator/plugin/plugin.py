@@ -36,7 +36,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .. import clock, content, exports, publishing, search
+from .. import clock, content, exports, parallel, publishing, search
 from ..catalogue import Catalogue, find_entry_files, load_files
 from ..diagnostics import ERROR, Diagnostic
 from ..pages import html, site, writer
@@ -107,7 +107,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             raise PluginError(str(error)) from None
         root = Path(config.docs_dir) / self.config.catalogue_dir
         files = find_entry_files([root]) if root.is_dir() else []
-        if len(files) >= writer.PARALLEL_FROM:
+        if len(files) >= parallel.PARALLEL_FROM:
             # Forked now, while this process is small: the page writers (see pages/writer.py),
             # which inherit the entry templates compiled.
             writer.prepare_templates(tuple(config.theme.dirs))
@@ -167,7 +167,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             ) from None
 
     def _jobs(self) -> int:
-        return self.config.catalogue_jobs or len(os.sched_getaffinity(0))
+        return parallel.workers(self.config.catalogue_jobs)
 
     def _load(self, root: Path, files: list[Path], today) -> Catalogue:
         """Load and validate; under `serve`, an unchanged catalogue is reused as it is."""
