@@ -4,7 +4,6 @@ entries, and the indexes built once for everything downstream (badges, pages, ex
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections import defaultdict
@@ -46,7 +45,7 @@ class Facts:
     instansi: str = ""  # instansi.nama
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict, repr=False)
     # Fingerprints of the entry's own words (`own_words`): a replication may not reuse its origin's.
-    words: tuple[tuple[Loc | int, bytes], ...] = field(default=(), repr=False)
+    words: tuple[tuple[Loc | int, int], ...] = field(default=(), repr=False)
     # The badges, UTF-8 JSON (`Assessment.to_json`): bytes cost next to nothing to send between
     # processes or to print. Only in a load without models; a `Record` holds its `assessment`.
     badges_json: bytes | None = field(default=None, repr=False)
@@ -284,22 +283,30 @@ _PROSE = re.compile(r"(?![#>|]|[-*+] |\d+[.)] |```|<)")
 well reuse its origin's steps, table headings or a quotation of it)."""
 
 
-def _fingerprint(text: str) -> bytes:
-    return hashlib.blake2b(" ".join(text.casefold().split()).encode(), digest_size=12).digest()
+def _fingerprint(text: str) -> int:
+    """The text with case and spacing folded, as a number. Python's own string hash: fast, and
+    the same in every worker (they are forked, so they share the parent's hash seed); the
+    fingerprints are only ever compared within one run."""
+    folded = text.casefold()
+    if "  " in folded or "\n" in folded or "\t" in folded or folded[:1].isspace() or folded[-1:].isspace():
+        folded = " ".join(folded.split())
+    return hash(folded)
 
 
-def own_words(entry: Entry, body: str, body_line: int) -> tuple[tuple[Loc | int, bytes], ...]:
+def own_words(entry: Entry, body: str, body_line: int) -> tuple[tuple[Loc | int, int], ...]:
     """Fingerprints of what an entry says in its own words: summary, problem, novelty and every
-    body paragraph of 20 words or more (by its line), compared after folding case and spaces."""
-    out: list[tuple[Loc | int, bytes]] = [(("ringkasan",), _fingerprint(entry.ringkasan)),
-                                          (("masalah",), _fingerprint(entry.masalah))]
+    body paragraph of 20 words or more (by its line), compared after folding case and spaces.
+    Runs for every entry (any entry may be an origin): the cheap tests come first."""
+    out: list[tuple[Loc | int, int]] = [(("ringkasan",), _fingerprint(entry.ringkasan)),
+                                        (("masalah",), _fingerprint(entry.masalah))]
     if entry.kebaruan is not None and entry.kebaruan.uraian:
         out.append((("kebaruan", "uraian"), _fingerprint(entry.kebaruan.uraian)))
     line = body_line
     for block in body.split("\n\n"):
-        text = block.strip("\n")
-        if _PROSE.match(text) and len(text.split(None, MIN_PARAGRAPH_WORDS)) >= MIN_PARAGRAPH_WORDS:
-            out.append((line + len(block) - len(block.lstrip("\n")), _fingerprint(text)))
+        if block.count(" ") + block.count("\n") >= MIN_PARAGRAPH_WORDS - 1:  # else surely too short
+            text = block.strip("\n")
+            if _PROSE.match(text) and len(text.split(None, MIN_PARAGRAPH_WORDS)) >= MIN_PARAGRAPH_WORDS:
+                out.append((line + len(block) - len(block.lstrip("\n")), _fingerprint(text)))
         line += block.count("\n") + 2
     return tuple(out)
 

@@ -638,17 +638,20 @@ def _plainly_within_limits(text: str) -> bool:
     lines = text.split("\n")
     nesting = [2 * len(line[:_CONTAINERS.match(line).end()].expandtabs(4))  # type: ignore[union-attr]
                for line in lines if line[:1] in _PREFIX_START]
-    marks = _marks(text)
+    # The markup characters of each line, and nothing else: one pass in C over the bytes.
+    kept = text.encode("utf-8", "surrogatepass").translate(None, _NOT_MARKS)
+    marks = len(kept) - len(lines) + 1
     if 3 * len(lines) + sum(nesting) + marks > MAX_ELEMENTS:
         return False
     deepest = max(nesting, default=0) + 8
     if deepest + marks // 2 <= MAX_DEPTH:
         return True
-    return deepest + max(map(_marks, lines)) // 2 <= MAX_DEPTH
+    return deepest + max(map(len, kept.split(b"\n"))) // 2 <= MAX_DEPTH
 
 
 _PREFIX_START = frozenset(" \t>-*+0123456789")
 _MARK_BYTES = MARKUP_CHARS.encode()
+_NOT_MARKS = bytes(b for b in range(256) if b not in _MARK_BYTES and b != ord("\n"))
 
 
 def _marks(text: str) -> int:
