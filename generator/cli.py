@@ -1,6 +1,8 @@
-"""The `katalog` command: validate entries, show their badges, print the schema and vocabularies.
+"""The `katalog` command: validate entries, show their badges, print the schema and vocabularies,
+report a built site's size.
 
-Exit codes: 0 all valid, 1 an entry is invalid, 2 the command itself was used wrongly.
+Exit codes: 0 all valid, 1 an entry is invalid (or a site over its size budget), 2 the command
+itself was used wrongly.
 Bad input never produces a traceback: it produces diagnostics.
 """
 
@@ -77,6 +79,18 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--site-url", help="alamat situs, untuk tautan absolut (misalnya https://katalog.go.id/)")
     export.add_argument("--jobs", type=int, default=None, help="jumlah proses (bawaan: semua inti)")
 
+    size = sub.add_parser("size", help="laporan ukuran situs yang sudah dibangun, per bagian, dan anggarannya",
+                          description="Hitung berkas dan ukuran situs yang sudah dibangun per bagian (halaman inovasi, "
+                                      "daftar provinsi, pencarian, data terbuka, aset, halaman lain). Keluar dengan "
+                                      "kode 1 bila situs melebihi anggaran.")
+    size.add_argument("site", type=Path, metavar="SITE_DIR", help="folder situs hasil build (misalnya site)")
+    size.add_argument("--budget-mb", type=float, default=None, metavar="N",
+                      help="anggaran dalam MB (bawaan: 1000, batas GitHub Pages 1 GB)")
+    size.add_argument("--previous", type=Path, default=None, metavar="FILE",
+                      help="laporan JSON build sebelumnya (misalnya .cache/katalog/ukuran-sebelumnya.json), "
+                           "untuk menyebut bagian yang paling bertambah; boleh belum ada")
+    size.add_argument("--format", choices=("text", "json"), default="text")
+
     sub.add_parser("schema", help="cetak JSON Schema front matter (dibuat dari model)")
 
     # English verbs like the others; the Indonesian names they first had stay as aliases.
@@ -94,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     new.set_defaults(func=cmd_new)
     rep.set_defaults(func=cmd_replicate)
     export.set_defaults(func=cmd_export)
+    size.set_defaults(func=cmd_size)
     sub.choices["schema"].set_defaults(func=lambda args: cmd_schema())
     ref.set_defaults(func=lambda args: cmd_reference(args.write))
     vocab.set_defaults(func=lambda args: cmd_vocab(args.nama))
@@ -382,6 +397,31 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(f"tidak dapat menulis ke {args.out}: {exc.strerror or exc}") from None
     size = f"{stats.bytes / 1e6:.1f} MB" if stats.bytes >= 1e6 else f"{stats.bytes / 1e3:.0f} kB"
     print(f"✓ {stats.entries} inovasi diekspor: {stats.files} berkas, {size} di {args.out / API}")
+    return 0
+
+
+def cmd_size(args: argparse.Namespace) -> int:
+    """The size report of a built site; exit 1, with the section to look at, over the budget."""
+    from . import sizes
+    from .text import angka
+
+    budget = sizes.PAGES_LIMIT_MB if args.budget_mb is None else args.budget_mb
+    if not budget > 0:
+        raise UsageError("--budget-mb harus lebih dari 0")
+    if not args.site.is_dir() or args.site.is_symlink():
+        raise UsageError(f"folder situs tidak ditemukan: {args.site}")
+    try:
+        report = sizes.measure(args.site)
+    except OSError as exc:
+        raise UsageError(f"{args.site}: {exc.strerror or exc}") from None
+    previous = sizes.read_report(args.previous) if args.previous is not None else None
+    print(report.to_json() if args.format == "json" else report.text(), end="" if args.format == "json" else "\n")
+    message = sizes.over_budget(report, budget * sizes.MB, previous)
+    if message:
+        print(f"✗ {message}.", file=sys.stderr)
+        return 1
+    if args.format == "text":
+        print(f"✓ dalam anggaran {angka(budget)} MB.", file=sys.stderr)
     return 0
 
 

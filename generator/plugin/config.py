@@ -23,3 +23,8 @@ class KatalogConfig(Config):
     # Settings for the body cache
     cache = opt.Type(bool, default=True)
     cache_dir = opt.Type(str, default=".cache/katalog")  # relative to mkdocs.yml
+
+    # Settings for the size report (printed at the end of every build, and written as JSON to
+    # `<cache_dir>/ukuran.json`): a build over this many MB (decimal: 1,000 MB = GitHub Pages'
+    # 1 GB limit) ends with a warning, so `mkdocs build --strict` fails.
+    anggaran_ukuran_mb = opt.Type((int, float), default=1000)

@@ -17,7 +17,8 @@ The hooks stay short and delegate to the core (`catalogue`), the page builders (
   the entry files away from MkDocs (it would render each through
   Python-Markdown and the theme) and adds the generated pages and one entry *shell* page.
 - `on_page_*` fill the generated pages; `on_post_page` keeps the rendered shell.
-- `on_post_build` writes every entry page from the shell and the sitemap, then publishes.
+- `on_post_build` writes every entry page from the shell and the sitemap, then reports the
+  site's size per section (`sizes`; a warning over `anggaran_ukuran_mb`) and publishes.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .. import clock, content, exports, parallel, publishing, search
+from .. import clock, content, exports, parallel, publishing, search, sizes
 from ..catalogue import Catalogue, find_entry_files, load_files
 from ..diagnostics import ERROR, Diagnostic
 from ..pages import html, site, writer
@@ -99,6 +100,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if not self.config.enabled:
             return None
         self.mkdocs_config = config
+        budget = self.config.anggaran_ukuran_mb
+        if isinstance(budget, bool) or budget <= 0:
+            raise PluginError(f"katalog: anggaran_ukuran_mb harus angka MB lebih dari 0, bukan {budget!r}")
         self._check_content(config)
         self._check_theme(config)
         try:
@@ -357,10 +361,32 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     @event_priority(-100)
     def _finish(self, config: MkDocsConfig) -> None:
         if self.config.enabled:
+            if not self.is_serve:
+                self._report_size(config)
             started = time.monotonic()
             if self.publishing.active:
                 config.site_dir = self.publishing.publish()
             log.debug(f"katalog: site published in {time.monotonic() - started:.1f} s")
+
+    def _report_size(self, config: MkDocsConfig) -> None:
+        """The size report (`sizes`) of the finished site, before it is published (after every
+        other plugin's `on_post_build`): printed, written to `<cache_dir>/ukuran.json` (the
+        previous build's kept as `ukuran-sebelumnya.json`) and held to `anggaran_ukuran_mb`."""
+        started = time.monotonic()
+        entries = self.ctx.urls.entries if self.ctx else Urls().entries
+        report = sizes.measure(config.site_dir, entries=entries)
+        report.site_dir = self.publishing.final if self.publishing.active else os.path.abspath(config.site_dir)
+        log.info("katalog: " + report.text())
+        folder = self._cache_dir(config)
+        previous = sizes.read_report(folder / sizes.REPORT_FILE)
+        try:
+            previous = sizes.save(report, folder)
+        except OSError as error:
+            log.warning(f"katalog: laporan ukuran tidak dapat ditulis ke {folder}: {error.strerror or error}")
+        log.debug(f"katalog: size report in {time.monotonic() - started:.1f} s")
+        message = sizes.over_budget(report, self.config.anggaran_ukuran_mb * sizes.MB, previous)
+        if message:
+            log.warning(f"katalog: {message} (anggaran_ukuran_mb di mkdocs.yml)")
 
     on_post_build = CombinedEvent(_write_entries, _finish)
 
