@@ -14,13 +14,16 @@ The CSV's columns, after the id, come from the JSON Schema (one source of truth:
 each scalar field, nested ones by dotted name (`instansi.nama`); a list of values joined by
 "; "; a list of objects as compact JSON in one cell. Then the computed ones: the page URL, the
 five badge levels, lengkap, skor, perlu_verifikasi_ulang and the entries that replicate it.
+
+The data's licence (CC BY 4.0 unless the site sets `extra.katalog.lisensi` in mkdocs.yml; see
+`licence_from`) is named in inovasi.json's header, as the feed's <rights> and on the open-data page.
 """
 
 from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +43,32 @@ FEED_TITLE = "Inovasi terbaru"
 COMPUTED_COLUMNS = ("url", *(f"lencana.{key}" for key in KEYS), "lencana.lengkap", "lencana.skor",
                     "lencana.perlu_verifikasi_ulang", "direplikasi_oleh")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Licence:
+    """The licence the open data is published under."""
+
+    nama: str = "CC BY 4.0"
+    url: str | None = "https://creativecommons.org/licenses/by/4.0/deed.id"
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"nama": self.nama, "url": self.url}
+
+
+DEFAULT_LICENCE = Licence()
+
+
+def licence_from(extra: Mapping[str, Any] | None) -> Licence:
+    """The licence a site sets in mkdocs.yml (`extra: katalog: lisensi: {nama, url}`), else
+    CC BY 4.0. A name without a URL has none (only CC BY 4.0's own is known)."""
+    katalog = (extra or {}).get("katalog") or {}
+    given = katalog.get("lisensi") if isinstance(katalog, Mapping) else None
+    if not isinstance(given, Mapping) or not given.get("nama"):
+        return DEFAULT_LICENCE
+    nama = str(given["nama"]).strip()
+    url = given.get("url") or (DEFAULT_LICENCE.url if nama == DEFAULT_LICENCE.nama else None)
+    return Licence(nama, str(url) if url else None)
 
 
 @dataclass(frozen=True)
@@ -183,7 +212,7 @@ def newest(items: list[OpenEntry], n: int = FEED_SIZE) -> list[OpenEntry]:
 
 
 def atom_feed(items: list[OpenEntry], *, site_name: str, site_url: str | None,
-              url_of: Callable[[str], str | None], today: date) -> bytes:
+              url_of: Callable[[str], str | None], today: date, licence: Licence = DEFAULT_LICENCE) -> bytes:
     """An Atom feed of the newest entries. Without a site URL the links are relative to the
     feed (in api/) and the ids are tag: URIs, which Atom allows."""
     chosen = newest(items)
@@ -198,6 +227,7 @@ def atom_feed(items: list[OpenEntry], *, site_name: str, site_url: str | None,
         f"<updated>{updated.isoformat()}T00:00:00Z</updated>",
         f"<link rel=\"alternate\" type=\"text/html\" href={quoteattr(home)}/>",
         f"<author><name>{escape(site_name)}</name></author>",
+        f"<rights>{escape(licence_text(licence))}</rights>",
     ]
     for p in chosen:
         entry = p.record.entry
@@ -224,8 +254,14 @@ def atom_feed(items: list[OpenEntry], *, site_name: str, site_url: str | None,
 _BATCH = 256  # per-entry files handed to a writer thread at a time
 
 
+def licence_text(licence: Licence) -> str:
+    """One line naming the licence, for the feed's <rights>."""
+    where = f" ({licence.url})" if licence.url else ""
+    return f"Data dapat digunakan ulang dengan lisensi {licence.nama}{where}, dengan menyebut sumbernya."
+
+
 def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls: Urls | None = None,
-                  site_name: str = "Katalog Inovasi") -> ExportStats:
+                  site_name: str = "Katalog Inovasi", licence: Licence = DEFAULT_LICENCE) -> ExportStats:
     """Write every open-data file into `out_dir/api/`.
 
     Entry page links are absolute when `urls` knows the site's address, else relative: to the
@@ -250,7 +286,7 @@ def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls
     schema = orjson.dumps(json_schema(), option=orjson.OPT_INDENT_2) + b"\n"
     size += _write(os.path.join(api, "schema.json"), schema)
     header = {"judul": site_name, "dibangun": catalogue.today.isoformat(), "jumlah": len(items),
-              "skema": "schema.json"}
+              "skema": "schema.json", "lisensi": licence.as_json()}
     pending: list[Future[int]] = []
     batch: list[tuple[str, bytes]] = []
     with ThreadPoolExecutor(max_workers=2) as pool, \
@@ -273,7 +309,8 @@ def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls
         whole.write(b"\n]}\n")
         size += sum(future.result() for future in pending)
     size += sum(os.path.getsize(os.path.join(api, name)) for name in ("inovasi.json", "inovasi.csv"))
-    feed = atom_feed(items, site_name=site_name, site_url=site_url, url_of=feed_url_of, today=catalogue.today)
+    feed = atom_feed(items, site_name=site_name, site_url=site_url, url_of=feed_url_of, today=catalogue.today,
+                     licence=licence)
     size += _write(os.path.join(api, "terbaru.xml"), feed)
     return ExportStats(len(items), 4 + 2 * len(items), size)
 

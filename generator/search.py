@@ -13,11 +13,13 @@ so the Jelajahi page's script shows what the index holds.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
 
 from . import vocabulary as v
@@ -76,6 +78,42 @@ def filters_of(record: Record, assessment: Assessment) -> dict[str, list[str]]:
     return out
 
 
+@cache
+def _synonym_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
+    """One pattern for every term of `vocabulary.SINONIM` (whole words or phrases, any case, any
+    spacing), longest first; and each term (folded) → its group."""
+    group_of: dict[str, int] = {}
+    for index, group in enumerate(v.SINONIM):
+        for term in group:
+            group_of.setdefault(term.casefold(), index)
+    terms = sorted(group_of, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(re.escape(word) for word in term.split()) for term in terms)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), group_of
+
+
+def synonyms_of(text: str) -> list[str]:
+    """The terms a search should also find `text` by: for every synonym group (vocab/sinonim.yaml)
+    that `text` uses, the group's other terms, in the group's order ("adminduk" → "administrasi
+    kependudukan", and back)."""
+    pattern, group_of = _synonym_pattern()
+    used: dict[int, set[str]] = {}
+    for match in pattern.finditer(text):
+        term = " ".join(match.group().split()).casefold()
+        used.setdefault(group_of[term], set()).add(term)
+    out: list[str] = []
+    for index in sorted(used):
+        out += [t for t in v.SINONIM[index] if t.casefold() not in used[index]]
+    return out
+
+
+def search_text(record: Record) -> str:
+    """The text of an entry that synonyms are looked up in: what the stub shows, and the labels
+    of its urusan (an entry under "Administrasi Kependudukan ..." is found by "dukcapil")."""
+    e = record.entry
+    return " \n".join([e.judul, e.ringkasan, e.instansi.nama, *e.kata_kunci,
+                       *(v.label("urusan", u) for u in e.urusan)])
+
+
 def stub_page(record: Record, url: str) -> str:
     """The page Pagefind indexes for one entry: every value escaped, nothing else on it."""
     e = record.entry
@@ -94,7 +132,9 @@ def stub_page(record: Record, url: str) -> str:
     tags += [f'<span data-pagefind-sort="{k}">{escape(value)}</span>' for k, value in sort.items()]
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{escape(e.judul)}</title>'
             f'</head><body><main data-pagefind-body><h1>{escape(e.judul)}</h1><p>{escape(e.ringkasan)}</p>'
-            f'<p>{escape(e.instansi.nama)}</p><p>{escape(words)}</p><div hidden>{"".join(tags)}</div>'
+            f'<p>{escape(e.instansi.nama)}</p><p>{escape(words)}</p>'
+            f'<p data-pagefind-weight="0.5">{escape(" ".join(synonyms_of(search_text(record))))}</p>'
+            f'<div hidden>{"".join(tags)}</div>'
             "</main></body></html>")
 
 

@@ -63,6 +63,21 @@ ALL: dict[str, dict[str, str]] = {
 """Every vocabulary by name, for documentation pages and the field reference."""
 
 
+def _synonyms() -> tuple[tuple[str, ...], ...]:
+    groups = []
+    for item in _read("sinonim.yaml") or []:
+        terms = tuple(dict.fromkeys(" ".join(str(t).split()) for t in item if str(t).strip()))
+        if len(terms) < 2:
+            raise ValueError(f"vocab/sinonim.yaml: a group needs two terms or more: {item!r}")
+        groups.append(terms)
+    return tuple(groups)
+
+
+SINONIM: tuple[tuple[str, ...], ...] = _synonyms()
+"""Groups of search terms that mean the same (a short form, its long form, other names), from
+`vocab/sinonim.yaml`; search indexes each entry with the other terms of every group it uses."""
+
+
 def label(vocabulary: str, slug: str) -> str:
     """The Indonesian label of `slug`, or the slug itself when it has none."""
     return ALL.get(vocabulary, {}).get(slug, slug)

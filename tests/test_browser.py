@@ -42,6 +42,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
+    def translate_path(self, path: str) -> str:
+        # The 404 page links absolutely, under site_url's path (/katalog/ in mkdocs.yml): serve
+        # those addresses too, as the site's host would.
+        if path.startswith("/katalog/"):
+            path = path[len("/katalog"):]
+        return super().translate_path(path)
+
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
@@ -295,3 +302,138 @@ def test_every_inline_script_is_allowed_by_its_hash(site_url: str) -> None:
         for body in executable:
             digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
             assert f"'sha256-{digest}'" in policy, f"{path}: inline script not in the CSP: {body[:60]}"
+
+
+# --- accessibility: axe-core on every page type ------------------------------------------------------
+
+AXE = ROOT / "tools/node_modules/axe-core/axe.min.js"
+# Every page type of the site: (path, a selector to wait for before checking, or None).
+PAGE_TYPES = [
+    ("/", None),
+    ("/jelajahi/?q=sampah", ".katalog-cari__item"),
+    ("/jelajahi/?provinsi=jawa-timur", ".katalog-cari__item"),  # the facets open
+    ("/inovasi/sp4n-lapor/", None),
+    ("/inovasi/smart-kampung-banyuwangi/", None),
+    ("/jelajahi/jawa-timur/", None),
+    ("/statistik/", None),
+    ("/statistik/kualitas-data/", None),
+    ("/statistik/kualitas-data/jawa-timur/", None),
+    ("/kriteria/", None),
+    ("/data-terbuka/", None),
+    ("/kontribusi/", None),
+    ("/404.html", None),
+]
+_AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical" || v.id === "heading-order")
+    .map((v) => ({id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ") + "  " + n.failureSummary.split("\\n").slice(0, 2).join(" "))}));
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_serious_accessibility_violations_on_any_page_type(browser, site_url: str, width: int) -> None:
+    """axe-core (tools/package.json, installed by `make test`) on every page type at a desktop and
+    a phone width: no serious or critical violation, and headings in order (a moderate rule)."""
+    assert AXE.is_file(), "run `make test` (it installs tools/: npm ci --prefix tools)"
+    phone = width < 600
+    page, problems = _page(browser, viewport={"width": width, "height": 900}, is_mobile=phone, has_touch=phone)
+    found: list[str] = []
+    for path, ready in PAGE_TYPES:
+        page.goto(site_url + path)
+        if ready:
+            page.locator(ready).first.wait_for()
+        page.wait_for_load_state("load")
+        page.add_script_tag(path=str(AXE))
+        for violation in page.evaluate(_AXE_RUN):
+            found.append(f"{path} [{width}px] {violation['impact']} {violation['id']} ({len(violation['nodes'])}):")
+            found += [f"    {node}" for node in violation["nodes"][:8]]
+    assert not found, "axe-core found serious/critical violations:\n" + "\n".join(found)
+    assert problems == []
+
+
+# --- search speaks like its users: synonyms (generator/vocab/sinonim.yaml) -----------------------
+
+# (id, title, summary, urusan) of entries that write only the long form (or, last, the short one).
+_SYNONYM_ENTRIES = [
+    ("jemput-bola-kependudukan", "Jemput Bola Administrasi Kependudukan", "Petugas mendatangi warga di balai warga.", "sosial"),
+    ("loket-malam-capil", "Loket Malam Kependudukan dan Pencatatan Sipil", "Loket buka sampai pukul sembilan malam.", "sosial"),
+    ("kesehatan-ramah-anak", "Pusat Kesehatan Masyarakat Ramah Anak", "Ruang tunggu dan layanan yang ramah anak.", "kesehatan"),
+    ("pendampingan-usaha", "Pendampingan Usaha Mikro Kecil dan Menengah", "Pelatihan pemasaran dan pembukuan.", "perdagangan"),
+    ("loket-jaminan-sosial", "Loket Badan Penyelenggara Jaminan Sosial di Kecamatan", "Pendaftaran peserta tanpa ke kota.", "kesehatan"),
+    ("mengemudi-keliling", "Perpanjangan Surat Izin Mengemudi Keliling", "Mobil layanan berkeliling ke pasar.", "perhubungan"),
+    ("bangunan-sehari", "Persetujuan Bangunan Gedung Sehari Jadi", "Izin bangunan rumah tinggal selesai dalam sehari.", "pekerjaan-umum-dan-penataan-ruang"),
+    ("pos-terpadu-digital", "Pos Pelayanan Terpadu Digital", "Pencatatan tumbuh kembang balita di telepon kader.", "kesehatan"),
+    ("rumah-sakit-tanpa-antre", "Rumah Sakit Umum Daerah Tanpa Antre", "Antrean poliklinik lewat pesan singkat.", "kesehatan"),
+    ("satu-pintu-malam", "Pelayanan Terpadu Satu Pintu Malam Hari", "Layanan izin dibuka sampai malam.", "penanaman-modal"),
+    ("aparatur-melayani", "Aparatur Sipil Negara Melayani di Akhir Pekan", "Pegawai bergiliran membuka layanan Sabtu.", "kepegawaian"),
+    ("sim-keliling-pasar", "SIM Keliling Pasar", "Mobil layanan SIM berkeliling ke pasar rakyat.", "perhubungan"),
+]
+# (query, the entry it must find): short forms for long ones, and back.
+_SYNONYM_QUERIES = [
+    ("adminduk", "jemput-bola-kependudukan"),
+    ("dukcapil", "loket-malam-capil"),
+    ("puskesmas", "kesehatan-ramah-anak"),
+    ("UMKM", "pendampingan-usaha"),
+    ("BPJS", "loket-jaminan-sosial"),
+    ("SIM", "mengemudi-keliling"),
+    ("PBG", "bangunan-sehari"),
+    ("IMB", "bangunan-sehari"),
+    ("posyandu", "pos-terpadu-digital"),
+    ("RSUD", "rumah-sakit-tanpa-antre"),
+    ("PTSP", "satu-pintu-malam"),
+    ("ASN", "aparatur-melayani"),
+    ("MPP", "mal-pelayanan-publik"),  # the sample catalogue writes "Mal Pelayanan Publik"
+    ("surat izin mengemudi", "sim-keliling-pasar"),  # and back: the long form finds the short one
+]
+
+
+@pytest.fixture(scope="module")
+def synonym_site_url(tmp_path_factory: pytest.TempPathFactory, h) -> Iterator[str]:
+    """The sample catalogue plus entries that write only one form of a term."""
+    import shutil
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    tmp = tmp_path_factory.mktemp("sinonim")
+    shutil.copytree(ROOT / "content", tmp / "content")
+    for entry_id, judul, ringkasan, urusan in _SYNONYM_ENTRIES:
+        h.write_entry(tmp / "content", "bali", entry_id, judul=judul, ringkasan=ringkasan,
+                      urusan=f"\n  - {urusan}", body="## Latar Belakang\n\nCerita inovasi.\n",
+                      kontak="{jabatan: Kepala Seksi Pelayanan, email: layanan@contoh.go.id}")
+    (tmp / "mkdocs.yml").write_text(
+        "site_name: Uji\nsite_url: https://contoh.go.id/\ndocs_dir: content\nsite_dir: site\n"
+        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'theme'}\n"
+        "plugins:\n  - katalog\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+        build(load_config(config_file=str(tmp / "mkdocs.yml")))
+    yield from _serve(tmp / "site")
+
+
+_PAGEFIND_SEARCH = """async (queries) => {
+  const pagefind = await import("/pagefind/pagefind.js");
+  const out = {};
+  for (const q of queries) {
+    const found = await pagefind.search(q);
+    const data = await Promise.all(found.results.map((r) => r.data()));
+    out[q] = data.map((d) => d.meta.tautan);
+  }
+  return out;
+}"""
+
+
+def test_short_forms_find_the_long_ones_and_back(browser, synonym_site_url: str) -> None:
+    """Pagefind's own index, queried in the browser: each query finds the entry that writes the
+    other form of the term (vocab/sinonim.yaml)."""
+    page, problems = _page(browser)
+    page.goto(f"{synonym_site_url}/jelajahi/")
+    found = page.evaluate(_PAGEFIND_SEARCH, [q for q, _ in _SYNONYM_QUERIES])
+    missing = [f"{q!r} did not find {entry_id}: {found[q]}" for q, entry_id in _SYNONYM_QUERIES
+               if not any(url.endswith(f"inovasi/{entry_id}/") for url in found[q])]
+    assert not missing, "\n".join(missing)
+    assert len(_SYNONYM_QUERIES) >= 10
+    # Only the entries that use the term: "puskesmas" does not find the driving licence.
+    assert not any("mengemudi" in url for url in found["puskesmas"])
+    assert problems == []

@@ -1,6 +1,6 @@
 """Static SVG charts, drawn at build time: readable without JavaScript and by screen readers.
 
-Each chart is an inline <svg role="img"> whose <title> names it and whose <desc> says what it
+Each chart is an inline <svg role="img"> (role="group" when its labels are links) whose <title> names it and whose <desc> says what it
 shows in a sentence (the largest values); every bar carries its label and its value as text, so
 nothing is told by colour alone. The page builders put the full numbers in a table next to it.
 
@@ -41,9 +41,12 @@ class Bar:
     href: str | None = None  # a link for the bar's label (e.g. the province listing)
 
 
-def _frame(chart_id: str, title: str, desc: str, height: int, body: str) -> str:
+def _frame(chart_id: str, title: str, desc: str, height: int, body: str, *, links: bool = False) -> str:
+    # A chart is an image to assistive technology, unless it holds links: an image has no
+    # interactive parts (axe: nested-interactive), so such a chart is a named group.
+    role = "group" if links else "img"
     return (
-        f'<svg class="katalog-grafik" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        f'<svg class="katalog-grafik" viewBox="0 0 {WIDTH} {height}" width="100%" role="{role}" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d" preserveAspectRatio="xMinYMin meet" '
         f'font-size="{FONT}" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{chart_id}-t">{_e(title)}</title><desc id="{chart_id}-d">{_e(desc)}</desc>{body}</svg>'
@@ -66,25 +69,34 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], *, unit: str = "in
     height = top + ROW * max(1, len(bars)) + 4
     peak = max((b.value for b in bars), default=0) or 1
     span = WIDTH - LABEL_WIDTH - VALUE_WIDTH - 10
-    rows = []
+    labels, titles, shapes = [], [], []
     for i, b in enumerate(bars):
         y = top + i * ROW
         w = max(1.0, span * b.value / peak) if b.value else 0
         label = _e(_fit(b.label, 40))
         if b.href:
-            label_el = (f'<a href="{_e(b.href)}"><text x="{LABEL_WIDTH - 8}" y="{y + BAR - 4}" text-anchor="end" '
-                        f'class="katalog-grafik__label katalog-grafik__tautan">{label}</text></a>')
+            labels.append(f'<a href="{_e(b.href)}"><text x="{LABEL_WIDTH - 8}" y="{y + BAR - 4}" text-anchor="end" '
+                          f'class="katalog-grafik__label katalog-grafik__tautan">{label}</text></a>')
         else:
-            label_el = (f'<text x="{LABEL_WIDTH - 8}" y="{y + BAR - 4}" text-anchor="end" '
-                        f'class="katalog-grafik__label">{label}</text>')
-        rows.append(
-            f'<g><title>{_e(b.label)}: {_e(angka(b.value))} {_e(unit)}</title>{label_el}'
+            labels.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + BAR - 4}" text-anchor="end" '
+                          f'class="katalog-grafik__label">{label}</text>')
+        titles.append(f"<title>{_e(b.label)}: {_e(angka(b.value))} {_e(unit)}</title>")
+        shapes.append(
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{w:.1f}" height="{BAR}" rx="2" '
             f'class="katalog-grafik__batang" fill="#b3261e"/>'
             f'<text x="{LABEL_WIDTH + w + 6:.1f}" y="{y + BAR - 4}" class="katalog-grafik__nilai">'
-            f"{_e(angka(b.value))}</text></g>"
+            f"{_e(angka(b.value))}</text>"
         )
-    return _frame(chart_id, title, desc or summarise(bars, unit), height, "".join(rows))
+    summary = desc or summarise(bars, unit)
+    if not any(b.href for b in bars):  # one image: each row its label, bar and value
+        body = "".join(f"<g>{t}{lab}{shape}</g>" for t, lab, shape in zip(titles, labels, shapes, strict=True))
+        return _frame(chart_id, title, summary, height, body)
+    # Labels that are links stay outside the image (an image has no interactive parts, WCAG
+    # 4.1.2): the chart is a group of the links and, as one image, the bars with their values.
+    values = "; ".join(f"{b.label}: {angka(b.value)}" for b in bars)
+    bars_html = "".join(f"<g>{t}{shape}</g>" for t, shape in zip(titles, shapes, strict=True))
+    return _frame(chart_id, title, summary, height,
+                  "".join(labels) + f'<g role="img" aria-label="{_e(values)} {_e(unit)}">{bars_html}</g>', links=True)
 
 
 def column_chart(chart_id: str, title: str, bars: Sequence[Bar], *, unit: str = "inovasi",

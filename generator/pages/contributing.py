@@ -7,7 +7,7 @@ import re
 
 from .. import reference
 from .. import vocabulary as v
-from .html import e
+from .html import e, table_box
 
 _SHORT_ENUM = 12  # longer vocabularies are listed in their own table below
 
@@ -38,7 +38,7 @@ def field_reference() -> str:
         note = " ".join(x for x in (_describe(description), e(limits) + "." if limits else "") if x)
         rows.append(f'<tr><th scope="row"><code>{e(path)}</code></th><td>{"ya" if required else ""}</td>'
                     f"<td>{_kind(kind)}</td><td>{note}</td></tr>")
-    return ('<div class="katalog-tabel katalog-tabel--bidang"><table>'
+    return (table_box("Kunci front matter sebuah entri", "bidang") + "<table>"
             "<caption>Kunci front matter sebuah entri</caption>"
             '<thead><tr><th scope="col">Kunci</th><th scope="col">Wajib</th><th scope="col">Isi</th>'
             f'<th scope="col">Keterangan</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')

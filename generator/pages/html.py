@@ -149,3 +149,10 @@ def templates(dirs: tuple[str, ...] | None = None) -> jinja2.Environment:
 
 def render(dirs: tuple[str, ...] | None, name: str, **data: Any) -> str:
     return templates(dirs).get_template(name).render(**data)
+
+
+def table_box(label: str, modifier: str = "") -> str:
+    """The opening tag of a table's box: on a phone a wide table scrolls sideways inside it, so
+    it is a named region a keyboard can reach and scroll (tabindex), as WCAG 2.1.1 asks."""
+    kind = f" katalog-tabel--{modifier}" if modifier else ""
+    return f'<div class="katalog-tabel{kind}" role="region" aria-label="{e(label)}" tabindex="0">'

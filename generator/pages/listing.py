@@ -160,7 +160,8 @@ def search_form(ctx: SiteContext, url: str) -> str:
         f'{sorts}</select><button type="reset" class="md-button">Hapus semua</button></div>'
         "</form>"
         '<p class="katalog-cari__status" role="status" aria-live="polite" data-status></p>'
-        '<ol class="katalog-cari__hasil" data-hasil></ol>'
+        '<h2 class="katalog-sr" id="hasil-cari">Hasil pencarian</h2>'  # results are h3: no gap in the outline
+        '<ol class="katalog-cari__hasil" aria-labelledby="hasil-cari" data-hasil></ol>'
         '<button type="button" class="md-button" data-lagi hidden>Tampilkan lebih banyak</button>'
         "</div>"
         f'<script type="module" src="{e(script)}"></script>'

@@ -4,7 +4,7 @@ public description of the badges and the rules that compute them cannot drift ap
 from __future__ import annotations
 
 from ..criteria import MAX_LEVEL, general_rules, methodology
-from .html import e
+from .html import e, table_box
 
 
 def _list(items: list[str]) -> str:
@@ -33,7 +33,7 @@ def methodology_html(source_url: str | None = None) -> str:
             f'<tr><th scope="row">Level {t["level"]}</th><td>{e(t["nama"])}</td><td>{_list(t["bukti"]) or "–"}</td></tr>'
             for t in c["tingkat"])
         parts.append(
-            '<div class="katalog-tabel katalog-tabel--metode"><table>'
+            table_box(f"{c['label']}: nama dan bukti setiap level", "metode") + "<table>"
             f"<caption>{e(c['label'])}: nama dan bukti setiap level</caption>"
             '<thead><tr><th scope="col">Level</th><th scope="col">Nama</th>'
             '<th scope="col">Bukti yang diperlukan (salah satu)</th></tr></thead>'
@@ -45,7 +45,7 @@ def methodology_html(source_url: str | None = None) -> str:
                 + "".join(f"<td>{e(d['pita'].get(n, '–'))}</td>" for n in range(1, MAX_LEVEL + 1)) + "</tr>"
                 for d in c["dasar"])
             ref = f" ({e(c['rujukan'])})" if c.get("rujukan") else ""
-            parts.append('<div class="katalog-tabel katalog-tabel--metode"><table>'
+            parts.append(table_box("Pita nilai manfaat per dasar", "metode") + "<table>"
                          f"<caption>Pita nilai manfaat per dasar{ref}</caption>"
                          f'<thead><tr><th scope="col">Dasar</th>{head}</tr></thead><tbody>{body}</tbody></table></div>')
         if c.get("pilar"):

@@ -8,7 +8,7 @@ from .. import exports
 from ..text import angka
 from ..urls import Urls
 from .context import SiteContext
-from .html import e
+from .html import e, table_box
 
 
 def files(entry_id: str | None) -> list[tuple[str, str, str]]:
@@ -25,7 +25,17 @@ def files(entry_id: str | None) -> list[tuple[str, str, str]]:
     ]
 
 
-def open_data_html(ctx: SiteContext, page_url: str) -> str:
+def licence_html(licence: exports.Licence) -> str:
+    name = e(licence.nama)
+    named = f'<a href="{e(licence.url)}" rel="license">{name}</a>' if licence.url else name
+    return (f'<p class="katalog-lisensi"><strong>Lisensi: {named}.</strong> Data ini boleh disalin, diolah dan '
+            "disebarkan ulang, termasuk untuk keperluan komersial, dengan menyebut katalog ini sebagai "
+            "sumbernya. Lisensi yang sama tercantum di kepala <code>inovasi.json</code> "
+            "(<code>lisensi</code>) dan di umpan Atom (<code>rights</code>).</p>")
+
+
+def open_data_html(ctx: SiteContext, page_url: str, licence: exports.Licence = exports.DEFAULT_LICENCE) -> str:
+    """`licence`: the site's (`exports.licence_from(config.extra)`), CC BY 4.0 by default."""
     urls: Urls = ctx.urls
     published = ctx.published
     example = published[0].id if published else None
@@ -45,7 +55,8 @@ def open_data_html(ctx: SiteContext, page_url: str) -> str:
     return (
         f"<p>Data ini dibuat ulang setiap kali situs dibangun ({e(ctx.today.isoformat())}) dan memuat "
         f"<strong>{angka(len(published))} inovasi</strong> yang diterbitkan; draf tidak disertakan.</p>"
-        '<div class="katalog-tabel"><table><caption>Berkas data terbuka</caption>'
+        + licence_html(licence) +
+        f'{table_box("Berkas data terbuka")}<table><caption>Berkas data terbuka</caption>'
         '<thead><tr><th scope="col">Berkas</th><th scope="col">Format</th><th scope="col">Isi</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
         '<h2 id="kolom-csv">Kolom CSV</h2>'

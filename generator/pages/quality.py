@@ -15,7 +15,7 @@ from ..catalogue import Record
 from ..criteria import RULES, budget_run, has_organisation, indicator_gaps
 from ..text import angka, count_words, normalise_agency, persen
 from .context import SiteContext
-from .html import e
+from .html import e, table_box
 
 _MIN_WORDS = RULES.min_words
 
@@ -141,8 +141,8 @@ def _table(caption: str, first: str, rows: list[tuple[str, Tally]]) -> str:
             f'<td class="katalog-kurang katalog-kurang--{min(4, int(5 * m / t.entries)) if t.entries else 0}">'
             f"{persen(m, t.entries)}</td>" for m in t.missing)
         body.append(f'<tr><th scope="row">{name_html}</th><td>{angka(t.entries)}</td>{cells}</tr>')
-    return ('<div class="katalog-tabel katalog-tabel--kualitas">'
-            f'<table><caption>{e(caption)}</caption>'
+    return (table_box(caption, "kualitas")
+            + f'<table><caption>{e(caption)}</caption>'
             f'<thead><tr><th scope="col">{e(first)}</th><th scope="col">Entri</th>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table></div>")
 

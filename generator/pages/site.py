@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from .. import exports
 from .. import vocabulary as v
 from ..urls import Urls
 from . import contributing, home, listing, methodology, opendata, quality, stats
@@ -58,7 +59,8 @@ def url_of(uri: str, urls: Urls) -> str:
     return urls.page(path)
 
 
-def site_pages(ctx: SiteContext, *, per_page: int = 50, criteria_source: str | None = None) -> list[SitePage]:
+def site_pages(ctx: SiteContext, *, per_page: int = 50, criteria_source: str | None = None,
+               licence: exports.Licence = exports.DEFAULT_LICENCE) -> list[SitePage]:
     urls = ctx.urls
 
     def at(uri: str) -> str:
@@ -77,7 +79,7 @@ def site_pages(ctx: SiteContext, *, per_page: int = 50, criteria_source: str | N
         SitePage(CONTRIBUTING, "Kontribusi", lambda: contributing.contributing_html(
                  urls.rel(at(QUALITY), at(CONTRIBUTING))),
                  description="Cara menambahkan inovasi ke katalog, dan daftar kunci front matter.", wide=True),
-        SitePage(OPEN_DATA, "Data Terbuka", lambda: opendata.open_data_html(ctx, at(OPEN_DATA)),
+        SitePage(OPEN_DATA, "Data Terbuka", lambda: opendata.open_data_html(ctx, at(OPEN_DATA), licence),
                  description="Data katalog inovasi pelayanan publik dalam format terbuka: JSON, CSV, Atom, JSON Schema."),
     ]
 

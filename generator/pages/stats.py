@@ -10,7 +10,7 @@ from ..criteria import KEYS, LABELS, MAX_LEVEL
 from ..text import angka, persen, tanggal
 from .charts import Bar, bar_chart, column_chart, level_chart
 from .context import SiteContext
-from .html import e
+from .html import e, table_box
 
 LEVEL_NAMES = tuple(["Level 0 (belum)"] + [f"Level {n}" for n in range(1, MAX_LEVEL + 1)])
 
@@ -64,7 +64,7 @@ def badge_table(records: list[Record]) -> str:
         rows.append(f'<tr><th scope="row">{e(LABELS[key])}</th>{cells}<td>{angka(earned)} '
                     f"({persen(earned, total)})</td></tr>")
     lengkap = sum(1 for r in records if r.assessment.lengkap)
-    return ('<div class="katalog-tabel katalog-tabel--angka"><table><caption>Jumlah inovasi per level lencana</caption>'
+    return (table_box("Jumlah inovasi per level lencana", "angka") + "<table><caption>Jumlah inovasi per level lencana</caption>"
             f'<thead><tr><th scope="col">Kriteria</th>{head}<th scope="col">Minimal level 1</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody>"
             f'<tfoot><tr><th scope="row">Lengkap (kelima kriteria)</th><td colspan="{MAX_LEVEL + 1}"></td>'
@@ -77,7 +77,7 @@ def data_table(caption: str, bars: list[Bar], column: str, unit: str = "Jumlah i
 
     rows = "".join(f'<tr><th scope="row">{name(b)}</th><td>{angka(b.value)}</td></tr>' for b in bars)
     return (f'<details class="katalog-data"><summary>Tabel data: {e(caption)}</summary>'
-            f'<div class="katalog-tabel katalog-tabel--angka"><table><caption>{e(caption)}</caption>'
+            f'{table_box(caption, "angka")}<table><caption>{e(caption)}</caption>'
             f'<thead><tr><th scope="col">{e(column)}</th><th scope="col">{e(unit)}</th></tr></thead>'
             f"<tbody>{rows}</tbody></table></div></details>")
 
@@ -103,7 +103,7 @@ def statistics_html(ctx: SiteContext, url: str, quality_url: str) -> str:
     for field, counter in by.items():
         rows = "".join(f'<tr><th scope="row">{e(v.label(field, slug))}</th><td>{angka(counter.get(slug, 0))}</td>'
                        f"<td>{persen(counter.get(slug, 0), total)}</td></tr>" for slug in v.ALL[field])
-        small.append(f'<div class="katalog-tabel katalog-tabel--angka"><table><caption>{e(names[field])}</caption>'
+        small.append(f'{table_box(names[field], "angka")}<table><caption>{e(names[field])}</caption>'
                      f'<thead><tr><th scope="col">{e(names[field])}</th><th scope="col">Jumlah</th>'
                      f'<th scope="col">Persen</th></tr></thead><tbody>{rows}</tbody></table></div>')
     quality = ctx.urls.rel(quality_url, url)

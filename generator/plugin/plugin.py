@@ -252,7 +252,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self.ctx = SiteContext(self.catalogue, urls, edit_base, config.site_name, tuple(config.theme.dirs))
         source = _criteria_source(edit_base, config)
         in_nav = self._nav_uris = {uri for _, uri in site.NAV}
-        for page in site.site_pages(self.ctx, per_page=self.config.pages_listing_size, criteria_source=source):
+        licence = exports.licence_from(config.extra)
+        for page in site.site_pages(self.ctx, per_page=self.config.pages_listing_size, criteria_source=source,
+                                    licence=licence):
             self.pages[page.uri] = page
             if kept.get_file_from_path(page.uri) is None:
                 inclusion = InclusionLevel.UNDEFINED if page.uri in in_nav else InclusionLevel.NOT_IN_NAV
@@ -423,7 +425,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         ctx = self.ctx
         assert ctx is not None
         started = time.monotonic()
-        stats = exports.write_exports(ctx.catalogue, config.site_dir, urls=ctx.urls, site_name=config.site_name)
+        stats = exports.write_exports(ctx.catalogue, config.site_dir, urls=ctx.urls, site_name=config.site_name,
+                                      licence=exports.licence_from(config.extra))
         log.debug(f"katalog: {stats.files} open-data files ({stats.bytes / 1e6:.0f} MB) written in "
                   f"{time.monotonic() - started:.1f} s")
 
