@@ -453,34 +453,47 @@ _BAD_IN_NAME = re.compile(f"[{_CONTROL}{_BIDI}{_ZERO_WIDTH}\t\n]")
 # A front matter without any of these cannot hold a hidden character (raw C0 characters are
 # refused by YAML itself; escapes need a backslash; line breaks in a value need a block scalar
 # or a blank line): most files skip the walk over their values.
-_SUSPECT = re.compile(f"[{_CONTROL}{_BIDI}{_ZERO_WIDTH}\\\\|>]|\n[ \t]*\n")
-_THOUSANDS_IN_FRONT = re.compile(r"(?<![\w.])[-+]?[0-9]{1,3}(?:\.[0-9]{3})+(?![\w.])")
+_HIDDEN = re.compile(f"[{_CONTROL}{_BIDI}{_ZERO_WIDTH}]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _may_hide_characters(front: str) -> bool:
+    """Cheap tests first: one character class, then plain substring searches (both in C)."""
+    return (_HIDDEN.search(front) is not None or "\\" in front or "|" in front or ">" in front
+            or _BLANK_LINE.search(front) is not None)
 BLOCK_TEXT_KEYS = frozenset({"ringkasan", "masalah", "uraian", "keterangan", "kebutuhan"})
 """Long texts, where line breaks and tabs are part of the writing."""
 NAME_KEYS = frozenset({"judul", "nama", "unit", "kabupaten_kota", "jabatan", "instansi", "indikator", "satuan"})
 """Titles and names, shown in lists and links: not even an invisible zero-width character."""
 
 
-def _number_keys() -> frozenset[str]:
-    """Keys whose value is a decimal number in the model (where `1.250` would be read as 1.25)."""
-    keys: set[str] = set()
-    todo: list[Any] = [Entry]
-    done: set[Any] = set()
-    while todo:
-        model = todo.pop()
-        if model in done:
-            continue
-        done.add(model)
-        for name, info in model.model_fields.items():
-            inner = _inner_model(info.annotation)
-            if inner is not None:
-                todo.append(inner)
-            elif "float" in repr(info.annotation):
-                keys.add(name)
-    return frozenset(keys)
+def _number_paths(model: Any = Entry, prefix: tuple[str, ...] = ()) -> tuple[tuple[str, ...], ...]:
+    """Where the model holds a decimal number (where `1.250` would be read as 1.25), as key paths;
+    "[]" stands for every item of a list: `("hasil", "[]", "sebelum", "nilai")`."""
+    paths: list[tuple[str, ...]] = []
+    for name, info in model.model_fields.items():
+        inner = _inner_model(info.annotation)
+        if inner is not None:
+            many = "list[" in repr(info.annotation)
+            paths += _number_paths(inner, (*prefix, name, *(("[]",) if many else ())))
+        elif "float" in repr(info.annotation):
+            paths.append((*prefix, name))
+    return tuple(paths)
 
 
-NUMBER_KEYS = _number_keys()
+NUMBER_PATHS = _number_paths()
+
+
+def _numbers_at(value: Any, path: tuple[str, ...], loc: Loc = ()):
+    """(loc, value) of what the data holds at `path` (a few dictionary lookups per entry)."""
+    if not path:
+        yield loc, value
+    elif path[0] == "[]":
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from _numbers_at(item, path[1:], (*loc, index))
+    elif isinstance(value, dict) and path[0] in value:
+        yield from _numbers_at(value[path[0]], path[1:], (*loc, path[0]))
 
 
 def _character_name(char: str) -> str:
@@ -513,11 +526,14 @@ def check_values(parsed: Parsed) -> list[Diagnostic]:
     data, front = parsed.data or {}, parsed.front
     f = _Findings(parsed)
     draft = data.get("draf") is True
-    characters = _SUSPECT.search(front) is not None
-    thousands = _THOUSANDS_IN_FRONT.search(front) is not None
+    characters = _may_hide_characters(front)
     filler = placeholders.MARKER in front or "ganti-" in front or "belum diisi" in front
     left: list[str] = []
-    if characters or thousands or filler:
+    for path in NUMBER_PATHS:
+        for loc, value in _numbers_at(data, path):
+            if type(value) is SourceFloat and numbers.THOUSANDS_DOT.fullmatch(value.source_text):
+                f.error(loc, numbers.thousands_dot_message(value.source_text, float(value)))
+    if characters or filler:
         for loc, value in _walk(data, ()):
             key = next((part for part in reversed(loc) if isinstance(part, str)), "")
             if isinstance(value, str):
@@ -532,9 +548,6 @@ def check_values(parsed: Parsed) -> list[Diagnostic]:
                         left.append(f"{field_path(loc)} (baris {parsed.position(loc)[0]})")
                     else:
                         f.error(loc, f"masih berisi teks contoh {_show(text)}: ganti dengan isian Anda sendiri")
-            elif thousands and type(value) is SourceFloat and key in NUMBER_KEYS:
-                if numbers.THOUSANDS_DOT.fullmatch(value.source_text):
-                    f.error(loc, numbers.thousands_dot_message(value.source_text, float(value)))
     body_left = placeholders.in_body(parsed.body) if any(t in parsed.body for t in placeholders.BODY_TEXTS) else []
     for offset, text in body_left:
         line = parsed.body_line + offset
