@@ -113,26 +113,27 @@ def indicator_gaps(h: Hasil) -> list[str]:
     return [text for text, _, _ in _indicator_gaps(h)]
 
 
+def _measurement_gaps(side: str, m: Any, day: str, example: int) -> list[tuple[str, str, list[str]]]:
+    """What one measurement (`sebelum` or `sesudah`) lacks: the measurement, its value or its date."""
+    if m is None:
+        return [(f"nilai {side}", side, [f"{side}:", f"  nilai: {example}", f"  tanggal: {day}"])]
+    if not math.isfinite(m.nilai):
+        return [(f"nilai {side}", f"{side}.nilai", [f"{side}:", f"  nilai: {example}"])]
+    if m.tanggal is None:
+        return [(f"tanggal pengukuran {side}", f"{side}.tanggal", [f"{side}:", f"  tanggal: {day}"])]
+    return []
+
+
 def _indicator_gaps(h: Hasil) -> list[tuple[str, str, list[str]]]:
     """Each gap of a `hasil` item as (words, key below the item, YAML lines that fill it)."""
-    gaps = []
     before, after = h.sebelum, h.sesudah
-    if before is None:
-        gaps.append(("nilai sebelum", "sebelum", ["sebelum:", "  nilai: 14", f"  tanggal: {_BEFORE_DAY}"]))
-    elif not math.isfinite(before.nilai):
-        gaps.append(("nilai sebelum", "sebelum.nilai", ["sebelum:", "  nilai: 14"]))
-    elif before.tanggal is None:
-        gaps.append(("tanggal pengukuran sebelum", "sebelum.tanggal", ["sebelum:", f"  tanggal: {_BEFORE_DAY}"]))
+    gaps = _measurement_gaps("sebelum", before, _BEFORE_DAY, 14)
     later = _AFTER_DAY
     if before is not None and before.tanggal is not None:
         later = before.tanggal.replace(year=before.tanggal.year + 1, day=1).isoformat()
-    if after is None:
-        gaps.append(("nilai sesudah", "sesudah", ["sesudah:", "  nilai: 1", f"  tanggal: {later}"]))
-    elif not math.isfinite(after.nilai):
-        gaps.append(("nilai sesudah", "sesudah.nilai", ["sesudah:", "  nilai: 1"]))
-    elif after.tanggal is None:
-        gaps.append(("tanggal pengukuran sesudah", "sesudah.tanggal", ["sesudah:", f"  tanggal: {later}"]))
-    elif before is not None and before.tanggal is not None and after.tanggal <= before.tanggal:
+    after_gaps = _measurement_gaps("sesudah", after, later, 1)
+    gaps += after_gaps
+    if not after_gaps and before is not None and before.tanggal is not None and after.tanggal <= before.tanggal:
         gaps.append(("tanggal sesudah yang lebih akhir dari tanggal sebelum", "sesudah.tanggal",
                      ["sesudah:", f"  tanggal: {later}"]))
     if not h.sumber:
