@@ -211,16 +211,14 @@ def read_report(path: str | os.PathLike[str]) -> SizeReport | None:
         return None
 
 
-def save(report: SizeReport, folder: Path) -> SizeReport | None:
+def save(report: SizeReport, folder: Path) -> None:
     """Write `report` as `folder/ukuran.json`, keeping the one it replaces as
-    `ukuran-sebelumnya.json`; returns that previous report (None the first time). Atomic: a
-    reader never sees half a file. Raises OSError when the folder cannot be written."""
-    path, previous_path = folder / REPORT_FILE, folder / PREVIOUS_FILE
-    previous = read_report(path)
+    `ukuran-sebelumnya.json` (read it first with `read_report` to compare). Atomic: a reader
+    never sees half a file. Raises OSError when the folder cannot be written."""
+    path = folder / REPORT_FILE
     folder.mkdir(parents=True, exist_ok=True)
     if path.exists():
-        os.replace(path, previous_path)
+        os.replace(path, folder / PREVIOUS_FILE)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     temporary.write_text(report.to_json(), encoding="utf-8")
     os.replace(temporary, path)
-    return previous

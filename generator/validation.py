@@ -359,7 +359,20 @@ def _image(x: Facts, f: _Findings) -> None:
 
 
 def _contact(x: Facts, f: _Findings) -> None:
-    _check_contact(x.entry, f)
+    """A published entry names a contact: a role with the agency's e-mail or telephone."""
+    entry = x.entry
+    kontak = entry.kontak
+    if kontak is None:
+        if not entry.draf:
+            f.warning((), "belum ada kontak: tambahkan kontak (jabatan dengan email atau telepon instansi) agar "
+                          "instansi lain yang ingin mereplikasi dapat menghubungi Anda")
+        return
+    if not kontak.email and not kontak.telepon:
+        f.warning(("kontak",), "kontak memerlukan email atau telepon instansi", key=True)
+    if kontak.email and kontak.email.rsplit("@", 1)[-1].lower() in PERSONAL_MAIL:
+        f.warning(("kontak", "email"), f"{kontak.email!r} adalah email pribadi; kontak adalah jabatan, jadi pakai "
+                                       "email instansi (misalnya layanan@dinas.go.id) yang tetap berlaku saat "
+                                       "pejabatnya berganti")
 
 
 def _fresh_and_told(x: Facts, f: _Findings) -> None:
@@ -385,21 +398,6 @@ def check_rules(entry: Entry, parsed: Parsed, today: date, file_path: Path | Non
     for rule in CROSS_FIELD_RULES:
         rule(facts, f)
     return f.items
-
-
-def _check_contact(entry: Entry, f: _Findings) -> None:
-    kontak = entry.kontak
-    if kontak is None:
-        if not entry.draf:
-            f.warning((), "belum ada kontak: tambahkan kontak (jabatan dengan email atau telepon instansi) agar "
-                          "instansi lain yang ingin mereplikasi dapat menghubungi Anda")
-        return
-    if not kontak.email and not kontak.telepon:
-        f.warning(("kontak",), "kontak memerlukan email atau telepon instansi", key=True)
-    if kontak.email and kontak.email.rsplit("@", 1)[-1].lower() in PERSONAL_MAIL:
-        f.warning(("kontak", "email"), f"{kontak.email!r} adalah email pribadi; kontak adalah jabatan, jadi pakai "
-                                       "email instansi (misalnya layanan@dinas.go.id) yang tetap berlaku saat "
-                                       "pejabatnya berganti")
 
 
 def _check_image(gambar: str, file_path: Path, f: _Findings) -> None:

@@ -29,6 +29,22 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from _serve(out)
 
 
+def _build_small_site(tmp: Path, epoch: str, *, repo: str | None = None) -> Path:
+    """Build `tmp/content` with the project's theme and plugin, as of `epoch`; returns the site."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    forge = f"repo_url: {repo}\nedit_uri: edit/main/content/\n" if repo else ""
+    (tmp / "mkdocs.yml").write_text(
+        f"site_name: Uji\nsite_url: https://contoh.go.id/\n{forge}docs_dir: content\nsite_dir: site\n"
+        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'theme'}\n"
+        "plugins:\n  - katalog\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", epoch)
+        build(load_config(config_file=str(tmp / "mkdocs.yml")))
+    return tmp / "site"
+
+
 def _serve(site: Path) -> Iterator[str]:
     """The built site over HTTP on a free port, for as long as the fixture lives."""
     handler = functools.partial(_Quiet, directory=str(site))
@@ -215,21 +231,11 @@ def test_search_is_usable_by_keyboard(browser, site_url: str) -> None:
 @pytest.fixture(scope="module")
 def large_site_url(tmp_path_factory: pytest.TempPathFactory, h) -> Iterator[str]:
     """45 entries: more than one step of search results."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
     tmp = tmp_path_factory.mktemp("besar")
     for n in range(45):
         h.write_entry(tmp / "content", "bali" if n % 2 else "aceh", f"inovasi-{n:02d}", judul=f"Inovasi Uji Nomor {n:02d}")
-    (tmp / "mkdocs.yml").write_text(
-        "site_name: Uji\nsite_url: https://contoh.go.id/\nrepo_url: https://github.com/contoh/katalog\n"
-        "edit_uri: edit/main/content/\ndocs_dir: content\nsite_dir: site\n"
-        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'theme'}\n"
-        "plugins:\n  - katalog\n", encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", "1780358400")
-        build(load_config(config_file=str(tmp / "mkdocs.yml")))
-    yield from _serve(tmp / "site")
+    yield from _serve(_build_small_site(tmp, "1780358400", repo="https://github.com/contoh/katalog"))
 
 
 def test_more_results_come_twenty_at_a_time(browser, large_site_url: str) -> None:
@@ -393,8 +399,6 @@ def synonym_site_url(tmp_path_factory: pytest.TempPathFactory, h) -> Iterator[st
     """The sample catalogue plus entries that write only one form of a term."""
     import shutil
 
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
     tmp = tmp_path_factory.mktemp("sinonim")
     shutil.copytree(ROOT / "content", tmp / "content")
@@ -402,14 +406,7 @@ def synonym_site_url(tmp_path_factory: pytest.TempPathFactory, h) -> Iterator[st
         h.write_entry(tmp / "content", "bali", entry_id, judul=judul, ringkasan=ringkasan,
                       urusan=f"\n  - {urusan}", body="## Latar Belakang\n\nCerita inovasi.\n",
                       kontak="{jabatan: Kepala Seksi Pelayanan, email: layanan@contoh.go.id}")
-    (tmp / "mkdocs.yml").write_text(
-        "site_name: Uji\nsite_url: https://contoh.go.id/\ndocs_dir: content\nsite_dir: site\n"
-        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'theme'}\n"
-        "plugins:\n  - katalog\n", encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", "1795392000")
-        build(load_config(config_file=str(tmp / "mkdocs.yml")))
-    yield from _serve(tmp / "site")
+    yield from _serve(_build_small_site(tmp, "1795392000"))
 
 
 _PAGEFIND_SEARCH = """async (queries) => {

@@ -382,7 +382,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         folder = self._cache_dir(config)
         previous = sizes.read_report(folder / sizes.REPORT_FILE)
         try:
-            previous = sizes.save(report, folder)
+            sizes.save(report, folder)
         except OSError as error:
             log.warning(f"katalog: laporan ukuran tidak dapat ditulis ke {folder}: {error.strerror or error}")
         log.debug(f"katalog: size report in {time.monotonic() - started:.1f} s")
