@@ -42,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     badges = sub.add_parser("badges", help="tampilkan lencana lima kriteria setiap entri",
                             description="Hitung lencana lima kriteria dari bukti di front matter.")
     _paths_and_root(badges)
-    badges.add_argument("--format", choices=("text", "json"), default="text")
+    badges.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                        help="text (bawaan), json, markdown (komentar pull request)")
 
     new = sub.add_parser("new", help="buat draf entri baru yang sudah valid",
                          description="Buat draf entri baru. Di terminal tanpa --judul, perintah ini bertanya "
@@ -57,6 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--ringkasan")
     new.add_argument("--id", help="id entri (bawaan: dari judul)")
     new.add_argument("--katalog", type=Path, default=DEFAULT_ROOT, metavar="DIR")
+    new.add_argument("--dari-isu", type=Path, metavar="BODY.md",
+                     help="buat draf dari isi isu yang dibuat dengan formulir 'Usulkan inovasi'")
+    new.add_argument("--laporan", type=Path, metavar="FILE",
+                     help="dengan --dari-isu: tulis hasilnya (path draf atau daftar masalah) sebagai Markdown ke FILE")
+
+    form = sub.add_parser("form", help="cetak formulir isu 'Usulkan inovasi' (dibuat dari kosakata)",
+                          description="Cetak formulir isu GitHub 'Usulkan inovasi', dibuat dari model dan kosakata.")
+    form.add_argument("--write", "--tulis", dest="write", type=Path, metavar="FILE",
+                      help="tulis formulir ke FILE (misalnya .github/ISSUE_TEMPLATE/usulkan-inovasi.yml)")
 
     rep = sub.add_parser("replicate", help="mulai replikasi: draf baru yang menyalin inovasi lain",
                          description="Buat draf replikasi: replikasi_dari terisi, bagian yang dapat dipakai ulang "
@@ -106,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.set_defaults(func=cmd_validate)
     badges.set_defaults(func=cmd_badges)
     new.set_defaults(func=cmd_new)
+    form.set_defaults(func=cmd_form)
     rep.set_defaults(func=cmd_replicate)
     export.set_defaults(func=cmd_export)
     size.set_defaults(func=cmd_size)
@@ -273,6 +284,9 @@ def cmd_badges(args: argparse.Namespace) -> int:
     wanted = {p.stem for p in targets}
     records = [r for entry_id, r in catalogue.records.items() if entry_id in wanted]
     errors = [d for d in diags if d.is_error]
+    if args.format == "markdown":
+        print(_badges_markdown(records, targets, errors))
+        return 1 if errors else 0
     if args.format == "json":
         # One entry per line: readable and diff-able; the workers already wrote each line.
         sys.stdout.flush()
@@ -306,6 +320,59 @@ def _badge_text(record) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _badges_markdown(records, targets: list[Path], errors: list[Diagnostic]) -> str:
+    """The badge preview a pull request shows as a comment: per changed entry its five badges and,
+    per badge, what is missing with the key to add. Every text from an entry is made inert."""
+    import orjson
+
+    from .criteria import RULES, Assessment
+    from .diagnostics import printable
+
+    out = ["## Pratinjau lencana lima kriteria", ""]
+    shown = {r.id for r in records}
+    for record in records:
+        a = Assessment.from_json(orjson.loads(record.badges_json))
+        flags = (" · **LENGKAP**" if a.lengkap else "") + (" · perlu verifikasi ulang" if a.perlu_verifikasi_ulang
+                                                             else "")
+        out += [f"### `{printable(record.display).replace('`', '')}`", "", f"Skor {a.skor}/{RULES.max_score}{flags}", "",
+                "| Kriteria | Level | Arti |", "|---|---|---|"]
+        out += [f"| {_md(b.label)} | {b.level} | {_md(b.nama_level)} |" for b in a.kriteria.values()]
+        missing = [(b, m) for b in a.kriteria.values() for m in b.kurang]
+        if missing:
+            out += ["", "<details><summary>Yang masih kurang dan kunci yang perlu ditambahkan</summary>", ""]
+            for badge, item in missing:
+                out += [f"- **{_md(badge.label)}**: {_md(printable(item.text))} — kunci `{item.key.replace('`', '')}`",
+                        "", "  ```yaml"] + [f"  {line.replace('```', '` ` `')}" for line in item.snippet.splitlines()]
+                out += ["  ```", ""]
+            out += ["</details>"]
+        out.append("")
+    invalid = sorted({_display(p) for p in targets if p.stem not in shown} | {d.path for d in errors})
+    if invalid:
+        out += ["### Belum dapat dinilai", "",
+                "Entri berikut belum valid; lihat anotasi pada tab *Files changed* atau jalankan "
+                "`.venv/bin/katalog validate` untuk setiap file:", ""]
+        out += [f"- `{printable(path).replace('`', '')}`" for path in invalid]
+    if not records and not invalid:
+        out.append("Tidak ada entri yang berubah.")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def cmd_form(args: argparse.Namespace) -> int:
+    from .issueform import form_yaml
+
+    text = form_yaml()
+    if args.write is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.write.parent.mkdir(parents=True, exist_ok=True)
+        args.write.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"tidak dapat menulis {args.write}: {exc.strerror or exc}") from None
+    print(f"Formulir ditulis: {args.write}")
+    return 0
+
+
 def _today():
     from . import clock
 
@@ -318,9 +385,14 @@ def _today():
 def cmd_new(args: argparse.Namespace) -> int:
     from . import replication, scaffold
 
+    if args.dari_isu is not None:
+        return _new_from_issue(args)
+    if args.laporan is not None:
+        raise UsageError("--laporan hanya dipakai bersama --dari-isu")
+    answers = None
     if args.judul is None and sys.stdin.isatty():
         try:
-            request = scaffold.interview(input, print)
+            request, answers = scaffold.interview(input, print, today=_today())
         except EOFError:
             raise UsageError("dibatalkan") from None
     else:
@@ -334,12 +406,100 @@ def cmd_new(args: argparse.Namespace) -> int:
             **({"ringkasan": args.ringkasan} if args.ringkasan else {}),
         )
     try:
-        path = scaffold.create(args.katalog, request, _today())
+        path = scaffold.create(args.katalog, request, _today(), answers)
     except scaffold.ScaffoldError as exc:
         raise UsageError(str(exc)) from None
     print(f"Draf dibuat: {path}")
-    print("Lengkapi isinya, lalu periksa: katalog validate " + str(path) + " && katalog badges " + str(path))
+    print(_next_steps(path))
     return 0
+
+
+def _self_command() -> str:
+    """How to run `katalog` again from here, as this run was started: `katalog` when that name
+    finds this very program, else its path (`.venv/bin/katalog`), else `python -m generator.cli`."""
+    import shlex
+    import shutil
+
+    me = sys.argv[0] if sys.argv else ""
+    if os.path.basename(me) == "katalog" and os.path.isfile(me):
+        found = shutil.which("katalog")
+        if found and _same(Path(found), Path(me)):
+            return "katalog"
+        relative = os.path.relpath(me)
+        return shlex.quote(relative if not relative.startswith("..") else os.path.abspath(me))
+    python = os.path.relpath(sys.executable)
+    python = python if not python.startswith("..") else sys.executable
+    return f"{shlex.quote(python)} -m generator.cli"
+
+
+def _next_steps(path: Path) -> str:
+    import shlex
+
+    me, where = _self_command(), shlex.quote(str(path))
+    return f"Lengkapi isinya, lalu periksa: {me} validate {where} && {me} badges {where}"
+
+
+def _new_from_issue(args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    source: Path = args.dari_isu
+    try:
+        with open(source, "rb") as f:
+            raw = f.read(1024 * 1024 + 1)
+    except OSError as exc:
+        raise UsageError(f"tidak dapat membaca {source}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{source} bukan teks UTF-8") from None
+    display = _display(source)
+    try:
+        path, diags = scaffold.from_issue(args.katalog, text, display, _today())
+    except scaffold.ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    for diag in diags:
+        print(diag.format())
+    if args.laporan is not None:
+        _write_report(args.laporan, path, diags)
+    if path is None:
+        errors = sum(d.is_error for d in diags)
+        print(f"✗ {errors} galat, {len(diags) - errors} peringatan: draf belum dibuat; perbaiki isian formulir yang "
+              "disebut di atas.", file=sys.stderr)
+        return 1
+    print(f"Draf dibuat: {path}")
+    print(_next_steps(path))
+    return 0
+
+
+def _write_report(target: Path, path: Path | None, diags: list[Diagnostic]) -> None:
+    """The answer posted on the issue: the draft's path, or what to fix, by the form's labels."""
+    from .diagnostics import printable
+
+    def line(d: Diagnostic) -> str:
+        where = f"**{_md(d.field)}**: " if d.field else ""
+        return f"- {where}{_md(printable(d.message))}"
+
+    errors = [d for d in diags if d.is_error]
+    warnings = [d for d in diags if not d.is_error]
+    if path is None:
+        out = ["Usulan ini belum dapat dijadikan draf entri. Perbaiki isian berikut dengan menyunting isu ini "
+               "(menu ··· → *Edit*); draf dibuat ulang setelah isu disimpan.", ""]
+        out += [line(d) for d in errors]
+    else:
+        out = [f"Draf entri dibuat: `{path.as_posix()}`."]
+    if warnings:
+        out += ["", "Perlu diperhatikan:", ""] + [line(d) for d in warnings]
+    try:
+        target.write_text("\n".join(out) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"tidak dapat menulis {target}: {exc.strerror or exc}") from None
+
+
+def _md(text: str) -> str:
+    """Text from an entry or an issue, made inert in Markdown: no markup, links, mentions or HTML."""
+    import re
+
+    return re.sub(r"([\\`*_\[\]<>#|~@])", r"\\\1", text)
 
 
 def cmd_replicate(args: argparse.Namespace) -> int:

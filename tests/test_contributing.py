@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import select
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -130,60 +127,7 @@ def test_new_rejects_an_invalid_value_without_writing(repo: Path) -> None:
     assert sorted(p.name for p in (repo / "content/innovations").rglob("*.md")) == before
 
 
-def _converse(cwd: Path, answers: list[tuple[str, str]]) -> tuple[int, str]:
-    """Run `katalog new` on a pseudo-terminal, answering each prompt when it appears."""
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(KATALOG + ["new"], cwd=cwd, stdin=slave, stdout=slave, stderr=slave,
-                            env={**ENV, "PYTHONPATH": str(ROOT)}, close_fds=True)
-    os.close(slave)
-    seen = ""
-
-    def read_until(text: str) -> None:
-        nonlocal seen
-        deadline = time.monotonic() + 30
-        while text not in seen:
-            assert time.monotonic() < deadline, f"prompt {text!r} never came; got:\n{seen}"
-            ready, _, _ = select.select([master], [], [], 0.5)
-            if ready:
-                try:
-                    seen += os.read(master, 4096).decode("utf-8", "replace")
-                except OSError:
-                    break
-
-    for prompt, answer in answers:
-        read_until(prompt)
-        os.write(master, (answer + "\n").encode())
-    code = proc.wait(timeout=60)
-    try:
-        while select.select([master], [], [], 0.2)[0]:
-            chunk = os.read(master, 4096)
-            if not chunk:
-                break
-            seen += chunk.decode("utf-8", "replace")
-    except OSError:
-        pass
-    os.close(master)
-    return code, seen
-
-
-def test_new_interactive_asks_again_until_answers_are_valid(repo: Path) -> None:
-    code, screen = _converse(repo, [
-        ("Judul inovasi", "Lap"),  # too short: asked again
-        ("minimal 5 karakter", "Lapak Warga Digital"),
-        ("Nama instansi", "Pemerintah Kota Blitar"),
-        ("Jenis instansi", "Pemkot"),  # wrong case: suggestion, asked again
-        ("maksud Anda 'pemkot'", "pemkot"),
-        ("Provinsi", "jawa-timur"),
-        ("Kabupaten/kota", "Kota Blitar"),
-        ("Urusan pemerintahan utama", ""),  # default: lainnya
-        ("Ringkasan satu paragraf", "Pasar daring untuk pelaku usaha mikro di Kota Blitar."),
-    ])
-    assert code == 0, screen
-    path = repo / "content/innovations/jawa-timur/lapak-warga-digital.md"
-    assert path.is_file(), screen
-    text = path.read_text(encoding="utf-8")
-    assert "kabupaten_kota: Kota Blitar" in text and "- lainnya" in text
-    assert run(["validate", str(path.relative_to(repo))], repo).returncode == 0
+# Interactive `katalog new` on a pseudo-terminal: tests/test_new_interactive.py.
 
 
 # --- katalog replicate -------------------------------------------------------------------------

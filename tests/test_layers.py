@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     # all entries together
     {"catalogue"},
     # outputs
-    {"exports", "search", "reference", "replication", "publishing", "sizes"},
+    {"exports", "search", "reference", "replication", "publishing", "sizes", "issueform", "intake"},
     {"pages"},
     # adapters
     {"cli", "plugin", "scaffold"},

@@ -1,0 +1,134 @@
+"""The safety rules of the workflows, checked on their text: no `pull_request_target`, nothing
+from an event's untrusted fields written into a script, least permissions per job, the issue
+and the pull request's artifact handled as data. (actionlint checks them too:
+tests/test_contributing.py.)"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
+# Event data anyone can write: issue and comment text, pull request titles and branches, commit
+# messages, names of the branches of a `workflow_run` … Everything under github.event is treated
+# so, and github.head_ref (a fork's branch name) too.
+UNTRUSTED = re.compile(r"\bgithub\s*\.\s*(event\b|head_ref\b)|\bgithub\s*\[\s*['\"]event")
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # PyYAML reads the key `on` as a boolean
+    return data
+
+
+def _triggers(data: dict[str, Any]) -> set[str]:
+    on = data["on"]
+    return {on} if isinstance(on, str) else set(on)
+
+
+def problems(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    data = _load(path)
+    found = []
+    if "pull_request_target" in text:
+        found.append("pull_request_target")
+    if data.get("permissions") not in ({}, "read-all", {"contents": "read"}):
+        found.append(f"top-level permissions are not read-only: {data.get('permissions')!r}")
+    # A job writes only with permissions of its own (the top level is read-only, above).
+    for name, job in data["jobs"].items():
+        for number, step in enumerate(job.get("steps", [])):
+            script = step.get("run", "")
+            for expression in EXPRESSION.findall(script):
+                if UNTRUSTED.search(expression):
+                    found.append(f"{name} step {number + 1}: ${{{{{expression.strip()}}}}} inside run:")
+            uses = step.get("uses", "")
+            if uses.startswith("actions/checkout") and "ref" in (step.get("with") or {}):
+                ref = str(step["with"]["ref"])
+                if UNTRUSTED.search(ref) or "workflow_run" in ref:
+                    found.append(f"{name}: checks out an untrusted ref {ref}")
+    if _triggers(data) & {"workflow_run", "issues", "issue_comment"}:
+        for name, job in data["jobs"].items():
+            if any("write" == v for v in (job.get("permissions") or {}).values()):
+                if any(step.get("run", "").find("make ") >= 0 or ".venv/bin/" in step.get("run", "")
+                       for step in job.get("steps", [])):
+                    found.append(f"{name}: runs project code with a write token")
+    if "workflow_run" in _triggers(data):
+        for name, job in data["jobs"].items():
+            if any(str(step.get("uses", "")).startswith("actions/checkout") for step in job.get("steps", [])):
+                found.append(f"{name}: a workflow_run job checks out code")
+    return found
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_follows_the_safety_rules(path: Path) -> None:
+    assert problems(path) == []
+
+
+def test_the_rules_catch_an_unsafe_workflow(tmp_path: Path) -> None:
+    unsafe = tmp_path / "unsafe.yml"
+    unsafe.write_text("""
+name: x
+on:
+  pull_request_target:
+  issues:
+permissions:
+  contents: write
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: ${{ github.event.pull_request.head.sha }}
+      - run: make install
+      - run: echo "${{ github.event.issue.body }}" > body.md
+      - run: echo ${{ github.event.issue.title }} ${{ github.head_ref }}
+""", encoding="utf-8")
+    found = problems(unsafe)
+    assert "pull_request_target" in found
+    assert any("top-level permissions" in f for f in found)
+    assert any("github.event.issue.body" in f for f in found)
+    assert any("github.event.issue.title" in f for f in found) and any("github.head_ref" in f for f in found)
+    assert any("untrusted ref" in f for f in found)
+    assert any("runs project code with a write token" in f for f in found)
+
+
+def test_the_issue_text_reaches_the_command_through_a_file() -> None:
+    data = _load(ROOT / ".github/workflows/usulan.yml")
+    assert _triggers(data) == {"issues"}
+    steps = data["jobs"]["draf"]["steps"]
+    (write,) = [s for s in steps if "github.event.issue.body" in str(s.get("env", {}))]
+    assert write["run"].strip() == 'printf \'%s\\n\' "$ISI_ISU" > "$RUNNER_TEMP/isu.md"'
+    assert any('katalog new --dari-isu "$RUNNER_TEMP/isu.md"' in s.get("run", "") for s in steps)
+    assert data["jobs"]["draf"]["permissions"] == {"contents": "read"}
+    assert "usulan-inovasi" in data["jobs"]["draf"]["if"]
+    publish = data["jobs"]["terbitkan"]
+    assert publish["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    script = "\n".join(s.get("run", "") for s in publish["steps"])
+    assert ".venv" not in script and "make" not in script  # the writing job runs no project code
+    assert 'branch="usulan/isu-$NOMOR"' in script and "Closes #$NOMOR" in script
+
+
+def test_the_badge_comment_is_two_stages() -> None:
+    validate = _load(ROOT / ".github/workflows/validate.yml")
+    assert _triggers(validate) == {"pull_request"} and validate["permissions"] == {"contents": "read"}
+    steps = validate["jobs"]["entries"]["steps"]
+    assert any("badges --format markdown" in s.get("run", "") for s in steps)
+    assert any(s.get("uses", "").startswith("actions/upload-artifact") and s["with"]["name"] == "pratinjau-lencana"
+               for s in steps)
+    comment = _load(ROOT / ".github/workflows/komentar-lencana.yml")
+    assert comment["on"]["workflow_run"]["workflows"] == [validate["name"]]
+    job = comment["jobs"]["komentar"]
+    assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
+    script = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "-gt 1048576" in script and "head -c 60000" in script and '[ "$kepala" != "$HEAD_SHA" ]' in script
+    assert "^[0-9]{1,9}$" in script
+    assert "source" not in script and "bash " not in script and "eval" not in script
