@@ -7,6 +7,11 @@ search plugin.
     python -m bench.run --n 5000              # default size
     python -m bench.run --n 32000             # national scale
     python -m bench.run --n 32000 --skip-peer # ours only
+
+For each site it prints the bytes and files per section (`generator.sizes`: entry pages,
+listings, search, open data, assets, the rest), the mean entry page against the peer's page for
+the same entries, and, for ours, what a visitor's browser fetches for ten cold searches
+(`bench.queries`; `--skip-queries` leaves that out).
 """
 
 from __future__ import annotations
@@ -179,6 +184,16 @@ def peer_config(n: int, entries: Path) -> Path:
     return path
 
 
+def site_sections(label: str, site: Path, entries: str, results: dict[str, object]):
+    """The site's bytes and files per section, printed and added to the results."""
+    from generator import sizes
+
+    report = sizes.measure(site, entries=entries)
+    print(f"  {label}: " + report.text().replace("\n", "\n    "))
+    results[f"{label}_sections"] = report.to_dict()["bagian"]
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=5000)
@@ -186,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of validate and badges (median counts)")
     parser.add_argument("--skip-peer", action="store_true", help="measure only our own build")
     parser.add_argument("--skip-site", action="store_true", help="measure only validation and badges")
+    parser.add_argument("--skip-queries", action="store_true", help="no browser run over Jelajahi")
     args = parser.parse_args(argv)
     env = {"SOURCE_DATE_EPOCH": "1793491200", "NO_MKDOCS_2_WARNING": "1"}  # 2026-11-01, the corpus' "today"
     results: dict[str, object] = {"n": args.n, "cores": os.cpu_count()}
@@ -224,19 +240,36 @@ def main(argv: list[str] | None = None) -> int:
         size = du_mb(config.parent / "site")
         results.update(ours_cold_s=round(cold.seconds, 1), ours_warm_s=round(warm.seconds, 1),
                        ours_peak_mb=round(max(cold.peak_mb, warm.peak_mb)), ours_site_mb=round(size))
+        ours_sizes = site_sections("ours", config.parent / "site", "inovasi", results)
+        if not args.skip_queries:
+            from bench import queries
+
+            found = queries.measure(config.parent / "site")
+            table, median = queries.report(found)
+            print("  ours: Jelajahi, one cold search each (bytes from pagefind/ on the wire)")
+            print(table)
+            print(f"  → median cold query {median / 1000:,.0f} KB (target ≤ 500 KB)")
+            results["query_median_kb"] = round(median / 1000)
+            results["queries"] = {q.text: {"bytes": q.bytes, **q.by_kind} for q in found}
         if not args.skip_peer:
             peer_cfg = peer_config(args.n, entries)
             shutil.rmtree(peer_cfg.parent / "site", ignore_errors=True)
             peer = measure("peer: mkdocs-material + search", [mkdocs, "build", "-q", "-f", str(peer_cfg)], env=env)
             peer_size = du_mb(peer_cfg.parent / "site")
+            peer_sizes = site_sections("peer", peer_cfg.parent / "site", "innovations", results)
             results.update(peer_s=round(peer.seconds, 1), peer_peak_mb=round(peer.peak_mb),
                            peer_site_mb=round(peer_size),
                            cold_ratio=round(cold.seconds / peer.seconds, 3),
                            warm_ratio=round(warm.seconds / peer.seconds, 3))
-            print(f"  → cold {cold.seconds:.1f} s = {cold.seconds / peer.seconds:.2f}× peer (target ≤ 0.6); "
-                  f"warm {warm.seconds:.1f} s = {warm.seconds / peer.seconds:.2f}× peer (target ≤ 0.4)")
-            print(f"  → peak memory ours {results['ours_peak_mb']} MB (target < 3,072), peer {peer.peak_mb:.0f} MB; "
-                  f"site ours {size:.0f} MB, peer {peer_size:.0f} MB")
+            print(f"  → cold {cold.seconds:.1f} s = {cold.seconds / peer.seconds:.2f}× peer (target ≤ 0.5); "
+                  f"warm {warm.seconds:.1f} s = {warm.seconds / peer.seconds:.2f}× peer (target ≤ 0.3)")
+            print(f"  → peak memory ours {results['ours_peak_mb']} MiB (target ≤ 2,048), peer {peer.peak_mb:.0f} MiB; "
+                  f"site ours {size:.0f} MB (target ≤ 1,000), peer {peer_size:.0f} MB")
+            ours_page, peer_page = (s.sections["inovasi"].bytes / max(1, s.sections["inovasi"].files)
+                                    for s in (ours_sizes, peer_sizes))
+            results.update(ours_entry_page_kb=round(ours_page / 1000, 2), peer_entry_page_kb=round(peer_page / 1000, 2))
+            print(f"  → mean entry page ours {ours_page / 1000:.1f} KB, peer {peer_page / 1000:.1f} KB "
+                  f"(target: no larger than the peer's)")
     report = OUT / f"results-{args.n}.json"
     report.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"  results: {report}")

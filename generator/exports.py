@@ -103,6 +103,12 @@ def entry_data(item: OpenEntry, url: str | None) -> dict[str, Any]:
     data = item.record.entry.model_dump(mode="json", exclude={"draf"})
     badges = item.assessment.to_json(item.record.id)
     del badges["id"]
+    # What a gap lacks is named by its key and its words; the YAML example for that key is the
+    # same for every entry (it is on the methodology page and in `katalog badges`), so the open
+    # data does not repeat it 32,000 times.
+    for result in badges["kriteria"].values():
+        for gap in result["kurang"]:
+            del gap["contoh"]
     gaps = dict(item.assessment.kriteria["dapat_ditransfer"].replikasi)
     return {
         "id": item.record.id,

@@ -1,7 +1,8 @@
 """Publishing a built site: each build writes into a staging folder of its own beside the site
 folder, holding the site folder's lock, and swaps it in only when the build succeeded; the
-previous site is deleted in the background. Also the sitemap. No MkDocs here: the plugin calls
-`Staging` at the start and end of a build, whatever builder runs it.
+previous site is deleted in the background. Also the sitemap, and the record of what the site
+folder holds (`SiteRecord`) that lets a warm build keep what did not change. No MkDocs here: the
+plugin calls `Staging` at the start and end of a build, whatever builder runs it.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import gzip
+import json
 import logging
 import os
 import shutil
@@ -16,6 +18,8 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 LOCK_WAIT = 15 * 60  # seconds a build waits for another build into the same site dir
@@ -184,3 +188,52 @@ def write_sitemap(site_dir: str, items: Iterable[tuple[str, str | None]]) -> Non
         f.write(text)
     with open(path + ".gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as gz:
         gz.write(text)
+
+
+# --- what the site folder holds -------------------------------------------------------------------
+
+
+class SiteRecord:
+    """What a build put in its site folder, as fingerprints (each entry page's, the search
+    index's), kept in the cache dir with the identity (device, inode) of that folder. A later
+    build trusts it only while that same folder is still the site folder; else it builds all."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    def previous(self, site_dir: str) -> dict[str, Any]:
+        """The record of the site now in `site_dir`, or {} when there is none that fits it."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            st = os.stat(site_dir)
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("site") != [st.st_dev, st.st_ino]:
+            return {}
+        return data
+
+    def save(self, site_dir: str, **data: Any) -> None:
+        """Record what the site folder `site_dir` holds (once the folder is in place)."""
+        st = os.stat(site_dir)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps({"site": [st.st_dev, st.st_ino], **data}), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+    def forget(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def link_tree(source: str, target: str) -> bool:
+    """`target` as a copy of the folder `source` made of hard links (the same file system: no
+    bytes copied). False, with `target` removed, when that cannot be done."""
+    try:
+        for folder, _, names in os.walk(source):
+            out = os.path.join(target, os.path.relpath(folder, source))
+            os.makedirs(out, exist_ok=True)
+            for name in names:
+                os.link(os.path.join(folder, name), os.path.join(out, name))
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True

@@ -12,6 +12,7 @@ so the Jelajahi page's script shows what the index holds.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -21,7 +22,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape
+from typing import Any
 
+from . import publishing
 from . import vocabulary as v
 from .catalogue import Record
 from .criteria import KEYS, LABELS, RULES, Assessment
@@ -142,14 +145,19 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; the message says how."""
 
 
-def write_stubs(records: Iterable[Record], url_of: Callable[[str], str], folder: str) -> int:
-    """One stub page per record in `folder`; returns how many."""
+def write_stubs(records: Iterable[Record], url_of: Callable[[str], str], folder: str,
+                digest: Any = None) -> int:
+    """One stub page per record in `folder`; returns how many. `digest` (a hashlib object), when
+    given, is fed every stub's name and bytes: what the index will be made of."""
     count = 0
     for record in records:
         # Flat files (no folder per entry): creating 32,000 folders costs seconds; the
         # result's link is the `tautan` meta, not the stub's own URL.
-        with open(os.path.join(folder, f"{record.id}.html"), "w", encoding="utf-8") as f:
-            f.write(stub_page(record, url_of(record.id)))
+        page = stub_page(record, url_of(record.id)).encode("utf-8")
+        if digest is not None:
+            digest.update(record.id.encode() + b"\0" + page + b"\0")
+        with open(os.path.join(folder, f"{record.id}.html"), "wb") as f:
+            f.write(page)
         count += 1
     return count
 
@@ -169,18 +177,56 @@ def run_pagefind(stubs: str, site_dir: str, *, executable: str | None = None) ->
         raise SearchIndexError(f"Pagefind gagal (kode {done.returncode}):\n{tail}")
 
 
+@dataclass(frozen=True)
+class IndexResult:
+    count: int  # records indexed
+    fingerprint: str  # of the stubs and the indexer: equal fingerprints, equal bundles
+    kept: bool = False  # the previous build's bundle, linked (Pagefind did not run)
+
+
 def build_index(records: Iterable[Record], url_of: Callable[[str], str], site_dir: str,
-                *, executable: str | None = None, before_indexing: Callable[[], None] | None = None) -> int:
+                *, executable: str | None = None, before_indexing: Callable[[], None] | None = None,
+                previous: tuple[str, str] | None = None) -> IndexResult:
     """Write the stub pages to a temporary folder and run Pagefind over them. `before_indexing`
     runs between the two: the build frees the catalogue there, so that Pagefind's own memory
-    (about 1.5 GB at 32,000 entries) does not come on top of it. Returns the records indexed."""
+    (about 1.5 GB at 32,000 entries) does not come on top of it.
+
+    `previous` is (the previous site folder, its bundle's fingerprint): when the stubs and the
+    indexer are the same as then, that bundle is linked into this site instead of indexing
+    again (Pagefind cannot add to an index: one changed entry means a whole new one)."""
+    exe = executable or _executable()
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{_indexer_version(exe)}\0{LANGUAGE}\0".encode())
     with tempfile.TemporaryDirectory(prefix="katalog-cari-", dir=_memory_dir()) as stubs:
-        count = write_stubs(records, url_of, stubs)
+        count = write_stubs(records, url_of, stubs, digest)
         del records
+        fingerprint = digest.hexdigest()
+        if previous and previous[1] == fingerprint:
+            old, new = os.path.join(previous[0], BUNDLE), os.path.join(site_dir, BUNDLE)
+            if os.path.isfile(os.path.join(old, "pagefind.js")):
+                if os.path.samefile(previous[0], site_dir):  # built in place (--dirty): it is there
+                    return IndexResult(count, fingerprint, kept=True)
+                if not os.path.exists(new) and publishing.link_tree(old, new):
+                    return IndexResult(count, fingerprint, kept=True)
         if before_indexing is not None:
             before_indexing()
-        run_pagefind(stubs, site_dir, executable=executable)
-    return count
+        run_pagefind(stubs, site_dir, executable=exe)
+    return IndexResult(count, fingerprint)
+
+
+def _indexer_version(exe: str) -> str:
+    """Which Pagefind indexes: its package's version and the binary's size and mtime."""
+    try:
+        from importlib.metadata import version
+
+        package = version("pagefind")
+    except Exception:  # noqa: BLE001 - not installed as a package: the binary alone says
+        package = "?"
+    try:
+        st = os.stat(exe)
+        return f"{package}:{st.st_size}:{st.st_mtime_ns}"
+    except OSError:
+        return package
 
 
 def _memory_dir() -> str | None:

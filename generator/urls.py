@@ -7,6 +7,14 @@ import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
 
+CONTRIBUTING = "kontribusi"  # the contributing guide's path: its field reference has a row per key
+
+
+def field_anchor(key: str) -> str:
+    """The id of a front-matter key's row in the contributing guide's field reference:
+    "hasil[].sebelum.tanggal" → "kunci-hasil-sebelum-tanggal"."""
+    return "kunci-" + key.replace("[]", "").replace(".", "-")
+
 
 @dataclass(frozen=True)
 class Urls:
@@ -26,6 +34,10 @@ class Urls:
         if not path:
             return ""
         return f"{path}/" if self.use_directory_urls else f"{path}.html"
+
+    def field(self, key: str) -> str:
+        """Where a front-matter key is described: its row in the contributing guide."""
+        return f"{self.page(CONTRIBUTING)}#{field_anchor(key)}"
 
     def entry(self, entry_id: str) -> str:
         return self.page(f"{self.entries}/{entry_id}")

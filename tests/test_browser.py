@@ -94,6 +94,7 @@ def test_entry_page_shows_the_five_badges_with_reasons(browser, site_url: str) -
     page.goto(f"{site_url}/inovasi/sp4n-lapor/")
     assert "SP4N-LAPOR!" in page.locator("h1").inner_text()
     section = page.get_by_role("region", name="Lencana kriteria")
+    section.locator("summary").first.click()  # the reasons are folded (tests/test_entry_page.py)
     titles = section.locator(".katalog-lencana__judul").all_inner_texts()
     assert [t.strip().splitlines()[0] for t in titles] == ["Kebaruan", "Efektif", "Bermanfaat", "Dapat Ditransfer", "Berkelanjutan"]
     text = section.inner_text()

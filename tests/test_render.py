@@ -127,19 +127,25 @@ def test_an_unusable_cache_only_costs_time(tmp_path: Path) -> None:
 # --- charts, escaping, the shell -----------------------------------------------------------------
 
 
-def test_charts_are_accessible_svg() -> None:
+def test_charts_are_accessible_images_with_their_tables() -> None:
+    from generator.pages.charts import data_table
+    from generator.pages.html import templates
+
+    grafik = templates().get_template("katalog/grafik.html").module
     bars = [Bar("Jawa <Timur>", 12, "../jelajahi/jawa-timur/"), Bar("Bali", 3)]
-    svg = bar_chart("g1", "Per provinsi", bars)
-    assert svg.startswith('<svg class="katalog-grafik"') and 'role="img"' in svg
-    assert 'aria-labelledby="g1-t g1-d"' in svg
-    assert '<title id="g1-t">Per provinsi</title>' in svg
-    assert "Terbanyak: Jawa &lt;Timur&gt;: 12; Bali: 3." in svg  # <desc> says it in words
-    assert ">12</text>" in svg and "Jawa &lt;Timur&gt;</text>" in svg  # values and labels as text
-    assert '<a href="../jelajahi/jawa-timur/">' in svg
-    years = column_chart("g2", "Per tahun", [Bar("2020", 1), Bar("2021", 0), Bar("2022", 4)])
-    assert years.count("<rect") == 3 and ">2021</text>" in years
-    levels = level_chart("g3", "Lencana", [("Kebaruan", [1, 2, 3, 4])], level_names=["L0", "L1", "L2", "L3"])
-    assert "Kebaruan: 9 dari 10 minimal level 1." in levels
+    html = str(grafik.grafik(bar_chart("g1", "Per provinsi", bars, caption="Sebaran.",
+                                       table=data_table("Per provinsi", bars, "Provinsi"))))
+    image = html[html.index('role="img"'): html.index("<figcaption>")]
+    assert 'aria-label="Per provinsi. 2 kategori, total 15 inovasi. Terbanyak: Jawa &lt;Timur&gt;: 12; Bali: 3."' in image
+    assert ">12</span>" in image and ">Jawa &lt;Timur&gt;</span>" in image  # values and labels as text
+    assert "<a " not in image  # an image holds no link: the table has it
+    assert '<th scope="row"><a href="../jelajahi/jawa-timur/">Jawa &lt;Timur&gt;</a></th><td>12</td>' in html
+    years = str(grafik.grafik(column_chart("g2", "Per tahun", [Bar("2020", 1), Bar("2021", 0), Bar("2022", 4)],
+                                           caption="Per tahun.")))
+    assert years.count('class="katalog-grafik__kolom"') == 3 and ">2021</span>" in years
+    levels = level_chart("g3", "Lencana", [("Kebaruan", [1, 2, 3, 4])], level_names=["L0", "L1", "L2", "L3"],
+                         caption="Lencana.")
+    assert "Kebaruan: 9 dari 10 minimal level 1." in levels.label
 
 
 def test_json_in_script_is_escaped_like_jinja_tojson() -> None:

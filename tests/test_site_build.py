@@ -185,7 +185,7 @@ def evil_entry(h: Any) -> str:
 
 def test_entry_page_shows_the_badges_with_level_reasons_and_what_is_missing(catalogue: Path) -> None:
     html = page(catalogue, "inovasi/adminduk-keliling")
-    badges = article(html)[article(html).index("Lencana kriteria"):]
+    badges = article(html)[article(html).index('id="lencana-kriteria"'):]
     text = text_of(badges)
     # levels by their citizen-facing names from the criteria table, the number beside them
     assert "Kebaruan Bukti kuat (level 2)" in text
@@ -194,13 +194,15 @@ def test_entry_page_shows_the_badges_with_level_reasons_and_what_is_missing(cata
     assert "Dapat Ditransfer Bukti sangat kuat (level 3)" in text
     assert "Berkelanjutan Belum ada bukti (level 0)" in text
     assert "Alasan" in text and "Yang kurang untuk level berikutnya" in text
-    # each missing item names the front-matter key to add, with a YAML example
-    assert "Kunci: <code>keberlanjutan.dasar_hukum</code>" in badges
-    assert "Contoh YAML" in text
+    # each missing item names the front-matter key to add, linked to its row in the field
+    # reference (the YAML example is for authors: `katalog badges`, the pull request comment)
+    assert ('Kunci: <a href="../../kontribusi/#kunci-keberlanjutan-dasar_hukum">'
+            "<code>keberlanjutan.dasar_hukum</code></a>") in badges
+    assert "Contoh YAML" not in text
     assert "Waktu penerbitan KTP-el 14 → 1 hari" in text  # a reason naming the evidence
     assert "Belum lengkap: Berkelanjutan belum mencapai level 1." in text
-    # levels are text, not colour only; the visual pips are hidden from screen readers
-    assert 'class="katalog-pips" aria-hidden="true"' in badges
+    # levels are text, not colour only; the visual meter is drawn by CSS, with no markup to hide
+    assert "katalog-pip" not in badges
 
 
 def test_entry_page_has_summary_metadata_results_body_and_evidence(catalogue: Path) -> None:
@@ -239,7 +241,7 @@ def test_url_is_inovasi_id_whatever_the_folder(catalogue: Path) -> None:
 def test_edit_link_points_at_the_source_file(catalogue: Path) -> None:
     html = page(catalogue, "inovasi/replika-tengah")
     edit = f'{REPO}/edit/main/content/innovations/jawa-tengah/replika-tengah.md'
-    assert f'href="{edit}" title="Ubah halaman ini"' in html  # the theme's edit button
+    assert 'title="Ubah halaman ini"' not in html  # not the theme's button too: one edit link
     assert f'<a class="katalog-ubah" href="{edit}" rel="edit">Ubah entri ini di repositori</a>' in html
 
 
@@ -330,12 +332,13 @@ def test_home_statistics_methodology_quality_and_nav(catalogue: Path) -> None:
     text = text_of(article(home))
     assert "5 inovasi diterbitkan" in text  # the draft is not counted
     assert "Inovasi terbaru" in text
-    assert '<svg class="katalog-grafik"' in home and "<title id=" in home and "<desc id=" in home
+    assert '<figure class="katalog-grafik' in home and 'role="img" aria-label="Sebaran level lencana' in home
+    assert 'aria-label="Jawa Timur, JI: 3 inovasi"' in home  # the provinces' map
     nav = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', home)
     assert nav == ["Beranda", "Jelajahi", "Statistik", "Kriteria", "Data Terbuka", "Kontribusi"]
     stats = page(catalogue, "statistik")
     assert stats.count('role="img"') >= 4 and "Jumlah inovasi per urusan pemerintahan" in stats
-    assert "Tabel data: inovasi per provinsi" in text_of(stats)
+    assert "Tabel data: Jumlah inovasi per provinsi" in text_of(stats)
     method = text_of(article(page(catalogue, "kriteria")))
     assert "Kebaruan" in method and "Jumlah penerima manfaat" in method and "201–500 orang" in method
     quality = text_of(article(page(catalogue, "statistik/kualitas-data")))
@@ -390,7 +393,9 @@ def test_search_bundle_and_form_are_built(catalogue: Path) -> None:
     assert entry["languages"]["id"]["page_count"] == 5  # the published entries, nothing else
     html = article(page(catalogue, "jelajahi"))
     form = html[html.index('<div id="katalog-cari"'):html.index("</form>")]
-    assert ' data-base="../" hidden>' in form  # shown by the script once the bundle has loaded
+    # Shown by CSS only where scripting is on (the browser tests check both), no empty action
+    assert '<div id="katalog-cari" class="katalog-cari" data-base="../">' in form
+    assert 'action=""' not in form and '<form role="search" aria-label="Cari inovasi" method="get">' in form
     assert '<option value="jawa-timur" data-label="Jawa Timur" data-count="3">Jawa Timur (3)</option>' in form
     assert '<label for="cari-kebaruan">Lencana kebaruan</label>' in form
     assert '<script type="module" src="../assets/javascripts/jelajahi.js"></script>' in html
@@ -528,7 +533,7 @@ def test_rebuild_uses_the_body_cache_and_workers_write_the_same_pages(
         h.write_entry(root, "bali", f"entri-{i}", body=f"## Bagian {i}\n\nIsi *{i}*.\n")
     with caplog.at_level(logging.INFO):
         site = run_build(tmp_path)
-    assert "6 halaman inovasi ditulis (6 uraian dirender, 0 dari cache)" in caplog.text
+    assert "6 halaman inovasi: 6 ditulis (6 uraian dirender, 0 dari cache), 0 tetap" in caplog.text
     assert (tmp_path / ".cache/katalog/bodies.sqlite").is_file()
     serial = all_html(site)
 
@@ -536,10 +541,11 @@ def test_rebuild_uses_the_body_cache_and_workers_write_the_same_pages(
     monkeypatch.setattr(writer, "BATCH", 2)
     (root / "innovations/bali/entri-0.md").write_text(
         h.entry_text("bali", body="## Bagian 0\n\nIsi *diubah*.\n"), encoding="utf-8")
+    (tmp_path / ".cache/katalog/situs.json").unlink()  # every page written again, by the workers
     caplog.clear()
     with caplog.at_level(logging.INFO):
         run_build(tmp_path, catalogue_jobs=2)
-    assert "6 halaman inovasi ditulis (1 uraian dirender, 5 dari cache)" in caplog.text
+    assert "6 halaman inovasi: 6 ditulis (1 uraian dirender, 5 dari cache), 0 tetap" in caplog.text
     parallel = all_html(site)
     assert "Isi <em>diubah</em>." in parallel["inovasi/entri-0/index.html"]
     changed = {name for name in serial if serial[name] != parallel[name]}

@@ -182,7 +182,7 @@ def test_robots_txt_points_at_the_sitemap(site: Path) -> None:
 
 def test_an_entry_prints_as_a_clean_document() -> None:
     css = (ROOT / "theme/assets/stylesheets/katalog.css").read_text(encoding="utf-8")
-    start = css.index("@media print")
+    start = css.index("@media print", css.index("/* --- print: an entry"))
     block = css[start:]
     for hidden in (".md-header", ".md-sidebar", ".md-footer", ".katalog-cari", ".md-content__button"):
         assert hidden in block.split("display: none")[0], hidden

@@ -1,86 +1,71 @@
 """The contributing guide: how to add an innovation, and the field reference generated from the
-entry model (its JSON Schema) and the vocabularies, so the guide always matches the validator."""
+entry model (its JSON Schema) and the vocabularies, so the guide always matches the validator.
+
+The markup is the template `katalog/kontribusi.html` (theme/, or the site's own `custom_dir`);
+this module builds the data: the reference's rows (`reference.rows`) and the long vocabularies.
+"""
 
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace as NS
 
 from .. import reference
 from .. import vocabulary as v
-from .html import e, table_box
+from ..urls import field_anchor
+from .html import render
 
+TEMPLATE = "katalog/kontribusi.html"
 _SHORT_ENUM = 12  # longer vocabularies are listed in their own table below
 
 
 _LONG = {frozenset(values): name for name, values in v.ALL.items() if len(values) > _SHORT_ENUM}
 
 
-def _describe(text: str) -> str:
-    """Reference text as HTML: `code` marked up, ending with a full stop."""
-    text = re.sub(r"`([^`]+)`", r"<code>\1</code>", e(text.strip()))
-    return text + "." if text and not text.endswith((".", "!", "?", ")")) else text
+def _pieces(text: str) -> list[NS]:
+    """Reference text in pieces: plain text, and the `code` between backticks (`kode` true)."""
+    parts = re.split(r"`([^`]+)`", text)
+    return [NS(teks=part, kode=i % 2 == 1) for i, part in enumerate(parts) if part]
 
 
-def _kind(kind: str) -> str:
-    """The reference's words for a type; a long vocabulary links to its table below."""
+def _describe(text: str) -> list[NS]:
+    """A description in pieces, ending with a full stop."""
+    text = text.strip()
+    pieces = _pieces(text)
+    if text and not text.endswith((".", "!", "?", ")")):
+        pieces.append(NS(teks=".", kode=False))
+    return pieces
+
+
+def _kind(kind: str) -> NS:
+    """The reference's words for a type; a long vocabulary links to its table below (`kosakata`:
+    its name, `jumlah`: its number of values, `daftar`: a list of them)."""
     match = re.search(r"pilihan `([a-z_]+)` \((\d+) nilai", kind)
     if match:
-        name = match.group(1)
-        prefix = "daftar " if kind.startswith("daftar") else ""
-        return f'{prefix}pilihan <a href="#kosakata-{e(name)}">kosakata {e(name)}</a> ({match.group(2)} nilai)'
-    return _describe(kind).rstrip(".")
+        return NS(kosakata=match.group(1), jumlah=int(match.group(2)), daftar=kind.startswith("daftar"), teks=[])
+    pieces = _pieces(kind.strip())
+    if pieces and not pieces[-1].kode:
+        pieces[-1].teks = pieces[-1].teks.rstrip(".")
+    return NS(kosakata=None, jumlah=0, daftar=False, teks=[p for p in pieces if p.teks])
 
 
-def field_reference() -> str:
+def field_rows() -> list[NS]:
     """The same rows as CONTRIBUTING.md's reference (`reference.rows`, from the model's schema)."""
-    rows = []
-    for path, kind, required, limits, description in reference.rows():
-        note = " ".join(x for x in (_describe(description), e(limits) + "." if limits else "") if x)
-        rows.append(f'<tr><th scope="row"><code>{e(path)}</code></th><td>{"ya" if required else ""}</td>'
-                    f"<td>{_kind(kind)}</td><td>{note}</td></tr>")
-    return (table_box("Kunci front matter sebuah entri", "bidang") + "<table>"
-            "<caption>Kunci front matter sebuah entri</caption>"
-            '<thead><tr><th scope="col">Kunci</th><th scope="col">Wajib</th><th scope="col">Isi</th>'
-            f'<th scope="col">Keterangan</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+    return [NS(kunci=path, id=field_anchor(path), wajib=required, isi=_kind(kind), keterangan=_describe(description),
+               batas=limits)
+            for path, kind, required, limits, description in reference.rows()]
 
 
-def vocabularies() -> str:
-    parts = []
-    for name in sorted(_LONG.values()):
-        values = v.ALL[name]
-        rows = "".join(f"<tr><td><code>{e(slug)}</code></td><td>{e(label)}</td></tr>" for slug, label in values.items())
-        parts.append(f'<details class="katalog-data" id="kosakata-{e(name)}"><summary>Kosakata {e(name)} '
-                     f"({len(values)} nilai)</summary><table><thead><tr><th scope=\"col\">Nilai</th>"
-                     f'<th scope="col">Label</th></tr></thead><tbody>{rows}</tbody></table></details>')
-    return "".join(parts)
+def vocabularies() -> list[NS]:
+    """The vocabularies too long to list in a row, each with its values and labels."""
+    return [NS(nama=name, nilai=list(v.ALL[name].items())) for name in sorted(_LONG.values())]
 
 
-def contributing_html(quality_url: str | None = None) -> str:
-    quality = f' Lihat juga <a href="{e(quality_url)}">laporan kualitas data</a>.' if quality_url else ""
-    return "".join([
-        '<h2 id="langkah">Langkah menambahkan inovasi</h2><ol>'
-        "<li>Buat file <code>content/innovations/&lt;provinsi&gt;/&lt;id&gt;.md</code>. Nama folder adalah slug "
-        "provinsi (atau <code>nasional</code> untuk instansi pusat); nama file adalah id entri: huruf kecil, angka "
-        "dan tanda hubung, misalnya <code>tulungagung-adminduk-keliling.md</code>. Id menjadi alamat halaman "
-        "<code>/inovasi/&lt;id&gt;/</code>, jadi jangan diubah setelah terbit.</li>"
-        "<li>Isi front matter (di antara dua baris <code>---</code>) sesuai tabel di bawah, lalu tulis uraian "
-        "lengkapnya dalam Markdown dengan bagian <em>Latar Belakang, Inovasi, Hasil dan Dampak, Cara "
-        "Mereplikasi</em>. Mulai cepat dengan <code>katalog new</code>, atau <code>katalog replicate &lt;id&gt;</code> "
-        "untuk mereplikasi inovasi yang sudah ada.</li>"
-        "<li>Periksa: <code>katalog validate content/innovations/&lt;provinsi&gt;/&lt;id&gt;.md</code>. Setiap "
-        "masalah ditunjukkan dengan file, baris dan kolomnya. <code>katalog badges</code> menampilkan lencana "
-        "yang akan diperoleh.</li>"
-        "<li>Ajukan pull request. CI memeriksa entri dan memberi komentar tepat di baris yang salah. Setelah "
-        "digabungkan, entri terbit pada pembangunan situs berikutnya (kecuali <code>draf: true</code>).</li></ol>",
-        '<h2 id="bukti">Bukti menaikkan lencana</h2>'
-        "<p>Lencana dihitung dari bukti yang Anda tulis: indikator hasil dengan nilai sebelum dan sesudah, tautan "
-        "bukti manfaat, panduan replikasi, dasar hukum, anggaran dan SK tim pelaksana. Halaman setiap inovasi "
-        f"menuliskan apa yang kurang untuk naik level.{quality}</p>",
-        '<h2 id="bidang">Kunci front matter</h2>'
-        "<p>Tabel ini dibuat dari skema yang juga dipakai validator, sehingga selalu sesuai. Kunci yang tidak dikenal "
-        "ditolak. Kunci bertitik (<code>instansi.nama</code>) berada di dalam objeknya; \u201cwajib\u201d pada kunci "
-        "seperti itu berarti wajib bila objeknya diisi.</p>",
-        field_reference(),
-        '<h2 id="kosakata">Kosakata</h2>',
-        vocabularies(),
-    ])
+def contributing_data(quality_url: str | None = None) -> NS:
+    """What `katalog/kontribusi.html` receives as `kontribusi`."""
+    return NS(kualitas_href=quality_url, bidang=field_rows(), kosakata=vocabularies())
+
+
+def contributing_html(quality_url: str | None = None, dirs: tuple[str, ...] | None = None) -> str:
+    """`dirs`: the site's theme dirs, its `custom_dir` first (`SiteContext.templates`)."""
+    return render(dirs, TEMPLATE, kontribusi=contributing_data(quality_url))

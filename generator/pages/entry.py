@@ -3,8 +3,9 @@ needs, built from the entry, its badges and the catalogue's replication index.
 
 Python builds the data of each part; the markup is the templates `katalog/entri/*.html`
 (theme/, or the site's own `custom_dir`), which escape every value. The adapter puts the result
-into the site's page shell. Order follows what a reader asks first: what is it, who runs it, does
-it meet the five criteria, what changed, the full story, the evidence, how to replicate it.
+into the site's page shell. Order follows what a reader asks first: what is it and who runs it,
+the five criteria in one line, the story, then the details (data, the reasons of each badge,
+results, evidence, how to replicate it).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from urllib.parse import quote, quote_plus
 from markupsafe import Markup
 
 from .. import vocabulary as v
-from ..criteria import KEYS, MAX_LEVEL, REVERIFY_MONTHS, TABLE, Assessment
+from ..criteria import KEYS, MAX_LEVEL, REVERIFY_MONTHS, TABLE, Assessment, level_name
 from ..exports import API as EXPORTS_API
 from ..model import Entry, Nilai
 from ..text import angka, truncate
@@ -136,7 +137,7 @@ def article_data(job: EntryJob, ctx: EntryContext, body_html: str, page_url: str
     entry = job.entry
     return dict(
         entri=_entry_data(job, ctx, page_url),
-        lencana=_badges_data(job.assessment),
+        lencana=_badges_data(job.assessment, ctx.urls, page_url),
         hasil=_results_data(entry),
         uraian=_body_data(body_html),
         bukti=_evidence_data(entry),
@@ -192,7 +193,7 @@ def _entry_data(job: EntryJob, ctx: EntryContext, page_url: str) -> NS:
     )
 
 
-def _badges_data(a: Assessment) -> NS:
+def _badges_data(a: Assessment, urls: Urls, page_url: str) -> NS:
     badges = []
     for key in KEYS:
         badge = a.kriteria[key]
@@ -200,9 +201,12 @@ def _badges_data(a: Assessment) -> NS:
             kunci=key,
             label=badge.label,
             level=badge.level,
-            level_teks=level_text(key, badge.level).capitalize(),
+            level_teks=level_text(key, badge.level).capitalize(),  # "Bukti kuat (level 2)"
+            nama=level_name(key, badge.level),  # "bukti kuat": the chips at the top of the page
             alasan=badge.alasan,
-            kurang=[NS(teks=m.text, kunci=m.key, contoh=m.snippet) for m in badge.kurang],
+            # The key a gap lacks links to its row in the contributing guide; the YAML example
+            # is in `katalog badges` and the pull request's comment, not on every public page.
+            kurang=[NS(teks=m.text, kunci=m.key, href=urls.rel(urls.field(m.key), page_url)) for m in badge.kurang],
         ))
     return NS(
         daftar=badges,
@@ -381,9 +385,8 @@ def json_ld_data(job: EntryJob, ctx: EntryContext) -> dict[str, Any]:
         service["award"] = [f"{p.nama} ({p.tahun})" for p in entry.penghargaan]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "WebPage",
+        "@type": "WebPage",  # its description is the service's (and the page's <meta>): not twice
         "name": entry.judul,
-        "description": entry.ringkasan,
         "inLanguage": "id",
         "dateModified": entry.diperbarui.isoformat(),
         "mainEntity": service,

@@ -1,8 +1,8 @@
 """Browsing without JavaScript: the province index and each province's paginated listing.
 
-A province listing's markup is the template `katalog/daftar.html` (cards: `katalog/kartu.html`),
-which a site's `custom_dir` may override; the Jelajahi page and its search form are still
-written here.
+The markup is in templates a site's `custom_dir` may override: `katalog/jelajahi.html` (the
+search form and the provinces), `katalog/daftar.html` (a province listing; cards:
+`katalog/kartu.html`). Python builds the data each one shows.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from types import SimpleNamespace as NS
 from .. import search
 from .. import vocabulary as v
 from ..catalogue import Record
-from ..text import angka
 from .cards import card_data
 from .context import SiteContext
-from .html import e, render
+from .html import render
 
 
 @dataclass(frozen=True)
@@ -99,32 +98,14 @@ def listing_html(page: ListingPage, ctx: SiteContext, url: str) -> str:
     return render(ctx.templates, LISTING, daftar=listing_data(page, ctx, url))
 
 
-def browse_html(ctx: SiteContext, url: str) -> str:
-    """The Jelajahi page: search with facets (Pagefind, needs JavaScript), then the provinces.
-
-    The form is written here, hidden; the script shows it once the search bundle has loaded.
-    Without JavaScript a visitor sees the province listings, which need none."""
-    items = []
-    for slug, records in ctx.by_provinsi.items():
-        label = e(v.label("provinsi", slug))
-        if records:
-            href = e(ctx.urls.rel(ctx.urls.listing(slug), url))
-            items.append(f'<li><a href="{href}">{label}</a> <span class="katalog-jumlah">{angka(len(records))}</span></li>')
-        else:
-            items.append(f'<li class="katalog-provinsi--kosong">{label} <span class="katalog-jumlah">0</span></li>')
-    total = len(ctx.published)
-    return "".join([
-        search_form(ctx, url),
-        f'<p class="katalog-cari__tanpa-js">{angka(total)} inovasi diterbitkan. Jelajahi menurut provinsi; '
-        "setiap daftar dapat dibuka tanpa JavaScript.</p>",
-        '<h2 id="provinsi">Menurut provinsi</h2>',
-        f'<ul class="katalog-provinsi">{"".join(items)}</ul>',
-    ])
+BROWSE = "katalog/jelajahi.html"
 
 
-def search_form(ctx: SiteContext, url: str) -> str:
-    """The search form: a query, one select per facet (values present in the catalogue, with
-    their counts) and the sort. Field names are the state kept in the page's query string."""
+def browse_data(ctx: SiteContext, url: str) -> NS:
+    """The Jelajahi page's data (template `katalog/jelajahi.html`): the search form's facets with
+    their values present in the catalogue and the counts of the whole catalogue (shown until the
+    visitor opens the filters, so the search loads no filter file before then), the sorts, and
+    the provinces with their listings."""
     counts: dict[str, dict[str, int]] = {f.key: {} for f in search.facets()}
     for record in ctx.published:
         assert record.assessment is not None
@@ -132,37 +113,21 @@ def search_form(ctx: SiteContext, url: str) -> str:
             bucket = counts[key]
             for value in values:
                 bucket[value] = bucket.get(value, 0) + 1
-    selects = []
+    facets = []
     for facet in search.facets():
         present = counts[facet.key]
         order = [k for k in facet.labels if k in present] if facet.labels else sorted(present, reverse=True)
-        options = "".join(f'<option value="{e(value)}" data-label="{e(facet.labels.get(value, value))}" '
-                          f'data-count="{present[value]}">'
-                          f"{e(facet.labels.get(value, value))} ({angka(present[value])})</option>"
-                          for value in order)
-        selects.append(
-            f'<div class="katalog-cari__saring"><label for="cari-{e(facet.key)}">{e(facet.label)}</label>'
-            f'<select id="cari-{e(facet.key)}" name="{e(facet.key)}"><option value="">Semua</option>{options}'
-            "</select></div>")
-    sorts = "".join(f'<option value="{e(k)}">{e(label)}</option>' for k, label in search.SORTS.items())
-    base = ctx.urls.rel("", url)
-    script = ctx.urls.rel("assets/javascripts/jelajahi.js", url)
-    return (
-        f'<div id="katalog-cari" class="katalog-cari" data-base="{e(base)}" hidden>'
-        '<form role="search" aria-label="Cari inovasi" action="" method="get">'
-        '<div class="katalog-cari__kata"><label for="cari-q">Kata kunci</label>'
-        '<input id="cari-q" name="q" type="search" autocomplete="off" '
-        'placeholder="misalnya: antrean, KTP-el, stunting"></div>'
-        f'<details class="katalog-cari__penyaring"><summary>Penyaring</summary>'
-        f'<div class="katalog-cari__kisi">{"".join(selects)}</div></details>'
-        '<div class="katalog-cari__urut"><label for="cari-urut">Urutkan</label>'
-        f'<select id="cari-urut" name="urut"><option value="">Paling sesuai (tanpa kata kunci: terbaru)</option>'
-        f'{sorts}</select><button type="reset" class="md-button">Hapus semua</button></div>'
-        "</form>"
-        '<p class="katalog-cari__status" role="status" aria-live="polite" data-status></p>'
-        '<h2 class="katalog-sr" id="hasil-cari">Hasil pencarian</h2>'  # results are h3: no gap in the outline
-        '<ol class="katalog-cari__hasil" aria-labelledby="hasil-cari" data-hasil></ol>'
-        '<button type="button" class="md-button" data-lagi hidden>Tampilkan lebih banyak</button>'
-        "</div>"
-        f'<script type="module" src="{e(script)}"></script>'
-    )
+        facets.append(NS(key=facet.key, label=facet.label,
+                         pilihan=[NS(value=value, label=facet.labels.get(value, value), jumlah=present[value])
+                                  for value in order]))
+    provinces = [NS(label=v.label("provinsi", slug), jumlah=len(records),
+                    href=ctx.urls.rel(ctx.urls.listing(slug), url) if records else None)
+                 for slug, records in ctx.by_provinsi.items()]
+    return NS(total=len(ctx.published), base=ctx.urls.rel("", url),
+              skrip=ctx.urls.rel("assets/javascripts/jelajahi.js", url), penyaring=facets,
+              urutan=[NS(value=k, label=label) for k, label in search.SORTS.items()], provinsi=provinces)
+
+
+def browse_html(ctx: SiteContext, url: str) -> str:
+    """The Jelajahi page: search with facets (Pagefind, needs JavaScript), then the provinces."""
+    return render(ctx.templates, BROWSE, jelajahi=browse_data(ctx, url))

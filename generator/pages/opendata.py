@@ -1,14 +1,20 @@
 """The open-data page: what can be downloaded, in which shape, and the CSV's columns, all from
 `exports` (the same module that writes the files), so the page cannot describe files that the
-build does not write."""
+build does not write.
+
+The markup is the template `katalog/data-terbuka.html` (theme/, or the site's own
+`custom_dir`); this module builds its data."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace as NS
+
 from .. import exports
-from ..text import angka
 from ..urls import Urls
 from .context import SiteContext
-from .html import e, table_box
+from .html import render
+
+TEMPLATE = "katalog/data-terbuka.html"
 
 
 def files(entry_id: str | None) -> list[tuple[str, str, str]]:
@@ -25,47 +31,27 @@ def files(entry_id: str | None) -> list[tuple[str, str, str]]:
     ]
 
 
-def licence_html(licence: exports.Licence) -> str:
-    name = e(licence.nama)
-    named = f'<a href="{e(licence.url)}" rel="license">{name}</a>' if licence.url else name
-    return (f'<p class="katalog-lisensi"><strong>Lisensi: {named}.</strong> Data ini boleh disalin, diolah dan '
-            "disebarkan ulang, termasuk untuk keperluan komersial, dengan menyebut katalog ini sebagai "
-            "sumbernya. Lisensi yang sama tercantum di kepala <code>inovasi.json</code> "
-            "(<code>lisensi</code>) dan di umpan Atom (<code>rights</code>).</p>")
-
-
-def open_data_html(ctx: SiteContext, page_url: str, licence: exports.Licence = exports.DEFAULT_LICENCE) -> str:
-    """`licence`: the site's (`exports.licence_from(config.extra)`), CC BY 4.0 by default."""
+def open_data_data(ctx: SiteContext, page_url: str, licence: exports.Licence = exports.DEFAULT_LICENCE) -> NS:
+    """What `katalog/data-terbuka.html` receives as `data`. `licence`: the site's
+    (`exports.licence_from(config.extra)`), CC BY 4.0 by default."""
     urls: Urls = ctx.urls
     published = ctx.published
     example = published[0].id if published else None
-
-    def href(path: str) -> str:
-        return urls.rel(path, page_url)
-
     rows = []
     for path, kind, what in files(example):
         per_entry = path.startswith(f"{exports.API}/inovasi/")
-        cell = f"<code>/{e(path)}</code>"
-        if example or not per_entry:  # with no entry published there is no example to link
-            cell = f'<a href="{e(href(path))}">{cell}</a>'
-        rows.append(f"<tr><td>{cell}</td><td>{e(kind)}</td><td>{e(what)}</td></tr>")
-    columns = "".join(f"<li><code>{e(c)}</code></li>" for c in exports.csv_columns())
-    computed = "".join(f"<li><code>{e(c)}</code></li>" for c in exports.COMPUTED_COLUMNS)
-    return (
-        f"<p>Data ini dibuat ulang setiap kali situs dibangun ({e(ctx.today.isoformat())}) dan memuat "
-        f"<strong>{angka(len(published))} inovasi</strong> yang diterbitkan; draf tidak disertakan.</p>"
-        + licence_html(licence) +
-        f'{table_box("Berkas data terbuka")}<table><caption>Berkas data terbuka</caption>'
-        '<thead><tr><th scope="col">Berkas</th><th scope="col">Format</th><th scope="col">Isi</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-        '<h2 id="kolom-csv">Kolom CSV</h2>'
-        "<p>Kolom mengikuti kunci front matter (kunci bertingkat ditulis dengan titik, misalnya "
-        "<code>instansi.nama</code>). Daftar nilai dipisahkan <code>; </code>; daftar objek (hasil, evaluasi, "
-        "dasar hukum …) ditulis sebagai JSON dalam satu sel. Teks yang diawali <code>=</code>, <code>+</code>, "
-        "<code>-</code> atau <code>@</code> diberi awalan <code>'</code> agar tidak dijalankan sebagai rumus "
-        "oleh aplikasi lembar kerja.</p>"
-        f'<details><summary>{len(exports.csv_columns())} kolom dari front matter</summary><ul class="katalog-kolom">'
-        f"{columns}</ul></details>"
-        f'<p>Lalu kolom yang dihitung katalog:</p><ul class="katalog-kolom">{computed}</ul>'
+        # with no entry published there is no example to link
+        href = urls.rel(path, page_url) if example or not per_entry else None
+        rows.append(NS(path=path, href=href, format=kind, isi=what))
+    return NS(
+        tanggal=ctx.today.isoformat(),
+        jumlah=len(published),
+        lisensi=NS(nama=licence.nama, url=licence.url),
+        berkas=rows,
+        kolom_csv=list(exports.csv_columns()),
+        kolom_hitung=list(exports.COMPUTED_COLUMNS),
     )
+
+
+def open_data_html(ctx: SiteContext, page_url: str, licence: exports.Licence = exports.DEFAULT_LICENCE) -> str:
+    return render(ctx.templates, TEMPLATE, data=open_data_data(ctx, page_url, licence))

@@ -3,21 +3,27 @@
 Badges explain one entry; this report points an agency's staff at the evidence they could add
 across all their entries. A share is "entries missing this kind of evidence / the agency's
 entries"; tables are sorted worst first (the mean share over all kinds, then the larger agency).
+
+The markup is the template `katalog/kualitas.html` (theme/, or the site's own `custom_dir`),
+for the national report and each province's; this module counts and builds its data. Agency
+names come from entries: the template escapes them like every other value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace as NS
 
 from .. import vocabulary as v
 from ..catalogue import Record
 from ..criteria import RULES, budget_run, has_organisation, indicator_gaps
-from ..text import angka, count_words, normalise_agency, persen
+from ..text import count_words, normalise_agency, persen
 from .context import SiteContext
-from .html import e, table_box
+from .html import render
 
 _MIN_WORDS = RULES.min_words
+TEMPLATE = "katalog/kualitas.html"  # the whole catalogue's report and each province's
 
 
 @dataclass(frozen=True)
@@ -126,60 +132,63 @@ def tally(ctx: SiteContext) -> Report:
     return Report(provinces, agencies, national)
 
 
-def _legend() -> str:
-    items = "".join(f"<li><strong>{e(k.label)}</strong>: {e(k.meaning)}</li>" for k in KINDS)
-    return (f'<details class="katalog-data"><summary>Arti setiap kolom</summary><ul>{items}</ul>'
-            "<p>Angka adalah persentase entri yang belum memuat bukti itu. Baris diurutkan dari yang "
-            "paling banyak kekurangan (rata-rata semua kolom), lalu dari yang entrinya paling banyak.</p></details>")
+def _row(name: str, t: Tally, href: str | None = None, note: str | None = None) -> NS:
+    """A table row: the name (linked when `href`, with a small `note` after it), the number of
+    entries and per kind the share missing, with its shade 0–4 (`tingkat`) for the cell."""
+    cells = [NS(tingkat=min(4, int(5 * m / t.entries)) if t.entries else 0, teks=persen(m, t.entries))
+             for m in t.missing]
+    return NS(nama=name, href=href, catatan=note, entri=t.entries, sel=cells)
 
 
-def _table(caption: str, first: str, rows: list[tuple[str, Tally]]) -> str:
-    head = "".join(f'<th scope="col">{e(k.label)}</th>' for k in KINDS)
-    body = []
-    for name_html, t in rows:
-        cells = "".join(
-            f'<td class="katalog-kurang katalog-kurang--{min(4, int(5 * m / t.entries)) if t.entries else 0}">'
-            f"{persen(m, t.entries)}</td>" for m in t.missing)
-        body.append(f'<tr><th scope="row">{name_html}</th><td>{angka(t.entries)}</td>{cells}</tr>')
-    return (table_box(caption, "kualitas")
-            + f'<table><caption>{e(caption)}</caption>'
-            f'<thead><tr><th scope="col">{e(first)}</th><th scope="col">Entri</th>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table></div>")
+def _table(caption: str, first: str, rows: list[NS]) -> NS:
+    return NS(judul=caption, kepala=first, baris=rows)
 
 
-def quality_html(report: Report, ctx: SiteContext, url: str, province_urls: dict[str, str], top: int = 50) -> str:
+def _columns() -> list[NS]:
+    """Each kind of evidence: its column header and what "missing" means, for the legend."""
+    return [NS(label=k.label, arti=k.meaning) for k in KINDS]
+
+
+def quality_data(report: Report, ctx: SiteContext, url: str, province_urls: dict[str, str], top: int = 50) -> NS:
+    """What `katalog/kualitas.html` receives as `kualitas` on the whole catalogue's report."""
     provinces = sorted(report.provinces.items(), key=lambda item: item[1].sort_key())
-    rows = [(f'<a href="{e(ctx.urls.rel(province_urls[slug], url))}">{e(t.name)}</a>', t) for slug, t in provinces]
+    rows = [_row(t.name, t, href=ctx.urls.rel(province_urls[slug], url)) for slug, t in provinces]
     everyone = [(slug, t) for slug, group in report.agencies.items() for t in group.values()]
     everyone.sort(key=lambda item: item[1].sort_key())
     shown = everyone[:top]
-    agency_rows = [(f'{e(t.name)} <small>{e(v.label("provinsi", slug))}</small>', t) for slug, t in shown]
     n = report.national
-    return "".join([
-        f"<p>Seberapa lengkap bukti yang dicantumkan di {angka(n.entries)} entri yang diterbitkan, per provinsi "
-        "dan per instansi. Bukti yang lengkap menaikkan lencana kriteria dan memudahkan instansi lain "
-        "mereplikasi inovasi.</p>",
-        _legend(),
-        '<h2 id="nasional">Seluruh katalog</h2>',
-        _table("Persentase entri tanpa bukti, seluruh katalog", "Cakupan", [("Seluruh katalog", n)]),
-        '<h2 id="provinsi">Per provinsi</h2>',
-        "<p>Pilih provinsi untuk melihat rincian setiap instansinya.</p>",
-        _table("Persentase entri tanpa bukti, per provinsi", "Provinsi", rows),
-        f'<h2 id="instansi">{angka(len(shown))} instansi dengan bukti paling kurang</h2>',
-        f"<p>Dari {angka(len(everyone))} instansi. Daftar lengkap ada di halaman setiap provinsi.</p>",
-        _table("Persentase entri tanpa bukti, per instansi", "Instansi", agency_rows),
-    ])
+    return NS(
+        provinsi=None,
+        entri=n.entries,
+        kolom=_columns(),
+        nasional=_table("Persentase entri tanpa bukti, seluruh katalog", "Cakupan", [_row("Seluruh katalog", n)]),
+        per_provinsi=_table("Persentase entri tanpa bukti, per provinsi", "Provinsi", rows),
+        instansi_ditampilkan=len(shown),
+        instansi_semua=len(everyone),
+        per_instansi=_table("Persentase entri tanpa bukti, per instansi", "Instansi",
+                            [_row(t.name, t, note=v.label("provinsi", slug)) for slug, t in shown]),
+    )
+
+
+def province_quality_data(report: Report, slug: str, ctx: SiteContext, url: str, back_url: str) -> NS:
+    """What `katalog/kualitas.html` receives as `kualitas` on one province's report."""
+    group = sorted(report.agencies.get(slug, {}).values(), key=Tally.sort_key)
+    t = report.provinces[slug]
+    return NS(
+        provinsi=t.name,
+        entri=t.entries,
+        instansi_semua=len(group),
+        daftar_href=ctx.urls.rel(ctx.urls.listing(slug), url),
+        kembali_href=ctx.urls.rel(back_url, url),
+        kolom=_columns(),
+        per_instansi=_table(f"Persentase entri tanpa bukti, per instansi di {t.name}", "Instansi",
+                            [_row(a.name, a) for a in group]),
+    )
+
+
+def quality_html(report: Report, ctx: SiteContext, url: str, province_urls: dict[str, str], top: int = 50) -> str:
+    return render(ctx.templates, TEMPLATE, kualitas=quality_data(report, ctx, url, province_urls, top))
 
 
 def province_quality_html(report: Report, slug: str, ctx: SiteContext, url: str, back_url: str) -> str:
-    group = sorted(report.agencies.get(slug, {}).values(), key=Tally.sort_key)
-    back = e(ctx.urls.rel(back_url, url))
-    listing = e(ctx.urls.rel(ctx.urls.listing(slug), url))
-    t = report.provinces[slug]
-    return "".join([
-        f'<p>{angka(t.entries)} entri dari {angka(len(group))} instansi. <a href="{listing}">Daftar inovasinya</a> · '
-        f'<a href="{back}">Semua provinsi</a>.</p>',
-        _legend(),
-        _table(f"Persentase entri tanpa bukti, per instansi di {t.name}", "Instansi",
-               [(e(a.name), a) for a in group]),
-    ])
+    return render(ctx.templates, TEMPLATE, kualitas=province_quality_data(report, slug, ctx, url, back_url))

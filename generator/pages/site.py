@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .. import exports
+from .. import urls as urls_module
 from .. import vocabulary as v
 from ..urls import Urls
 from . import contributing, home, listing, methodology, opendata, quality, stats
@@ -23,7 +24,7 @@ BROWSE = "jelajahi/index.md"
 STATISTICS = "statistik/index.md"
 QUALITY = "statistik/kualitas-data/index.md"
 CRITERIA = "kriteria.md"
-CONTRIBUTING = "kontribusi.md"
+CONTRIBUTING = f"{urls_module.CONTRIBUTING}.md"
 OPEN_DATA = "data-terbuka.md"
 
 NAV: tuple[tuple[str, str], ...] = (
@@ -74,10 +75,10 @@ def site_pages(ctx: SiteContext, *, per_page: int = 50, criteria_source: str | N
                  description="Jelajahi inovasi pelayanan publik menurut provinsi."),
         SitePage(STATISTICS, "Statistik", lambda: stats.statistics_html(ctx, at(STATISTICS), at(QUALITY)),
                  description="Statistik katalog inovasi: per tahun, provinsi, urusan dan lencana kriteria."),
-        SitePage(CRITERIA, "Kriteria dan cara penilaian", lambda: methodology.methodology_html(criteria_source),
+        SitePage(CRITERIA, "Kriteria dan cara penilaian", lambda: methodology.methodology_html(criteria_source, ctx.templates),
                  description="Cara menghitung lencana lima kriteria inovasi pelayanan publik."),
         SitePage(CONTRIBUTING, "Kontribusi", lambda: contributing.contributing_html(
-                 urls.rel(at(QUALITY), at(CONTRIBUTING))),
+                 urls.rel(at(QUALITY), at(CONTRIBUTING)), ctx.templates),
                  description="Cara menambahkan inovasi ke katalog, dan daftar kunci front matter.", wide=True),
         SitePage(OPEN_DATA, "Data Terbuka", lambda: opendata.open_data_html(ctx, at(OPEN_DATA), licence),
                  description="Data katalog inovasi pelayanan publik dalam format terbuka: JSON, CSV, Atom, JSON Schema."),

@@ -15,23 +15,32 @@ loaded (`start_pool`), so each is a small process that receives only its batches
 the process holding the whole catalogue would count, and as pages get touched copy, its
 memory once more per worker. Bodies come from the disk cache, or are rendered by the worker
 that needs them and added to it.
+
+A warm build keeps the pages whose inputs did not change. Each page has a fingerprint: a hash
+of everything it is made of (the entry, its badges, its body's cache key, the entries it names,
+and for all pages together the shell, the entry context, the templates and this package's
+code). The fingerprints of the pages a build wrote are kept in its cache dir with the identity
+of the site folder they went to (`publishing.SiteRecord`); the next build hard-links each page
+whose fingerprint is unchanged from that folder into its own, instead of building it again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import multiprocessing.pool
 import os
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import jinja2
 
 from ..render import BodyCache, render_markdown
 from .entry import ARTICLE, HEAD, EntryContext, EntryJob, EntryPage, build_entry_page
-from .html import templates
+from .html import search_path, templates
 
 SHELL_ID = "_katalog_shell_"
 """The shell's stand-in id (entry ids cannot hold `_`), replaced in every URL of the shell."""
@@ -97,10 +106,49 @@ class WriteStats:
     pages: int = 0
     rendered: int = 0  # bodies rendered in this build (cache misses)
     pruned: int = 0  # cached bodies no longer used, deleted
+    kept: int = 0  # pages unchanged since the previous build, linked from its site folder
+    fingerprints: dict[str, str] = field(default_factory=dict)  # entry id → its page's fingerprint
 
     @property
     def cached(self) -> int:
         return self.pages - self.rendered
+
+
+# --- what a page is made of -----------------------------------------------------------------------
+
+_CODE = Path(__file__).resolve().parent.parent  # the generator package
+
+
+def _digest_files(paths: Iterable[Path]) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted(paths):
+        try:
+            h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+        except OSError:
+            h.update(str(path).encode() + b"\0?\0")
+    return h.digest()
+
+
+def context_fingerprint(shell: Shell, ctx: EntryContext, dest: str) -> bytes:
+    """What every entry page of a build shares: the shell (the theme's layout and the site's
+    settings), the entry context, the page path pattern, every template below `katalog/` on the
+    search path (an adopter's too) and the generator's own code. Any change: every page anew."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(repr((shell.parts, shell.names, shell.tail, ctx, dest)).encode())
+    templates_dirs = [Path(d) / "katalog" for d in search_path(ctx.templates)]
+    h.update(_digest_files(p for d in templates_dirs if d.is_dir() for p in d.rglob("*") if p.is_file()))
+    h.update(_digest_files(_CODE.rglob("*.py")))
+    h.update(_digest_files(_CODE.rglob("*.yaml")))
+    return h.digest()
+
+
+def page_fingerprint(context: bytes, job: EntryJob) -> str:
+    """One entry page's inputs, hashed: the shared context and the job (its body by cache key).
+    Plain `repr`s: the job holds dataclasses, tuples, lists and the model, whose reprs are
+    deterministic (no sets, no object addresses)."""
+    h = hashlib.blake2b(context, digest_size=16)
+    h.update(repr((job.id, job.source, job.key, job.entry, job.assessment, job.origins, job.replicas)).encode())
+    return h.hexdigest()
 
 
 ENTRY_TEMPLATES = (ARTICLE, HEAD, "katalog/makro.html", "katalog/entri/data.html", "katalog/entri/lencana.html",
@@ -135,35 +183,73 @@ class _Target:
     site_dir: str
     cache_path: str | None
     dest: str  # e.g. "inovasi/{id}/index.html"
+    context: bytes = b""  # `context_fingerprint`
+    previous_dir: str | None = None  # the previous build's site folder, whose pages may be kept
+    in_place: bool = False  # the previous site folder is this build's (serve, --dirty)
 
 
 _CACHES: dict[str | None, BodyCache] = {}
 
 
-def write_batch(task: tuple[_Target, list[EntryJob]]) -> tuple[int, int]:
-    """Build and write the pages of one batch; returns (pages, bodies rendered)."""
-    target, jobs = task
+def _keep(target: _Target, relative: str, path: str) -> bool:
+    """Put the previous build's page at `path`: a hard link (same file system, no copy), or,
+    when the previous site folder is this one (`serve`, `--dirty`), the file as it is."""
+    assert target.previous_dir is not None
+    if target.in_place:
+        return os.path.isfile(path)
+    old = os.path.join(target.previous_dir, relative)
+    try:
+        os.link(old, path)
+    except FileExistsError:
+        os.unlink(path)
+        os.link(old, path)
+    except OSError:
+        return False
+    return True
+
+
+def write_batch(task: tuple[_Target, list[tuple[EntryJob, str | None]]]) -> tuple[int, int, int, list[tuple[str, str]]]:
+    """Build and write the pages of one batch (each job with its page's previous fingerprint);
+    returns (pages, bodies rendered, pages kept, the fingerprints)."""
+    target, items = task
+    fingerprints: list[tuple[str, str]] = []
+    todo: list[EntryJob] = []
+    kept = 0
+    for job, before in items:
+        fingerprint = page_fingerprint(target.context, job)
+        fingerprints.append((job.id, fingerprint))
+        relative = target.dest.format(id=job.id)
+        path = os.path.join(target.site_dir, relative)
+        _mkdir(os.path.dirname(path))
+        if before == fingerprint and target.previous_dir and _keep(target, relative, path):
+            kept += 1
+        else:
+            todo.append(job)
+    if not todo:
+        return len(items), 0, kept, fingerprints
     cache = _CACHES.get(target.cache_path)
     if cache is None:
         cache = _CACHES[target.cache_path] = BodyCache(target.cache_path)
-    found = cache.get_many(list(dict.fromkeys(job.key for job in jobs)))
+    found = cache.get_many(list(dict.fromkeys(job.key for job in todo)))
     new: list[tuple[str, str]] = []
-    for job in jobs:
+    for job in todo:
         body_html = found.get(job.key)
         if body_html is None:
             body_html = found[job.key] = render_markdown(job.body, posixpath.dirname(job.source))
             new.append((job.key, body_html))
         page = build_entry_page(job, target.ctx, body_html)
         path = os.path.join(target.site_dir, target.dest.format(id=job.id))
-        folder = os.path.dirname(path)
-        try:
-            os.mkdir(folder)
-        except FileExistsError:
-            pass
         with open(path, "wb") as f:
             f.write(target.shell.fill(job.id, page).encode("utf-8", "xmlcharrefreplace"))
     cache.put_many(new)
-    return len(jobs), len(new)
+    return len(items), len(new), kept, fingerprints
+
+
+def _mkdir(folder: str) -> None:
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        pass
 
 
 def write_entry_pages(
@@ -176,17 +262,26 @@ def write_entry_pages(
     dest: str = "inovasi/{id}/index.html",
     pool: multiprocessing.pool.Pool | None = None,
     prune: bool = True,
+    previous_dir: str | None = None,
+    previous: dict[str, str] | None = None,
 ) -> WriteStats:
-    """Write one page per job below `site_dir`; `dest` is the file path pattern below it."""
-    target = _Target(shell, ctx, site_dir, cache_path, dest)
+    """Write one page per job below `site_dir`; `dest` is the file path pattern below it.
+
+    `previous` holds the fingerprints of the pages in `previous_dir` (`PageManifest.previous`):
+    a page whose fingerprint is unchanged is linked from there instead of built."""
+    previous = previous or {}
     os.makedirs(os.path.join(site_dir, dest.split("{id}")[0]), exist_ok=True)  # the folder all entries share
+    if not previous_dir or not os.path.isdir(previous_dir):
+        previous, previous_dir = {}, None
+    target = _Target(shell, ctx, site_dir, cache_path, dest, context_fingerprint(shell, ctx, dest),
+                     previous_dir, bool(previous_dir) and os.path.samefile(previous_dir, site_dir))
     keys: list[str] = []
 
-    def batches() -> Iterator[tuple[_Target, list[EntryJob]]]:
-        batch: list[EntryJob] = []
+    def batches() -> Iterator[tuple[_Target, list[tuple[EntryJob, str | None]]]]:
+        batch: list[tuple[EntryJob, str | None]] = []
         for job in jobs:
             keys.append(job.key)
-            batch.append(job)
+            batch.append((job, previous.get(job.id)))
             if len(batch) == BATCH:
                 yield target, batch
                 batch = []
@@ -195,9 +290,11 @@ def write_entry_pages(
 
     stats = WriteStats()
     results = pool.imap_unordered(write_batch, batches()) if pool is not None else map(write_batch, batches())
-    for pages, rendered in results:
+    for pages, rendered, kept, fingerprints in results:
         stats.pages += pages
         stats.rendered += rendered
+        stats.kept += kept
+        stats.fingerprints.update(fingerprints)
     if pool is None and cache_path in _CACHES:
         _CACHES.pop(cache_path).close()
     if prune and cache_path:

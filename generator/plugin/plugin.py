@@ -80,6 +80,10 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self._allowed: set[str] = set()  # the files of the docs dir the allow-list accepted
         self.mkdocs_config: MkDocsConfig | None = None
         self.pool = None
+        # What this build put in the site folder (`publishing.SiteRecord`), saved once published.
+        self._record: publishing.SiteRecord | None = None
+        self._previous: dict = {}  # the record of the site folder as the build found it
+        self._written: dict = {}
 
     def _stop_pool(self, *, terminate: bool = False) -> None:
         if self.pool is not None:
@@ -344,16 +348,25 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             Path(config.site_dir, self._shell_file().dest_uri).unlink(missing_ok=True)
         started = time.monotonic()
         cache = str(self._cache_dir(config) / "bodies.sqlite") if self.config.cache else None
+        # A warm build keeps what did not change in the previous site: entry pages (see
+        # pages/writer.py) and the search bundle (see search.py).
+        self._record = publishing.SiteRecord(self._cache_dir(config) / "situs.json") if self.config.cache else None
+        self._previous = self._record.previous(self._previous_dir(config)) if self._record else {}
+        if self._record and not self.publishing.active:
+            self._record.forget()  # written in place: the old record stops being true now
         jobs = (self.ctx.entry_job(record) for record in self.ctx.published)
         try:
             stats = write_entry_pages(jobs, self.ctx.entry_context(), shell, config.site_dir, cache_path=cache,
-                                      dest=self._dest(config), pool=self.pool)
+                                      dest=self._dest(config), pool=self.pool,
+                                      previous_dir=self._previous_dir(config),
+                                      previous=self._previous.get("halaman") or {})
         except BaseException:
             self._stop_pool(terminate=True)
             raise
         self._stop_pool()
-        log.info(f"katalog: {stats.pages} halaman inovasi ditulis ({stats.rendered} uraian dirender, "
-                 f"{stats.cached} dari cache)")
+        self._written["halaman"] = stats.fingerprints
+        log.info(f"katalog: {stats.pages} halaman inovasi: {stats.pages - stats.kept} ditulis ({stats.rendered} uraian "
+                 f"dirender, {stats.cached - stats.kept} dari cache), {stats.kept} tetap dari build sebelumnya")
         log.debug(f"katalog: entry pages written in {time.monotonic() - started:.1f} s")
         self._write_sitemap(config)
         self._write_exports(config)
@@ -369,6 +382,13 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             if self.publishing.active:
                 config.site_dir = self.publishing.publish()
             log.debug(f"katalog: site published in {time.monotonic() - started:.1f} s")
+            if self._record and self._written:
+                try:
+                    self._record.save(config.site_dir, **self._written)
+                except OSError as error:
+                    log.warning(f"katalog: catatan isi situs tidak dapat ditulis ke {self._record.path}: "
+                                f"{error.strerror or error}")
+                self._written = {}
 
     def _report_size(self, config: MkDocsConfig) -> None:
         """The size report (`sizes`) of the finished site, before it is published (after every
@@ -402,6 +422,11 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
                 os.rmdir(os.path.join(config.site_dir, folder))
             except OSError:
                 pass
+
+    def _previous_dir(self, config: MkDocsConfig) -> str:
+        """The site folder as the previous build left it: the one being replaced, or (serve,
+        --dirty) the one being written."""
+        return self.publishing.final if self.publishing.active else config.site_dir
 
     def _shell_file(self) -> File:
         assert self.files is not None
@@ -439,11 +464,16 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         try:
             # A generator, not the list: once the stubs are written nothing here holds the records.
             records = (record for record in self.ctx.published)
-            count = search.build_index(records, urls.entry, config.site_dir,
-                                       before_indexing=None if self.is_serve else self._release_catalogue)
+            previous = self._previous.get("pencarian")
+            result = search.build_index(records, urls.entry, config.site_dir,
+                                        before_indexing=None if self.is_serve else self._release_catalogue,
+                                        previous=(self._previous_dir(config), previous) if previous else None)
         except search.SearchIndexError as error:
             raise PluginError(f"katalog: indeks pencarian tidak dapat dibuat: {error}") from None
-        log.info(f"katalog: indeks pencarian Pagefind: {count} inovasi ({time.monotonic() - started:.1f} s)")
+        self._written["pencarian"] = result.fingerprint
+        kept = ", tidak berubah sejak build sebelumnya" if result.kept else ""
+        log.info(f"katalog: indeks pencarian Pagefind: {result.count} inovasi{kept} "
+                 f"({time.monotonic() - started:.1f} s)")
 
     def _release_catalogue(self) -> None:
         """At the end of `mkdocs build`, when only Pagefind is left to run: drop the catalogue

@@ -1,9 +1,14 @@
 // Jelajahi: search and facets over the Pagefind bundle the katalog plugin builds.
 //
-// The form is written by the page, hidden; this script shows it once the bundle has loaded, so
-// a visitor without JavaScript (or with a blocked bundle) only sees the province listings. The
-// state (query, facets, sort) lives in the query string: a search can be shared as a link.
-// Everything shown from the index is set as text (textContent), never as HTML.
+// The page writes the search block, shown by CSS only where scripting is on, so nothing appears
+// above the province listings after the first paint; if the bundle cannot load, the block goes
+// and the listings (which need no JavaScript) stay. The state (query, facets, sort) lives in the
+// query string: a search can be shared as a link. Everything shown from the index is set as
+// text (textContent), never as HTML.
+//
+// A query loads only what its results need: the facets' filter files load when the visitor
+// opens "Penyaring" (or arrives with a facet chosen); until then each option shows the count
+// of the whole catalogue, written in the page.
 
 const root = document.getElementById("katalog-cari");
 const PAGE = 20;
@@ -16,10 +21,14 @@ if (root) {
 
 async function start() {
   const base = root.dataset.base || "./";
-  const pagefind = await import(new URL(base + "pagefind/pagefind.js", document.baseURI).href);
-  await pagefind.options({ baseUrl: "/" });
-  // Loads every facet's index: without it, a search counts only the facets it filters on.
-  await pagefind.filters();
+  let pagefind;
+  try {
+    pagefind = await import(new URL(base + "pagefind/pagefind.js", document.baseURI).href);
+    await pagefind.options({ baseUrl: "/" });
+  } catch (error) {
+    root.hidden = true;
+    throw error;
+  }
   const form = root.querySelector("form");
   const status = root.querySelector("[data-status]");
   const list = root.querySelector("[data-hasil]");
@@ -28,11 +37,24 @@ async function start() {
   let results = [];
   let shown = 0;
   let run = 0;
+  let facetsLoaded = false;
 
   readUrl(form);
-  root.hidden = false;
   const penyaring = form.querySelector("details");
   if (selects.some((s) => s.value)) penyaring.open = true;
+
+  // Every facet's filter file: without them a search counts only the facets it filters on.
+  async function loadFacets() {
+    if (facetsLoaded) return;
+    await pagefind.filters();
+    facetsLoaded = true;
+  }
+  penyaring.addEventListener("toggle", async () => {
+    if (!penyaring.open || facetsLoaded) return;
+    await loadFacets();
+    search();
+  });
+  if (penyaring.open) await loadFacets();
 
   async function search() {
     const mine = ++run;
@@ -48,7 +70,7 @@ async function start() {
     results = found.results;
     shown = 0;
     list.replaceChildren();
-    counts(selects, found.filters || {}, q ? found.totalFilters || {} : null);
+    if (facetsLoaded) counts(selects, found.filters || {}, q ? found.totalFilters || {} : null);
     await showMore(mine);
     if (mine !== run) return;
     // Announced once the first results are on the page (the status is a live region).
@@ -68,6 +90,7 @@ async function start() {
 
   let timer;
   form.addEventListener("input", (event) => {
+    list.style.minHeight = "0"; // the space kept for the first results, given back after input
     clearTimeout(timer);
     timer = setTimeout(search, event.target.name === "q" ? 250 : 0);
   });
