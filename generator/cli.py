@@ -101,6 +101,18 @@ def _parser() -> argparse.ArgumentParser:
                            "untuk menyebut bagian yang paling bertambah; boleh belum ada")
     size.add_argument("--format", choices=("text", "json"), default="text")
 
+    preview = sub.add_parser("preview", aliases=["pratinjau"],
+                             help="lihat halaman satu entri dengan tema dan lencana situs, tanpa membangun situs",
+                             description="Tampilkan halaman satu entri persis seperti di situs (tema, lencana, "
+                                         "replikasi dari katalog), di http://127.0.0.1:PORT/ atau ke sebuah folder.")
+    preview.add_argument("file", type=Path, metavar="FILE", help="file entri (.md)")
+    preview.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="MKDOCS_YML",
+                         help="konfigurasi situs (bawaan: mkdocs.yml)")
+    preview.add_argument("--port", type=int, default=None, metavar="N",
+                         help="port di 127.0.0.1 (bawaan: 8001; 0: port bebas mana saja)")
+    preview.add_argument("--keluar", "--output", dest="keluar", type=Path, metavar="DIR",
+                         help="tulis halaman dan asetnya ke DIR saja, tanpa menjalankan server")
+
     sub.add_parser("schema", help="cetak JSON Schema front matter (dibuat dari model)")
 
     # English verbs like the others; the Indonesian names they first had stay as aliases.
@@ -120,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     rep.set_defaults(func=cmd_replicate)
     export.set_defaults(func=cmd_export)
     size.set_defaults(func=cmd_size)
+    preview.set_defaults(func=cmd_preview)
     sub.choices["schema"].set_defaults(func=lambda args: cmd_schema())
     ref.set_defaults(func=lambda args: cmd_reference(args.write))
     vocab.set_defaults(func=lambda args: cmd_vocab(args.nama))
@@ -583,6 +596,67 @@ def cmd_size(args: argparse.Namespace) -> int:
     if args.format == "text":
         print(f"✓ dalam anggaran {angka(budget)} MB.", file=sys.stderr)
     return 0
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    """One entry's page with the site's theme and badges (`generator.plugin.preview`): served on
+    127.0.0.1, or written to `--keluar DIR`. An invalid entry: its diagnostics, exit 1."""
+    import shutil
+    import signal
+    import tempfile
+    import time
+
+    started = time.monotonic()
+    # The only verb that needs the site builder: the plugin package holds that part.
+    from .plugin import preview
+
+    port = preview.DEFAULT_PORT if args.port is None else args.port
+    if not 0 <= port <= 65535:
+        raise UsageError("--port harus antara 0 dan 65535")
+    if args.keluar is not None and args.port is not None:
+        raise UsageError("--port hanya dipakai tanpa --keluar")
+    out = args.keluar if args.keluar is not None else Path(tempfile.mkdtemp(prefix="katalog-pratinjau-"))
+    try:
+        try:
+            result = preview.build_preview(args.file, out, args.config_file)
+        except preview.PreviewError as exc:
+            raise UsageError(str(exc)) from None
+        except preview.SiteError as exc:
+            print(f"✗ {exc}", file=sys.stderr)
+            return 1
+        except OSError as exc:
+            raise UsageError(f"tidak dapat menulis ke {out}: {exc.strerror or exc}") from None
+        for diag in result.diagnostics:
+            print(diag.format())
+        if not result.ok:
+            errors = sum(d.is_error for d in result.diagnostics)
+            print(f"✗ {errors} galat di {_display(args.file)}: halamannya belum dapat ditampilkan; perbaiki dulu, "
+                  "lalu pratinjau lagi.", file=sys.stderr)
+            return 1
+        if result.draft:
+            print("catatan: entri ini masih draf (draf: true), jadi belum tampil di situs.", file=sys.stderr)
+        took = f"{time.monotonic() - started:.1f}".replace(".", ",")
+        if args.keluar is not None:
+            print(f"Halaman ditulis: {out / result.page} ({took} detik)")
+            return 0
+        preview.write_index(out, result.url, result.entry_id)
+        # `kill` stops the server as Ctrl+C does: the temporary folder is removed either way.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+
+        def announce(url: str) -> None:
+            print(f"Pratinjau {result.entry_id} ({took} detik): {url}", flush=True)
+            print("Tekan Ctrl+C untuk berhenti.", file=sys.stderr, flush=True)
+
+        try:
+            preview.serve(out, result.url, port, announce)
+        except preview.PreviewError as exc:
+            raise UsageError(str(exc)) from None
+        except KeyboardInterrupt:
+            pass
+        return 0
+    finally:
+        if args.keluar is None:
+            shutil.rmtree(out, ignore_errors=True)
 
 
 def cmd_reference(target: Path | None) -> int:

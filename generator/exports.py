@@ -123,6 +123,32 @@ def entry_data(item: OpenEntry, url: str | None) -> dict[str, Any]:
     }
 
 
+# What inovasi.json keeps of each entry: what a list, a map or a table of the whole catalogue
+# needs. The full record (every front-matter key, each badge's reasons and what it lacks) is the
+# entry's own file, `data` links it; the CSV has every key too. So the collection does not repeat
+# the per-entry files (at 32,000 entries: 131 MB repeated), and every byte is still published once.
+SUMMARY_KEYS = ("id", "url", "judul", "ringkasan", "instansi", "wilayah", "tahapan", "status", "tanggal", "jenis",
+                "bentuk", "urusan", "diperbarui")
+
+
+def summary_data(data: dict[str, Any], record_url: str) -> dict[str, Any]:
+    """An entry in inovasi.json: `SUMMARY_KEYS` of its record, its badge levels (and whether
+    complete, the score, re-verification), the ids that replicate it, and `data`: its record."""
+    badges = data["lencana"]
+    return {
+        **{key: data[key] for key in SUMMARY_KEYS},
+        "data": record_url,
+        "lencana": {
+            "kriteria": {key: {"level": b["level"], "nama_level": b["nama_level"]}
+                         for key, b in badges["kriteria"].items()},
+            "lengkap": badges["lengkap"],
+            "skor": badges["skor"],
+            "perlu_verifikasi_ulang": badges["perlu_verifikasi_ulang"],
+        },
+        "direplikasi_oleh": [r["id"] for r in data["direplikasi_oleh"] if r["dihitung"]],
+    }
+
+
 # --- CSV ----------------------------------------------------------------------------------------
 
 
@@ -280,6 +306,12 @@ def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls
     def url_of(entry_id: str) -> str:
         return urls.absolute(urls.entry(entry_id)) or urls.entry(entry_id)
 
+    def record_url_of(entry_id: str) -> str:
+        """The entry's file, beside inovasi.json: absolute with the site's address, else relative
+        to inovasi.json itself."""
+        path = f"inovasi/{entry_id}.json"
+        return urls.absolute(f"{API}/{path}") or path
+
     def feed_url_of(entry_id: str) -> str:
         return urls.absolute(urls.entry(entry_id)) or "../" + urls.entry(entry_id)
 
@@ -304,7 +336,8 @@ def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls
         for index, item in enumerate(items):
             data = entry_data(item, url_of(item.record.id))
             line = orjson.dumps(data)
-            whole.write(b",\n" + line if index else line)
+            summary = orjson.dumps(summary_data(data, record_url_of(item.record.id)))
+            whole.write(b",\n" + summary if index else summary)
             table.add(data)
             batch.append((os.path.join(folder, item.record.id), line))
             if len(batch) == _BATCH:

@@ -21,6 +21,8 @@ LABEL = "usulan-inovasi"
 """The label the form puts on its issues; the intake workflow runs on it."""
 
 TEMPLATE_PATH = ".github/ISSUE_TEMPLATE/usulkan-inovasi.yml"
+TITLE_PREFIX = "[Usulan] "  # the issue's title starts so
+REPLICATES_FIELD = "replikasi_dari"  # the question naming the entries a proposal replicates
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question("kebaruan_uraian", "Apa yang baru", "textarea", "Dengan kata-kata Anda sendiri: apa yang baru "
              f"dibandingkan cara lama atau daerah lain (untuk lencana, minimal {RULES.min_words} kata).",
              key="kebaruan.uraian"),
-    Question("replikasi_dari", "Inovasi asal yang ditiru", "textarea", (
+    Question(REPLICATES_FIELD, "Inovasi asal yang ditiru", "textarea", (
         "Wajib bila jenis kebaruannya Modifikasi. Satu per baris: id entri di katalog ini (misalnya "
         "`mal-pelayanan-publik`), atau `nama instansi asal | tautan bukti` untuk inovasi di luar katalog."),
         key="replikasi_dari", columns=(Column("inovasi atau instansi", "inovasi", required=True),
@@ -223,7 +225,7 @@ def form() -> dict[str, Any]:
     return {
         "name": "Usulkan inovasi",
         "description": "Usulkan inovasi pelayanan publik tanpa perlu memakai git: draf entrinya dibuat otomatis.",
-        "title": "[Usulan] ",
+        "title": TITLE_PREFIX,
         "labels": [LABEL],
         "body": body,
     }

@@ -707,6 +707,12 @@ def render_markdown(text: str, base: str = "") -> str:
     if size:
         return _notice(size[1])
     html, _ = _html_with_lines(text, base)
+    if _plainly_within_limits(text):
+        # No `<` and no image in the body, and within the limits by its lines alone: the HTML
+        # is markdown-it's own tags and escaped text, which `canonical` would write back as it
+        # is (checked on 4,000 corpus bodies: byte-identical). nh3 still sanitises it. Saves
+        # 0.7 ms of the 0.9 a body's sanitising costs: most bodies, 32,000 times a cold build.
+        return _cleaner().clean(html)
     return sanitize(html)
 
 

@@ -6,13 +6,15 @@ holding only what search needs — the text worth matching, the facets (`data-pa
 the sort keys and the few fields a result shows (`data-pagefind-meta`, among them the entry
 page's URL). The stubs live in a temporary folder; only Pagefind's bundle reaches the site.
 
-Core (no MkDocs): the plugin calls `build_index`; the facets' names and labels are here too,
+Core (no MkDocs): the plugin starts `start_index` as soon as the catalogue is known and waits for
+it at the end of the build (`build_index` does both at once); the facets' names and labels are here too,
 so the Jelajahi page's script shows what the index holds.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -34,6 +36,7 @@ BUNDLE = "pagefind"  # the folder of the search bundle in the site
 LANGUAGE = "id"
 YES, NO = "ya", "tidak"
 SUMMARY = 160  # characters of the ringkasan a result shows
+INFO = "info"  # the meta field holding, as JSON, what a result shows besides its title
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,9 @@ def facets() -> list[Facet]:
     ]
 
 
-SORTS = {"mulai": "Terbaru", "skor": "Skor tertinggi", "judul": "Judul (A–Z)"}
+# Each sort puts one number per entry in the index file every search loads first (73 KB at 32,000
+# entries): the sorts a search needs, no more. Titles A–Z are the province listings' order.
+SORTS = {"mulai": "Terbaru", "skor": "Skor tertinggi"}
 
 
 def filters_of(record: Record, assessment: Assessment) -> dict[str, list[str]]:
@@ -126,12 +131,16 @@ def stub_page(record: Record, url: str) -> str:
     words = " ".join([place, *e.kata_kunci])
     tags = [f'<span data-pagefind-filter="{k}">{escape(value)}</span>'
             for k, values in filters_of(record, a).items() for value in values]
-    # The summary shown in a result is cut short: Pagefind keeps every meta value in memory
-    # while indexing (the whole ringkasan cost 0.45 GB more at 32,000 entries).
-    meta = {"title": e.judul, "tautan": url, "instansi": e.instansi.nama, "wilayah": place,
-            "ringkasan": truncate(e.ringkasan, SUMMARY), "skor": str(a.skor), "lengkap": YES if a.lengkap else NO}
+    # What a result shows, in one meta field besides the title: Pagefind keeps every field of
+    # every page in memory while indexing, with a cost per field (at 32,000 entries five
+    # separate fields took 380 MiB more than one, and Pagefind was the build's largest process).
+    # The summary is cut short for the same reason (the whole ringkasan cost 0.45 GB more).
+    info = {"tautan": url, "instansi": e.instansi.nama, "wilayah": place,
+            "ringkasan": truncate(e.ringkasan, SUMMARY), "skor": a.skor, "lengkap": a.lengkap}
+    meta = {"title": e.judul, INFO: json.dumps(info, ensure_ascii=False, separators=(",", ":"))}
     tags += [f'<span data-pagefind-meta="{k}">{escape(value)}</span>' for k, value in meta.items()]
-    sort = {"mulai": e.tanggal.mulai.isoformat(), "skor": f"{a.skor:02d}", "judul": e.judul.casefold()}
+    sort = {"mulai": e.tanggal.mulai.isoformat(), "skor": f"{a.skor:02d}"}
+    assert sort.keys() == SORTS.keys()
     tags += [f'<span data-pagefind-sort="{k}">{escape(value)}</span>' for k, value in sort.items()]
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{escape(e.judul)}</title>'
             f'</head><body><main data-pagefind-body><h1>{escape(e.judul)}</h1><p>{escape(e.ringkasan)}</p>'
@@ -162,19 +171,26 @@ def write_stubs(records: Iterable[Record], url_of: Callable[[str], str], folder:
     return count
 
 
-def run_pagefind(stubs: str, site_dir: str, *, executable: str | None = None) -> None:
-    """Index the stub pages; the bundle goes to `site_dir/pagefind/`."""
-    exe = executable or _executable()
+def _pagefind_command(exe: str, stubs: str, site_dir: str) -> list[str]:
     out = os.path.join(site_dir, BUNDLE)
     shutil.rmtree(out, ignore_errors=True)
-    cmd = [exe, "--site", stubs, "--output-path", out, "--force-language", LANGUAGE, "--quiet"]
+    return [exe, "--site", stubs, "--output-path", out, "--force-language", LANGUAGE, "--quiet"]
+
+
+def _failed(code: int, output: str) -> SearchIndexError:
+    tail = "\n".join(output.strip().splitlines()[-10:])
+    return SearchIndexError(f"Pagefind gagal (kode {code}):\n{tail}")
+
+
+def run_pagefind(stubs: str, site_dir: str, *, executable: str | None = None) -> None:
+    """Index the stub pages; the bundle goes to `site_dir/pagefind/`."""
+    cmd = _pagefind_command(executable or _executable(), stubs, site_dir)
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     except OSError as error:
         raise SearchIndexError(f"Pagefind tidak dapat dijalankan: {error}") from None
     if done.returncode != 0:
-        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-10:])
-        raise SearchIndexError(f"Pagefind gagal (kode {done.returncode}):\n{tail}")
+        raise _failed(done.returncode, done.stderr or done.stdout)
 
 
 @dataclass(frozen=True)
@@ -184,12 +200,41 @@ class IndexResult:
     kept: bool = False  # the previous build's bundle, linked (Pagefind did not run)
 
 
-def build_index(records: Iterable[Record], url_of: Callable[[str], str], site_dir: str,
-                *, executable: str | None = None, before_indexing: Callable[[], None] | None = None,
-                previous: tuple[str, str] | None = None) -> IndexResult:
-    """Write the stub pages to a temporary folder and run Pagefind over them. `before_indexing`
-    runs between the two: the build frees the catalogue there, so that Pagefind's own memory
-    (about 1.5 GB at 32,000 entries) does not come on top of it.
+class IndexJob:
+    """Pagefind indexing in the background while the build goes on (`start_index`); `wait`
+    for the bundle, `abort` when the build fails. The stubs' folder lives until then."""
+
+    def __init__(self, result: IndexResult, stubs: tempfile.TemporaryDirectory | None = None,
+                 process: subprocess.Popen | None = None) -> None:
+        self.result, self._stubs, self._process = result, stubs, process
+
+    def wait(self) -> IndexResult:
+        try:
+            if self._process is not None:
+                out, _ = self._process.communicate()
+                if self._process.returncode != 0:
+                    raise _failed(self._process.returncode, out or "")
+        finally:
+            self._cleanup()
+        return self.result
+
+    def abort(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.communicate()
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        self._process = None
+        if self._stubs is not None:
+            self._stubs.cleanup()
+            self._stubs = None
+
+
+def start_index(records: Iterable[Record], url_of: Callable[[str], str], site_dir: str,
+                *, executable: str | None = None, previous: tuple[str, str] | None = None) -> IndexJob:
+    """Write the stub pages to a temporary folder and start Pagefind over them, in the
+    background: on two cores it uses the one the build's single-threaded steps leave idle.
 
     `previous` is (the previous site folder, its bundle's fingerprint): when the stubs and the
     indexer are the same as then, that bundle is linked into this site instead of indexing
@@ -197,21 +242,34 @@ def build_index(records: Iterable[Record], url_of: Callable[[str], str], site_di
     exe = executable or _executable()
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{_indexer_version(exe)}\0{LANGUAGE}\0".encode())
-    with tempfile.TemporaryDirectory(prefix="katalog-cari-", dir=_memory_dir()) as stubs:
-        count = write_stubs(records, url_of, stubs, digest)
-        del records
-        fingerprint = digest.hexdigest()
-        if previous and previous[1] == fingerprint:
+    stubs = tempfile.TemporaryDirectory(prefix="katalog-cari-", dir=_memory_dir())
+    try:
+        count = write_stubs(records, url_of, stubs.name, digest)
+        result = IndexResult(count, digest.hexdigest())
+        if previous and previous[1] == result.fingerprint:
             old, new = os.path.join(previous[0], BUNDLE), os.path.join(site_dir, BUNDLE)
             if os.path.isfile(os.path.join(old, "pagefind.js")):
                 if os.path.samefile(previous[0], site_dir):  # built in place (--dirty): it is there
-                    return IndexResult(count, fingerprint, kept=True)
+                    stubs.cleanup()
+                    return IndexJob(IndexResult(count, result.fingerprint, kept=True))
                 if not os.path.exists(new) and publishing.link_tree(old, new):
-                    return IndexResult(count, fingerprint, kept=True)
-        if before_indexing is not None:
-            before_indexing()
-        run_pagefind(stubs, site_dir, executable=exe)
-    return IndexResult(count, fingerprint)
+                    stubs.cleanup()
+                    return IndexJob(IndexResult(count, result.fingerprint, kept=True))
+        try:
+            process = subprocess.Popen(_pagefind_command(exe, stubs.name, site_dir), stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, text=True)
+        except OSError as error:
+            raise SearchIndexError(f"Pagefind tidak dapat dijalankan: {error}") from None
+    except BaseException:
+        stubs.cleanup()
+        raise
+    return IndexJob(result, stubs, process)
+
+
+def build_index(records: Iterable[Record], url_of: Callable[[str], str], site_dir: str,
+                *, executable: str | None = None, previous: tuple[str, str] | None = None) -> IndexResult:
+    """`start_index`, then wait for it."""
+    return start_index(records, url_of, site_dir, executable=executable, previous=previous).wait()
 
 
 def _indexer_version(exe: str) -> str:

@@ -89,7 +89,7 @@ def test_arriving_with_a_facet_chosen_loads_the_filters(browser, site_url: str) 
     page.context.close()
 
 
-@pytest.mark.parametrize("query", ["", "?q=layanan"])
+@pytest.mark.parametrize("query", ["", "?q=layanan", "?provinsi=jawa-timur"])
 def test_jelajahi_does_not_shift_on_a_phone(browser, site_url: str, query: str) -> None:  # noqa: F811
     page, problems = _page(browser, **PHONE)
     page.goto(f"{site_url}/jelajahi/{query}")

@@ -65,8 +65,16 @@ def test_export_writes_every_file_and_leaves_drafts_out(repo, capsys, tmp_path):
     whole = json.loads((api / "inovasi.json").read_text(encoding="utf-8"))
     assert (whole["jumlah"], whole["dibangun"], whole["skema"]) == (3, "2026-06-02", "schema.json")
     assert [item["id"] for item in whole["inovasi"]] == ["asal", "rumus", "tiru"]
-    for item in whole["inovasi"]:  # the per-entry file is the same object
-        assert json.loads((api / "inovasi" / f"{item['id']}.json").read_text(encoding="utf-8")) == item
+    for item in whole["inovasi"]:  # a summary of the entry's own file, which it links
+        record = json.loads((api / item["data"]).read_text(encoding="utf-8"))
+        assert item["data"] == f"inovasi/{item['id']}.json"
+        assert {k: record[k] for k in exports.SUMMARY_KEYS} == {k: item[k] for k in exports.SUMMARY_KEYS}
+        assert {k: b["level"] for k, b in item["lencana"]["kriteria"].items()} == \
+            {k: b["level"] for k, b in record["lencana"]["kriteria"].items()}
+        assert item["lencana"]["skor"] == record["lencana"]["skor"]
+        # the reasons and what is missing are in the record only: not published twice
+        assert "alasan" not in json.dumps(item) and "alasan" in json.dumps(record)
+        assert item["direplikasi_oleh"] == [r["id"] for r in record["direplikasi_oleh"] if r["dihitung"]]
     # No copy of the source: it is in the repository, and its comments are the authors' notes.
     assert not list(api.rglob("*.md"))
 

@@ -335,3 +335,27 @@ def test_bodies_of_the_bench_corpus_take_the_quick_path(tmp_path):
     paths = generate(tmp_path / "c", 60, seed=2)
     bodies = [p.read_text(encoding="utf-8").split("\n---\n", 1)[1] for p in paths]
     assert sum(map(render._plainly_within_limits, bodies)) >= 0.9 * len(bodies)
+
+
+def test_plain_bodies_render_the_same_without_the_html_rewrite(tmp_path) -> None:
+    """Bodies with no `<` and no image skip `canonical` (render_markdown's fast path): their
+    HTML is what the full path (canonical, then nh3) gives, byte for byte."""
+    from bench.corpus import generate
+    from generator import render
+    from generator.loader import parse_text
+
+    generate(tmp_path, 120, seed=3)
+    plain = 0
+    for path in sorted(tmp_path.rglob("*.md")):
+        body = parse_text(path.read_text(encoding="utf-8"), str(path)).body
+        if not render._plainly_within_limits(body):
+            continue
+        plain += 1
+        html, _ = render._html_with_lines(body, "innovations/x")
+        assert render.render_markdown(body, "innovations/x") == render.sanitize(html), path.name
+    assert plain > 100
+    # A body with markup the fast path must not take is still rewritten first.
+    body = 'Teks <img src="https://elsewhere.example/x.png" alt="foto"> dan *miring*.'
+    assert not render._plainly_within_limits(body)
+    assert "<img" not in render.render_markdown(body) and 'href="https://elsewhere.example/x.png"' in \
+        render.render_markdown(body)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -25,7 +27,11 @@ def records(h, catalogue_dir: Path):
 
 def test_a_stub_holds_text_facets_sort_keys_and_the_page_link(records):
     html = search.stub_page(records["biasa"], "inovasi/biasa/")
-    assert '<span data-pagefind-meta="tautan">inovasi/biasa/</span>' in html
+    # What a result shows, as one JSON meta field (one field: Pagefind's memory grows per field).
+    info = json.loads(unescape(re.search(r'<span data-pagefind-meta="info">([^<]*)</span>', html).group(1)))
+    assert info["tautan"] == "inovasi/biasa/" and info["wilayah"] and info["lengkap"] is False
+    assert set(info) == {"tautan", "instansi", "wilayah", "ringkasan", "skor", "lengkap"}
+    assert html.count("data-pagefind-meta=") == 2  # and the title
     assert '<span data-pagefind-filter="provinsi">jawa-timur</span>' in html
     assert '<span data-pagefind-filter="kebaruan">0</span>' in html
     assert '<span data-pagefind-sort="mulai">2020-01-15</span>' in html

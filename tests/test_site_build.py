@@ -367,7 +367,10 @@ def test_open_data_is_published_with_the_site(catalogue: Path) -> None:
     assert ids == ["adminduk-keliling", "kedua-jatim", "ketiga-jatim", "replika-tengah", "xss-di-mana-mana"]
     origin = whole["inovasi"][0]
     assert origin["url"] == "https://contoh.go.id/katalog/inovasi/adminduk-keliling/"
-    assert origin["direplikasi_oleh"] == [{"id": "replika-tengah", "instansi": "Pemerintah Kabupaten Klaten",
+    assert origin["data"] == "https://contoh.go.id/katalog/api/inovasi/adminduk-keliling.json"
+    assert origin["direplikasi_oleh"] == ["replika-tengah"]
+    record = json.loads((catalogue / "api/inovasi/adminduk-keliling.json").read_text(encoding="utf-8"))
+    assert record["direplikasi_oleh"] == [{"id": "replika-tengah", "instansi": "Pemerintah Kabupaten Klaten",
                                           "dihitung": True}]
     evil = whole["inovasi"][-1]
     assert EVIL in evil["judul"]  # data, not HTML: kept as written, escaped where it is shown
@@ -394,7 +397,7 @@ def test_search_bundle_and_form_are_built(catalogue: Path) -> None:
     html = article(page(catalogue, "jelajahi"))
     form = html[html.index('<div id="katalog-cari"'):html.index("</form>")]
     # Shown by CSS only where scripting is on (the browser tests check both), no empty action
-    assert '<div id="katalog-cari" class="katalog-cari" data-base="../">' in form
+    assert '<div id="katalog-cari" class="katalog-cari" data-base="../" data-skor-maks="15">' in form
     assert 'action=""' not in form and '<form role="search" aria-label="Cari inovasi" method="get">' in form
     assert '<option value="jawa-timur" data-label="Jawa Timur" data-count="3">Jawa Timur (3)</option>' in form
     assert '<label for="cari-kebaruan">Lencana kebaruan</label>' in form
@@ -424,11 +427,12 @@ def test_search_can_be_turned_off(tmp_path: Path, h: Any) -> None:
     assert not (site / "pagefind").exists()
 
 
-def test_entry_page_offers_its_files_and_a_prefilled_replication(catalogue: Path, h: Any) -> None:
-    from urllib.parse import parse_qs, unquote, urlsplit
+def test_entry_page_offers_its_files_and_a_replication_through_the_form(catalogue: Path) -> None:
+    from urllib.parse import parse_qs, urlsplit
 
-    from generator.loader import parse_text
-    from generator.validation import validate_parsed
+    import yaml
+
+    from generator import issueform
 
     html = article(page(catalogue, "inovasi/adminduk-keliling"))
     # The source file is linked in the repository, never copied into the site (its comments are
@@ -438,32 +442,20 @@ def test_entry_page_offers_its_files_and_a_prefilled_replication(catalogue: Path
     js = re.search(r'href="([^"]+\.json)" type="application/json"', html).group(1)
     assert json.loads(_resolve(catalogue, "inovasi/adminduk-keliling", js).read_text("utf-8"))["id"] == \
         "adminduk-keliling"
-    link = unescape(re.search(r'<a href="([^"]+)" rel="noopener">Ajukan entri replikasi di GitHub', html).group(1))
+    # Replicating without git: the repository's issue form, the origin filled in.
+    link = unescape(re.search(r'<a href="([^"]+)" rel="noopener">Usulkan replikasi lewat formulir', html).group(1))
     parts = urlsplit(link)
-    assert f"{parts.scheme}://{parts.netloc}{unquote(parts.path)}" == f"{REPO}/new/main/content/innovations"
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{REPO}/issues/new"
     query = parse_qs(parts.query)
-    assert query["filename"] == ["ganti-dengan-provinsi/adminduk-keliling-replikasi.md"]
-    (draft,) = query["value"]
-    assert "  - inovasi: \"adminduk-keliling\"" in draft and "draf: true" in draft
-    # The author replaces the province; the draft is then valid, with a warning at each placeholder
-    # left, which would be an error in a published entry.
-    _, diags = validate_parsed(parse_text(draft, "x.md"), "x", h.TODAY)
-    assert [d.field for d in diags if d.is_error] == ["wilayah.provinsi"]
-    draft = draft.replace("ganti-dengan-provinsi", "bali")
-    _, diags = validate_parsed(parse_text(draft, "x.md"), "x", h.TODAY)
-    # The replication's own words start as placeholders too: summary, problem, what is new, body.
-    placeholders = ["ringkasan", "instansi.nama", "wilayah.kabupaten_kota", "masalah", "kebaruan.uraian"]
-    assert not any(d.is_error for d in diags)
-    (left,) = [d for d in diags if "teks contoh" in d.message]  # one warning lists what is left
-    assert left.severity == "warning"
-    assert [part.split(" (baris")[0] for part in left.message.split("dihapus: ")[1].split(", ")] == [
-        *placeholders, "isi", "isi", "isi", "isi"]
-    _, diags = validate_parsed(parse_text(draft.replace("draf: true", "draf: false"), "x.md"), "x", h.TODAY)
-    assert [(d.field, d.severity) for d in diags if d.field] == [(f, "error") for f in placeholders]
-    assert next(d for d in diags if d.field == "instansi.nama").message == (
-        "masih berisi teks contoh 'GANTI dengan nama instansi Anda': ganti dengan isian Anda sendiri")
-    assert len([d for d in diags if d.is_error and not d.field]) == 4  # the body's four section guides
-    assert len(link) < 4000
+    assert query["template"] == ["usulkan-inovasi.yml"]
+    assert query["title"] == ["[Usulan] Replikasi Adminduk Keliling Tulungagung"]
+    assert query["replikasi_dari"] == ["adminduk-keliling"]
+    # Each name in the query is a field of the committed form (GitHub fills fields by their id).
+    form = yaml.safe_load((ROOT / issueform.TEMPLATE_PATH).read_text(encoding="utf-8"))
+    assert form["title"] == "[Usulan] " and "replikasi_dari" in {q.get("id") for q in form["body"]}
+    assert len(link) < 300  # on every entry page: the prefilled draft it replaced was ~2 KB
+    # The path with git keeps the whole draft: `katalog replicate` (tests/test_contributing.py).
+    assert "katalog replicate adminduk-keliling" in html
 
 
 # --- failing builds, serve, cache ---------------------------------------------------------------

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from types import SimpleNamespace as NS
 from typing import Any
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
+from .. import issueform
 from .. import vocabulary as v
 from ..criteria import KEYS, MAX_LEVEL, REVERIFY_MONTHS, TABLE, Assessment, level_name
 from ..exports import API as EXPORTS_API
@@ -54,7 +55,6 @@ class EntryJob:
     replicas: tuple[Linked, ...] = ()  # published entries that replicate this one
 
 
-_QUERY_SAFE = ":/,@!$'()*;"
 
 
 @dataclass(frozen=True)
@@ -69,20 +69,20 @@ class EntryContext:
     def edit_url(self, source: str) -> str | None:
         return self.edit_base + quote(source) if self.edit_base else None
 
-    def new_file_url(self, source: str, entry_id: str, entry: Entry) -> str | None:
-        """A GitHub "new file" link in the catalogue folder, prefilled with a replication draft
-        of the entry (`replication.replication_template`); None on other forges."""
+    def proposal_url(self, entry_id: str, entry: Entry) -> str | None:
+        """The repository's *Usulkan inovasi* issue form (`issueform`), opened to propose a
+        replication of this entry: the origin and a working title filled in (GitHub fills form
+        fields from the query); the form's workflow turns the answers into a draft entry and a
+        pull request. None on other forges. (`katalog replicate` is the path with git: it copies
+        what can be reused into a draft.) A short link: it is on every entry page."""
         base = self.edit_base
         if not base or not base.startswith("https://github.com/") or "/edit/" not in base:
             return None
-        from ..replication import replication_template
-
-        name, text = replication_template(entry, entry_id, self.today)
-        folder = source.split("/", 1)[0]  # "innovations"
-        new_base = base.replace("/edit/", "/new/", 1)
-        # "+" for spaces and the punctuation a query may hold as it is: the link is ~2 KB, not ~3.
-        return (f"{new_base}{quote(folder)}?filename={quote_plus(name, safe='/')}"
-                f"&value={quote_plus(text, safe=_QUERY_SAFE)}")
+        repo = base.split("/edit/", 1)[0]
+        query = urlencode({"template": posixpath.basename(issueform.TEMPLATE_PATH),
+                           "title": f"{issueform.TITLE_PREFIX}Replikasi {entry.judul}",
+                           issueform.REPLICATES_FIELD: entry_id})
+        return f"{repo}/issues/new?{query}"
 
     def image_path(self, source: str, gambar: str | None) -> str | None:
         """`gambar` (relative to the entry file) as a path below the docs dir, or None."""
@@ -332,7 +332,7 @@ def _replication_data(job: EntryJob, ctx: EntryContext, page_url: str) -> NS:
         lencana=transfer.label,
         panduan=(NS(bentuk=v.label("bentuk_panduan", guide.bentuk), tautan=safe_url(guide.tautan),
                      kebutuhan=guide.kebutuhan) if guide else None),
-        ajukan_url=ctx.new_file_url(job.source, job.id, entry),
+        ajukan_url=ctx.proposal_url(job.id, entry),
         json_href=ctx.urls.rel(f"{EXPORTS_API}/inovasi/{job.id}.json", page_url),
     )
 

@@ -13,6 +13,7 @@ from types import SimpleNamespace as NS
 from .. import search
 from .. import vocabulary as v
 from ..catalogue import Record
+from ..criteria import RULES
 from .cards import card_data
 from .context import SiteContext
 from .html import render
@@ -123,7 +124,7 @@ def browse_data(ctx: SiteContext, url: str) -> NS:
     provinces = [NS(label=v.label("provinsi", slug), jumlah=len(records),
                     href=ctx.urls.rel(ctx.urls.listing(slug), url) if records else None)
                  for slug, records in ctx.by_provinsi.items()]
-    return NS(total=len(ctx.published), base=ctx.urls.rel("", url),
+    return NS(total=len(ctx.published), base=ctx.urls.rel("", url), skor_maks=RULES.max_score,
               skrip=ctx.urls.rel("assets/javascripts/jelajahi.js", url), penyaring=facets,
               urutan=[NS(value=k, label=label) for k, label in search.SORTS.items()], provinsi=provinces)
 

@@ -22,10 +22,13 @@ def files(entry_id: str | None) -> list[tuple[str, str, str]]:
     example = entry_id or "ID"
     api = exports.API
     return [
-        (f"{api}/inovasi.json", "JSON", "Semua inovasi yang diterbitkan, lengkap dengan lencana kriteria dan daftar "
-                                        "entri yang mereplikasinya; satu inovasi per baris."),
-        (f"{api}/inovasi.csv", "CSV", "Satu baris per inovasi, UTF-8, siap dibuka di aplikasi lembar kerja."),
-        (f"{api}/inovasi/{example}.json", "JSON", "Satu inovasi (objek yang sama dengan di inovasi.json)."),
+        (f"{api}/inovasi.json", "JSON", "Semua inovasi yang diterbitkan, satu per baris: judul, ringkasan, instansi, "
+                                        "wilayah, tahapan, tanggal, urusan, level kelima lencana, entri yang "
+                                        "mereplikasinya, dan alamat data lengkapnya (data)."),
+        (f"{api}/inovasi.csv", "CSV", "Satu baris per inovasi dengan semua kunci front matter dan level lencana, "
+                                      "UTF-8, siap dibuka di aplikasi lembar kerja."),
+        (f"{api}/inovasi/{example}.json", "JSON", "Satu inovasi lengkap: semua kunci front matter, lencana dengan "
+                                                  "alasan dan yang masih kurang, dan replikasinya."),
         (f"{api}/schema.json", "JSON Schema", "Skema front matter entri, dibuat dari model yang dipakai validator."),
         (f"{api}/terbaru.xml", "Atom", f"Umpan {exports.FEED_SIZE} inovasi terbaru."),
     ]

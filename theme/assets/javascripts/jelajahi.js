@@ -63,7 +63,7 @@ async function start() {
     const filters = {};
     for (const select of selects) if (select.value) filters[select.name] = select.value;
     const urut = state.get("urut");
-    const sort = urut ? { [urut]: urut === "judul" ? "asc" : "desc" } : q ? undefined : { mulai: "desc" };
+    const sort = urut ? { [urut]: "desc" } : q ? undefined : { mulai: "desc" };
     writeUrl(form);
     const found = await pagefind.search(q || null, { filters, sort });
     if (mine !== run) return; // a newer search has started
@@ -104,19 +104,26 @@ async function start() {
 }
 
 function item(meta, base) {
+  // `info` is JSON the build wrote (search.py): parsed as data, shown as text.
+  let info;
+  try {
+    info = JSON.parse(meta.info);
+  } catch {
+    info = { tautan: "", instansi: "", wilayah: "", ringkasan: "", skor: 0, lengkap: false };
+  }
   const li = document.createElement("li");
   li.className = "katalog-cari__item";
   const link = document.createElement("a");
-  link.href = base + meta.tautan;
+  link.href = base + info.tautan;
   link.textContent = meta.title;
   const title = document.createElement("h3");
   title.append(link);
   const who = document.createElement("p");
   who.className = "katalog-cari__instansi";
-  const skor = meta.lengkap === "ya" ? " · lima kriteria lengkap" : "";
-  who.textContent = `${meta.instansi} · ${meta.wilayah} · skor ${meta.skor}/15${skor}`;
+  const skor = info.lengkap ? " · lima kriteria lengkap" : "";
+  who.textContent = `${info.instansi} · ${info.wilayah} · skor ${info.skor}/${root.dataset.skorMaks}${skor}`;
   const summary = document.createElement("p");
-  summary.textContent = meta.ringkasan;
+  summary.textContent = info.ringkasan;
   li.append(title, who, summary);
   return li;
 }

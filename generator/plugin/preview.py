@@ -1,0 +1,491 @@
+"""`katalog preview FILE`: one entry's page as the site will show it, without building the site.
+
+The page is made by the same code as in a build, only for one entry and its few neighbours:
+
+1. **The site's config and theme.** `mkdocs.yml` is loaded and this package's plugin runs its
+   own `on_config` and `on_files` (our theme dirs, the nav, the generated pages and the entry
+   *shell*, the site's own files held to the content allow-list), with three things swapped
+   on that one plugin instance for the run: the catalogue it loads (`_load`: an empty one, as
+   the shell depends on the config and theme only), its worker count (one) and the allow-list
+   walk over the whole docs dir (`_check_content`: the entry file itself is checked here;
+   the other 32,000 are the build's and `katalog validate`'s). MkDocs then renders just the
+   shell page through the theme (`mkdocs.commands.build._populate_page` and `_build_page`,
+   as a build does, every plugin's page events included); the other pages are never
+   rendered. The theme's compiled templates are kept in `<cache_dir>/pratinjau-jinja/`
+   (Jinja's bytecode cache, checked against each template's source).
+2. **The catalogue, as far as this page can see.** An entry page shows, of the rest of the
+   catalogue, only its origins (`replikasi_dari`), the entries that replicate it (they feed
+   its *dapat ditransfer* badge) and what the cross-entry rules say of it (a duplicate id, a
+   missing or draft origin, a loop, an origin's words). So instead of 32,000 entries, the
+   preview loads and validates (`catalogue.load_files`, the build's own loader and rules):
+   the entry; every file that may name it (its id appears in the file, or the front matter
+   holds a YAML escape that could spell it: `\\x..`, `\\u....`, a line continuation — found by
+   a byte search over every file, in a forked process while this one renders the shell); its
+   origins, and theirs in turn (a loop through the entry); and every file with one of those
+   ids (duplicates). Of the result only this entry's diagnostics count, as `katalog validate
+   FILE` shows them; the one that depends on all ids ("maksud Anda ...?" for an unknown
+   origin) is worked out again against every id of the catalogue folder (valid or not, where
+   the build looks among valid ones only). At 32,000 entries the preview's `EntryJob` was
+   checked equal to the full catalogue's for the most replicated entries and a sample.
+3. **The page.** `pages.writer.write_entry_pages` writes it from the shell and
+   `SiteContext.entry_job`, exactly as in a build, into the output folder together with the
+   theme's static files (and the entry's image), so its relative links work there.
+
+What differs from a built site: the other pages are not there (their links 404); a nav item
+of the site's own `nav:` with no title would be titled from its file's name rather than its
+first heading (the plugin's nav always names its titles); `README.md`/`index.md` clashes in the
+site's own folders are not resolved as `get_files` does; and a stray file elsewhere in the docs
+dir does not stop the preview as it stops the build. The page itself is byte for byte the one
+`mkdocs build` writes (`tests/test_preview.py`), and an entry with problems of its own gets
+the diagnostics `katalog validate FILE` gives, and no page.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import multiprocessing
+import os
+import re
+import shutil
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import jinja2.bccache
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError, MkDocsException
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+from .. import content
+from ..catalogue import MAX_SUGGESTIONS, Catalogue, IdIndex, display_path, find_entry_files, load_files
+from ..diagnostics import Diagnostic
+from ..loader import MAX_BYTES
+from ..pages.context import SiteContext
+from ..pages.writer import Shell, ShellError, write_entry_pages
+from .plugin import KatalogPlugin
+
+PLUGIN = "katalog"
+DEFAULT_PORT = 8001
+
+
+class PreviewError(Exception):
+    """The preview cannot be made as asked (a file or the config is missing): exit 2."""
+
+
+class SiteError(Exception):
+    """The site as configured would not build (the content allow-list, the theme): exit 1."""
+
+
+@dataclass
+class Preview:
+    entry_id: str
+    diagnostics: list[Diagnostic]  # this entry's, as `katalog validate FILE` shows them
+    page: str = ""  # the written page, below the output folder ("inovasi/<id>/index.html")
+    url: str = ""  # its URL below the output folder's root ("inovasi/<id>/")
+    draft: bool = False
+    neighbours: int = 0  # other entry files loaded with it
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.page)
+
+
+# --- which files the page depends on ---------------------------------------------------------------
+
+_CLOSING = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_ESCAPE = re.compile(rb'\\[^"]')  # a YAML escape that could spell id characters (`\"` cannot)
+_READ = 1 << 16
+
+
+def _read(path: str) -> bytes | None:
+    """The file's bytes (None when larger than an entry may be: it is invalid, whoever it names)."""
+    chunks = []
+    size = 0
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        while True:
+            chunk = os.read(fd, _READ)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_BYTES:
+                return None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def may_name(data: bytes | None, needle: bytes) -> bool:
+    """Whether a file may name the entry `needle` in its front matter (cut at the first line the
+    loader could close it with, or later): the front matter holds the id's bytes, or an escape
+    that could spell them. Never a false no: an id (`[a-z0-9-]`) cannot reach a YAML value other
+    than literally or through an escape."""
+    if data is None:
+        return True
+    named, escaped = needle in data, b"\\" in data
+    if not named and not escaped:
+        return False
+    closing = _CLOSING.search(data, data.find(b"\n") + 1)  # at or after the loader's closing line
+    front = data[: closing.start()] if closing else data
+    return (named and needle in front) or (escaped and _ESCAPE.search(front) is not None)
+
+
+def files_naming(paths: Iterable[str], entry_id: str) -> list[str]:
+    """The files among `paths` that may name `entry_id` (`may_name`); a file that cannot be
+    read is kept (the loader reports it)."""
+    needle = entry_id.encode()
+    out = []
+    for path in paths:
+        try:
+            data = _read(path)
+        except OSError:
+            out.append(path)
+            continue
+        if may_name(data, needle):
+            out.append(path)
+    return out
+
+
+def _neighbourhood_of(target: str, root: str, docs_dir: str, today) -> tuple[Catalogue, list[Diagnostic], int]:
+    files = find_entry_files([Path(root)]) if os.path.isdir(root) else []
+    naming = files_naming((str(p) for p in files), Path(target).stem)
+    return neighbourhood(Path(target), files, naming, docs_dir=Path(docs_dir), today=today)
+
+
+class _Background:
+    """`_neighbourhood_of` in a forked process, while this one renders the shell through
+    MkDocs (inline, when asked for, where processes are not forked)."""
+
+    def __init__(self, *args) -> None:
+        self.args = args
+        self.pool = self.result = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            try:
+                self.pool = multiprocessing.get_context("fork").Pool(1)
+                self.result = self.pool.apply_async(_neighbourhood_of, args)
+            except OSError:
+                self.close()
+
+    def get(self) -> tuple[Catalogue, list[Diagnostic], int]:
+        try:
+            if self.result is not None:
+                try:
+                    return self.result.get()
+                except Exception:  # noqa: BLE001 — the worker failed (or could not send it): here
+                    pass
+            return _neighbourhood_of(*self.args)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+def neighbourhood(target: Path, all_files: list[Path], naming: Iterable[str], *, docs_dir: Path,
+                  today) -> tuple[Catalogue, list[Diagnostic], int]:
+    """The catalogue of `target` and the entries its page depends on (see the module's doc),
+    this entry's diagnostics, and how many files were loaded."""
+    by_stem: dict[str, list[Path]] = defaultdict(list)
+    for path in all_files:
+        by_stem[path.stem].append(path)
+    # The target as the catalogue lists it, when it is one of its files (given by another path).
+    target = next((p for p in by_stem.get(target.stem, ()) if _same(p, target)), target)
+
+    chosen: dict[str, Path] = {}  # by absolute path: the catalogue's paths, as listed
+
+    def add(path: Path) -> bool:
+        key = os.path.abspath(path)
+        if key in chosen:
+            return False
+        chosen[key] = path
+        return True
+
+    def add_id(entry_id: str) -> list[Path]:
+        return [p for p in by_stem.get(entry_id, ()) if add(p)]
+
+    add(target)
+    add_id(target.stem)
+    for name in naming:
+        path = Path(name)
+        path = next((p for p in by_stem.get(path.stem, ()) if os.path.abspath(p) == os.path.abspath(path)), path)
+        if add(path):
+            add_id(path.stem)
+    # Origins, and theirs in turn: a loop through this entry is an error of this entry.
+    pending = [target]
+    seen_ids = {target.stem}
+    while pending:
+        loaded = load_files(pending, docs_dir=docs_dir, today=today, jobs=1, with_body=False,
+                            with_entries=False, badges=False)
+        pending = []
+        for record in loaded.records.values():
+            for origin in record.replicates:
+                if origin and origin not in seen_ids:
+                    seen_ids.add(origin)
+                    pending += add_id(origin)
+    paths = sorted(chosen.values(), key=str)
+    catalogue = load_files(paths, docs_dir=docs_dir, today=today, jobs=1)
+    shown = display_path(target)
+    mine = [d for d in catalogue.diagnostics if d.path == shown]
+    mine = _hints(mine, [p.stem for p in all_files])
+    return catalogue, mine, len(paths)
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+_UNKNOWN = re.compile(r"inovasi '(?P<id>.+)' tidak ada di katalog(?: \(maksud Anda '.*'\?\))?")
+
+
+def _hints(diagnostics: list[Diagnostic], ids: list[str]) -> list[Diagnostic]:
+    """"Did you mean" for an unknown origin, against every id of the catalogue folder rather
+    than the few loaded (the catalogue's `IdIndex`, at most `MAX_SUGGESTIONS` per file)."""
+    index = None
+    out = []
+    unknown = 0
+    for d in diagnostics:
+        found = _UNKNOWN.fullmatch(d.message)
+        if found:
+            hint = None
+            if unknown < MAX_SUGGESTIONS:
+                index = index or IdIndex(sorted(set(ids)))
+                hint = index.closest(found["id"])
+            unknown += 1
+            message = f"inovasi '{found['id']}' tidak ada di katalog" + (f" (maksud Anda '{hint}'?)" if hint else "")
+            d = Diagnostic(d.path, d.line, d.col, d.severity, d.field, message)
+        out.append(d)
+    return out
+
+
+# --- the page -------------------------------------------------------------------------------------
+
+
+def _site_files(config: MkDocsConfig, skip: str) -> Files:
+    """What `mkdocs.structure.files.get_files` collects, without walking the catalogue folder
+    (32,000 entries MkDocs would list and the plugin would take away again)."""
+    docs = config.docs_dir
+    found: list[File] = []
+    for folder, dirnames, filenames in os.walk(docs, followlinks=True):
+        relative = os.path.relpath(folder, docs)
+        if relative == ".":
+            dirnames[:] = [d for d in dirnames if d != skip]
+        dirnames.sort()
+        for name in sorted(filenames):
+            found.append(File(os.path.join(relative, name), docs, config.site_dir, config.use_directory_urls))
+    set_exclusions(found, config)
+    return Files(found)
+
+
+def build_preview(target: Path, out_dir: Path, config_file: Path = Path("mkdocs.yml"), *,
+                  today=None) -> Preview:
+    """Write the page of the entry `target` (and the assets it links) below `out_dir`.
+
+    Raises `PreviewError` (nothing to preview: exit 2) or `SiteError` (the site would not
+    build: exit 1); an invalid entry comes back with its diagnostics and no page."""
+    from .. import clock
+
+    if not os.path.lexists(target):
+        raise PreviewError(f"file tidak ditemukan: {target}")
+    if target.is_dir():
+        raise PreviewError(f"{target} adalah folder; beri satu file entri (.md)")
+    if target.suffix != ".md":
+        raise PreviewError(f"{target} bukan file entri (.md)")
+    if not config_file.is_file():
+        raise PreviewError(f"konfigurasi situs tidak ditemukan: {config_file} (jalankan dari folder repositori, "
+                           "atau beri --config-file)")
+    try:
+        today = today or clock.today()
+    except ValueError as exc:
+        raise PreviewError(str(exc)) from None
+    try:
+        config = load_config(config_file=str(config_file))
+    except (ConfigurationError, OSError) as exc:
+        raise PreviewError(f"{config_file} tidak dapat dipakai: {exc}") from None
+    except MkDocsException:  # `Abort`, after MkDocs logged each problem of the config
+        raise PreviewError(f"{config_file} tidak dapat dipakai (lihat pesan MkDocs di atas)") from None
+    plugin = config.plugins.get(PLUGIN)
+    if not isinstance(plugin, KatalogPlugin) or not plugin.config.enabled:
+        raise PreviewError(f"{config_file} tidak memakai plugin katalog (plugins: [katalog])")
+    docs_dir = Path(config.docs_dir)
+    catalogue_dir = plugin.config.catalogue_dir.strip("/")
+    root = docs_dir / catalogue_dir
+    entry_id = target.stem
+
+    refused = content.check_file(target, docs_dir, catalogue_dir) if content.relative_parts(target, docs_dir) \
+        else content.check_file(target)
+    if refused:
+        return Preview(entry_id, refused)
+
+    # The catalogue around the entry, in another process; here meanwhile: the shell, which
+    # depends on the site's config and theme only (the plugin gets an empty catalogue).
+    background = _Background(str(target), str(root), str(root.parent), today)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        config["site_dir"] = str(out_dir.resolve())
+        shell, files, plugin = _render_shell(config, plugin, catalogue_dir)
+        catalogue, mine, count = background.get()
+    finally:
+        background.close()
+    if any(d.is_error for d in mine) or entry_id not in catalogue.records:
+        return Preview(entry_id, mine)
+    site = plugin.ctx
+    ctx = SiteContext(catalogue, site.urls, site.edit_base, site.site_name, site.templates)
+    record = catalogue.records[entry_id]
+    dest = plugin._dest(config)
+    write_entry_pages([ctx.entry_job(record)], ctx.entry_context(), shell, str(out_dir), cache_path=None,
+                      dest=dest, prune=False)
+    files.copy_static_files(inclusion=InclusionLevel.is_included)
+    _copy_image(ctx, record, docs_dir, out_dir)
+    return Preview(entry_id, mine, page=dest.format(id=entry_id), url=ctx.urls.entry(entry_id), draft=record.draf,
+                   neighbours=count - 1)
+
+
+def _render_shell(config: MkDocsConfig, plugin: KatalogPlugin, catalogue_dir: str) -> tuple[Shell, Files, KatalogPlugin]:
+    """The plugin's `on_config` and `on_files` with an empty catalogue, then the shell page
+    rendered as `mkdocs build` renders a page; the theme's static files listed."""
+    from mkdocs.commands.build import _build_page, _populate_page
+
+    # MkDocs keeps one plugin instance per process: what is changed on it here is undone below.
+    before = (plugin.is_serve, plugin.is_dirty)
+    settings = {name: plugin.config[name] for name in ("cache", "search")}
+    # A preview leaves the build's cache dir alone (the record of the site folder, which a warm
+    # build reads, would be forgotten) and indexes nothing for search.
+    plugin.config["cache"] = plugin.config["search"] = False
+    plugin._load = lambda root, files, today: Catalogue({}, [], today, files=len(files))
+    plugin._jobs = lambda: 1  # one page: no page workers
+    # The allow-list over the whole docs dir (32,000 entries) is the build's and `katalog
+    # validate`'s: the preview holds to it the entry (`build_preview`) and the site's own files
+    # MkDocs sees (the plugin's `on_files` checks each file the allow-list did not pass).
+    plugin._check_content = lambda config: None
+    config.plugins.on_startup(command="build", dirty=True)  # dirty: no staging of a site dir
+    try:
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        files = _site_files(config, catalogue_dir)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        shell_file = files.get_file_from_path(plugin.shell_uri)
+        if shell_file is None or plugin.ctx is None:
+            raise SiteError("katalog: halaman kerangka entri tidak dibuat oleh plugin")
+        if settings["cache"]:
+            env.bytecode_cache = _BytecodeCache(plugin._cache_dir(config) / "pratinjau-jinja")
+        Page(None, shell_file, config)
+        _populate_page(shell_file.page, config, files)
+        env = config.plugins.on_env(env, config=config, files=files)
+        _build_page(shell_file.page, config, files.documentation_pages(inclusion=InclusionLevel.is_included),
+                    nav, env)
+    except MkDocsException as exc:
+        config.plugins.on_build_error(error=exc)
+        raise SiteError(str(exc)) from None
+    except jinja2.TemplateError as exc:  # a theme override that does not compile or render
+        raise SiteError(f"template tema gagal: {exc}") from None
+    finally:
+        for name in ("_load", "_jobs", "_check_content"):
+            plugin.__dict__.pop(name, None)
+        plugin.is_serve, plugin.is_dirty = before
+        plugin.config.update(settings)
+    _remove_shell(shell_file, Path(config.site_dir))
+    if plugin.shell_html is None:
+        raise SiteError("katalog: halaman kerangka entri tidak dirender")
+    try:
+        return Shell(plugin.shell_html), files, plugin
+    except ShellError as error:
+        raise SiteError(f"katalog: {error} (apakah theme/katalog/entri.html dipakai?)") from None
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """The theme's templates compiled by an earlier preview (each checked against its source by
+    Jinja); a folder that cannot be written only costs the compiling."""
+
+    def __init__(self, folder: Path) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        super().__init__(str(folder))
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            pass
+
+
+def _remove_shell(shell_file: File, out_dir: Path) -> None:
+    """The shell page `_build_page` wrote into the output folder: not a page of its own."""
+    path = Path(shell_file.abs_dest_path)
+    path.unlink(missing_ok=True)
+    folder = path.parent
+    while folder != out_dir.resolve() and out_dir.resolve() in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+        folder = folder.parent
+
+
+def _copy_image(ctx, record, docs_dir: Path, out_dir: Path) -> None:
+    image = ctx.entry_context().image_path(record.source, record.entry.gambar)
+    if not image:
+        return
+    source = docs_dir / image
+    if source.is_file() and not source.is_symlink():
+        (out_dir / image).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, out_dir / image)
+
+
+# --- serving --------------------------------------------------------------------------------------
+
+
+def write_index(out_dir: Path, url: str, title: str) -> None:
+    """A root page that leads to the entry (a preview folder holds only that page)."""
+    from html import escape
+
+    target = escape(url, quote=True)
+    (out_dir / "index.html").write_text(
+        f'<!doctype html><html lang="id"><meta charset="utf-8"><title>Pratinjau: {escape(title)}</title>'
+        f'<meta http-equiv="refresh" content="0; url={target}">'
+        f'<p>Pratinjau satu entri: <a href="{target}">{escape(title)}</a></p></html>\n', encoding="utf-8")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 — the base class's name
+        pass
+
+
+def serve(out_dir: Path, path: str, port: int, announce: Callable[[str], None]) -> None:
+    """Serve `out_dir` on 127.0.0.1:`port` (0: any free port) until interrupted."""
+    handler = functools.partial(_Handler, directory=str(out_dir))
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        raise PreviewError(f"port {port} tidak dapat dipakai ({exc.strerror or exc}); pilih yang lain dengan "
+                           "--port") from None
+    try:
+        announce(f"http://127.0.0.1:{server.server_address[1]}/{path.lstrip('/')}")
+        server.serve_forever()
+    finally:
+        server.server_close()
