@@ -27,6 +27,8 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -63,7 +65,20 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         # Kept across `mkdocs serve` rebuilds (MkDocs reuses a plugin that has `on_startup`).
         self._last_good: tuple[Path, Catalogue] | None = None
         self._loaded: tuple[tuple, Catalogue] | None = None
+        self._shell_only = False  # `katalog preview`: see `shell_only`
         self._reset()
+
+    @contextmanager
+    def shell_only(self) -> Iterator[None]:
+        """For `katalog preview` (plugin/preview.py): within it, `on_config` and `on_files`
+        prepare the entry page shell and nothing else: no scan of the docs dir, an empty
+        catalogue, no page workers, no record of the site folder and no search index (a
+        preview leaves the next build's warm start alone)."""
+        self._shell_only = True
+        try:
+            yield
+        finally:
+            self._shell_only = False
 
     def _reset(self) -> None:
         self.catalogue: Catalogue | None = None
@@ -113,14 +128,15 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         budget = self.config.anggaran_ukuran_mb
         if isinstance(budget, bool) or budget <= 0:
             raise PluginError(f"katalog: anggaran_ukuran_mb harus angka MB lebih dari 0, bukan {budget!r}")
-        self._check_content(config)
+        if not self._shell_only:
+            self._check_content(config)
         self._check_theme(config)
         try:
             today = clock.today()
         except ValueError as error:
             raise PluginError(str(error)) from None
         root = Path(config.docs_dir) / self.config.catalogue_dir
-        files = find_entry_files([root]) if root.is_dir() else []
+        files = find_entry_files([root]) if root.is_dir() and not self._shell_only else []
         if len(files) >= parallel.PARALLEL_FROM:
             # Forked now, while this process is small: the page writers (see pages/writer.py),
             # which inherit the entry templates compiled.
@@ -279,6 +295,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             kept.append(File.generated(config, ERROR_PAGE, content="# Galat katalog\n",
                                        inclusion=InclusionLevel.NOT_IN_NAV))
         self.files = kept
+        if self._shell_only:
+            return kept
         # What the previous build left in the site folder, for a warm build to keep.
         self._record = publishing.SiteRecord(self._cache_dir(config) / "situs.json") if self.config.cache else None
         self._previous = self._record.previous(self._previous_dir(config)) if self._record else {}

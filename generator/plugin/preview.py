@@ -360,47 +360,38 @@ def _render_shell(config: MkDocsConfig, plugin: KatalogPlugin, catalogue_dir: st
 
     # MkDocs keeps one plugin instance per process: what is changed on it here is undone below.
     before = (plugin.is_serve, plugin.is_dirty)
-    settings = {name: plugin.config[name] for name in ("cache", "search")}
-    # A preview leaves the build's cache dir alone (the record of the site folder, which a warm
-    # build reads, would be forgotten) and indexes nothing for search.
-    plugin.config["cache"] = plugin.config["search"] = False
-    plugin._load = lambda root, files, today: Catalogue({}, [], today, files=len(files))
-    plugin._jobs = lambda: 1  # one page: no page workers
-    # The allow-list over the whole docs dir (32,000 entries) is the build's and `katalog
-    # validate`'s: the preview holds to it the entry (`build_preview`) and the site's own files
-    # MkDocs sees (the plugin's `on_files` checks each file the allow-list did not pass).
-    plugin._check_content = lambda config: None
-    config.plugins.on_startup(command="build", dirty=True)  # dirty: no staging of a site dir
-    try:
-        config = config.plugins.on_config(config)
-        config.plugins.on_pre_build(config=config)
-        files = _site_files(config, catalogue_dir)
-        env = config.theme.get_env()
-        files.add_files_from_theme(env, config)
-        files = config.plugins.on_files(files, config=config)
-        set_exclusions(files, config)
-        nav = get_navigation(files, config)
-        nav = config.plugins.on_nav(nav, config=config, files=files)
-        shell_file = files.get_file_from_path(plugin.shell_uri)
-        if shell_file is None or plugin.ctx is None:
-            raise SiteError("katalog: halaman kerangka entri tidak dibuat oleh plugin")
-        if settings["cache"]:
-            env.bytecode_cache = _BytecodeCache(plugin._cache_dir(config) / "pratinjau-jinja")
-        Page(None, shell_file, config)
-        _populate_page(shell_file.page, config, files)
-        env = config.plugins.on_env(env, config=config, files=files)
-        _build_page(shell_file.page, config, files.documentation_pages(inclusion=InclusionLevel.is_included),
-                    nav, env)
-    except MkDocsException as exc:
-        config.plugins.on_build_error(error=exc)
-        raise SiteError(str(exc)) from None
-    except jinja2.TemplateError as exc:  # a theme override that does not compile or render
-        raise SiteError(f"template tema gagal: {exc}") from None
-    finally:
-        for name in ("_load", "_jobs", "_check_content"):
-            plugin.__dict__.pop(name, None)
-        plugin.is_serve, plugin.is_dirty = before
-        plugin.config.update(settings)
+    # Within `shell_only` the plugin neither scans the docs dir (the preview holds the entry to
+    # the allow-list itself, `build_preview`, and the plugin's `on_files` checks each site file
+    # MkDocs sees) nor loads the catalogue, and leaves the build's cache dir and search alone.
+    with plugin.shell_only():
+        config.plugins.on_startup(command="build", dirty=True)  # dirty: no staging of a site dir
+        try:
+            config = config.plugins.on_config(config)
+            config.plugins.on_pre_build(config=config)
+            files = _site_files(config, catalogue_dir)
+            env = config.theme.get_env()
+            files.add_files_from_theme(env, config)
+            files = config.plugins.on_files(files, config=config)
+            set_exclusions(files, config)
+            nav = get_navigation(files, config)
+            nav = config.plugins.on_nav(nav, config=config, files=files)
+            shell_file = files.get_file_from_path(plugin.shell_uri)
+            if shell_file is None or plugin.ctx is None:
+                raise SiteError("katalog: halaman kerangka entri tidak dibuat oleh plugin")
+            if plugin.config["cache"]:
+                env.bytecode_cache = _BytecodeCache(plugin._cache_dir(config) / "pratinjau-jinja")
+            Page(None, shell_file, config)
+            _populate_page(shell_file.page, config, files)
+            env = config.plugins.on_env(env, config=config, files=files)
+            _build_page(shell_file.page, config, files.documentation_pages(inclusion=InclusionLevel.is_included),
+                        nav, env)
+        except MkDocsException as exc:
+            config.plugins.on_build_error(error=exc)
+            raise SiteError(str(exc)) from None
+        except jinja2.TemplateError as exc:  # a theme override that does not compile or render
+            raise SiteError(f"template tema gagal: {exc}") from None
+        finally:
+            plugin.is_serve, plugin.is_dirty = before
     _remove_shell(shell_file, Path(config.site_dir))
     if plugin.shell_html is None:
         raise SiteError("katalog: halaman kerangka entri tidak dirender")
