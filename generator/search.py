@@ -20,7 +20,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape
@@ -30,13 +30,11 @@ from . import publishing
 from . import vocabulary as v
 from .catalogue import Record
 from .criteria import KEYS, LABELS, RULES, Assessment
-from .text import truncate
 
 BUNDLE = "pagefind"  # the folder of the search bundle in the site
 LANGUAGE = "id"
 YES, NO = "ya", "tidak"
-SUMMARY = 160  # characters of the ringkasan a result shows
-INFO = "info"  # the meta field holding, as JSON, what a result shows besides its title
+INFO = "info"  # the meta field of what a result shows besides its title: JSON [instansi, wilayah, skor, lengkap]
 
 
 @dataclass(frozen=True)
@@ -122,8 +120,10 @@ def search_text(record: Record) -> str:
                        *(v.label("urusan", u) for u in e.urusan)])
 
 
-def stub_page(record: Record, url: str) -> str:
-    """The page Pagefind indexes for one entry: every value escaped, nothing else on it."""
+def stub_page(record: Record) -> str:
+    """The page Pagefind indexes for one entry (written as `<id>.html`: a result's address gives
+    the entry's id, and Jelajahi links the entry's page from it): every value escaped, nothing
+    else on it. The ringkasan comes first, so that Pagefind's excerpt of a result starts with it."""
     e = record.entry
     a = record.assessment
     assert a is not None
@@ -131,38 +131,36 @@ def stub_page(record: Record, url: str) -> str:
     words = " ".join([place, *e.kata_kunci])
     tags = [f'<span data-pagefind-filter="{k}">{escape(value)}</span>'
             for k, values in filters_of(record, a).items() for value in values]
-    # What a result shows, in one meta field besides the title: Pagefind keeps every field of
-    # every page in memory while indexing, with a cost per field (at 32,000 entries five
-    # separate fields took 380 MiB more than one, and Pagefind was the build's largest process).
-    # The summary is cut short for the same reason (the whole ringkasan cost 0.45 GB more).
-    info = {"tautan": url, "instansi": e.instansi.nama, "wilayah": place,
-            "ringkasan": truncate(e.ringkasan, SUMMARY), "skor": a.skor, "lengkap": a.lengkap}
+    # What a result shows besides its title and excerpt, in one short meta field: Pagefind keeps
+    # every page's meta in memory while indexing, and at 32,000 entries its memory followed
+    # their length (five fields with the summary: 2,166 MiB; one JSON object with it: 2,580; this
+    # list: 1,788, the largest process of the build).
+    info = [e.instansi.nama, place, a.skor, a.lengkap]
     meta = {"title": e.judul, INFO: json.dumps(info, ensure_ascii=False, separators=(",", ":"))}
     tags += [f'<span data-pagefind-meta="{k}">{escape(value)}</span>' for k, value in meta.items()]
     sort = {"mulai": e.tanggal.mulai.isoformat(), "skor": f"{a.skor:02d}"}
     assert sort.keys() == SORTS.keys()
     tags += [f'<span data-pagefind-sort="{k}">{escape(value)}</span>' for k, value in sort.items()]
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{escape(e.judul)}</title>'
-            f'</head><body><main data-pagefind-body><h1>{escape(e.judul)}</h1><p>{escape(e.ringkasan)}</p>'
+            f'</head><body><main data-pagefind-body><p>{escape(e.ringkasan)}</p><h1>{escape(e.judul)}</h1>'
             f'<p>{escape(e.instansi.nama)}</p><p>{escape(words)}</p>'
             f'<p data-pagefind-weight="0.5">{escape(" ".join(synonyms_of(search_text(record))))}</p>'
-            f'<div hidden>{"".join(tags)}</div>'
-            "</main></body></html>")
+            # Filters, meta and sort keys outside the indexed body: Pagefind reads them anywhere
+            # on the page, and inside it their text was searchable words and excerpt text.
+            f'</main><div hidden>{"".join(tags)}</div></body></html>')
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind failed; the message says how."""
 
 
-def write_stubs(records: Iterable[Record], url_of: Callable[[str], str], folder: str,
-                digest: Any = None) -> int:
+def write_stubs(records: Iterable[Record], folder: str, digest: Any = None) -> int:
     """One stub page per record in `folder`; returns how many. `digest` (a hashlib object), when
     given, is fed every stub's name and bytes: what the index will be made of."""
     count = 0
     for record in records:
-        # Flat files (no folder per entry): creating 32,000 folders costs seconds; the
-        # result's link is the `tautan` meta, not the stub's own URL.
-        page = stub_page(record, url_of(record.id)).encode("utf-8")
+        # Flat files (no folder per entry): creating 32,000 folders costs seconds.
+        page = stub_page(record).encode("utf-8")
         if digest is not None:
             digest.update(record.id.encode() + b"\0" + page + b"\0")
         with open(os.path.join(folder, f"{record.id}.html"), "wb") as f:
@@ -231,8 +229,7 @@ class IndexJob:
             self._stubs = None
 
 
-def start_index(records: Iterable[Record], url_of: Callable[[str], str], site_dir: str,
-                *, executable: str | None = None, previous: tuple[str, str] | None = None) -> IndexJob:
+def start_index(records: Iterable[Record], site_dir: str, *, executable: str | None = None, previous: tuple[str, str] | None = None) -> IndexJob:
     """Write the stub pages to a temporary folder and start Pagefind over them, in the
     background: on two cores it uses the one the build's single-threaded steps leave idle.
 
@@ -244,7 +241,7 @@ def start_index(records: Iterable[Record], url_of: Callable[[str], str], site_di
     digest.update(f"{_indexer_version(exe)}\0{LANGUAGE}\0".encode())
     stubs = tempfile.TemporaryDirectory(prefix="katalog-cari-", dir=_memory_dir())
     try:
-        count = write_stubs(records, url_of, stubs.name, digest)
+        count = write_stubs(records, stubs.name, digest)
         result = IndexResult(count, digest.hexdigest())
         if previous and previous[1] == result.fingerprint:
             old, new = os.path.join(previous[0], BUNDLE), os.path.join(site_dir, BUNDLE)
@@ -266,10 +263,10 @@ def start_index(records: Iterable[Record], url_of: Callable[[str], str], site_di
     return IndexJob(result, stubs, process)
 
 
-def build_index(records: Iterable[Record], url_of: Callable[[str], str], site_dir: str,
-                *, executable: str | None = None, previous: tuple[str, str] | None = None) -> IndexResult:
+def build_index(records: Iterable[Record], site_dir: str, *, executable: str | None = None,
+                previous: tuple[str, str] | None = None) -> IndexResult:
     """`start_index`, then wait for it."""
-    return start_index(records, url_of, site_dir, executable=executable, previous=previous).wait()
+    return start_index(records, site_dir, executable=executable, previous=previous).wait()
 
 
 def _indexer_version(exe: str) -> str:

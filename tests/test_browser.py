@@ -422,7 +422,7 @@ _PAGEFIND_SEARCH = """async (queries) => {
   for (const q of queries) {
     const found = await pagefind.search(q);
     const data = await Promise.all(found.results.map((r) => r.data()));
-    out[q] = data.map((d) => JSON.parse(d.meta.info).tautan);
+    out[q] = data.map((d) => "inovasi/" + d.url.split("/").pop().replace(/\\.html$/, "") + "/");
   }
   return out;
 }"""

@@ -3,11 +3,10 @@ shift as the search starts (the sample site; the 32,000-entry figures are `make 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import _page, _serve, browser  # noqa: F401  (browser: a fixture used here)
+from test_browser import _page, browser, site_url  # noqa: F401  (fixtures used here: the sample site)
 
 ROOT = Path(__file__).resolve().parent.parent
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -20,18 +19,6 @@ CLS = """() => new Promise((resolve) => {
   }).observe({ type: "layout-shift", buffered: true });
   setTimeout(() => resolve(total), 500);
 })"""
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    out = tmp_path_factory.mktemp("site")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
-        build(load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(out)))
-    yield from _serve(out)
 
 
 def _fetched(page) -> list[str]:

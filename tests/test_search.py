@@ -26,12 +26,16 @@ def records(h, catalogue_dir: Path):
 
 
 def test_a_stub_holds_text_facets_sort_keys_and_the_page_link(records):
-    html = search.stub_page(records["biasa"], "inovasi/biasa/")
-    # What a result shows, as one JSON meta field (one field: Pagefind's memory grows per field).
+    html = search.stub_page(records["biasa"])
+    # What a result shows besides its title and excerpt, as one short meta field (Pagefind's
+    # memory follows the meta's length): agency, place, score, complete.
     info = json.loads(unescape(re.search(r'<span data-pagefind-meta="info">([^<]*)</span>', html).group(1)))
-    assert info["tautan"] == "inovasi/biasa/" and info["wilayah"] and info["lengkap"] is False
-    assert set(info) == {"tautan", "instansi", "wilayah", "ringkasan", "skor", "lengkap"}
+    entry = records["biasa"].entry
+    assert info == [entry.instansi.nama, entry.wilayah.kabupaten_kota or "Jawa Timur",
+                    records["biasa"].assessment.skor, False]
     assert html.count("data-pagefind-meta=") == 2  # and the title
+    # The excerpt of a result starts with the ringkasan: it comes first in the body.
+    assert html.index(f"<p>{entry.ringkasan}</p>") < html.index("<h1>")
     assert '<span data-pagefind-filter="provinsi">jawa-timur</span>' in html
     assert '<span data-pagefind-filter="kebaruan">0</span>' in html
     assert '<span data-pagefind-sort="mulai">2020-01-15</span>' in html
@@ -40,7 +44,7 @@ def test_a_stub_holds_text_facets_sort_keys_and_the_page_link(records):
 
 
 def test_everything_from_the_entry_is_escaped(records):
-    html = search.stub_page(records["jahat"], "inovasi/jahat/")
+    html = search.stub_page(records["jahat"])
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img" in html
     # Only our own tags: html, head, meta, title, body, main, h1, p, div, span.
@@ -56,6 +60,6 @@ def test_every_facet_the_page_offers_is_in_every_record(records):
 
 def test_a_failing_pagefind_is_a_clear_error(records, tmp_path):
     with pytest.raises(search.SearchIndexError, match="Pagefind tidak dapat dijalankan"):
-        search.build_index(records.values(), lambda i: i, str(tmp_path), executable=str(tmp_path / "tidak-ada"))
+        search.build_index(records.values(), str(tmp_path), executable=str(tmp_path / "tidak-ada"))
     with pytest.raises(search.SearchIndexError, match=r"Pagefind gagal \(kode 1\)"):
-        search.build_index(records.values(), lambda i: i, str(tmp_path), executable="/bin/false")
+        search.build_index(records.values(), str(tmp_path), executable="/bin/false")

@@ -397,7 +397,7 @@ def test_search_bundle_and_form_are_built(catalogue: Path) -> None:
     html = article(page(catalogue, "jelajahi"))
     form = html[html.index('<div id="katalog-cari"'):html.index("</form>")]
     # Shown by CSS only where scripting is on (the browser tests check both), no empty action
-    assert '<div id="katalog-cari" class="katalog-cari" data-base="../" data-skor-maks="15">' in form
+    assert '<div id="katalog-cari" class="katalog-cari" data-base="../" data-skor-maks="15" data-tautan="inovasi/{id}/">' in form
     assert 'action=""' not in form and '<form role="search" aria-label="Cari inovasi" method="get">' in form
     assert '<option value="jawa-timur" data-label="Jawa Timur" data-count="3">Jawa Timur (3)</option>' in form
     assert '<label for="cari-kebaruan">Lencana kebaruan</label>' in form

@@ -125,6 +125,7 @@ def browse_data(ctx: SiteContext, url: str) -> NS:
                     href=ctx.urls.rel(ctx.urls.listing(slug), url) if records else None)
                  for slug, records in ctx.by_provinsi.items()]
     return NS(total=len(ctx.published), base=ctx.urls.rel("", url), skor_maks=RULES.max_score,
+              tautan=ctx.urls.entry("{id}"),
               skrip=ctx.urls.rel("assets/javascripts/jelajahi.js", url), penyaring=facets,
               urutan=[NS(value=k, label=label) for k, label in search.SORTS.items()], provinsi=provinces)
 

@@ -491,7 +491,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         previous = self._previous.get("pencarian")
         try:
             self._index = search.start_index(
-                self.ctx.published, self.ctx.urls.entry, config.site_dir,
+                self.ctx.published, config.site_dir,
                 previous=(self._previous_dir(config), previous) if previous else None)
         except search.SearchIndexError as error:
             raise PluginError(f"katalog: indeks pencarian tidak dapat dibuat: {error}") from None

@@ -83,7 +83,7 @@ async function start() {
     const batch = results.slice(shown, shown + PAGE);
     const items = await Promise.all(batch.map((r) => r.data()));
     if (mine !== run) return;
-    for (const data of items) list.append(item(data.meta, base));
+    for (const data of items) list.append(item(data, base));
     shown += batch.length;
     more.hidden = shown >= results.length;
   }
@@ -103,29 +103,57 @@ async function start() {
   await search();
 }
 
-function item(meta, base) {
-  // `info` is JSON the build wrote (search.py): parsed as data, shown as text.
+function item(data, base) {
+  // A result: its stub is `<id>.html` (search.py), the entry's page is `data-tautan` with that
+  // id; `info` is JSON the build wrote, [instansi, wilayah, skor, lengkap]; the summary is
+  // Pagefind's excerpt (the ringkasan, or the words around a match), its <mark>s kept.
+  const id = decodeURIComponent(data.url.split("/").pop().replace(/\.html$/, ""));
   let info;
   try {
-    info = JSON.parse(meta.info);
+    info = JSON.parse(data.meta.info);
   } catch {
-    info = { tautan: "", instansi: "", wilayah: "", ringkasan: "", skor: 0, lengkap: false };
+    info = ["", "", 0, false];
   }
+  const [instansi, wilayah, skorNilai, lengkap] = info;
   const li = document.createElement("li");
   li.className = "katalog-cari__item";
   const link = document.createElement("a");
-  link.href = base + info.tautan;
-  link.textContent = meta.title;
+  link.href = base + root.dataset.tautan.replace("{id}", encodeURIComponent(id));
+  link.textContent = data.meta.title;
   const title = document.createElement("h3");
   title.append(link);
   const who = document.createElement("p");
   who.className = "katalog-cari__instansi";
-  const skor = info.lengkap ? " · lima kriteria lengkap" : "";
-  who.textContent = `${info.instansi} · ${info.wilayah} · skor ${info.skor}/${root.dataset.skorMaks}${skor}`;
+  const skor = lengkap ? " · lima kriteria lengkap" : "";
+  who.textContent = `${instansi} · ${wilayah} · skor ${skorNilai}/${root.dataset.skorMaks}${skor}`;
   const summary = document.createElement("p");
-  summary.textContent = info.ringkasan;
+  summary.append(...excerpt(data.excerpt || ""));
   li.append(title, who, summary);
   return li;
+}
+
+// Pagefind's excerpt as nodes: text, with its <mark> elements and nothing else. Each piece is
+// read as text by an inert document (no script runs, nothing loads), never set as HTML.
+function excerpt(html) {
+  const nodes = [];
+  html.split(/(<mark>.*?<\/mark>)/s).forEach((piece) => {
+    const marked = piece.startsWith("<mark>");
+    const text = asText(marked ? piece.slice(6, -7) : piece);
+    if (!text) return;
+    if (marked) {
+      const mark = document.createElement("mark");
+      mark.textContent = text;
+      nodes.push(mark);
+    } else {
+      nodes.push(document.createTextNode(text));
+    }
+  });
+  return nodes;
+}
+
+function asText(html) {
+  // Inside an element, so that the parser keeps the piece's leading and trailing spaces.
+  return new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body.textContent || "";
 }
 
 function counts(selects, filters, total) {
