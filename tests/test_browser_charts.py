@@ -3,6 +3,7 @@ text as large as the page's own (at least 12 px as displayed, whatever scaling),
 than the screen, the map scrolling inside its own region, its tiles links named with their
 numbers, and no serious accessibility finding."""
 
+# ruff: noqa: F811  (pytest fixtures imported from test_browser are parameters here)
 from __future__ import annotations
 
 import shutil
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import _serve
+from test_browser import _serve, browser  # noqa: F401  (browser: a fixture used here)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -53,17 +54,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory, h) -> Iterator[str]:
                           tanggal=f"\n  mulai: {year}-03-01\n  penerapan: {year}-09-01",
                           urusan="\n  - pekerjaan-umum-dan-penataan-ruang\n  - pemberdayaan-masyarakat-dan-desa")
     yield from _serve(_build_small_site(tmp, "1795392000"))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    assert Path(CHROMIUM).exists(), "browser tests need Debian's chromium: `make test` installs it as root"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def _page(browser, width: int):

@@ -6,6 +6,7 @@ Real `mkdocs build` runs of a small catalogue (test_site_build's helpers), read 
 same site in Debian's Chromium at a phone's width.
 """
 
+# ruff: noqa: F811  (pytest fixtures imported from test_browser are parameters here)
 from __future__ import annotations
 
 import functools
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_browser import browser  # noqa: F401  (a fixture used here)
 from test_site_build import EPOCH, article, page, rich, run_build, text_of
 
 from generator.criteria import KEYS
@@ -138,17 +140,6 @@ def url(site: Path) -> Iterator[str]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/inovasi/lengkap-sekali/"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    assert Path(CHROMIUM).exists(), "browser tests need Debian's chromium: `make test` installs it as root"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def _open(browser: Any, url: str, **options: Any) -> tuple[Any, Any, list[str]]:
