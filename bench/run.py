@@ -44,11 +44,6 @@ class Run:
     largest_mb: float = 0.0  # MiB, the largest single process of the tree at its highest
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
-    return _tree_rss(pid)[0]
-
-
 def _tree_rss(pid: int) -> tuple[int, int]:
     """(KiB resident in a process and all its descendants, KiB of the largest one), from /proc."""
     children: dict[int, list[int]] = {}

@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from html import escape
 from typing import Any
@@ -180,17 +180,6 @@ def _failed(code: int, output: str) -> SearchIndexError:
     return SearchIndexError(f"Pagefind gagal (kode {code}):\n{tail}")
 
 
-def run_pagefind(stubs: str, site_dir: str, *, executable: str | None = None) -> None:
-    """Index the stub pages; the bundle goes to `site_dir/pagefind/`."""
-    cmd = _pagefind_command(executable or _executable(), stubs, site_dir)
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    except OSError as error:
-        raise SearchIndexError(f"Pagefind tidak dapat dijalankan: {error}") from None
-    if done.returncode != 0:
-        raise _failed(done.returncode, done.stderr or done.stdout)
-
-
 @dataclass(frozen=True)
 class IndexResult:
     count: int  # records indexed
@@ -245,13 +234,12 @@ def start_index(records: Iterable[Record], site_dir: str, *, executable: str | N
         result = IndexResult(count, digest.hexdigest())
         if previous and previous[1] == result.fingerprint:
             old, new = os.path.join(previous[0], BUNDLE), os.path.join(site_dir, BUNDLE)
-            if os.path.isfile(os.path.join(old, "pagefind.js")):
-                if os.path.samefile(previous[0], site_dir):  # built in place (--dirty): it is there
-                    stubs.cleanup()
-                    return IndexJob(IndexResult(count, result.fingerprint, kept=True))
-                if not os.path.exists(new) and publishing.link_tree(old, new):
-                    stubs.cleanup()
-                    return IndexJob(IndexResult(count, result.fingerprint, kept=True))
+            # Built in place (--dirty), the bundle is there already; else it is linked in.
+            if os.path.isfile(os.path.join(old, "pagefind.js")) and (
+                    os.path.samefile(previous[0], site_dir)
+                    or (not os.path.exists(new) and publishing.link_tree(old, new))):
+                stubs.cleanup()
+                return IndexJob(replace(result, kept=True))
         try:
             process = subprocess.Popen(_pagefind_command(exe, stubs.name, site_dir), stdout=subprocess.PIPE,
                                        stderr=subprocess.STDOUT, text=True)

@@ -13,9 +13,8 @@ from typing import Any
 
 import jinja2
 import pytest
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from test_site_build import EPOCH, EVIL, ROOT, article, evil_entry, page, text_of, write_config
+from test_site_build import EPOCH, EVIL, ROOT, article, page, text_of
+from test_templates import build as build_with
 
 from generator.criteria import KEYS, LABELS
 from generator.pages import contributing, html, methodology, opendata, quality
@@ -56,19 +55,8 @@ def adopter_theme(folder: Path) -> Path:
 
 
 def build(tmp: Path, h: Any, custom_dir: Path) -> Path:
-    root = tmp / "content"
-    h.write_entry(root, "jawa-timur", "adminduk-keliling")
-    h.write_entry(root, "jawa-timur", "kedua-jatim", judul="Inovasi Kedua Jawa Timur",
-                  instansi="\n  nama: Pemerintah Kabupaten Blitar\n  jenis: pemkab")
-    h.write_entry(root, "nasional", "xss-di-mana-mana", text=evil_entry(h))
-    config = write_config(tmp)  # our theme as custom_dir; the adopter's instead:
-    text = config.read_text(encoding="utf-8").replace(f"custom_dir: {OURS}", f"custom_dir: {custom_dir}")
-    assert f"custom_dir: {custom_dir}" in text
-    config.write_text(text, encoding="utf-8")
-    loaded = load_config(config_file=str(config))
-    loaded.plugins.on_startup(command="build", dirty=False)
-    mkdocs_build(loaded)
-    return tmp / "site"
+    """test_templates' catalogue, its second entry from a regency (the quality report's rows)."""
+    return build_with(tmp, h, custom_dir, instansi="\n  nama: Pemerintah Kabupaten Blitar\n  jenis: pemkab")
 
 
 @pytest.fixture(autouse=True)

@@ -40,10 +40,12 @@ def adopter_theme(folder: Path) -> Path:
     return folder
 
 
-def build(tmp: Path, h: Any, custom_dir: Path) -> Path:
+def build(tmp: Path, h: Any, custom_dir: Path, **second: str) -> Path:
+    """A small catalogue built with `custom_dir` as the site's theme; `second`: more front matter
+    of the second Jawa Timur entry."""
     root = tmp / "content"
     h.write_entry(root, "jawa-timur", "adminduk-keliling")
-    h.write_entry(root, "jawa-timur", "kedua-jatim", judul="Inovasi Kedua Jawa Timur")
+    h.write_entry(root, "jawa-timur", "kedua-jatim", judul="Inovasi Kedua Jawa Timur", **second)
     h.write_entry(root, "nasional", "xss-di-mana-mana", text=evil_entry(h))
     config = write_config(tmp)  # our theme as custom_dir; the adopter's instead:
     text = config.read_text(encoding="utf-8").replace(f"custom_dir: {OURS}", f"custom_dir: {custom_dir}")

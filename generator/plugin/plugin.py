@@ -101,7 +101,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self._index: search.IndexJob | None = None  # Pagefind, running while the build goes on
 
     def _stop_index(self) -> None:
-        if getattr(self, "_index", None) is not None:
+        if self._index is not None:
             self._index.abort()
             self._index = None
 
