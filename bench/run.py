@@ -188,6 +188,25 @@ def peer_config(n: int, entries: Path) -> Path:
     return path
 
 
+def serve_entries(root: Path) -> list[Path]:
+    """Three entries for `bench.serve` to edit: a replication, its origin (the pages of both show
+    the other), and an entry with neither."""
+    import re
+
+    files = sorted(root.glob("*/*.md"))
+    origin_of = {}
+    for path in files:
+        found = re.search(r"(?m)^  - inovasi: ([a-z0-9-]+)", path.read_text(encoding="utf-8"))
+        if found:
+            origin_of[path] = found.group(1)
+            break
+    picked = []
+    for replica, origin in origin_of.items():
+        picked += [replica, *root.glob(f"*/{origin}.md")]
+    plain = next(p for p in files if p not in picked and p not in origin_of)
+    return [*picked, plain]
+
+
 def mean_page(folder: Path) -> float:
     """The mean size of the HTML pages below `folder` (the entry pages; images left out)."""
     sizes = [p.stat().st_size for p in folder.rglob("*.html")]
@@ -212,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-peer", action="store_true", help="measure only our own build")
     parser.add_argument("--skip-site", action="store_true", help="measure only validation and badges")
     parser.add_argument("--skip-queries", action="store_true", help="no browser run over Jelajahi")
+    parser.add_argument("--skip-serve", action="store_true", help="no `mkdocs serve` run")
     args = parser.parse_args(argv)
     env = {"SOURCE_DATE_EPOCH": "1793491200", "NO_MKDOCS_2_WARNING": "1"}  # 2026-11-01, the corpus' "today"
     results: dict[str, object] = {"n": args.n, "cores": os.cpu_count()}
@@ -252,6 +272,13 @@ def main(argv: list[str] | None = None) -> int:
                        ours_peak_mb=round(max(cold.peak_mb, warm.peak_mb)), ours_site_mb=round(size),
                        ours_largest_process_mb=round(max(cold.largest_mb, warm.largest_mb)))
         site_sections("ours", config.parent / "site", "inovasi", results)
+        if not args.skip_serve:
+            from bench import serve
+
+            run = serve.measure(config, serve_entries(config.parent / "docs" / "innovations"), env=cache_env)
+            print(serve.report(run))
+            results.update(serve_first_build_s=round(run.first_build_s, 1), serve_fresh_s=round(run.median_s, 2),
+                           serve_fresh_each_s=[round(s, 2) for s in run.fresh_s], serve_fast=run.fast)
         if not args.skip_queries:
             from bench import queries
 

@@ -80,6 +80,8 @@ class Catalogue:
     today: date
     files: int = 0
     replicas: dict[str, list[Record]] = field(default_factory=dict, repr=False)
+    # The diagnostics of the rules across entries (a part of `diagnostics`): `reload` redoes them.
+    across: list[Diagnostic] = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -337,7 +339,7 @@ def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool) -
     invalid_ids = {job.path.stem for job in work} - {r.id for r in loaded}
     records, cross = _cross_check(loaded, invalid_ids)
     diagnostics.extend(cross)
-    catalogue = Catalogue(records, sorted(diagnostics), today, files=len(work))
+    catalogue = Catalogue(records, sorted(diagnostics), today, files=len(work), across=cross)
     _index_replicas(catalogue)
     if badges:
         _amend_transfer(catalogue)
@@ -348,6 +350,76 @@ def load_catalogue(root: Path, *, today: date | None = None, jobs: int | None = 
                    with_body: bool = True) -> Catalogue:
     """Every entry below `root` (content/innovations), with its badges."""
     return load_files(find_entry_files([root]), docs_dir=root.parent, today=today, jobs=jobs, with_body=with_body)
+
+
+class Reloaded(NamedTuple):
+    catalogue: Catalogue
+    changed: list[str]  # the ids of the files given
+    affected: list[str]  # ids whose page or open data may differ: those, and the entries they name or that name them
+
+
+def reload(catalogue: Catalogue, files: Sequence[Path], *, docs_dir: Path | None = None) -> Reloaded | None:
+    """`catalogue` with `files` (new or edited entry files) read again, for `mkdocs serve` after an
+    edit: the files are loaded and validated here, in this process, and the rules across entries
+    and the replication index are redone over the whole catalogue (fast: no file is read again).
+
+    None when the result would not be a valid catalogue, or is not one `reload` can make: a file
+    with an error, an error across entries, an id that another file already has, or a
+    catalogue that had errors or was loaded without its models (`with_entries=False`). The
+    caller then loads everything anew (`load_files`), which reports every diagnostic."""
+    if not catalogue.ok or not files:
+        return None
+    if any(not isinstance(r, Record) for r in catalogue.records.values()):
+        return None
+    today = catalogue.today
+    jobs = [_Job(Path(path), _source(Path(path), docs_dir), today, True, True, True) for path in files]
+    loaded = _load_batch(jobs)
+    records = dict(catalogue.records)
+    own: list[Diagnostic] = []
+    fresh: list[Record] = []
+    for record, diags in loaded:
+        if record is None or not isinstance(record, Record) or any(d.is_error for d in diags):
+            return None
+        old = records.get(record.id)
+        if old is not None and os.path.abspath(old.path) != os.path.abspath(record.path):
+            return None  # two files, one id
+        own.extend(diags)
+        fresh.append(record)
+    before = {r.id: catalogue.records.get(r.id) for r in fresh}
+    records.update((r.id, r) for r in fresh)
+    # The ids whose pages show something of a changed entry: what it replicated before and now,
+    # and what replicated it before and now (their transfer badge, their links).
+    affected: dict[str, None] = {}
+    for record in fresh:
+        affected[record.id] = None
+        old = before[record.id]
+        for target in (*record.replicates, *(old.replicates if old is not None else ())):
+            if target and target in records:
+                affected[target] = None
+        for replica in catalogue.replicas_of(record.id):
+            affected[replica.id] = None
+    checked, across = _cross_check(list(records.values()), set())
+    if any(d.is_error for d in across):
+        return None
+    shown = {r.display for r in fresh}
+    stale = set(catalogue.across)
+    kept = [d for d in catalogue.diagnostics if d.path not in shown and d not in stale]
+    files_count = catalogue.files + sum(1 for r in fresh if before[r.id] is None)
+    updated = Catalogue(checked, sorted([*kept, *own, *across]), today, files=files_count, across=across)
+    _index_replicas(updated)
+    for record in fresh:
+        for replica in updated.replicas_of(record.id):
+            affected[replica.id] = None
+    # Badges: the fresh records were assessed as if nobody replicated them; an origin a changed
+    # entry names (or named) is assessed again, since its transfer badge may lose a replica.
+    from .criteria import assess
+
+    for entry_id in affected:
+        record = updated.records[entry_id]
+        if record.id not in {r.id for r in fresh} and isinstance(record, Record):
+            record.assessment = assess(record.entry, replicated_by=(), today=today)
+    _amend_transfer(updated, only=set(affected))
+    return Reloaded(updated, [r.id for r in fresh], list(affected))
 
 
 def _source(path: Path, docs_dir: Path | None) -> str:
@@ -522,11 +594,14 @@ def _replica_facts(record: Facts) -> tuple[str, bool]:
     return (facts.tahapan, facts.bukti_sendiri) if facts is not None else ("", False)
 
 
-def _amend_transfer(catalogue: Catalogue) -> None:
-    """Count catalogue replications into the transfer badge of the entries that have them."""
+def _amend_transfer(catalogue: Catalogue, only: set[str] | None = None) -> None:
+    """Count catalogue replications into the transfer badge of the entries that have them
+    (of those in `only`, when given)."""
     from .criteria import Assessment, Replicator, with_replications
 
     for entry_id, replicas in catalogue.replicas.items():
+        if only is not None and entry_id not in only:
+            continue
         record = catalogue.records[entry_id]
         # The same list the index held.
         replicators = [Replicator(r.id, r.instansi, *_replica_facts(r)) for r in replicas]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -302,9 +302,7 @@ def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls
     creation is most of the cost, and releases the GIL)."""
     urls = urls or Urls()
     site_url = urls.site_url
-
-    def url_of(entry_id: str) -> str:
-        return urls.absolute(urls.entry(entry_id)) or urls.entry(entry_id)
+    url_of = _page_url(urls)
 
     def record_url_of(entry_id: str) -> str:
         """The entry's file, beside inovasi.json: absolute with the site's address, else relative
@@ -352,6 +350,38 @@ def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls
                      licence=licence)
     size += _write(os.path.join(api, "terbaru.xml"), feed)
     return ExportStats(len(items), 4 + 2 * len(items), size)
+
+
+def _page_url(urls: Urls) -> Callable[[str], str]:
+    """An entry page's address in the open data: absolute when `urls` knows the site's address,
+    else relative to the site root."""
+    def url_of(entry_id: str) -> str:
+        return urls.absolute(urls.entry(entry_id)) or urls.entry(entry_id)
+    return url_of
+
+
+def write_entry_files(catalogue: Catalogue, ids: Iterable[str], out_dir: str | os.PathLike[str], *,
+                      urls: Urls | None = None) -> int:
+    """The per-entry files (`api/inovasi/<id>.json`) of `ids` alone, as `write_exports` writes
+    them; the file of an id that is not published (any more) is removed. For `mkdocs serve`
+    after an edit (plugin/serve.py); returns the files written."""
+    url_of = _page_url(urls or Urls())
+    folder = os.path.join(out_dir, API, "inovasi")
+    os.makedirs(folder, exist_ok=True)
+    written = 0
+    for entry_id in ids:
+        record = catalogue.records.get(entry_id)
+        path = os.path.join(folder, f"{entry_id}.json")
+        if not isinstance(record, Record) or not record.is_published or record.assessment is None:
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
+            continue
+        item = OpenEntry(record, record.assessment, tuple(catalogue.replicas_of(entry_id)))
+        _write(path, orjson.dumps(entry_data(item, url_of(entry_id))) + b"\n")
+        written += 1
+    return written
 
 
 def _write(path: str, content: bytes) -> int:

@@ -67,7 +67,9 @@ def test_each_badge_reads_as_its_name_and_level_in_words_under_the_summary(site:
     chips = html[html.index('class="katalog-minis katalog-ringkas"'):]
     chips = chips[:chips.index("</ul>")]
     assert not re.search(r"\d\s*/\s*\d", text_of(chips))  # words, never a fraction like "2/3"
-    assert 'class="katalog-mini katalog-mini--lengkap">Lengkap<' in chips  # all five ≥ 1
+    assert '<li class="lengkap">Lengkap</li>' in chips  # all five ≥ 1
+    # each chip carries its level (the colour; the words say it too)
+    assert re.findall(r'<li class="l(\d)"><a href="#lencana-', chips) == ["2", "1", "3", "3", "1"]
     assert 'aria-label="Lencana kriteria, skor 10 dari 15"' in chips
 
 
@@ -97,15 +99,22 @@ def test_every_chip_links_to_its_reasons_inside_the_folded_details(site: Path) -
         assert f'id="{href[1:]}"' in folded.group(2), href
         assert html.count(f'id="{href[1:]}"') == 1
     reasons = text_of(folded.group(2))
-    assert "Kebaruan Bukti kuat (level 2)" in reasons and "Alasan" in reasons
-    assert "Yang kurang untuk level berikutnya" in reasons and "Contoh YAML" not in reasons
-    # Each key a badge lacks links to its row in the contributing guide, which has that row.
-    links = re.findall(r'Kunci: <a href="([^"#]+)#([^"]+)"><code>([^<]+)</code></a>', folded.group(2))
-    assert links and all(url == "../../kontribusi/" for url, _, _ in links)
+    assert "Kebaruan Bukti kuat (level 2)" in reasons and "Contoh YAML" not in reasons
+    # Per badge: its heading, then its reasons, then what is missing for the next level, each
+    # marked as such and naming the key to add, linked to its row in the contributing guide
+    # (which has that row).
+    badges = re.findall(r'<li id="lencana-([a-z_]+)" class="l(\d)"><h3>(.*?)</h3>(.*?)</li>(?=<li id="lencana-|</ul>$)',
+                        folded.group(2).strip(), re.S)
+    assert [key for key, *_ in badges] == list(KEYS)
+    kebaruan = dict((key, items) for key, _, _, items in badges)["kebaruan"]
+    assert "Gagasan baru" in text_of(kebaruan.split("<b>Kurang:</b>")[0])  # a reason, before the gaps
+    gaps = re.findall(r'<li><b>Kurang:</b> ([^<]+) \(kunci <a href="([^"#]+)#([^"]+)">([^<]+)</a>\)</li>', folded.group(2))
+    assert gaps and all("untuk naik ke level" in text for text, *_ in gaps)
+    assert folded.group(2).count("<b>Kurang:</b>") == len(gaps)  # every gap names its key
+    assert all(url == "../../kontribusi/" for _, url, _, _ in gaps)
     guide = page(site, "kontribusi")
-    for _, anchor, key in links:
+    for _, _, anchor, key in gaps:
         assert re.search(rf'<tr id="{anchor}"><th scope="row"><code>{re.escape(key)}</code>', guide), key
-    assert len(re.findall(r'<li class="katalog-lencana katalog-level-\d" id="lencana-', folded.group(2))) == len(KEYS)
 
 
 def test_the_badges_add_no_script_and_no_pip_markup(site: Path) -> None:
@@ -116,9 +125,10 @@ def test_the_badges_add_no_script_and_no_pip_markup(site: Path) -> None:
     badges = html[html.index('class="katalog-minis katalog-ringkas"'):]
     badges = badges[:badges.index("</ul>")] + html[html.index('id="lencana-kriteria"'):html.index('id="hasil"')]
     # The markup alone (tags, not the words): the chips and the <details> cost less than the
-    # per-badge pips they replaced (this entry: 2,696 bytes of tags before the chips, 2,108 with).
+    # per-badge pips they replaced (this entry: 2,696 bytes of tags before the chips, 2,108 with,
+    # 1,177 with one list per badge and short level classes).
     tags = sum(len(t) for t in re.findall(r"<[^>]*>", badges))
-    assert tags < 2_300, tags
+    assert tags < 1_300, tags
 
 
 # --- in the browser ------------------------------------------------------------------------------

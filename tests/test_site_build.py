@@ -193,11 +193,13 @@ def test_entry_page_shows_the_badges_with_level_reasons_and_what_is_missing(cata
     assert "Bermanfaat Bukti sangat kuat (level 3)" in text
     assert "Dapat Ditransfer Bukti sangat kuat (level 3)" in text
     assert "Berkelanjutan Belum ada bukti (level 0)" in text
-    assert "Alasan" in text and "Yang kurang untuk level berikutnya" in text
-    # each missing item names the front-matter key to add, linked to its row in the field
-    # reference (the YAML example is for authors: `katalog badges`, the pull request comment)
-    assert ('Kunci: <a href="../../kontribusi/#kunci-keberlanjutan-dasar_hukum">'
-            "<code>keberlanjutan.dasar_hukum</code></a>") in badges
+    assert "Alasan setiap lencana dan yang masih kurang" in text
+    # each missing item is marked as such and names the front-matter key to add, linked to its
+    # row in the field reference (the YAML example is for authors: `katalog badges`, the pull
+    # request comment)
+    assert re.search(r'<li><b>Kurang:</b> Tambahkan dasar hukum [^<]* untuk naik ke level 1 \(kunci '
+                     r'<a href="\.\./\.\./kontribusi/#kunci-keberlanjutan-dasar_hukum">keberlanjutan\.dasar_hukum</a>\)</li>',
+                     badges)
     assert "Contoh YAML" not in text
     assert "Waktu penerbitan KTP-el 14 → 1 hari" in text  # a reason naming the evidence
     assert "Belum lengkap: Berkelanjutan belum mencapai level 1." in text
@@ -215,6 +217,7 @@ def test_entry_page_has_summary_metadata_results_body_and_evidence(catalogue: Pa
     assert "Indikator Sebelum Sesudah Sumber Waktu penerbitan KTP-el 14 hari" in text  # results table
     assert "Latar Belakang" in text and "Warga desa jauh dari kantor." in text  # the body
     assert 'href="https://contoh.go.id/laporan"' in html  # evidence links
+    assert 'href="https://contoh.go.id/manfaat"' in html
     assert "Terakhir diverifikasi: 10 Januari 2026" in text
     assert html.count("<h1") == 1
 
@@ -235,14 +238,70 @@ def test_url_is_inovasi_id_whatever_the_folder(catalogue: Path) -> None:
     assert not (catalogue / "inovasi" / writer.SHELL_ID).exists()
     html = page(catalogue, "inovasi/replika-tengah")
     assert '<link rel="canonical" href="https://contoh.go.id/katalog/inovasi/replika-tengah/">' in html
+    assert '<meta property="og:url" content="https://contoh.go.id/katalog/inovasi/replika-tengah/">' in html
     assert writer.SHELL_ID not in html and "KATALOG0" not in html
+
+
+def _stylesheets(site: Path, url: str) -> list[Path]:
+    html = page(site, url)
+    return [_resolve(site, url, href) for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)]
+
+
+def test_entry_page_is_a_lean_document_of_its_own(catalogue: Path) -> None:
+    """What every entry page repeats is cut to what a reader uses (theme/katalog/entri.html): no
+    scaffolding for Material's script, which entry pages do not run, a one-line footer, and the
+    frame around the article a few kilobytes."""
+    html = page(catalogue, "inovasi/adminduk-keliling")
+    for unused in ("md-toggle", "md-overlay", "md-dialog", "data-md-component", "__config", "md-sidebar", "md-top"):
+        assert unused not in html, unused
+    assert re.findall(r"<script\b[^>]*>", html) == ['<script type="application/ld+json">']
+    # a reader keeps: the skip link to the article, the header's link home with the site's name,
+    # the sections in one row, the breadcrumb, the landmarks
+    assert '<a href="#isi" class="md-skip">Langsung ke isi</a>' in html
+    assert re.search(r'<article class="[^"]*\bkatalog-entri\b[^"]*" id="isi">', html)
+    assert '<header class="md-header katalog-kepala"><p class="md-grid"><a href="../..">Katalog Uji</a></p></header>' in html
+    menu = re.search(r'<nav class="katalog-kepala__menu" aria-label="Navigasi">(.*?)</nav>', html).group(1)
+    assert re.findall(r">([^<]+)</a>", menu) == ["Beranda", "Jelajahi", "Statistik", "Kriteria", "Data Terbuka", "Kontribusi"]
+    assert '<nav class="katalog-jejak" aria-label="Jejak halaman">' in html
+    assert html.count("<main") == 1 and html.count("<footer") == 2  # the site's, and the article's own
+    frame = html[:html.index("<article")] + html[html.index("</article>"):]
+    assert len(frame.encode()) < 3_000, len(frame.encode())  # 6.7 KB with Material's frame
+
+
+def test_entry_page_links_the_stylesheets_the_other_pages_link(catalogue: Path) -> None:
+    """The entry shell names Material's stylesheets itself (it does not extend Material's
+    base.html): the same files as every other page, and files that exist."""
+    entry = _stylesheets(catalogue, "inovasi/adminduk-keliling")
+    assert entry and all(path.is_file() for path in entry)
+    other = _stylesheets(catalogue, "statistik")
+    # palette.css holds only rules for Material's named colours, which an entry page does not name
+    assert [p for p in other if not p.name.startswith("palette.")] == entry
+
+
+def test_entry_page_under_serve_has_no_content_security_policy() -> None:
+    """`mkdocs serve` injects its live-reload script inline; the plugin sets
+    extra.katalog_serve there, and the head (katalog/meta.html) then leaves the policy out."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "theme")))
+    env.filters["url"] = lambda value: value
+    meta = env.get_template("katalog/meta.html")
+    for template in ("katalog/entri.html", "main.html"):
+        page_ = {"meta": {"template": template, "title": "Judul", "description": "Ringkasan"}, "canonical_url": None}
+        for serve, has_policy in ((True, False), (False, True)):
+            config = {"extra": {"katalog_serve": serve}, "site_name": "Katalog", "site_url": "",
+                      "theme": {"favicon": "favicon.png"}}
+            out = meta.render(page=page_, config=config, mkdocs_version="1")
+            assert ('http-equiv="Content-Security-Policy"' in out) == has_policy, (template, serve)
+            assert "<title>Judul - Katalog</title>" in out
 
 
 def test_edit_link_points_at_the_source_file(catalogue: Path) -> None:
     html = page(catalogue, "inovasi/replika-tengah")
     edit = f'{REPO}/edit/main/content/innovations/jawa-tengah/replika-tengah.md'
     assert 'title="Ubah halaman ini"' not in html  # not the theme's button too: one edit link
-    assert f'<a class="katalog-ubah" href="{edit}" rel="edit">Ubah entri ini di repositori</a>' in html
+    assert f'<a href="{edit}" rel="edit">Ubah entri ini di repositori</a>' in html
+    assert html.count('rel="edit"') == 1
 
 
 def test_stale_entries_are_flagged(catalogue: Path) -> None:
@@ -257,9 +316,15 @@ def test_json_ld_and_sitemap(catalogue: Path) -> None:
     html = page(catalogue, "inovasi/adminduk-keliling")
     raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     data = json.loads(raw)
+    assert data["@context"] == "https://schema.org"
     assert data["@type"] == "WebPage" and data["dateModified"] == "2026-01-10"
-    assert data["url"] == "https://contoh.go.id/katalog/inovasi/adminduk-keliling/"
-    assert data["mainEntity"]["provider"]["name"] == "Pemerintah Kabupaten Tulungagung"
+    service = data["mainEntity"]
+    assert service["@type"] == "GovernmentService" and service["name"] == "Adminduk Keliling Tulungagung"
+    assert service["provider"] == {"@type": "GovernmentOrganization", "name": "Pemerintah Kabupaten Tulungagung"}
+    assert service["areaServed"] == "Kabupaten Tulungagung"
+    assert service["serviceType"] == ["Administrasi Kependudukan dan Pencatatan Sipil"]
+    # Each fact once: the address, name, language and summary are in the <head> already.
+    assert "description" not in raw and "url" not in data and data.get("name") is None
     sitemap = (catalogue / "sitemap.xml").read_text(encoding="utf-8")
     assert ("<url><loc>https://contoh.go.id/katalog/inovasi/ketiga-jatim/</loc>"
             "<lastmod>2024-01-01</lastmod></url>") in sitemap
@@ -317,7 +382,7 @@ def test_front_matter_is_escaped_everywhere(catalogue: Path) -> None:
     head = entry[: entry.index("</head>")]
     assert "<title>Judul &lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img" in head
     ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', head, re.S).group(1)
-    assert "<" not in ld and json.loads(ld)["name"] == f"Judul {EVIL}"
+    assert "<" not in ld and json.loads(ld)["mainEntity"]["name"] == f"Judul {EVIL}"
     assert '<a href="https://contoh.go.id/&quot;&gt;&lt;img/src=x/onerror=alert(5)&gt;" rel=' in entry
     assert "Judul &lt;script&gt;" in pages["jelajahi/nasional/index.html"]  # listing
     assert "Judul &lt;script&gt;" in pages["index.html"]  # home (newest)
@@ -443,7 +508,7 @@ def test_entry_page_offers_its_files_and_a_replication_through_the_form(catalogu
     assert json.loads(_resolve(catalogue, "inovasi/adminduk-keliling", js).read_text("utf-8"))["id"] == \
         "adminduk-keliling"
     # Replicating without git: the repository's issue form, the origin filled in.
-    link = unescape(re.search(r'<a href="([^"]+)" rel="noopener">Usulkan replikasi lewat formulir', html).group(1))
+    link = unescape(re.search(r'<a href="([^"]+)">Usulkan replikasi lewat formulir', html).group(1))
     parts = urlsplit(link)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{REPO}/issues/new"
     query = parse_qs(parts.query)
@@ -454,8 +519,11 @@ def test_entry_page_offers_its_files_and_a_replication_through_the_form(catalogu
     form = yaml.safe_load((ROOT / issueform.TEMPLATE_PATH).read_text(encoding="utf-8"))
     assert form["title"] == "[Usulan] " and "replikasi_dari" in {q.get("id") for q in form["body"]}
     assert len(link) < 300  # on every entry page: the prefilled draft it replaced was ~2 KB
-    # The path with git keeps the whole draft: `katalog replicate` (tests/test_contributing.py).
-    assert "katalog replicate adminduk-keliling" in html
+    # The path with git keeps the whole draft: `katalog replicate` (tests/test_contributing.py),
+    # told once on the contributing page, which every entry page links in its menu.
+    assert "katalog replicate" not in html
+    guide = article(page(catalogue, "kontribusi"))
+    assert "<code>katalog replicate &lt;id&gt; --instansi" in guide and 'id="replikasi"' in guide
 
 
 # --- failing builds, serve, cache ---------------------------------------------------------------
@@ -505,6 +573,8 @@ def test_serve_shows_errors_and_keeps_the_last_good_catalogue(tmp_path: Path, h:
     path = h.write_entry(root)
     site = run_build(tmp_path, command="serve")
     assert "Adminduk Keliling Tulungagung" in page(site, "inovasi/adminduk-keliling")
+    # the dev server's live reload is an inline script: under serve no page carries the policy
+    assert "Content-Security-Policy" not in page(site, "inovasi/adminduk-keliling") + page(site, "")
     path.write_text(h.entry_text(judul="Judul Baru", status="Aktif"), encoding="utf-8")
     try:
         run_build(tmp_path, command="serve")  # does not raise
@@ -574,6 +644,22 @@ def test_entry_page_lists_replications_in_progress_apart(h: Any) -> None:
                                  Linked("tiru-sleman", "Replika Sleman", "Pemkab Sleman")))
     html = entry_content(job, EntryContext(Urls(), None, h.TODAY), "", "inovasi/asal/", None)
     counted = html[html.index("<h3>Direplikasi oleh</h3>"):html.index("<h3>Replikasi dalam proses</h3>")]
-    pending = html[html.index("<h3>Replikasi dalam proses</h3>"):html.index("<h3>Panduan replikasi</h3>")]
+    pending = html[html.index("<h3>Replikasi dalam proses</h3>"):html.index("<h3>Mereplikasi inovasi ini</h3>")]
     assert "Replika Klaten" in counted and "Replika Sleman" not in counted
-    assert "Replika Sleman" in pending and "belum dihitung: belum tahap penerapan dan belum ada bukti sendiri" in pending
+    assert "Replika Sleman" in pending and 'href="#lencana-dapat_ditransfer"' in pending
+    # why it does not count yet is said once, in the transfer badge's reasons that it links to
+    reasons = html[html.index('id="lencana-dapat_ditransfer"'):]
+    reasons = reasons[:reasons.index("</ul>")]
+    assert "tiru-sleman" in reasons and "belum dihitung: belum tahap penerapan dan belum ada bukti sendiri" in reasons
+    assert "belum tahap penerapan" not in pending
+
+
+def test_a_replication_section_with_nothing_yet_is_one_sentence(catalogue: Path) -> None:
+    html = article(page(catalogue, "inovasi/kedua-jatim"))
+    part = html[html.index('<h2 id="replikasi">'):html.index("<h3>Mereplikasi inovasi ini</h3>")]
+    assert text_of(part) == ("Replikasi Inovasi ini bukan replikasi, belum tercatat direplikasi dan belum memiliki "
+                             "panduan replikasi.")
+    replica = article(page(catalogue, "inovasi/replika-tengah"))
+    part = replica[replica.index('<h2 id="replikasi">'):replica.index("<h3>Mereplikasi inovasi ini</h3>")]
+    assert "<h3>Mereplikasi dari</h3>" in part and "<h3>Direplikasi oleh</h3>" not in part
+    assert "Inovasi ini belum tercatat direplikasi dan belum memiliki panduan replikasi." in text_of(part)

@@ -93,19 +93,39 @@ def test_no_english_from_the_theme_or_tools_in_the_interface(site: Path) -> None
     assert found == []
 
 
+def _footer(html: str) -> str:
+    footer = html[html.index('<footer class="md-footer katalog-kaki"'):]
+    return footer[: footer.index("</footer>")]
+
+
 def test_the_footer_names_the_publisher_contact_and_licence_from_mkdocs_yml(site: Path) -> None:
     katalog = _publisher()
     penerbit, lisensi = katalog["penerbit"], katalog["lisensi"]
-    for path in ("index.html", "inovasi/sp4n-lapor/index.html", "statistik/index.html", "404.html"):
-        html = _read(site, path)
-        footer = html[html.index('<footer class="md-footer katalog-kaki"'):]
-        footer = footer[: footer.index("</footer>")]
+    for path in ("index.html", "statistik/index.html", "404.html"):
+        footer = _footer(_read(site, path))
         text = visible_text(footer)
         for value in (penerbit["nama"], penerbit["alamat"], penerbit["email"], penerbit["telepon"], lisensi["nama"]):
             assert value in text, (path, value)
         assert f'href="mailto:{penerbit["email"]}"' in footer
         assert f'href="{lisensi["url"]}" rel="license"' in footer
         assert "Lisensi data" in text and "Penerbit" in text
+
+
+def test_an_entry_pages_footer_is_one_line_that_leads_to_the_publishers_address(site: Path) -> None:
+    """Entry pages (tens of thousands) carry the licence and the publisher in one line, and a link
+    to the publisher's full address and contact in the home page's footer."""
+    katalog = _publisher()
+    footer = _footer(_read(site, "inovasi/sp4n-lapor/index.html"))
+    text = " ".join(visible_text(footer).split())
+    assert f'href="{katalog["lisensi"]["url"]}" rel="license">{katalog["lisensi"]["nama"]}</a>' in footer
+    assert f'Penerbit: {katalog["penerbit"]["nama"]}' in text
+    assert katalog["penerbit"]["alamat"] not in text and "<address" not in footer
+    contact = re.search(r'<a href="([^"]+)">alamat dan kontak</a>', footer).group(1)
+    assert contact == "../..#kaki-penerbit"  # the home page, at its footer's publisher section
+    home = _footer(_read(site, "index.html"))
+    address = home[home.index('id="kaki-penerbit"'):]
+    for value in ("alamat", "email", "telepon"):
+        assert katalog["penerbit"][value] in visible_text(address), value
 
 
 def test_the_footer_takes_an_adopters_own_publisher(tmp_path: Path, h) -> None:
@@ -156,7 +176,14 @@ def test_every_page_has_a_sharing_card(site: Path) -> None:
         meta = _meta(html)
         assert meta.get("og:title") and meta.get("og:image") and meta.get("twitter:card") == "summary_large_image", page
         assert meta["og:image"] == "https://example.go.id/katalog/assets/images/katalog-berbagi.png"
-        assert meta.get("og:locale") == "id_ID"
+        assert meta["og:image:width"] == "1200" and meta["og:image:height"] == "630"
+        assert meta.get("og:type") and meta.get("og:site_name") == "Katalog Inovasi Pelayanan Publik"
+        # The locale: Open Graph's own on the site's pages; an entry's card, written 32,000
+        # times, leaves it to its <html lang> (id), as it leaves the image's type and alt.
+        if page.parent.parent.name == "inovasi":
+            assert '<html lang="id">' in html and "og:locale" not in meta
+        else:
+            assert meta.get("og:locale") == "id_ID"
         if page.name != "404.html":
             canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
             assert meta["og:url"] == canonical and meta.get("og:description"), page

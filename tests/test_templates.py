@@ -116,7 +116,16 @@ def test_the_search_path_puts_the_sites_custom_dir_before_ours(tmp_path: Path) -
 
 def test_templates_drop_indentation_but_not_inside_pre() -> None:
     source = "<ul>\n    <li>a</li>\n</ul>\n<pre>\n    kept\n</pre>\n  <textarea>\n  kept\n</textarea>"
-    assert html._fold(source) == "<ul>\n<li>a</li>\n</ul>\n<pre>\n    kept\n</pre>\n<textarea>\n  kept\n</textarea>"
+    assert html._fold(source) == "<ul><li>a</li></ul>\n<pre>\n    kept\n</pre>\n<textarea>\n  kept\n</textarea>"
+
+
+def test_templates_drop_line_breaks_beside_blocks_but_not_between_words() -> None:
+    """A break beside a block's tag (or a Jinja statement after one) shows nothing; between two
+    inline elements it is the space a reader sees, and stays."""
+    source = ("<li>\n  <a href=x>A</a>\n  <small>b</small>\n</li>\n{% if x %}\n<p>c</p>\n{{ m.baris() }}\n"
+              "<dt>d</dt>\n<b>e</b>\n{{ f }}\n<i>g</i>")
+    assert html._fold(source) == ("<li><a href=x>A</a>\n<small>b</small></li>{% if x %}\n<p>c</p>\n{{ m.baris() }}"
+                                  "<dt>d</dt><b>e</b>\n{{ f }}\n<i>g</i>")
 
 
 def test_templates_escape_like_e() -> None:

@@ -103,12 +103,17 @@ class EntryPage:
     edit_url: str  # for the edit button (escaped), or ""
 
 
+DESCRIPTION = 160
+"""The page's description (<meta name=description>, the sharing card's): the ringkasan cut at a
+word to what search engines and share cards show; the page itself shows all of it."""
+
+
 def build_entry_page(job: EntryJob, ctx: EntryContext, body_html: str) -> EntryPage:
     page_url = ctx.urls.entry(job.id)
     edit = ctx.edit_url(job.source)
     return EntryPage(
         title=e(job.entry.judul),
-        description=e(truncate(job.entry.ringkasan, 300)),
+        description=e(truncate(job.entry.ringkasan, DESCRIPTION)),
         head=json_ld(job, ctx),
         content=entry_content(job, ctx, body_html, page_url, edit),
         edit_url=e(edit) if edit else "",
@@ -132,7 +137,7 @@ def entry_content(job: EntryJob, ctx: EntryContext, body_html: str, page_url: st
 
 def article_data(job: EntryJob, ctx: EntryContext, body_html: str, page_url: str,
                  edit_url: str | None) -> dict[str, Any]:
-    """What the article template receives: `entri`, `lencana`, `hasil`, `uraian`, `bukti`,
+    """What the article template receives: `entri`, `lencana`, `hasil`, `uraian`, `tautan`,
     `keberlanjutan`, `penghargaan`, `replikasi`, `kontak`, `kaki` (see ARCHITECTURE.md)."""
     entry = job.entry
     return dict(
@@ -140,7 +145,7 @@ def article_data(job: EntryJob, ctx: EntryContext, body_html: str, page_url: str
         lencana=_badges_data(job.assessment, ctx.urls, page_url),
         hasil=_results_data(entry),
         uraian=_body_data(body_html),
-        bukti=_evidence_data(entry),
+        tautan=_links_data(entry),
         keberlanjutan=_sustainability_data(entry),
         penghargaan=[NS(nama=p.nama, tahun=p.tahun, capaian=p.capaian, ajang=v.label("ajang", p.ajang))
                     for p in entry.penghargaan],
@@ -261,23 +266,19 @@ def _body_data(body_html: str) -> NS | None:
     return NS(html=Markup(body_html), berjudul=body_html.lstrip().startswith("<h2"))
 
 
-def _evidence_data(entry: Entry) -> list[tuple[str, str, str]]:
-    """(what, http(s) URL, link text) for every link to evidence, in the page's order."""
-    items: list[tuple[str, str | None, str]] = []
+def _links_data(entry: Entry) -> list[tuple[str, str, str]]:
+    """(what, http(s) URL, link text) for the entry's own links: its site, video and documents.
+    The evidence of a claim is linked beside it (results, benefit, evaluations, legal bases,
+    replications): once on the page, where it is read."""
     t = entry.tautan
-    if t:
-        if safe_url(t.situs):
-            items.append(("Situs", t.situs, t.situs))
-        if safe_url(t.video):
-            items.append(("Video", t.video, t.video))
-        items += [("Dokumen", safe_url(d.url), d.judul) for d in t.dokumen]
-    items += [(f"Bukti hasil “{h.indikator}”", h.bukti, h.bukti) for h in entry.hasil if safe_url(h.bukti)]
-    if entry.manfaat and safe_url(entry.manfaat.bukti):
-        items.append(("Bukti manfaat", entry.manfaat.bukti, entry.manfaat.bukti))
-    items += [(v.label("jenis_evaluasi", ev.jenis), ev.tautan, ev.judul) for ev in entry.evaluasi if safe_url(ev.tautan)]
-    if entry.keberlanjutan:
-        items += [("Dasar hukum", d.tautan, _law(d)) for d in entry.keberlanjutan.dasar_hukum if safe_url(d.tautan)]
-    items += [(f"Bukti replikasi oleh {r.instansi}", r.bukti, r.bukti) for r in entry.replikasi_oleh if safe_url(r.bukti)]
+    if not t:
+        return []
+    items: list[tuple[str, str | None, str]] = []
+    if safe_url(t.situs):
+        items.append(("Situs", t.situs, t.situs))
+    if safe_url(t.video):
+        items.append(("Video", t.video, t.video))
+    items += [("Dokumen", safe_url(d.url), d.judul) for d in t.dokumen]
     return items  # type: ignore[return-value]
 
 
@@ -367,33 +368,28 @@ def json_ld(job: EntryJob, ctx: EntryContext) -> str:
 
 
 def json_ld_data(job: EntryJob, ctx: EntryContext) -> dict[str, Any]:
+    """schema.org: the page (when it was last verified) about a GovernmentService (its name,
+    provider, area, affairs and, when they exist, its site and awards). Only what the page's
+    <head> does not already say: its address is the canonical link, its language <html lang>,
+    its name the <title> and its description the <meta> (the ringkasan, shown in full on the
+    page); the kind and the keywords are in the page's data card."""
     entry = job.entry
     w = entry.wilayah
     area = w.kabupaten_kota or ("Indonesia" if w.provinsi == "nasional" else v.label("provinsi", w.provinsi))
     service: dict[str, Any] = {
         "@type": "GovernmentService",
         "name": entry.judul,
-        "description": entry.ringkasan,
         "provider": {"@type": "GovernmentOrganization", "name": entry.instansi.nama},
-        "areaServed": {"@type": "AdministrativeArea", "name": area},
+        "areaServed": area,
         "serviceType": [v.label("urusan", u) for u in entry.urusan],
-        "category": v.label("bentuk", entry.bentuk),
     }
     if entry.tautan and safe_url(entry.tautan.situs):
         service["url"] = entry.tautan.situs
     if entry.penghargaan:
         service["award"] = [f"{p.nama} ({p.tahun})" for p in entry.penghargaan]
-    data: dict[str, Any] = {
+    return {
         "@context": "https://schema.org",
-        "@type": "WebPage",  # its description is the service's (and the page's <meta>): not twice
-        "name": entry.judul,
-        "inLanguage": "id",
+        "@type": "WebPage",
         "dateModified": entry.diperbarui.isoformat(),
         "mainEntity": service,
     }
-    url = ctx.urls.absolute(ctx.urls.entry(job.id))
-    if url:
-        data["url"] = url
-    if entry.kata_kunci:
-        data["keywords"] = ", ".join(entry.kata_kunci)
-    return data

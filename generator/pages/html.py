@@ -76,16 +76,37 @@ def time_tag(day: date | None) -> str:
 
 _PROTECTED = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
 _INDENT = re.compile(r"\n[ \t]+")
+# Elements a line break beside means nothing to (not inline: no space is lost next to them).
+_BLOCK = frozenset(
+    "address article aside body br caption dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
+    "head header hr html li link main meta nav ol p script section summary table tbody td tfoot th thead "
+    "title tr ul".split())
+# A line break between a tag and the next tag, Jinja statement or expression end and a tag.
+_BREAK = re.compile(r"(?:<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*>|\}\})\n(?=\{%|</?([a-zA-Z][a-zA-Z0-9]*))")
+
+
+def _drop_break(match: re.Match[str]) -> str:
+    """The break goes when a block's tag is on either side of it; a Jinja statement after it
+    (`{% for %}`, `{% endif %}`: its own line's break is trimmed) counts as the next line's."""
+    before, after = (match.group(2) or "").lower(), (match.group(3) or "").lower()
+    return match.group(0)[:-1] if before in _BLOCK or after in _BLOCK else match.group(0)
+
+
+def fold_breaks(html: str) -> str:
+    """`html` without the line breaks beside a block's tags (see `_BLOCK`); not for text that
+    holds <pre> or <textarea>."""
+    return _BREAK.sub(_drop_break, html)
 
 
 def _fold(source: str) -> str:
     """A template's source with the indentation of its lines dropped (outside <pre> and
-    <textarea>): templates stay readable, and 32,000 pages do not carry their indentation."""
+    <textarea>), and the line break between two tags when one of them is a block's (`</li>`,
+    `<ul>`, `<h2 …>`): templates stay readable, and 32,000 pages do not carry their layout."""
     pieces = _PROTECTED.split(source)
     # split() with two groups yields [text, whole match, tag name, text, ...]
     out = []
     for i in range(0, len(pieces), 3):
-        out.append(_INDENT.sub("\n", pieces[i]))
+        out.append(fold_breaks(_INDENT.sub("\n", pieces[i])))
         if i + 1 < len(pieces):
             out.append(pieces[i + 1])
     return "".join(out)

@@ -40,7 +40,7 @@ import jinja2
 
 from ..render import BodyCache, render_markdown
 from .entry import ARTICLE, HEAD, EntryContext, EntryJob, EntryPage, build_entry_page
-from .html import search_path, templates
+from .html import fold_breaks, search_path, templates
 
 SHELL_ID = "_katalog_shell_"
 """The shell's stand-in id (entry ids cannot hold `_`), replaced in every URL of the shell."""
@@ -60,10 +60,11 @@ _BLANK_LINES = re.compile(r"[ \t]*\n\s*")
 
 
 def _squeeze(html: str) -> str:
-    """The theme's indentation and blank lines, folded: a tenth of every page, times 32,000."""
+    """The theme's indentation and blank lines, folded, and the line breaks beside a block's
+    tags dropped (`html.fold_breaks`): a tenth of every page, times 32,000."""
     if "<pre" in html or "<textarea" in html:
         return html
-    return _BLANK_LINES.sub("\n", html)
+    return fold_breaks(_BLANK_LINES.sub("\n", html))
 
 
 class ShellError(ValueError):

@@ -19,12 +19,15 @@ The hooks stay short and delegate to the core (`catalogue`), the page builders (
 - `on_page_*` fill the generated pages; `on_post_page` keeps the rendered shell.
 - `on_post_build` writes every entry page from the shell and the sitemap, then reports the
   site's size per section (`sizes`; a warning over `anggaran_ukuran_mb`) and publishes.
+- `on_serve` puts the plugin's builder in front of MkDocs' under `mkdocs serve`: an edit to
+  entry files only rewrites what shows them (see `serve`), anything else is a full build.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -40,13 +43,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import clock, content, exports, parallel, publishing, search, sizes
-from ..catalogue import Catalogue, find_entry_files, load_files
+from ..catalogue import Catalogue, find_entry_files, load_files, reload
 from ..diagnostics import ERROR, Diagnostic
 from ..pages import html, site, writer
 from ..pages.context import SiteContext
 from ..pages.writer import SHELL_ID, TOKENS, Shell, ShellError, start_pool, write_entry_pages
 from ..publishing import PublishError, Staging
 from ..urls import Urls
+from . import serve
 from .config import KatalogConfig
 
 log = logging.getLogger("mkdocs.plugins.katalog")
@@ -99,6 +103,10 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self._previous: dict = {}  # the record of the site folder as the build found it
         self._written: dict = {}
         self._index: search.IndexJob | None = None  # Pagefind, running while the build goes on
+        # Under `serve`: set once a build completed, for `_serve_update` to work on (see `serve`).
+        self._complete = False
+        self._outside: serve.Outside | None = None
+        self._deferred: set[str] = set()  # entries reloaded since the last full build
 
     def _stop_index(self) -> None:
         if self._index is not None:
@@ -152,6 +160,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             raise
 
         config.extra["katalog_galat"] = None
+        # The dev server's live-reload script is inline: main.html leaves the CSP out under serve.
+        config.extra["katalog_serve"] = self.is_serve
         if self.errors:
             config.extra["katalog_galat"] = {
                 "jumlah": len(self.errors),
@@ -188,13 +198,15 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if os.path.isdir(ours) and ours not in (os.path.abspath(d) for d in dirs):
             custom = config.theme.custom_dir
             dirs.insert(1 if custom and dirs and os.path.abspath(dirs[0]) == os.path.abspath(custom) else 0, ours)
+        env = config.theme.get_env()
         try:
-            config.theme.get_env().get_template(SHELL_TEMPLATE)
+            env.get_template(SHELL_TEMPLATE)
         except TemplateNotFound:
             raise PluginError(
                 f"katalog: template '{SHELL_TEMPLATE}' tidak ditemukan; set `theme.custom_dir: theme` "
                 "(the katalog theme overrides) in mkdocs.yml"
             ) from None
+        config.extra["katalog_stylesheets"] = _material_stylesheets(env)
 
     def _jobs(self) -> int:
         return parallel.workers(self.config.catalogue_jobs)
@@ -404,6 +416,12 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if self.config.enabled:
             if not self.is_serve:
                 self._report_size(config)
+            elif self.ctx is not None and self.shell_html is not None and not self._shell_only:
+                self._complete = True
+                self._deferred = set()
+                theme_dirs = [str(d) for d in config.theme.dirs]
+                self._outside = serve.Outside(serve.outside_paths(config.config_file_path, theme_dirs,
+                                                                  list(config.watch)))
             started = time.monotonic()
             if self.publishing.active:
                 config.site_dir = self.publishing.publish()
@@ -415,6 +433,89 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
                     log.warning(f"katalog: catatan isi situs tidak dapat ditulis ke {self._record.path}: "
                                 f"{error.strerror or error}")
                 self._written = {}
+
+    # --- serve: one entry's edit -------------------------------------------------------------------
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        """Under `mkdocs serve`: watch the docs dir for which files change, and build with
+        `_serve_update` first (see `serve`); MkDocs' own builder does everything else."""
+        if not self.config.enabled:
+            return server
+        changes = serve.Changes()
+        server.observer.schedule(changes, config.docs_dir, recursive=True)
+        full = server.builder
+
+        def build(config: MkDocsConfig | None = None) -> None:
+            paths = changes.take()
+            if config is None and self._serve_update(paths):
+                return
+            full(config)
+
+        server.builder = build
+        return server
+
+    def _serve_update(self, paths: set[str]) -> bool:
+        """Rewrite what the changed entry files show, and say True; False when only a full build
+        can: nothing known changed, something besides entries changed, the last build did not
+        complete or had errors, the date changed, or the catalogue would not be valid."""
+        config = self.mkdocs_config
+        if (not paths or not self._complete or self.errors or config is None or self.ctx is None
+                or self.shell_html is None or self.catalogue is None):
+            return False
+        docs_dir = os.path.abspath(config.docs_dir)
+        kinds = {path: serve.classify(path, docs_dir, self.config.catalogue_dir) for path in paths}
+        if serve.OTHER in kinds.values():
+            return False
+        if self._outside is not None and self._outside.changed():
+            return False
+        entries = sorted(Path(p) for p, kind in kinds.items() if kind == serve.ENTRY)
+        if not entries:
+            return True  # an editor's swap file: nothing in the site changes
+        try:
+            if clock.today() != self.catalogue.today:
+                return False
+        except ValueError:
+            return False
+        for path in entries:
+            if content.check_file(path, docs_dir, self.config.catalogue_dir):
+                return False
+        started = time.monotonic()
+        root = Path(docs_dir) / self.config.catalogue_dir
+        result = reload(self.catalogue, entries, docs_dir=root.parent)
+        if result is None:
+            return False
+        catalogue = result.catalogue
+        old = self.ctx
+        self.ctx = ctx = SiteContext(catalogue, old.urls, old.edit_base, old.site_name, old.templates)
+        self.catalogue = catalogue
+        self._last_good = (root, catalogue)
+        self._loaded = None
+        if self._record is not None:
+            self._record.forget()  # the pages differ from what the record says
+        dest = self._dest(config)
+        shown = [catalogue.records[i] for i in result.affected if catalogue.records[i].is_published]
+        cache = str(self._cache_dir(config) / "bodies.sqlite") if self.config.cache else None
+        write_entry_pages((ctx.entry_job(record) for record in shown), ctx.entry_context(), Shell(self.shell_html),
+                          config.site_dir, cache_path=cache, dest=dest, prune=False)
+        for entry_id in result.affected:
+            if not catalogue.records[entry_id].is_published:
+                page = Path(config.site_dir, dest.format(id=entry_id))
+                page.unlink(missing_ok=True)
+                if config.use_directory_urls:
+                    try:
+                        page.parent.rmdir()
+                    except OSError:
+                        pass
+        exports.write_entry_files(catalogue, result.affected, config.site_dir, urls=ctx.urls)
+        self._deferred.update(result.changed)
+        names = ", ".join(result.changed)
+        others = len(result.affected) - len(result.changed)
+        also = f" dan {others} halaman yang menautnya" if others else ""
+        log.info(f"katalog: {names} dimuat ulang; halamannya{also} ditulis dalam {time.monotonic() - started:.1f} s. "
+                 f"Daftar, statistik, pencarian dan unduhan data menyusul pada build penuh berikutnya "
+                 f"({len(self._deferred)} entri menunggu): saat file selain entri berubah, atau `mkdocs serve` "
+                 "dijalankan ulang")
+        return True
 
     def _report_size(self, config: MkDocsConfig) -> None:
         """The size report (`sizes`) of the finished site, before it is published (after every
@@ -525,6 +626,24 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         for record in ctx.published:
             items.append((ctx.urls.absolute(ctx.urls.entry(record.id)) or "", record.entry.diperbarui.isoformat()))
         publishing.write_sitemap(config.site_dir, items)
+
+
+_STYLESHEET = re.compile(r"assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css")
+
+
+def _material_stylesheets(env) -> dict[str, str]:
+    """The stylesheets the theme's base.html links, by name (`main`, `palette`): the entry shell
+    is a document of its own (katalog/entri.html) and links the same files, whose names carry
+    Material's content hash and change with its version."""
+    try:
+        source = env.loader.get_source(env, "base.html")[0]
+    except TemplateNotFound:
+        source = ""
+    found = {m.group(1): m.group(0) for m in _STYLESHEET.finditer(source)}
+    if "main" not in found:
+        raise PluginError("katalog: base.html of the theme links no assets/stylesheets/main.<hash>.min.css; "
+                          "the entry pages (katalog/entri.html) link Material's stylesheets as its base.html does")
+    return found
 
 
 def _criteria_source(edit_base: str | None, config: MkDocsConfig) -> str | None:
