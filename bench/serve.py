@@ -6,7 +6,9 @@ dev server for the entry's page until it shows the edit. The clock runs from the
 first response that carries the new title: the file watcher's delay, MkDocs' own wait for
 changes to settle, the plugin's reload and the page's writing included. The edited entries are
 one with replications (its replications' pages show its title, and are rewritten too) and one
-without. Run by `bench/run.py`; alone: `python -m bench.serve CONFIG`.
+without. Run by `bench/run.py`; alone: `python -m bench.serve CONFIG ENTRY...`.
+
+`DevServer` and `save` serve the tests too (tests/test_serve.py).
 """
 
 from __future__ import annotations
@@ -34,95 +36,133 @@ TIMEOUT_START = 1800.0  # the first build of 100,000 entries
 TIMEOUT_EDIT = 120.0  # a full rebuild, when the fast path is not taken, is minutes at 32,000
 
 
+def save(path: Path, text: str) -> None:
+    """Write `path` as an editor saves: the new text beside the file, renamed over it."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+class DevServer:
+    """`mkdocs serve -f CONFIG` on a free port, from its first build until `stop`, its log (what
+    MkDocs writes to stderr) kept line by line in `log`."""
+
+    def __init__(self, config: Path, *, env: dict[str, str] | None = None, cwd: Path | None = None,
+                 timeout: float = TIMEOUT_START) -> None:
+        settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+        mount = urlsplit(settings.get("site_url") or "/").path or "/"
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.base = f"http://127.0.0.1:{port}{mount}"
+        self.log: list[str] = []
+        self._served = threading.Event()
+        self.process = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=cwd,
+                                        env={**os.environ, **(env or {})})
+        threading.Thread(target=self._read, daemon=True).start()
+        started = time.perf_counter()
+        while not self._served.wait(0.5):
+            if self.process.poll() is not None or time.perf_counter() - started > timeout:
+                self.stop()
+                raise RuntimeError("mkdocs serve did not start:\n" + "\n".join(self.log[-20:]))
+        self.first_build_s = time.perf_counter() - started
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.log.append(line.rstrip())
+            if "Serving on" in line:
+                self._served.set()
+
+    def status(self, path: str) -> int:
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def get(self, path: str) -> str:
+        """The page at `path` below the site, "" when there is none."""
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=10) as response:
+                return response.read().decode("utf-8", "replace")
+        except (urllib.error.URLError, OSError):
+            return ""
+
+    def wait_for(self, path: str, text: str, timeout: float = TIMEOUT_EDIT) -> str:
+        """The page at `path` once it holds `text`."""
+        start = time.perf_counter()
+        while True:
+            page = self.get(path)
+            if text in page:
+                return page
+            if time.perf_counter() - start > timeout:
+                raise TimeoutError(f"{path} did not show {text!r} in {timeout:.0f} s:\n" + "\n".join(self.log[-30:]))
+            time.sleep(0.02)
+
+    def wait_for_log(self, text: str, after: int, timeout: float = TIMEOUT_EDIT) -> list[str]:
+        """The log from line `after` on, once a line of it holds `text`."""
+        start = time.perf_counter()
+        while not any(text in line for line in self.log[after:]):
+            if time.perf_counter() - start > timeout:
+                raise TimeoutError(f"no {text!r} in the log:\n" + "\n".join(self.log[-60:]))
+            time.sleep(0.02)
+        return self.log[after:]
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def __enter__(self) -> DevServer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
 @dataclass
 class ServeRun:
     first_build_s: float = 0.0
     fresh_s: list[float] = field(default_factory=list)  # per edit
     fast: list[bool] = field(default_factory=list)  # whether the plugin's reload served it
-    log: list[str] = field(default_factory=list)
 
     @property
     def median_s(self) -> float:
         return statistics.median(self.fresh_s) if self.fresh_s else float("nan")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8", "replace")
-    except (urllib.error.URLError, OSError):
-        return ""
-
-
-def _edit(path: Path, title: str) -> None:
-    """Change the entry's `judul` as an editor saves: a new file renamed over the old one."""
-    text = path.read_text(encoding="utf-8")
-    text, count = re.subn(r"(?m)^judul: .*$", f"judul: {title}", text, count=1)
-    assert count == 1, path
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+FAST = "dimuat ulang"
+"""What the plugin logs when it rewrote an edited entry's pages without a full build."""
 
 
 def measure(config: Path, entries: list[Path], env: dict[str, str] | None = None) -> ServeRun:
     """`mkdocs serve -f config`; each of `entries` (files below its docs dir) edited in turn."""
-    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
-    mount = urlsplit(settings.get("site_url") or "/").path or "/"
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}{mount}"
     run = ServeRun()
-    served = threading.Event()
-    process = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, **(env or {})})
-
-    def read() -> None:
-        assert process.stderr is not None
-        for line in process.stderr:
-            run.log.append(line.rstrip())
-            if "Serving on" in line:
-                served.set()
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    started = time.perf_counter()
-    try:
-        while not served.wait(1.0):
-            if process.poll() is not None or time.perf_counter() - started > TIMEOUT_START:
-                raise RuntimeError("mkdocs serve did not start:\n" + "\n".join(run.log[-20:]))
-        run.first_build_s = time.perf_counter() - started
+    with DevServer(config, env=env) as server:
+        run.first_build_s = server.first_build_s
         for number, path in enumerate(entries, 1):
-            url = f"{base}inovasi/{path.stem}/"
             title = f"Judul Uji Serve {number} {int(time.time())}"
-            lines = len(run.log)
-            _edit(path, title)
+            text = path.read_text(encoding="utf-8")
+            text, count = re.subn(r"(?m)^judul: .*$", f"judul: {title}", text, count=1)
+            assert count == 1, path
+            mark = len(server.log)
+            save(path, text)
             edited = time.perf_counter()
-            while title not in _get(url):
-                if time.perf_counter() - edited > TIMEOUT_EDIT:
-                    raise RuntimeError(f"{url} did not show the edit in {TIMEOUT_EDIT:.0f} s:\n"
-                                       + "\n".join(run.log[-20:]))
-                time.sleep(0.02)
+            server.wait_for(f"inovasi/{path.stem}/", title)
             run.fresh_s.append(time.perf_counter() - edited)
             time.sleep(1.0)  # the log line of the build that wrote it
-            run.fast.append(any("dimuat ulang" in line for line in run.log[lines:]))
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            run.fast.append(any(FAST in line for line in server.log[mark:]))
     return run
 
 
 def report(run: ServeRun) -> str:
-    each = ", ".join(f"{s:.2f} s{'' if fast else ' (full build)'}" for s, fast in zip(run.fresh_s, run.fast, strict=True))
+    each = ", ".join(f"{s:.2f} s{'' if fast else ' (full build)'}"
+                     for s, fast in zip(run.fresh_s, run.fast, strict=True))
     return (f"  ours: mkdocs serve, first build {run.first_build_s:.0f} s; an edited entry's page fresh after "
             f"{each}: median {run.median_s:.2f} s (target < 3 s)")
 

@@ -414,12 +414,13 @@ def reload(catalogue: Catalogue, files: Sequence[Path], *, docs_dir: Path | None
     # entry names (or named) is assessed again, since its transfer badge may lose a replica.
     from .criteria import assess
 
+    changed = [r.id for r in fresh]
     for entry_id in affected:
         record = updated.records[entry_id]
-        if record.id not in {r.id for r in fresh} and isinstance(record, Record):
+        if entry_id not in changed and isinstance(record, Record):
             record.assessment = assess(record.entry, replicated_by=(), today=today)
     _amend_transfer(updated, only=set(affected))
-    return Reloaded(updated, [r.id for r in fresh], list(affected))
+    return Reloaded(updated, changed, list(affected))
 
 
 def _source(path: Path, docs_dir: Path | None) -> str:

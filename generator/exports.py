@@ -22,10 +22,11 @@ The data's licence (CC BY 4.0 unless the site sets `extra.katalog.lisensi` in mk
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -85,6 +86,8 @@ class ExportStats:
     entries: int
     files: int
     bytes: int
+    kept: int = 0  # per-entry files unchanged since the previous build, linked from its site folder
+    fingerprints: dict[str, str] = field(default_factory=dict)  # entry id → its file's fingerprint
 
 
 def open_entries(catalogue: Catalogue) -> list[OpenEntry]:
@@ -293,13 +296,18 @@ def licence_text(licence: Licence) -> str:
 
 
 def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls: Urls | None = None,
-                  site_name: str = "Katalog Inovasi", licence: Licence = DEFAULT_LICENCE) -> ExportStats:
+                  site_name: str = "Katalog Inovasi", licence: Licence = DEFAULT_LICENCE,
+                  previous_dir: str | None = None, previous: Mapping[str, str] | None = None) -> ExportStats:
     """Write every open-data file into `out_dir/api/`.
 
     Entry page links are absolute when `urls` knows the site's address, else relative: to the
     site root in the JSON and CSV, to `api/` in the feed. One pass over the entries streams
     inovasi.json and inovasi.csv to disk while two threads write the per-entry files (file
-    creation is most of the cost, and releases the GIL)."""
+    creation is most of the cost, and releases the GIL).
+
+    A warm build: `previous` holds the fingerprints of the per-entry files in `previous_dir`
+    (the previous build's site folder, `ExportStats.fingerprints`); a file whose bytes would be
+    the same is hard-linked from there (or, built in place, left as it is) instead of written."""
     urls = urls or Urls()
     site_url = urls.site_url
     url_of = _page_url(urls)
@@ -318,13 +326,19 @@ def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls
     os.makedirs(folder, exist_ok=True)
     items = open_entries(catalogue)
     size = 0
+    previous = previous or {}
+    old = os.path.join(previous_dir, API, "inovasi") if previous_dir and previous else None
+    if old and not os.path.isdir(old):
+        old = None
+    in_place = bool(old) and os.path.samefile(old, folder)
+    fingerprints: dict[str, str] = {}
 
     schema = orjson.dumps(json_schema(), option=orjson.OPT_INDENT_2) + b"\n"
     size += _write(os.path.join(api, "schema.json"), schema)
     header = {"judul": site_name, "dibangun": catalogue.today.isoformat(), "jumlah": len(items),
               "skema": "schema.json", "lisensi": licence.as_json()}
-    pending: list[Future[int]] = []
-    batch: list[tuple[str, bytes]] = []
+    pending: list[Future[tuple[int, int]]] = []
+    batch: list[tuple[str, bytes, bool]] = []
     with ThreadPoolExecutor(max_workers=2) as pool, \
             open(os.path.join(api, "inovasi.json"), "wb") as whole, \
             open(os.path.join(api, "inovasi.csv"), "w", encoding="utf-8-sig", newline="") as table_file:
@@ -337,19 +351,22 @@ def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls
             summary = orjson.dumps(summary_data(data, record_url_of(item.record.id)))
             whole.write(b",\n" + summary if index else summary)
             table.add(data)
-            batch.append((os.path.join(folder, item.record.id), line))
+            entry_id = item.record.id
+            fingerprint = fingerprints[entry_id] = hashlib.blake2b(line, digest_size=16).hexdigest()
+            batch.append((entry_id, line, old is not None and previous.get(entry_id) == fingerprint))
             if len(batch) == _BATCH:
-                pending.append(pool.submit(_write_entries, batch))
+                pending.append(pool.submit(_write_entries, batch, folder, old, in_place))
                 batch = []
         if batch:
-            pending.append(pool.submit(_write_entries, batch))
+            pending.append(pool.submit(_write_entries, batch, folder, old, in_place))
         whole.write(b"\n]}\n")
-        size += sum(future.result() for future in pending)
+        written = [future.result() for future in pending]
+        size += sum(bytes_ for bytes_, _ in written)
     size += sum(os.path.getsize(os.path.join(api, name)) for name in ("inovasi.json", "inovasi.csv"))
     feed = atom_feed(items, site_name=site_name, site_url=site_url, url_of=feed_url_of, today=catalogue.today,
                      licence=licence)
     size += _write(os.path.join(api, "terbaru.xml"), feed)
-    return ExportStats(len(items), 4 + 2 * len(items), size)
+    return ExportStats(len(items), 4 + 2 * len(items), size, sum(kept for _, kept in written), fingerprints)
 
 
 def _page_url(urls: Urls) -> Callable[[str], str]:
@@ -390,11 +407,25 @@ def _write(path: str, content: bytes) -> int:
     return len(content)
 
 
-def _write_entries(batch: list[tuple[str, bytes]]) -> int:
-    """Each entry's JSON. The entry's source file is not copied: it is in the repository (the
+def _write_entries(batch: list[tuple[str, bytes, bool]], folder: str, old: str | None,
+                   in_place: bool) -> tuple[int, int]:
+    """Each entry's JSON, or the previous build's file when it is the same (`keep`); returns
+    (bytes, files kept). The entry's source file is not copied: it is in the repository (the
     entry page links it), a copy would double the site's size at national scale, and the
     source's YAML comments are the authors' notes, never published."""
-    size = 0
-    for base, line in batch:
-        size += _write(base + ".json", line + b"\n")
-    return size
+    size = kept = 0
+    for entry_id, line, keep in batch:
+        path = os.path.join(folder, f"{entry_id}.json")
+        if keep and old is not None:
+            if in_place and os.path.isfile(path):
+                size, kept = size + len(line) + 1, kept + 1
+                continue
+            if not in_place:
+                try:
+                    os.link(os.path.join(old, f"{entry_id}.json"), path)
+                    size, kept = size + len(line) + 1, kept + 1
+                    continue
+                except OSError:
+                    pass  # written below
+        size += _write(path, line + b"\n")
+    return size, kept

@@ -194,8 +194,8 @@ def write_sitemap(site_dir: str, items: Iterable[tuple[str, str | None]]) -> Non
 
 
 class SiteRecord:
-    """What a build put in its site folder, as fingerprints (each entry page's, the search
-    index's), kept in the cache dir with the identity (device, inode) of that folder. A later
+    """What a build put in its site folder, as fingerprints (each entry page's, each per-entry
+    open-data file's, the search index's), kept in the cache dir with the identity (device, inode) of that folder. A later
     build trusts it only while that same folder is still the site folder; else it builds all."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:

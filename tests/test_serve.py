@@ -7,16 +7,8 @@ and in Debian's Chromium for the live reload."""
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,11 +16,9 @@ from typing import Any
 import pytest
 from test_site_build import EPOCH, write_config
 
+from bench.serve import FAST, DevServer, save
 from generator.catalogue import Catalogue, find_entry_files, load_files, reload
 from generator.plugin import serve
-
-ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = Path(sys.executable).parent / "mkdocs"
 
 # What a full build logs (the plugin, once its pages are written). Not MkDocs' "Documentation built
 # in N seconds": MkDocs drops a log line that repeats an earlier one, and two builds of a small
@@ -147,82 +137,15 @@ def test_changed_paths_are_sorted_into_entries_and_the_rest(tmp_path: Path) -> N
 # --- a real `mkdocs serve` ----------------------------------------------------------------------
 
 
-class Server:
-    def __init__(self, tmp: Path) -> None:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        self.base = f"http://127.0.0.1:{port}/katalog/"
-        self.log: list[str] = []
-        self._served = threading.Event()
-        env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1",
-               "KATALOG_CACHE_DIR": str(tmp / ".cache")}
-        self.process = subprocess.Popen([str(MKDOCS), "serve", "-f", str(tmp / "mkdocs.yml"), "-a",
-                                         f"127.0.0.1:{port}"], cwd=tmp, env=env, text=True,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        threading.Thread(target=self._read, daemon=True).start()
-        assert self._served.wait(120), "\n".join(self.log)
-
-    def _read(self) -> None:
-        assert self.process.stderr is not None
-        for line in self.process.stderr:
-            self.log.append(line.rstrip())
-            if "Serving on" in line:
-                self._served.set()
-
-    def get(self, path: str) -> str:
-        with urllib.request.urlopen(self.base + path, timeout=10) as response:
-            return response.read().decode("utf-8")
-
-    def status(self, path: str) -> int:
-        try:
-            with urllib.request.urlopen(self.base + path, timeout=10) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
-
-    def wait_for(self, path: str, text: str, timeout: float = 60) -> str:
-        start = time.monotonic()
-        while True:
-            page = self.get(path)
-            if text in page:
-                return page
-            assert time.monotonic() - start < timeout, f"{path} never showed {text!r}:\n" + "\n".join(self.log[-30:])
-            time.sleep(0.05)
-
-    def wait_for_log(self, text: str, after: int, timeout: float = 60) -> list[str]:
-        start = time.monotonic()
-        while not any(text in line for line in self.log[after:]):
-            assert time.monotonic() - start < timeout, f"no {text!r} in the log:\n" + "\n".join(self.log[-60:])
-            time.sleep(0.05)
-        return self.log[after:]
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGINT)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-
-def save(path: Path, text: str) -> None:
-    """As an editor saves: the new text beside the file, renamed over it."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-
-
 @pytest.fixture
-def server(tmp_path: Path, h: Any) -> Iterator[tuple[Server, Path]]:
+def server(tmp_path: Path, h: Any) -> Iterator[tuple[DevServer, Path]]:
     root = tmp_path / "content"
     _write_catalogue(root, h)
     (root / "tentang.md").write_text("# Tentang\n\nKatalog uji.\n", encoding="utf-8")
-    write_config(tmp_path, search=False)
-    running = Server(tmp_path)
-    try:
+    config = write_config(tmp_path, search=False)
+    env = {"SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "KATALOG_CACHE_DIR": str(tmp_path / ".cache")}
+    with DevServer(config, env=env, cwd=tmp_path, timeout=120) as running:
         yield running, root
-    finally:
-        running.stop()
 
 
 def _replica_text(h: Any, judul: str) -> str:
@@ -247,7 +170,7 @@ def test_an_edited_entry_is_fresh_at_once_and_the_rest_follows_the_next_full_bui
     page = srv.wait_for("inovasi/tiru/", "Layanan Tiru Disunting")
     assert _title(page).startswith("Layanan Tiru Disunting")
     assert "Layanan Tiru Disunting" in srv.wait_for("inovasi/asal/", "Layanan Tiru Disunting")
-    log = srv.wait_for_log("dimuat ulang", mark)
+    log = srv.wait_for_log(FAST, mark)
     assert not any(FULL_BUILD in line for line in log), log
     assert "Layanan Tiru Disunting" not in srv.get("jelajahi/jawa-timur/")
     assert "Layanan Tiru Disunting" in srv.get("api/inovasi/tiru.json")
@@ -255,7 +178,7 @@ def test_an_edited_entry_is_fresh_at_once_and_the_rest_follows_the_next_full_bui
     # An entry made a draft: its page and its open-data file go.
     mark = len(srv.log)
     save(root / "innovations/bali/lain.md", h.entry_text("bali", judul="Layanan Lain", draf="true"))
-    srv.wait_for_log("dimuat ulang", mark)
+    srv.wait_for_log(FAST, mark)
     assert srv.status("inovasi/lain/") == 404 and srv.status("api/inovasi/lain.json") == 404
 
     # An invalid edit goes to the full build, which reports it and keeps the last good catalogue.

@@ -30,6 +30,18 @@ def _counts(text: str) -> tuple[int, int]:
     return int(written), int(kept)
 
 
+def _data_counts(text: str) -> tuple[int, int]:
+    """(per-entry open-data files written, kept) from the build's log line."""
+    found = re.findall(r"data terbuka: \d+ berkas inovasi: (\d+) ditulis, (\d+) tetap dari build sebelumnya", text)
+    assert found, text
+    written, kept = found[-1]
+    return int(written), int(kept)
+
+
+def _data(site: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (site / "api/inovasi").glob("*.json")}
+
+
 def _build(tmp: Path, caplog: pytest.LogCaptureFixture, **plugin: Any) -> tuple[int, int]:
     caplog.clear()
     with caplog.at_level(logging.INFO):
@@ -51,12 +63,16 @@ def test_a_warm_build_keeps_unchanged_pages_and_equals_a_cold_one(tmp_path: Path
                                                                    caplog: pytest.LogCaptureFixture) -> None:
     root = _catalogue(tmp_path, h)
     assert _build(tmp_path, caplog) == (7, 0)
+    assert _data_counts(caplog.text) == (7, 0)
     assert _build(tmp_path, caplog) == (0, 7)
+    assert _data_counts(caplog.text) == (0, 7)
 
-    # One entry changes: its page, and the page that names it (its replication), are written.
+    # One entry changes: its page, and the page that names it (its replication), are written;
+    # of the open data only its own file (the replication's names its origin by id alone).
     (root / "innovations/aceh/asal.md").write_text(
         h.entry_text("aceh", judul="Layanan Asal Baru"), encoding="utf-8")
     assert _build(tmp_path, caplog) == (2, 5)
+    assert _data_counts(caplog.text) == (1, 6)
     warm = all_html(tmp_path / "site")
     assert "Layanan Asal Baru" in warm["inovasi/tiru/index.html"]
 
@@ -68,6 +84,7 @@ def test_a_warm_build_keeps_unchanged_pages_and_equals_a_cold_one(tmp_path: Path
     entries = [name for name in cold if name.startswith("inovasi/")]
     assert len(entries) == 7
     assert {n: warm[n] for n in entries} == {n: cold[n] for n in entries}
+    assert _data(tmp_path / "site") == _data(cold_dir / "site")
 
 
 def _build_with(tmp: Path, caplog: pytest.LogCaptureFixture, *, custom_dir: Path | None = None,
@@ -143,6 +160,7 @@ def test_a_dirty_build_in_place_writes_only_what_changed(tmp_path: Path, h: Any,
     (root / "innovations/bali/entri-0.md").write_text(
         h.entry_text("bali", body="## Bagian 0\n\nIsi *baru*.\n"), encoding="utf-8")
     assert _dirty_build(tmp_path, caplog) == (1, 6)
+    assert _data_counts(caplog.text) == (0, 7)  # the body is not in the open data: no file changes
     assert page.stat().st_mtime_ns == before
     assert "Isi <em>baru</em>." in (tmp_path / "site/inovasi/entri-0/index.html").read_text(encoding="utf-8")
     # A page removed from the folder by hand is written again, not trusted to be there.

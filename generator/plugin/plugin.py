@@ -447,8 +447,11 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
         def build(config: MkDocsConfig | None = None) -> None:
             paths = changes.take()
-            if config is None and self._serve_update(paths):
-                return
+            try:
+                if config is None and self._serve_update(paths):
+                    return
+            except Exception as error:  # noqa: BLE001 - the full build below starts from the files again
+                log.warning(f"katalog: pembaruan cepat gagal ({type(error).__name__}: {error}); build penuh")
             full(config)
 
         server.builder = build
@@ -511,7 +514,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         names = ", ".join(result.changed)
         others = len(result.affected) - len(result.changed)
         also = f" dan {others} halaman yang menautnya" if others else ""
-        log.info(f"katalog: {names} dimuat ulang; halamannya{also} ditulis dalam {time.monotonic() - started:.1f} s. "
+        log.info(f"katalog: {names} dimuat ulang; halamannya{also} ditulis dalam {time.monotonic() - started:.2f} s. "
                  f"Daftar, statistik, pencarian dan unduhan data menyusul pada build penuh berikutnya "
                  f"({len(self._deferred)} entri menunggu): saat file selain entri berubah, atau `mkdocs serve` "
                  "dijalankan ulang")
@@ -578,7 +581,11 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         assert ctx is not None
         started = time.monotonic()
         stats = exports.write_exports(ctx.catalogue, config.site_dir, urls=ctx.urls, site_name=config.site_name,
-                                      licence=exports.licence_from(config.extra))
+                                      licence=exports.licence_from(config.extra),
+                                      previous_dir=self._previous_dir(config), previous=self._previous.get("data"))
+        self._written["data"] = stats.fingerprints
+        log.info(f"katalog: data terbuka: {stats.entries} berkas inovasi: {stats.entries - stats.kept} ditulis, "
+                 f"{stats.kept} tetap dari build sebelumnya")
         log.debug(f"katalog: {stats.files} open-data files ({stats.bytes / 1e6:.0f} MB) written in "
                   f"{time.monotonic() - started:.1f} s")
 
