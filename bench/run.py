@@ -206,22 +206,19 @@ def peer_config(n: int, entries: Path) -> Path:
 
 
 def serve_entries(root: Path) -> list[Path]:
-    """Three entries for `bench.serve` to edit: a replication, its origin (the pages of both show
-    the other), and an entry with neither."""
+    """Three entries for `bench.serve` to edit: the first replication of the corpus, its origin
+    (the page of each shows the other, so each edit rewrites two pages or more), and the first
+    entry that replicates nothing."""
     import re
 
     files = sorted(root.glob("*/*.md"))
-    origin_of = {}
-    for path in files:
-        found = re.search(r"(?m)^  - inovasi: ([a-z0-9-]+)", path.read_text(encoding="utf-8"))
-        if found:
-            origin_of[path] = found.group(1)
-            break
-    picked = []
-    for replica, origin in origin_of.items():
-        picked += [replica, *root.glob(f"*/{origin}.md")]
-    plain = next(p for p in files if p not in picked and p not in origin_of)
-    return [*picked, plain]
+    replicates = re.compile(r"(?m)^  - inovasi: ([a-z0-9-]+)")
+    texts = ((path, replicates.search(path.read_text(encoding="utf-8"))) for path in files)
+    replica, found = next((path, found) for path, found in texts if found)
+    origin = next(root.glob(f"*/{found.group(1)}.md"))
+    plain = next(path for path in files if path not in (replica, origin)
+                 and not replicates.search(path.read_text(encoding="utf-8")))
+    return [replica, origin, plain]
 
 
 def mean_page(folder: Path) -> float:
