@@ -36,6 +36,7 @@ import orjson
 from .catalogue import Catalogue, Record, newest_first
 from .criteria import KEYS, Assessment
 from .model import json_schema
+from .publishing import keep_file
 from .urls import Urls
 
 API = "api"
@@ -416,16 +417,8 @@ def _write_entries(batch: list[tuple[str, bytes, bool]], folder: str, old: str |
     size = kept = 0
     for entry_id, line, keep in batch:
         path = os.path.join(folder, f"{entry_id}.json")
-        if keep and old is not None:
-            if in_place and os.path.isfile(path):
-                size, kept = size + len(line) + 1, kept + 1
-                continue
-            if not in_place:
-                try:
-                    os.link(os.path.join(old, f"{entry_id}.json"), path)
-                    size, kept = size + len(line) + 1, kept + 1
-                    continue
-                except OSError:
-                    pass  # written below
-        size += _write(path, line + b"\n")
+        if keep and old is not None and keep_file(os.path.join(old, f"{entry_id}.json"), path, in_place=in_place):
+            size, kept = size + len(line) + 1, kept + 1
+        else:
+            size += _write(path, line + b"\n")
     return size, kept

@@ -224,6 +224,23 @@ class SiteRecord:
         self.path.unlink(missing_ok=True)
 
 
+def keep_file(previous: str, path: str, *, in_place: bool) -> bool:
+    """Put the previous build's file `previous` at `path` (a warm build): a hard link (the same
+    file system, no bytes copied), or, when the previous site folder is this build's own
+    (`serve`, `--dirty`), the file already there. False when that cannot be done: write it."""
+    if in_place:
+        return os.path.isfile(path)
+    try:
+        try:
+            os.link(previous, path)
+        except FileExistsError:
+            os.unlink(path)
+            os.link(previous, path)
+    except OSError:
+        return False
+    return True
+
+
 def link_tree(source: str, target: str) -> bool:
     """`target` as a copy of the folder `source` made of hard links (the same file system: no
     bytes copied). False, with `target` removed, when that cannot be done."""

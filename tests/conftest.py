@@ -138,6 +138,16 @@ def _write_entry(root: Path, provinsi: str = "jawa-timur", entry_id: str = DEFAU
     return path
 
 
+def pin_build(request: pytest.FixtureRequest, epoch: str) -> None:
+    """For a site that a module's tests build once and share: the build date `epoch`
+    (SOURCE_DATE_EPOCH) and no cache dir from the environment (KATALOG_CACHE_DIR), both undone
+    once the module's tests are done."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", epoch)
+    mp.delenv("KATALOG_CACHE_DIR", raising=False)
+    request.addfinalizer(mp.undo)
+
+
 class Helpers:
     """The helpers above as one fixture (conftest modules are not meant to be imported)."""
 
@@ -150,6 +160,7 @@ class Helpers:
     check = staticmethod(check)
     only = staticmethod(only)
     write_entry = staticmethod(_write_entry)
+    pin_build = staticmethod(pin_build)
 
 
 @pytest.fixture(scope="session")

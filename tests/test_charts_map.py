@@ -155,10 +155,7 @@ def test_colour_classes_cover_every_count_once(values: list[int]) -> None:
 
 @pytest.fixture(scope="module")
 def full_site(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    mp.delenv("KATALOG_CACHE_DIR", raising=False)
-    request.addfinalizer(mp.undo)
+    request.getfixturevalue("h").pin_build(request, EPOCH)
     h = request.getfixturevalue("h")
     tmp = tmp_path_factory.mktemp("semua-provinsi")
     root = tmp / "content"

@@ -70,10 +70,7 @@ def build_date(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module", params=[True, False], ids=["directory-urls", "html-urls"])
 def site(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
     """A small catalogue with replications, built once by `mkdocs build` (into `site/`)."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    mp.delenv("KATALOG_CACHE_DIR", raising=False)
-    request.addfinalizer(mp.undo)
+    request.getfixturevalue("h").pin_build(request, EPOCH)
     h = request.getfixturevalue("h")
     tmp = tmp_path_factory.mktemp("pratinjau")
     root = tmp / "content"

@@ -108,9 +108,7 @@ def build_date(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def catalogue(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
     """One catalogue built once for the read-only tests of this module."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    request.addfinalizer(mp.undo)
+    request.getfixturevalue("h").pin_build(request, EPOCH)
     h = request.getfixturevalue("h")
     tmp = tmp_path_factory.mktemp("katalog")
     root = tmp / "content"

@@ -41,10 +41,7 @@ def write_catalogue(tmp: Path, h: Any) -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
     """A small site built once; returns the folder holding mkdocs.yml (the site is `site/`)."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    mp.delenv("KATALOG_CACHE_DIR", raising=False)
-    request.addfinalizer(mp.undo)
+    request.getfixturevalue("h").pin_build(request, EPOCH)
     tmp = tmp_path_factory.mktemp("ukuran")
     write_catalogue(tmp, request.getfixturevalue("h"))
     run_build(tmp)

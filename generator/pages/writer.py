@@ -38,6 +38,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..publishing import keep_file
 from ..render import BodyCache, render_markdown
 from .entry import ARTICLE, HEAD, EntryContext, EntryJob, EntryPage, build_entry_page
 from .html import fold_breaks, search_path, templates
@@ -192,23 +193,6 @@ class _Target:
 _CACHES: dict[str | None, BodyCache] = {}
 
 
-def _keep(target: _Target, relative: str, path: str) -> bool:
-    """Put the previous build's page at `path`: a hard link (same file system, no copy), or,
-    when the previous site folder is this one (`serve`, `--dirty`), the file as it is."""
-    assert target.previous_dir is not None
-    if target.in_place:
-        return os.path.isfile(path)
-    old = os.path.join(target.previous_dir, relative)
-    try:
-        os.link(old, path)
-    except FileExistsError:
-        os.unlink(path)
-        os.link(old, path)
-    except OSError:
-        return False
-    return True
-
-
 def write_batch(task: tuple[_Target, list[tuple[EntryJob, str | None]]]) -> tuple[int, int, int, list[tuple[str, str]]]:
     """Build and write the pages of one batch (each job with its page's previous fingerprint);
     returns (pages, bodies rendered, pages kept, the fingerprints)."""
@@ -222,7 +206,8 @@ def write_batch(task: tuple[_Target, list[tuple[EntryJob, str | None]]]) -> tupl
         relative = target.dest.format(id=job.id)
         path = os.path.join(target.site_dir, relative)
         _mkdir(os.path.dirname(path))
-        if before == fingerprint and target.previous_dir and _keep(target, relative, path):
+        if before == fingerprint and target.previous_dir and keep_file(
+                os.path.join(target.previous_dir, relative), path, in_place=target.in_place):
             kept += 1
         else:
             todo.append(job)
