@@ -39,7 +39,7 @@ LABELS = dict(SECTIONS)
 # 404.html, sitemap). The entries' folder is the site's `Urls.entries` (`inovasi` unless changed).
 FOLDERS = {
     "jelajahi": "jelajahi",
-    "pagefind": "pencarian",
+    "cari": "pencarian",
     "search": "pencarian",  # MkDocs' own search index, when a site enables that plugin
     "api": "data_terbuka",
     # What the theme copies: Material's assets/ and the conventional folders of a custom_dir.

@@ -78,6 +78,23 @@ SINONIM: tuple[tuple[str, ...], ...] = _synonyms()
 `vocab/sinonim.yaml`; search indexes each entry with the other terms of every group it uses."""
 
 
+def _stop_words() -> tuple[str, ...]:
+    words: list[str] = []
+    for item in _read("kata-henti.yaml") or []:
+        words += [str(w).strip() for w in (item if isinstance(item, list) else [item]) if str(w).strip()]
+    return tuple(dict.fromkeys(words))
+
+
+KATA_HENTI: tuple[str, ...] = _stop_words()
+"""Words search never matches (`vocab/kata-henti.yaml`): left out of the index and of queries."""
+
+SINGKATAN_PROVINSI: dict[str, tuple[str, ...]] = {
+    item["slug"]: tuple(str(s) for s in item.get("singkatan") or ()) for item in _read("provinsi.yaml")
+}
+"""slug → the short forms people write for the province (Jatim, Sulsel, NTT, Jogja …), from
+`vocab/provinsi.yaml`: search finds a province's entries by its name or any of these."""
+
+
 def label(vocabulary: str, slug: str) -> str:
     """The Indonesian label of `slug`, or the slug itself when it has none."""
     return ALL.get(vocabulary, {}).get(slug, slug)

@@ -1,5 +1,6 @@
-"""Jelajahi in Debian's Chromium: a query loads only what its results need, and the page does not
-shift as the search starts (the sample site; the 32,000-entry figures are `make bench`'s)."""
+"""Jelajahi in Debian's Chromium: a query loads only what its results need, the page does not
+shift as the search starts, and on a phone the results come first (the sample site; the
+32,000-entry figures are `make bench`'s)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def _fetched(page) -> list[str]:
 
 
 def _filters(paths: list[str]) -> list[str]:
-    return [p for p in paths if "/pagefind/filter/" in p]
+    return [p for p in paths if "/cari/kolom/" in p]
 
 
 def _search_done(page) -> None:
@@ -41,9 +42,8 @@ def test_a_query_loads_no_filter_file_until_a_facet_is_opened(browser, site_url:
     page.goto(f"{site_url}/jelajahi/")
     _search_done(page)
     page.fill("#cari-q", "perpustakaan")
-    page.wait_for_function("document.querySelector('[data-status]').textContent.match(/ditemukan|Tidak ada/)")
-    page.wait_for_timeout(300)
-    assert any("/pagefind/" in p for p in paths), "the search did not load the bundle"
+    page.wait_for_function("!document.querySelector('[data-status]').textContent.startsWith('16 ')")
+    assert any("/cari/kata/" in p for p in paths), "the search did not load the index"
     assert _filters(paths) == [], f"filter files loaded before any facet was used: {_filters(paths)}"
     # Until then each option shows the whole catalogue's count, from the page.
     option = page.locator("#cari-provinsi option[value='jawa-timur']")
@@ -70,7 +70,7 @@ def test_arriving_with_a_facet_chosen_loads_the_filters(browser, site_url: str) 
     _search_done(page)
     assert page.locator(".katalog-cari__penyaring").get_attribute("open") is not None
     assert _filters(paths)
-    items = page.locator("[data-hasil] li").count()
+    items = page.locator("[data-hasil] > li").count()
     assert items and items <= int(page.locator("#cari-provinsi option[value='jawa-timur']").get_attribute("data-count"))
     assert problems == []
     page.context.close()
@@ -93,4 +93,107 @@ def test_without_javascript_the_search_block_takes_no_space(browser, site_url: s
     page.goto(f"{site_url}/jelajahi/")
     assert page.locator("#katalog-cari").is_hidden()
     assert page.locator(".katalog-provinsi a").count() > 0
+    page.context.close()
+
+
+def test_the_query_is_in_the_box_from_the_first_paint(browser, site_url: str) -> None:  # noqa: F811
+    """jelajahi-penyaring.js fills the form while the page is parsed: even with the search's
+    own script held back, the visitor sees her words (and her filters named) at once."""
+    page, _ = _page(browser, **PHONE)
+    page.route("**/jelajahi.js", lambda route: route.abort())  # the search's module never runs
+    page.goto(f"{site_url}/jelajahi/?q=antrean%20puskesmas&provinsi=jawa-timur", wait_until="domcontentloaded")
+    assert page.locator("#cari-q").input_value() == "antrean puskesmas"
+    assert page.locator("#cari-provinsi").input_value() == "jawa-timur"
+    assert page.locator(".katalog-cari__penyaring summary").inner_text() == "Penyaring: Jawa Timur"
+    page.context.close()
+
+
+def test_on_a_phone_the_filters_stay_folded_and_the_results_come_first(browser, site_url: str) -> None:  # noqa: F811
+    page, problems = _page(browser, **PHONE)
+    page.goto(f"{site_url}/jelajahi/?provinsi=jawa-timur&jenis=digital")
+    _search_done(page)
+    details = page.locator("details.katalog-cari__penyaring")
+    assert details.get_attribute("open") is None
+    assert details.locator("summary").inner_text() == "Penyaring: Jawa Timur, Digital"
+    first = page.locator("[data-hasil] > li").first
+    assert first.bounding_box()["y"] < PHONE["viewport"]["height"], "the first result is below the first screen"
+    # On a wide screen the chosen filters are shown open.
+    wide, _ = _page(browser)
+    wide.goto(f"{site_url}/jelajahi/?provinsi=jawa-timur")
+    _search_done(wide)
+    assert wide.locator("details.katalog-cari__penyaring").get_attribute("open") is not None
+    assert problems == []
+    page.context.close()
+    wide.context.close()
+
+
+COUNT_SEARCHES = """
+window.__searches = 0;
+const replace = history.replaceState.bind(history);
+history.replaceState = (...args) => { window.__searches++; return replace(...args); };
+"""
+
+
+def test_arrow_keys_in_a_dropdown_run_one_search_when_they_stop(browser, site_url: str) -> None:  # noqa: F811
+    page, problems = _page(browser)
+    page.add_init_script(COUNT_SEARCHES)
+    page.goto(f"{site_url}/jelajahi/?q=layanan")
+    _search_done(page)
+    before = page.evaluate("window.__searches")
+    announced: list[str] = []
+    page.expose_function("announce", lambda text: announced.append(text))
+    page.evaluate("""() => new MutationObserver(() => announce(document.querySelector('[data-status]').textContent))
+        .observe(document.querySelector('[data-status]'), {childList: true, characterData: true, subtree: true})""")
+    page.locator("#cari-urut").focus()
+    for _ in range(2):
+        page.keyboard.press("ArrowDown")
+        page.wait_for_timeout(120)
+    page.locator("#cari-q").focus()
+    for key in "puskesmas":
+        page.keyboard.press(key)
+        page.wait_for_timeout(60)
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.__searches") - before == 1, "one search for the settled change, not one per key"
+    assert len(announced) <= 1, announced
+    assert "urut=skor" in page.url and "q=layananpuskesmas" in page.url
+    assert problems == []
+    page.context.close()
+
+
+def test_without_javascript_the_home_search_says_why_and_leads_to_the_provinces(browser, site_url: str) -> None:  # noqa: F811
+    page, _ = _page(browser, java_script_enabled=False)
+    page.goto(f"{site_url}/")
+    page.get_by_role("searchbox", name="Cari inovasi").fill("antrean")
+    page.get_by_role("button", name="Cari").click()
+    page.wait_for_url("**/jelajahi/?q=antrean")
+    note = page.locator(".katalog-cari__tanpa-js")
+    assert note.is_visible() and "memerlukan JavaScript" in note.inner_text()
+    note.get_by_role("link", name="menurut provinsi").click()
+    assert page.url.endswith("#provinsi")
+    assert page.locator(".katalog-provinsi a").first.is_visible()
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_site_url(tmp_path_factory: pytest.TempPathFactory, h):
+    from test_browser import _build_small_site, _serve
+
+    tmp = tmp_path_factory.mktemp("jahat")
+    evil = '<img src=x onerror=window.__jahat=1><script>window.__jahat=2</script>'
+    h.write_entry(tmp / "content", "bali", "jahat", judul=f"'Kartu {evil}'", ringkasan=f"'Ringkasan {evil} panjang sekali'",
+                  body=f"## Cerita\n\nKata langka kelorisasi ada di cerita {evil.replace('<', '&lt;')}.\n")
+    yield from _serve(_build_small_site(tmp, "1795392000"))
+
+
+def test_results_show_hostile_text_as_text(browser, hostile_site_url: str) -> None:  # noqa: F811
+    page, problems = _page(browser)
+    for q in ("kartu", "kelorisasi"):
+        page.goto(f"{hostile_site_url}/jelajahi/?q={q}")
+        _search_done(page)
+        page.wait_for_timeout(500)
+        item = page.locator("[data-hasil] > li").first
+        assert "<img src=x" in item.locator("h3").inner_text()
+        assert page.locator("[data-hasil] img, [data-hasil] script").count() == 0
+        assert page.evaluate("window.__jahat") is None
+    assert problems == []
     page.context.close()

@@ -253,4 +253,4 @@ def test_a_preview_leaves_the_builds_cache_and_indexes_nothing(site: Path, tmp_p
     before = record.read_bytes()  # what the next warm build keeps pages by
     assert preview(capsys, site, f"content/innovations/jawa-timur/{ORIGIN}.md", "--keluar", str(tmp_path))[0] == 0
     assert record.read_bytes() == before
-    assert not (tmp_path / "pagefind").exists()
+    assert not (tmp_path / "cari").exists()

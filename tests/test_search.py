@@ -1,65 +1,244 @@
-"""Search records: what Pagefind indexes of each entry (`generator.search`), escaped and complete."""
+"""The search index (`generator.search`): what each entry gives it, and the files a browser reads.
+
+The files are read back here by a small reader of the formats `generator/search/index.py`
+describes (the browser's reader, theme/assets/javascripts/cari.js, is tested in Chromium by
+test_citizen_queries.py and test_browser_search.py)."""
 
 from __future__ import annotations
 
+import gzip
 import json
-import re
-from html import unescape
+import struct
+from array import array
 from pathlib import Path
 
 import pytest
 
-from generator import search
+from generator import search, vocabulary, words
 from generator.catalogue import load_catalogue
+from generator.search import index
 
 EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
 
 
+def read_postings(data: bytes, total: int) -> dict[str, dict]:
+    """Every stem record of one `kata/` file (encode_postings' layout)."""
+    out, at = {}, 0
+    while at < len(data):
+        n = data[at]
+        term = data[at + 1:at + 1 + n].decode()
+        at += 1 + n
+        kind = data[at]
+        at += 1
+        if kind == 1:
+            out[term] = {"external": struct.unpack_from("<I", data, at)[0]}
+            at += 4
+            continue
+        df = struct.unpack_from("<I", data, at)[0]
+        at += 4
+        forms = []
+        for _ in range(data[at]):
+            at += 1
+            forms.append(data[at + 1:at + 1 + data[at]].decode())
+            at += data[at]
+        at += 1
+        width = data[at]
+        at += 1
+        if width == 0:
+            size = (total + 7) // 8
+            docs = [i for i in range(total) if data[at + i // 8] >> (i % 8) & 1]
+            at += size
+        else:
+            gaps = array({1: "B", 2: "H", 4: "I"}[width], data[at:at + df * width])
+            docs, last = [], 0
+            for i, gap in enumerate(gaps):
+                last = gap if i == 0 else last + gap
+                docs.append(last)
+            at += df * width
+        out[term] = {"df": df, "forms": forms, "docs": docs, "scores": list(data[at:at + df])}
+        at += df
+    return out
+
+
+class Built:
+    """An index made in a folder, read as the browser would."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.manifest = json.loads((folder / "indeks.json").read_text(encoding="utf-8"))
+        self.total = self.manifest["jumlah"]
+
+    def bin(self, name: str) -> bytes:
+        return gzip.decompress((self.folder / name).read_bytes())
+
+    def stem(self, form: str) -> str | None:
+        n = index.shard(form, self.manifest["leksikon"])
+        for line in self.bin(f"leksikon/{n}.bin").decode().split("\n"):
+            word, _, stem = line.partition("\t")
+            if word == form:
+                return stem or word
+        return None
+
+    def postings(self, term: str) -> dict | None:
+        n = index.shard(term, self.manifest["kata"])
+        found = read_postings(self.bin(f"kata/{n}.bin"), self.total).get(term)
+        if found and "external" in found:
+            found = read_postings(self.bin(f"kata/besar-{found['external']}.bin"), self.total)[term]
+        return found
+
+    def ids(self) -> list[str]:
+        out = []
+        for n in range((self.total + index.CHUNK - 1) // index.CHUNK):
+            out += [card[0] for card in json.loads((self.folder / f"entri/{n}.json").read_text(encoding="utf-8"))]
+        return out
+
+    def entries_with(self, term: str) -> set[str]:
+        found = self.postings(term)
+        ids = self.ids()
+        return {ids[d] for d in found["docs"]} if found else set()
+
+
 @pytest.fixture
-def records(h, catalogue_dir: Path):
-    h.write_entry(catalogue_dir, "jawa-timur", "biasa", kata_kunci="\n  - antrean\n  - KTP-el")
+def catalogue(h, catalogue_dir: Path):
+    h.write_entry(catalogue_dir, "jawa-timur", "antre-puskesmas", judul="Antrean Puskesmas Tanpa Kertas",
+                  ringkasan="Warga mengambil nomor antrean puskesmas dari rumah lewat pesan singkat.",
+                  body="## Latar Belakang\n\nPengurusan rujukan dulu memakan waktu. Kini [formulir](https://contoh.go.id/f) "
+                       "diisi daring dan kader posyandu membantu lansia.\n")
     h.write_entry(catalogue_dir, "bali", "jahat", judul=f"'Judul {EVIL}'", ringkasan=f"'Ringkasan {EVIL} yang panjang'",
-                  instansi=f"\n  nama: 'Dinas {EVIL}'\n  jenis: pemkab")
-    catalogue = load_catalogue(catalogue_dir / "innovations", today=h.TODAY, jobs=1)
-    assert catalogue.ok, [d.format() for d in catalogue.diagnostics]
-    return catalogue.records
+                  instansi=f"\n  nama: 'Dinas {EVIL}'\n  jenis: pemkab",
+                  tanggal="\n  mulai: 2022-03-01\n  penerapan: 2022-06-01")
+    h.write_entry(catalogue_dir, "nasional", "draf-rahasia", judul="Draf Rahasia Sekali", draf="true",
+                  instansi="\n  nama: Kementerian Dalam Negeri\n  jenis: kementerian",
+                  body="## Latar\n\nKata khusus zyxwvut hanya di draf.\n")
+    loaded = load_catalogue(catalogue_dir / "innovations", today=h.TODAY, jobs=1)
+    assert loaded.ok, [d.format() for d in loaded.diagnostics]
+    return loaded
 
 
-def test_a_stub_holds_text_facets_sort_keys_and_the_page_link(records):
-    html = search.stub_page(records["biasa"])
-    # What a result shows besides its title and excerpt, as one short meta field (Pagefind's
-    # memory follows the meta's length): agency, place, score, complete.
-    info = json.loads(unescape(re.search(r'<span data-pagefind-meta="info">([^<]*)</span>', html).group(1)))
-    entry = records["biasa"].entry
-    assert info == [entry.instansi.nama, entry.wilayah.kabupaten_kota or "Jawa Timur",
-                    records["biasa"].assessment.skor, False]
-    assert html.count("data-pagefind-meta=") == 2  # and the title
-    # The excerpt of a result starts with the ringkasan: it comes first in the body.
-    assert html.index(f"<p>{entry.ringkasan}</p>") < html.index("<h1>")
-    assert '<span data-pagefind-filter="provinsi">jawa-timur</span>' in html
-    assert '<span data-pagefind-filter="kebaruan">0</span>' in html
-    assert '<span data-pagefind-sort="mulai">2020-01-15</span>' in html
-    assert "antrean KTP-el" in html  # keywords are searchable text
-    assert '<html lang="id">' in html and "data-pagefind-body" in html
+@pytest.fixture
+def built(catalogue, tmp_path: Path) -> Built:
+    result = search.make_index(catalogue.published(), str(tmp_path / "situs"), jobs=1)
+    assert result.count == 2 and not result.kept
+    return Built(tmp_path / "situs" / search.BUNDLE)
 
 
-def test_everything_from_the_entry_is_escaped(records):
-    html = search.stub_page(records["jahat"])
-    assert "<script" not in html and "<img" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img" in html
-    # Only our own tags: html, head, meta, title, body, main, h1, p, div, span.
-    assert set(re.findall(r"<([a-z0-9]+)", html)) <= {"html", "head", "meta", "title", "body", "main", "h1", "p", "div",
-                                                     "span"}
+def test_published_entries_are_indexed_newest_first_and_drafts_never(built: Built) -> None:
+    assert built.ids() == ["jahat", "antre-puskesmas"]  # started 2022, then 2020
+    assert built.stem("zyxwvut") is None and built.stem("rahasia") is None
 
 
-def test_every_facet_the_page_offers_is_in_every_record(records):
+def test_every_field_and_the_story_are_found_by_their_stems(built: Built) -> None:
+    # A word only in the story: its form → its stem → the entry. Affixed forms share the stem:
+    # "pengurusan" (one story) and "mengurus" (both entries' problem statement).
+    assert built.entries_with(built.stem("rujukan")) == {"antre-puskesmas"}
+    assert built.stem("pengurusan") == built.stem("mengurus") == "urus"
+    assert built.entries_with("urus") == {"antre-puskesmas", "jahat"}
+    # And the summary's, the title's, the agency's, the place's (the regency and the province).
+    for word in ("antrean", "kertas", "tulungagung", "jawa", "timur", "jatim"):
+        assert "antre-puskesmas" in built.entries_with(built.stem(word)), word
+    # A link's address is not text; its words are.
+    assert built.stem("https") is None and built.stem("formulir") == "formulir"
+    # Stop words are not indexed.
+    assert built.stem("dari") is None and built.stem("lewat") is not None
+
+
+def test_provinces_and_synonym_groups_are_tokens_of_their_own(built: Built) -> None:
+    assert built.entries_with("#p:jawa-timur") == {"antre-puskesmas"}
+    assert built.entries_with("#p:bali") == {"jahat"}
+    posyandu = next(i for i, group in enumerate(vocabulary.SINONIM) if "posyandu" in group)
+    lansia = next(i for i, group in enumerate(vocabulary.SINONIM) if "lansia" in group)
+    assert built.entries_with(f"#s:{posyandu}") == {"antre-puskesmas"}
+    assert built.entries_with(f"#s:{lansia}") == {"antre-puskesmas"}
+    table = built.manifest
+    assert [["jatim"], "jawa-timur"] in table["provinsi"] and [["jawa", "timur"], "jawa-timur"] in table["provinsi"]
+    assert [["lanjut", "usia"], lansia] in table["sinonim"]
+    assert "yang" in table["henti"] and "cara" in table["henti"]
+
+
+def test_a_title_word_weighs_more_than_a_story_word(built: Built) -> None:
+    title = built.postings(built.stem("kertas"))  # title only
+    story = built.postings(built.stem("rujukan"))  # story only
+    assert title["scores"][0] > story["scores"][0] > 0
+
+
+def test_cards_are_data_never_markup(built: Built) -> None:
+    card = json.loads((built.folder / "entri/0.json").read_text(encoding="utf-8"))[0]
+    assert card[0] == "jahat" and card[1] == f"Judul {EVIL}"  # the browser sets it as text
+    assert card[2][0] == f"Dinas {EVIL}" and len(card[3]) == 5 and card[6].startswith("Ringkasan")
+
+
+def test_facet_columns_follow_the_entries(built: Built, catalogue) -> None:
+    provinces = built.manifest["kolom"]["provinsi"]["nilai"]
+    codes = built.bin("kolom/provinsi.bin")
+    assert [provinces[c - 1] for c in codes] == ["bali", "jawa-timur"]
+    urusan = built.bin("kolom/urusan.bin")
+    assert urusan[0] == 1 and built.manifest["kolom"]["urusan"]["nilai"][urusan[1] - 1] == (
+        "administrasi-kependudukan-dan-pencatatan-sipil")
+    skor = [int(built.manifest["kolom"]["skor"]["nilai"][c - 1]) for c in built.bin("kolom/skor.bin")]
+    assert skor == [catalogue.records[i].assessment.skor for i in ("jahat", "antre-puskesmas")]
+
+
+def test_typo_files_hold_the_words_and_stems_with_their_counts(built: Built) -> None:
+    rows = built.bin(f"ejaan/{index.typo_key('antre')}.bin").decode().split("\n")
+    assert "antre\t1" in rows  # a stem, for "antri" and "antrian"
+    rows = built.bin(f"ejaan/{index.typo_key('pengurusan')}.bin").decode().split("\n")
+    assert "pengurusan\t1\turus" in rows
+
+
+@pytest.mark.parametrize("numbers", [[0, 3, 200], [5, 300, 70_000], [0, 1, 2, 3, 4, 5, 6, 7, 9], list(range(0, 2000, 3))])
+def test_postings_round_trip_in_every_encoding(numbers: list[int]) -> None:
+    total = max(numbers) + 1
+    scores = bytearray(range(1, len(numbers) + 1)) if len(numbers) < 255 else bytearray([7] * len(numbers))
+    data = index.encode_postings("kata", array("I", numbers), scores, total, ["kata", "berkata"])
+    found = read_postings(data, total)["kata"]
+    assert found["docs"] == numbers and found["scores"] == list(scores) and found["forms"] == ["kata", "berkata"]
+
+
+def test_a_stem_in_very_many_entries_has_a_file_of_its_own(catalogue, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(index, "BIG_BYTES", 8)
+    search.make_index(catalogue.published(), str(tmp_path), jobs=1)
+    built = Built(tmp_path / search.BUNDLE)
+    assert list((built.folder / "kata").glob("besar-*.bin"))
+    assert built.entries_with("#p:bali") == {"jahat"}
+
+
+def test_the_same_catalogue_makes_the_same_bytes_and_a_warm_build_keeps_them(catalogue, tmp_path: Path) -> None:
+    first = search.make_index(catalogue.published(), str(tmp_path / "a"), jobs=1)
+    second = search.make_index(catalogue.published(), str(tmp_path / "b"), jobs=2)
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert files and all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
+    assert first.fingerprint == second.fingerprint
+    kept = search.make_index(catalogue.published(), str(tmp_path / "c"), previous=(str(tmp_path / "a"), first.fingerprint))
+    assert kept.kept and (tmp_path / "c" / search.BUNDLE / search.MANIFEST).is_file()
+
+
+def test_a_changed_story_makes_a_new_index(h, catalogue, catalogue_dir: Path, tmp_path: Path) -> None:
+    first = search.make_index(catalogue.published(), str(tmp_path / "a"), jobs=1)
+    h.write_entry(catalogue_dir, "bali", "jahat", body="## Latar\n\nKata baru: kelor.\n")
+    changed = load_catalogue(catalogue_dir / "innovations", today=h.TODAY, jobs=1)
+    again = search.make_index(changed.published(), str(tmp_path / "b"), previous=(str(tmp_path / "a"), first.fingerprint))
+    assert not again.kept and again.fingerprint != first.fingerprint
+    assert Built(tmp_path / "b" / search.BUNDLE).stem("kelor") == "kelor"
+
+
+def test_a_failing_index_is_a_clear_error(catalogue, tmp_path: Path) -> None:
+    blocked = tmp_path / "bukan-folder"
+    blocked.write_text("x", encoding="utf-8")
+    job = search.start_index(catalogue.published(), str(blocked))
+    with pytest.raises(search.SearchIndexError, match="NotADirectoryError|FileExistsError"):
+        job.wait()
+
+
+def test_every_facet_the_page_offers_is_in_every_record(catalogue) -> None:
     keys = [facet.key for facet in search.facets()]
-    for record in records.values():
+    for record in catalogue.published():
         assert list(search.filters_of(record, record.assessment)) == keys
 
 
-def test_a_failing_pagefind_is_a_clear_error(records, tmp_path):
-    with pytest.raises(search.SearchIndexError, match="Pagefind tidak dapat dijalankan"):
-        search.build_index(records.values(), str(tmp_path), executable=str(tmp_path / "tidak-ada"))
-    with pytest.raises(search.SearchIndexError, match=r"Pagefind gagal \(kode 1\)"):
-        search.build_index(records.values(), str(tmp_path), executable="/bin/false")
+def test_words_fold_split_and_stem_as_the_browser_does() -> None:
+    assert words.fold("PELAYANAN Publik") == "pelayanan publik" and words.fold("Café") == "cafe"
+    assert list(words.split("KTP-el, e-KTP dan anak-anak")) == ["ktp", "el", "ktpel", "ktp", "ektp", "dan", "anak", "anak"]
+    stem = words.stemmer().stem
+    assert {stem(w) for w in ("mengurus", "pengurusan", "urus", "diurus")} == {"urus"}
+    assert stem("pelayanan") == stem("layanan") == "layan"
+    assert stem("sp4n") == "sp4n" and stem("ktp") == "ktp"

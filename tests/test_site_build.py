@@ -453,14 +453,14 @@ def test_open_data_is_published_with_the_site(catalogue: Path) -> None:
 
 
 def test_search_bundle_and_form_are_built(catalogue: Path) -> None:
-    assert (catalogue / "pagefind/pagefind.js").is_file()
-    assert (catalogue / "assets/javascripts/jelajahi.js").is_file()
-    entry = json.loads((catalogue / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["id"]["page_count"] == 5  # the published entries, nothing else
+    assert (catalogue / "assets/javascripts/jelajahi.js").is_file() and (catalogue / "assets/javascripts/cari.js").is_file()
+    manifest = json.loads((catalogue / "cari/indeks.json").read_text(encoding="utf-8"))
+    assert manifest["jumlah"] == 5  # the published entries, nothing else
+    assert sum(len(json.loads(p.read_text(encoding="utf-8"))) for p in (catalogue / "cari/entri").glob("*.json")) == 5
     html = article(page(catalogue, "jelajahi"))
     form = html[html.index('<div id="katalog-cari"'):html.index("</form>")]
     # Shown by CSS only where scripting is on (the browser tests check both), no empty action
-    assert '<div id="katalog-cari" class="katalog-cari" data-base="../" data-skor-maks="15" data-tautan="inovasi/{id}/">' in form
+    assert '<div id="katalog-cari" class="katalog-cari" data-base="../" data-tautan="inovasi/{id}/">' in form
     assert 'action=""' not in form and '<form role="search" aria-label="Cari inovasi" method="get">' in form
     assert '<option value="jawa-timur" data-label="Jawa Timur" data-count="3">Jawa Timur (3)</option>' in form
     assert '<label for="cari-kebaruan">Lencana kebaruan</label>' in form
@@ -487,7 +487,7 @@ def test_a_minimal_mkdocs_yml_builds(tmp_path: Path, h: Any) -> None:
 def test_search_can_be_turned_off(tmp_path: Path, h: Any) -> None:
     h.write_entry(tmp_path / "content")
     site = run_build(tmp_path, search=False)
-    assert not (site / "pagefind").exists()
+    assert not (site / "cari").exists()
 
 
 def test_entry_page_offers_its_files_and_a_replication_through_the_form(catalogue: Path) -> None:
@@ -559,7 +559,7 @@ def test_a_rebuild_replaces_the_site_and_the_old_one_is_deleted_in_the_backgroun
     h.write_entry(root, "bali", "kedua", judul="Inovasi Kedua di Bali")
     run_build(tmp_path)
     assert "Inovasi Kedua di Bali" in page(site, "inovasi/kedua")
-    assert (site / "api/inovasi/kedua.json").is_file() and (site / "pagefind/pagefind.js").is_file()
+    assert (site / "api/inovasi/kedua.json").is_file() and (site / "cari/indeks.json").is_file()
     deadline = time.monotonic() + 20
     while any(p.name.startswith(".site") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -21,7 +21,7 @@ from generator import sizes
 from generator.cli import main
 
 # The sections by top-level folder, written out here independently of `sizes.FOLDERS`.
-EXPECTED = {"inovasi": "inovasi", "jelajahi": "jelajahi", "pagefind": "pencarian", "api": "data_terbuka",
+EXPECTED = {"inovasi": "inovasi", "jelajahi": "jelajahi", "cari": "pencarian", "api": "data_terbuka",
             "assets": "aset"}
 
 

@@ -13,7 +13,6 @@ from types import SimpleNamespace as NS
 from .. import search
 from .. import vocabulary as v
 from ..catalogue import Record
-from ..criteria import RULES
 from .cards import card_data
 from .context import SiteContext
 from .html import render
@@ -124,12 +123,11 @@ def browse_data(ctx: SiteContext, url: str) -> NS:
     provinces = [NS(label=v.label("provinsi", slug), jumlah=len(records),
                     href=ctx.urls.rel(ctx.urls.listing(slug), url) if records else None)
                  for slug, records in ctx.by_provinsi.items()]
-    return NS(total=len(ctx.published), base=ctx.urls.rel("", url), skor_maks=RULES.max_score,
-              tautan=ctx.urls.entry("{id}"),
+    return NS(total=len(ctx.published), base=ctx.urls.rel("", url), tautan=ctx.urls.entry("{id}"),
               skrip=ctx.urls.rel("assets/javascripts/jelajahi.js", url), penyaring=facets,
               urutan=[NS(value=k, label=label) for k, label in search.SORTS.items()], provinsi=provinces)
 
 
 def browse_html(ctx: SiteContext, url: str) -> str:
-    """The Jelajahi page: search with facets (Pagefind, needs JavaScript), then the provinces."""
+    """The Jelajahi page: search with facets (the site's own index; needs JavaScript), then the provinces."""
     return render(ctx.templates, BROWSE, jelajahi=browse_data(ctx, url))

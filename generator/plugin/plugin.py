@@ -102,7 +102,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self._record: publishing.SiteRecord | None = None
         self._previous: dict = {}  # the record of the site folder as the build found it
         self._written: dict = {}
-        self._index: search.IndexJob | None = None  # Pagefind, running while the build goes on
+        self._index: search.IndexJob | None = None  # the search index, made while the build goes on
         # Under `serve`: set once a build completed, for `_serve_update` to work on (see `serve`).
         self._complete = False
         self._outside: serve.Outside | None = None
@@ -590,9 +590,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
                   f"{time.monotonic() - started:.1f} s")
 
     def _start_search_index(self, config: MkDocsConfig) -> None:
-        """Start the Pagefind bundle of the Jelajahi page (`search`) as soon as the catalogue is
-        known: it indexes on the core MkDocs' own single-threaded page rendering leaves idle.
-        Kept as it is when no search record changed since the previous build."""
+        """Start the search index of the Jelajahi page (`search`) as soon as the catalogue is
+        known: it is made on the core MkDocs' own single-threaded page rendering leaves idle.
+        The previous build's is kept when nothing it is made from changed."""
         if not self.config.search or self.ctx is None:
             return
         self._search_started = time.monotonic()
@@ -605,7 +605,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             raise PluginError(f"katalog: indeks pencarian tidak dapat dibuat: {error}") from None
 
     def _write_search_index(self, config: MkDocsConfig) -> None:
-        """Wait for the Pagefind bundle `_start_search_index` started."""
+        """Wait for the search index `_start_search_index` started."""
         if self._index is None:
             return
         job, self._index = self._index, None
@@ -615,7 +615,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             raise PluginError(f"katalog: indeks pencarian tidak dapat dibuat: {error}") from None
         self._written["pencarian"] = result.fingerprint
         kept = ", tidak berubah sejak build sebelumnya" if result.kept else ""
-        log.info(f"katalog: indeks pencarian Pagefind: {result.count} inovasi{kept} "
+        log.info(f"katalog: indeks pencarian: {result.count} inovasi{kept} "
                  f"(siap {time.monotonic() - self._search_started:.1f} s setelah dimulai)")
 
     def _write_sitemap(self, config: MkDocsConfig) -> None:
