@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 from generator import vocabulary as vocab
 
-VERSION = "1"
+VERSION = "2"
 """Bump when the output changes on purpose; the marker also records a hash of this file."""
 
 TODAY = date(2026, 11, 1)
@@ -1506,6 +1506,70 @@ def _fill(text: str, e: _Entry) -> str:
     return text
 
 
+# --- a realistic spread of words ----------------------------------------------------------------
+
+FREE_WORDS = (70, 150)
+"""Words of the free paragraph of each story (Zipf-drawn, see `_vocabulary`)."""
+ZIPF = 1.05
+
+
+def _nasal(prefix: str, root: str) -> str:
+    """meN-/peN- + root as Indonesian writes it: meng-/mem-/men-/meny-, the first consonant of
+    k-, p-, t-, s- roots dropped before a vowel (kirim → mengirim, pakai → memakai)."""
+    vowel = root[1:2] in tuple("aiueo")
+    head = root[0]
+    if head in "aiueogh" or (head == "k" and vowel):
+        return prefix + "ng" + (root[1:] if head == "k" else root)
+    if head in "bfv" or (head == "p" and vowel):
+        return prefix + "m" + (root[1:] if head == "p" else root)
+    if head in "cdjz" or (head == "t" and vowel):
+        return prefix + "n" + (root[1:] if head == "t" else root)
+    if head == "s" and vowel:
+        return prefix + "ny" + root[1:]
+    return prefix + root
+
+
+@cache
+def _vocabulary() -> tuple[list[str], list[float]]:
+    """Word forms in a fixed random order of frequency, with Zipf's cumulative weights."""
+    import Sastrawi
+
+    path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
+    roots = sorted({w.strip() for w in path.read_text(encoding="utf-8").split() if w.strip().isalpha() and len(w) > 2})
+    rng = random.Random(POOL_SEED)
+    forms: list[str] = []
+    makers = (
+        lambda r: r, lambda r: _nasal("me", r), lambda r: "di" + r, lambda r: _nasal("pe", r) + "an",
+        lambda r: "ke" + r + "an", lambda r: "ber" + r, lambda r: r + "an", lambda r: _nasal("me", r) + "kan",
+        lambda r: "di" + r + "kan", lambda r: r + "nya", lambda r: "per" + r + "an", lambda r: "ter" + r,
+    )
+    for root in roots:
+        forms += [make(root) for make in rng.sample(makers, rng.randint(3, 6))]
+    forms = list(dict.fromkeys(forms))
+    rng.shuffle(forms)
+    total = 0.0
+    cumulative = []
+    for rank in range(len(forms)):
+        total += 1 / (rank + 3) ** ZIPF
+        cumulative.append(total)
+    return forms, cumulative
+
+
+def _free_paragraph(rng: random.Random) -> tuple[str, int]:
+    """Sentences of Zipf-drawn words (one of them in bold), and how many words."""
+    forms, cumulative = _vocabulary()
+    n = rng.randint(*FREE_WORDS)
+    drawn = rng.choices(forms, cum_weights=cumulative, k=n)
+    drawn[1] = f"**{drawn[1]}**"
+    sentences, at = [], 0
+    while at < n:
+        size = min(n - at, rng.randint(7, 14))
+        piece = drawn[at:at + size]
+        sentences.append(piece[0].capitalize() + " " + " ".join(piece[1:]) + "." if size > 1 else piece[0].capitalize() + ".")
+        at += size
+    return " ".join(sentences), n
+
+
 # --- body -----------------------------------------------------------------------------------
 
 
@@ -1553,6 +1617,8 @@ def _body(e: _Entry) -> str:
     fixed += words(closing)
     headings = ("Latar Belakang", "Inovasi", "Hasil dan Dampak", "Cara Mereplikasi")
     fixed += sum(words(h) for h in headings)
+    free, free_words = _free_paragraph(rng)
+    fixed += free_words
 
     prose = max(target - fixed, 200)
     shares = (0.3, 0.3, 0.22, 0.18)
@@ -1580,7 +1646,7 @@ def _body(e: _Entry) -> str:
     parts = ["## Latar Belakang", *latar, "## Inovasi", inovasi[0], intro_bullets, bullet_md, *inovasi[1:]]
     if alur:
         parts.append(alur)
-    parts += ["## Hasil dan Dampak", hasil[0]]
+    parts += ["## Hasil dan Dampak", hasil[0], free]
     if table:
         parts.append(table)
     if quote:

@@ -97,7 +97,7 @@ def test_without_javascript_the_search_block_takes_no_space(browser, site_url: s
 
 
 def test_the_query_is_in_the_box_from_the_first_paint(browser, site_url: str) -> None:  # noqa: F811
-    """jelajahi-penyaring.js fills the form while the page is parsed: even with the search's
+    """The page's inline script fills the form while the page is parsed: even with the search's
     own script held back, the visitor sees her words (and her filters named) at once."""
     page, _ = _page(browser, **PHONE)
     page.route("**/jelajahi.js", lambda route: route.abort())  # the search's module never runs

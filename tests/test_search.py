@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import search, vocabulary, words
+from generator import search, vocabulary
 from generator.catalogue import load_catalogue
 from generator.search import index
 
@@ -233,12 +233,3 @@ def test_every_facet_the_page_offers_is_in_every_record(catalogue) -> None:
     keys = [facet.key for facet in search.facets()]
     for record in catalogue.published():
         assert list(search.filters_of(record, record.assessment)) == keys
-
-
-def test_words_fold_split_and_stem_as_the_browser_does() -> None:
-    assert words.fold("PELAYANAN Publik") == "pelayanan publik" and words.fold("Café") == "cafe"
-    assert list(words.split("KTP-el, e-KTP dan anak-anak")) == ["ktp", "el", "ktpel", "ktp", "ektp", "dan", "anak", "anak"]
-    stem = words.stemmer().stem
-    assert {stem(w) for w in ("mengurus", "pengurusan", "urus", "diurus")} == {"urus"}
-    assert stem("pelayanan") == stem("layanan") == "layan"
-    assert stem("sp4n") == "sp4n" and stem("ktp") == "ktp"

@@ -17,7 +17,7 @@ class KatalogConfig(Config):
     pages_listing_size = opt.Type(int, default=50)  # entries per page of a province listing
     pages_nav = opt.Type(bool, default=True)  # set the site's nav when mkdocs.yml has none
 
-    # Settings for search (Pagefind, indexed at the end of every build)
+    # Settings for search (the index of cari/, made while the build goes on)
     search = opt.Type(bool, default=True)
 
     # Settings for the body cache

@@ -348,6 +348,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             page.meta.setdefault("hide", ["toc", "navigation"] if wide else ["toc"])
             if spec is not None and spec.description:
                 page.meta.setdefault("description", spec.description)
+            if uri == site.BROWSE:
+                page.meta["katalog_cari"] = True  # theme/main.html preloads the search's scripts
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -72,10 +72,10 @@ class Synonyms:
     single: dict[str, tuple[int, ...]]  # folded word → groups
     phrases: dict[str, tuple[tuple[str, int], ...]]  # first word → (" words in a row ", group)
 
-    def groups_in(self, counts: dict[str, Any], found: list[str]) -> set[int]:
-        """The groups a text uses: `found` holds its folded words in order, `counts` each once."""
-        groups = {g for word in self.single.keys() & counts.keys() for g in self.single[word]}
-        firsts = self.phrases.keys() & counts.keys()
+    def groups_in(self, present: set[str], found: list[str]) -> set[int]:
+        """The groups a text uses: `found` holds its folded words in order, `present` each once."""
+        groups = {g for word in self.single.keys() & present for g in self.single[word]}
+        firsts = self.phrases.keys() & present
         if firsts:
             joined = " " + " ".join(found) + " "
             for first in firsts:

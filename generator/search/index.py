@@ -40,6 +40,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
+
 from .. import publishing, words
 from ..catalogue import Record
 from . import document
@@ -81,121 +83,160 @@ def shard(text: str, count: int) -> int:
 # --- reading the entries -------------------------------------------------------------------------
 
 
+class _Words(dict):
+    """A word of the text → what it counts as: its stem; "" for a word not indexed (a stop word,
+    too short or too long); for a hyphenated word, a key of its own ("-" + the word) whose
+    parts are counted after (`parts`). Missing words are resolved as they first appear, so the
+    mapping runs at C speed over a text's words (`map(words.__getitem__, …)`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stemmer = words.stemmer()
+        self.stop = words.stop_words()
+        self.hyphenated: set[str] = set()
+        self.parts: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    def __missing__(self, raw: str) -> str:
+        if "-" in raw:
+            self.hyphenated.add(raw)
+            self.parts[raw] = tuple((part, self.stemmer.stem(part)) for part in words.parts(raw)
+                                    if words.MIN_LENGTH <= len(part) <= MAX_WORD and part not in self.stop)
+            found = "-" + raw
+        elif len(raw) < words.MIN_LENGTH or len(raw) > MAX_WORD or raw in self.stop:
+            found = ""
+        else:
+            found = self.stemmer.stem(raw)
+        self[raw] = found
+        return found
+
+    def forms(self) -> dict[str, str]:
+        """Every word form indexed → its stem."""
+        out = {raw: stem for raw, stem in self.items() if stem and stem[0] != "-"}
+        for pieces in self.parts.values():
+            out.update(pieces)
+        return out
+
+
+class _Terms(dict):
+    """Term → a number of this run's own (`names` in order)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+
+    def __missing__(self, term: str) -> int:
+        self[term] = number = len(self.names)
+        self.names.append(term)
+        return number
+
+
 @dataclass
 class Partial:
-    """The index of a run of entries: what `analyse` gives and `merge` joins."""
+    """The index of a run of entries, before scoring: what `analyse` gives and `merge` joins.
+    One row per (entry, term): the term's number in `terms`, the entry's, the weighted count."""
 
-    postings: dict[str, tuple[array, bytearray]]  # term → (entry numbers, scores)
+    terms: list[str]
+    term: np.ndarray  # uint32
+    entry: np.ndarray  # uint32
+    count: np.ndarray  # uint32
+    lengths: dict[int, int]  # entry → words in its text
     forms: dict[str, str]  # word form → stem
     form_df: Counter  # word form → entries using it
 
 
-def analyse(items: Sequence[tuple[int, Record]], average: float) -> Partial:
-    """Score every term of each (number, record): the weighted count of a stem over the entry's
-    fields, saturated and discounted for length as BM25 does, as one byte (1–255)."""
-    stemmer = words.stemmer()
+def analyse(items: Sequence[tuple[int, Record]]) -> Partial:
+    """The weighted count of every term of each (number, record): a stem's occurrences over the
+    entry's fields, each times its field's weight; its synonym groups; its province."""
+    resolved = _Words()
     synonyms = document.synonyms()
-    postings: dict[str, tuple[array, bytearray]] = {}
+    terms = _Terms()
+    term, entry, count = array("I"), array("I"), array("I")
+    lengths: dict[int, int] = {}
     form_df: Counter = Counter()
-    # Each word as the text has it → its stem, None (a stop word, too short or too long), or
-    # for a hyphenated word the (form, stem) of each part.
-    resolved: dict[str, Any] = {}
-    scale = 255 / (K1 + 1)
-    province = document.PROVINCE
     for number, record in items:
-        tf: dict[str, int] = {}
+        tf: Counter = Counter()
         seen: set[str] = set()
         groups: dict[int, int] = {}
         length = 0
         for weight, text in document.texts(record):
-            folded = words.fold(text)
-            found = words.findall(folded)
+            found = words.findall(words.fold(text))
             length += len(found)
-            counts = Counter(found)
-            seen.update(counts)
-            for raw, n in counts.items():
-                stem = resolved.get(raw, _MISSING)
-                if stem is _MISSING:
-                    stem = resolved[raw] = _resolve(raw, stemmer)
-                if stem is None:
-                    continue
-                if type(stem) is str:
-                    tf[stem] = tf.get(stem, 0) + n * weight
-                else:
-                    for form, part in stem:
-                        tf[part] = tf.get(part, 0) + n * weight
-                        seen.add(form)
-            for group in synonyms.groups_in(counts, found):
+            present = set(found)
+            seen |= present
+            if weight == 1:
+                tf.update(map(resolved.__getitem__, found))
+            else:
+                for key, n in Counter(map(resolved.__getitem__, found)).items():
+                    tf[key] += n * weight
+            for group in synonyms.groups_in(present, found):
                 if groups.get(group, 0) < weight:
                     groups[group] = weight
+        tf.pop("", None)
+        for raw in seen & resolved.hyphenated:
+            n = tf.pop("-" + raw, 0)
+            for _, stem in resolved.parts[raw]:
+                tf[stem] += n
         for group, weight in groups.items():
-            term = f"{document.SYNONYM}{group}"
-            tf[term] = tf.get(term, 0) + weight
-        tf[province + record.entry.wilayah.provinsi] = document.WILAYAH
+            tf[f"{document.SYNONYM}{group}"] += weight
+        tf[document.PROVINCE + record.entry.wilayah.provinsi] = document.WILAYAH
         form_df.update(seen)
-        norm = K1 * (1 - B + B * length / average)
-        for term, count in tf.items():
-            score = int(scale * count * (K1 + 1) / (count + norm) + 0.5)
-            entry = postings.get(term)
-            if entry is None:
-                entry = postings[term] = (array("I"), bytearray())
-            entry[0].append(number)
-            entry[1].append(score if score < 255 else 255)
-    forms = {raw: stem for raw, stem in resolved.items() if type(stem) is str}
-    for stem in resolved.values():
-        if type(stem) is tuple:
-            forms.update(stem)
-    return Partial(postings, forms, Counter({f: n for f, n in form_df.items() if f in forms}))
-
-
-_MISSING = object()
-
-
-def _resolve(raw: str, stemmer: words.Stemmer) -> Any:
-    """What a word of the text counts as: its stem, None, or (form, stem) per hyphenated part."""
-    stop = words.stop_words()
-    if "-" not in raw:
-        if len(raw) < words.MIN_LENGTH or len(raw) > MAX_WORD or raw in stop:
-            return None
-        return stemmer.stem(raw)
-    out = tuple((part, stemmer.stem(part)) for part in words.parts(raw)
-                if words.MIN_LENGTH <= len(part) <= MAX_WORD and part not in stop)
-    return out or None
+        lengths[number] = length
+        term.extend(array("I", map(terms.__getitem__, tf)))
+        count.extend(array("I", tf.values()))
+        entry.extend(array("I", (number,)) * len(tf))
+    forms = resolved.forms()
+    return Partial(terms.names, np.frombuffer(term, dtype=np.uint32), np.frombuffer(entry, dtype=np.uint32),
+                   np.frombuffer(count, dtype=np.uint32), lengths, forms,
+                   Counter({f: n for f, n in form_df.items() if f in forms}))
 
 
 def _analyse_batch(batch: Sequence[tuple[int, Record]]) -> list[Partial]:
-    return [analyse(batch, _AVERAGE)]
+    return [analyse(batch)]
 
 
-_AVERAGE = 1.0
+@dataclass
+class Postings:
+    """Every term's entries and scores: rows sorted by term, then entry."""
+
+    terms: list[str]
+    starts: np.ndarray  # where each term's rows begin (and, last, where they all end)
+    entry: np.ndarray  # uint32
+    score: np.ndarray  # uint8
+    forms: dict[str, str]
+    form_df: Counter
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def of(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        return self.entry[self.starts[k]:self.starts[k + 1]], self.score[self.starts[k]:self.starts[k + 1]]
 
 
-def average_length(records: Sequence[Record]) -> float:
-    """The mean number of words per entry, over a sample of at most 400 entries (BM25's length
-    discount needs it before any entry is scored)."""
-    step = max(1, len(records) // 400)
-    sample = records[::step]
-    total = sum(len(words.WORD.findall(words.fold(text))) for r in sample for _, text in document.texts(r))
-    return max(1.0, total / max(1, len(sample)))
-
-
-def merge(parts: Iterable[Partial]) -> Partial:
-    """Join partial indexes of consecutive runs of entries, in order."""
-    out: Partial | None = None
+def merge(parts: Sequence[Partial], total: int) -> Postings:
+    """Join the runs' counts, score them (BM25: saturated, discounted for length, one byte
+    1–255) and sort them by term (alphabetically) and entry."""
+    names = sorted({name for part in parts for name in part.terms})
+    number = {name: k for k, name in enumerate(names)}
+    term = np.concatenate([np.array([number[n] for n in part.terms], dtype=np.uint32)[part.term] if len(part.term)
+                           else np.zeros(0, np.uint32) for part in parts]) if parts else np.zeros(0, np.uint32)
+    entry = np.concatenate([part.entry for part in parts]) if parts else np.zeros(0, np.uint32)
+    count = np.concatenate([part.count for part in parts]).astype(np.float64) if parts else np.zeros(0)
+    lengths = np.zeros(max(total, 1), dtype=np.float64)
     for part in parts:
-        if out is None:
-            out = part
-            continue
-        for term, (numbers, scores) in part.postings.items():
-            mine = out.postings.get(term)
-            if mine is None:
-                out.postings[term] = (numbers, scores)
-            else:
-                mine[0].extend(numbers)
-                mine[1].extend(scores)
-        out.forms.update(part.forms)
-        out.form_df.update(part.form_df)
-    return out or Partial({}, {}, Counter())
+        for k, n in part.lengths.items():
+            lengths[k] = n
+    average = max(1.0, float(lengths[:total].mean())) if total else 1.0
+    norm = K1 * (1 - B + B * lengths[entry] / average)
+    score = np.clip(np.rint(255 / (K1 + 1) * count * (K1 + 1) / (count + norm)), 1, 255).astype(np.uint8)
+    order = np.lexsort((entry, term))
+    term, entry, score = term[order], entry[order], score[order]
+    starts = np.searchsorted(term, np.arange(len(names) + 1, dtype=np.uint32))
+    forms: dict[str, str] = {}
+    form_df: Counter = Counter()
+    for part in parts:
+        forms.update(part.forms)
+        form_df.update(part.form_df)
+    return Postings(names, starts, entry, score, forms, form_df)
 
 
 # --- encoding ------------------------------------------------------------------------------------
@@ -210,28 +251,23 @@ def _short(text: str) -> bytes:
     return bytes((len(data),)) + data
 
 
-def encode_postings(term: str, numbers: array, scores: bytearray, total: int, forms: Sequence[str]) -> bytes:
-    """One stem's record: the stem, how many entries hold it, its word forms, the entries (as a
+def encode_postings(term: str, numbers: np.ndarray, scores: np.ndarray, total: int, forms: Sequence[str]) -> bytes:
+    """One term's record: the term, how many entries hold it, its word forms, the entries (as a
     bitmap when that is smaller, else gaps of 1, 2 or 4 bytes) and one score byte per entry."""
+    numbers = np.asarray(numbers, dtype=np.uint32)
     df = len(numbers)
     head = _short(term) + b"\0" + struct.pack("<I", df) + bytes((len(forms),)) + b"".join(map(_short, forms))
-    bitmap_size = (total + 7) // 8
-    gaps = array("I", numbers)
-    if df > 1:
-        gaps[1:] = array("I", map(int.__sub__, numbers[1:], numbers[:-1]))
-    widest = max(gaps) if df else 0
+    gaps = np.diff(numbers, prepend=np.uint32(0)) if df else numbers
+    widest = int(gaps.max()) if df else 0
     width = 1 if widest < 256 else 2 if widest < 65536 else 4
+    bitmap_size = (total + 7) // 8
     if bitmap_size < df * width:
-        bits = bytearray(bitmap_size)
-        for n in numbers:
-            bits[n >> 3] |= 1 << (n & 7)
-        body = b"\0" + bytes(bits)
+        bits = np.zeros(bitmap_size * 8, dtype=bool)
+        bits[numbers] = True
+        body = b"\0" + np.packbits(bits, bitorder="little").tobytes()
     else:
-        packed = array({1: "B", 2: "H", 4: "I"}[width], gaps)
-        if packed.itemsize > 1 and struct.pack("=H", 1) != struct.pack("<H", 1):
-            packed.byteswap()
-        body = bytes((width,)) + packed.tobytes()
-    return head + body + bytes(scores)
+        body = bytes((width,)) + gaps.astype({1: "<u1", 2: "<u2", 4: "<u4"}[width]).tobytes()
+    return head + body + np.asarray(scores, dtype=np.uint8).tobytes()
 
 
 def _external(term: str, number: int) -> bytes:
@@ -269,37 +305,29 @@ def write_index(records: Sequence[Record], folder: str, *, facets: dict[str, Any
     `facets` is `search.facet_columns(records)`: each facet's values and each entry's."""
     from .. import parallel
 
-    global _AVERAGE
     ordered = order(records)
-    _AVERAGE = average_length(ordered)
-    items = list(enumerate(ordered))
-    parts = parallel.map_batches(_analyse_batch, items, jobs=jobs)
-    index = merge(parts)
     total = len(ordered)
+    index = merge(parallel.map_batches(_analyse_batch, list(enumerate(ordered)), jobs=jobs), total)
     out = _Writer(folder)
 
-    # Stems: their forms, then their files.
+    # Terms: their forms, then their files.
     forms_of: dict[str, list[str]] = {}
     for form, stem in index.forms.items():
         forms_of.setdefault(stem, []).append(form)
-    records_by_shard: dict[int, list[bytes]] = {}
-    encoded: dict[str, bytes] = {}
-    size = 0
-    for term, (numbers, scores) in index.postings.items():
+    encoded: list[bytes] = []
+    for k, term in enumerate(index.terms):
         known = sorted(forms_of.get(term, ()), key=lambda f: (-index.form_df[f], f))[:MAX_FORMS]
-        data = encode_postings(term, numbers, scores, total, known)
-        encoded[term] = data
-        size += len(data)
-    shards = max(1, math.ceil(size / POSTING_BYTES))
+        numbers, scores = index.of(k)
+        encoded.append(encode_postings(term, numbers, scores, total, known))
+    shards = max(1, math.ceil(sum(map(len, encoded)) / POSTING_BYTES))
+    records_by_shard: dict[int, list[bytes]] = {}
     big = 0
-    for term in sorted(encoded):
-        data = encoded[term]
-        n = shard(term, shards)
+    for term, data in zip(index.terms, encoded, strict=True):
         if len(data) > BIG_BYTES:
             out.write(f"kata/besar-{big}.bin", _gzip(data))
             data = _external(term, big)
             big += 1
-        records_by_shard.setdefault(n, []).append(data)
+        records_by_shard.setdefault(shard(term, shards), []).append(data)
     del encoded
     for n in range(shards):
         out.write(f"kata/{n}.bin", _gzip(b"".join(records_by_shard.get(n, []))))
@@ -320,9 +348,10 @@ def write_index(records: Sequence[Record], folder: str, *, facets: dict[str, Any
     # its own ("antri" is corrected to the stem "antre" of "antrean").
     least = 1 if total < TYPO_ALL_BELOW else TYPO_MIN_DF
     known: dict[str, tuple[int, str]] = {}
-    for term, (numbers, _) in index.postings.items():
-        if not term.startswith("#") and len(numbers) >= least:
-            known[term] = (len(numbers), term)
+    for k, term in enumerate(index.terms):
+        df = int(index.starts[k + 1] - index.starts[k])
+        if not term.startswith("#") and df >= least:
+            known[term] = (df, term)
     for form, df in index.form_df.items():
         if df >= least and form not in known:
             known[form] = (df, index.forms[form])

@@ -234,10 +234,15 @@ export class Index {
     this.typoKeys = new Set(manifest.ejaan);
   }
 
+  // The manifest: asked for already by the page's inline script (window.katalogIndeks), or now.
+  // Revalidated at every visit: the files it names change with every build.
   static async open(base) {
-    const response = await fetch(base + "indeks.json", { cache: "no-cache" });
-    if (!response.ok) throw new Error(`indeks pencarian: ${response.status}`);
-    const manifest = await response.json();
+    let manifest = await (window.katalogIndeks || null);
+    if (!manifest) {
+      const response = await fetch(base + "indeks.json", { cache: "no-cache" });
+      if (!response.ok) throw new Error(`indeks pencarian: ${response.status}`);
+      manifest = await response.json();
+    }
     if (manifest.format !== 1) throw new Error("indeks pencarian: format tidak dikenal");
     return new Index(base, manifest);
   }

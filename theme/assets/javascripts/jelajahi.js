@@ -2,8 +2,9 @@
 //
 // The page writes the search block, shown by CSS only where scripting is on, so nothing appears
 // above the province listings after the first paint; if the index cannot load, the block goes
-// and the listings (which need no JavaScript) stay. jelajahi-penyaring.js has already put the
-// address's query and filters into the form before the first paint. The state (query, facets,
+// and the listings (which need no JavaScript) stay. The page's inline script has already put the
+// address's query and filters into the form before the first paint, and asked for the index's
+// manifest (window.katalogIndeks). The state (query, facets,
 // sort) lives in the query string: a search can be shared as a link. Everything shown from the
 // index or from an entry's page is set as text (textContent), never as HTML.
 //
