@@ -175,3 +175,15 @@ def test_results_show_a_readable_passage_and_the_badge_chips(page, site_url: str
     assert (card.locator("li").evaluate_all("ls => ls.map((l) => l.className)")
             == chips.evaluate_all("ls => ls.map((l) => l.className)"))
     listing.close()
+
+
+def test_a_query_of_stop_words_only_shows_everything_and_says_why(page, site_url: str) -> None:  # noqa: F811
+    found = _search(page, site_url, "yang di ke bagaimana")
+    assert len(found) == 10 and page.locator("[data-status]").inner_text().startswith("16 inovasi")
+    assert "kata umum" in page.locator("[data-catatan]").inner_text()
+
+
+def test_a_pasted_paragraph_is_searched_by_its_first_words(page, site_url: str) -> None:  # noqa: F811
+    paragraph = ("Warga mengeluhkan antrean panjang saat vaksinasi dan sertifikat yang sulit diunduh; " * 6).strip()
+    found = _search(page, site_url, paragraph)
+    assert found[0] == "pedulilindungi"

@@ -10,7 +10,7 @@ ARCHITECTURE.md ("Search") explains the whole path, the browser's side included.
 
 from __future__ import annotations
 
-from .facets import NO, SORTS, YES, Facet, columns, facets, filters_of
+from .filters import NO, SORTS, YES, Facet, columns, facets, filters_of
 from .index import BUNDLE, MANIFEST, IndexJob, IndexResult, SearchIndexError, make_index, start_index, write_index
 
 __all__ = ["BUNDLE", "MANIFEST", "NO", "SORTS", "YES", "Facet", "IndexJob", "IndexResult", "SearchIndexError",

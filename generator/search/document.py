@@ -40,13 +40,17 @@ def plain(markdown: str) -> str:
 
 
 def texts(record: Record) -> list[tuple[int, str]]:
-    """(weight, text) of everything an entry is found by: title, keywords, summary, place (province
-    name and short forms, regency or city), agency and unit, problem, results (their indicators),
-    awards, novelty, benefit, urusan and the story."""
+    """(weight, text) of everything an entry is found by: the story (with the novelty, benefit
+    and urusan; first, the largest), title, keywords, summary, place (province name and short
+    forms, regency or city), agency and unit, problem, results (their indicators) and awards."""
     e = record.entry
     place = [v.label("provinsi", e.wilayah.provinsi), *v.SINGKATAN_PROVINSI.get(e.wilayah.provinsi, ()),
              e.wilayah.kabupaten_kota or ""]
     out = [
+        (CERITA, " \n".join([e.kebaruan.uraian if e.kebaruan else "",
+                             e.manfaat.keterangan or "" if e.manfaat else "",
+                             *(v.label("urusan", u) for u in e.urusan),
+                             plain(record.body)])),
         (JUDUL, e.judul),
         (KATA_KUNCI, " \n".join(e.kata_kunci)),
         (RINGKASAN, e.ringkasan),
@@ -56,26 +60,23 @@ def texts(record: Record) -> list[tuple[int, str]]:
         (MASALAH, e.masalah),
         (HASIL, " \n".join(h.indikator for h in e.hasil)),
         (PENGHARGAAN, " \n".join(f"{v.label('ajang', p.ajang)} {p.nama} {p.capaian or ''}" for p in e.penghargaan)),
-        (CERITA, " \n".join([e.kebaruan.uraian if e.kebaruan else "",
-                             e.manfaat.keterangan or "" if e.manfaat else "",
-                             *(v.label("urusan", u) for u in e.urusan),
-                             plain(record.body)])),
     ]
     return [(weight, text) for weight, text in out if text.strip()]
 
 
 @dataclass(frozen=True)
 class Synonyms:
-    """The synonym groups as search matches them: a one-word term by its folded word ("KTP-el":
-    the word `ktp-el`), a phrase by its words in a row."""
+    """The synonym groups as the index finds them in a text: a one-word term by its stem (so
+    "pengaduan" and "mengadu" find the group of "aduan"), a phrase by its words in a row."""
 
-    single: dict[str, tuple[int, ...]]  # folded word → groups
-    phrases: dict[str, tuple[tuple[str, int], ...]]  # first word → (" words in a row ", group)
+    single: dict[str, tuple[int, ...]]  # stem of a one-word term → groups
+    phrases: dict[str, tuple[tuple[str, int], ...]]  # stem of a phrase's first word → (" words in a row ", group)
 
-    def groups_in(self, present: set[str], found: list[str]) -> set[int]:
-        """The groups a text uses: `found` holds its folded words in order, `present` each once."""
-        groups = {g for word in self.single.keys() & present for g in self.single[word]}
-        firsts = self.phrases.keys() & present
+    def groups_in(self, stems: Any, found: list[str]) -> set[int]:
+        """The groups a text uses: `stems` holds its words' stems (a set or a dict's keys),
+        `found` its folded words in order."""
+        groups = {g for stem in self.single.keys() & stems for g in self.single[stem]}
+        firsts = self.phrases.keys() & stems
         if firsts:
             joined = " " + " ".join(found) + " "
             for first in firsts:
@@ -92,17 +93,24 @@ def term_words(term: str) -> list[str]:
 
 @cache
 def synonyms() -> Synonyms:
+    stem = words.stemmer().stem
     single: dict[str, list[int]] = {}
     phrases: dict[str, list[tuple[str, int]]] = {}
     for group, terms in enumerate(v.SINONIM):
         for term in terms:
             parts = term_words(term)
             if len(parts) == 1:
-                single.setdefault(parts[0], []).append(group)
+                single.setdefault(_term_key(parts[0], stem), []).append(group)
             elif parts:
-                phrases.setdefault(parts[0], []).append((" " + " ".join(parts) + " ", group))
+                phrases.setdefault(_term_key(parts[0], stem), []).append((" " + " ".join(parts) + " ", group))
     return Synonyms({w: tuple(dict.fromkeys(g)) for w, g in single.items()},
                     {w: tuple(p) for w, p in phrases.items()})
+
+
+def _term_key(word: str, stem: Any) -> str:
+    """What the index counts a synonym term's (first) word as: its stem, or for a hyphenated
+    word ("ktp-el") the word itself with a "-" before it (index.py counts such words so)."""
+    return "-" + word if "-" in word else stem(word)
 
 
 def query_table() -> dict[str, Any]:

@@ -45,7 +45,7 @@ import numpy as np
 from .. import publishing, words
 from ..catalogue import Record
 from . import document
-from .facets import columns
+from .filters import columns
 
 BUNDLE = "cari"
 MANIFEST = "indeks.json"
@@ -161,14 +161,16 @@ def analyse(items: Sequence[tuple[int, Record]]) -> Partial:
         for weight, text in document.texts(record):
             found = words.findall(words.fold(text))
             length += len(found)
-            present = set(found)
-            seen |= present
-            if weight == 1:
+            seen.update(found)
+            if weight == document.CERITA and not tf:  # the story (first, weight 1): the counts start from it
                 tf.update(map(resolved.__getitem__, found))
+                stems: Any = tf.keys()
             else:
-                for key, n in Counter(map(resolved.__getitem__, found)).items():
+                field = Counter(map(resolved.__getitem__, found))
+                for key, n in field.items():
                     tf[key] += n * weight
-            for group in synonyms.groups_in(present, found):
+                stems = field.keys()
+            for group in synonyms.groups_in(stems, found):
                 if groups.get(group, 0) < weight:
                     groups[group] = weight
         tf.pop("", None)
@@ -420,7 +422,10 @@ def fingerprint(records: Sequence[Record], facets: dict[str, Any]) -> str:
             digest.update(f.read())
     digest.update(json.dumps([FORMAT, document.query_table(), facets], sort_keys=True).encode())
     for record in order(records):
-        digest.update(json.dumps([document.card(record), document.texts(record)], ensure_ascii=False).encode())
+        digest.update(json.dumps(document.card(record), ensure_ascii=False).encode())
+        for weight, text in document.texts(record):
+            digest.update(b"%d\0%d\0" % (weight, len(text)))
+            digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 

@@ -21,6 +21,7 @@ const PAGE = 10;
 const TYPING = 300; // ms of quiet after a key in the query box
 const CHOOSING = 600; // ms after a dropdown's value changed (arrow keys change it at once)
 const EXCERPT = 220; // characters of a passage
+const MOST = 12; // concepts of one query (a pasted paragraph asks for its first twelve)
 
 if (root) {
   start().catch((error) => {
@@ -57,13 +58,16 @@ async function start() {
     writeUrl(form);
     describeFilters(selects, summary);
 
-    // 1. The query's concepts and the entries matching them.
-    concepts = q ? await index.resolve(index.parse(q), { exact }) : [];
+    // 1. The query's concepts (at most MOST) and the entries matching them. A query of stop
+    // words only ("yang di") is no query: every entry, and the page says why.
+    const parsed = q ? index.parse(q).slice(0, MOST) : [];
+    const general = q && !parsed.length;
+    concepts = parsed.length ? await index.resolve(parsed, { exact }) : [];
     const asked = concepts.filter((c) => !c.unknown);
     let docs;
     let cover = null;
     let partial = null;
-    if (!q) {
+    if (!q || general) {
       docs = Array.from({ length: index.total }, (_, d) => d);
     } else if (!asked.length) {
       docs = [];
@@ -114,7 +118,7 @@ async function start() {
     status.textContent = results.length
       ? `${results.length.toLocaleString("id-ID")} inovasi ditemukan.`
       : "Tidak ada inovasi yang cocok. Coba kata lain atau hapus penyaring.";
-    explain(notes, concepts, partial, q, selects, search);
+    explain(notes, concepts, partial, q, selects, search, general);
   }
 
   async function showMore(mine) {
@@ -339,8 +343,14 @@ function marked(text, sets) {
 
 // --- what the search says besides the count ------------------------------------------------------------
 
-function explain(notes, concepts, partial, q, selects, search) {
+function explain(notes, concepts, partial, q, selects, search, general) {
   notes.replaceChildren();
+  if (general) {
+    const p = document.createElement("p");
+    p.textContent = `“${q}” hanya berisi kata umum yang tidak dicari; yang ditampilkan semua inovasi.`;
+    notes.append(p);
+    return;
+  }
   const say = (...parts) => {
     const p = document.createElement("p");
     p.append(...parts);
