@@ -87,7 +87,7 @@ def test_an_adopter_overrides_the_methodology_and_quality_pages(tmp_path: Path, 
     for url in ("data-terbuka", "kontribusi", "inovasi/adminduk-keliling", "jelajahi/jawa-timur"):
         assert MARKER not in page(site, url), url
     assert "Berkas data terbuka" in page(site, "data-terbuka")
-    assert '<h2 id="bidang">Kunci front matter</h2>' in page(site, "kontribusi")
+    assert '<h3 id="bidang">Kunci front matter</h3>' in page(site, "kontribusi")
 
 
 def test_the_adopters_quality_page_escapes_agency_names(tmp_path: Path, h: Any) -> None:

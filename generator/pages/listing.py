@@ -14,7 +14,7 @@ from .. import search
 from .. import vocabulary as v
 from ..catalogue import Record
 from ..criteria import RULES
-from .cards import card_data
+from .cards import card_data, legend_data
 from .context import SiteContext
 from .html import render
 
@@ -92,6 +92,7 @@ def listing_data(page: ListingPage, ctx: SiteContext, url: str) -> NS:
         jelajahi_href=ctx.urls.rel(ctx.urls.index(ctx.urls.browse), url),
         halaman=_pager(page, ctx, url),
         kartu=[card_data(r, ctx, url) for r in page.records],
+        legenda=legend_data(ctx, url),
     )
 
 
