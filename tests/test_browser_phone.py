@@ -6,7 +6,8 @@ same everywhere in colours that mean "more evidence", never "danger".
 
 The site: the sample catalogue with a listing of two entries per page (so a province has later
 pages), on a GitHub repository (so the proposal form is linked), served as a static host serves
-it: a missing address answers with the 404 page.
+it: a missing address answers with the 404 page. One more entry is written as some authors write:
+long names, an address and a word longer than a phone, a table and a code block in its story.
 """
 
 # ruff: noqa: F811  (pytest fixtures imported from test_browser are parameters here)
@@ -34,6 +35,7 @@ PAGES = [
     ("beranda", "/", None),
     ("entri", "/inovasi/sp4n-lapor/", None),
     ("entri-replikasi", "/inovasi/mal-pelayanan-publik-banyuwangi/", None),
+    ("entri-panjang", "/inovasi/uji-ponsel/", None),
     ("jelajahi", "/jelajahi/", None),
     ("jelajahi-cari", "/jelajahi/?q=sampah", ".katalog-cari__item"),
     ("daftar", "/jelajahi/jawa-timur/", None),
@@ -79,13 +81,28 @@ class _Host(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+LONG_URL = ("https://dukcapil.kabupatenpanjangsekali.go.id/dokumen/laporan-tahunan-pelayanan-administrasi-"
+            "kependudukan-2023-final-revisi.pdf")
+LONG_BODY = ("## Latar Belakang\n\nLihat " + LONG_URL + " untuk rinciannya; kata "
+             "sangatpanjangsekalitanpaspasiyangtidakbolehmelebarkanhalamanpadaponsel.\n\n"
+             "| Kecamatan | Sebelum | Sesudah | Petugas | Armada | Keterangan |\n|---|---|---|---|---|---|\n"
+             "| Kecamatan Pagerwojo | 14 hari | 1 hari | 3 orang | 1 mobil | layanan setiap Selasa dan Kamis |\n\n"
+             "```\nkatalog validate content/innovations/jawa-timur/inovasi-dengan-nama-file-yang-panjang-sekali.md\n```\n")
+
+
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site_url(tmp_path_factory: pytest.TempPathFactory, h: Any) -> Iterator[str]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     tmp = tmp_path_factory.mktemp("ponsel")
     shutil.copytree(ROOT / "content", tmp / "content")
+    h.write_entry(tmp / "content", "kepulauan-bangka-belitung", "uji-ponsel", body=LONG_BODY,
+                  judul="Pelayanan Adminduk Keliling Kepulauan Bangka Belitung Terintegrasi Digitalisasi Kependudukan",
+                  instansi="\n  nama: Dinas Kependudukan dan Pencatatan Sipil Kabupaten Bangka Belitung Timur Tengah"
+                           " Selatan\n  jenis: pemkab",
+                  ringkasan="Layanan keliling dengan kata sangatpanjangsekalitanpaspasiyangtidakbolehmelebarkan halaman.",
+                  tautan=f"\n  situs: {LONG_URL}\n  dokumen:\n    - judul: Laporan tahunan\n      url: {LONG_URL}")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?m)^repo_url: .*$", f"repo_url: {REPO}", config)
     config = re.sub(r"(?m)^site_url: .*$", "site_url: https://contoh.go.id/", config)
