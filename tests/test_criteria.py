@@ -795,7 +795,7 @@ class TestTable:
         assert "Anggaran: minimal 2 tahun berturut-turut, berakhir tahun ini atau tahun lalu" in [
             p["syarat"] for p in doc[4]["pilar"]]
         json.dumps(doc, ensure_ascii=False)
-        assert criteria.general_rules()[1].endswith("(0–15).")
+        assert "dari 0 sampai 15 (misalnya skor 7 dari 15)" in criteria.general_rules()[1]
 
     def test_methodology_and_reasons_quote_the_same_ranges(self) -> None:
         for c in methodology()[2]["dasar"]:

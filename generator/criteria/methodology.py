@@ -26,6 +26,7 @@ from .table import (
     TABLE,
     band_ranges,
     level_name,
+    score_text,
 )
 from .wording import _label
 
@@ -161,9 +162,10 @@ def _criterion(key: str, syarat: list[str], levels: dict[int, list[str]], *,
 def general_rules() -> list[str]:
     """The rules across the five badges, for the top of the methodology page."""
     return [
-        f"Setiap kriteria bernilai level 0 sampai {MAX_LEVEL}, masing-masing dengan nama: "
-        + gabung([f"{n} “{name}”" for n, name in enumerate(DEFAULT_LEVEL_NAMES)])
-        + ". Level 0 berarti buktinya belum ada di entri, bukan nilai gagal.",
-        f"Lengkap: kelima kriteria minimal level 1. Skor: jumlah kelima level (0–{MAX_LEVEL * len(KEYS)}).",
+        "Setiap kriteria mendapat satu tingkat bukti: "
+        + gabung([f"“{name}” ({n})" for n, name in enumerate(DEFAULT_LEVEL_NAMES)])
+        + f". Tingkat “{DEFAULT_LEVEL_NAMES[0]}” berarti buktinya belum tercantum di entri, bukan nilai gagal.",
+        f"Lengkap: kelima kriteria minimal “{DEFAULT_LEVEL_NAMES[1]}”. Skor: jumlah nilai kelima tingkat, "
+        f"dari 0 sampai {MAX_LEVEL * len(KEYS)} (misalnya {score_text(MAX_LEVEL * len(KEYS) // 2)}).",
         f"Perlu verifikasi ulang: data terakhir diverifikasi lebih dari {REVERIFY_MONTHS} bulan sebelum tanggal build.",
     ]
