@@ -7,6 +7,7 @@ import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
 
+CRITERIA = "kriteria"  # the methodology page: how the badges are computed
 CONTRIBUTING = "kontribusi"  # the contributing guide's path: its field reference has a row per key
 
 
@@ -34,10 +35,6 @@ class Urls:
         if not path:
             return ""
         return f"{path}/" if self.use_directory_urls else f"{path}.html"
-
-    def field(self, key: str) -> str:
-        """Where a front-matter key is described: its row in the contributing guide."""
-        return f"{self.page(CONTRIBUTING)}#{field_anchor(key)}"
 
     def entry(self, entry_id: str) -> str:
         return self.page(f"{self.entries}/{entry_id}")

@@ -298,7 +298,7 @@ def test_pages_name_their_interface_in_indonesian(sample_site: Path) -> None:
         texts = {text for _, text in perceived((sample_site / page).read_text(encoding="utf-8"))}
         assert {"Kembali ke atas", "Navigasi"} <= texts, page
     home = {text for _, text in perceived((sample_site / "index.html").read_text(encoding="utf-8"))}
-    assert {"Lewati ke isi", "Daftar isi", "Ke repositori"} <= home
+    assert {"Lewati ke isi", "Kode sumber"} <= home
     assert "Halaman tidak ditemukan" in (sample_site / "404.html").read_text(encoding="utf-8")
 
 

@@ -98,7 +98,7 @@ def test_entry_page_shows_the_five_badges_with_reasons(browser, site_url: str) -
     titles = section.locator("details.katalog-alasan h3").all_inner_texts()
     assert [t.strip().splitlines()[0] for t in titles] == ["Kebaruan", "Efektif", "Bermanfaat", "Dapat Ditransfer", "Berkelanjutan"]
     text = section.inner_text()
-    assert "Bukti sangat kuat (level 3)" in text and "Belum ada bukti (level 0)" in text  # words, not colour alone
+    assert "bukti sangat kuat" in text and "belum ada bukti" in text  # words, not colour alone
     assert "Manfaat: cakupan" in text  # the reason names the evidence
     assert problems == []
 
@@ -134,14 +134,7 @@ def test_listings_and_entries_work_without_javascript(browser, site_url: str) ->
     assert page.get_by_role("region", name="Lencana kriteria").is_visible()
 
 
-@pytest.mark.parametrize("path", ["/", "/inovasi/sp4n-lapor/", "/jelajahi/", "/jelajahi/jawa-timur/", "/statistik/"])
-def test_pages_fit_a_phone_screen(browser, site_url: str, path: str) -> None:
-    page, problems = _page(browser, viewport={"width": 375, "height": 800}, device_scale_factor=2, is_mobile=True,
-                           has_touch=True)
-    page.goto(site_url + path)
-    overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
-    assert overflow <= 1, f"{path} scrolls sideways by {overflow}px on a phone"
-    assert problems == []
+# Sideways scroll on a phone, on every page type: tests/test_browser_phone.py.
 
 
 # --- Jelajahi: search and facets -----------------------------------------------------------------
@@ -185,7 +178,7 @@ def test_facets_filter_count_and_live_in_the_address(browser, site_url: str) -> 
     titles = _results(page)
     assert page.get_by_role("status").inner_text() == f"{len(titles)} inovasi ditemukan."
     assert page.get_by_label("Urutkan").input_value() == "skor"
-    scores = [int(label.split("skor ")[1]) for label in
+    scores = [int(label.split("skor ")[1].split()[0]) for label in
               page.locator(".katalog-cari__item ul.katalog-minis").evaluate_all("us => us.map((u) => u.ariaLabel)")]
     assert len(scores) == len(titles) and scores == sorted(scores, reverse=True) and len(set(scores)) > 1
     assert any("Smart Kampung" in t for t in titles) and not any("SP4N" in t for t in titles)

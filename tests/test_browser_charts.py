@@ -119,7 +119,7 @@ def test_on_a_phone_the_map_scrolls_inside_its_region_by_keyboard(browser, site_
     assert region.get_attribute("tabindex") == "0"
     wide, shown = region.evaluate("r => [r.scrollWidth, r.clientWidth]")
     assert wide > shown  # wider than the phone: it scrolls, the page does not
-    assert page.locator(".katalog-peta__geser-petunjuk").is_visible()  # and says so
+    assert region.locator(".katalog-geser__petunjuk").is_visible()  # and says so
     region.focus()
     for _ in range(3):
         page.keyboard.press("ArrowRight")
@@ -136,7 +136,7 @@ def test_on_a_desktop_the_map_fits_and_its_tiles_lead_to_the_listings(browser, s
     page.goto(site_url + "/statistik/")
     region = page.get_by_role("region", name="Peta jumlah inovasi per provinsi")
     assert region.evaluate("r => r.scrollWidth <= r.clientWidth")
-    assert page.locator(".katalog-peta__geser-petunjuk").is_hidden()
+    assert region.locator(".katalog-geser__petunjuk").is_hidden()
     tiles = region.get_by_role("link")
     listed = page.locator("#grafik-provinsi + details table tbody a").all_text_contents()  # closed: not rendered
     assert tiles.count() == len(listed) - 1 >= len(EXTRA)  # a link per province with innovations (not nasional)
@@ -162,9 +162,10 @@ def test_the_charts_tables_open_and_hold_the_numbers(browser, site_url: str) -> 
     assert table.is_visible()
     row = table.get_by_role("row", name="Jawa Timur")
     cells = row.locator("td").all_inner_texts()
+    assert cells[0] == "JI"  # the letters on its tile in the map
     image = page.locator("#grafik-provinsi [role=img]")
     bar = image.locator(".katalog-grafik__baris", has_text="Jawa Timur").first
-    assert bar.locator(".katalog-grafik__nilai").inner_text() == cells[0]
+    assert bar.locator(".katalog-grafik__nilai").inner_text() == cells[-1]
     assert problems == []
 
 

@@ -136,8 +136,19 @@ def test_every_province_has_exactly_one_tile_and_no_two_overlap() -> None:
 
 def test_tile_text_contrasts_with_its_colour() -> None:
     for colour in (peta.EMPTY, *peta.SCALE, *charts.LEVEL_FILLS):
-        assert charts.contrast(colour, charts.ink(colour)) >= 4.5, colour
+        assert charts.contrast(colour, charts.ink(colour)) >= 7, colour  # WCAG AAA
     assert charts.ink("#ffffff") == "#000000" and charts.ink("#8e1b16") == "#ffffff"
+
+
+@pytest.mark.parametrize("scale", [charts.LEVEL_FILLS, peta.SCALE], ids=["tingkat-bukti", "peta"])
+def test_more_colour_means_more_and_nothing_reads_as_danger(scale: tuple[str, ...]) -> None:
+    """The levels' and the map's colours: darker step by step, and no red, orange or yellow."""
+    import colorsys
+
+    hls = [colorsys.rgb_to_hls(*(int(c.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))) for c in scale]
+    assert [lightness for _, lightness, _ in hls] == sorted((lightness for _, lightness, _ in hls), reverse=True)
+    for colour, (hue, _, saturation) in zip(scale, hls, strict=True):
+        assert saturation < 0.15 or 0.5 <= hue <= 0.72, colour  # grey, or a blue (180°–260°)
 
 
 @pytest.mark.parametrize("values", [[0, 0, 0], [5], [1, 1, 1], [1, 2, 3, 4, 5, 6, 7, 8], [1, 1, 2, 90, 3, 0, 400]])
@@ -215,8 +226,11 @@ def test_the_home_maps_numbers_are_in_a_table_too(full_site: Path) -> None:
     figure = article_of(page(full_site, "")).one("figure", "katalog-peta")
     rows = table_rows(chart_table(figure))
     assert len(rows) == 39  # 38 provinces and the central agencies
-    counts = {label: angka_int(n) for label, n in rows}
+    counts = {label: angka_int(n) for label, _, n in rows}
     assert counts == {vocabulary.PROVINSI[s]: expected_count(s) for s in [*PROVINCES, "nasional"]}
+    # every code on the map, with its province's name: the table explains the tiles
+    codes = {label: code for label, code, _ in rows}
+    assert codes == {**{vocabulary.PROVINSI[p.slug]: p.kode for p in peta.places()}, vocabulary.PROVINSI["nasional"]: "–"}
 
 
 def _chart_rows(figure: Node) -> list[tuple[str, int]]:
@@ -250,7 +264,7 @@ def test_every_chart_comes_with_its_data_table_holding_the_same_numbers(full_sit
                     if segment.text():
                         assert angka_int(segment.text()) == levels[level]
             continue
-        rows = [(label, angka_int(n)) for label, n in table_rows(chart_table(figure))]
+        rows = [(row[0], angka_int(row[-1])) for row in table_rows(chart_table(figure))]
         assert _chart_rows(figure) == rows, figure.attrs["id"]
     years = dict(_chart_rows(article.one("figure", id="beranda-tahun" if url == "" else "grafik-tahun")))
     assert list(years) == [str(y) for y in range(YEARS[0], YEARS[-1] + 1)]  # gaps shown as 0
@@ -283,7 +297,7 @@ def test_statistics_page_shows_the_map_the_charts_and_the_tables_in_order(full_s
     provinces = dict(_chart_rows(article.one("figure", id="grafik-provinsi")))
     assert provinces["Jawa Timur"] == 4 and provinces["Aceh"] == 1 and len(provinces) == 39
     captions = [c.text() for c in article.all("caption")]
-    assert "Tahapan" in captions and "Jenis instansi" in captions and "Jumlah inovasi per level lencana" in captions
+    assert "Tahapan" in captions and "Jenis instansi" in captions and "Jumlah inovasi per tingkat bukti lencana" in captions
 
 
 # --- a catalogue from a few provinces: tiles without innovations -----------------------------------
@@ -302,10 +316,14 @@ def test_a_province_without_innovations_is_a_tile_without_a_link(tmp_path: Path,
     empty = [t for t in figure.all("li", "katalog-peta__petak") if not t.all("a")]
     assert len(empty) == 37
     aceh = next(t for t in empty if "Aceh: 0 inovasi" in t.text())
-    assert aceh.one("span", "katalog-sr").text() == "Aceh: 0 inovasi" and "--isi:#f2f2f2" in aceh.attrs["style"]
+    # an image named as a link would be, its name also shown on pointing
+    assert aceh.one("span", "katalog-peta__kosong").attrs["aria-label"] == "Aceh: 0 inovasi"
+    assert aceh.one("span", "katalog-peta__kosong").attrs["role"] == "img"
+    assert aceh.one("span", "katalog-peta__nama").text() == "Aceh: 0 inovasi" and "--isi:#f2f2f2" in aceh.attrs["style"]
     assert "Instansi pusat: 0 inovasi nasional." in figure.text()
+    assert "JI untuk Jawa Timur" in figure.text()  # the note explains the codes by the largest province
     rows = table_rows(chart_table(figure))
-    assert rows[0] == ["Jawa Timur", "2"] and ["Aceh", "0"] in rows
+    assert rows[0] == ["Jawa Timur", "JI", "2"] and ["Aceh", "AC", "0"] in rows
     assert rows[0][0] == "Jawa Timur" and figure.next_element().one("a").attrs["href"] == "jelajahi/jawa-timur/"
     shutil.rmtree(site, ignore_errors=True)
 

@@ -330,7 +330,7 @@ def test_badges_json_counts_catalogue_replications_once_per_agency(repo, write_e
     # (replikasi_oleh with proof); Denpasar has no proof, and the level is already the highest.
     assert asal["kriteria"]["dapat_ditransfer"] == {"level": 3, "nama_level": "bukti sangat kuat", "kurang": [], "alasan": [
         "Direplikasi oleh 3 instansi lain: Pemerintah Kabupaten Tulungagung, Pemerintah Kabupaten Badung dan "
-        "Pemerintah Kabupaten Gianyar (jalur replikasi, level 3)"]}
+        "Pemerintah Kabupaten Gianyar (jalur replikasi: bukti sangat kuat)"]}
     assert asal["skor"] == sum(b["level"] for b in asal["kriteria"].values())
     assert printed == _expected_badges(repo)
 
@@ -364,7 +364,7 @@ def test_badges_text_shows_levels_reasons_and_hints(repo, write_entry, capsys):
     assert lines[1].startswith("  skor ")
     assert "  Dapat Ditransfer   level 3 · bukti sangat kuat" in lines
     assert ("      ✓ Direplikasi oleh 3 instansi lain: Pemerintah Kabupaten Tulungagung, Pemerintah Kabupaten "
-            "Badung dan Pemerintah Kabupaten Gianyar (jalur replikasi, level 3)") in lines
+            "Badung dan Pemerintah Kabupaten Gianyar (jalur replikasi: bukti sangat kuat)") in lines
     assert "  Efektif            level 0 · belum ada bukti" in lines
     assert ("      + Tambahkan indikator hasil dengan nilai dan tanggal sebelum dan sesudah serta sumber datanya "
             "untuk naik ke level 1") in lines

@@ -175,12 +175,12 @@ class TestKebaruan:
     def test_new_kinds_are_level_2(self, jenis: str) -> None:
         b = badge("kebaruan", kebaruan={"jenis": jenis, "uraian": WORDS_30})
         assert b.level == 2
-        assert b.alasan[0].endswith(", diuraikan dalam minimal 30 kata: level 2 (bukti kuat)")
+        assert b.alasan[0].endswith(", diuraikan dalam minimal 30 kata: bukti kuat")
         assert texts(b.kurang) == ["Tambahkan penghargaan KIPP, IGA atau UNPSA untuk naik ke level 3"]
 
     def test_reason_names_the_kind(self) -> None:
         b = badge("kebaruan", kebaruan={"jenis": "pendekatan_baru", "uraian": WORDS_30})
-        assert b.alasan == ["Pendekatan baru, diuraikan dalam minimal 30 kata: level 2 (bukti kuat)"]
+        assert b.alasan == ["Pendekatan baru, diuraikan dalam minimal 30 kata: bukti kuat"]
 
     def test_29_words_is_0_and_30_is_enough(self) -> None:
         short = " ".join(WORDS_30.split()[:29])
@@ -224,8 +224,7 @@ class TestKebaruan:
                   replikasi_dari=[{"inovasi": "kota-asal-layanan"},
                                   {"instansi": "Pemkot Surabaya", "tautan": "https://surabaya.go.id/x"}])
         assert b.level == 1
-        assert b.alasan == ["Modifikasi (replikasi yang dikembangkan), diuraikan dalam minimal 30 kata: level 1 "
-                            "(bukti awal)",
+        assert b.alasan == ["Modifikasi (replikasi yang dikembangkan), diuraikan dalam minimal 30 kata: bukti awal",
                             "Inovasi asal: kota-asal-layanan dan Pemkot Surabaya"]
         assert texts(b.kurang) == ["Tambahkan penghargaan KIPP, IGA atau UNPSA untuk naik ke level 2"]
 
@@ -234,7 +233,7 @@ class TestKebaruan:
         b = badge("kebaruan", kebaruan={"jenis": "gagasan_baru", "uraian": WORDS_30},
                   penghargaan=[{"ajang": ajang, "nama": "Top 45", "tahun": 2023}])
         assert (b.level, b.kurang) == (3, [])
-        assert b.alasan[1] == f"Penghargaan {ajang.upper()} 2023: Top 45 (+1 level)"
+        assert b.alasan[1] == f"Penghargaan {ajang.upper()} 2023: Top 45 (naik 1 tingkat)"
 
     def test_other_awards_do_not_count(self) -> None:
         b = badge("kebaruan", kebaruan={"jenis": "gagasan_baru", "uraian": WORDS_30},
@@ -247,7 +246,7 @@ class TestKebaruan:
                   penghargaan=[{"ajang": "kipp", "nama": "Top 45", "tahun": 2023},
                                {"ajang": "iga", "nama": "Terinovatif", "tahun": 2024}])
         assert b.level == 2
-        assert b.alasan[-1] == "Penghargaan KIPP 2023: Top 45 dan 1 lainnya (+1 level)"
+        assert b.alasan[-1] == "Penghargaan KIPP 2023: Top 45 dan 1 lainnya (naik 1 tingkat)"
         assert texts(b.kurang) == ["Level 3 hanya untuk kebaruan gagasan baru, pendekatan baru atau desain kebijakan baru "
                             "yang meraih penghargaan KIPP, IGA atau UNPSA"]
 
@@ -494,7 +493,7 @@ class TestDapatDitransfer:
     def test_ready_track(self, bentuk: str, level: int) -> None:
         b = badge("dapat_ditransfer", panduan_replikasi={"bentuk": bentuk, "tautan": "https://contoh.go.id/p"})
         assert b.level == level
-        assert b.alasan == [f"Panduan replikasi {bentuk} tersedia (jalur kesiapan, level {level})"]
+        assert b.alasan == [f"Panduan replikasi {bentuk} tersedia (jalur kesiapan: {criteria.level_name('dapat_ditransfer', level)})"]
 
     def test_ready_track_hint(self) -> None:
         b = badge("dapat_ditransfer", panduan_replikasi={"bentuk": "cetak"})
@@ -507,13 +506,13 @@ class TestDapatDitransfer:
         b = badge("dapat_ditransfer", replicated_by=reps)
         assert b.level == level
         assert b.alasan[0].startswith(f"Direplikasi oleh {agencies} instansi lain: Pemerintah Kota 0")
-        assert b.alasan[0].endswith(f"(jalur replikasi, level {level})")
+        assert b.alasan[0].endswith(f"(jalur replikasi: {criteria.level_name('dapat_ditransfer', level)})")
 
     def test_reason_names_the_agencies(self) -> None:
         reps = [counted("a", "Pemkot Blitar"), counted("b", "Pemkab Kediri")]
         b = badge("dapat_ditransfer", replicated_by=reps)
-        assert b.alasan == ["Direplikasi oleh 2 instansi lain: Pemkot Blitar dan Pemkab Kediri (jalur replikasi, "
-                            "level 2)"]
+        assert b.alasan == ["Direplikasi oleh 2 instansi lain: Pemkot Blitar dan Pemkab Kediri (jalur replikasi: "
+                            "bukti kuat)"]
         assert texts(b.kurang) == ["Sediakan panduan replikasi daring, atau buktikan replikasi oleh minimal 3 instansi lain "
                             "(saat ini 2), untuk naik ke level 3"]
 
@@ -522,7 +521,7 @@ class TestDapatDitransfer:
                 counted("c", "pemkot blitar")]
         b = badge("dapat_ditransfer", replicated_by=reps)
         assert b.level == 1
-        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi, level 1)"]
+        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi: bukti awal)"]
 
     def test_own_agency_never_counts(self) -> None:
         reps = [counted("a", OWNER.upper()), counted("b", "Pemkot Blitar")]
@@ -537,7 +536,7 @@ class TestDapatDitransfer:
 
         b = badge("dapat_ditransfer", replikasi_oleh=[{"instansi": "Pemkot Malang", "tahun": 2024, "bukti": PROOF}])
         assert b.level == 1
-        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemkot Malang (jalur replikasi, level 1)"]
+        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemkot Malang (jalur replikasi: bukti awal)"]
 
     def test_both_sources_count_an_agency_once(self) -> None:
         b = badge("dapat_ditransfer", replicated_by=[counted("a", "Pemkot Malang")],
@@ -554,20 +553,20 @@ class TestDapatDitransfer:
         b = badge("dapat_ditransfer", replicated_by=[counted("a", "Pemkot Blitar")],
                   panduan_replikasi={"bentuk": "elektronik", "tautan": "https://contoh.go.id/p"})
         assert b.level == 2
-        assert b.alasan == ["Panduan replikasi elektronik tersedia (jalur kesiapan, level 2)",
-                            "Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi, level 1)"]
+        assert b.alasan == ["Panduan replikasi elektronik tersedia (jalur kesiapan: bukti kuat)",
+                            "Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi: bukti awal)"]
 
     def test_tie_puts_replication_first(self) -> None:
         b = badge("dapat_ditransfer", replicated_by=[counted("a", "Pemkot Blitar")],
                   panduan_replikasi={"bentuk": "cetak"})
         assert b.level == 1
-        assert b.alasan[0].endswith("(jalur replikasi, level 1)")
+        assert b.alasan[0].endswith("(jalur replikasi: bukti awal)")
 
     def test_many_agencies_are_summarised(self) -> None:
         reps = [counted(f"e{i}", f"Pemkot {i}") for i in range(7)]
         b = badge("dapat_ditransfer", replicated_by=reps)
         assert b.alasan == ["Direplikasi oleh 7 instansi lain: Pemkot 0, Pemkot 1, Pemkot 2, Pemkot 3, Pemkot 4 dan "
-                            "2 lainnya (jalur replikasi, level 3)"]
+                            "2 lainnya (jalur replikasi: bukti sangat kuat)"]
 
 
 class TestReplicationIndex:
@@ -611,7 +610,7 @@ class TestReplicationIndex:
         assert len(index["asal"]) == 3  # every entry is listed on the page…
         b = run(make(), replicated_by=index["asal"]).kriteria["dapat_ditransfer"]
         assert b.level == 1  # …but the badge counts one other agency
-        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemerintah Kota Blitar (jalur replikasi, level 1)",
+        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemerintah Kota Blitar (jalur replikasi: bukti awal)",
                             f"sendiri ({OWNER}) belum dihitung: instansi yang sama"]
         assert b.replikasi == (("blitar-1", ""), ("blitar-2", ""), ("sendiri", "instansi yang sama"))
 
@@ -796,7 +795,7 @@ class TestTable:
         assert "Anggaran: minimal 2 tahun berturut-turut, berakhir tahun ini atau tahun lalu" in [
             p["syarat"] for p in doc[4]["pilar"]]
         json.dumps(doc, ensure_ascii=False)
-        assert criteria.general_rules()[1].endswith("(0–15).")
+        assert "dari 0 sampai 15 (misalnya skor 7 dari 15)" in criteria.general_rules()[1]
 
     def test_methodology_and_reasons_quote_the_same_ranges(self) -> None:
         for c in methodology()[2]["dasar"]:
@@ -859,7 +858,7 @@ class TestReplicationEvidence:
     def test_each_kind_of_own_evidence_counts(self, evidence: dict[str, Any]) -> None:
         b = self.transfer(**evidence)
         assert b.level == 1
-        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemerintah Kabupaten Sleman (jalur replikasi, level 1)"]
+        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemerintah Kabupaten Sleman (jalur replikasi: bukti awal)"]
         assert b.replikasi == (("mpp-sleman", ""),)
 
     @pytest.mark.parametrize("evidence", [
@@ -905,7 +904,7 @@ class TestReplicationEvidence:
                 Replicator("c", "Pemkab Jember", "penerapan", False)]
         b = run(make(), replicated_by=reps).kriteria["dapat_ditransfer"]
         assert b.level == 1
-        assert b.alasan[0] == "Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi, level 1)"
+        assert b.alasan[0] == "Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi: bukti awal)"
         assert [text.split(" belum dihitung")[0] for text in b.alasan[1:]] == ["b (Pemkab Kediri)", "c (Pemkab Jember)"]
         assert [gap != "" for _, gap in b.replikasi] == [False, True, True]
 

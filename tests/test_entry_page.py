@@ -1,6 +1,7 @@
-"""The entry page reads right without a legend: the five badges in one line of words under the
-summary, then the story, then each badge's reasons, folded in a <details> that opens without
-JavaScript, by keyboard, from a chip's link, and on paper.
+"""The entry page reads in five seconds: under the title, the five badges as chips in words with
+the legend of their levels, then the summary, then what each badge means and rests on, in a
+citizen's words, folded in a <details> a summary's length below the chips (it opens without
+JavaScript, by keyboard, from a chip's link, and on paper), then the story.
 
 Real `mkdocs build` runs of a small catalogue (test_site_build's helpers), read as HTML, and the
 same site in Debian's Chromium at a phone's width.
@@ -51,26 +52,43 @@ def site(tmp_path_factory: pytest.TempPathFactory, h: Any) -> Iterator[Path]:
 
 
 def _chips(html: str) -> list[tuple[str, str]]:
-    """(href, text) of each chip of the one-line summary."""
-    block = re.search(r'<ul class="katalog-minis katalog-ringkas"[^>]*>(.*?)</ul>', html, re.S)
-    assert block, "no one-line summary of the badges"
+    """(href, text) of each linked chip under the title."""
+    block = re.search(r'<ul class="katalog-minis"[^>]*>(.*?)</ul>', html, re.S)
+    assert block, "no chips of the badges"
     return [(href, " ".join(unescape(re.sub(r"<[^>]+>", " ", text)).split()))
             for href, text in re.findall(r'<a href="([^"]*)">(.*?)</a>', block.group(1), re.S)]
+
+
+def _explained(html: str) -> dict[str, str]:
+    """Each badge's item in the folded explanations, as text, by criterion."""
+    folded = re.search(r'<details class="katalog-alasan"><summary>([^<]+)</summary>(.*?)</details>\s*</section>', html, re.S)
+    assert folded, "the explanations are not in one <details> closing the badges' section"
+    assert folded.group(1) == "Arti setiap lencana dan buktinya"
+    items = re.split(r'<li id="lencana-([a-z_]+)" class="l\d">', folded.group(2))
+    bodies = items[2::2]
+    bodies[-1] = bodies[-1].rsplit("</ul>", 1)[0]  # the last item ends where the list does
+    return {key: text_of(body) for key, body in zip(items[1::2], bodies, strict=True)}
 
 
 # --- the markup ----------------------------------------------------------------------------------
 
 
-def test_each_badge_reads_as_its_name_and_level_in_words_under_the_summary(site: Path) -> None:
+def test_each_badge_reads_as_its_name_and_level_in_words_under_the_title(site: Path) -> None:
     html = article(page(site, "inovasi/lengkap-sekali"))
     assert _chips(html) == [(f"#lencana-{key}", f"{label} {name}") for key, label, name in CHIPS]
-    chips = html[html.index('class="katalog-minis katalog-ringkas"'):]
+    chips = html[html.index('<ul class="katalog-minis"'):]
     chips = chips[:chips.index("</ul>")]
     assert not re.search(r"\d\s*/\s*\d", text_of(chips))  # words, never a fraction like "2/3"
     assert '<li class="lengkap">Lengkap</li>' in chips  # all five ≥ 1
     # each chip carries its level (the colour; the words say it too)
     assert re.findall(r'<li class="l(\d)"><a href="#lencana-', chips) == ["2", "1", "3", "3", "1"]
-    assert 'aria-label="Lencana kriteria, skor 10 dari 15"' in chips
+    assert 'aria-label="Lencana kriteria, skor 10 dari 15"' in chips  # the score as the criteria table words it
+    # the legend right under them: the four level names in order, and the way to their meaning
+    legend = re.search(r'<div class="katalog-legenda"><ol aria-label="([^"]+)">(.*?)</ol> <a href="([^"]+)">', html, re.S)
+    assert legend and legend.group(1).startswith("Tingkat bukti")
+    assert re.findall(r'<li class="l(\d)">([^<]+)</li>', legend.group(2)) == [
+        ("0", "belum ada bukti"), ("1", "bukti awal"), ("2", "bukti kuat"), ("3", "bukti sangat kuat")]
+    assert legend.group(3) == "#arti-lencana" and html.count('id="arti-lencana"') == 1
 
 
 def test_a_badge_without_evidence_reads_belum_ada_bukti_not_a_failing_grade(site: Path) -> None:
@@ -78,43 +96,58 @@ def test_a_badge_without_evidence_reads_belum_ada_bukti_not_a_failing_grade(site
     chips = _chips(html)
     assert [text for _, text in chips] == [f"{label} belum ada bukti" for _, label, _ in CHIPS]
     assert "Lengkap" not in text_of(html[:html.index('id="masalah"')])
-    assert "Belum ada bukti (level 0)" in text_of(html)  # the full reasons keep the number too
+    explained = _explained(html)
+    assert explained["efektif"].startswith("Efektif belum ada bukti Inovasi terbukti memberi hasil yang terukur.")
+    # what would earn the first level, in the methodology's words, with what every way needs
+    assert "Untuk bukti awal: 1 indikator hasil dengan nilai dan tanggal sebelum dan sesudah" in explained["efektif"]
+    assert "(syarat: tahapan penerapan)" in explained["efektif"]
+    assert "Skor 0 dari 15" in text_of(html) or "skor 0 dari 15" in text_of(html)
 
 
-def test_the_order_is_summary_chips_story_then_the_reasons(site: Path) -> None:
+def test_one_way_of_naming_levels_on_the_page(site: Path) -> None:
+    """Levels by their names (the criteria table's), the score as "skor n dari 15": no "level 2",
+    no "8/15", anywhere a visitor reads on an entry page."""
+    for entry_id in ("lengkap-sekali", "tanpa-bukti"):
+        text = text_of(article(page(site, f"inovasi/{entry_id}")))
+        assert not re.search(r"\blevel\s*\d", text, re.I), entry_id
+        assert not re.search(r"\b\d+\s*/\s*15\b", text), entry_id
+
+
+def test_the_explanations_are_in_a_citizens_words(site: Path) -> None:
+    """No front-matter key, no YAML on the public page: those are for `katalog badges` and the
+    pull request's comment."""
     html = article(page(site, "inovasi/lengkap-sekali"))
-    marks = ["<h1", 'class="katalog-entri__ringkasan"', 'class="katalog-minis katalog-ringkas"',
-             'id="masalah"', 'class="katalog-uraian"', 'id="data-inovasi"', 'id="lencana-kriteria"',
-             '<details class="katalog-alasan">', 'id="lencana-kebaruan"', 'id="hasil"', 'id="replikasi"']
+    explained = _explained(html)
+    assert list(explained) == list(KEYS)
+    assert explained["kebaruan"].startswith("Kebaruan bukti kuat Inovasi membawa sesuatu yang baru")
+    assert "Gagasan baru, diuraikan dalam minimal 30 kata: bukti kuat" in explained["kebaruan"]
+    assert "Untuk bukti sangat kuat: Gagasan baru dengan penghargaan KIPP, IGA atau UNPSA" in explained["kebaruan"]
+    # the basis the entry chose, not the five others
+    assert "Untuk" not in explained["bermanfaat"]  # at the top level: nothing to add
+    assert "Untuk" not in explained["dapat_ditransfer"]
+    assert "Untuk bukti kuat: 2 dari 3 pilar terbukti (dasar hukum, anggaran, organisasi pelaksana)" in explained["berkelanjutan"]
+    section = html[html.index('<section class="katalog-lencana"'):]
+    section = section[:section.index("</section>")]
+    assert "kunci" not in text_of(section) and "<code" not in section and "kontribusi/#kunci-" not in section
+    assert not re.search(r"^\s*[a-z_]+:\s", text_of(section), re.M)  # no YAML line
+    assert "../../kriteria/" in section  # the methodology, for the whole rule
+
+
+def test_the_order_is_chips_summary_explanations_then_the_story(site: Path) -> None:
+    html = article(page(site, "inovasi/lengkap-sekali"))
+    marks = ["<h1", '<ul class="katalog-minis"', 'class="katalog-legenda"', 'class="katalog-entri__ringkasan"',
+             'id="lencana-kriteria"', '<details class="katalog-alasan">', 'id="lencana-kebaruan"', 'id="masalah"',
+             'class="katalog-uraian"', 'id="data-inovasi"', 'id="hasil"', 'id="replikasi"']
     where = [html.index(mark) for mark in marks]
     assert where == sorted(where), [m for m, _ in sorted(zip(marks, where, strict=True), key=lambda x: x[1])]
 
 
-def test_every_chip_links_to_its_reasons_inside_the_folded_details(site: Path) -> None:
+def test_every_chip_links_to_its_explanation_inside_the_folded_details(site: Path) -> None:
     html = article(page(site, "inovasi/lengkap-sekali"))
-    folded = re.search(r'<details class="katalog-alasan"><summary>([^<]+)</summary>(.*?)</details>\s*</section>', html, re.S)
-    assert folded, "the reasons are not in one <details> at the end of the badge section"
-    assert folded.group(1) == "Alasan setiap lencana dan yang masih kurang"
+    explained = _explained(html)
     for href, _ in _chips(html):
-        assert f'id="{href[1:]}"' in folded.group(2), href
+        assert href[len("#lencana-"):] in explained, href
         assert html.count(f'id="{href[1:]}"') == 1
-    reasons = text_of(folded.group(2))
-    assert "Kebaruan Bukti kuat (level 2)" in reasons and "Contoh YAML" not in reasons
-    # Per badge: its heading, then its reasons, then what is missing for the next level, each
-    # marked as such and naming the key to add, linked to its row in the contributing guide
-    # (which has that row).
-    badges = re.findall(r'<li id="lencana-([a-z_]+)" class="l(\d)"><h3>(.*?)</h3>(.*?)</li>(?=<li id="lencana-|</ul>$)',
-                        folded.group(2).strip(), re.S)
-    assert [key for key, *_ in badges] == list(KEYS)
-    kebaruan = dict((key, items) for key, _, _, items in badges)["kebaruan"]
-    assert "Gagasan baru" in text_of(kebaruan.split("<b>Kurang:</b>")[0])  # a reason, before the gaps
-    gaps = re.findall(r'<li><b>Kurang:</b> ([^<]+) \(kunci <a href="([^"#]+)#([^"]+)">([^<]+)</a>\)</li>', folded.group(2))
-    assert gaps and all("untuk naik ke level" in text for text, *_ in gaps)
-    assert folded.group(2).count("<b>Kurang:</b>") == len(gaps)  # every gap names its key
-    assert all(url == "../../kontribusi/" for _, url, _, _ in gaps)
-    guide = page(site, "kontribusi")
-    for _, _, anchor, key in gaps:
-        assert re.search(rf'<tr id="{anchor}"><th scope="row"><code>{re.escape(key)}</code>', guide), key
 
 
 def test_the_badges_add_no_script_and_no_pip_markup(site: Path) -> None:
@@ -122,13 +155,13 @@ def test_the_badges_add_no_script_and_no_pip_markup(site: Path) -> None:
     html = article(page(site, "inovasi/lengkap-sekali"))
     assert "<script" not in html and "onclick" not in html
     assert "katalog-pip" not in html and "aria-hidden" not in html
-    badges = html[html.index('class="katalog-minis katalog-ringkas"'):]
-    badges = badges[:badges.index("</ul>")] + html[html.index('id="lencana-kriteria"'):html.index('id="hasil"')]
-    # The markup alone (tags, not the words): the chips and the <details> cost less than the
-    # per-badge pips they replaced (this entry: 2,696 bytes of tags before the chips, 2,108 with,
-    # 1,177 with one list per badge and short level classes).
+    badges = html[html.index('<ul class="katalog-minis"'):html.index('class="katalog-entri__ringkasan"')]
+    badges += html[html.index('<section class="katalog-lencana"'):html.index('id="masalah"')]
+    # The markup alone (tags, not the words): chips, legend and the explanations' list
+    # (this entry: 1,177 bytes of tags with the chips and the reasons; 1,544 with the legend, a
+    # sentence per badge and the next level's line).
     tags = sum(len(t) for t in re.findall(r"<[^>]*>", badges))
-    assert tags < 1_300, tags
+    assert tags < 1_650, tags
 
 
 # --- in the browser ------------------------------------------------------------------------------
@@ -167,15 +200,16 @@ def _top(page: Any, selector: str) -> float:
     return page.evaluate(f"document.querySelector({selector!r}).getBoundingClientRect().top + scrollY")
 
 
-def test_on_a_phone_the_chips_take_two_rows_and_the_story_starts_on_the_first_screen(browser: Any, url: str) -> None:
+def test_on_a_phone_the_first_screen_holds_the_chips_the_legend_and_the_summary(browser: Any, url: str) -> None:
     context, page, problems = _open(browser, url, **PHONE)
-    rows = page.evaluate("new Set([...document.querySelectorAll('.katalog-ringkas > li')]"
+    rows = page.evaluate("new Set([...document.querySelectorAll('ul.katalog-minis > li')]"
                          ".map((li) => Math.round(li.getBoundingClientRect().top))).size")
-    assert rows <= 2, f"the five chips wrap into {rows} rows at 390 px"
-    assert page.locator(".katalog-ringkas").bounding_box()["height"] < 110
-    assert _top(page, "#masalah") < 844, "the story does not start on the first screen"
-    assert page.evaluate("document.scrollingElement.scrollWidth - innerWidth") <= 1  # nothing scrolls sideways
-    assert page.locator("#lencana-kebaruan").is_hidden()  # the reasons are folded ...
+    assert rows <= 2, f"the five chips and Lengkap wrap into {rows} rows at 390 px"
+    legend = page.locator(".katalog-legenda").bounding_box()
+    assert legend["y"] + legend["height"] < 844, "the legend is not on the first screen"
+    assert _top(page, ".katalog-entri__ringkasan") < 700, "the summary does not start on the first screen"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing scrolls sideways
+    assert page.locator("#lencana-kebaruan").is_hidden()  # the explanations are folded ...
     assert page.get_by_role("region", name="Lencana kriteria").is_visible()  # ... under a visible heading
     assert problems == []
     context.close()
@@ -195,7 +229,7 @@ def test_the_reasons_open_and_close_by_keyboard(browser: Any, url: str, javascri
         pytest.fail("Tab never reached the summary of the reasons")
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"  # visibly focused
     page.keyboard.press("Enter")
-    assert reason.is_visible() and "Berkelanjutan Bukti awal (level 1)" in " ".join(reason.inner_text().split())
+    assert reason.is_visible() and "Berkelanjutan bukti awal" in " ".join(reason.inner_text().split())
     page.keyboard.press(" ")
     assert reason.is_hidden()
     assert summary.get_attribute("aria-expanded") in (None, "false")  # the browser says it, natively
@@ -204,16 +238,29 @@ def test_the_reasons_open_and_close_by_keyboard(browser: Any, url: str, javascri
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["tanpa-js", "dengan-js"])
-def test_a_chip_opens_its_reasons_and_shows_them(browser: Any, url: str, javascript: bool) -> None:
+def test_a_chip_opens_its_explanation_within_one_screen(browser: Any, url: str, javascript: bool) -> None:
     context, page, problems = _open(browser, url, java_script_enabled=javascript, **PHONE)
-    page.locator(".katalog-ringkas a", has_text="Dapat Ditransfer").click()
+    chip = page.locator("ul.katalog-minis a", has_text="Dapat Ditransfer")
+    chip_bottom = _top(page, "ul.katalog-minis") + page.locator("ul.katalog-minis").bounding_box()["height"]
+    chip.click()
     target = page.locator("#lencana-dapat_ditransfer")
     target.wait_for(state="visible", timeout=3000)
     assert page.evaluate("location.hash") == "#lencana-dapat_ditransfer"
     assert page.locator("details.katalog-alasan").get_attribute("open") is not None
     box = target.bounding_box()
-    assert 0 <= box["y"] < 844, "the reason opened but is not on screen"
-    assert "Dapat Ditransfer Bukti sangat kuat (level 3)" in " ".join(target.inner_text().split())
+    assert 0 <= box["y"] < 844, "the explanation opened but is not on screen"
+    # a summary's length below the chips: a reader scrolls back up less than a screen
+    assert _top(page, "#lencana-kebaruan") - chip_bottom < 844
+    assert "Dapat Ditransfer bukti sangat kuat" in " ".join(target.inner_text().split())
+    assert problems == []
+    context.close()
+
+
+def test_the_legend_opens_the_explanations(browser: Any, url: str) -> None:
+    context, page, problems = _open(browser, url, java_script_enabled=False, **PHONE)
+    page.locator(".katalog-legenda a").click()
+    page.locator("#arti-lencana").wait_for(state="visible", timeout=3000)
+    assert page.locator("#lencana-kebaruan").is_visible()
     assert problems == []
     context.close()
 
@@ -230,6 +277,7 @@ def test_the_reasons_print_unfolded_without_javascript(browser: Any, url: str) -
     for key in KEYS:
         assert page.locator(f"#lencana-{key}").is_visible(), key
     assert page.locator("details.katalog-alasan > summary").is_hidden()  # "open me" means nothing on paper
-    colours = page.evaluate("[...document.querySelectorAll('.katalog-ringkas > li')].map((li) => getComputedStyle(li).color)")
-    assert set(colours) == {"rgb(0, 0, 0)"}  # no white text on a background that does not print
+    colours = page.evaluate("[...document.querySelectorAll('ul.katalog-minis > li, .katalog-legenda li')]"
+                            ".map((li) => getComputedStyle(li).color)")
+    assert len(colours) == 10 and set(colours) == {"rgb(0, 0, 0)"}  # no white text on a background that does not print
     context.close()

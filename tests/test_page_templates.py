@@ -75,7 +75,7 @@ def test_an_adopter_overrides_the_methodology_and_quality_pages(tmp_path: Path, 
     assert re.findall(r"<li>([^<]+)</li>", listed) == [LABELS[key] for key in KEYS]
     # ... and the rest of the copied template still renders ours: headings, ids, tables
     assert '<h2 id="aturan-umum">Aturan umum</h2>' in method and '<h2 id="dapat-ditransfer">' in method
-    assert "Kebaruan: nama dan bukti setiap level" in text_of(method)
+    assert "Kebaruan: tingkat bukti dan syaratnya" in text_of(method)
     # the quality report and every province's report come from the one overridden template
     for url in ("statistik/kualitas-data", "statistik/kualitas-data/jawa-timur",
                 "statistik/kualitas-data/nasional"):
@@ -87,7 +87,7 @@ def test_an_adopter_overrides_the_methodology_and_quality_pages(tmp_path: Path, 
     for url in ("data-terbuka", "kontribusi", "inovasi/adminduk-keliling", "jelajahi/jawa-timur"):
         assert MARKER not in page(site, url), url
     assert "Berkas data terbuka" in page(site, "data-terbuka")
-    assert '<h2 id="bidang">Kunci front matter</h2>' in page(site, "kontribusi")
+    assert '<h3 id="bidang">Kunci front matter</h3>' in page(site, "kontribusi")
 
 
 def test_the_adopters_quality_page_escapes_agency_names(tmp_path: Path, h: Any) -> None:

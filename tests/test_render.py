@@ -145,7 +145,7 @@ def test_charts_are_accessible_images_with_their_tables() -> None:
     assert years.count('class="katalog-grafik__kolom"') == 3 and ">2021</span>" in years
     levels = level_chart("g3", "Lencana", [("Kebaruan", [1, 2, 3, 4])], level_names=["L0", "L1", "L2", "L3"],
                          caption="Lencana.")
-    assert "Kebaruan: 9 dari 10 minimal level 1." in levels.label
+    assert "Kebaruan: 9 dari 10 minimal L1." in levels.label  # the first level's name, as given
 
 
 def test_json_in_script_is_escaped_like_jinja_tojson() -> None:

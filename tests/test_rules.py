@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ TABLE = ROOT / "generator" / "criteria_table.yaml"
 PROBE = r"""
 import json
 from datetime import date
-from generator.criteria import RULES, assess
+from generator.criteria import RULES, assess, level_choices, score_text
 from generator.loader import parse_text
 from generator.model import Entry
 from generator.pages import charts, quality
@@ -44,6 +45,8 @@ print(json.dumps({
     "methodology": methodology_html(),
     "fills": list(charts.LEVEL_FILLS),
     "max_score": RULES.max_score,
+    "score": score_text(8),
+    "filters": level_choices("efektif"),
 }))
 """
 
@@ -66,6 +69,8 @@ def test_changing_the_table_changes_every_place_that_states_a_rule(tmp_path):
     table["kriteria"]["berkelanjutan"]["pilar"]["anggaran"]["tahun_berturut_minimal"] = 3
     table["kriteria"]["berkelanjutan"]["pilar"]["organisasi"]["perlu"] = {"unit": "unit pelaksana"}
     table["tampilan"]["warna_level"] = ["#eeeeee", "#cccccc", "#888888", "#222222"]
+    table["tampilan"]["skor"] = "nilai bukti {skor} dari {maks}"
+    table["nama_level"][2] = "bukti cukup"
     changed = tmp_path / "kriteria.yaml"
     changed.write_text(yaml.safe_dump(table, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -89,6 +94,18 @@ def test_changing_the_table_changes_every_place_that_states_a_rule(tmp_path):
     # Charts take their level colours from the table.
     assert after["fills"] == ["#eeeeee", "#cccccc", "#888888", "#222222"] != before["fills"]
     assert before["max_score"] == after["max_score"] == 15
+    # The score and the level names as every page, search result and filter writes them.
+    assert (before["score"], after["score"]) == ("skor 8 dari 15", "nilai bukti 8 dari 15")
+    assert before["filters"]["2"] == "Bukti kuat" and after["filters"]["2"] == "Bukti cukup"
+
+
+def test_the_chips_stylesheet_uses_the_tables_level_colours():
+    """The chips are coloured by CSS (no colour in 32,000 pages' markup): katalog.css repeats the
+    table's `tampilan.warna_level`, and this keeps the two the same."""
+    table = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+    css = (ROOT / "theme/assets/stylesheets/katalog.css").read_text(encoding="utf-8")
+    declared = [re.search(rf"--katalog-level-{n}:\s*(#[0-9a-fA-F]{{6}})", css).group(1).lower() for n in range(4)]
+    assert declared == [c.lower() for c in table["tampilan"]["warna_level"]]
 
 
 def test_no_module_repeats_a_threshold_of_the_table():

@@ -181,26 +181,25 @@ def evil_entry(h: Any) -> str:
 # --- entry pages ------------------------------------------------------------------------------
 
 
-def test_entry_page_shows_the_badges_with_level_reasons_and_what_is_missing(catalogue: Path) -> None:
+def test_entry_page_shows_the_badges_with_their_reasons_and_what_earns_the_next_level(catalogue: Path) -> None:
     html = page(catalogue, "inovasi/adminduk-keliling")
-    badges = article(html)[article(html).index('id="lencana-kriteria"'):]
+    badges = article(html)[article(html).index('id="lencana-kriteria"'):article(html).index('id="masalah"')]
     text = text_of(badges)
-    # levels by their citizen-facing names from the criteria table, the number beside them
-    assert "Kebaruan Bukti kuat (level 2)" in text
-    assert "Efektif Bukti awal (level 1)" in text
-    assert "Bermanfaat Bukti sangat kuat (level 3)" in text
-    assert "Dapat Ditransfer Bukti sangat kuat (level 3)" in text
-    assert "Berkelanjutan Belum ada bukti (level 0)" in text
-    assert "Alasan setiap lencana dan yang masih kurang" in text
-    # each missing item is marked as such and names the front-matter key to add, linked to its
-    # row in the field reference (the YAML example is for authors: `katalog badges`, the pull
-    # request comment)
-    assert re.search(r'<li><b>Kurang:</b> Tambahkan dasar hukum [^<]* untuk naik ke level 1 \(kunci '
-                     r'<a href="\.\./\.\./kontribusi/#kunci-keberlanjutan-dasar_hukum">keberlanjutan\.dasar_hukum</a>\)</li>',
-                     badges)
-    assert "Contoh YAML" not in text
+    # levels by their citizen-facing names from the criteria table, as the chips say them
+    assert "Kebaruan bukti kuat" in text
+    assert "Efektif bukti awal" in text
+    assert "Bermanfaat bukti sangat kuat" in text
+    assert "Dapat Ditransfer bukti sangat kuat" in text
+    assert "Berkelanjutan belum ada bukti" in text
+    assert "skor 9 dari 15" in text and "Arti setiap lencana dan buktinya" in text
+    # what each criterion means, and what earns the next level, in the methodology's words: the
+    # front-matter keys and YAML are for authors (`katalog badges`, the pull request's comment)
+    assert "Inovasi dijamin berlanjut oleh dasar hukum, anggaran dan organisasi pelaksana." in text
+    assert ("Untuk bukti awal: 1 dari 3 pilar terbukti (dasar hukum, anggaran, organisasi pelaksana) "
+            "(syarat: status bukan berhenti).") in text
+    assert "kunci" not in text and "kontribusi/#kunci-" not in badges and "Contoh YAML" not in text
     assert "Waktu penerbitan KTP-el 14 → 1 hari" in text  # a reason naming the evidence
-    assert "Belum lengkap: Berkelanjutan belum mencapai level 1." in text
+    assert "Belum lengkap: Berkelanjutan belum memiliki bukti." in text
     # levels are text, not colour only; the visual meter is drawn by CSS, with no markup to hide
     assert "katalog-pip" not in badges
 
@@ -245,6 +244,15 @@ def _stylesheets(site: Path, url: str) -> list[Path]:
     return [_resolve(site, url, href) for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)]
 
 
+NAV = ["Beranda", "Jelajahi", "Statistik", "Kriteria", "Data Terbuka", "Kontribusi"]
+
+
+def menu(html: str) -> list[str]:
+    """The links of the header's row of sections (theme/katalog/kepala.html), on every page."""
+    found = re.search(r'<nav class="katalog-kepala__menu" aria-label="Navigasi">(.*?)</nav>', html, re.S)
+    return re.findall(r">([^<]+)</a>", found.group(1)) if found else []
+
+
 def test_entry_page_is_a_lean_document_of_its_own(catalogue: Path) -> None:
     """What every entry page repeats is cut to what a reader uses (theme/katalog/entri.html): no
     scaffolding for Material's script, which entry pages do not run, a one-line footer, and the
@@ -259,7 +267,8 @@ def test_entry_page_is_a_lean_document_of_its_own(catalogue: Path) -> None:
     assert re.search(r'<article class="[^"]*\bkatalog-entri\b[^"]*" id="isi">', html)
     assert '<header class="md-header katalog-kepala"><p class="md-grid"><a href="../..">Katalog Uji</a></p></header>' in html
     menu = re.search(r'<nav class="katalog-kepala__menu" aria-label="Navigasi">(.*?)</nav>', html).group(1)
-    assert re.findall(r">([^<]+)</a>", menu) == ["Beranda", "Jelajahi", "Statistik", "Kriteria", "Data Terbuka", "Kontribusi"]
+    assert re.findall(r">([^<]+)</a>", menu) == [*NAV, "Kode sumber"]  # the repository last, in Indonesian
+    assert f'<a href="{REPO}">Kode sumber</a>' in menu
     assert '<nav class="katalog-jejak" aria-label="Jejak halaman">' in html
     assert html.count("<main") == 1 and html.count("<footer") == 2  # the site's, and the article's own
     frame = html[:html.index("<article")] + html[html.index("</article>"):]
@@ -395,10 +404,11 @@ def test_home_statistics_methodology_quality_and_nav(catalogue: Path) -> None:
     text = text_of(article(home))
     assert "5 inovasi diterbitkan" in text  # the draft is not counted
     assert "Inovasi terbaru" in text
-    assert '<figure class="katalog-grafik' in home and 'role="img" aria-label="Sebaran level lencana' in home
+    assert '<figure class="katalog-grafik' in home and 'role="img" aria-label="Sebaran tingkat bukti lencana' in home
     assert 'aria-label="Jawa Timur, JI: 3 inovasi"' in home  # the provinces' map
-    nav = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', home)
-    assert nav == ["Beranda", "Jelajahi", "Statistik", "Kriteria", "Data Terbuka", "Kontribusi"]
+    assert menu(home) == [*NAV, "Kode sumber"]
+    assert 'aria-current="page">Beranda</a>' in home  # the page's own section, marked
+    assert "md-nav__link" not in home and "md-sidebar--primary" not in home  # one menu: the header's
     stats = page(catalogue, "statistik")
     assert stats.count('role="img"') >= 4 and "Jumlah inovasi per urusan pemerintahan" in stats
     assert "Tabel data: Jumlah inovasi per provinsi" in text_of(stats)
@@ -414,9 +424,7 @@ def test_home_statistics_methodology_quality_and_nav(catalogue: Path) -> None:
 def test_nav_holds_the_generated_pages_without_authored_ones(tmp_path: Path, h: Any) -> None:
     h.write_entry(tmp_path / "content")
     site = run_build(tmp_path)
-    nav = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<',
-                     page(site, ""))
-    assert nav == ["Beranda", "Jelajahi", "Statistik", "Kriteria", "Data Terbuka", "Kontribusi"]
+    assert menu(page(site, "")) == [*NAV, "Kode sumber"]
     assert "Berkas data terbuka" in page(site, "data-terbuka")  # generated, with no data-terbuka.md
 
 

@@ -26,11 +26,12 @@ development machine).
 
 from __future__ import annotations
 
-from .methodology import general_rules, methodology
+from .methodology import general_rules, methodology, next_level
 from .replication import build_replication_index, own_evidence, replication_gap, replication_index, with_replications
 from .results import Assessment, Badge, Missing, Replicator
 from .rules import assess, budget_run, has_organisation, indicator_gaps, months_before, needs_reverification
 from .table import (
+    DEFAULT_LEVEL_NAMES,
     KEYS,
     LABELS,
     LEVEL_NAMES,
@@ -44,8 +45,10 @@ from .table import (
     TableError,
     band_level,
     band_ranges,
+    level_choices,
     level_name,
     load_table,
+    score_text,
 )
 
 __all__ = [
@@ -61,7 +64,10 @@ __all__ = [
     "REVERIFY_MONTHS",
     "LABELS",
     "LEVEL_NAMES",
+    "DEFAULT_LEVEL_NAMES",
     "level_name",
+    "level_choices",
+    "score_text",
     "Rules",
     "RULES",
     "Replicator",
@@ -80,5 +86,6 @@ __all__ = [
     "needs_reverification",
     "assess",
     "methodology",
+    "next_level",
     "general_rules",
 ]

@@ -6,6 +6,7 @@ description of the badges and the rules cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from .. import vocabulary as v
@@ -14,17 +15,18 @@ from .replication import _COUNTED_STAGES, _OWN_EVIDENCE
 from .rules import _ASSESSED_STAGES, _AWARDS, _EVAL_2, _EVAL_3, _STAGES
 from .table import (
     _BASES,
-    _DEFAULT_NAMES,
     _EFEKTIF,
     _KEBARUAN,
     _SUSTAIN,
     _TRANSFER,
+    DEFAULT_LEVEL_NAMES,
     KEYS,
     MAX_LEVEL,
     REVERIFY_MONTHS,
     TABLE,
     band_ranges,
     level_name,
+    score_text,
 )
 from .wording import _label
 
@@ -52,7 +54,7 @@ def methodology() -> list[dict[str, Any]]:
     out.append(_criterion("kebaruan", [
         f"Tahapan {_ASSESSED_STAGES}",
         f"Uraian kebaruan minimal {kb.min_words} kata",
-        *(f"Jenis {_label(v.JENIS_KEBARUAN, j)} harus menyebutkan inovasi asal (replikasi_dari)"
+        *(f"Jenis {_label(v.JENIS_KEBARUAN, j)} harus menyebutkan inovasi asal yang dikembangkannya"
           for j in sorted(kb.needs_origin)),
     ], levels, penghargaan={"ajang": dict(kb.awards), "tambah": kb.bonus}))
 
@@ -61,8 +63,8 @@ def methodology() -> list[dict[str, Any]]:
                  "serta sumber data")
     out.append(_criterion("efektif", [f"Tahapan {_STAGES}"], {
         1: [f"{ef.level_1} {indicator}"],
-        2: [f"{ef.level_2} {indicator}", f"{ef.level_1} indikator seperti itu dan {_EVAL_2}"],
-        3: [f"{ef.level_1} indikator seperti itu dan {_EVAL_3} yang ditautkan"],
+        2: [f"{ef.level_2} {indicator}", f"{ef.level_1} indikator terukur dan {_EVAL_2}"],
+        3: [f"{ef.level_1} indikator terukur dan {_EVAL_3} yang ditautkan"],
     }))
 
     bases = []
@@ -109,6 +111,38 @@ def methodology() -> list[dict[str, Any]]:
     return out
 
 
+@cache
+def _by_key() -> dict[str, dict[str, Any]]:
+    return {c["key"]: c for c in methodology()}
+
+
+def next_level(key: str, level: int, basis: str | None = None) -> tuple[list[str], list[str]]:
+    """What earns at least the level above `level` of criterion `key`, in the methodology page's
+    words: (the ways, any one of which is enough; the conditions every way needs, given only
+    from level 0). Both empty at the top level. For *bermanfaat*, an entry that chose its basis
+    (`basis`, its `manfaat.dasar`) is given that basis's band only. An entry's public page says
+    this, not the front-matter keys to add (those are for `katalog badges` and the pull request)."""
+    if level >= MAX_LEVEL:
+        return [], []
+    c = _by_key()[key]
+    target = level + 1
+    conditions = list(c["syarat"]) if level == 0 else []
+    if key == "kebaruan":  # a kind may start above level 1: every kind that reaches the target
+        kb = _KEBARUAN
+        ways = [v.JENIS_KEBARUAN.get(j, j) for j, base in kb.base.items() if base >= target]
+        ways += [f"{v.JENIS_KEBARUAN.get(j, j)} dengan penghargaan {_AWARDS}"
+                 for j, base in kb.base.items() if base and base < target <= base + kb.bonus]
+        return ways, conditions
+    for band in c.get("dasar") or ():
+        if band["dasar"] == basis:
+            return [f"{band['label']}: {band['pita'][target]}"], conditions
+    ways = list(c["tingkat"][level]["bukti"])  # a higher level's ways all include this level's
+    if c.get("pilar"):  # "2 dari 3 pilar terbukti": which pillars
+        pillars = ", ".join(p["syarat"].split(":")[0].lower() for p in c["pilar"])
+        ways = [f"{way} ({pillars})" for way in ways]
+    return ways, conditions
+
+
 def _criterion(key: str, syarat: list[str], levels: dict[int, list[str]], *,
                catatan_tambahan: Sequence[str] = (), **extra: Any) -> dict[str, Any]:
     spec = TABLE["kriteria"][key]
@@ -128,9 +162,10 @@ def _criterion(key: str, syarat: list[str], levels: dict[int, list[str]], *,
 def general_rules() -> list[str]:
     """The rules across the five badges, for the top of the methodology page."""
     return [
-        f"Setiap kriteria bernilai level 0 sampai {MAX_LEVEL}, masing-masing dengan nama: "
-        + gabung([f"{n} “{name}”" for n, name in enumerate(_DEFAULT_NAMES)])
-        + ". Level 0 berarti buktinya belum ada di entri, bukan nilai gagal.",
-        f"Lengkap: kelima kriteria minimal level 1. Skor: jumlah kelima level (0–{MAX_LEVEL * len(KEYS)}).",
+        "Setiap kriteria mendapat satu tingkat bukti: "
+        + gabung([f"“{name}” ({n})" for n, name in enumerate(DEFAULT_LEVEL_NAMES)])
+        + f". Tingkat “{DEFAULT_LEVEL_NAMES[0]}” berarti buktinya belum tercantum di entri, bukan nilai gagal.",
+        f"Lengkap: kelima kriteria minimal “{DEFAULT_LEVEL_NAMES[1]}”. Skor: jumlah nilai kelima tingkat, "
+        f"dari 0 sampai {MAX_LEVEL * len(KEYS)} (misalnya {score_text(MAX_LEVEL * len(KEYS) // 2)}).",
         f"Perlu verifikasi ulang: data terakhir diverifikasi lebih dari {REVERIFY_MONTHS} bulan sebelum tanggal build.",
     ]

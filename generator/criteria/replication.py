@@ -12,7 +12,7 @@ from .. import vocabulary as v
 from ..model import Entry
 from ..text import gabung, normalise_agency
 from .results import Assessment, Badge, Missing, Replicator
-from .table import _TRANSFER, LABELS, MAX_LEVEL, band_level
+from .table import _TRANSFER, LABELS, MAX_LEVEL, band_level, level_name
 from .wording import _EXAMPLE_URL, _label, _naik, _nest, _some, _yaml
 
 # --- 4. dapat ditransfer ------------------------------------------------------------------------
@@ -112,9 +112,11 @@ def _dapat_ditransfer(entry: Any, replicated_by: Sequence[Replicator]) -> Badge:
     tracks = []
     if replicated:
         tracks.append((replicated, f"Direplikasi oleh {len(agencies)} instansi lain: "
-                                   f"{_some(list(agencies.values()), 5)} (jalur replikasi, level {replicated})"))
+                                   f"{_some(list(agencies.values()), 5)} "
+                                   f"(jalur replikasi: {level_name('dapat_ditransfer', replicated)})"))
     if ready:
-        tracks.append((ready, f"Panduan replikasi {guide_label} tersedia (jalur kesiapan, level {ready})"))
+        tracks.append((ready, f"Panduan replikasi {guide_label} tersedia "
+                              f"(jalur kesiapan: {level_name('dapat_ditransfer', ready)})"))
     if len(tracks) == 2 and ready > replicated:
         tracks.reverse()  # the deciding track leads; on a tie, replication, the stronger evidence
     alasan = [text for _, text in tracks] or ["Belum direplikasi instansi lain dan belum ada panduan replikasi"]

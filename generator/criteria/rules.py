@@ -83,14 +83,14 @@ def _kebaruan(entry: Entry) -> Badge:
         return Badge("kebaruan", LABELS["kebaruan"], 0, alasan, kurang)
 
     alasan.append(f"{v.JENIS_KEBARUAN.get(k.jenis, k.jenis)}, diuraikan dalam minimal {r.min_words} kata: "
-                  f"level {base} ({level_name('kebaruan', base)})")
+                  f"{level_name('kebaruan', base)}")
     if k.jenis in r.needs_origin:
         origins = [item.inovasi or item.instansi or "" for item in entry.replikasi_dari]
         alasan.append(f"Inovasi asal: {_some(origins, 3)}")
     if awards:
         first = awards[0]
         more = f" dan {len(awards) - 1} lainnya" if len(awards) > 1 else ""
-        alasan.append(f"Penghargaan {r.awards[first.ajang]} {first.tahun}: {first.nama}{more} (+{r.bonus} level)")
+        alasan.append(f"Penghargaan {r.awards[first.ajang]} {first.tahun}: {first.nama}{more} (naik {r.bonus} tingkat)")
     if full < MAX_LEVEL:
         if not awards:
             kurang.append(Missing(f"Tambahkan penghargaan {_AWARDS} {_naik(min(MAX_LEVEL, full + r.bonus))}",

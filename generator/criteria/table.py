@@ -138,13 +138,40 @@ def _level_names(table: dict[str, Any]) -> dict[str, tuple[str, ...]]:
 
 
 LEVEL_NAMES = _level_names(TABLE)
-_DEFAULT_NAMES = tuple((TABLE.get("nama_level") or {}).get(n, "") for n in range(MAX_LEVEL + 1))
+DEFAULT_LEVEL_NAMES: tuple[str, ...] = tuple((TABLE.get("nama_level") or {}).get(n, "") for n in range(MAX_LEVEL + 1))
+"""The table's own level names, 0..3: what a legend shared by the five criteria says."""
 
 
 def level_name(key: str, level: int) -> str:
     """The citizen-facing name of `level` of criterion `key` ("bukti kuat"); level 0 reads as
     what is not there yet ("belum ada bukti"), never as a failing grade."""
     return LEVEL_NAMES[key][level]
+
+
+def level_choices(key: str) -> dict[str, str]:
+    """A filter's options for criterion `key`: each level, as its value is written in the search
+    index ("2"), to its name as a choice reads ("Bukti kuat"): the chips' words."""
+    return {str(n): name[:1].upper() + name[1:] for n, name in enumerate(LEVEL_NAMES[key])}
+
+
+def _score_template(table: dict[str, Any]) -> str:
+    template = (table.get("tampilan") or {}).get("skor", "skor {skor} dari {maks}")
+    try:
+        sample = template.format(skor=1, maks=2)
+    except (KeyError, IndexError, ValueError):
+        sample = ""
+    if not isinstance(template, str) or "1" not in sample or "2" not in sample:
+        raise TableError("tampilan.skor: tulis kalimat dengan {skor} dan {maks}, misalnya \"skor {skor} dari {maks}\"")
+    return template
+
+
+SCORE_TEMPLATE = _score_template(TABLE)
+
+
+def score_text(score: int) -> str:
+    """The score as every page and search result writes it ("skor 8 dari 15"; the table's
+    `tampilan.skor`)."""
+    return SCORE_TEMPLATE.format(skor=angka(score), maks=angka(MAX_LEVEL * len(KEYS)))
 
 
 @dataclass(frozen=True)

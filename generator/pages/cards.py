@@ -10,8 +10,9 @@ from types import SimpleNamespace as NS
 
 from .. import vocabulary as v
 from ..catalogue import Record
-from ..criteria import level_name
+from ..criteria import DEFAULT_LEVEL_NAMES, level_name, score_text
 from ..text import truncate
+from ..urls import CRITERIA
 from .context import SiteContext
 from .html import render
 
@@ -38,12 +39,18 @@ def card_data(record: Record, ctx: SiteContext, from_url: str) -> NS:
         fakta=facts,
         basi=a.perlu_verifikasi_ulang,
         ringkasan=truncate(entry.ringkasan, 240),
-        # The five levels by their names ("Kebaruan bukti kuat"), the number for screen readers too.
+        # The five levels by their names ("Efektif bukti kuat"), as the entry page's chips.
         lencana=[NS(kunci=b.key, label=b.label, level=b.level, nama=level_name(b.key, b.level))
                  for b in a.kriteria.values()],
         lengkap=a.lengkap,
-        skor=a.skor,
+        skor=score_text(a.skor),
     )
+
+
+def legend_data(ctx: SiteContext, from_url: str) -> NS:
+    """The legend above a list of cards (`legenda` of `katalog/kartu-daftar.html`): the level
+    names of the criteria table, and the methodology page that explains them."""
+    return NS(nama=DEFAULT_LEVEL_NAMES, href=ctx.urls.rel(ctx.urls.page(CRITERIA), from_url))
 
 
 def entry_card(record: Record, ctx: SiteContext, from_url: str, *, heading: str = "h3") -> str:
@@ -51,4 +58,5 @@ def entry_card(record: Record, ctx: SiteContext, from_url: str, *, heading: str 
 
 
 def entry_list(records: list[Record], ctx: SiteContext, from_url: str, *, heading: str = "h3") -> str:
-    return render(ctx.templates, CARDS, daftar=[card_data(r, ctx, from_url) for r in records], judul_tag=heading)
+    return render(ctx.templates, CARDS, daftar=[card_data(r, ctx, from_url) for r in records], judul_tag=heading,
+                  legenda=legend_data(ctx, from_url))

@@ -126,12 +126,14 @@ def column_chart(chart_id: str, title: str, bars: Sequence[Bar], *, caption: str
 
 
 def level_chart(chart_id: str, title: str, rows: Sequence[tuple[str, Sequence[int]]], *,
-                level_names: Sequence[str], caption: str, table: Table | None = None) -> Chart:
+                level_names: Sequence[str], caption: str, table: Table | None = None,
+                at_least: str | None = None) -> Chart:
     """One stacked bar per criterion: how many entries reach each level (0..3), as shares.
 
     A segment shows its count where the number fits; a legend names the levels (light to dark,
     and always in words)."""
     out, sentences = [], []
+    first = at_least or level_names[1]  # the first level's name: "minimal bukti awal"
     for label, counts in rows:
         total = sum(counts)
         segments = []
@@ -144,7 +146,7 @@ def level_chart(chart_id: str, title: str, rows: Sequence[tuple[str, Sequence[in
                                warna=fill, tinta=ink(fill),
                                tampil=share * TRACK_PX >= DIGIT_PX * len(angka(count)) + 8))
         out.append(NS(label=label, segmen=segments))
-        sentences.append(f"{label}: {angka(sum(counts[1:]))} dari {angka(total)} minimal level 1")
+        sentences.append(f"{label}: {angka(sum(counts[1:]))} dari {angka(total)} minimal {first}")
     legend = tuple(NS(nama=name, warna=LEVEL_FILLS[level]) for level, name in enumerate(level_names))
     summary = "; ".join(sentences) + "." if sentences else "Belum ada data."
     return Chart(chart_id, "level", title, caption, summary, tuple(out), legend=legend, table=table)

@@ -61,11 +61,13 @@ def vocabularies() -> list[NS]:
     return [NS(nama=name, nilai=list(v.ALL[name].items())) for name in sorted(_LONG.values())]
 
 
-def contributing_data(quality_url: str | None = None) -> NS:
-    """What `katalog/kontribusi.html` receives as `kontribusi`."""
-    return NS(kualitas_href=quality_url, bidang=field_rows(), kosakata=vocabularies())
+def contributing_data(quality_url: str | None = None, form_url: str | None = None) -> NS:
+    """What `katalog/kontribusi.html` receives as `kontribusi`. `form_url`: the *Usulkan inovasi*
+    issue form (`entry.proposal_form`), none when the repository is not on GitHub."""
+    return NS(kualitas_href=quality_url, formulir=form_url, bidang=field_rows(), kosakata=vocabularies())
 
 
-def contributing_html(quality_url: str | None = None, dirs: tuple[str, ...] | None = None) -> str:
+def contributing_html(quality_url: str | None = None, dirs: tuple[str, ...] | None = None,
+                      form_url: str | None = None) -> str:
     """`dirs`: the site's theme dirs, its `custom_dir` first (`SiteContext.templates`)."""
-    return render(dirs, TEMPLATE, kontribusi=contributing_data(quality_url))
+    return render(dirs, TEMPLATE, kontribusi=contributing_data(quality_url, form_url))

@@ -21,12 +21,21 @@ from markupsafe import Markup
 
 from .. import issueform
 from .. import vocabulary as v
-from ..criteria import KEYS, MAX_LEVEL, REVERIFY_MONTHS, TABLE, Assessment, level_name
+from ..criteria import (
+    DEFAULT_LEVEL_NAMES,
+    KEYS,
+    REVERIFY_MONTHS,
+    TABLE,
+    Assessment,
+    level_name,
+    next_level,
+    score_text,
+)
 from ..exports import API as EXPORTS_API
 from ..model import Entry, Nilai
-from ..text import angka, truncate
-from ..urls import Urls
-from .html import e, level_text, render, safe_url
+from ..text import angka, gabung, truncate
+from ..urls import CRITERIA, Urls
+from .html import e, render, safe_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +66,17 @@ class EntryJob:
 
 
 
+def proposal_form(edit_base: str | None, **fields: str) -> str | None:
+    """The repository's *Usulkan inovasi* issue form (`issueform`: anyone with a GitHub account
+    proposes an innovation without git; its workflow turns the answers into a draft entry and a
+    pull request), with `fields` filled in (GitHub fills a form's fields from the query). None
+    when the repository is not on GitHub (`edit_base`: repo_url + edit_uri)."""
+    if not edit_base or not edit_base.startswith("https://github.com/") or "/edit/" not in edit_base:
+        return None
+    repo = edit_base.split("/edit/", 1)[0]
+    return f"{repo}/issues/new?{urlencode({'template': posixpath.basename(issueform.TEMPLATE_PATH), **fields})}"
+
+
 @dataclass(frozen=True)
 class EntryContext:
     """What every entry page shares: URLs, the forge's edit link, the build date."""
@@ -75,14 +95,8 @@ class EntryContext:
         fields from the query); the form's workflow turns the answers into a draft entry and a
         pull request. None on other forges. (`katalog replicate` is the path with git: it copies
         what can be reused into a draft.) A short link: it is on every entry page."""
-        base = self.edit_base
-        if not base or not base.startswith("https://github.com/") or "/edit/" not in base:
-            return None
-        repo = base.split("/edit/", 1)[0]
-        query = urlencode({"template": posixpath.basename(issueform.TEMPLATE_PATH),
-                           "title": f"{issueform.TITLE_PREFIX}Replikasi {entry.judul}",
-                           issueform.REPLICATES_FIELD: entry_id})
-        return f"{repo}/issues/new?{query}"
+        return proposal_form(self.edit_base, title=f"{issueform.TITLE_PREFIX}Replikasi {entry.judul}",
+                             **{issueform.REPLICATES_FIELD: entry_id})
 
     def image_path(self, source: str, gambar: str | None) -> str | None:
         """`gambar` (relative to the entry file) as a path below the docs dir, or None."""
@@ -142,7 +156,7 @@ def article_data(job: EntryJob, ctx: EntryContext, body_html: str, page_url: str
     entry = job.entry
     return dict(
         entri=_entry_data(job, ctx, page_url),
-        lencana=_badges_data(job.assessment, ctx.urls, page_url),
+        lencana=_badges_data(job.assessment, entry, ctx.urls, page_url),
         hasil=_results_data(entry),
         uraian=_body_data(body_html),
         tautan=_links_data(entry),
@@ -198,29 +212,40 @@ def _entry_data(job: EntryJob, ctx: EntryContext, page_url: str) -> NS:
     )
 
 
-def _badges_data(a: Assessment, urls: Urls, page_url: str) -> NS:
+def _badges_data(a: Assessment, entry: Entry, urls: Urls, page_url: str) -> NS:
+    """The badges as a citizen reads them: the level's name, what the criterion means, the
+    evidence found and what earns the next level, all in the criteria table's words. The keys
+    and YAML an author adds are in `katalog badges` and the pull request's comment."""
+    basis = entry.manfaat.dasar if entry.manfaat else None
     badges = []
     for key in KEYS:
         badge = a.kriteria[key]
+        ways, conditions = next_level(key, badge.level, basis if key == "bermanfaat" else None)
+        # in one sentence: "Untuk bukti kuat: A; atau b (syarat: c; d)."
+        ways = ways[:1] + [_lower(w) for w in ways[1:]]
+        conditions = [_lower(c) for c in conditions]
         badges.append(NS(
             kunci=key,
             label=badge.label,
             level=badge.level,
-            level_teks=level_text(key, badge.level).capitalize(),  # "Bukti kuat (level 2)"
-            nama=level_name(key, badge.level),  # "bukti kuat": the chips at the top of the page
+            nama=level_name(key, badge.level),  # "bukti kuat": the chips and the explanation
+            keterangan=TABLE["kriteria"][key].get("keterangan", ""),
             alasan=badge.alasan,
-            # The key a gap lacks links to its row in the contributing guide; the YAML example
-            # is in `katalog badges` and the pull request's comment, not on every public page.
-            kurang=[NS(teks=m.text, kunci=m.key, href=urls.rel(urls.field(m.key), page_url)) for m in badge.kurang],
+            naik=NS(nama=level_name(key, badge.level + 1), cara=ways, syarat=conditions) if ways else None,
         ))
     return NS(
         daftar=badges,
         lengkap=a.lengkap,
-        belum=", ".join(a.kriteria[k].label for k in KEYS if a.kriteria[k].level == 0),
-        skor=a.skor,
-        skor_maks=MAX_LEVEL * len(KEYS),
-        level_maks=MAX_LEVEL,
+        belum=gabung([a.kriteria[k].label for k in KEYS if a.kriteria[k].level == 0]),
+        skor=score_text(a.skor),
+        legenda=DEFAULT_LEVEL_NAMES,
+        kriteria_href=urls.rel(urls.page(CRITERIA), page_url),
     )
+
+
+def _lower(text: str) -> str:
+    """A list item ("Panduan replikasi …") continuing a sentence."""
+    return text[:1].lower() + text[1:]
 
 
 def _value(n: Nilai | None, unit: str | None) -> NS | None:

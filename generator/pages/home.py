@@ -11,8 +11,10 @@ from types import SimpleNamespace as NS
 
 from ..catalogue import newest_first
 from ..criteria import KEYS, LABELS
-from .cards import card_data
+from ..urls import CONTRIBUTING
+from .cards import card_data, legend_data
 from .context import SiteContext
+from .entry import proposal_form
 from .html import render
 from .peta import province_map
 from .stats import badge_chart, badge_table, year_chart
@@ -34,6 +36,8 @@ def home_data(ctx: SiteContext, url: str, links: dict[str, str]) -> NS:
     provinces = {r.entry.wilayah.provinsi for r in records}
     lengkap = sum(1 for r in records if r.assessment.lengkap)
     return NS(
+        usulan=NS(formulir=proposal_form(ctx.edit_base),
+                  kontribusi_href=ctx.urls.rel(ctx.urls.page(CONTRIBUTING), url)),
         jelajahi_href=ctx.urls.rel(links["jelajahi"], url),
         statistik_href=ctx.urls.rel(links["statistik"], url),
         kriteria_href=ctx.urls.rel(links["kriteria"], url),
@@ -48,6 +52,7 @@ def home_data(ctx: SiteContext, url: str, links: dict[str, str]) -> NS:
                  for k in KEYS],
         grafik_lencana=badge_chart("beranda-lencana", records, table=badge_table(records)),
         terbaru=[card_data(r, ctx, url) for r in newest(ctx)],
+        legenda=legend_data(ctx, url),
         peta=province_map(ctx, url, "beranda-peta"),
         tahun=year_chart("beranda-tahun", records),
     )

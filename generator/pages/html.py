@@ -23,7 +23,6 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from ..criteria import level_name
 from ..text import angka, tanggal
 
 THEME = Path(__file__).resolve().parents[2] / "theme"
@@ -58,12 +57,6 @@ def link(url: str | None, text: str, *, external: bool = True) -> str:
         return e(text)
     rel = ' rel="noopener noreferrer"' if external else ""
     return f'<a href="{e(href)}"{rel}>{e(text)}</a>'
-
-
-def level_text(key: str, level: int) -> str:
-    """A badge level as a citizen reads it: its name from the criteria table, then the number
-    ("bukti kuat (level 2)"); level 0 reads "belum ada bukti", never a failing grade."""
-    return f"{level_name(key, level)} (level {level})"
 
 
 def time_tag(day: date | None) -> str:

@@ -13,7 +13,7 @@ from types import SimpleNamespace as NS
 from .. import search
 from .. import vocabulary as v
 from ..catalogue import Record
-from .cards import card_data
+from .cards import card_data, legend_data
 from .context import SiteContext
 from .html import render
 
@@ -91,6 +91,7 @@ def listing_data(page: ListingPage, ctx: SiteContext, url: str) -> NS:
         jelajahi_href=ctx.urls.rel(ctx.urls.index(ctx.urls.browse), url),
         halaman=_pager(page, ctx, url),
         kartu=[card_data(r, ctx, url) for r in page.records],
+        legenda=legend_data(ctx, url),
     )
 
 
@@ -124,6 +125,7 @@ def browse_data(ctx: SiteContext, url: str) -> NS:
                     href=ctx.urls.rel(ctx.urls.listing(slug), url) if records else None)
                  for slug, records in ctx.by_provinsi.items()]
     return NS(total=len(ctx.published), base=ctx.urls.rel("", url), tautan=ctx.urls.entry("{id}"),
+              legenda=legend_data(ctx, url),
               skrip=ctx.urls.rel("assets/javascripts/jelajahi.js", url), penyaring=facets,
               urutan=[NS(value=k, label=label) for k, label in search.SORTS.items()], provinsi=provinces)
 

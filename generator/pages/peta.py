@@ -6,7 +6,9 @@ grid, placed roughly where it lies (`vocab/petak-provinsi.yaml`, the one list of
 coloured by its number of innovations on a sequential scale with a legend. Colour is not the
 only signal: the number is written on the tile, and each tile is a link to the province's
 listing named "Jawa Timur, JI: 1.234 inovasi" (its name, then the code and number the tile shows;
-a province without innovations has no listing, so its tile is text). The same numbers are in a table under the map.
+a province without innovations has no listing, so its tile is text). Its name shows beside the
+tile when the pointer is on it or the keyboard on its link, and the same numbers, with every code
+and name, are in a table under the map.
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from .context import SiteContext
 
 PLACES = Path(__file__).resolve().parents[1] / "vocab" / "petak-provinsi.yaml"
 EMPTY = "#f2f2f2"  # no innovation yet
-SCALE = ("#fde0dc", "#f4a49c", "#d8574f", "#7a1013")
-"""Light to dark as the number grows (the site's red). The text on a tile is black or white,
-whichever contrasts more (at least 4.5:1 on each of these)."""
+SCALE = ("#dbe9f6", "#a3c8e6", "#6fa8d6", "#0b4f8a")
+"""Light to dark blue as the number grows: more colour, more innovations (the badges' hue; no red,
+which reads as a warning). The text on a tile is black or white, whichever contrasts more: at
+least 7:1 on each of these (WCAG AAA)."""
 NATIONAL = "nasional"
 
 
@@ -92,12 +95,15 @@ def province_map(ctx: SiteContext, from_url: str, map_id: str, *, with_table: bo
                 return fill
         return EMPTY
 
+    columns, rows = max(p.x for p in places()) + 1, max(p.y for p in places()) + 1
     tiles = []
     for p in places():
         n = counts.get(p.slug, 0)
         fill = colour(n)
+        # Where the tile's name shows: towards the map's middle, so it stays inside the map.
         tiles.append(NS(slug=p.slug, label=v.label("provinsi", p.slug), kode=p.kode, x=p.x, y=p.y,
-                        nilai=n, href=href(p.slug), warna=fill, tinta=ink(fill)))
+                        nilai=n, href=href(p.slug), warna=fill, tinta=ink(fill),
+                        kanan=p.x >= columns / 2, bawah=p.y >= rows - 2))
     legend = [NS(teks="0", warna=EMPTY, tinta=ink(EMPTY))]
     legend += [NS(teks=_range_text(low, high), warna=fill, tinta=ink(fill))
                for (low, high), fill in zip(ranges, scale, strict=True)]
@@ -106,8 +112,9 @@ def province_map(ctx: SiteContext, from_url: str, map_id: str, *, with_table: bo
         id=map_id,
         judul="Peta jumlah inovasi per provinsi",
         petak=tiles,
-        kolom=max(p.x for p in places()) + 1,
-        baris=max(p.y for p in places()) + 1,
+        kolom=columns,
+        baris=rows,
+        contoh=max(tiles, key=lambda t: (t.nilai, t.label)),  # the codes explained by one example
         legenda=legend,
         nasional=national,
         tabel=province_table(ctx, from_url) if with_table else None,
@@ -126,5 +133,8 @@ def province_counts(ctx: SiteContext, from_url: str) -> list[tuple[str, int, str
 
 
 def province_table(ctx: SiteContext, from_url: str) -> Table:
-    rows = tuple(Row(label, (angka(n),), href) for label, n, href in province_counts(ctx, from_url))
-    return Table("Jumlah inovasi per provinsi", ("Provinsi", "Jumlah inovasi"), rows)
+    """Every province with its map code (the letters on its tile) and its number of innovations."""
+    codes = {v.label("provinsi", p.slug): p.kode for p in places()}
+    rows = tuple(Row(label, (codes.get(label, "–"), angka(n)), href)
+                 for label, n, href in province_counts(ctx, from_url))
+    return Table("Jumlah inovasi per provinsi", ("Provinsi", "Kode di peta", "Jumlah inovasi"), rows)

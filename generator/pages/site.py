@@ -17,13 +17,14 @@ from .. import vocabulary as v
 from ..urls import Urls
 from . import contributing, home, listing, methodology, opendata, quality, stats
 from .context import SiteContext
+from .entry import proposal_form
 from .html import e
 
 HOME = "index.md"
 BROWSE = "jelajahi/index.md"
 STATISTICS = "statistik/index.md"
 QUALITY = "statistik/kualitas-data/index.md"
-CRITERIA = "kriteria.md"
+CRITERIA = f"{urls_module.CRITERIA}.md"
 CONTRIBUTING = f"{urls_module.CONTRIBUTING}.md"
 OPEN_DATA = "data-terbuka.md"
 
@@ -78,8 +79,9 @@ def site_pages(ctx: SiteContext, *, per_page: int = 50, criteria_source: str | N
         SitePage(CRITERIA, "Kriteria dan cara penilaian", lambda: methodology.methodology_html(criteria_source, ctx.templates),
                  description="Cara menghitung lencana lima kriteria inovasi pelayanan publik."),
         SitePage(CONTRIBUTING, "Kontribusi", lambda: contributing.contributing_html(
-                 urls.rel(at(QUALITY), at(CONTRIBUTING)), ctx.templates),
-                 description="Cara menambahkan inovasi ke katalog, dan daftar kunci front matter.", wide=True),
+                 urls.rel(at(QUALITY), at(CONTRIBUTING)), ctx.templates, proposal_form(ctx.edit_base)),
+                 description="Cara mengusulkan inovasi ke katalog: lewat formulir tanpa git, atau lewat pull request.",
+                 wide=True),
         SitePage(OPEN_DATA, "Data Terbuka", lambda: opendata.open_data_html(ctx, at(OPEN_DATA), licence),
                  description="Data katalog inovasi pelayanan publik dalam format terbuka: JSON, CSV, Atom, JSON Schema."),
     ]

@@ -12,7 +12,7 @@ from types import SimpleNamespace as NS
 
 from .. import vocabulary as v
 from ..catalogue import Record
-from ..criteria import KEYS, LABELS, MAX_LEVEL
+from ..criteria import DEFAULT_LEVEL_NAMES, KEYS, LABELS, MAX_LEVEL
 from ..text import angka, persen
 from .charts import Bar, Chart, Row, Table, bar_chart, column_chart, data_table, level_chart
 from .context import SiteContext
@@ -20,7 +20,10 @@ from .html import render
 from .peta import province_counts, province_map, province_table
 
 STATISTICS = "katalog/statistik.html"
-LEVEL_NAMES = tuple(["Level 0 (belum)"] + [f"Level {n}" for n in range(1, MAX_LEVEL + 1)])
+LEVEL_NAMES = tuple(name[:1].upper() + name[1:] for name in DEFAULT_LEVEL_NAMES)
+"""The levels as the chips and the filters name them (the criteria table): "Bukti kuat"."""
+AT_LEAST_1 = f"Minimal {DEFAULT_LEVEL_NAMES[1]}"
+"""The column of entries that reach the first level: "Minimal bukti awal"."""
 
 
 def per_year(records: list[Record]) -> list[Bar]:
@@ -63,14 +66,15 @@ def badge_table(records: list[Record]) -> Table:
         rows.append(Row(LABELS[key], (*(angka(n) for n in c), f"{angka(earned)} ({persen(earned, total)})")))
     lengkap = sum(1 for r in records if r.assessment.lengkap)
     foot = Row("Lengkap (kelima kriteria)", ("",) * (MAX_LEVEL + 1) + (f"{angka(lengkap)} ({persen(lengkap, total)})",))
-    return Table("Jumlah inovasi per level lencana", ("Kriteria", *LEVEL_NAMES, "Minimal level 1"), tuple(rows),
+    return Table("Jumlah inovasi per tingkat bukti lencana", ("Kriteria", *LEVEL_NAMES, AT_LEAST_1), tuple(rows),
                  foot=(foot,))
 
 
 def badge_chart(chart_id: str, records: list[Record], *, table: Table | None = None) -> Chart:
     counts = level_counts(records)
-    return level_chart(chart_id, "Sebaran level lencana kriteria", [(LABELS[k], counts[k]) for k in KEYS],
-                       level_names=LEVEL_NAMES, caption="Sebaran level kelima lencana kriteria.", table=table)
+    return level_chart(chart_id, "Sebaran tingkat bukti lencana kriteria", [(LABELS[k], counts[k]) for k in KEYS],
+                       level_names=LEVEL_NAMES, caption="Sebaran tingkat bukti kelima lencana kriteria.", table=table,
+                       at_least=DEFAULT_LEVEL_NAMES[1])
 
 
 def year_chart(chart_id: str, records: list[Record]) -> Chart:

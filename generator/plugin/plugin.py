@@ -367,12 +367,18 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if page.file.src_uri == self.shell_uri:
             page.edit_url = TOKENS["edit_url"] if self.ctx and self.ctx.edit_base else None
             context["katalog_head"] = TOKENS["head"]
+        elif page.file.src_uri in self.pages:
+            page.edit_url = None  # generated: its file in the repository is not what it shows
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if page.file.src_uri == self.shell_uri:
             self.shell_html = output
-        return output
+            return output
+        return _hide_toggles(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        return _hide_toggles(output_content) if template_name.endswith(".html") else output_content
 
     # --- writing --------------------------------------------------------------------------------
 
@@ -635,6 +641,17 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         for record in ctx.published:
             items.append((ctx.urls.absolute(ctx.urls.entry(record.id)) or "", record.entry.diperbarui.isoformat()))
         publishing.write_sitemap(config.site_dir, items)
+
+
+_TOGGLES = re.compile(r'<input (?=class="md-toggle" data-md-toggle="(?:drawer|search)")')
+
+
+def _hide_toggles(html: str) -> str:
+    """Material's base.html writes two checkboxes on every page for its script (the drawer's and
+    its own search's), named by nothing: this site has neither a drawer nor Material's search.
+    Marked `hidden`, they are no control to anyone, with or without the stylesheet, and the
+    script still finds and sets them."""
+    return _TOGGLES.sub('<input hidden ', html, count=2)
 
 
 _STYLESHEET = re.compile(r"assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css")

@@ -16,7 +16,7 @@ from typing import Any
 from .. import vocabulary as v
 from .. import words
 from ..catalogue import Record
-from ..criteria import KEYS, LABELS, RULES, level_name
+from ..criteria import KEYS, LABELS, RULES, level_name, score_text
 from ..text import truncate
 
 # Field → weight (a word's count in the field is multiplied by it).
@@ -152,8 +152,10 @@ def card(record: Record) -> list[Any]:
             truncate(e.ringkasan, SUMMARY)]
 
 
-def badges() -> list[list[Any]]:
-    """The five badges as result cards name them: key, label, the name of each level."""
-    return [[key, LABELS[key], [level_name(key, n) for n in RULES.levels]] for key in KEYS]
+def badges() -> dict[str, Any]:
+    """The badges as result cards name them (katalog/lencana-kecil.html's words): per badge key,
+    label and the name of each level; and the score in words for every score."""
+    return {"kriteria": [[key, LABELS[key], [level_name(key, n) for n in RULES.levels]] for key in KEYS],
+            "skor": [score_text(n) for n in range(RULES.max_score + 1)]}
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import vocabulary as v
 from ..catalogue import Record
-from ..criteria import KEYS, LABELS, RULES, Assessment
+from ..criteria import KEYS, LABELS, RULES, Assessment, level_choices
 
 YES, NO = "ya", "tidak"
 
@@ -24,8 +24,8 @@ class Facet:
 
 
 def facets() -> list[Facet]:
-    """The filters of the Jelajahi page, in the order shown."""
-    levels = {str(n): f"Level {n}" for n in RULES.levels}
+    """The filters of the Jelajahi page, in the order shown; a badge's levels by their names, as
+    the chips name them ("bukti kuat")."""
     return [
         Facet("provinsi", "Provinsi", dict(v.PROVINSI)),
         Facet("jenis_instansi", "Jenis instansi", dict(v.JENIS_INSTANSI)),
@@ -33,7 +33,7 @@ def facets() -> list[Facet]:
         Facet("tahapan", "Tahapan", dict(v.TAHAPAN)),
         Facet("status", "Status", dict(v.STATUS)),
         Facet("jenis", "Jenis", dict(v.JENIS)),
-        *(Facet(key, f"Lencana {LABELS[key].lower()}", levels) for key in KEYS),
+        *(Facet(key, f"Lencana {LABELS[key].lower()}", level_choices(key)) for key in KEYS),
         Facet("lengkap", "Lima kriteria lengkap", {YES: "Ya", NO: "Belum"}),
         Facet("tahun", "Tahun mulai"),
         Facet("penghargaan", "Penghargaan", {YES: "Pernah meraih penghargaan", NO: "Belum"}),

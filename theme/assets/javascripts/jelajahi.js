@@ -222,20 +222,18 @@ function item(card, base, badges) {
   const text = document.createElement("p");
   text.className = "katalog-kartu__ringkasan";
   text.textContent = ringkasan;
+  // The chips of katalog/lencana-kecil.html (cards' form: no links), in its words.
   const chips = document.createElement("ul");
   chips.className = "katalog-minis";
   let skor = 0;
-  badges.forEach(([, label, names], k) => {
+  badges.kriteria.forEach(([, label, names], k) => {
     const level = Number(levels[k]);
     skor += level;
     const chip = document.createElement("li");
     chip.className = `l${level}`;
     const name = document.createElement("b");
     name.textContent = names[level];
-    const sr = document.createElement("span");
-    sr.className = "katalog-sr";
-    sr.textContent = ` (level ${level})`;
-    chip.append(`${label} `, name, sr);
+    chip.append(`${label} `, name);
     chips.append(chip);
   });
   if (lengkap) {
@@ -244,7 +242,7 @@ function item(card, base, badges) {
     chip.textContent = "Lengkap";
     chips.append(chip);
   }
-  chips.setAttribute("aria-label", `Lencana kriteria, skor ${skor}`);
+  chips.setAttribute("aria-label", `Lencana kriteria, ${badges.skor[skor]}`);
   li.append(title, facts, text, chips);
   return li;
 }
