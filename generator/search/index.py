@@ -222,16 +222,25 @@ def merge(parts: Sequence[Partial], total: int) -> Postings:
     term = np.concatenate([np.array([number[n] for n in part.terms], dtype=np.uint32)[part.term] if len(part.term)
                            else np.zeros(0, np.uint32) for part in parts]) if parts else np.zeros(0, np.uint32)
     entry = np.concatenate([part.entry for part in parts]) if parts else np.zeros(0, np.uint32)
-    count = np.concatenate([part.count for part in parts]).astype(np.float64) if parts else np.zeros(0)
-    lengths = np.zeros(max(total, 1), dtype=np.float64)
+    count = np.concatenate([part.count for part in parts]).astype(np.float32) if parts else np.zeros(0, np.float32)
+    lengths = np.zeros(max(total, 1), dtype=np.float32)
     for part in parts:
         for k, n in part.lengths.items():
             lengths[k] = n
     average = max(1.0, float(lengths[:total].mean())) if total else 1.0
-    norm = K1 * (1 - B + B * lengths[entry] / average)
-    score = np.clip(np.rint(255 / (K1 + 1) * count * (K1 + 1) / (count + norm)), 1, 255).astype(np.uint8)
-    order = np.lexsort((entry, term))
+    norm = lengths[entry]
+    norm *= K1 * B / average
+    norm += K1 * (1 - B)
+    count *= 255.0  # 255 / (K1 + 1) * count * (K1 + 1) / (count + norm), in place
+    count /= count / 255.0 + norm
+    del norm
+    score = np.clip(np.rint(count), 1, 255).astype(np.uint8)
+    del count
+    # Rows come in entry order (runs of consecutive entries, in order): a stable sort by term
+    # keeps each term's entries ascending.
+    order = np.argsort(term, kind="stable")
     term, entry, score = term[order], entry[order], score[order]
+    del order
     starts = np.searchsorted(term, np.arange(len(names) + 1, dtype=np.uint32))
     forms: dict[str, str] = {}
     form_df: Counter = Counter()
