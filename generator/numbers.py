@@ -96,7 +96,15 @@ def hint(text: str) -> str | None:
 
 
 def thousands_dot_message(source: str, read_as: float) -> str:
-    """The error for `1.250` written where a number belongs."""
+    """The error for `1.250` written where a number belongs: how it was read, and what to write
+    for either meaning. When the fraction reads exactly as written (`38.412`), the fraction is
+    written with a fourth decimal (`38.4120`), which cannot be taken for thousands."""
     thousands = plain(float(source.replace(".", "")))
-    return (f"{source} terbaca sebagai {plain(read_as)}, karena di sini titik adalah tanda desimal; "
-            f"bila maksudnya ribuan tulis {thousands} (tanpa titik), bila memang pecahan tulis {plain(read_as)}")
+    fraction = plain(read_as)
+    if fraction == source.lstrip("+"):
+        whole, _, decimals = source.partition(".")
+        return (f"{source} terbaca sebagai pecahan ({whole} koma {decimals}), karena di sini titik adalah tanda "
+                f"desimal; bila maksudnya ribuan tulis {thousands} (tanpa titik), bila memang pecahan tulis "
+                f"{source}0 (angka 0 di belakang membuatnya tidak terbaca sebagai ribuan)")
+    return (f"{source} terbaca sebagai {fraction}, karena di sini titik adalah tanda desimal; "
+            f"bila maksudnya ribuan tulis {thousands} (tanpa titik), bila memang pecahan tulis {fraction}")
