@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.runtime-stamp
 TEST_STAMP := $(VENV)/.test-stamp
 N ?= 5000
+PORT ?= 8000
 # Material prints a banner about MkDocs 2.0 on every build; our stance: ARCHITECTURE.md, "A second builder".
 export NO_MKDOCS_2_WARNING := 1
 
@@ -39,8 +40,9 @@ install: $(RUNTIME_STAMP)
 site: $(RUNTIME_STAMP)
 	$(BIN)/mkdocs build --clean --site-dir site
 
+# `make serve PORT=8001` when 8000 is taken (a port in use is said plainly, before the first build).
 serve: $(RUNTIME_STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when we are root and it is missing.
 browser:
