@@ -296,3 +296,20 @@ def test_the_writing_step_runs_no_project_code(world: World) -> None:
     script = (SCRIPTS / "usulan-terbitkan.sh").read_text(encoding="utf-8")
     assert ".venv" not in script and "eval " not in script and "source " not in script
     assert "push --force " not in script and "--force-with-lease" in script
+
+
+def test_merging_the_pull_request_publishes_the_entry(world: World) -> None:
+    from test_site_build import write_config
+
+    world.submit(BODY)
+    main = world.tmp / "utama"
+    git(world.tmp, "clone", "--quiet", str(world.origin), str(main))
+    git(main, "merge", "--quiet", "--ff-only", "origin/usulan/isu-7")  # what "Merge pull request" does to main
+    config = write_config(main)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=main,
+                            env={**world.env, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    page = main / "site/inovasi/layanan-adminduk-keliling-desa/index.html"
+    assert page.is_file() and "Layanan Adminduk Keliling Desa" in page.read_text(encoding="utf-8")
+    listed = json.loads((main / "site/api/inovasi.json").read_text(encoding="utf-8"))
+    assert "layanan-adminduk-keliling-desa" in [item["id"] for item in listed["inovasi"]]
