@@ -123,6 +123,20 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--id", help="id entri baru (bawaan: dari id asal dan wilayah)")
     rep.add_argument("--katalog", type=Path, default=DEFAULT_ROOT, metavar="DIR")
 
+    imp = sub.add_parser("import", aliases=["impor"], help="entri dari lembar kerja (.xlsx atau .csv) berkolom label "
+                         "formulir 'Usulkan inovasi'", description=(
+                             "Baca setiap baris lembar kerja seperti isi isu formulir 'Usulkan inovasi' dan tulis "
+                             "entrinya: terbit bila lengkap, draf bila belum. Baris bermasalah disebut dengan lembar, "
+                             "baris dan kolomnya, dan tidak ditulis. Mengimpor ulang berkas yang sama aman. Keluar 0 "
+                             "bila semua baris ditulis, 1 bila ada baris bermasalah, 2 bila berkasnya tidak terbaca."))
+    imp.add_argument("berkas", nargs="?", type=Path, metavar="BERKAS", help="berkas .xlsx atau .csv")
+    imp.add_argument("--templat", "--template", dest="templat", type=Path, metavar="BERKAS.xlsx",
+                     help="tulis templat kosong (kolom, daftar pilihan, petunjuk, satu baris contoh) ke BERKAS.xlsx")
+    imp.add_argument("--katalog", type=Path, default=DEFAULT_ROOT, metavar="DIR", help=f"bawaan: {DEFAULT_ROOT}")
+    imp.add_argument("--timpa", "--overwrite", dest="timpa", action="store_true",
+                     help="timpa juga entri yang diubah manual sejak impor terakhir (atau tidak dibuat oleh impor)")
+    imp.add_argument("--jobs", type=int, default=None, help="jumlah proses (bawaan: semua inti)")
+
     export = sub.add_parser("export", help="tulis berkas data terbuka (JSON, CSV, Atom) tanpa membangun situs",
                             description="Tulis data terbuka katalog ke DIR/api/: inovasi.json, inovasi.csv, "
                                         "satu JSON dan Markdown per inovasi, schema.json dan terbaru.xml.")
@@ -174,6 +188,7 @@ def _parser() -> argparse.ArgumentParser:
     form.set_defaults(func=cmd_form)
     rep.set_defaults(func=cmd_replicate)
     export.set_defaults(func=cmd_export)
+    imp.set_defaults(func=cmd_import)
     size.set_defaults(func=cmd_size)
     preview.set_defaults(func=cmd_preview)
     sub.choices["schema"].set_defaults(func=lambda args: cmd_schema())
@@ -587,6 +602,61 @@ def cmd_replicate(args: argparse.Namespace) -> int:
     print(f"Draf replikasi dibuat: {path}")
     print("Sesuaikan uraian kebaruan, hasil dan data daerah Anda, lalu jalankan: katalog validate " + str(path))
     return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """`katalog impor`: a spreadsheet's rows into entries, or the template (`--templat`)."""
+    from . import importer, sheets
+
+    if args.templat is not None:
+        if args.berkas is not None:
+            raise UsageError("pakai BERKAS (untuk impor) atau --templat (untuk templat), tidak keduanya")
+        if args.templat.suffix.lower() != ".xlsx":
+            raise UsageError(f"templat ditulis sebagai .xlsx, bukan {args.templat.suffix or 'tanpa akhiran'}")
+        try:
+            args.templat.parent.mkdir(parents=True, exist_ok=True)
+            sheets.write_workbook(args.templat, example=True, built=_today())
+        except OSError as exc:
+            raise UsageError(f"tidak dapat menulis {args.templat}: {exc.strerror or exc}") from None
+        print(f"Templat ditulis: {args.templat} (satu baris contoh ber-id '{sheets.EXAMPLE_ID}' dilewati saat impor)")
+        return 0
+    if args.berkas is None:
+        raise UsageError("sebutkan BERKAS .xlsx atau .csv, atau --templat BERKAS.xlsx (lihat `katalog impor --help`)")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs harus ≥ 1")
+    if not args.berkas.is_file():
+        raise UsageError(f"berkas tidak ditemukan: {args.berkas}")
+    try:
+        report = importer.run(args.berkas, args.katalog, _today(), overwrite=args.timpa, jobs=args.jobs,
+                              display=_display(args.berkas))
+    except sheets.SheetError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"tidak dapat menulis ke {args.katalog}: {exc.strerror or exc}") from None
+    from .diagnostics import printable
+
+    for note in report.notes:
+        print(f"{report.book.display}: catatan: {printable(note)}")
+    for outcome in report.outcomes:
+        for d in outcome.diagnostics:
+            place = sheets.where(report.book.display, outcome.row.sheet, d.line, d.col, d.field)
+            print(f"{printable(place)}: {'galat' if d.is_error else 'peringatan'}: {printable(d.message)}")
+    for d in report.similar:
+        row = next(o.row for o in report.outcomes if o.row.number == d.line)
+        print(f"{printable(sheets.where(report.book.display, row.sheet, d.line, d.col, d.field))}: peringatan: "
+              f"{printable(d.message)}")
+    written = [o for o in report.outcomes if o.status in ("baru", "diperbarui")]
+    drafts = sum(not o.publish for o in written)
+    bad = report.count("galat")
+    manual = report.count("manual")
+    summary = (f"{len(report.outcomes)} baris dibaca: {report.count('baru')} entri baru, {report.count('diperbarui')} "
+               f"diperbarui ({drafts} di antaranya draf), {report.count('tetap')} tidak berubah")
+    if bad:
+        summary += f"; {bad} baris bermasalah tidak ditulis"
+    if manual:
+        summary += f"; {manual} entri diubah manual tidak ditimpa (--timpa untuk menimpanya)"
+    print(("✗ " if report.failed else "✓ ") + summary + f" di {args.katalog}.", file=sys.stderr)
+    return 1 if report.failed else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -470,9 +470,10 @@ def _allowed(q: Question) -> str:
     if not q.vocabulary:
         return ""
     options = q.options
+    how = "satu atau lebih" if q.multiple else "salah satu"
     if len(options) > 8:
-        return f"; pilih salah satu dari {len(options)} pilihan formulir"
-    return "; pilih salah satu: " + ", ".join(options)
+        return f"; pilih {how} dari daftarnya ({len(options)} pilihan)"
+    return f"; pilih {how}: " + ", ".join(options)
 
 
 def _origin(cells: dict[str, str]) -> dict[str, Any]:
@@ -726,7 +727,8 @@ def _judge(data: dict[str, Any], body: str, entry_id: str, today: date, display:
     return None, found, front_lines
 
 
-def check(intake: Intake, entry_id: str, today: date, known_ids: set[str] | None = None) -> Intake:
+def check(intake: Intake, entry_id: str, today: date, known_ids: set[str] | None = None, *,
+          badges: bool = True) -> Intake:
     """Judge the entry as it would be written, in one pass: published when nothing stops it,
     else a draft when only publication needs something (`needs`), else nothing is written and
     every problem is in `diagnostics`. `known_ids`: the catalogue's entries, for the origins a
@@ -768,7 +770,7 @@ def check(intake: Intake, entry_id: str, today: date, known_ids: set[str] | None
                                            ERROR, label, message))
     intake.diagnostics.sort(key=lambda d: (d.line, d.col, d.severity != ERROR))
     intake.publish = intake.ok and entry is not None and not intake.needs
-    if intake.ok and entry is not None:
+    if badges and intake.ok and entry is not None:
         intake.assessment = assess(entry, replicated_by=(), today=today)
     return intake
 
@@ -856,3 +858,84 @@ def reply(intake: Intake, path: str | None) -> str:
 def _md(text: str) -> str:
     """Text from an issue, made inert in Markdown: no markup, links, mentions or HTML."""
     return re.sub(r"([\\`*_\[\]<>#|~@])", r"\\\1", text)
+
+
+# --- the way back: an entry as the form's answers -----------------------------------------------
+
+
+def answers_of(data: dict[str, Any], body: str = "") -> dict[str, str]:
+    """An entry's front matter as the answers to the form's questions (question id → text), the
+    inverse of `read_answers`: reading them again gives the same front matter. Choices are
+    written by their labels, numbers the Indonesian way (`numbers.written`), lists one item per
+    line with `|` between the parts. Keys the form does not ask are not answers (an import keeps
+    them from the entry it updates)."""
+    from . import vocabulary as v
+
+    def get(path: str) -> Any:
+        value: Any = data
+        for part in path.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        return value
+
+    def label(q: Question, slug: Any) -> str:
+        return v.label(q.vocabulary or "", str(slug)) if slug not in (None, "") else ""
+
+    def text(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            return numbers.written(value)
+        return str(value)
+
+    out: dict[str, str] = {}
+    for q in ANSWERED:
+        if not q.key or q.kind == "checkboxes":
+            continue
+        value = get(q.key)
+        if q.id == "urusan":
+            out[q.id] = ", ".join(label(q, slug) for slug in value or [])
+        elif q.id == "anggaran":
+            out[q.id] = ", ".join(str(year) for year in value or [])
+        elif q.id == "sumber_anggaran":
+            out[q.id] = ", ".join(value or [])
+        elif q.id == "replikasi_dari":
+            out[q.id] = "\n".join(item["inovasi"] if item.get("inovasi") else
+                                  " | ".join(x for x in (item.get("instansi"), item.get("tautan")) if x)
+                                  for item in value or [])
+        elif q.id == "dasar_hukum":
+            out[q.id] = "\n".join(_law_line(item) for item in value or [])
+        elif q.columns:
+            lines = []
+            for item in value or []:
+                cells = []
+                for column in q.columns:
+                    cell: Any = item
+                    for part in column.key.split("."):
+                        cell = cell.get(part) if isinstance(cell, dict) else None
+                    if column.key == "jenis" and q.id == "evaluasi":
+                        cell = v.label("jenis_evaluasi", cell)
+                    elif column.key == "ajang":
+                        cell = v.label("ajang", cell)
+                    cells.append(text(cell))
+                while cells and not cells[-1]:
+                    cells.pop()
+                lines.append(" | ".join(cells))
+            out[q.id] = "\n".join(lines)
+        elif q.vocabulary:
+            out[q.id] = label(q, value)
+        else:
+            out[q.id] = text(value)
+    out["cerita"] = body.strip("\n")
+    return out
+
+
+def _law_line(item: dict[str, Any]) -> str:
+    """A legal basis as one line: its parts, or (when it has a title) its citation, which the
+    reader takes apart again (`Peraturan Kepala Daerah Nomor 12 Tahun 2019 tentang …`)."""
+    from . import vocabulary as v
+
+    link = f" | {item['tautan']}" if item.get("tautan") else ""
+    if item.get("judul"):
+        kind = v.label("jenis_dasar_hukum", item["jenis"])
+        return f"{kind} Nomor {item['nomor']} Tahun {item['tahun']} tentang {item['judul']}{link}"
+    return f"{item['jenis']} | {item['nomor']} | {item['tahun']}{link}"

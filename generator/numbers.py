@@ -108,3 +108,18 @@ def thousands_dot_message(source: str, read_as: float) -> str:
                 f"{source}0 (angka 0 di belakang membuatnya tidak terbaca sebagai ribuan)")
     return (f"{source} terbaca sebagai {fraction}, karena di sini titik adalah tanda desimal; "
             f"bila maksudnya ribuan tulis {thousands} (tanpa titik), bila memang pecahan tulis {fraction}")
+
+
+def written(value: float) -> str:
+    """A number as text that `read` gives back exactly, the Indonesian way: whole numbers without
+    separators (`1250`), decimals with a comma (`91,5`); three decimals get a fourth (`38,4120`),
+    since `38,412` could be thousands. For writing numbers into a spreadsheet or a form answer."""
+    if value == int(value) and abs(value) < 1e18:
+        return str(int(value))
+    text = repr(float(value))
+    if "e" in text or "E" in text:
+        text = f"{value:.12f}".rstrip("0")
+    whole, _, decimals = text.partition(".")
+    if len(decimals) == 3:
+        decimals += "0"
+    return f"{whole},{decimals}"

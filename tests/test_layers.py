@@ -20,10 +20,10 @@ LAYERS: list[set[str]] = [
     # all entries together
     {"catalogue"},
     # outputs
-    {"exports", "search", "reference", "replication", "publishing", "sizes", "issueform", "intake"},
+    {"exports", "search", "reference", "replication", "publishing", "sizes", "issueform", "intake", "sheets"},
     {"pages"},
     # adapters
-    {"cli", "plugin", "scaffold"},
+    {"cli", "plugin", "scaffold", "importer"},
 ]
 BUILDERS = ("mkdocs", "material", "properdocs")
 

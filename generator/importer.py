@@ -1,0 +1,330 @@
+"""`katalog impor BERKAS`: an agency's existing innovations, from a spreadsheet whose columns are
+the *Usulkan inovasi* form's labels (`sheets`), into entries. Each row is read exactly as an
+issue body is (`intake`): a valid row becomes an entry, published when complete and a draft when
+publication still needs something; a row with problems is reported (sheet, row, column label,
+every problem in one pass) and nothing is written for it.
+
+Importing again is safe. A row names its entry by its `id` column, else by a stable id from its
+title and agency (the entry already imported with that title and agency keeps its id). Each
+written file carries, in a comment on its front matter's first line, a fingerprint of what the
+import wrote: an entry edited by hand since then (or never imported) is reported, not
+overwritten, unless `--timpa`. An update keeps what the form does not ask (other keys, the
+story when its cell is empty) and the entry's `diperbarui` when nothing else changed, so the
+same file imported twice changes nothing. New rows that look like an entry of the same agency
+(a similar title) are reported. The rows are judged on every core (`parallel`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from . import intake as reader
+from . import sheets
+from . import vocabulary as v
+from .diagnostics import ERROR, WARNING, Diagnostic
+from .loader import parse_text
+from .model import ID_PATTERN, Entry
+from .parallel import map_batches
+from .replication import render
+from .scaffold import slugify
+
+MARK = "# katalog impor: sidik "
+"""The first line of an imported entry's front matter: a fingerprint of what the import wrote."""
+_ID = re.compile(ID_PATTERN)
+SIMILAR = 0.8
+"""Titles at least this alike (difflib's ratio, after case and spacing) of the same agency."""
+_ORDER = tuple(Entry.model_fields)
+_FORM_KEYS = frozenset({q.key.split(".")[0] for q in reader.ANSWERED if q.key} | {"diperbarui", "draf"}) - {"tautan"}
+"""Top-level keys an import writes in full; of `tautan`, it writes only `situs`."""
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def marked(text: str) -> str:
+    """The file as the import writes it: the fingerprint of `text` as a comment after `---`."""
+    return f"---\n{MARK}{fingerprint(text)}\n{text[4:]}"
+
+
+def unmarked(text: str) -> tuple[str, str | None]:
+    """The file without the import's comment, and the fingerprint it records (None: none)."""
+    if text.startswith("---\n" + MARK):
+        line_end = text.find("\n", 4)
+        recorded = text[4 + len(MARK):line_end].strip()
+        return "---\n" + text[line_end + 1:], recorded
+    return text, None
+
+
+def _key(judul: str, instansi: str) -> str:
+    return f"{v.normal(judul)}|{v.normal(instansi)}"
+
+
+def _plain(value: Any) -> Any:
+    """Loader values (numbers that remember their text) as plain ones, for writing again."""
+    if isinstance(value, dict):
+        return {k: _plain(item) for k, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return str(value)
+
+
+@dataclass
+class Existing:
+    """An entry already in the catalogue, as far as an import needs it."""
+
+    id: str
+    path: Path
+    text: str  # without the import's comment
+    data: dict[str, Any]
+    body: str
+    key: str
+    imported: bool
+    edited: bool
+
+
+def _scan_batch(paths: list[str]) -> list[Existing | None]:
+    out: list[Existing | None] = []
+    for name in paths:
+        path = Path(name)
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            out.append(None)
+            continue
+        text, recorded = unmarked(raw.replace("\r\n", "\n"))
+        parsed = parse_text(text, name)
+        data = parsed.data if isinstance(parsed.data, dict) else {}
+        instansi = data.get("instansi") if isinstance(data.get("instansi"), dict) else {}
+        out.append(Existing(path.stem, path, text, _plain(data), parsed.body, _key(str(data.get("judul", "")),
+                            str(instansi.get("nama", ""))), recorded is not None,
+                            recorded is not None and recorded != fingerprint(text)))
+    return out
+
+
+def scan(root: Path, jobs: int | None = None) -> dict[str, Existing]:
+    from .catalogue import find_entry_files
+
+    files = [str(p) for p in find_entry_files([root])] if root.is_dir() else []
+    return {e.id: e for e in map_batches(_scan_batch, files, jobs=jobs) if e is not None}
+
+
+def merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """An update: the form's keys from the row, every other key as the entry has it, in the
+    model's order; of `tautan`, the row gives `situs` only."""
+    data = {k: val for k, val in old.items() if k not in _FORM_KEYS}
+    data.update({k: val for k, val in new.items() if k != "tautan"})
+    links = {k: val for k, val in (old.get("tautan") or {}).items() if k != "situs"}
+    if (new.get("tautan") or {}).get("situs"):
+        links = {"situs": new["tautan"]["situs"], **links}
+    if links:
+        data["tautan"] = links
+    else:
+        data.pop("tautan", None)
+    return {k: data[k] for k in _ORDER if k in data}
+
+
+# --- one row ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What became of one row."""
+
+    row: sheets.Row
+    entry_id: str
+    status: str  # baru | diperbarui | tetap | manual | galat | lewat
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str = ""
+    path: Path | None = None
+    publish: bool = False
+    origins: tuple[str, ...] = ()
+    old_path: Path | None = None  # the entry's file before, when the row moves it (another province)
+
+
+@dataclass(frozen=True)
+class _Job:
+    row: sheets.Row
+    entry_id: str
+    existing: Existing | None
+    root: Path
+    today: date
+    display: str
+    overwrite: bool
+
+
+def _judge(job: _Job) -> Outcome:
+    row, old = job.row, job.existing
+    found = reader.read_answers(row.answers, job.display, job.today, missing=None, consent=False)
+    found.diagnostics[:0] = row.problems
+    if old is not None and not job.overwrite and (old.edited or not old.imported):
+        why = ("diubah manual sejak impor terakhir" if old.imported else "tidak dibuat oleh impor (ditulis manual atau "
+               "lewat formulir)")
+        message = (f"entri '{job.entry_id}' ({old.path.as_posix()}) {why}, jadi tidak ditimpa; pakai --timpa untuk "
+                   "menimpanya dengan baris ini, atau sunting entrinya langsung")
+        return Outcome(row, job.entry_id, "manual", [Diagnostic(job.display, row.number, 0, ERROR, "", message)])
+    if old is not None and found.data is not None:
+        found.data = merge(old.data, found.data)
+        found.body = found.body or old.body
+    reader.check(found, job.entry_id, job.today, badges=False)
+    if not found.ok:
+        return Outcome(row, job.entry_id, "galat", found.diagnostics + [
+            Diagnostic(d.path, d.line, d.col, WARNING, d.field, f"sebelum terbit: {d.message}") for d in found.needs])
+    data = {k: val for k, val in found.front_matter.items()}
+    data = {k: data[k] for k in _ORDER if k in data}
+    origins = tuple(o["inovasi"] for o in data.get("replikasi_dari", []) if o.get("inovasi"))
+    path = job.root / data["wilayah"]["provinsi"] / f"{job.entry_id}.md"
+    status = "baru" if old is None else "diperbarui"
+    if old is not None:
+        unchanged = render({**data, "diperbarui": old.data.get("diperbarui", data["diperbarui"])}, found.story)
+        if unchanged == old.text and path == old.path:
+            return Outcome(row, job.entry_id, "tetap", found.diagnostics, path=path, publish=found.publish,
+                           origins=origins)
+    text = marked(render(data, found.story))
+    notes = found.diagnostics + [Diagnostic(d.path, d.line, d.col, WARNING, d.field, f"sebelum terbit: {d.message}")
+                                 for d in found.needs]
+    return Outcome(row, job.entry_id, status, notes, text, path, found.publish, origins,
+                   old.path if old is not None and old.path != path else None)
+
+
+def _judge_batch(jobs: list[_Job]) -> list[Outcome]:
+    return [_judge(job) for job in jobs]
+
+
+# --- the whole file -----------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    book: sheets.Book
+    outcomes: list[Outcome] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    similar: list[Diagnostic] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def failed(self) -> bool:
+        return any(o.status in ("galat", "manual") for o in self.outcomes)
+
+
+def _stable_id(judul: str, place: str, key: str, by_key: dict[str, str], taken: set[str]) -> str:
+    """The id a row without one gets: its entry's, when its title and agency were imported
+    before; else from its title, then title and place, then a suffix from its title and agency
+    (never a counter: the same row gets the same id whatever came before it in the file)."""
+    if key in by_key:
+        return by_key[key]
+    for candidate in (slugify(judul), slugify(f"{judul} {place}")):
+        if candidate not in taken:
+            return candidate
+    return f"{slugify(judul, 53)}-{hashlib.blake2b(key.encode(), digest_size=3).hexdigest()}"
+
+
+def run(path: Path, root: Path, today: date, *, overwrite: bool = False, jobs: int | None = None,
+        display: str | None = None) -> Report:
+    """Import `path` into the catalogue folder `root` (SheetError: the file cannot be read)."""
+    book = sheets.read(path, display or path.name)
+    report = Report(book, notes=list(book.notes))
+    existing = scan(root, jobs)
+    by_key = {e.key: e.id for e in existing.values() if e.key != "|"}
+    taken = set(existing)
+    claimed: dict[str, int] = {}
+    work: list[_Job] = []
+    skipped_example = 0
+    for row in book.rows:
+        if row.entry_id.casefold() == sheets.EXAMPLE_ID:
+            skipped_example += 1
+            continue
+        text = {qid: reader.one_line(a.text) for qid, a in row.answers.items()}
+        if row.entry_id:
+            entry_id = row.entry_id
+            if not _ID.fullmatch(entry_id) or len(entry_id) > 100:
+                problem = (f"id '{entry_id[:60]}' tidak sah: huruf kecil, angka dan tanda hubung (misalnya "
+                           "'tulungagung-adminduk-keliling'), atau kosongkan agar dibuat dari judul")
+                report.outcomes.append(Outcome(row, entry_id, "galat", [*row.problems, Diagnostic(
+                    book.display, row.number, 0, ERROR, sheets.ID_LABEL, problem)]))
+                continue
+        else:
+            judul = text.get("judul", "")
+            key = _key(judul, text.get("instansi", ""))
+            entry_id = _stable_id(judul or f"baris {row.number}", text.get("kabupaten_kota") or text.get("instansi", ""),
+                                  key, by_key, taken | set(claimed))
+        if entry_id in claimed:
+            report.outcomes.append(Outcome(row, entry_id, "galat", [Diagnostic(
+                book.display, row.number, 0, ERROR, sheets.ID_LABEL,
+                f"baris ini menulis entri yang sama ('{entry_id}') dengan baris {claimed[entry_id]}; gabungkan "
+                "keduanya atau beri id yang berbeda")]))
+            continue
+        claimed[entry_id] = row.number
+        work.append(_Job(row, entry_id, existing.get(entry_id), root, today, book.display, overwrite))
+    if skipped_example:
+        report.notes.append(f"{skipped_example} baris contoh (id '{sheets.EXAMPLE_ID}') dilewati")
+    outcomes = map_batches(_judge_batch, work, jobs=jobs)
+    known = set(existing) | set(claimed)
+    for outcome in outcomes:
+        missing = [o for o in outcome.origins if o not in known]
+        if missing and outcome.status in ("baru", "diperbarui", "tetap"):
+            outcome.status = "galat"
+            outcome.diagnostics.append(Diagnostic(
+                book.display, outcome.row.number, outcome.row.answers.get("replikasi_dari", reader.Answer(0, "")).col,
+                ERROR, "Inovasi asal yang ditiru", f"inovasi {', '.join(repr(m) for m in missing)} tidak ada di katalog "
+                "maupun di berkas ini; tulis id entrinya, atau 'nama instansi | tautan'"))
+        report.outcomes.append(outcome)
+    report.outcomes.sort(key=lambda o: (o.row.sheet or "", o.row.number))
+    _write(report)
+    report.similar = _similar(report, existing)
+    return report
+
+
+def _write(report: Report) -> None:
+    """The files of the rows that changed something, each written whole then moved into place;
+    an entry moved to another province leaves its old file."""
+    for outcome in report.outcomes:
+        if outcome.status not in ("baru", "diperbarui") or outcome.path is None:
+            continue
+        outcome.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = outcome.path.with_name(f".{outcome.path.name}.impor")
+        temporary.write_text(outcome.text, encoding="utf-8")
+        os.replace(temporary, outcome.path)
+        if outcome.old_path is not None and outcome.old_path.exists():
+            outcome.old_path.unlink()
+
+
+def _similar(report: Report, existing: dict[str, Existing]) -> list[Diagnostic]:
+    """New entries whose title is like an entry of the same agency (already in the catalogue, or
+    new from an earlier row): perhaps the same innovation twice."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for entry in existing.values():
+        title, _, agency = entry.key.partition("|")
+        groups.setdefault(agency, []).append((entry.id, title))
+    found = []
+    for outcome in report.outcomes:
+        if outcome.status != "baru":
+            continue
+        judul = reader.one_line(outcome.row.answers["judul"].text)
+        agency = v.normal(reader.one_line(outcome.row.answers["instansi"].text))
+        title = v.normal(judul)
+        for other_id, other in groups.get(agency, []):
+            if other_id != outcome.entry_id and (SequenceMatcher(None, title, other).ratio() >= SIMILAR
+                                                 or (len(other) > 8 and (other in title or title in other))):
+                found.append(Diagnostic(report.book.display, outcome.row.number, outcome.row.answers["judul"].col,
+                                        WARNING, "Judul inovasi",
+                                        f"mirip entri '{other_id}' dari instansi yang sama; bila itu inovasi yang "
+                                        f"sama, isi kolom id dengan '{other_id}' agar entri itu yang diperbarui"))
+                break
+        groups.setdefault(agency, []).append((outcome.entry_id, title))
+    return found
