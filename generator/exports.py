@@ -8,6 +8,8 @@
                              the model's fields plus the computed ones (id, url, lencana, direplikasi_oleh)
     api/schema.json          the JSON Schema of the front matter, from the model
     api/terbaru.xml          an Atom feed of the newest entries
+    api/inovasi.xlsx         the catalogue in the columns of `katalog impor`'s template (the form's labels),
+                             so that an agency can correct its rows and import them again
 
 Core (no MkDocs): the plugin writes these into the site, `katalog export --out DIR` without
 building it. Drafts are never exported. Everything is a function of the catalogue and the build
@@ -40,11 +42,14 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 from .catalogue import Catalogue, Record, newest_first
 from .criteria import KEYS, MAX_LEVEL, Assessment
 from .model import ID_PATTERN, json_schema
+from .parallel import Background
 from .publishing import keep_file
 from .urls import Urls
 
 API = "api"
 RECORD_SCHEMA = "inovasi.schema.json"
+WORKBOOK = "inovasi.xlsx"
+_WORKBOOK_KEY = f"{API}/{WORKBOOK}"  # its fingerprint among the per-entry ones (never an entry id)
 CSV_METADATA = "inovasi.csv-metadata.json"
 FEED_SIZE = 50
 FEED_TITLE = "Inovasi terbaru"
@@ -509,6 +514,16 @@ def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls
     in_place = bool(old) and os.path.samefile(old, folder)
     fingerprints: dict[str, str] = {}
 
+    # The workbook: written by a forked process while this one writes the rest (openpyxl is pure
+    # Python: tens of seconds at national scale); kept from the previous build when no entry changed.
+    digest = hashlib.blake2b(catalogue.today.isoformat().encode(), digest_size=16)
+    for item in items:
+        digest.update(item.record.id.encode() + b"\0" + item.record.entry.model_dump_json().encode())
+    workbook_print = digest.hexdigest()
+    workbook = os.path.join(api, WORKBOOK)
+    kept_workbook = bool(old) and previous.get(_WORKBOOK_KEY) == workbook_print and keep_file(
+        os.path.join(str(previous_dir), API, WORKBOOK), workbook, in_place=in_place)
+    background = None if kept_workbook else Background(_write_workbook, items, workbook, catalogue.today)
     schema = orjson.dumps(json_schema(), option=orjson.OPT_INDENT_2) + b"\n"
     size += _write(os.path.join(api, "schema.json"), schema)
     size += _write(os.path.join(api, RECORD_SCHEMA), orjson.dumps(record_schema(), option=orjson.OPT_INDENT_2) + b"\n")
@@ -545,7 +560,25 @@ def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls
     feed = atom_feed(items, site_name=site_name, site_url=site_url, url_of=feed_url_of, today=catalogue.today,
                      licence=licence)
     size += _write(os.path.join(api, "terbaru.xml"), feed)
-    return ExportStats(len(items), 6 + len(items), size, sum(kept for _, kept in written), fingerprints)
+    if background is not None:
+        background.wait()
+    size += os.path.getsize(workbook)
+    fingerprints[_WORKBOOK_KEY] = workbook_print
+    return ExportStats(len(items), 7 + len(items), size, sum(kept for _, kept in written), fingerprints)
+
+
+def _write_workbook(items: list[OpenEntry], path: str, today: date) -> None:
+    """`api/inovasi.xlsx`: every published entry in the template's columns, the same bytes for
+    the same entries."""
+    import io
+
+    from . import sheets
+
+    rows = sheets.catalogue_rows([(i.record.id, i.record.entry.model_dump(mode="json", exclude_none=True))
+                                  for i in items])
+    buffer = io.BytesIO()
+    sheets.write_workbook(buffer, rows, example=False, built=today)
+    _write(path, sheets.zip_fixed(buffer.getvalue(), today))
 
 
 def _page_url(urls: Urls) -> Callable[[str], str]:

@@ -68,3 +68,17 @@ def long_lived() -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+class Background:
+    """`fn(*args)` in a forked process while this one goes on (it starts with this process's
+    memory, so nothing is pickled); `wait` returns once it ended and raises if it failed."""
+
+    def __init__(self, fn: Callable[..., None], *args: Any) -> None:
+        self._process = multiprocessing.get_context("fork").Process(target=fn, args=args, daemon=True)
+        self._process.start()
+
+    def wait(self) -> None:
+        self._process.join()
+        if self._process.exitcode != 0:
+            raise OSError(f"background work ended with exit code {self._process.exitcode}")

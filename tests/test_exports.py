@@ -51,15 +51,15 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def export(capsys, out: Path, *extra: str) -> Path:
     code, stdout, err = run(capsys, "export", "--out", str(out), *extra)
     assert (code, err) == (0, ""), err
-    # 3 × .json, inovasi.json/.csv, the CSV's metadata, the two schemas, the feed
-    assert stdout.startswith("✓ 3 inovasi diekspor: 9 berkas, ")
+    # 3 × .json, inovasi.json/.csv/.xlsx, the CSV's metadata, the two schemas, the feed
+    assert stdout.startswith("✓ 3 inovasi diekspor: 10 berkas, ")
     return out / "api"
 
 
 def test_export_writes_every_file_and_leaves_drafts_out(repo, capsys, tmp_path):
     api = export(capsys, tmp_path / "data")
     assert sorted(p.relative_to(api).as_posix() for p in api.rglob("*") if p.is_file()) == [
-        "inovasi.csv", "inovasi.csv-metadata.json", "inovasi.json", "inovasi.schema.json",
+        "inovasi.csv", "inovasi.csv-metadata.json", "inovasi.json", "inovasi.schema.json", "inovasi.xlsx",
         "inovasi/asal.json", "inovasi/rumus.json", "inovasi/tiru.json",
         "schema.json", "terbaru.xml",
     ]

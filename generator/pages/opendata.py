@@ -29,6 +29,9 @@ def files(entry_id: str | None) -> list[tuple[str, str, str]]:
                                       "UTF-8, siap dibuka di aplikasi lembar kerja."),
         (f"{api}/{exports.CSV_METADATA}", "CSV on the Web (W3C)", "Jenis setiap kolom CSV (teks, angka, tanggal, "
                                                                   "JSON), untuk alat yang membacanya."),
+        (f"{api}/{exports.WORKBOOK}", "XLSX", "Semua inovasi dalam kolom templat impor (label formulir Usulkan "
+                                              "inovasi), tanpa ceritanya: instansi dapat memperbaiki barisnya lalu "
+                                              "mengimpornya lagi dengan katalog impor."),
         (f"{api}/inovasi/{example}.json", "JSON", "Satu inovasi lengkap: semua kunci front matter, lencana dengan "
                                                   "alasan dan yang masih kurang, dan replikasinya."),
         (f"{api}/{exports.RECORD_SCHEMA}", "JSON Schema", "Skema data terbuka: satu inovasi, inovasi.json dan "
