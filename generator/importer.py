@@ -243,6 +243,7 @@ def run(path: Path, root: Path, today: date, *, overwrite: bool = False, jobs: i
     by_key = {e.key: e.id for e in existing.values() if e.key != "|"}
     taken = set(existing)
     claimed: dict[str, int] = {}
+    keys: dict[str, str] = {}  # title and agency → the id an earlier row of this file got
     work: list[_Job] = []
     skipped_example = 0
     for row in book.rows:
@@ -261,8 +262,10 @@ def run(path: Path, root: Path, today: date, *, overwrite: bool = False, jobs: i
         else:
             judul = text.get("judul", "")
             key = _key(judul, text.get("instansi", ""))
-            entry_id = _stable_id(judul or f"baris {row.number}", text.get("kabupaten_kota") or text.get("instansi", ""),
-                                  key, by_key, taken | set(claimed))
+            entry_id = keys.get(key) or _stable_id(judul or f"baris {row.number}",
+                                                   text.get("kabupaten_kota") or text.get("instansi", ""), key,
+                                                   by_key, taken | set(claimed))
+            keys.setdefault(key, entry_id)
         if entry_id in claimed:
             report.outcomes.append(Outcome(row, entry_id, "galat", [Diagnostic(
                 book.display, row.number, 0, ERROR, sheets.ID_LABEL,

@@ -214,6 +214,8 @@ def _read_xlsx(path: Path, display: str) -> Book:
             if getattr(sheet, "sheet_state", "visible") != "visible":
                 continue
             spans = merged.get(getattr(sheet, "_worksheet_path", "").lstrip("/"), [])
+            # Every row the sheet holds, whatever its <dimension> claims (writers leave it stale).
+            sheet.reset_dimensions()
             rows = (tuple(_cell(c) for c in row) for row in sheet.iter_rows(min_row=1, min_col=1))
             found = _read_sheet(book, sheet.title, rows, spans) or found
         if not found:
@@ -571,16 +573,20 @@ GUIDE = (
 
 
 def zip_fixed(data: bytes, when: date) -> bytes:
-    """An .xlsx with every member's date set to `when`: the same rows, the same bytes (zip
-    entries otherwise carry the time of writing)."""
+    """An .xlsx with every member's date, and the document's "modified" time, set to `when`: the
+    same rows, the same bytes (both otherwise carry the time of writing)."""
     out = io.BytesIO()
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    moment = f"{when.isoformat()}T00:00:00Z".encode()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for member in source.infolist():
             info = zipfile.ZipInfo(member.filename, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(member))
+            content = source.read(member)
+            if member.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + moment, content)
+            target.writestr(info, content)
     return out.getvalue()
 
 
