@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
@@ -31,7 +32,7 @@ from . import vocabulary as v
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .loader import parse_text
 from .model import ID_PATTERN, Entry
-from .parallel import map_batches
+from .parallel import map_batches, map_stream
 from .replication import render
 from .scaffold import slugify
 
@@ -82,16 +83,14 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Existing:
-    """An entry already in the catalogue, as far as an import needs it."""
+    """An entry already in the catalogue, as far as choosing ids needs it (small: it travels
+    between processes). Its data is read again by the worker that updates it."""
 
     id: str
     path: Path
-    text: str  # without the import's comment
-    data: dict[str, Any]
-    body: str
-    key: str
+    key: str  # title and agency, normalised
     imported: bool
     edited: bool
 
@@ -100,19 +99,28 @@ def _scan_batch(paths: list[str]) -> list[Existing | None]:
     out: list[Existing | None] = []
     for name in paths:
         path = Path(name)
-        try:
-            raw = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        read = _read_existing(path)
+        if read is None:
             out.append(None)
             continue
-        text, recorded = unmarked(raw.replace("\r\n", "\n"))
-        parsed = parse_text(text, name)
-        data = parsed.data if isinstance(parsed.data, dict) else {}
+        data, _, imported, edited = read
         instansi = data.get("instansi") if isinstance(data.get("instansi"), dict) else {}
-        out.append(Existing(path.stem, path, text, _plain(data), parsed.body, _key(str(data.get("judul", "")),
-                            str(instansi.get("nama", ""))), recorded is not None,
-                            recorded is not None and recorded != fingerprint(text)))
+        out.append(Existing(path.stem, path, _key(str(data.get("judul", "")), str(instansi.get("nama", ""))),
+                            imported, edited))
     return out
+
+
+def _read_existing(path: Path) -> tuple[dict[str, Any], str, bool, bool] | None:
+    """An entry file's front matter (plain values), body, and whether the import wrote it and
+    whether it changed since (None: unreadable)."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    text, recorded = unmarked(raw.replace("\r\n", "\n"))
+    parsed = parse_text(text, str(path))
+    data = _plain(parsed.data) if isinstance(parsed.data, dict) else {}
+    return data, parsed.body, recorded is not None, recorded is not None and recorded != fingerprint(text)
 
 
 def scan(root: Path, jobs: int | None = None) -> dict[str, Existing]:
@@ -176,9 +184,14 @@ def _judge(job: _Job) -> Outcome:
         message = (f"entri '{job.entry_id}' ({old.path.as_posix()}) {why}, jadi tidak ditimpa; pakai --timpa untuk "
                    "menimpanya dengan baris ini, atau sunting entrinya langsung")
         return Outcome(row, job.entry_id, "manual", [Diagnostic(job.display, row.number, 0, ERROR, "", message)])
+    old_data: dict[str, Any] = {}
+    old_body = ""
+    if old is not None:
+        read = _read_existing(old.path)
+        old_data, old_body = (read[0], read[1]) if read is not None else ({}, "")
     if old is not None and found.data is not None:
-        found.data = merge(old.data, found.data)
-        found.body = found.body or old.body
+        found.data = merge(old_data, found.data)
+        found.body = found.body or old_body
     reader.check(found, job.entry_id, job.today, badges=False)
     if not found.ok:
         return Outcome(row, job.entry_id, "galat", found.diagnostics + [
@@ -188,11 +201,10 @@ def _judge(job: _Job) -> Outcome:
     origins = tuple(o["inovasi"] for o in data.get("replikasi_dari", []) if o.get("inovasi"))
     path = job.root / data["wilayah"]["provinsi"] / f"{job.entry_id}.md"
     status = "baru" if old is None else "diperbarui"
-    if old is not None:
-        unchanged = render({**data, "diperbarui": old.data.get("diperbarui", data["diperbarui"])}, found.story)
-        if unchanged == old.text and path == old.path:
-            return Outcome(row, job.entry_id, "tetap", found.diagnostics, path=path, publish=found.publish,
-                           origins=origins)
+    if old is not None and path == old.path and found.story.strip("\n") == old_body.strip("\n") and \
+            {**data, "diperbarui": old_data.get("diperbarui", data["diperbarui"])} == old_data:
+        return Outcome(row, job.entry_id, "tetap", found.diagnostics, path=path, publish=found.publish,
+                       origins=origins)
     text = marked(render(data, found.story))
     notes = found.diagnostics + [Diagnostic(d.path, d.line, d.col, WARNING, d.field, f"sebelum terbit: {d.message}")
                                  for d in found.needs]
@@ -222,61 +234,87 @@ class Report:
         return any(o.status in ("galat", "manual") for o in self.outcomes)
 
 
-def _stable_id(judul: str, place: str, key: str, by_key: dict[str, str], taken: set[str]) -> str:
+def _stable_id(judul: str, place: str, key: str, by_key: dict[str, str], taken: Callable[[str], bool]) -> str:
     """The id a row without one gets: its entry's, when its title and agency were imported
     before; else from its title, then title and place, then a suffix from its title and agency
     (never a counter: the same row gets the same id whatever came before it in the file)."""
     if key in by_key:
         return by_key[key]
     for candidate in (slugify(judul), slugify(f"{judul} {place}")):
-        if candidate not in taken:
+        if not taken(candidate):
             return candidate
     return f"{slugify(judul, 53)}-{hashlib.blake2b(key.encode(), digest_size=3).hexdigest()}"
+
+
+_BATCH = 64
+
+
+def _id_of(row: sheets.Row, by_key: dict[str, str], taken: set[str], claimed: dict[str, int], keys: dict[str, str],
+           display: str) -> tuple[str, Diagnostic | None]:
+    """The entry a row writes, or why it cannot write one (an id that is no id, two rows for one
+    entry)."""
+    if row.entry_id:
+        entry_id = row.entry_id
+        if not _ID.fullmatch(entry_id) or len(entry_id) > 100:
+            return entry_id, Diagnostic(display, row.number, 0, ERROR, sheets.ID_LABEL,
+                                        f"id '{entry_id[:60]}' tidak sah: huruf kecil, angka dan tanda hubung (misalnya "
+                                        "'tulungagung-adminduk-keliling'), atau kosongkan agar dibuat dari judul")
+    else:
+        text = {qid: reader.one_line(a.text) for qid, a in row.answers.items() if qid in ("judul", "instansi",
+                                                                                           "kabupaten_kota")}
+        judul = text.get("judul", "")
+        key = _key(judul, text.get("instansi", ""))
+        entry_id = keys.get(key) or _stable_id(judul or f"baris {row.number}",
+                                               text.get("kabupaten_kota") or text.get("instansi", ""), key, by_key,
+                                               lambda c: c in taken or c in claimed)
+        keys.setdefault(key, entry_id)
+    if entry_id in claimed:
+        return entry_id, Diagnostic(display, row.number, 0, ERROR, sheets.ID_LABEL,
+                                    f"baris ini menulis entri yang sama ('{entry_id}') dengan baris {claimed[entry_id]}; "
+                                    "gabungkan keduanya atau beri id yang berbeda")
+    return entry_id, None
 
 
 def run(path: Path, root: Path, today: date, *, overwrite: bool = False, jobs: int | None = None,
         display: str | None = None) -> Report:
     """Import `path` into the catalogue folder `root` (SheetError: the file cannot be read)."""
-    book = sheets.read(path, display or path.name)
-    report = Report(book, notes=list(book.notes))
+    display = display or path.name
     existing = scan(root, jobs)
     by_key = {e.key: e.id for e in existing.values() if e.key != "|"}
     taken = set(existing)
     claimed: dict[str, int] = {}
     keys: dict[str, str] = {}  # title and agency → the id an earlier row of this file got
-    work: list[_Job] = []
+    early: list[Outcome] = []
     skipped_example = 0
-    for row in book.rows:
-        if row.entry_id.casefold() == sheets.EXAMPLE_ID:
-            skipped_example += 1
-            continue
-        text = {qid: reader.one_line(a.text) for qid, a in row.answers.items()}
-        if row.entry_id:
-            entry_id = row.entry_id
-            if not _ID.fullmatch(entry_id) or len(entry_id) > 100:
-                problem = (f"id '{entry_id[:60]}' tidak sah: huruf kecil, angka dan tanda hubung (misalnya "
-                           "'tulungagung-adminduk-keliling'), atau kosongkan agar dibuat dari judul")
-                report.outcomes.append(Outcome(row, entry_id, "galat", [*row.problems, Diagnostic(
-                    book.display, row.number, 0, ERROR, sheets.ID_LABEL, problem)]))
+
+    def jobs_of(rows: Iterator[sheets.Row]) -> Iterator[list[_Job]]:
+        """The rows as the file is read, each with its id (given, or stable), in batches."""
+        nonlocal skipped_example
+        batch: list[_Job] = []
+        for row in rows:
+            if row.entry_id.casefold() == sheets.EXAMPLE_ID:
+                skipped_example += 1
                 continue
-        else:
-            judul = text.get("judul", "")
-            key = _key(judul, text.get("instansi", ""))
-            entry_id = keys.get(key) or _stable_id(judul or f"baris {row.number}",
-                                                   text.get("kabupaten_kota") or text.get("instansi", ""), key,
-                                                   by_key, taken | set(claimed))
-            keys.setdefault(key, entry_id)
-        if entry_id in claimed:
-            report.outcomes.append(Outcome(row, entry_id, "galat", [Diagnostic(
-                book.display, row.number, 0, ERROR, sheets.ID_LABEL,
-                f"baris ini menulis entri yang sama ('{entry_id}') dengan baris {claimed[entry_id]}; gabungkan "
-                "keduanya atau beri id yang berbeda")]))
-            continue
-        claimed[entry_id] = row.number
-        work.append(_Job(row, entry_id, existing.get(entry_id), root, today, book.display, overwrite))
+            entry_id, problem = _id_of(row, by_key, taken, claimed, keys, display)
+            if problem is not None:
+                early.append(Outcome(row, entry_id, "galat", [*row.problems, problem]))
+                continue
+            claimed[entry_id] = row.number
+            batch.append(_Job(row, entry_id, existing.get(entry_id), root, today, display, overwrite))
+            if len(batch) == _BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    book = sheets.Book(display)
+    rows = sheets.read_rows(path, book)
+    outcomes = [o for part in map_stream(_judge_batch, jobs_of(rows), jobs=jobs, parallel=path.stat().st_size > 200_000)
+                for o in part]
+    report = Report(book, notes=list(book.notes))
+    report.outcomes.extend(early)
     if skipped_example:
         report.notes.append(f"{skipped_example} baris contoh (id '{sheets.EXAMPLE_ID}') dilewati")
-    outcomes = map_batches(_judge_batch, work, jobs=jobs)
     known = set(existing) | set(claimed)
     for outcome in outcomes:
         missing = [o for o in outcome.origins if o not in known]

@@ -29,7 +29,6 @@ from .diagnostics import ERROR, WARNING, Diagnostic
 from .issueform import BY_ID, BY_LABEL, QUESTIONS, Column, Question
 from .model import Entry
 from .placeholders import BODY
-from .replication import render
 from .text import angka
 
 MAX_CHARS = 65_536
@@ -683,15 +682,24 @@ def _fillers(today: date) -> dict[str, Any]:
             "masalah": "Masalah publik yang diselesaikan.", "diperbarui": day}
 
 
+_BODY_LINE = 1_000_000
+"""Where the story starts in the entry a row or an issue becomes, as validation sees it: any line
+past it is the story's."""
+
+
 def _validate(data: dict[str, Any], body: str, entry_id: str, today: date, display: str,
               ) -> tuple[Entry | None, list[Diagnostic], int]:
-    from .loader import parse_text
+    """Validation of the entry the answers make, on its values as they are (nothing to read back
+    from YAML: the reader made them): the model, the rules across fields, what values hold."""
+    import orjson
+
+    from .loader import Parsed
     from .validation import validate_parsed
 
-    text = render(data, body)
-    front_lines = text.count("\n", 0, text.index("\n---\n", 4) + 1) + 1
-    entry, diags = validate_parsed(parse_text(text, display), entry_id, today)
-    return entry, diags, front_lines
+    parsed = Parsed(display, data=data, body=body, body_line=_BODY_LINE,
+                    front=orjson.dumps(data).decode())  # what the checks of hidden characters look through
+    entry, diags = validate_parsed(parsed, entry_id, today)
+    return entry, diags, _BODY_LINE - 1
 
 
 def _judge(data: dict[str, Any], body: str, entry_id: str, today: date, display: str

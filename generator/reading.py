@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from difflib import get_close_matches
+from functools import cache
 
 from . import vocabulary as v
 from .text import BULAN
@@ -120,18 +121,27 @@ def alias(text: str, vocabulary: str) -> str | None:
     wanted = v.normal(text)
     if not wanted:
         return None
-    values = v.ALL.get(vocabulary, {})
-    for slug, label in values.items():
-        if wanted in (v.normal(slug), v.normal(label)):
-            return slug
-    table = v.ALIAS.get(vocabulary, {})
-    if wanted in table:
-        return table[wanted]
-    first = wanted.split(" ", 1)[0]
-    for word, slug in table.items():
-        if word.endswith("*") and " " not in wanted and first.startswith(word[:-1]):
-            return slug
+    exact, prefixes = _names(vocabulary)
+    if wanted in exact:
+        return exact[wanted]
+    if " " not in wanted:
+        for prefix, slug in prefixes:
+            if wanted.startswith(prefix):
+                return slug
     return None
+
+
+@cache
+def _names(vocabulary: str) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """Every name of every value of a vocabulary, normalised (slugs and labels first, then the
+    aliases), and the aliases that name every word they begin (`permen*`)."""
+    table = v.ALIAS.get(vocabulary, {})
+    exact = {word: slug for word, slug in table.items() if not word.endswith("*")}
+    for slug, label in v.ALL.get(vocabulary, {}).items():
+        exact[v.normal(label)] = slug
+        exact[v.normal(slug)] = slug
+    prefixes = tuple((word[:-1], slug) for word, slug in table.items() if word.endswith("*"))
+    return exact, prefixes
 
 
 def choice(text: str, vocabulary: str) -> tuple[str | None, str | None]:

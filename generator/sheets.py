@@ -109,7 +109,16 @@ def where(book_display: str, sheet: str | None, row: int, col: int, label: str) 
 def read(path: Path, display: str | None = None) -> Book:
     """Every row of the file's sheets whose header holds the form's labels (SheetError when the
     file cannot be read at all)."""
-    display = display or path.name
+    book = Book(display or path.name)
+    book.rows = list(read_rows(path, book))
+    return book
+
+
+def read_rows(path: Path, book: Book) -> Iterator[Row]:
+    """The rows as the file is read (so that judging them can start before the last is read);
+    `book` collects the notes. SheetError when the file cannot be read, before the first row
+    when it is the file as a whole."""
+    display = book.display
     suffix = path.suffix.lower()
     if suffix in (".xlsm", ".xltm", ".xlam", ".xlsb"):
         raise SheetError(f"{display}: berkas dengan makro ({suffix}) tidak diterima; simpan sebagai .xlsx "
@@ -125,7 +134,10 @@ def read(path: Path, display: str | None = None) -> Book:
     if size > MAX_FILE_BYTES:
         raise SheetError(f"{display}: berkas terlalu besar ({size / 1e6:.0f} MB; batasnya "
                          f"{MAX_FILE_BYTES // 1024 // 1024} MB); bagi menjadi beberapa berkas")
-    return _read_xlsx(path, display) if suffix == ".xlsx" else _read_csv(path, display)
+    if suffix == ".xlsx":
+        yield from _read_xlsx(path, book)
+    else:
+        yield from _read_csv(path, book)
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
@@ -196,11 +208,11 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def _read_xlsx(path: Path, display: str) -> Book:
+def _read_xlsx(path: Path, book: Book) -> Iterator[Row]:
+    display = book.display
     merged = _check_zip(path, display)
     from openpyxl import load_workbook
 
-    book = Book(display)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes on extensions it does not read
@@ -217,7 +229,7 @@ def _read_xlsx(path: Path, display: str) -> Book:
             # Every row the sheet holds, whatever its <dimension> claims (writers leave it stale).
             sheet.reset_dimensions()
             rows = (tuple(_cell(c) for c in row) for row in sheet.iter_rows(min_row=1, min_col=1))
-            found = _read_sheet(book, sheet.title, rows, spans) or found
+            found = (yield from _read_sheet(book, sheet.title, rows, spans)) or found
         if not found:
             raise SheetError(f"{display}: tidak ada lembar yang baris judulnya memuat label formulir 'Usulkan "
                              f"inovasi' ({', '.join(LABELS[1:4])} …); pakai templat dari `katalog impor --templat`")
@@ -228,7 +240,6 @@ def _read_xlsx(path: Path, display: str) -> Book:
                          "ulang sebagai .xlsx") from None
     finally:
         workbook.close()
-    return book
 
 
 @dataclass(frozen=True)
@@ -292,8 +303,8 @@ def _header(rows: list[tuple[_Cell, ...]]) -> tuple[int, dict[int, str | None], 
 
 
 def _read_sheet(book: Book, sheet: str | None, rows: Iterator[tuple[_Cell, ...]],
-                spans: list[tuple[int, int, int, int]]) -> bool:
-    """Read one sheet's rows into `book`; False when it has no header of the form's labels."""
+                spans: list[tuple[int, int, int, int]]) -> Iterator[Row]:
+    """One sheet's rows; returns False when it has no header of the form's labels."""
     head = []
     for row in rows:
         head.append(row[:MAX_COLUMNS])
@@ -340,7 +351,7 @@ def _read_sheet(book: Book, sheet: str | None, rows: Iterator[tuple[_Cell, ...]]
         counted += 1
         if counted > MAX_ROWS:
             raise SheetError(f"{book.display}: {name} memuat lebih dari {MAX_ROWS} baris; bagi menjadi beberapa berkas")
-        book.rows.append(_row(book.display, sheet, number, row, columns, id_column, covered, merged_from))
+        yield _row(book.display, sheet, number, row, columns, id_column, covered, merged_from)
     return True
 
 
@@ -384,7 +395,8 @@ def _region_code(text: str) -> str:
     return text.replace(",", ".")
 
 
-def _read_csv(path: Path, display: str) -> Book:
+def _read_csv(path: Path, book: Book) -> Iterator[Row]:
+    display = book.display
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
         raise SheetError(f"{display}: bukan berkas teks CSV (isinya biner); simpan ulang sebagai CSV UTF-8")
@@ -401,7 +413,6 @@ def _read_csv(path: Path, display: str) -> Book:
             raise SheetError(f"{display}: pengodean teksnya tidak dikenali; simpan ulang sebagai CSV UTF-8") from None
     first = next((line for line in text.splitlines()[:HEADER_ROWS] if line.strip()), "")
     separator = max((",", ";", "\t"), key=lambda s: sum(v.normal(p.strip('" ')) in _BY_NORMAL for p in first.split(s)))
-    book = Book(display)
     if encoding != "UTF-8":
         book.notes.append(f"berkas dibaca sebagai {encoding}")
     previous = csv.field_size_limit()
@@ -417,13 +428,12 @@ def _read_csv(path: Path, display: str) -> Book:
                 raise SheetError(f"{display}: baris {reader.line_num} tidak dapat dibaca ({exc}); sel lebih dari "
                                  f"{MAX_CELL} karakter atau tanda kutip yang tidak ditutup") from None
 
-        if not _read_sheet(book, None, rows(), []):
+        if not (yield from _read_sheet(book, None, rows(), [])):
             raise SheetError(f"{display}: baris judulnya tidak memuat label formulir 'Usulkan inovasi' "
                              f"({', '.join(LABELS[1:4])} …); pakai templat dari `katalog impor --templat`, "
                              "pemisah koma atau titik koma")
     finally:
         csv.field_size_limit(previous)
-    return book
 
 
 def _utf8(raw: bytes) -> bool:
