@@ -408,3 +408,11 @@ def test_a_warm_build_keeps_the_workbook_when_no_entry_changed(repo: Path, tmp_p
     assert (second / "api/inovasi.xlsx").samefile(first / "api/inovasi.xlsx")  # linked, not written again
     rows = list(load_workbook(second / "api/inovasi.xlsx", read_only=True)[sheets.SHEET].iter_rows(values_only=True))
     assert len(rows) == 1 + len(catalogue.published())
+
+
+def test_contributing_has_a_section_for_an_agency_bringing_its_spreadsheet() -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("## Membawa lembar kerja instansi (`katalog impor`)", 1)[1].split("\n## ", 1)[0]
+    for words in ("katalog impor --templat", "lembar, baris dan kolomnya", "--timpa", "api/inovasi.xlsx",
+                  "Windows-1252", "Perbup No. 17/2022"):
+        assert words in section, words
