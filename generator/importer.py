@@ -90,24 +90,52 @@ class Existing:
 
     id: str
     path: Path
-    key: str  # title and agency, normalised
     imported: bool
     edited: bool
 
 
 def _scan_batch(paths: list[str]) -> list[Existing | None]:
+    """Whether each file was written by an import and changed since: its bytes and the
+    fingerprint on its first line, nothing parsed."""
     out: list[Existing | None] = []
     for name in paths:
         path = Path(name)
-        read = _read_existing(path)
-        if read is None:
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
             out.append(None)
             continue
-        data, _, imported, edited = read
-        instansi = data.get("instansi") if isinstance(data.get("instansi"), dict) else {}
-        out.append(Existing(path.stem, path, _key(str(data.get("judul", "")), str(instansi.get("nama", ""))),
-                            imported, edited))
+        text, recorded = unmarked(raw.replace("\r\n", "\n"))
+        out.append(Existing(path.stem, path, recorded is not None,
+                            recorded is not None and recorded != fingerprint(text)))
     return out
+
+
+def _keys_batch(paths: list[str]) -> list[tuple[str, str]]:
+    """(id, title and agency) of each entry file."""
+    out = []
+    for name in paths:
+        read = _read_existing(Path(name))
+        data = read[0] if read is not None else {}
+        instansi = data.get("instansi") if isinstance(data.get("instansi"), dict) else {}
+        out.append((Path(name).stem, _key(str(data.get("judul", "")), str(instansi.get("nama", "")))))
+    return out
+
+
+class Keys:
+    """Title and agency of every entry in the catalogue, read only when a row without an id or a
+    new entry asks (an import of rows that all name their ids reads none)."""
+
+    def __init__(self, existing: dict[str, Existing], jobs: int | None) -> None:
+        self._existing, self._jobs = existing, jobs
+        self._by_id: dict[str, str] | None = None
+
+    @property
+    def by_id(self) -> dict[str, str]:
+        if self._by_id is None:
+            paths = [str(e.path) for e in self._existing.values()]
+            self._by_id = dict(map_batches(_keys_batch, paths, jobs=self._jobs))
+        return self._by_id
 
 
 def _read_existing(path: Path) -> tuple[dict[str, Any], str, bool, bool] | None:
@@ -192,6 +220,13 @@ def _judge(job: _Job) -> Outcome:
     if old is not None and found.data is not None:
         found.data = merge(old_data, found.data)
         found.body = found.body or old_body
+        if not any(d.is_error for d in found.diagnostics) and found.story.strip("\n") == old_body.strip("\n"):
+            same = dict(found.data, diperbarui=old_data.get("diperbarui"), **{"draf": old_data["draf"]} if "draf" in
+                        old_data else {})
+            if same == old_data:  # the row says what the entry, valid when written, already says
+                return Outcome(row, job.entry_id, "tetap", found.diagnostics, path=old.path,
+                               publish=not old_data.get("draf"),
+                               origins=tuple(o["inovasi"] for o in old_data.get("replikasi_dari", []) if o.get("inovasi")))
     reader.check(found, job.entry_id, job.today, badges=False)
     if not found.ok:
         return Outcome(row, job.entry_id, "galat", found.diagnostics + [
@@ -234,12 +269,25 @@ class Report:
         return any(o.status in ("galat", "manual") for o in self.outcomes)
 
 
-def _stable_id(judul: str, place: str, key: str, by_key: dict[str, str], taken: Callable[[str], bool]) -> str:
+class _LazyKeys:
+    """title and agency → id, of the entries in the catalogue, read on first use."""
+
+    def __init__(self, keys: Keys) -> None:
+        self._keys = keys
+        self._map: dict[str, str] | None = None
+
+    def get(self, key: str) -> str | None:
+        if self._map is None:
+            self._map = {k: i for i, k in self._keys.by_id.items() if k != "|"}
+        return self._map.get(key)
+
+
+def _stable_id(judul: str, place: str, key: str, by_key: _LazyKeys, taken: Callable[[str], bool]) -> str:
     """The id a row without one gets: its entry's, when its title and agency were imported
     before; else from its title, then title and place, then a suffix from its title and agency
     (never a counter: the same row gets the same id whatever came before it in the file)."""
-    if key in by_key:
-        return by_key[key]
+    if (known := by_key.get(key)) is not None:
+        return known
     for candidate in (slugify(judul), slugify(f"{judul} {place}")):
         if not taken(candidate):
             return candidate
@@ -249,7 +297,7 @@ def _stable_id(judul: str, place: str, key: str, by_key: dict[str, str], taken: 
 _BATCH = 64
 
 
-def _id_of(row: sheets.Row, by_key: dict[str, str], taken: set[str], claimed: dict[str, int], keys: dict[str, str],
+def _id_of(row: sheets.Row, by_key: _LazyKeys, taken: set[str], claimed: dict[str, int], keys: dict[str, str],
            display: str) -> tuple[str, Diagnostic | None]:
     """The entry a row writes, or why it cannot write one (an id that is no id, two rows for one
     entry)."""
@@ -280,7 +328,8 @@ def run(path: Path, root: Path, today: date, *, overwrite: bool = False, jobs: i
     """Import `path` into the catalogue folder `root` (SheetError: the file cannot be read)."""
     display = display or path.name
     existing = scan(root, jobs)
-    by_key = {e.key: e.id for e in existing.values() if e.key != "|"}
+    keys_of = Keys(existing, jobs)
+    by_key = _LazyKeys(keys_of)
     taken = set(existing)
     claimed: dict[str, int] = {}
     keys: dict[str, str] = {}  # title and agency → the id an earlier row of this file got
@@ -327,7 +376,7 @@ def run(path: Path, root: Path, today: date, *, overwrite: bool = False, jobs: i
         report.outcomes.append(outcome)
     report.outcomes.sort(key=lambda o: (o.row.sheet or "", o.row.number))
     _write(report)
-    report.similar = _similar(report, existing)
+    report.similar = _similar(report, keys_of) if any(o.status == "baru" for o in report.outcomes) else []
     return report
 
 
@@ -345,13 +394,20 @@ def _write(report: Report) -> None:
             outcome.old_path.unlink()
 
 
-def _similar(report: Report, existing: dict[str, Existing]) -> list[Diagnostic]:
+def _alike(a: str, b: str) -> bool:
+    matcher = SequenceMatcher(None, a, b)  # the cheap upper bounds first: most pairs stop there
+    return matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR
+
+
+def _similar(report: Report, keys: Keys) -> list[Diagnostic]:
     """New entries whose title is like an entry of the same agency (already in the catalogue, or
     new from an earlier row): perhaps the same innovation twice."""
     groups: dict[str, list[tuple[str, str]]] = {}
-    for entry in existing.values():
-        title, _, agency = entry.key.partition("|")
-        groups.setdefault(agency, []).append((entry.id, title))
+    new = {o.entry_id for o in report.outcomes if o.status == "baru"}
+    for entry_id, key in keys.by_id.items():
+        if entry_id not in new:
+            title, _, agency = key.partition("|")
+            groups.setdefault(agency, []).append((entry_id, title))
     found = []
     for outcome in report.outcomes:
         if outcome.status != "baru":
@@ -360,7 +416,7 @@ def _similar(report: Report, existing: dict[str, Existing]) -> list[Diagnostic]:
         agency = v.normal(reader.one_line(outcome.row.answers["instansi"].text))
         title = v.normal(judul)
         for other_id, other in groups.get(agency, []):
-            if other_id != outcome.entry_id and (SequenceMatcher(None, title, other).ratio() >= SIMILAR
+            if other_id != outcome.entry_id and (_alike(title, other)
                                                  or (len(other) > 8 and (other in title or title in other))):
                 found.append(Diagnostic(report.book.display, outcome.row.number, outcome.row.answers["judul"].col,
                                         WARNING, "Judul inovasi",
