@@ -5,10 +5,11 @@ BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.runtime-stamp
 TEST_STAMP := $(VENV)/.test-stamp
 N ?= 5000
+PORT ?= 8000
 # Material prints a banner about MkDocs 2.0 on every build; our stance: ARCHITECTURE.md, "A second builder".
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test bench bench-hostile browser lint lock clean
+.PHONY: install site serve test bench bench-hostile browser jq lint lock clean
 
 # Installs come from the hashed lock only: requirements.txt (what the site needs) and
 # requirements-test.txt (that set plus the test tools, same versions). The project itself is
@@ -39,8 +40,9 @@ install: $(RUNTIME_STAMP)
 site: $(RUNTIME_STAMP)
 	$(BIN)/mkdocs build --clean --site-dir site
 
+# `make serve PORT=8001` when 8000 is taken (a port in use is said plainly, before the first build).
 serve: $(RUNTIME_STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when we are root and it is missing.
 browser:
@@ -63,7 +65,17 @@ $(TOOLS_STAMP): tools/package.json tools/package-lock.json
 	@if command -v npm >/dev/null; then npm ci --prefix tools --no-audit --no-fund --silent && touch $(TOOLS_STAMP); \
 	else echo "npm not found: the workflow lint test will fail (apt-get install npm)" >&2; fi
 
-test: $(TEST_STAMP) browser $(TOOLS_STAMP)
+# The workflow tests' stand-in gh answers `--jq` with jq, as gh itself does (Debian's package).
+jq:
+	@if ! command -v jq >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; \
+	  else \
+	    echo "The workflow tests need jq: run 'sudo apt-get install jq'" >&2; exit 1; \
+	  fi; \
+	fi
+
+test: $(TEST_STAMP) browser jq $(TOOLS_STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/python -m pytest -q
 

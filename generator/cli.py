@@ -25,13 +25,54 @@ class UsageError(Exception):
     """The command was called wrongly (exit 2)."""
 
 
+_ARGPARSE_WORDS = (
+    (r"the following arguments are required: (.+)", "argumen wajib belum diisi: {0}"),
+    (r"unrecognized arguments: (.+)", "argumen tidak dikenal: {0}"),
+    (r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)", "{0}: pilihan {1} tidak dikenal (pilih: {2})"),
+    (r"argument (\S+): expected one argument", "{0} memerlukan satu nilai"),
+    (r"argument (\S+): invalid (\w+) value: (.+)", "{0}: {2} bukan nilai yang sah ({1})"),
+    (r"argument (\S+): ignored explicit argument (.+)", "{0}: nilai {1} tidak dipakai"),
+    (r"argument (\S+): not allowed with argument (.+)", "{0} tidak boleh dipakai bersama {1}"),
+    (r"ambiguous option: (\S+) could match (.+)", "opsi {0} bisa berarti {1}"),
+)
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 — argparse's own signature
+        super().add_usage(usage, actions, groups, "penggunaan: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse in the command's language: its usage line and its errors in Indonesian (its own
+    messages are English), exit 2 as every wrong use of `katalog`."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "opsi"
+        self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+
+    def error(self, message: str):  # noqa: ANN201 — never returns
+        import re
+
+        for pattern, words in _ARGPARSE_WORDS:
+            if (match := re.fullmatch(pattern, message)) is not None:
+                message = words.format(*match.groups())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: galat: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="katalog",
         description="Katalog Inovasi: validasi entri, lencana kriteria, dan data katalog.",
     )
-    parser.add_argument("--version", action="version", version=f"katalog {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
+    parser.add_argument("--version", action="version", version=f"katalog {__version__}",
+                        help="tampilkan versi lalu keluar")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser, title="perintah")
 
     validate = sub.add_parser("validate", help="periksa entri (file atau folder)",
                               description="Periksa entri dan laporkan setiap masalah di file, baris dan kolomnya.")
@@ -50,8 +91,9 @@ def _parser() -> argparse.ArgumentParser:
                                      "langkah demi langkah; selain itu isi lewat opsi.")
     new.add_argument("--judul")
     new.add_argument("--instansi", help="nama instansi pemilik inovasi")
-    new.add_argument("--jenis-instansi", help="kementerian, lembaga, pemprov, pemkab, pemkot, bumn, bumd, lainnya")
-    new.add_argument("--provinsi", help="slug provinsi, atau nasional")
+    new.add_argument("--jenis-instansi", help="kementerian, lembaga, pemprov, pemkab, pemkot, bumn, bumd, lainnya "
+                                              "(atau namanya, misalnya 'Pemerintah Kabupaten')")
+    new.add_argument("--provinsi", help="provinsi: nama atau slug (misalnya 'Jawa Tengah'), atau nasional")
     new.add_argument("--kabupaten-kota")
     new.add_argument("--kode", help="kode wilayah Kemendagri, misalnya 35.04")
     new.add_argument("--urusan", action="append", help="urusan pemerintahan (boleh berulang)")
@@ -72,13 +114,28 @@ def _parser() -> argparse.ArgumentParser:
                          description="Buat draf replikasi: replikasi_dari terisi, bagian yang dapat dipakai ulang "
                                      "disalin dari inovasi asal.")
     rep.add_argument("asal", metavar="ID", help="id inovasi yang direplikasi")
-    rep.add_argument("--instansi", required=True)
-    rep.add_argument("--jenis-instansi", required=True)
-    rep.add_argument("--provinsi", required=True)
+    rep.add_argument("--instansi", help="nama instansi Anda (ditanyakan di terminal bila tidak diisi)")
+    rep.add_argument("--jenis-instansi", help="jenis instansi Anda: nama atau slug, misalnya 'Pemerintah Kabupaten' "
+                                              "atau pemkab")
+    rep.add_argument("--provinsi", help="provinsi Anda: nama atau slug, misalnya 'Jawa Tengah' atau jawa-tengah")
     rep.add_argument("--kabupaten-kota")
     rep.add_argument("--kode")
     rep.add_argument("--id", help="id entri baru (bawaan: dari id asal dan wilayah)")
     rep.add_argument("--katalog", type=Path, default=DEFAULT_ROOT, metavar="DIR")
+
+    imp = sub.add_parser("import", aliases=["impor"], help="entri dari lembar kerja (.xlsx atau .csv) berkolom label "
+                         "formulir 'Usulkan inovasi'", description=(
+                             "Baca setiap baris lembar kerja seperti isi isu formulir 'Usulkan inovasi' dan tulis "
+                             "entrinya: terbit bila lengkap, draf bila belum. Baris bermasalah disebut dengan lembar, "
+                             "baris dan kolomnya, dan tidak ditulis. Mengimpor ulang berkas yang sama aman. Keluar 0 "
+                             "bila semua baris ditulis, 1 bila ada baris bermasalah, 2 bila berkasnya tidak terbaca."))
+    imp.add_argument("berkas", nargs="?", type=Path, metavar="BERKAS", help="berkas .xlsx atau .csv")
+    imp.add_argument("--templat", "--template", dest="templat", type=Path, metavar="BERKAS.xlsx",
+                     help="tulis templat kosong (kolom, daftar pilihan, petunjuk, satu baris contoh) ke BERKAS.xlsx")
+    imp.add_argument("--katalog", type=Path, default=DEFAULT_ROOT, metavar="DIR", help=f"bawaan: {DEFAULT_ROOT}")
+    imp.add_argument("--timpa", "--overwrite", dest="timpa", action="store_true",
+                     help="timpa juga entri yang diubah manual sejak impor terakhir (atau tidak dibuat oleh impor)")
+    imp.add_argument("--jobs", type=int, default=None, help="jumlah proses (bawaan: semua inti)")
 
     export = sub.add_parser("export", help="tulis berkas data terbuka (JSON, CSV, Atom) tanpa membangun situs",
                             description="Tulis data terbuka katalog ke DIR/api/: inovasi.json, inovasi.csv, "
@@ -131,6 +188,7 @@ def _parser() -> argparse.ArgumentParser:
     form.set_defaults(func=cmd_form)
     rep.set_defaults(func=cmd_replicate)
     export.set_defaults(func=cmd_export)
+    imp.set_defaults(func=cmd_import)
     size.set_defaults(func=cmd_size)
     preview.set_defaults(func=cmd_preview)
     sub.choices["schema"].set_defaults(func=lambda args: cmd_schema())
@@ -413,9 +471,12 @@ def cmd_new(args: argparse.Namespace) -> int:
                    if getattr(args, name) is None]
         if missing:
             raise UsageError("tanpa terminal, isi opsi " + ", ".join(missing) + " (lihat `katalog new --help`)")
+        urusan = [_vocab_option(u, "--urusan", "urusan") for u in args.urusan or ["lainnya"]]
         request = replication.NewEntry(
-            judul=args.judul, instansi=args.instansi, jenis_instansi=args.jenis_instansi, provinsi=args.provinsi,
-            kabupaten_kota=args.kabupaten_kota, kode=args.kode, urusan=args.urusan or ["lainnya"], id=args.id,
+            judul=args.judul, instansi=args.instansi,
+            jenis_instansi=_vocab_option(args.jenis_instansi, "--jenis-instansi", "jenis_instansi"),
+            provinsi=_vocab_option(args.provinsi, "--provinsi", "provinsi"),
+            kabupaten_kota=args.kabupaten_kota, kode=args.kode, urusan=urusan, id=args.id,
             **({"ringkasan": args.ringkasan} if args.ringkasan else {}),
         )
     try:
@@ -467,45 +528,31 @@ def _new_from_issue(args: argparse.Namespace) -> int:
         raise UsageError(f"{source} bukan teks UTF-8") from None
     display = _display(source)
     try:
-        path, diags = scaffold.from_issue(args.katalog, text, display, _today())
+        path, found = scaffold.from_issue(args.katalog, text, display, _today())
     except scaffold.ScaffoldError as exc:
         raise UsageError(str(exc)) from None
-    for diag in diags:
+    for diag in found.diagnostics:
         print(diag.format())
+    for diag in found.needs:
+        print(diag.format().replace(": error: ", ": warning: sebelum terbit: ", 1))
     if args.laporan is not None:
-        _write_report(args.laporan, path, diags)
+        from .intake import reply
+
+        try:
+            args.laporan.write_text(reply(found, path.as_posix() if path else None), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"tidak dapat menulis {args.laporan}: {exc.strerror or exc}") from None
     if path is None:
-        errors = sum(d.is_error for d in diags)
-        print(f"✗ {errors} galat, {len(diags) - errors} peringatan: draf belum dibuat; perbaiki isian formulir yang "
-              "disebut di atas.", file=sys.stderr)
+        errors = sum(d.is_error for d in found.diagnostics)
+        print(f"✗ {errors} galat, {len(found.diagnostics) - errors} peringatan: entri belum dibuat; perbaiki isian "
+              "formulir yang disebut di atas.", file=sys.stderr)
         return 1
-    print(f"Draf dibuat: {path}")
+    if found.publish:
+        print(f"Entri dibuat, siap terbit: {path}")
+    else:
+        print(f"Draf dibuat: {path} (belum terbit: {len(found.needs)} isian perlu dilengkapi)")
     print(_next_steps(path))
     return 0
-
-
-def _write_report(target: Path, path: Path | None, diags: list[Diagnostic]) -> None:
-    """The answer posted on the issue: the draft's path, or what to fix, by the form's labels."""
-    from .diagnostics import printable
-
-    def line(d: Diagnostic) -> str:
-        where = f"**{_md(d.field)}**: " if d.field else ""
-        return f"- {where}{_md(printable(d.message))}"
-
-    errors = [d for d in diags if d.is_error]
-    warnings = [d for d in diags if not d.is_error]
-    if path is None:
-        out = ["Usulan ini belum dapat dijadikan draf entri. Perbaiki isian berikut dengan menyunting isu ini "
-               "(menu ··· → *Edit*); draf dibuat ulang setelah isu disimpan.", ""]
-        out += [line(d) for d in errors]
-    else:
-        out = [f"Draf entri dibuat: `{path.as_posix()}`."]
-    if warnings:
-        out += ["", "Perlu diperhatikan:", ""] + [line(d) for d in warnings]
-    try:
-        target.write_text("\n".join(out) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"tidak dapat menulis {target}: {exc.strerror or exc}") from None
 
 
 def _md(text: str) -> str:
@@ -515,18 +562,101 @@ def _md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|~@])", r"\\\1", text)
 
 
+def _vocab_option(value: str | None, option: str, vocabulary: str) -> str | None:
+    """An option naming a value of a vocabulary by slug, label or another word for it, in any case."""
+    from . import reading
+
+    if value is None:
+        return None
+    slug, note = reading.choice(value, vocabulary)
+    if slug is None or note is not None:
+        maybe = f" (maksud Anda '{slug}'?)" if slug else ""
+        raise UsageError(f"{option}: '{value}' tidak dikenal{maybe}; pilihannya: `katalog vocabulary {vocabulary}`")
+    return slug
+
+
 def cmd_replicate(args: argparse.Namespace) -> int:
     from . import scaffold
 
+    given = {"instansi": args.instansi, "kabupaten_kota": args.kabupaten_kota, "kode": args.kode,
+             "jenis_instansi": _vocab_option(args.jenis_instansi, "--jenis-instansi", "jenis_instansi"),
+             "provinsi": _vocab_option(args.provinsi, "--provinsi", "provinsi")}
+    needed = [name for name in ("instansi", "jenis_instansi", "provinsi") if not given[name]]
+    if needed or (given["jenis_instansi"] in ("pemkab", "pemkot") and not given["kabupaten_kota"]):
+        if sys.stdin.isatty():
+            try:
+                given = scaffold.ask_replication(input, print, given)
+            except EOFError:
+                raise UsageError("dibatalkan") from None
+        else:
+            missing = needed + (["kabupaten_kota"] if not needed else [])
+            raise UsageError("tanpa terminal, isi opsi " + ", ".join(f"--{n.replace('_', '-')}" for n in missing)
+                             + " (lihat `katalog replicate --help`)")
     try:
-        path = scaffold.replicate(args.katalog, args.asal, instansi=args.instansi, jenis_instansi=args.jenis_instansi,
-                                  provinsi=args.provinsi, kabupaten_kota=args.kabupaten_kota, kode=args.kode,
-                                  today=_today(), entry_id=args.id)
+        path = scaffold.replicate(args.katalog, args.asal, instansi=str(given["instansi"]),
+                                  jenis_instansi=str(given["jenis_instansi"]), provinsi=str(given["provinsi"]),
+                                  kabupaten_kota=given["kabupaten_kota"], kode=given["kode"], today=_today(),
+                                  entry_id=args.id)
     except scaffold.ScaffoldError as exc:
         raise UsageError(str(exc)) from None
     print(f"Draf replikasi dibuat: {path}")
     print("Sesuaikan uraian kebaruan, hasil dan data daerah Anda, lalu jalankan: katalog validate " + str(path))
     return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """`katalog impor`: a spreadsheet's rows into entries, or the template (`--templat`)."""
+    from . import importer, sheets
+
+    if args.templat is not None:
+        if args.berkas is not None:
+            raise UsageError("pakai BERKAS (untuk impor) atau --templat (untuk templat), tidak keduanya")
+        if args.templat.suffix.lower() != ".xlsx":
+            raise UsageError(f"templat ditulis sebagai .xlsx, bukan {args.templat.suffix or 'tanpa akhiran'}")
+        try:
+            args.templat.parent.mkdir(parents=True, exist_ok=True)
+            sheets.write_workbook(args.templat, example=True, built=_today())
+        except OSError as exc:
+            raise UsageError(f"tidak dapat menulis {args.templat}: {exc.strerror or exc}") from None
+        print(f"Templat ditulis: {args.templat} (satu baris contoh ber-id '{sheets.EXAMPLE_ID}' dilewati saat impor)")
+        return 0
+    if args.berkas is None:
+        raise UsageError("sebutkan BERKAS .xlsx atau .csv, atau --templat BERKAS.xlsx (lihat `katalog impor --help`)")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs harus ≥ 1")
+    if not args.berkas.is_file():
+        raise UsageError(f"berkas tidak ditemukan: {args.berkas}")
+    try:
+        report = importer.run(args.berkas, args.katalog, _today(), overwrite=args.timpa, jobs=args.jobs,
+                              display=_display(args.berkas))
+    except sheets.SheetError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"tidak dapat menulis ke {args.katalog}: {exc.strerror or exc}") from None
+    from .diagnostics import printable
+
+    for note in report.notes:
+        print(f"{report.book.display}: catatan: {printable(note)}")
+    for outcome in report.outcomes:
+        for d in outcome.diagnostics:
+            place = sheets.where(report.book.display, outcome.row.sheet, d.line, d.col, d.field)
+            print(f"{printable(place)}: {'galat' if d.is_error else 'peringatan'}: {printable(d.message)}")
+    for d in report.similar:
+        row = next(o.row for o in report.outcomes if o.row.number == d.line)
+        print(f"{printable(sheets.where(report.book.display, row.sheet, d.line, d.col, d.field))}: peringatan: "
+              f"{printable(d.message)}")
+    written = [o for o in report.outcomes if o.status in ("baru", "diperbarui")]
+    drafts = sum(not o.publish for o in written)
+    bad = report.count("galat")
+    manual = report.count("manual")
+    summary = (f"{len(report.outcomes)} baris dibaca: {report.count('baru')} entri baru, {report.count('diperbarui')} "
+               f"diperbarui ({drafts} di antaranya draf), {report.count('tetap')} tidak berubah")
+    if bad:
+        summary += f"; {bad} baris bermasalah tidak ditulis"
+    if manual:
+        summary += f"; {manual} entri diubah manual tidak ditimpa (--timpa untuk menimpanya)"
+    print(("✗ " if report.failed else "✓ ") + summary + f" di {args.katalog}.", file=sys.stderr)
+    return 1 if report.failed else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -1,10 +1,15 @@
 """Open data: the published catalogue as files anyone can download and reuse.
 
-    api/inovasi.json         every published entry, with its badges and who replicated it
+    api/inovasi.json         every published entry (a summary each), with its badges and who replicated it
     api/inovasi.csv          one row per entry, UTF-8 with a BOM (spreadsheets open it as UTF-8)
-    api/inovasi/<id>.json    one entry, the same object as in inovasi.json
+    api/inovasi.csv-metadata.json   the CSV described for CSV on the Web (W3C): each column's type
+    api/inovasi/<id>.json    one entry, its whole record
+    api/inovasi.schema.json  the JSON Schema of the open data's records (named by inovasi.json's `skema`):
+                             the model's fields plus the computed ones (id, url, lencana, direplikasi_oleh)
     api/schema.json          the JSON Schema of the front matter, from the model
     api/terbaru.xml          an Atom feed of the newest entries
+    api/inovasi.xlsx         the catalogue in the columns of `katalog impor`'s template (the form's labels),
+                             so that an agency can correct its rows and import them again
 
 Core (no MkDocs): the plugin writes these into the site, `katalog export --out DIR` without
 building it. Drafts are never exported. Everything is a function of the catalogue and the build
@@ -32,14 +37,20 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import orjson
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 
 from .catalogue import Catalogue, Record, newest_first
-from .criteria import KEYS, Assessment
-from .model import json_schema
+from .criteria import KEYS, MAX_LEVEL, Assessment
+from .model import ID_PATTERN, json_schema
+from .parallel import Background
 from .publishing import keep_file
 from .urls import Urls
 
 API = "api"
+RECORD_SCHEMA = "inovasi.schema.json"
+WORKBOOK = "inovasi.xlsx"
+_WORKBOOK_KEY = f"{API}/{WORKBOOK}"  # its fingerprint among the per-entry ones (never an entry id)
+CSV_METADATA = "inovasi.csv-metadata.json"
 FEED_SIZE = 50
 FEED_TITLE = "Inovasi terbaru"
 COMPUTED_COLUMNS = ("url", *(f"lencana.{key}" for key in KEYS), "lencana.lengkap", "lencana.skor",
@@ -238,6 +249,175 @@ class CsvTable:
         self._writer.writerow(row)
 
 
+# --- what the files hold, for tools ---------------------------------------------------------------
+
+
+def _badge_models() -> tuple[type[BaseModel], type[BaseModel], type[BaseModel]]:
+    """The computed parts of a record as pydantic models, so that their schema comes from code
+    and a test holds the published files to it: one criterion's badge, the five, a replication."""
+
+    class Kekurangan(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        teks: str = Field(description="Apa yang menaikkan lencana ke level berikutnya")
+        kunci: str = Field(description="Kunci front matter yang perlu ditambahkan ([] menandai butir daftar)")
+
+    class Kriteria(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        level: int = Field(ge=0, le=MAX_LEVEL)
+        nama_level: str
+        alasan: list[str]
+        kurang: list[Kekurangan]
+
+    class Ringkas(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        level: int = Field(ge=0, le=MAX_LEVEL)
+        nama_level: str
+
+    def badges(item: type[BaseModel], name: str) -> type[BaseModel]:
+        five = create_model(f"Kriteria{name}", __config__=ConfigDict(extra="forbid"),
+                            **{key: (item, ...) for key in KEYS})
+        return create_model(f"Lencana{name}", __config__=ConfigDict(extra="forbid"), kriteria=(five, ...),
+                            lengkap=(bool, ...), skor=(int, Field(ge=0, le=MAX_LEVEL * len(KEYS))),
+                            perlu_verifikasi_ulang=(bool, ...))
+
+    class Replikasi(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        id: str = Field(pattern=ID_PATTERN)
+        instansi: str
+        dihitung: bool = Field(description="Dihitung untuk lencana dapat ditransfer")
+        belum_dihitung: str | None = Field(None, description="Mengapa belum dihitung (replikasi dalam proses)")
+
+    return badges(Kriteria, ""), badges(Ringkas, "Ringkas"), Replikasi
+
+
+def record_schema() -> dict[str, Any]:
+    """The JSON Schema of the open data: the front matter's model (less `draf`) plus the fields
+    the catalogue computes. Its root accepts each published document: a per-entry record
+    (`api/inovasi/<id>.json`, `$defs/inovasi`), `inovasi.json` itself (`$defs/koleksi`) and one
+    item of its list (`$defs/ringkasan`), each closed to keys it does not name."""
+    front = json_schema()
+    defs = dict(front.pop("$defs", {}))
+    lencana, ringkas, replikasi = _badge_models()
+    computed = TypeAdapter(tuple[lencana, ringkas, replikasi]).json_schema(ref_template="#/$defs/{model}")
+    defs.update(computed.pop("$defs", {}))
+    lencana_ref, ringkas_ref, replikasi_ref = computed["prefixItems"]
+    fields = {k: v for k, v in front["properties"].items() if k != "draf"}
+    record = {
+        "type": "object", "title": "Satu inovasi (api/inovasi/<id>.json)", "additionalProperties": False,
+        "properties": {"id": {"type": "string", "pattern": ID_PATTERN, "description": "Id entri (nama filenya)"},
+                       "url": {"type": ["string", "null"], "description": "Alamat halaman inovasi"},
+                       **fields, "lencana": lencana_ref,
+                       "direplikasi_oleh": {"type": "array", "items": replikasi_ref}},
+        "required": ["id", "url", *fields, "lencana", "direplikasi_oleh"],
+    }
+    summary = {
+        "type": "object", "title": "Satu butir daftar inovasi.json", "additionalProperties": False,
+        "properties": {**{k: record["properties"][k] for k in SUMMARY_KEYS},
+                       "data": {"type": "string", "description": "Alamat data lengkap inovasi ini"},
+                       "lencana": ringkas_ref,
+                       "direplikasi_oleh": {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN},
+                                            "description": "Id entri yang mereplikasinya dan dihitung"}},
+        "required": [*SUMMARY_KEYS, "data", "lencana", "direplikasi_oleh"],
+    }
+    collection = {
+        "type": "object", "title": "inovasi.json", "additionalProperties": False,
+        "properties": {"judul": {"type": "string"}, "dibangun": {"type": "string", "format": "date"},
+                       "jumlah": {"type": "integer", "minimum": 0}, "skema": {"type": "string"},
+                       "lisensi": {"type": "object", "additionalProperties": False, "required": ["nama", "url"],
+                                   "properties": {"nama": {"type": "string"}, "url": {"type": ["string", "null"]}}},
+                       "inovasi": {"type": "array", "items": {"$ref": "#/$defs/ringkasan"}}},
+        "required": ["judul", "dibangun", "jumlah", "skema", "lisensi", "inovasi"],
+    }
+    defs.update({"inovasi": record, "ringkasan": summary, "koleksi": collection})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Data terbuka Katalog Inovasi",
+        "description": "Satu inovasi (api/inovasi/<id>.json), inovasi.json, atau satu butir daftarnya. Skema front "
+                       "matter entri (yang ditulis instansi) ada di schema.json.",
+        "anyOf": [{"$ref": "#/$defs/inovasi"}, {"$ref": "#/$defs/koleksi"}, {"$ref": "#/$defs/ringkasan"}],
+        "$defs": defs,
+    }
+
+
+_CSVW_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
+
+
+def _csvw_type(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    """A JSON Schema node as a CSV on the Web column's datatype (and list separator)."""
+    while "$ref" in node or "anyOf" in node:
+        if "$ref" in node:
+            node = defs[node["$ref"].rsplit("/", 1)[1]]
+        else:
+            branches = [b for b in node["anyOf"] if b.get("type") != "null"]
+            node = branches[0] if len(branches) == 1 else {}
+    kind = node.get("type")
+    if kind == "array":
+        item = node.get("items", {})
+        while "$ref" in item:
+            item = defs[item["$ref"].rsplit("/", 1)[1]]
+        if item.get("type") in ("object", "array"):
+            return {"datatype": "json"}
+        return {**_csvw_type(item, defs), "separator": "; "}
+    if kind == "object":
+        return {"datatype": "json"}
+    if kind == "string" and node.get("format") == "date":
+        return {"datatype": "date"}
+    if kind == "string" and node.get("format") == "uri":
+        return {"datatype": "anyURI"}
+    if kind == "string" and "enum" in node or "const" in node:
+        return {"datatype": "string"}
+    return {"datatype": _CSVW_TYPES.get(str(kind), "string")}
+
+
+def csv_metadata(licence: Licence = DEFAULT_LICENCE, site_name: str = "Katalog Inovasi") -> dict[str, Any]:
+    """The CSV described for CSV on the Web (W3C, `inovasi.csv-metadata.json` beside it): each
+    column's name, title and datatype, from the same schema as the columns themselves, so a tool
+    that reads it keeps `wilayah.kode` (`35.10`) as text and reads the levels as integers."""
+    schema = json_schema()
+    defs = schema.get("$defs", {})
+
+    def node_of(dotted: str) -> dict[str, Any]:
+        node: dict[str, Any] = schema
+        for part in dotted.split("."):
+            while "$ref" in node or "anyOf" in node:
+                if "$ref" in node:
+                    node = defs[node["$ref"].rsplit("/", 1)[1]]
+                else:
+                    node = next(b for b in node["anyOf"] if b.get("type") != "null")
+            node = node["properties"][part]
+        return node
+
+    required = set(schema.get("required", []))
+    columns = [{"name": "id", "titles": "id", "datatype": "string", "required": True,
+                "dc:description": "Id entri: alamat halamannya /inovasi/<id>/"}]
+    for name in csv_columns(schema):
+        node = node_of(name)
+        column = {"name": name, "titles": name, **_csvw_type(node, defs)}
+        if name in required and "." not in name:
+            column["required"] = True
+        if node.get("description"):
+            column["dc:description"] = node["description"]
+        columns.append(column)
+    computed: dict[str, dict[str, Any]] = {"url": {"datatype": "anyURI"}, "lencana.lengkap": {"datatype": "boolean"},
+                                           "lencana.skor": {"datatype": "integer"},
+                                           "lencana.perlu_verifikasi_ulang": {"datatype": "boolean"},
+                                           "direplikasi_oleh": {"datatype": "string", "separator": "; "}}
+    for name in COMPUTED_COLUMNS:
+        columns.append({"name": name, "titles": name, **computed.get(name, {"datatype": "integer"})})
+    return {
+        "@context": "http://www.w3.org/ns/csvw",
+        "url": "inovasi.csv",
+        "dc:title": f"{site_name}: inovasi yang diterbitkan",
+        "dc:license": {"@id": licence.url} if licence.url else licence.nama,
+        "dc:description": "Satu baris per inovasi. Daftar nilai dipisah '; '; daftar objek ditulis sebagai JSON. "
+                          "Teks yang diawali karakter rumus diberi awalan ' agar aplikasi lembar kerja tidak "
+                          "menjalankannya.",
+        "dialect": {"encoding": "utf-8", "header": True, "delimiter": ",", "doubleQuote": True,
+                    "lineTerminators": ["\r\n"]},
+        "tableSchema": {"columns": columns, "primaryKey": "id"},
+    }
+
+
 # --- Atom ---------------------------------------------------------------------------------------
 
 
@@ -334,10 +514,23 @@ def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls
     in_place = bool(old) and os.path.samefile(old, folder)
     fingerprints: dict[str, str] = {}
 
+    # The workbook: written by a forked process while this one writes the rest (openpyxl is pure
+    # Python: tens of seconds at national scale); kept from the previous build when no entry changed.
+    digest = hashlib.blake2b(catalogue.today.isoformat().encode(), digest_size=16)
+    for item in items:
+        digest.update(item.record.id.encode() + b"\0" + item.record.entry.model_dump_json().encode())
+    workbook_print = digest.hexdigest()
+    workbook = os.path.join(api, WORKBOOK)
+    kept_workbook = bool(old) and previous.get(_WORKBOOK_KEY) == workbook_print and keep_file(
+        os.path.join(str(previous_dir), API, WORKBOOK), workbook, in_place=in_place)
+    background = None if kept_workbook else Background(_write_workbook, items, workbook, catalogue.today)
     schema = orjson.dumps(json_schema(), option=orjson.OPT_INDENT_2) + b"\n"
     size += _write(os.path.join(api, "schema.json"), schema)
+    size += _write(os.path.join(api, RECORD_SCHEMA), orjson.dumps(record_schema(), option=orjson.OPT_INDENT_2) + b"\n")
+    size += _write(os.path.join(api, CSV_METADATA),
+                   orjson.dumps(csv_metadata(licence, site_name), option=orjson.OPT_INDENT_2) + b"\n")
     header = {"judul": site_name, "dibangun": catalogue.today.isoformat(), "jumlah": len(items),
-              "skema": "schema.json", "lisensi": licence.as_json()}
+              "skema": RECORD_SCHEMA, "lisensi": licence.as_json()}
     pending: list[Future[tuple[int, int]]] = []
     batch: list[tuple[str, bytes, bool]] = []
     with ThreadPoolExecutor(max_workers=2) as pool, \
@@ -367,7 +560,25 @@ def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls
     feed = atom_feed(items, site_name=site_name, site_url=site_url, url_of=feed_url_of, today=catalogue.today,
                      licence=licence)
     size += _write(os.path.join(api, "terbaru.xml"), feed)
-    return ExportStats(len(items), 4 + 2 * len(items), size, sum(kept for _, kept in written), fingerprints)
+    if background is not None:
+        background.wait()
+    size += os.path.getsize(workbook)
+    fingerprints[_WORKBOOK_KEY] = workbook_print
+    return ExportStats(len(items), 7 + len(items), size, sum(kept for _, kept in written), fingerprints)
+
+
+def _write_workbook(items: list[OpenEntry], path: str, today: date) -> None:
+    """`api/inovasi.xlsx`: every published entry in the template's columns, the same bytes for
+    the same entries."""
+    import io
+
+    from . import sheets
+
+    rows = sheets.catalogue_rows([(i.record.id, i.record.entry.model_dump(mode="json", exclude_none=True))
+                                  for i in items])
+    buffer = io.BytesIO()
+    sheets.write_workbook(buffer, rows, example=False, built=today)
+    _write(path, sheets.zip_fixed(buffer.getvalue(), today))
 
 
 def _page_url(urls: Urls) -> Callable[[str], str]:

@@ -89,8 +89,9 @@ def _choices(vocabulary: str) -> str:
 QUESTIONS: tuple[Question, ...] = (
     Question("pengantar", "", "markdown", description=(
         "Terima kasih telah mengusulkan inovasi! Setelah formulir ini dikirim, sebuah *pull request* berisi "
-        "draf entri dibuat otomatis dan pengelola katalog memeriksanya. Bila ada isian yang perlu diperbaiki, "
-        "jawabannya muncul sebagai komentar di isu ini: sunting isu (menu ··· → *Edit*), draf dibuat ulang.\n\n"
+        "entri Anda dibuat otomatis dan pengelola katalog memeriksanya; begitu digabungkan, inovasi tampil di situs. "
+        "Jawaban di isu ini menyebut setiap isian yang perlu diperbaiki dan bukti yang menaikkan lencana: sunting "
+        "isu (menu ··· → *Edit*), entri dan jawabannya diperbarui.\n\n"
         "Isi hanya data yang Anda ketahui pasti. Bagian **Bukti** menentukan lencana lima kriteria "
         "(kebaruan, efektif, bermanfaat, dapat ditransfer, berkelanjutan): angka tanpa sumber sebaiknya "
         "dikosongkan.")),
@@ -117,7 +118,8 @@ QUESTIONS: tuple[Question, ...] = (
              "sudah berjalan untuk warga.", required=True, key="tahapan", vocabulary="tahapan"),
     Question("status", "Status", "dropdown", "Apakah inovasi masih berjalan?", required=True, key="status",
              vocabulary="status", default=0),
-    Question("mulai", "Tanggal mulai", "input", f"Kapan inovasi dimulai. {_DATES}", required=True,
+    Question("mulai", "Tanggal mulai", "input", f"Kapan inovasi dimulai (tanggal lengkap, seperti di SK atau laporan "
+             f"pertamanya). {_DATES}", required=True,
              key="tanggal.mulai", placeholder="2021-03-01"),
     Question("penerapan", "Tanggal mulai diterapkan", "input", f"Wajib bila tahapannya Penerapan. {_DATES}",
              key="tanggal.penerapan"),
@@ -162,8 +164,10 @@ QUESTIONS: tuple[Question, ...] = (
              key="manfaat.bukti"),
     Question("dasar_hukum", "Dasar hukum", "textarea", (
         f"Lencana *berkelanjutan*. {_LINES}\n\n`{_line_format(DASAR_HUKUM_COLUMNS)}`\n\n"
-        f"Jenis: {_choices('jenis_dasar_hukum')}.\n\nContoh: `perkada | Peraturan Bupati Tulungagung No. 12 | 2021 | "
-        "https://jdih.contoh.go.id/perbup-12-2021`"), key="keberlanjutan.dasar_hukum", columns=DASAR_HUKUM_COLUMNS),
+        f"Jenis: {_choices('jenis_dasar_hukum')}; sebutan seperti Perbup, Pergub, Perwali, SK Bupati atau "
+        "Permendagri juga dikenali.\n\nContoh: `perkada | 12 | 2021 | https://jdih.contoh.go.id/perbup-12-2021`, atau "
+        "kutipannya saja: `Peraturan Bupati Tulungagung Nomor 12 Tahun 2021 | https://jdih.contoh.go.id/perbup-12-2021`"
+        ", `Perbup No. 12/2021`"), key="keberlanjutan.dasar_hukum", columns=DASAR_HUKUM_COLUMNS),
     Question("anggaran", "Tahun anggaran", "input", "Lencana *berkelanjutan*: tahun-tahun inovasi dibiayai, "
              "misalnya `2024, 2025, 2026` atau `2023-2026`.", key="keberlanjutan.anggaran"),
     Question("sumber_anggaran", "Sumber anggaran", "input", "Dipisah koma, misalnya `APBD, Dana Desa`.",
@@ -188,8 +192,9 @@ QUESTIONS: tuple[Question, ...] = (
              key="kontak.email"),
     Question("kontak_telepon", "Telepon kantor", "input", "Misalnya (0355) 321000.", key="kontak.telepon"),
     Question("situs", "Situs atau aplikasi", "input", "Alamat web inovasi (https://…).", key="tautan.situs"),
-    Question("cerita", "Cerita lengkap", "textarea", "Boleh dikosongkan. Latar belakang, cara kerja inovasi, hasil "
-             "dan cara mereplikasi; boleh memakai judul bagian `## …`.", key=""),
+    Question("cerita", "Cerita lengkap", "textarea", "Latar belakang, cara kerja inovasi, hasil dan cara "
+             "mereplikasi; boleh memakai judul bagian `## …`. Diperlukan agar entri terbit: bila dikosongkan, usulan "
+             "disimpan sebagai draf sampai ceritanya ditulis.", key=""),
     Question("persetujuan", "Persetujuan", "checkboxes", required=True, checks=(
         "Data ini benar dan boleh diterbitkan di katalog dengan lisensi CC BY 4.0.",)),
 )

@@ -197,6 +197,32 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     return f"YAML tidak sah: {problem}"
 
 
+_SMART_QUOTES = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b"
+TAB_MESSAGE = ("YAML tidak sah: baris ini menjorok dengan karakter tab, padahal YAML hanya menerima spasi untuk "
+               "menjorokkan; ganti tab dengan spasi (dua spasi per tingkat)")
+SMART_QUOTE_MESSAGE = ("YAML tidak sah: baris ini memakai tanda kutip miring ({quotes}), yang bagi YAML bukan tanda "
+                       "kutip; ganti dengan tanda kutip lurus \" atau ' (pengolah kata dan ponsel menggantinya "
+                       "otomatis)")
+
+
+def _fitting_message(front: str, exc: yaml.MarkedYAMLError) -> str | None:
+    """The mistake a YAML error most often comes from, named as such: a tab used for indentation,
+    or typographic quotes where YAML needs straight ones."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return None
+    lines = front.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    problem = f"{exc.problem or ''} {exc.context or ''}"
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    if "tab" in problem or ("\t" in indent and "cannot start any token" in problem):
+        return TAB_MESSAGE
+    quotes = "".join(dict.fromkeys(c for c in line if c in _SMART_QUOTES))
+    if quotes:
+        return SMART_QUOTE_MESSAGE.format(quotes=" ".join(quotes))
+    return None
+
+
 def _yaml_error(result: Parsed, exc: yaml.MarkedYAMLError) -> None:
     """A YAML syntax error, at the mistake rather than where libyaml gave up: an unclosed quote is
     reported at its opening quote, not at the end of the front matter or at the next quote further
@@ -204,13 +230,22 @@ def _yaml_error(result: Parsed, exc: yaml.MarkedYAMLError) -> None:
     front = result.front
     mark = exc.problem_mark or exc.context_mark
     if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
-        result.error(*result.at(exc.context_mark), f"YAML tidak sah: tanda kutip ini tidak ditutup ({exc.problem})")
+        line = front.split("\n")[exc.context_mark.line] if front else ""
+        curly = "".join(dict.fromkeys(c for c in line if c in _SMART_QUOTES))
+        hint = (f"; penutupnya tanda kutip miring ({' '.join(curly)}), yang bagi YAML bukan tanda kutip: tulis tanda "
+                "kutip lurus di kedua ujung") if curly else ""
+        result.error(*result.at(exc.context_mark), f"YAML tidak sah: tanda kutip ini tidak ditutup{hint} ({exc.problem})")
     elif mark is None:
         result.error(1, 1, _yaml_message(exc))
+    elif (fitting := _fitting_message(front, exc)) is not None:
+        result.error(*result.at(mark), fitting)
     elif (opened := _quote_closed_on(front, mark.line)) is not None:
+        curly = "".join(dict.fromkeys(c for c in front.split("\n")[opened.line] if c in _SMART_QUOTES))
+        hint = (f" (penutup di baris ini tanda kutip miring {' '.join(curly)}, yang bagi YAML bukan tanda kutip: "
+                "tulis tanda kutip lurus di kedua ujung)") if curly else ""
         result.error(*result.at(opened),
-                     f"YAML tidak sah: tanda kutip ini tidak ditutup di baris yang sama; tanda kutip berikutnya, di "
-                     f"baris {result.at(mark)[0]}, terbaca sebagai penutupnya ({exc.problem})")
+                     f"YAML tidak sah: tanda kutip ini tidak ditutup di baris yang sama{hint}; tanda kutip berikutnya, "
+                     f"di baris {result.at(mark)[0]}, terbaca sebagai penutupnya ({exc.problem})")
     else:
         result.error(*result.at(mark), _yaml_message(exc))
     if result.odd_breaks and mark is not None:

@@ -26,7 +26,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from . import reading
 from . import vocabulary as v
+from .text import BULAN
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 KODE_PATTERN = r"^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$"
@@ -60,6 +62,18 @@ def _iso_date(value: Any) -> Any:
             return date.fromisoformat(value)
         except ValueError:
             raise fail("tanggal", f"tanggal '{value}' tidak ada di kalender") from None
+    written = getattr(value, "source_text", None) or (value if isinstance(value, str) else None)
+    if isinstance(written, str):
+        meant = reading.read_date(written)
+        if meant is not None:
+            raise fail("tanggal", f"harus berupa tanggal TTTT-BB-HH, bukan {_show(written)} (maksud Anda "
+                                  f"{meant.isoformat()}, yaitu {meant.day} {BULAN[meant.month - 1]} {meant.year}?)")
+        partial = reading.partial_date(written)
+        if partial:
+            year = reading.read_years(written)
+            example = f"{year[-1] if year else 2019}-03-01"
+            raise fail("tanggal", f"harus berupa tanggal lengkap TTTT-BB-HH, bukan {_show(written)}: itu {partial}; "
+                                  f"tulis tanggal lengkapnya seperti tercantum di dokumennya, misalnya {example}")
     raise fail("tanggal", f"harus berupa tanggal TTTT-BB-HH (misalnya 2024-03-01), bukan {_show(value)}")
 
 

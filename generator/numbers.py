@@ -96,7 +96,30 @@ def hint(text: str) -> str | None:
 
 
 def thousands_dot_message(source: str, read_as: float) -> str:
-    """The error for `1.250` written where a number belongs."""
+    """The error for `1.250` written where a number belongs: how it was read, and what to write
+    for either meaning. When the fraction reads exactly as written (`38.412`), the fraction is
+    written with a fourth decimal (`38.4120`), which cannot be taken for thousands."""
     thousands = plain(float(source.replace(".", "")))
-    return (f"{source} terbaca sebagai {plain(read_as)}, karena di sini titik adalah tanda desimal; "
-            f"bila maksudnya ribuan tulis {thousands} (tanpa titik), bila memang pecahan tulis {plain(read_as)}")
+    fraction = plain(read_as)
+    if fraction == source.lstrip("+"):
+        whole, _, decimals = source.partition(".")
+        return (f"{source} terbaca sebagai pecahan ({whole} koma {decimals}), karena di sini titik adalah tanda "
+                f"desimal; bila maksudnya ribuan tulis {thousands} (tanpa titik), bila memang pecahan tulis "
+                f"{source}0 (angka 0 di belakang membuatnya tidak terbaca sebagai ribuan)")
+    return (f"{source} terbaca sebagai {fraction}, karena di sini titik adalah tanda desimal; "
+            f"bila maksudnya ribuan tulis {thousands} (tanpa titik), bila memang pecahan tulis {fraction}")
+
+
+def written(value: float) -> str:
+    """A number as text that `read` gives back exactly, the Indonesian way: whole numbers without
+    separators (`1250`), decimals with a comma (`91,5`); three decimals get a fourth (`38,4120`),
+    since `38,412` could be thousands. For writing numbers into a spreadsheet or a form answer."""
+    if value == int(value) and abs(value) < 1e18:
+        return str(int(value))
+    text = repr(float(value))
+    if "e" in text or "E" in text:
+        text = f"{value:.12f}".rstrip("0")
+    whole, _, decimals = text.partition(".")
+    if len(decimals) == 3:
+        decimals += "0"
+    return f"{whole},{decimals}"

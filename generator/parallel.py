@@ -54,6 +54,20 @@ def map_batches(fn: Callable[[Sequence[T]], list[R]], work: Sequence[T], *, jobs
         return [item for part in pool.imap(partial(_run, fn), slices) for item in part]
 
 
+def map_stream(fn: Callable[[list[T]], list[R]], batches: Iterator[list[T]], *, jobs: int | None = None,
+               parallel: bool = True) -> Iterator[list[R]]:
+    """`fn(batch)` for each batch as `batches` makes it, on every core, results in order: the
+    producer (reading a file) and the workers overlap. Batches travel to the workers pickled;
+    `fn` must be a module-level function. `parallel=False` (little work): all in this process."""
+    count = workers(jobs)
+    if count == 1 or not parallel:
+        for batch in batches:
+            yield fn(batch)
+        return
+    with multiprocessing.get_context("fork").Pool(count) as pool:
+        yield from pool.imap(fn, batches)
+
+
 @contextmanager
 def long_lived() -> Iterator[None]:
     """While tens of thousands of small long-lived objects are made, keep the cyclic garbage
@@ -68,3 +82,17 @@ def long_lived() -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+class Background:
+    """`fn(*args)` in a forked process while this one goes on (it starts with this process's
+    memory, so nothing is pickled); `wait` returns once it ended and raises if it failed."""
+
+    def __init__(self, fn: Callable[..., None], *args: Any) -> None:
+        self._process = multiprocessing.get_context("fork").Process(target=fn, args=args, daemon=True)
+        self._process.start()
+
+    def wait(self) -> None:
+        self._process.join()
+        if self._process.exitcode != 0:
+            raise OSError(f"background work ended with exit code {self._process.exitcode}")

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 import orjson
+import yaml
 
 from .model import Entry
 from .placeholders import AGENCY, BODY, KEBARUAN_URAIAN, MASALAH, PLACE, PROBLEM, PROVINCE, RINGKASAN
@@ -58,6 +59,18 @@ def front_matter(request: NewEntry, today: date) -> dict[str, Any]:
         "diperbarui": today.isoformat(),
         "draf": True,
     }
+
+
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def render(data: dict[str, Any], body: str) -> str:
+    """An entry as a file, keys in the order the author reads them: what `katalog new`, `--dari-isu`
+    and `katalog impor` write (libyaml's emitter: thousands of rows are written in one import)."""
+    front = yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100,
+                      default_flow_style=False).strip()
+    story = body.strip("\n")
+    return f"---\n{front}\n---\n\n{story}\n" if story else f"---\n{front}\n---\n"
 
 
 REUSABLE = ("area_perubahan", "nilai_berakhlak", "sdgs", "kata_kunci")

@@ -11,14 +11,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import frontmatter
-
+from . import reading
 from . import vocabulary as v
-from .diagnostics import ERROR, WARNING, Diagnostic
+from .diagnostics import ERROR, Diagnostic
 from .loader import read_file
 from .model import Entry
 from .placeholders import BODY
-from .replication import NewEntry, front_matter, replication_draft
+from .replication import NewEntry, front_matter, render, replication_draft
 
 
 class ScaffoldError(ValueError):
@@ -48,13 +47,6 @@ def existing_ids(root: Path) -> set[str]:
     return {p.stem for p in root.rglob("*.md")} if root.is_dir() else set()
 
 
-def render(data: dict[str, Any], body: str) -> str:
-    """The draft as a file: python-frontmatter writes it (PyYAML's safe dumper underneath), keys
-    in the order the author reads them."""
-    post = frontmatter.Post(body.rstrip("\n"), **data)
-    return frontmatter.dumps(post, sort_keys=False, allow_unicode=True, width=100) + "\n"
-
-
 def write_entry(root: Path, data: dict[str, Any], body: str, entry_id: str, today: date) -> Path:
     """Write the draft after checking it validates; never overwrite an existing file."""
     folder = root / data["wilayah"]["provinsi"]
@@ -82,39 +74,23 @@ def draft_problems(text: str, path: Path, entry_id: str, today: date) -> list[Di
     return diags
 
 
-def from_issue(root: Path, text: str, display: str, today: date) -> tuple[Path | None, list[Diagnostic]]:
-    """`katalog new --dari-isu`: the draft entry from the body of an issue opened with the
-    *Usulkan inovasi* form, written where `katalog new` writes (the province's folder, the id
-    from the title, `draf: true`). Returns the path (None when nothing was written) and the
-    diagnostics, each naming the form's label and the body's line."""
+def from_issue(root: Path, text: str, display: str, today: date) -> tuple[Path | None, Any]:
+    """`katalog new --dari-isu`: the entry from the body of an issue opened with the *Usulkan
+    inovasi* form, written where `katalog new` writes (the province's folder, the id from the
+    title): published when complete, a draft when publication still needs something. Returns the
+    path (None when nothing was written) and the reading (`intake.Intake`: every problem by the
+    form's labels, what publication needs, the badges)."""
     from . import intake as reader
 
     found = reader.read_issue(text, display, today)
+    if found.data is None:
+        return None, found
+    taken = existing_ids(root)
+    entry_id = unique_id(slugify(found.data.get("judul") or "usulan"), taken)
+    reader.check(found, entry_id, today, known_ids=taken)
     if not found.ok:
-        return None, sorted(found.diagnostics, key=lambda d: (d.line, d.severity != ERROR))
-    data = found.data
-    entry_id = unique_id(slugify(data["judul"]), existing_ids(root))
-    path = root / data["wilayah"]["provinsi"] / f"{entry_id}.md"
-    draft = render(data, found.body or BODY)
-    front_lines = draft.count("\n", 0, draft.index("\n---\n", 4) + 1) + 1
-    diags = list(found.diagnostics)
-    for d in draft_problems(draft, path, entry_id, today):
-        if not found.body and not d.is_error and not d.field and "teks contoh" in d.message:
-            diags.append(Diagnostic(display, found.answer_lines.get("cerita", 1), 1, WARNING,
-                                    reader.BY_ID["cerita"].label, "belum diisi; draf memuat judul-judul bagian cerita "
-                                    "yang perlu dilengkapi sebelum terbit"))
-            continue
-        if d.line > front_lines:
-            label, line = reader.BY_ID["cerita"].label, found.answer_lines.get("cerita", 1)
-            message = d.message
-        else:
-            label, line, message = found.explain(d.field, d.message)
-        diags.append(Diagnostic(display, line, 1, d.severity, label, message))
-    diags.sort(key=lambda d: (d.line, d.severity != ERROR))
-    if any(d.is_error for d in diags):
-        return None, diags
-    written = write_entry(root, data, found.body or BODY, entry_id, today)
-    return written, diags
+        return None, found
+    return write_entry(root, found.front_matter, found.story, entry_id, today), found
 
 
 def create(root: Path, request: NewEntry, today: date, answers: dict[str, Any] | None = None) -> Path:
@@ -156,14 +132,18 @@ def replicate(root: Path, source_id: str, *, instansi: str, jenis_instansi: str,
 
 def ask(prompt: Callable[[str], str], out: Callable[[str], None], question: str, *, default: str | None = None,
         choices: dict[str, str] | None = None, check: Callable[[str], str | None] | None = None,
-        many: bool = False, optional: bool = False) -> str:
-    """Ask until the answer is acceptable; choices may be answered by number or slug (with
-    `many`, several separated by commas, given back joined by commas). `optional`: Enter leaves
-    the answer empty."""
+        many: bool = False, optional: bool = False, vocabulary: str | None = None) -> str:
+    """Ask until the answer is acceptable. A choice (`vocabulary`, or `choices` for a list of
+    one's own) is answered by its number, its slug, its label or another word for it, in any
+    case (`reading.choice`, the reader of the issue form too); with `many`, several separated by
+    commas, given back joined by commas. `optional`: Enter leaves the answer empty."""
+    if vocabulary is not None:
+        choices = v.ALL[vocabulary]
     if choices:
         listed = list(choices)
         for number, slug in enumerate(listed, 1):
-            out(f"  {number:>2}. {slug} — {choices[slug]}")
+            out(f"  {number:>2}. {choices[slug]} ({slug})" if v.normal(slug) != v.normal(choices[slug])
+                else f"  {number:>2}. {choices[slug]}")
     while True:
         shown = f" [{default}]" if default else (" [Enter: lewati]" if optional else "")
         answer = prompt(f"{question}{shown}: ").strip()
@@ -172,20 +152,12 @@ def ask(prompt: Callable[[str], str], out: Callable[[str], None], question: str,
         if not answer and optional:
             return ""
         if choices:
-            picked, wrong = [], None
-            for piece in ([p.strip() for p in answer.replace(" ", ",").split(",") if p.strip()] if many else [answer]):
-                if piece.isdigit() and 1 <= int(piece) <= len(listed):
-                    piece = listed[int(piece) - 1]
-                if piece not in choices:
-                    wrong = piece
-                    break
-                picked.append(piece)
+            picked, wrong = _picked(answer, listed, choices, vocabulary, many)
             if wrong is not None or not picked:
-                from .model import suggest
-
-                hint = suggest(wrong, tuple(listed)) if wrong else None
+                hint = _near(wrong or answer, listed, choices, vocabulary)
                 out(f"  '{wrong or answer}' bukan pilihan" + (f" (maksud Anda '{hint}'?)" if hint else "")
-                    + "; jawab dengan nomor atau nama pilihan" + (", beberapa dipisah koma" if many else "") + ".")
+                    + "; jawab dengan nomor, nama atau slug pilihan" + (", beberapa dipisah koma" if many else "")
+                    + ".")
                 continue
             answer = ",".join(dict.fromkeys(picked))
         problem = check(answer) if check else (None if answer else "wajib diisi")
@@ -193,6 +165,52 @@ def ask(prompt: Callable[[str], str], out: Callable[[str], None], question: str,
             out(f"  {problem}")
             continue
         return answer
+
+
+def _one(piece: str, listed: list[str], choices: dict[str, str], vocabulary: str | None) -> str | None:
+    """A choice named exactly, by number, slug, label or alias (no guessing)."""
+    if piece.isdigit():
+        return listed[int(piece) - 1] if 1 <= int(piece) <= len(listed) else None
+    if vocabulary is not None:
+        return reading.alias(piece, vocabulary)
+    wanted = v.normal(piece)
+    return next((slug for slug, label in choices.items() if wanted in (v.normal(slug), v.normal(label))), None)
+
+
+def _picked(answer: str, listed: list[str], choices: dict[str, str], vocabulary: str | None,
+            many: bool) -> tuple[list[str], str | None]:
+    """The slugs an answer names, and the first piece that names none."""
+    if not many:
+        slug = _one(answer, listed, choices, vocabulary)
+        return ([slug], None) if slug else ([], answer)
+    if re.fullmatch(r"[\d\s,;]+", answer):  # numbers: "3 16" or "3, 16"
+        pieces = re.split(r"[\s,;]+", answer.strip(" ,;"))
+    elif vocabulary is not None:
+        numbered = ", ".join(listed[int(p) - 1] if p.strip().isdigit() and 1 <= int(p) <= len(listed) else p
+                             for p in answer.split(","))
+        slugs, problems = reading.choices(numbered, vocabulary)
+        exact = [slug for slug in slugs if slug in choices]
+        if problems:
+            return exact, problems[0].split("'")[1]
+        return exact, None
+    else:
+        pieces = [p.strip() for p in answer.split(",")]
+    picked = []
+    for piece in (p for p in pieces if p):
+        slug = _one(piece, listed, choices, vocabulary)
+        if slug is None:
+            return picked, piece
+        picked.append(slug)
+    return picked, None
+
+
+def _near(piece: str, listed: list[str], choices: dict[str, str], vocabulary: str | None) -> str | None:
+    if vocabulary is not None:
+        slug, note = reading.choice(piece, vocabulary)
+        return slug if slug is not None and note is not None else None
+    from .model import suggest
+
+    return suggest(piece, tuple(listed))
 
 
 def _length(low: int, high: int) -> Callable[[str], str | None]:
@@ -207,12 +225,12 @@ def _length(low: int, high: int) -> Callable[[str], str | None]:
 
 
 def _date(today: date, after: date | None = None, what: str = "") -> Callable[[str], str | None]:
-    from .intake import read_date
+    from .reading import read_date
 
     def check(answer: str) -> str | None:
         day = read_date(answer)
         if day is None:
-            return f"'{answer}' bukan tanggal; tulis misalnya 2024-03-01, 1-3-2024 atau 1 Maret 2024"
+            return reading.date_problem(answer, "pertanyaan ini")
         if day > today:
             return f"{day.isoformat()} belum terjadi; tanggal tidak boleh di masa depan"
         if after is not None and day < after:
@@ -242,39 +260,80 @@ def interview(prompt: Callable[[str], str], out: Callable[[str], None], today: d
               ) -> tuple[NewEntry, dict[str, Any]]:
     """Every required field, asked one by one and checked as it is answered. Returns the request
     and the dates `katalog new` writes as given (penerapan, berhenti) and the status."""
-    from .intake import read_date
+    from .reading import read_date
 
     today = today or date.today()
     out("Entri baru Katalog Inovasi. Jawab setiap pertanyaan lalu tekan Enter; nilai dalam [kurung] dipakai bila "
         "Anda langsung menekan Enter. Pilihan boleh dijawab dengan nomornya.")
     judul = ask(prompt, out, "Judul inovasi", check=_length(5, 160))
     instansi = ask(prompt, out, "Nama instansi", check=_length(3, 200))
-    jenis_instansi = ask(prompt, out, "Jenis instansi", choices=v.JENIS_INSTANSI)
-    provinsi = ask(prompt, out, "Provinsi (slug atau nomor)", choices=v.PROVINSI)
+    jenis_instansi = ask(prompt, out, "Jenis instansi", vocabulary="jenis_instansi")
+    provinsi = ask(prompt, out, "Provinsi (nama, slug atau nomor)", vocabulary="provinsi")
     kabupaten_kota = None
     if jenis_instansi in ("pemkab", "pemkot"):
         kabupaten_kota = ask(prompt, out, "Kabupaten/kota", check=_length(3, 100))
     kode = None
     if provinsi in v.KODE_PROVINSI:
         kode = ask(prompt, out, "Kode wilayah Kemendagri (misalnya 35.04)", optional=True, check=_kode(provinsi)) or None
-    urusan = ask(prompt, out, "Urusan pemerintahan (nomor atau nama, beberapa dipisah koma)", choices=v.URUSAN,
+    urusan = ask(prompt, out, "Urusan pemerintahan (nomor atau nama, beberapa dipisah koma)", vocabulary="urusan",
                  many=True)
-    tahapan = ask(prompt, out, "Tahapan", choices=v.TAHAPAN)
+    tahapan = ask(prompt, out, "Tahapan", vocabulary="tahapan")
     mulai = read_date(ask(prompt, out, "Tanggal mulai", check=_date(today)))
     tanggal: dict[str, Any] = {"mulai": mulai.isoformat()}
     if tahapan == "penerapan":
         tanggal["penerapan"] = read_date(ask(prompt, out, "Tanggal mulai diterapkan",
                                              check=_date(today, mulai, "tanggal mulai"))).isoformat()
-    status = ask(prompt, out, "Status", choices=v.STATUS, default="aktif")
+    status = ask(prompt, out, "Status", vocabulary="status", default="aktif")
     if status == "berhenti":
         last = date.fromisoformat(tanggal.get("penerapan", tanggal["mulai"]))
         tanggal["berhenti"] = read_date(ask(prompt, out, "Tanggal berhenti",
                                             check=_date(today, last, "tanggal sebelumnya"))).isoformat()
-    jenis = ask(prompt, out, "Jenis inovasi", choices=v.JENIS)
-    bentuk = ask(prompt, out, "Bentuk inovasi", choices=v.BENTUK)
+    jenis = ask(prompt, out, "Jenis inovasi", vocabulary="jenis")
+    bentuk = ask(prompt, out, "Bentuk inovasi", vocabulary="bentuk")
     ringkasan = ask(prompt, out, "Ringkasan satu paragraf (20–600 karakter)", check=_length(20, 600))
     masalah = ask(prompt, out, "Masalah publik yang diselesaikan (minimal 20 karakter)", check=_length(20, 3000))
+    law = ask(prompt, out, "Dasar hukum, bila ada (misalnya Perbup No. 12/2019 atau SK Bupati Nomor 800/12/2021)",
+              optional=True, check=_citation(today))
     request = NewEntry(judul=judul, instansi=instansi, jenis_instansi=jenis_instansi, provinsi=provinsi,
                        kabupaten_kota=kabupaten_kota, kode=kode, urusan=urusan.split(","), ringkasan=ringkasan,
                        masalah=masalah, tahapan=tahapan, jenis=jenis, bentuk=bentuk, mulai=mulai)
-    return request, {"status": status, "tanggal": tanggal}
+    answers: dict[str, Any] = {"status": status, "tanggal": tanggal}
+    if law:
+        cited = reading.read_citation(law)
+        item = {"jenis": cited.jenis, "nomor": cited.nomor, "tahun": cited.tahun}
+        if cited.judul:
+            item["judul"] = cited.judul
+        answers["keberlanjutan"] = {"dasar_hukum": [item]}
+    return request, answers
+
+
+def _citation(today: date) -> Callable[[str], str | None]:
+    """A legal basis as staff write it, read with the issue form's own reader."""
+    def check(answer: str) -> str | None:
+        cited = reading.read_citation(answer)
+        problem = reading.citation_problem(answer, cited)
+        if problem is None and cited is not None and cited.tahun is not None and cited.tahun > today.year:
+            return f"tahun {cited.tahun} belum terjadi"
+        return problem
+
+    return check
+
+
+def ask_replication(prompt: Callable[[str], str], out: Callable[[str], None], given: dict[str, str | None]
+                    ) -> dict[str, str | None]:
+    """What `katalog replicate` still needs that the options did not give: the agency, its kind,
+    its province, its regency or city (for a regency or city) and, optionally, the region code."""
+    have = dict(given)
+    out("Replikasi inovasi. Jawab pertanyaan berikut lalu tekan Enter; pilihan boleh dijawab dengan nomornya.")
+    if not have.get("instansi"):
+        have["instansi"] = ask(prompt, out, "Nama instansi Anda", check=_length(3, 200))
+    if not have.get("jenis_instansi"):
+        have["jenis_instansi"] = ask(prompt, out, "Jenis instansi", vocabulary="jenis_instansi")
+    if not have.get("provinsi"):
+        have["provinsi"] = ask(prompt, out, "Provinsi (nama, slug atau nomor)", vocabulary="provinsi")
+    if have["jenis_instansi"] in ("pemkab", "pemkot") and not have.get("kabupaten_kota"):
+        have["kabupaten_kota"] = ask(prompt, out, "Kabupaten/kota", check=_length(3, 100))
+    if not have.get("kode") and have["provinsi"] in v.KODE_PROVINSI:
+        have["kode"] = ask(prompt, out, "Kode wilayah Kemendagri (misalnya 35.04)", optional=True,
+                           check=_kode(str(have["provinsi"]))) or None
+    return have

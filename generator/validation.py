@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import numbers, placeholders
+from . import numbers, placeholders, reading
 from . import vocabulary as v
 from .criteria import RULES, needs_reverification
 from .diagnostics import ERROR, WARNING, Diagnostic, field_path
@@ -125,9 +125,50 @@ def _number(value: Any, ctx: dict[str, Any], loc: Loc) -> str:
     return f"harus berupa angka (misalnya 12 atau 12.5), bukan {_show(value)}" + _number_hint(value)
 
 
+def _missing(value: Any, ctx: dict[str, Any], loc: Loc) -> str:
+    """A required key left out; for a closed choice, the values it takes."""
+    model = _model_at(loc)
+    info = model.model_fields.get(str(loc[-1])) if model is not None and loc else None
+    options = _literal_values(info.annotation) if info is not None else ()
+    if not options:
+        return "wajib diisi"
+    name = VOCABULARY_OF.get(frozenset(options), "")
+    how = "satu atau lebih" if typing.get_origin(info.annotation) is list or "list[" in repr(info.annotation) \
+        else "salah satu"
+    if len(options) <= MAX_ENUM_LISTED or not name:
+        return f"wajib diisi: pilih {how} dari " + " | ".join(repr(o) for o in options)
+    return f"wajib diisi: pilih {how} pilihan {name} (daftarnya: `katalog vocabulary {name}`)"
+
+
+def _literal_values(annotation: Any) -> tuple[str, ...]:
+    if typing.get_origin(annotation) is typing.Literal:
+        return tuple(str(a) for a in typing.get_args(annotation))
+    for arg in typing.get_args(annotation):
+        found = _literal_values(arg)
+        if found:
+            return found
+    return ()
+
+
+_SMART_QUOTES = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb"
+
+
+def _smart_quoted(value: Any) -> str | None:
+    """A value wrapped in typographic quotes (“aktif”, as a word processor or a phone writes them):
+    YAML takes them for part of the text. The message says so, and what the value would be."""
+    if not isinstance(value, str) or len(value) < 2:
+        return None
+    if value[0] in _SMART_QUOTES or value[-1] in _SMART_QUOTES:
+        inner = value.strip(_SMART_QUOTES + " ")
+        return (f"nilai ini diapit tanda kutip miring ({value[0]}…{value[-1]}), yang bagi YAML bukan tanda kutip "
+                f"melainkan bagian dari teks; hapus tanda kutipnya (tulis {inner}) atau pakai tanda kutip lurus "
+                f"\"{inner}\"")
+    return None
+
+
 Message = Callable[[Any, dict[str, Any], Loc], str]
 MESSAGES: dict[str, Message] = {
-    "missing": lambda value, ctx, loc: "wajib diisi",
+    "missing": _missing,
     "extra_forbidden": _unknown_key,
     "string_too_short": _too_short, "too_short": _too_short,
     "string_too_long": _too_long, "too_long": _too_long,
@@ -160,6 +201,8 @@ def _message(error: dict[str, Any]) -> str:
         return "wajib diisi, tetapi nilainya kosong"
     if isinstance(value, LongNumber) and kind in _NUMBER_ERRORS:
         return f"angka terlalu panjang: maksimal {MAX_NUMBER_DIGITS} digit"
+    if kind != "missing" and (quoted := _smart_quoted(value)) is not None:
+        return quoted
     if kind in MESSAGES:
         return MESSAGES[kind](value, ctx, error["loc"])
     if "pesan" in ctx:  # our own validators say it themselves
@@ -176,7 +219,8 @@ def _choice_message(value: Any, expected: str) -> str:
     name = VOCABULARY_OF.get(frozenset(options), "")
     if not isinstance(value, str):
         return f"harus berupa salah satu pilihan {name}, bukan {_show(value)}".replace("  ", " ")
-    hint = suggest(value, options)
+    # Staff's own words for a value (`perbup` is a `perkada`) first, then the nearest spelling.
+    hint = (reading.alias(value, name) if name else None) or suggest(value, options)
     maybe = f" (maksud Anda {hint!r}?)" if hint else ""
     if len(options) <= MAX_ENUM_LISTED or not name:
         allowed = " | ".join(repr(o) for o in options)

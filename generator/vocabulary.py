@@ -6,6 +6,7 @@ The model builds its enums from these mappings, so a value added here is valid e
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -93,6 +94,40 @@ SINGKATAN_PROVINSI: dict[str, tuple[str, ...]] = {
 }
 """slug → the short forms people write for the province (Jatim, Sulsel, NTT, Jogja …), from
 `vocab/provinsi.yaml`: search finds a province's entries by its name or any of these."""
+
+
+def _aliases() -> dict[str, dict[str, str]]:
+    """vocabulary → alias (normalised: casefolded, dots dropped, spaces single) → slug."""
+    out: dict[str, dict[str, str]] = {}
+    for name, table in (_read("alias.yaml") or {}).items():
+        if name not in ALL:
+            raise ValueError(f"vocab/alias.yaml: unknown vocabulary {name!r}")
+        found: dict[str, str] = {}
+        for slug, words in table.items():
+            if slug not in ALL[name]:
+                raise ValueError(f"vocab/alias.yaml: {name}: unknown value {slug!r}")
+            for word in words:
+                key = normal(str(word))
+                if found.get(key, slug) != slug:
+                    raise ValueError(f"vocab/alias.yaml: {name}: {word!r} names both {found[key]!r} and {slug!r}")
+                found[key] = slug
+        out[name] = found
+    return out
+
+
+def normal(text: str) -> str:
+    """How a word is compared with slugs, labels and aliases: case, dots, underscores, hyphens and repeated
+    spaces do not count (`Peraturan  Bupati`, `peraturan bupati`; `uji_coba`, `Uji Coba`)."""
+    text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)  # S.K. → SK
+    return " ".join(text.casefold().replace(".", " ").replace("_", " ").replace("-", " ").split())
+
+
+_ACRONYM = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}")
+
+
+ALIAS: dict[str, dict[str, str]] = _aliases()
+"""Other words staff write for a value (`perbup` → `perkada`), from `vocab/alias.yaml`; one
+table for the form reader, `katalog new`, `katalog impor` and validation's suggestions."""
 
 
 def label(vocabulary: str, slug: str) -> str:

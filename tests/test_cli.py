@@ -81,7 +81,10 @@ def test_wrong_usage_exits_2(repo, capsys, argv):
     with pytest.raises(SystemExit) as exited:
         main(argv)
     assert exited.value.code == 2
-    assert "usage: katalog" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    # argparse's own words are English: the command says them in Indonesian.
+    assert "penggunaan: katalog" in err and ": galat: " in err
+    assert not any(word in err for word in ("usage:", "error:", "invalid", "unrecognized", "required"))
 
 
 @pytest.mark.parametrize(

@@ -51,19 +51,20 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def export(capsys, out: Path, *extra: str) -> Path:
     code, stdout, err = run(capsys, "export", "--out", str(out), *extra)
     assert (code, err) == (0, ""), err
-    assert stdout.startswith("✓ 3 inovasi diekspor: 10 berkas, ")  # 3 × (.json + .md), inovasi.json/.csv, schema, feed
+    # 3 × .json, inovasi.json/.csv/.xlsx, the CSV's metadata, the two schemas, the feed
+    assert stdout.startswith("✓ 3 inovasi diekspor: 10 berkas, ")
     return out / "api"
 
 
 def test_export_writes_every_file_and_leaves_drafts_out(repo, capsys, tmp_path):
     api = export(capsys, tmp_path / "data")
     assert sorted(p.relative_to(api).as_posix() for p in api.rglob("*") if p.is_file()) == [
-        "inovasi.csv", "inovasi.json",
+        "inovasi.csv", "inovasi.csv-metadata.json", "inovasi.json", "inovasi.schema.json", "inovasi.xlsx",
         "inovasi/asal.json", "inovasi/rumus.json", "inovasi/tiru.json",
         "schema.json", "terbaru.xml",
     ]
     whole = json.loads((api / "inovasi.json").read_text(encoding="utf-8"))
-    assert (whole["jumlah"], whole["dibangun"], whole["skema"]) == (3, "2026-06-02", "schema.json")
+    assert (whole["jumlah"], whole["dibangun"], whole["skema"]) == (3, "2026-06-02", "inovasi.schema.json")
     assert [item["id"] for item in whole["inovasi"]] == ["asal", "rumus", "tiru"]
     for item in whole["inovasi"]:  # a summary of the entry's own file, which it links
         record = json.loads((api / item["data"]).read_text(encoding="utf-8"))

@@ -114,8 +114,8 @@ def test_budget_years(text: str, expected: list[int] | None) -> None:
 
 
 def test_sections_split_on_the_forms_labels_only() -> None:
-    body = ("### Judul inovasi\n\nLayanan Baru\n\n### Cerita lengkap\n\n### Bagian saya\n\nteks\n\n"
-            "### Kode wilayah Kemendagri\n\n_No response_\n")
+    body = ("### Judul inovasi\n\nLayanan Baru\n\n### Kode wilayah Kemendagri\n\n_No response_\n\n"
+            "### Cerita lengkap\n\n### Bagian saya\n\nteks\n")
     found = sections(body)
     assert found["judul"].text == "Layanan Baru" and found["judul"].line == 3
     assert found["cerita"].text == "### Bagian saya\n\nteks"
@@ -305,7 +305,7 @@ def test_a_realistic_issue_body_becomes_a_draft_that_validates(repo: Path) -> No
     assert result.returncode == 0, result.stdout + result.stderr
     path = repo / "content/innovations/jawa-timur/layanan-adminduk-keliling-desa.md"
     assert path.is_file(), result.stdout
-    assert f"Draf dibuat: {path.relative_to(repo)}" in result.stdout
+    assert f"Entri dibuat, siap terbit: {path.relative_to(repo)}" in result.stdout
     # The typo in a free-text list ("Survey kepuasan") is read as the closest value and said as a
     # warning under the field's label, at its line; a value in any case ("Perkada") is simply read.
     row = BODY.splitlines().index(next(line for line in BODY.splitlines() if line.startswith("Survey"))) + 1
@@ -319,7 +319,8 @@ def test_a_realistic_issue_body_becomes_a_draft_that_validates(repo: Path) -> No
 
     draft = read_file(path)
     data = draft.data
-    assert data["draf"] is True and data["diperbarui"] == "2026-11-23"
+    # Complete: published as it is (merging its pull request publishes it).
+    assert "draf" not in data and data["diperbarui"] == "2026-11-23"
     assert data["instansi"] == {"nama": "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Tulungagung",
                                 "jenis": "pemkab"}
     assert data["wilayah"] == {"provinsi": "jawa-timur", "kabupaten_kota": "Kabupaten Tulungagung", "kode": "35.04"}
@@ -344,7 +345,7 @@ def test_a_realistic_issue_body_becomes_a_draft_that_validates(repo: Path) -> No
                                "keterangan": "Warga yang dilayani di balai desa sepanjang 2023.",
                                "bukti": "https://www.tulungagungkab.go.id/adminduk-keliling"}
     assert data["keberlanjutan"] == {
-        "dasar_hukum": [{"jenis": "perkada", "nomor": "Peraturan Bupati Tulungagung Nomor 12", "tahun": 2019,
+        "dasar_hukum": [{"jenis": "perkada", "nomor": "12", "tahun": 2019,
                          "tautan": "https://jdih.tulungagungkab.go.id/perbup-12-2019"}],
         "anggaran": [2024, 2025, 2026], "sumber_anggaran": ["APBD"],
         "pelaksana": {"unit": "Bidang Pelayanan Pendaftaran Penduduk", "sk": "470/123/35.04/2024"}}
@@ -353,15 +354,16 @@ def test_a_realistic_issue_body_becomes_a_draft_that_validates(repo: Path) -> No
                               "email": "dukcapil@tulungagungkab.go.id", "telepon": "(0355) 321000"}
     assert "penghargaan" not in data and "unit" not in data and "tautan" not in data
     assert draft.body.lstrip("\n").startswith("## Latar Belakang\n\nBanyak warga desa")
-    # Written as `katalog new` writes: same key order, then the evidence, `draf: true` last.
+    # Written as `katalog new` writes: same key order, then the evidence.
     keys = list(data)
-    assert keys[:3] == ["judul", "ringkasan", "instansi"] and keys[-1] == "draf"
+    assert keys[:3] == ["judul", "ringkasan", "instansi"] and keys[-1] == "kontak"
     assert keys.index("diperbarui") < keys.index("kebaruan")
     # With this evidence every badge is earned.
     badges = run(["badges", str(path.relative_to(repo))], repo)
     assert badges.returncode == 0 and "LENGKAP" in badges.stdout, badges.stdout
-    assert report.read_text(encoding="utf-8").startswith(
-        "Draf entri dibuat: `content/innovations/jawa-timur/layanan-adminduk-keliling-desa.md`.")
+    answer = report.read_text(encoding="utf-8")
+    assert answer.startswith("### Usulan Anda siap terbit\n")
+    assert "`content/innovations/jawa-timur/layanan-adminduk-keliling-desa.md`" in answer
 
 
 def test_a_close_miss_in_a_free_text_list_is_read_and_said(repo: Path) -> None:
@@ -378,7 +380,7 @@ BROKEN = {
     "### Judul inovasi\n\nLayanan Adminduk Keliling Desa": "### Judul inovasi\n\n_No response_",
     "- Waktu pengurusan KTP-el | 14 | 1 |": "- Waktu pengurusan KTP-el | empat belas | 1 |",
     "### Angka manfaat\n\n1.250 orang": "### Angka manfaat\n\n1,250",
-    "Perkada | Peraturan Bupati": "Perbup bupati | Peraturan Bupati",
+    "Perkada | Peraturan Bupati": "Nota dinas | Peraturan Bupati",
     "- [X] Data ini benar": "- [ ] Data ini benar",
 }
 
@@ -404,11 +406,11 @@ def test_a_broken_body_names_the_forms_labels_and_writes_nothing(repo: Path) -> 
     assert (f"isu.md:{at('empat belas')}:1: error: Hasil terukur (sebelum dan sesudah): baris 'Waktu pengurusan "
             "KTP-el', bagian 'sebelum': 'empat belas' bukan angka") in out
     assert "error: Angka manfaat: '1,250' bisa berarti 1.250 atau 1,25" in out
-    assert "error: Dasar hukum: bagian 'jenis': 'Perbup bupati' bukan pilihan yang dikenal" in out
+    assert "error: Dasar hukum: bagian 'jenis': 'Nota dinas' bukan pilihan yang dikenal" in out
     assert "error: Persetujuan: centang pernyataan" in out
     assert sorted(p.name for p in (repo / "content").rglob("*.md")) == before
     report = (repo / "laporan.md").read_text(encoding="utf-8")
-    assert report.startswith("Usulan ini belum dapat dijadikan draf entri.")
+    assert report.startswith("### Usulan ini belum dapat dijadikan entri\n")
     assert "- **Tanggal mulai**: " in report and "- **Judul inovasi**: wajib diisi" in report
 
 
@@ -483,9 +485,9 @@ def test_the_comment_keeps_entry_text_inert(repo: Path) -> None:
 
 def test_a_modification_names_its_origin(repo: Path) -> None:
     body = BODY.replace("### Jenis kebaruan\n\nPendekatan baru",
-                        "### Jenis kebaruan\n\nModifikasi (replikasi yang dikembangkan)\n\n"
-                        "### Inovasi asal yang ditiru\n\nmal-pelayanan-publik\n"
-                        "Pemerintah Kabupaten Banyuwangi | https://banyuwangikab.go.id/")
+                        "### Jenis kebaruan\n\nModifikasi (replikasi yang dikembangkan)")
+    body = body.replace("### Hasil terukur", "### Inovasi asal yang ditiru\n\nmal-pelayanan-publik\n"
+                        "Pemerintah Kabupaten Banyuwangi | https://banyuwangikab.go.id/\n\n### Hasil terukur")
     (repo / "isu.md").write_text(body, encoding="utf-8")
     result = run(["new", "--dari-isu", "isu.md"], repo)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -509,3 +511,142 @@ def test_a_modification_names_its_origin(repo: Path) -> None:
 def test_report_only_goes_with_an_issue_body(repo: Path) -> None:
     result = run(["new", "--judul", "Layanan Baru", "--laporan", "x.md"], repo)
     assert result.returncode == 2 and "--laporan hanya dipakai bersama --dari-isu" in result.stderr
+
+
+# --- issue 22: what a merge publishes, the reader, the reply -----------------------------------
+
+
+def _with(body: str, label: str, answer: str) -> str:
+    """`body` with the answer under `### label` replaced."""
+    lines = body.splitlines()
+    start = lines.index(f"### {label}") + 2
+    end = next((n for n in range(start, len(lines)) if lines[n].startswith("### ")), len(lines))
+    return "\n".join(lines[:start] + answer.splitlines() + [""] + lines[end:]) + "\n"
+
+
+def test_a_heading_line_inside_an_answer_stays_in_it() -> None:
+    body = _with(BODY, "Ringkasan", "Petugas datang ke desa setiap pekan.\n### Status\nBerhenti? Tidak: tetap jalan.")
+    body = _with(body, "Cerita lengkap", "## Latar Belakang\n\nTeks.\n\n### Provinsi\n\nJawa Timur punya 38 daerah.")
+    found = read_issue(body, "isu.md", TODAY)
+    assert found.ok, found.diagnostics
+    assert found.data["ringkasan"] == "Petugas datang ke desa setiap pekan. ### Status Berhenti? Tidak: tetap jalan."
+    assert found.data["status"] == "aktif" and found.data["wilayah"]["provinsi"] == "jawa-timur"
+    assert found.body.endswith("### Provinsi\n\nJawa Timur punya 38 daerah.")
+
+
+@pytest.mark.parametrize("where", ["after", "end"])
+def test_a_repeated_section_is_reported(where: str) -> None:
+    copy = "### Provinsi\n\nBali\n\n"
+    body = (BODY.replace("### Kabupaten/kota", copy + "### Kabupaten/kota") if where == "after"
+            else BODY + "\n" + copy)
+    found = read_issue(body, "isu.md", TODAY)
+    lines = body.splitlines()
+    first, second = [n for n, line in enumerate(lines, 1) if line == "### Provinsi"]
+    (problem,) = [d for d in found.diagnostics if d.field == "Provinsi"]
+    assert problem.is_error and f"ditulis lebih dari sekali (baris {first} dan {second})" in problem.message
+    assert not found.ok
+
+
+def test_a_section_out_of_the_forms_order_is_reported_not_lost() -> None:
+    body = BODY.replace("### Jenis kebaruan\n\nPendekatan baru\n", "### Jenis kebaruan\n\nPendekatan baru\n\n"
+                        "### Penghargaan\n\nkipp | Top 45 | 2022 | Top 45\n")
+    found = read_issue(body, "isu.md", TODAY)
+    messages = [d.message for d in found.diagnostics if d.field == "Penghargaan"]
+    assert any("ditulis lebih dari sekali" in m or "tidak pada urutan formulir" in m for m in messages), messages
+    assert found.data["kebaruan"]["jenis"] == "pendekatan_baru"
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Peraturan Bupati TTS Nomor 17 Tahun 2022 | https://jdih.ttskab.go.id/perbup-17-2022",
+     {"jenis": "perkada", "nomor": "17", "tahun": 2022, "tautan": "https://jdih.ttskab.go.id/perbup-17-2022"}),
+    ("Perbup No. 17/2022", {"jenis": "perkada", "nomor": "17", "tahun": 2022}),
+    ("SK Bupati Nomor 800/12/2021", {"jenis": "sk", "nomor": "800/12/2021", "tahun": 2021}),
+    ("Pergub | 5 | 2020", {"jenis": "perkada", "nomor": "5", "tahun": 2020}),
+    ("perwali | No. 3 | 12 Maret 2019 |", {"jenis": "perkada", "nomor": "3", "tahun": 2019}),
+    ("Perkada | Peraturan Bupati Tulungagung Nomor 12 | 2019",
+     {"jenis": "perkada", "nomor": "12", "tahun": 2019}),
+    ("Keputusan Kepala Dinas Nomor 470/5/2023 tentang Tim Adminduk Keliling",
+     {"jenis": "sk", "nomor": "470/5/2023", "tahun": 2023, "judul": "Tim Adminduk Keliling"}),
+])
+def test_legal_bases_as_staff_write_them(line: str, expected: dict) -> None:
+    found = read_issue(_with(BODY, "Dasar hukum", line), "isu.md", TODAY)
+    assert found.ok, found.diagnostics
+    assert found.data["keberlanjutan"]["dasar_hukum"] == [expected]
+
+
+def test_a_citation_without_its_year_is_said_at_its_line() -> None:
+    body = _with(BODY, "Dasar hukum", "Peraturan Bupati Tulungagung Nomor 12")
+    found = read_issue(body, "isu.md", TODAY)
+    line = body.splitlines().index("Peraturan Bupati Tulungagung Nomor 12") + 1
+    (problem,) = [d for d in found.diagnostics if d.field == "Dasar hukum"]
+    assert problem.line == line and "belum menyebut tahunnya" in problem.message
+
+
+def test_a_year_alone_where_a_date_is_asked_is_explained(repo: Path) -> None:
+    body = _with(BODY, "Tanggal mulai", "2019")
+    body = _with(body, "Evaluasi", "survei_kepuasan | Survei Kepuasan Masyarakat 2023 | 17 Agustus 2023 |")
+    found = read_issue(body, "isu.md", TODAY)
+    (problem,) = [d for d in found.diagnostics if d.is_error]
+    assert problem.field == "Tanggal mulai"
+    assert problem.message.startswith("'2019' hanya tahun (2019), padahal 'Tanggal mulai' memerlukan tanggal lengkap")
+    assert found.data["evaluasi"][0]["tahun"] == 2023  # a year is asked: a date gives it
+
+
+def test_every_problem_comes_in_one_pass(repo: Path) -> None:
+    body = _with(BODY, "Tanggal mulai", "1 Maretz 2019")  # the reader's own problem
+    body = _with(body, "Tautan bukti manfaat", "ftp://tulungagungkab.go.id/data")  # the model's: not http(s)
+    body = _with(body, "Kode wilayah Kemendagri", "33.04")  # a rule across fields: another province's code
+    body = _with(body, "Status", "_No response_")  # blank: the values it takes are listed
+    (repo / "isu.md").write_text(body, encoding="utf-8")
+    result = run(["new", "--dari-isu", "isu.md", "--laporan", "laporan.md"], repo)
+    assert result.returncode == 1, result.stdout
+    out = result.stdout
+    assert "error: Tanggal mulai: '1 Maretz 2019' bukan tanggal" in out
+    assert "error: Tautan bukti manfaat: harus berupa alamat web yang diawali http:// atau https://" in out
+    assert "error: Kode wilayah Kemendagri: kode '33.04' bukan wilayah Jawa Timur" in out
+    assert "error: Status: wajib diisi; pilih salah satu: Aktif, Berhenti" in out
+    report = (repo / "laporan.md").read_text(encoding="utf-8")
+    for label in ("Tanggal mulai", "Tautan bukti manfaat", "Kode wilayah Kemendagri", "Status"):
+        assert f"- **{label}**: " in report, label
+
+
+def test_a_submission_without_its_story_is_a_draft_and_the_reply_says_why(repo: Path) -> None:
+    body = _with(BODY, "Cerita lengkap", "_No response_")
+    (repo / "isu.md").write_text(body, encoding="utf-8")
+    result = run(["new", "--dari-isu", "isu.md", "--laporan", "laporan.md"], repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    from generator.loader import read_file
+
+    path = repo / "content/innovations/jawa-timur/layanan-adminduk-keliling-desa.md"
+    assert read_file(path).data["draf"] is True
+    assert "warning: sebelum terbit: Cerita lengkap: belum diisi" in result.stdout
+    report = (repo / "laporan.md").read_text(encoding="utf-8")
+    assert report.startswith("### Usulan Anda disimpan sebagai draf\n")
+    assert "draf tidak tampil di situs walaupun pull request-nya digabungkan" in report
+    assert "- **Cerita lengkap**: belum diisi; entri disimpan sebagai draf" in report
+
+
+def test_the_reply_says_what_each_badge_needs_by_the_forms_labels(repo: Path) -> None:
+    body = _with(BODY, "Dasar manfaat", "_No response_")
+    for label in ("Angka manfaat", "Keterangan manfaat", "Tautan bukti manfaat", "Evaluasi"):
+        body = _with(body, label, "_No response_")
+    (repo / "isu.md").write_text(body, encoding="utf-8")
+    assert run(["new", "--dari-isu", "isu.md", "--laporan", "laporan.md"], repo).returncode == 0
+    report = (repo / "laporan.md").read_text(encoding="utf-8")
+    assert "#### Lencana lima kriteria" in report and "| Kriteria | Level | Untuk naik level |" in report
+    row = next(line for line in report.splitlines() if line.startswith("| Bermanfaat |"))
+    assert "0 · belum ada bukti" in row
+    assert "(isi 'Dasar manfaat', 'Angka manfaat', 'Keterangan manfaat', 'Tautan bukti manfaat')" in row
+    assert "kunci" not in report and "```yaml" not in report  # form labels, not YAML keys
+
+
+def test_an_origin_that_is_not_in_the_catalogue_is_said_at_its_line(repo: Path) -> None:
+    body = BODY.replace("### Jenis kebaruan\n\nPendekatan baru", "### Jenis kebaruan\n\nModifikasi")
+    body = body.replace("### Hasil terukur", "### Inovasi asal yang ditiru\n\nmal-pelayanan-publik-tidak-ada\n\n"
+                        "### Hasil terukur")
+    (repo / "isu.md").write_text(body, encoding="utf-8")
+    result = run(["new", "--dari-isu", "isu.md"], repo)
+    assert result.returncode == 1
+    line = body.splitlines().index("mal-pelayanan-publik-tidak-ada") + 1
+    assert (f"isu.md:{line}:1: error: Inovasi asal yang ditiru: baris ke-1: inovasi 'mal-pelayanan-publik-tidak-ada' "
+            "tidak ada di katalog") in result.stdout

@@ -11,7 +11,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
 LAYERS: list[set[str]] = [
     # neutral helpers: know nothing of entries
-    {"text", "urls", "numbers", "diagnostics", "clock", "vocabulary", "placeholders", "render", "parallel", "words"},
+    {"text", "urls", "numbers", "diagnostics", "clock", "vocabulary", "reading", "placeholders", "render", "parallel",
+     "words"},
     # the entry and how a file becomes one
     {"model", "loader"},
     # the rules: badges, then validation (which reads the badge table for its thresholds)
@@ -20,10 +21,10 @@ LAYERS: list[set[str]] = [
     # all entries together
     {"catalogue"},
     # outputs
-    {"exports", "search", "reference", "replication", "publishing", "sizes", "issueform", "intake"},
+    {"exports", "search", "reference", "replication", "publishing", "sizes", "issueform", "intake", "sheets"},
     {"pages"},
     # adapters
-    {"cli", "plugin", "scaffold"},
+    {"cli", "plugin", "scaffold", "importer"},
 ]
 BUILDERS = ("mkdocs", "material", "properdocs")
 

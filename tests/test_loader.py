@@ -267,8 +267,19 @@ def test_tab_indentation(h):
     text = h.VALID.replace("  nama:", "\tnama:")
     (diag,) = parse_text(text, "entri.md").diagnostics
     assert (diag.line, diag.col) == (5, 1)
-    assert diag.message.startswith("YAML tidak sah: karakter ini tidak boleh mengawali nilai; untuk indentasi "
-                                   "gunakan spasi, bukan tab")
+    assert diag.message == ("YAML tidak sah: baris ini menjorok dengan karakter tab, padahal YAML hanya menerima "
+                            "spasi untuk menjorokkan; ganti tab dengan spasi (dua spasi per tingkat)")
+    # A tab at the start of a top-level key: libyaml says it otherwise, the message is the same.
+    (diag,) = parse_text(h.VALID.replace("judul:", "\tjudul:"), "entri.md").diagnostics
+    assert diag.message.startswith("YAML tidak sah: baris ini menjorok dengan karakter tab")
+
+
+def test_typographic_quotes_are_named_as_the_mistake(h):
+    (diag,) = parse_text(h.entry_text(judul="“Adminduk: Keliling”"), "entri.md").diagnostics
+    assert diag.message.startswith("YAML tidak sah: baris ini memakai tanda kutip miring (“ ”), yang bagi YAML bukan "
+                                   "tanda kutip; ganti dengan tanda kutip lurus")
+    (diag,) = parse_text(h.entry_text(judul='"Adminduk Keliling”'), "entri.md").diagnostics
+    assert "penutup di baris ini tanda kutip miring ”" in diag.message
 
 
 def test_unclosed_quote_is_reported_at_the_opening_quote(h):

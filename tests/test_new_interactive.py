@@ -73,26 +73,29 @@ def test_interactive_new_asks_every_required_field_and_checks_each_answer(repo: 
         ("Judul inovasi: ", "Lap"),  # too short
         ("minimal 5 karakter", "Lapak Warga Digital"),
         ("Nama instansi: ", "Pemerintah Kota Blitar"),
-        ("Jenis instansi: ", "Pemkot"),  # wrong case: a suggestion, asked again
-        ("maksud Anda 'pemkot'", "pemkot"),
-        ("Provinsi (slug atau nomor): ", "jawa-timor"),
-        ("maksud Anda 'jawa-timur'", "jawa-timur"),
+        ("Jenis instansi: ", "Pemkott"),  # a slip: a suggestion, asked again
+        ("maksud Anda 'pemkot'", "Pemerintah Kota"),  # the label it prints, as printed
+        ("Provinsi (nama, slug atau nomor): ", "jawa-timor"),
+        ("maksud Anda 'jawa-timur'", "Jawa Timur"),
         ("Kabupaten/kota: ", "Kota Blitar"),
         ("Kode wilayah Kemendagri (misalnya 35.04) [Enter: lewati]: ", "33.72"),  # another province's code
         ("kode wilayah Jawa Timur diawali 35", "35.72"),
         ("Urusan pemerintahan", "99"),  # no such number
-        ("'99' bukan pilihan", "koperasi-usaha-kecil-dan-menengah, 16"),
-        ("Tahapan: ", "3"),
-        ("Tanggal mulai: ", "1 Maret 2030"),  # in the future
+        ("'99' bukan pilihan", "Koperasi, Usaha Kecil, dan Menengah, 16"),  # a label holding commas, a number
+        ("Tahapan: ", "penerapan"),
+        ("Tanggal mulai: ", "2021"),  # a year alone: the rule is explained
+        ("hanya tahun (2021)", "1 Maret 2030"),  # in the future
         ("belum terjadi", "1 Maret 2021"),
         ("Tanggal mulai diterapkan: ", "2020-01-01"),  # before the start
         ("sebelum tanggal mulai", "1-9-2021"),
         ("Status [aktif]: ", ""),
-        ("Jenis inovasi: ", "digital"),
-        ("Bentuk inovasi: ", "pelayanan_publik"),
+        ("Jenis inovasi: ", "DIGITAL"),
+        ("Bentuk inovasi: ", "Inovasi Pelayanan Publik"),
         ("Ringkasan satu paragraf (20–600 karakter): ", "Pasar daring untuk pelaku usaha mikro di Kota Blitar."),
         ("Masalah publik yang diselesaikan (minimal 20 karakter): ", "pendek"),
         ("minimal 20 karakter", "Pelaku usaha mikro kesulitan menjangkau pembeli di luar pasar tradisional."),
+        ("Dasar hukum, bila ada", "Perwali Blitar Nomor 12"),  # no year
+        ("belum menyebut tahunnya", "Peraturan Wali Kota Blitar No. 12/2021"),
     ])
     assert code == 0, screen
     path = repo / "content/innovations/jawa-timur/lapak-warga-digital.md"
@@ -107,6 +110,7 @@ def test_interactive_new_asks_every_required_field_and_checks_each_answer(repo: 
     assert data["tanggal"] == {"mulai": "2021-03-01", "penerapan": "2021-09-01"}
     assert data["jenis"] == "digital" and data["bentuk"] == "pelayanan_publik"
     assert data["masalah"].startswith("Pelaku usaha mikro") and data["draf"] is True
+    assert data["keberlanjutan"] == {"dasar_hukum": [{"jenis": "perkada", "nomor": "12", "tahun": 2021}]}
     # The closing hint is a command line that works as printed, from where the author is.
     hint = next(line for line in screen.splitlines() if line.startswith("Lengkapi isinya, lalu periksa: "))
     command = hint.split(": ", 1)[1]
@@ -155,3 +159,48 @@ def test_interactive_new_ends_cleanly_when_input_ends(repo: Path) -> None:
         pass
     os.close(master)
     assert code == 2 and b"dibatalkan" in seen and b"Traceback" not in seen
+
+
+def test_replicate_asks_for_what_its_options_did_not_give(repo: Path) -> None:
+    code, screen = converse([sys.executable, "-m", "generator.cli", "replicate", "mal-pelayanan-publik-banyuwangi"],
+                            repo, [
+        ("Nama instansi Anda: ", "Pemerintah Kabupaten Sleman"),
+        ("Jenis instansi: ", "pemerintah kabupaten"),
+        ("Provinsi (nama, slug atau nomor): ", "DIY"),  # another word staff write for it
+        ("Kabupaten/kota: ", "Kabupaten Sleman"),
+        ("Kode wilayah Kemendagri (misalnya 35.04) [Enter: lewati]: ", "34.04"),
+    ])
+    assert code == 0, screen
+    path = repo / "content/innovations/di-yogyakarta/mal-pelayanan-publik-banyuwangi-kabupaten-sleman.md"
+    assert path.is_file(), screen
+    from generator.loader import read_file
+
+    data = read_file(path).data
+    assert data["instansi"] == {"nama": "Pemerintah Kabupaten Sleman", "jenis": "pemkab"}
+    assert data["wilayah"] == {"provinsi": "di-yogyakarta", "kabupaten_kota": "Kabupaten Sleman", "kode": "34.04"}
+
+
+def test_without_a_terminal_the_missing_options_are_named_in_indonesian(repo: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "replicate", "mal-pelayanan-publik-banyuwangi",
+                             "--instansi", "Dinas Sosial"], cwd=repo, env=ENV, capture_output=True, text=True,
+                            timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert result.stderr == ("katalog: tanpa terminal, isi opsi --jenis-instansi, --provinsi (lihat `katalog "
+                             "replicate --help`)\n")
+
+
+def test_options_take_the_labels_staff_read(repo: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "new", "--judul", "Layanan Antar Jemput",
+                             "--instansi", "Dinas Sosial Kabupaten Demak", "--jenis-instansi", "Pemerintah Kabupaten",
+                             "--provinsi", "Jawa Tengah", "--kabupaten-kota", "Kabupaten Demak", "--urusan", "Sosial"],
+                            cwd=repo, env=ENV, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    from generator.loader import read_file
+
+    data = read_file(repo / "content/innovations/jawa-tengah/layanan-antar-jemput.md").data
+    assert data["instansi"]["jenis"] == "pemkab" and data["wilayah"]["provinsi"] == "jawa-tengah"
+    assert data["urusan"] == ["sosial"]
+    wrong = subprocess.run([sys.executable, "-m", "generator.cli", "new", "--judul", "Layanan Lain", "--instansi",
+                            "Dinas", "--jenis-instansi", "Pemkabb", "--provinsi", "bali"], cwd=repo, env=ENV,
+                           capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert wrong.returncode == 2 and "--jenis-instansi: 'Pemkabb' tidak dikenal (maksud Anda 'pemkab'?)" in wrong.stderr

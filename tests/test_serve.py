@@ -225,3 +225,30 @@ def test_pages_reload_themselves_in_the_browser_under_serve(server, h: Any) -> N
                 time.sleep(0.1)
         finally:
             browser.close()
+
+
+def test_a_port_in_use_is_said_plainly_before_the_build(tmp_path: Path, h: Any) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    h.write_entry(tmp_path / "content", "bali", "lain", judul="Layanan Lain")
+    config = write_config(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        started = time.monotonic()
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr",
+                                 f"127.0.0.1:{port}"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                                env={**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)})
+    assert result.returncode != 0 and time.monotonic() - started < 60
+    assert f"katalog: port {port} di 127.0.0.1 sudah dipakai program lain" in result.stderr
+    assert f"make serve PORT={port + 1}" in result.stderr and "Traceback" not in result.stderr
+    assert serve.port_in_use(type("Addr", (), {"host": "127.0.0.1", "port": port})()) is None  # free again
+
+
+def test_make_serve_takes_a_port() -> None:
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text(encoding="utf-8")
+    assert "PORT ?= 8000" in makefile and "mkdocs serve --dev-addr 127.0.0.1:$(PORT)" in makefile

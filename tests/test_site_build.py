@@ -454,7 +454,7 @@ def test_open_data_is_published_with_the_site(catalogue: Path) -> None:
     html = article(page(catalogue, "data-terbuka"))
     assert "Segera." in html and "5 inovasi" in text_of(html)
     hrefs = re.findall(r'href="(\.\./api/[^"]+)"', html)
-    assert len(hrefs) == 5  # JSON, CSV, one entry as JSON, the schema, the feed
+    assert len(hrefs) == 8  # JSON, CSV and its metadata, the workbook, one entry as JSON, the two schemas, the feed
     for href in hrefs:
         assert _resolve(catalogue, "data-terbuka", href).is_file(), href
     assert "<code>lencana.skor</code>" in html and "<code>instansi.nama</code>" in html

@@ -69,7 +69,10 @@ FAILING = {
     ),
     # missing required keys: the whole entry → 1:1, nested → the parent key
     "missing-top-level": ({"judul": None}, ["1:1: error: judul: wajib diisi"]),
-    "missing-urusan": ({"urusan": None}, ["1:1: error: urusan: wajib diisi"]),
+    "missing-urusan": ({"urusan": None}, ["1:1: error: urusan: wajib diisi: pilih satu atau lebih pilihan urusan "
+                                          "(daftarnya: `katalog vocabulary urusan`)"]),
+    "missing-status-lists-its-values": ({"status": None},
+                                        ["1:1: error: status: wajib diisi: pilih salah satu dari 'aktif' | 'berhenti'"]),
     "missing-nested": (
         {"tanggal": "\n  penerapan: 2020-06-01"},
         ["13:1: error: tanggal.mulai: wajib diisi"],
@@ -182,15 +185,33 @@ FAILING = {
     ),
     "date-not-iso": (
         {"tanggal": "\n  mulai: 15-01-2020\n  penerapan: 2020-06-01"},
-        ["14:10: error: tanggal.mulai: harus berupa tanggal TTTT-BB-HH (misalnya 2024-03-01), bukan '15-01-2020'"],
+        ["14:10: error: tanggal.mulai: harus berupa tanggal TTTT-BB-HH, bukan '15-01-2020' (maksud Anda 2020-01-15, "
+         "yaitu 15 Januari 2020?)"],
     ),
     "date-with-slashes": (
         {"diperbarui": "2026/01/10"},
-        ["21:13: error: diperbarui: harus berupa tanggal TTTT-BB-HH (misalnya 2024-03-01), bukan '2026/01/10'"],
+        ["21:13: error: diperbarui: harus berupa tanggal TTTT-BB-HH, bukan '2026/01/10' (maksud Anda 2026-01-10, "
+         "yaitu 10 Januari 2026?)"],
+    ),
+    "date-day-first-as-indonesians-write-it": (
+        {"diperbarui": "12/03/2022"},
+        ["21:13: error: diperbarui: harus berupa tanggal TTTT-BB-HH, bukan '12/03/2022' (maksud Anda 2022-03-12, "
+         "yaitu 12 Maret 2022?)"],
     ),
     "date-given-a-year": (
         {"diperbarui": "2026"},
-        ["21:13: error: diperbarui: harus berupa tanggal TTTT-BB-HH (misalnya 2024-03-01), bukan 2026"],
+        ["21:13: error: diperbarui: harus berupa tanggal lengkap TTTT-BB-HH, bukan '2026': itu hanya tahun (2026); "
+         "tulis tanggal lengkapnya seperti tercantum di dokumennya, misalnya 2026-03-01"],
+    ),
+    "date-given-a-month": (
+        {"diperbarui": "Januari 2026"},
+        ["21:13: error: diperbarui: harus berupa tanggal lengkap TTTT-BB-HH, bukan 'Januari 2026': itu hanya bulan "
+         "dan tahun (Januari 2026); tulis tanggal lengkapnya seperti tercantum di dokumennya, misalnya 2026-03-01"],
+    ),
+    "choice-in-typographic-quotes": (
+        {"status": "“aktif”"},
+        ["12:9: error: status: nilai ini diapit tanda kutip miring (“…”), yang bagi YAML bukan tanda kutip melainkan "
+         "bagian dari teks; hapus tanda kutipnya (tulis aktif) atau pakai tanda kutip lurus \"aktif\""],
     ),
     # wilayah
     "kode-prefix-not-the-province": (

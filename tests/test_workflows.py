@@ -107,14 +107,23 @@ def test_the_issue_text_reaches_the_command_through_a_file() -> None:
     steps = data["jobs"]["draf"]["steps"]
     (write,) = [s for s in steps if "github.event.issue.body" in str(s.get("env", {}))]
     assert write["run"].strip() == 'printf \'%s\\n\' "$ISI_ISU" > "$RUNNER_TEMP/isu.md"'
-    assert any('katalog new --dari-isu "$RUNNER_TEMP/isu.md"' in s.get("run", "") for s in steps)
+    assert any('bash .github/scripts/usulan-draf.sh "$RUNNER_TEMP/isu.md"' in s.get("run", "") for s in steps)
+    draft_script = (ROOT / ".github/scripts/usulan-draf.sh").read_text(encoding="utf-8")
+    assert 'new --dari-isu "$isu"' in draft_script
     assert data["jobs"]["draf"]["permissions"] == {"contents": "read"}
     assert "usulan-inovasi" in data["jobs"]["draf"]["if"]
     publish = data["jobs"]["terbitkan"]
     assert publish["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
     script = "\n".join(s.get("run", "") for s in publish["steps"])
     assert ".venv" not in script and "make" not in script  # the writing job runs no project code
-    assert 'branch="usulan/isu-$NOMOR"' in script and "Closes #$NOMOR" in script
+    assert "bash .github/scripts/usulan-terbitkan.sh" in script
+    writer = (ROOT / ".github/scripts/usulan-terbitkan.sh").read_text(encoding="utf-8")
+    assert 'cabang="usulan/isu-$NOMOR"' in writer and "Closes #$NOMOR" in writer
+    # No checkout keeps a credential (the writer's git asks gh for the token when it pushes).
+    for job in data["jobs"].values():
+        for step in job["steps"]:
+            if str(step.get("uses", "")).startswith("actions/checkout"):
+                assert step["with"]["persist-credentials"] is False
 
 
 def test_the_badge_comment_is_two_stages() -> None:

@@ -27,8 +27,15 @@ def files(entry_id: str | None) -> list[tuple[str, str, str]]:
                                         "mereplikasinya, dan alamat data lengkapnya (data)."),
         (f"{api}/inovasi.csv", "CSV", "Satu baris per inovasi dengan semua kunci front matter dan level lencana, "
                                       "UTF-8, siap dibuka di aplikasi lembar kerja."),
+        (f"{api}/{exports.CSV_METADATA}", "CSV on the Web (W3C)", "Jenis setiap kolom CSV (teks, angka, tanggal, "
+                                                                  "JSON), untuk alat yang membacanya."),
+        (f"{api}/{exports.WORKBOOK}", "XLSX", "Semua inovasi dalam kolom templat impor (label formulir Usulkan "
+                                              "inovasi), tanpa ceritanya: instansi dapat memperbaiki barisnya lalu "
+                                              "mengimpornya lagi dengan katalog impor."),
         (f"{api}/inovasi/{example}.json", "JSON", "Satu inovasi lengkap: semua kunci front matter, lencana dengan "
                                                   "alasan dan yang masih kurang, dan replikasinya."),
+        (f"{api}/{exports.RECORD_SCHEMA}", "JSON Schema", "Skema data terbuka: satu inovasi, inovasi.json dan "
+                                                           "setiap butirnya (disebut inovasi.json pada kunci skema)."),
         (f"{api}/schema.json", "JSON Schema", "Skema front matter entri, dibuat dari model yang dipakai validator."),
         (f"{api}/terbaru.xml", "Atom", f"Umpan {exports.FEED_SIZE} inovasi terbaru."),
     ]

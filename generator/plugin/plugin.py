@@ -124,6 +124,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
         self.is_dirty = dirty
+        self._port_checked = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._stop_pool(terminate=True)
@@ -133,6 +134,10 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if not self.config.enabled:
             return None
         self.mkdocs_config = config
+        if self.is_serve and not getattr(self, "_port_checked", True):
+            self._port_checked = True  # later rebuilds run with our own server on that port
+            if (problem := serve.port_in_use(config.dev_addr)) is not None:
+                raise PluginError(problem)
         budget = self.config.anggaran_ukuran_mb
         if isinstance(budget, bool) or budget <= 0:
             raise PluginError(f"katalog: anggaran_ukuran_mb harus angka MB lebih dari 0, bukan {budget!r}")

@@ -106,3 +106,23 @@ def outside_paths(config_file: str | None, theme_dirs: list[str], watch: list[st
         if "site-packages" not in Path(folder).parts and "dist-packages" not in Path(folder).parts:
             paths.append(folder)
     return [*paths, *watch]
+
+
+def port_in_use(dev_addr: object) -> str | None:
+    """The plain message for a dev-server address another program holds (None when it is free),
+    checked before the first build: MkDocs binds only after building, and at national scale a
+    build takes minutes, then ends in a traceback."""
+    import socket
+
+    host, port = getattr(dev_addr, "host", "127.0.0.1"), getattr(dev_addr, "port", 8000)
+    family = socket.AF_INET6 if ":" in str(host) else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the dev server binds
+        try:
+            probe.bind((str(host), int(port)))
+        except OSError:
+            nxt = int(port) + 1
+            return (f"katalog: port {port} di {host} sudah dipakai program lain (mungkin `make serve` atau `mkdocs "
+                    f"serve` yang masih berjalan); hentikan program itu, atau pakai port lain: `make serve "
+                    f"PORT={nxt}` atau `mkdocs serve --dev-addr {host}:{nxt}`")
+    return None
