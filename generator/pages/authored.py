@@ -5,7 +5,7 @@ A pull request can add or change them as easily as an entry, and the forge's ren
 not show a reviewer a `<meta>` redirect or a `<style>` in one, so they are untrusted input too:
 
 * **Read** like an entry (`loader`: size cap, UTF-8, YAML without anchors, positions), with an
-  optional front matter of three keys (`PAGE_KEYS`): `title`, `description`, `hide`.
+  optional front matter of four plain keys (`PAGE_KEYS`): `title`, `description`, `author`, `hide`.
 * **Validated** by `katalog validate` and by every build, each problem at its line: hidden
   characters (`text.hidden_character`), and the body's limits and everything the sanitiser would
   drop (`render.body_problems`, the entries' own check).
@@ -57,7 +57,7 @@ the exact list of the theme's files."""
 
 @dataclass
 class Page:
-    """One site page as read: its front matter's three values, its body, its problems."""
+    """One site page as read: its front matter's values, its body, its problems."""
 
     path: str  # as diagnostics show it
     uri: str  # below the docs dir, "/"-separated ("tentang.md")
@@ -76,9 +76,8 @@ class Page:
     def meta(self) -> dict[str, Any]:
         """The page's meta for the builder: only what was validated."""
         meta: dict[str, Any] = {}
-        title = self.title or title_of(self.body)
-        if title:
-            meta["title"] = title
+        if self.title:
+            meta["title"] = self.title
         if self.description:
             meta["description"] = self.description
         if self.author:
@@ -87,12 +86,23 @@ class Page:
             meta["hide"] = list(self.hide)
         return meta
 
+    def heading(self) -> str | None:
+        """The page's title as its text gives it (the first `#` heading), when no `title:` does."""
+        return self.title or title_of(self.body)
+
     def html(self, link: Callable[[str], str] | None = None) -> tuple[str, list[dict[str, Any]]]:
         """The body as sanitised HTML, its headings as written (its `#` title is the page's h1)
         and each given an anchor, and the table of contents of those headings (level, id,
         name as escaped text, children: what MkDocs' `get_toc` reads, and what the theme's
         skip link and contents column are made from)."""
-        return with_anchors(render_markdown(self.body, posixpath.dirname(self.uri), link=link, shift_headings=False))
+        html = render_markdown(self.body, posixpath.dirname(self.uri), link=link, shift_headings=False)
+        return with_anchors(_OWN_LINK.sub(r"\1", html))
+
+
+_OWN_LINK = re.compile(r'(<a href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|//)[^"]*")'
+                       r' rel="noopener noreferrer nofollow"')
+"""A link to a page of the site itself: not `nofollow` (search engines follow the site's own
+pages), nothing to hide from it (`noreferrer`)."""
 
 
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)

@@ -470,6 +470,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             # Only what validation read: MkDocs saw an empty source (see `_own_pages`).
             page.meta.clear()
             page.meta.update(own.meta())
+            heading = own.heading()
+            if heading:
+                page.title = heading  # as MkDocs would take it from the first h1 (a weak property)
             markdown = ""
         spec = self.pages.get(uri)
         if spec is not None or uri == ERROR_PAGE:
