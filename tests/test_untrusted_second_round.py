@@ -744,3 +744,21 @@ def test_validation_of_one_file_runs_no_python_markdown() -> None:
     parsed = parse_text(_valid().replace("## Latar Belakang", "!!! note\n\n## Latar Belakang"), "x.md")
     entry, diags = validate_parsed(parsed, "x", TODAY)
     assert entry is not None and "!!! note" in render.render_markdown(parsed.body)
+
+
+def test_under_serve_an_invalid_site_page_is_left_out_and_its_errors_listed(repo: Path) -> None:
+    from mkdocs.config import load_config
+
+    (repo / "content/tentang.md").write_text(f"# Tentang\n\n{HOSTILE_HTML['meta-refresh']}\n", encoding="utf-8")
+    (repo / "content/inovasi").mkdir()
+    (repo / "content/inovasi/palsu.md").write_text("# Palsu\n", encoding="utf-8")
+    try:
+        site = run_build(repo, command="serve", search=False)  # does not raise
+    finally:
+        load_config(config_file=str(repo / "mkdocs.yml")).plugins.on_startup(command="build", dirty=False)
+    assert not (site / "tentang").exists() and not (site / "inovasi/palsu").exists()
+    errors = (site / "galat-katalog/index.html").read_text(encoding="utf-8")
+    assert "content/tentang.md:3:1: error:" in errors and "content/inovasi/palsu.md:1:1: error:" in errors
+    assert (site / "inovasi/adminduk-keliling/index.html").is_file()
+    for page in site.rglob("*.html"):
+        assert "http-equiv=\"refresh\"" not in page.read_text(encoding="utf-8"), page
