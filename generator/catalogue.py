@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from .diagnostics import ERROR, WARNING, Diagnostic, field_path
 from .loader import Loc, read_file
 from .model import Entry
 from .parallel import long_lived, map_batches
+from .text import shared_shingles, shingles, word_hashes
 from .validation import validate_parsed
 
 if TYPE_CHECKING:
@@ -44,8 +46,10 @@ class Facts:
     replicates: tuple[str | None, ...] = ()  # replikasi_dari[i].inovasi, by index
     instansi: str = ""  # instansi.nama
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict, repr=False)
-    # Fingerprints of the entry's own words (`own_words`): a replication may not reuse its origin's.
-    words: tuple[tuple[Loc | int, int], ...] = field(default=(), repr=False)
+    # The entry's own words (`own_words`), for the rule that a replication may not reuse its
+    # origin's: made by the worker for an entry that replicates, and for an origin when the rule
+    # first needs them (`_words_of`); None until then.
+    words: tuple[Passage, ...] | None = field(default=None, repr=False)
     # The badges, UTF-8 JSON (`Assessment.to_json`): bytes cost next to nothing to send between
     # processes or to print. Only in a load without models; a `Record` holds its `assessment`.
     badges_json: bytes | None = field(default=None, repr=False)
@@ -264,9 +268,11 @@ def _load_file(job: _Job) -> tuple[Facts | None, Entry | None, list[Diagnostic]]
     # Cross-entry rules may need to point at these keys; nothing else leaves the worker.
     wanted: list[Loc] = [("wilayah", "provinsi"), ("replikasi_dari",)]
     wanted += [("replikasi_dari", index, "inovasi") for index in range(len(replicates))]
-    words = own_words(entry, parsed.body, parsed.body_line)
-    if replicates:
-        wanted += [loc for loc, _ in words if isinstance(loc, tuple)]
+    words = None
+    if replicates:  # only a replication's words are checked; an origin's are read when needed
+        words = own_words(entry.ringkasan, entry.masalah, entry.kebaruan.uraian if entry.kebaruan else None,
+                          parsed.body, parsed.body_line)
+        wanted += [p.where for p in words if isinstance(p.where, tuple)]
     positions = {loc: parsed.position(loc, key=loc == ("replikasi_dari",)) for loc in wanted}
     facts = dict(id=job.path.stem, path=job.path, source=job.source, body_line=parsed.body_line, display=display,
                  provinsi=entry.wilayah.provinsi, draf=entry.draf, replicates=replicates,
@@ -277,7 +283,17 @@ def _load_file(job: _Job) -> tuple[Facts | None, Entry | None, list[Diagnostic]]
 
 
 MIN_PARAGRAPH_WORDS = 20
-"""Body paragraphs this long are the entry's own story: a replication may not copy one verbatim."""
+"""Body paragraphs this long are the entry's own story: a replication may not copy one."""
+COPIED_SHARE = 0.5
+"""A text of a replication counts as copied when at least this share of its shingles (runs of
+three words, `text.shingles`) is in its origin's texts: a paragraph that is mostly the origin's,
+one word or a few changed, is still the origin's."""
+MIN_SHARED = 5
+"""…and at least this many shingles (a run of seven words): a short text of one's own may
+share a phrase with its origin ("menempuh perjalanan jauh untuk mengurus dokumen")."""
+MIN_COMPARED_WORDS = 8
+"""Texts shorter than this are compared whole (a copy, case, spacing and invisible characters
+aside): a short summary shares a name like "mal pelayanan publik" with its origin by right."""
 
 
 _PROSE = re.compile(r"(?![#>|]|[-*+] |\d+[.)] |```|<)")
@@ -285,32 +301,49 @@ _PROSE = re.compile(r"(?![#>|]|[-*+] |\d+[.)] |```|<)")
 well reuse its origin's steps, table headings or a quotation of it)."""
 
 
-def _fingerprint(text: str) -> int:
-    """The text with case and spacing folded, as a number. Python's own string hash: fast, and
-    the same in every worker (they are forked, so they share the parent's hash seed); the
-    fingerprints are only ever compared within one run."""
-    folded = text.casefold()
-    if "  " in folded or "\n" in folded or "\t" in folded or folded[:1].isspace() or folded[-1:].isspace():
-        folded = " ".join(folded.split())
-    return hash(folded)
+class Passage(NamedTuple):
+    """A text of an entry in its own words: where it is (a key path, or the body line of a
+    paragraph) and its words (`text.word_hashes`)."""
+
+    where: Loc | int
+    words: array
 
 
-def own_words(entry: Entry, body: str, body_line: int) -> tuple[tuple[Loc | int, int], ...]:
-    """Fingerprints of what an entry says in its own words: summary, problem, novelty and every
-    body paragraph of 20 words or more (by its line), compared after folding case and spaces.
-    Runs for every entry (any entry may be an origin): the cheap tests come first."""
-    out: list[tuple[Loc | int, int]] = [(("ringkasan",), _fingerprint(entry.ringkasan)),
-                                        (("masalah",), _fingerprint(entry.masalah))]
-    if entry.kebaruan is not None and entry.kebaruan.uraian:
-        out.append((("kebaruan", "uraian"), _fingerprint(entry.kebaruan.uraian)))
+def own_words(ringkasan: str, masalah: str, uraian: str | None, body: str, body_line: int,
+              min_words: int = MIN_PARAGRAPH_WORDS) -> tuple[Passage, ...]:
+    """What an entry says in its own words: summary, problem, novelty and every prose paragraph
+    of the body of at least `min_words` words (by its line), each as its folded words."""
+    out = [Passage(("ringkasan",), word_hashes(ringkasan)), Passage(("masalah",), word_hashes(masalah))]
+    if uraian:
+        out.append(Passage(("kebaruan", "uraian"), word_hashes(uraian)))
     line = body_line
     for block in body.split("\n\n"):
-        if block.count(" ") + block.count("\n") >= MIN_PARAGRAPH_WORDS - 1:  # else surely too short
+        if block.count(" ") + block.count("\n") >= min_words - 1:  # else surely too short
             text = block.strip("\n")
-            if _PROSE.match(text) and len(text.split(None, MIN_PARAGRAPH_WORDS)) >= MIN_PARAGRAPH_WORDS:
-                out.append((line + len(block) - len(block.lstrip("\n")), _fingerprint(text)))
+            if _PROSE.match(text) and len(text.split(None, min_words)) >= min_words:
+                out.append(Passage(line + len(block) - len(block.lstrip("\n")), word_hashes(text)))
         line += block.count("\n") + 2
     return tuple(out)
+
+
+def _origin_words(paths: Sequence[Path]) -> list[tuple[Passage, ...] | None]:
+    """The own words of origin files a load without bodies did not keep, read again (each file
+    was valid a moment ago; one that no longer reads gives None)."""
+    out: list[tuple[Passage, ...] | None] = []
+    for path in paths:
+        parsed = read_file(path)
+        data = parsed.data
+        if not isinstance(data, dict) or parsed.diagnostics:
+            out.append(None)
+            continue
+        kebaruan = data.get("kebaruan")
+        uraian = kebaruan.get("uraian") if isinstance(kebaruan, dict) else None
+        texts = [data.get("ringkasan"), data.get("masalah"), uraian]
+        if not all(isinstance(t, str) for t in texts[:2]) or not isinstance(uraian, str | None):
+            out.append(None)
+            continue
+        out.append(own_words(texts[0], texts[1], uraian, parsed.body, parsed.body_line, min_words=1))
+    return out
 
 
 def load_files(files: Sequence[Path], *, docs_dir: Path | None = None, today: date | None = None,
@@ -487,22 +520,55 @@ def _cross_check(loaded: list[Facts], invalid_ids: set[str]) -> tuple[dict[str, 
     return records, out
 
 
+def _words_of(records: dict[str, Facts], wanted: list[str]) -> None:
+    """Fill in the own words of the origins in `wanted` that do not have them yet: from the
+    entry and body a full load keeps, else by reading the file again (on every core when many)."""
+    again: list[Facts] = []
+    for entry_id in wanted:
+        record = records[entry_id]
+        if record.words is not None:
+            continue
+        if isinstance(record, Record) and (record.body or not record.body_line):
+            e = record.entry
+            record.words = own_words(e.ringkasan, e.masalah, e.kebaruan.uraian if e.kebaruan else None,
+                                     record.body, record.body_line, min_words=1)
+        else:
+            again.append(record)
+    if again:
+        for record, words in zip(again, map_batches(_origin_words, [r.path for r in again]), strict=True):
+            record.words = words or ()
+
+
 def _copied_words(records: dict[str, Facts]) -> list[Diagnostic]:
     """A replication tells its own story: its summary, problem, novelty and long body paragraphs
-    may not be its origin's text (an error when published, a warning in a draft)."""
+    may not be its origin's text, nor mostly its origin's (`COPIED_SHARE` of their shingles; an
+    error when published, a warning in a draft). Every text of the origin counts, paragraphs of
+    any length included."""
     out: list[Diagnostic] = []
-    for record in records.values():
-        if not record.replicates or not record.words:
-            continue
+    replicas = [r for r in records.values() if r.replicates and r.words]
+    targets = {t: None for r in replicas for t in r.replicates if t in records and t != r.id}
+    _words_of(records, list(targets))
+    for record in replicas:
         for target in dict.fromkeys(t for t in record.replicates if t in records and t != record.id):
             origin = records[target]
-            theirs = {digest for _, digest in origin.words}
-            for where, digest in record.words:
-                if digest not in theirs:
+            theirs: set[int] = set()
+            whole = set()
+            for passage in origin.words or ():
+                theirs |= shingles(passage.words)
+                whole.add(passage.words.tobytes())
+            for where, words in record.words or ():
+                if not words:
+                    continue
+                if len(words) < MIN_COMPARED_WORDS:
+                    copied = words.tobytes() in whole
+                else:
+                    shared, total = shared_shingles(words, theirs)
+                    copied = shared >= MIN_SHARED and shared >= COPIED_SHARE * total
+                if not copied:
                     continue
                 what = "paragraf ini" if isinstance(where, int) else "teks ini"
-                message = (f"{what} sama dengan teks inovasi asal '{target}' ({origin.instansi}); replikasi "
-                           "menceritakan penerapannya sendiri: tulis dengan kata-kata instansi Anda")
+                message = (f"{what} sama atau hampir sama dengan teks inovasi asal '{target}' ({origin.instansi}); "
+                           "replikasi menceritakan penerapannya sendiri: tulis dengan kata-kata instansi Anda")
                 severity = WARNING if record.draf else ERROR
                 if isinstance(where, int):
                     out.append(Diagnostic(record.display, where, 1, severity, "", message))

@@ -19,6 +19,9 @@ from . import __version__
 from .diagnostics import Diagnostic, format_github, summary_markdown, to_json
 
 DEFAULT_ROOT = Path("content/innovations")
+DEFAULT_DOCS = DEFAULT_ROOT.parent
+"""What `validate` and `badges` look at when given no path: all of `content/` (entries, the
+site's own pages, images)."""
 
 
 class UsageError(Exception):
@@ -199,7 +202,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _paths_and_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help=f"file entri atau folder (bawaan: {DEFAULT_ROOT})")
+                        help=f"file (entri, halaman situs, gambar) atau folder (bawaan: seluruh {DEFAULT_DOCS}/)")
+    parser.add_argument("--paths-from", "--dari-berkas", dest="paths_from", metavar="FILE",
+                        help="baca path dari FILE ('-': masukan standar), dipisah karakter NUL seperti keluaran "
+                             "`git diff -z --name-only`: nama file apa pun, dengan spasi, kutip atau baris baru")
     parser.add_argument("--katalog", type=Path, default=None, metavar="DIR",
                         help=f"folder katalog lengkap untuk pemeriksaan antar-entri (bawaan: {DEFAULT_ROOT} bila ada)")
     parser.add_argument("--jobs", type=int, default=None, help="jumlah proses (bawaan: semua inti)")
@@ -234,14 +240,17 @@ def _load(args: argparse.Namespace, *, badges: bool = False):
         raise UsageError(str(exc)) from None
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs harus ≥ 1")
-    paths = args.paths or [DEFAULT_ROOT]
+    paths = list(args.paths) + _paths_from(args.paths_from)
+    if args.paths_from is not None and not paths:
+        return _nothing_given(today)
+    paths = paths or [DEFAULT_DOCS if DEFAULT_DOCS.is_dir() else DEFAULT_ROOT]
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
         raise UsageError("tidak ditemukan: " + ", ".join(missing))
     root = args.katalog or (DEFAULT_ROOT if DEFAULT_ROOT.is_dir() else None)
     if args.katalog is not None and not args.katalog.is_dir():
         raise UsageError(f"folder katalog tidak ditemukan: {args.katalog}")
-    targets, others, refused = _targets(paths, root)
+    targets, others, refused, _ = _targets(paths, root)
     docs_dir = root.parent if root is not None else None
     extra: list[Path] = []
     if root is not None and not any(_same(p, root) for p in paths):
@@ -259,12 +268,39 @@ def _load(args: argparse.Namespace, *, badges: bool = False):
     return catalogue, targets, refused + diags, checked
 
 
-def _targets(paths: list[Path], root: Path | None) -> tuple[list[Path], list[Path], list[Diagnostic]]:
+def _paths_from(source: str | None) -> list[Path]:
+    """The paths of `--paths-from`: NUL-separated, as `git diff -z` writes them (a line break
+    separates them only when the file holds no NUL), empty ones skipped."""
+    if source is None:
+        return []
+    try:
+        if source == "-":
+            raw = sys.stdin.buffer.read()
+        else:
+            with open(source, "rb") as f:
+                raw = f.read()
+    except OSError as exc:
+        raise UsageError(f"--paths-from: {source} tidak dapat dibaca ({exc.strerror or exc})") from None
+    names = raw.split(b"\0") if b"\0" in raw else raw.split(b"\n")
+    return [Path(os.fsdecode(name)) for name in names if name]
+
+
+def _nothing_given(today):
+    """`--paths-from` named no path (a pull request that changes nothing in content/)."""
+    from .catalogue import Catalogue
+
+    return Catalogue({}, [], today), [], [], 0
+
+
+def _targets(paths: list[Path], root: Path | None) -> tuple[list[Path], list[Path], list[Diagnostic], list[str]]:
     """The entries among `paths`, the other given files (held to the content allow-list only),
-    and the allow-list's diagnostics. A path inside the docs dir (the catalogue folder's parent)
-    is judged at its place there, and then the whole docs dir is checked too: a stray file or a
-    symlink anywhere in it is reported whichever paths were given."""
-    from . import content
+    the allow-list's and the site pages' diagnostics, and the site pages checked. A path inside
+    the docs dir (the catalogue folder's parent) is judged at its place there, and then the
+    whole docs dir is checked too: a stray file or a symlink anywhere in it, and every page of
+    the site's own (`pages.authored`: what it holds, where it is), is reported whichever paths
+    were given. The images given by name count against one total (`images.Budget`): they are
+    a pull request's."""
+    from . import content, images
     from .catalogue import find_entry_files
 
     # A docs dir only where the layout is the site's (`<docs>/innovations/`): a catalogue folder
@@ -275,6 +311,7 @@ def _targets(paths: list[Path], root: Path | None) -> tuple[list[Path], list[Pat
     others: list[Path] = []
     refused: list[Diagnostic] = []
     in_docs = False
+    budget = images.Budget()
     all_entries: list[Path] | None = None
     for path in paths:
         parts = content.relative_parts(path, docs_dir) if docs_dir is not None else None
@@ -283,7 +320,7 @@ def _targets(paths: list[Path], root: Path | None) -> tuple[list[Path], list[Pat
             if path.is_dir() and not path.is_symlink():
                 targets += find_entry_files([path])
                 continue
-            found = content.check_file(path)
+            found = content.check_file(path, budget=budget)
             refused += found
             (targets if not found and path.suffix == ".md" else others).append(path)
             continue
@@ -296,16 +333,23 @@ def _targets(paths: list[Path], root: Path | None) -> tuple[list[Path], list[Pat
             targets += [p for p in all_entries
                         if os.path.abspath(p) == below or os.path.abspath(p).startswith(below.rstrip(os.sep) + os.sep)]
             continue
-        found = content.check_file(path, docs_dir, catalogue_dir)
+        found = content.check_file(path, docs_dir, catalogue_dir, budget)
         refused += found
         if real and not found and content.is_entry_path(parts, catalogue_dir):
             targets.append(path)
         else:
             others.append(path)
+    pages: list[str] = []
     if in_docs:
-        refused += content.check_tree(docs_dir, catalogue_dir)
+        from .pages import authored
+
+        tree, allowed = content.scan_tree(docs_dir, catalogue_dir)
+        refused += tree
+        site, found = authored.check_site(docs_dir, catalogue_dir, allowed, display=content.display)
+        refused += found
+        pages = [page.path for page in site.values()]
     unique = {str(p): p for p in targets}
-    return [unique[name] for name in sorted(unique)], others, list(dict.fromkeys(refused))
+    return [unique[name] for name in sorted(unique)], others, list(dict.fromkeys(refused)), pages
 
 
 def _same(a: Path, b: Path) -> bool:

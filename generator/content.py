@@ -6,10 +6,13 @@ site's own pages (`.md`) and the same raster images. Everywhere: regular files o
 symlinks (to files or folders), no fifos, devices or sockets. Images are recognised by their
 first bytes, never by their name alone, and their size is capped.
 
-Nothing here follows a symlink or reads more than `MAGIC_BYTES` of a file: the tree is walked
-with `os.scandir` (entries `lstat`-ed, never followed), folders at most `MAX_DEPTH` deep, and a
-file is opened with `O_NOFOLLOW | O_NONBLOCK` and checked again on its descriptor before its
-first bytes are read. Every problem is a `Diagnostic` at line 1, column 1 of the path.
+Nothing here follows a symlink or reads more of a file than an image may hold: the tree is
+walked with `os.scandir` (entries `lstat`-ed, never followed), folders at most `MAX_DEPTH` deep,
+and a file is opened with `O_NOFOLLOW | O_NONBLOCK` and checked again on its descriptor before
+its bytes are read. An image is then decoded whole within limits (`images.check`: pixels from
+its header first, then every byte), and the images one validation is given by name (a pull
+request's changes) share a total (`images.Budget`). Every problem is a `Diagnostic` at line 1,
+column 1 of the path.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import images
 from .diagnostics import ERROR, Diagnostic
 from .vocabulary import PROVINSI
 
@@ -56,8 +60,10 @@ def image_format(head: bytes) -> str | None:
 
 
 def _display(path: str) -> str:
-    """How a path is shown: as given when relative, else relative to here when below it; control
-    characters escaped, so that a file name cannot forge a line of output."""
+    """How a path is shown: as given when relative, else relative to here when below it. Kept
+    as it is (a file name may hold any character): every output escapes it its own way, so that
+    a name cannot forge a line (`Diagnostic.format`), and an annotation still names the file
+    (`format_github`)."""
     if os.path.isabs(path):
         try:
             shown = os.path.relpath(path)
@@ -65,9 +71,10 @@ def _display(path: str) -> str:
             shown = path
         if not shown.startswith(".."):
             path = shown
-    if path.isprintable():
-        return path
-    return path.encode("unicode_escape", errors="backslashreplace").decode("ascii")
+    return path
+
+
+display = _display
 
 
 def _error(path: str, message: str) -> Diagnostic:
@@ -94,8 +101,9 @@ def _bytes(size: int) -> str:
     return f"{size:,} byte".replace(",", ".")
 
 
-def _check_image(path: str, ext: str, st: os.stat_result) -> str | None:
-    """Why this image may not be published (None: it may). Reads at most MAGIC_BYTES."""
+def _check_image(path: str, ext: str, st: os.stat_result, budget: images.Budget | None = None) -> str | None:
+    """Why this image may not be published (None: it may). Reads at most MAX_IMAGE_BYTES, and
+    decodes it within limits (`images.check`); with `budget`, counts it against a total."""
     if st.st_size > MAX_IMAGE_BYTES:
         return f"gambar terlalu besar ({_bytes(st.st_size)}); batasnya {_bytes(MAX_IMAGE_BYTES)}"
     try:
@@ -109,22 +117,42 @@ def _check_image(path: str, ext: str, st: os.stat_result) -> str | None:
             return "file berubah saat diperiksa; jalankan lagi"
         if now.st_size > MAX_IMAGE_BYTES:
             return f"gambar terlalu besar ({_bytes(now.st_size)}); batasnya {_bytes(MAX_IMAGE_BYTES)}"
-        head = os.read(fd, MAGIC_BYTES)
+        data = _read_all(fd, MAX_IMAGE_BYTES + 1)
     except OSError as exc:
         return f"file tidak dapat dibaca ({exc.strerror or exc})"
     finally:
         os.close(fd)
+    if len(data) > MAX_IMAGE_BYTES:
+        return f"gambar terlalu besar (lebih dari {_bytes(MAX_IMAGE_BYTES)}); batasnya {_bytes(MAX_IMAGE_BYTES)}"
     expected = IMAGE_EXTENSIONS[ext]
-    found = image_format(head)
+    found = image_format(data[:MAGIC_BYTES])
     if found is None:
         return (f"isi file ini bukan gambar {expected}, walau namanya berakhiran {ext}; "
                 "hanya gambar PNG, JPEG atau WebP yang asli yang diizinkan")
     if found != expected:
         return f"isi file ini gambar {found}, bukan {expected}; ganti akhiran nama file agar sesuai isinya"
-    return None
+    try:
+        decoded = images.check(data, expected)
+    except images.ImageProblem as problem:
+        return str(problem)
+    return budget.spend(len(data), decoded.pixels) if budget is not None else None
 
 
-def _check_file(path: str, parts: tuple[str, ...], st: os.stat_result, catalogue_dir: str) -> str | None:
+def _read_all(fd: int, limit: int) -> bytes:
+    """At most `limit` bytes of an open file (a file may grow while it is read)."""
+    parts: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = os.read(fd, min(1 << 20, limit - size))
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    return b"".join(parts)
+
+
+def _check_file(path: str, parts: tuple[str, ...], st: os.stat_result, catalogue_dir: str,
+                budget: images.Budget | None = None) -> str | None:
     """Why the file at `path` (`parts`: its path below the docs dir) may not be there, or None."""
     problem = _kind_problem(st.st_mode)
     if problem:
@@ -144,14 +172,14 @@ def _check_file(path: str, parts: tuple[str, ...], st: os.stat_result, catalogue
         if ext == ".md":
             return None
         if ext.lower() in IMAGE_EXTENSIONS:
-            return _check_image(path, ext.lower(), st)
+            return _check_image(path, ext.lower(), st, budget)
         return f"jenis file tidak diizinkan; {allowed}"
     if ext == ".md":
         if st.st_size > MAX_PAGE_BYTES:
             return f"halaman terlalu besar ({_bytes(st.st_size)}); batasnya {_bytes(MAX_PAGE_BYTES)}"
         return None
     if ext.lower() in IMAGE_EXTENSIONS:
-        return _check_image(path, ext.lower(), st)
+        return _check_image(path, ext.lower(), st, budget)
     return f"jenis file tidak diizinkan; {_ALLOWED_SITE}"
 
 
@@ -274,9 +302,10 @@ def is_entry_path(parts: tuple[str, ...], catalogue_dir: str = CATALOGUE_DIR) ->
 
 
 def check_file(path: str | os.PathLike[str], docs_dir: str | os.PathLike[str] | None = None,
-               catalogue_dir: str = CATALOGUE_DIR) -> list[Diagnostic]:
+               catalogue_dir: str = CATALOGUE_DIR, budget: images.Budget | None = None) -> list[Diagnostic]:
     """One path on its own. Below `docs_dir` it is held to the allow-list at its place; elsewhere
-    it must be a regular file that is an entry (`.md`) or an allowed image."""
+    it must be a regular file that is an entry (`.md`) or an allowed image. An image counts
+    against `budget` (the images of one pull request together), when given."""
     name = os.fspath(path)
     try:
         st = os.lstat(name)
@@ -294,13 +323,13 @@ def check_file(path: str | os.PathLike[str], docs_dir: str | os.PathLike[str] | 
         if stat.S_ISDIR(st.st_mode):
             problem = _folder_problem(parts, catalogue_dir.strip("/"))
         else:
-            problem = _check_file(name, parts, st, catalogue_dir.strip("/"))
+            problem = _check_file(name, parts, st, catalogue_dir.strip("/"), budget)
         return [_error(name, problem)] if problem else []
     problem = _kind_problem(st.st_mode)
     if problem is None:
         ext = os.path.splitext(name)[1]
         if ext.lower() in IMAGE_EXTENSIONS:
-            problem = _check_image(name, ext.lower(), st)
+            problem = _check_image(name, ext.lower(), st, budget)
         elif ext != ".md":
             problem = "jenis file tidak diizinkan; yang dapat diperiksa: entri .md dan gambar PNG, JPEG atau WebP"
     return [_error(name, problem)] if problem else []

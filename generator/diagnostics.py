@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -33,18 +33,24 @@ class Diagnostic:
         return asdict(self)
 
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\u061c"
-                          "\u2028\u2029\ufeff\ufffe\uffff]")
+_HIDDEN = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if unicodedata.category(char) not in _HIDDEN:
+        return char
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def printable(text: str) -> str:
-    """Text from an entry, made safe to print: control characters, line breaks, bidirectional
-    overrides and invisible characters become visible escapes (`\\x1b`, `\\u202e`), so a value can
-    neither drive a terminal nor break out of a line, a table cell or a code fence."""
-    if not _UNPRINTABLE.search(text):
+    """Text from an entry (or a file name), made safe to print: control characters, line
+    breaks, bidirectional overrides and every other invisible, format, private-use or unassigned
+    character become visible escapes (`\\x1b`, `\\u202e`, `\\U000e0020`), so a value can neither
+    drive a terminal nor break out of a line, a table cell or a code fence, nor hide in one."""
+    if text.isprintable():
         return text
-    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                            else f"\\u{ord(m.group()):04x}", text)
+    return "".join(map(_escape, text))
 
 
 def field_path(loc: Iterable[str | int]) -> str:

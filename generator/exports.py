@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -56,6 +57,19 @@ FEED_TITLE = "Inovasi terbaru"
 COMPUTED_COLUMNS = ("url", *(f"lencana.{key}" for key in KEYS), "lencana.lengkap", "lencana.skor",
                     "lencana.perlu_verifikasi_ulang", "direplikasi_oleh")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CELL_START = re.compile(r"(^[ \u00a0]*|[,;\t\r\n\"][ \u00a0]*)(?=[=+\-@])")
+"""Where a spreadsheet may start a cell of this text: its start, and after every character that
+separates cells or rows in some reading of the file (`,`, Excel's `;` under Indonesian settings,
+tab, a line break, a quote that opens a field), spaces aside."""
+
+
+def _guard(text: str) -> str:
+    """Text that starts no formula however the file is read (CSV injection): a `'` before every
+    `=`, `+`, `-` or `@` that could begin a cell, and before a leading tab or carriage return.
+    Entries come from pull requests; the JSON files keep the text exactly."""
+    if text.startswith(("\t", "\r")):
+        text = "'" + text
+    return _CELL_START.sub(r"\1'", text) if any(c in text for c in "=+-@") else text
 
 
 @dataclass(frozen=True)
@@ -198,19 +212,26 @@ def csv_columns(schema: dict[str, Any] | None = None) -> list[str]:
 def _cell(value: Any) -> str:
     if type(value) is str:
         # A cell that starts like a formula runs as one when the file is opened in a spreadsheet
-        # (CSV injection): entries come from pull requests, so such text is quoted with a '.
-        return "'" + value if value.startswith(_FORMULA_START) else value
+        # (CSV injection), whichever separator the spreadsheet reads it with: see `_guard`.
+        return _guard(value)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
         if any(isinstance(v, dict | list) for v in value):
-            return orjson.dumps(value).decode()
-        return "; ".join(map(_cell, value))
+            return _json_cell(value)
+        return _guard("; ".join(map(_cell, value)))
     if isinstance(value, dict):
-        return orjson.dumps(value).decode()
+        return _json_cell(value)
     return str(value)
+
+
+def _json_cell(value: Any) -> str:
+    """A nested value as JSON text in one cell. JSON writes tabs and line breaks inside its
+    strings as escapes, and `;` appears only inside strings: written as `\\u003b` (the same
+    JSON), no separator of any reading splits the cell, so no cell can start inside it."""
+    return orjson.dumps(value).decode().replace(";", "\\u003b")
 
 
 def _getter(dotted: str) -> Callable[[dict[str, Any]], Any]:

@@ -94,7 +94,9 @@ def _show(value: Any) -> str:
 # Most checks are pydantic-core constraints (patterns, literals), not Python callbacks: at
 # 32,000 entries every callback per value costs seconds. `validation.py` words their errors;
 # PATTERN_MESSAGES is how it tells which pattern a value missed.
-URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
+URL_PATTERN = r"^https?://[^\s/?#@\\%]+(?:[/?#\\][^\s]*)?$"
+"""An http(s) address: a host with no user information before it (`https://a.go.id@b.com/` goes
+to b.com) and no percent-escape in it, then anything without spaces."""
 # Patterns are written in the common subset of Rust's regex (pydantic-core) and ECMA-262 (the
 # published JSON Schema is compiled by JavaScript validators too): no escaped quotes, no
 # look-arounds. An e-mail is a bare address: no name, no `mailto:`, no `?bcc=` or other query.

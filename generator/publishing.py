@@ -180,10 +180,13 @@ def sitemap_xml(items: Iterable[tuple[str, str | None]]) -> str:
     return "".join(out)
 
 
+SITEMAP = "sitemap.xml"
+
+
 def write_sitemap(site_dir: str, items: Iterable[tuple[str, str | None]]) -> None:
     """`sitemap.xml` and its gzip beside it (reproducible: no name, no time in the gzip header)."""
     text = sitemap_xml(items).encode("utf-8")
-    path = os.path.join(site_dir, "sitemap.xml")
+    path = os.path.join(site_dir, SITEMAP)
     with open(path, "wb") as f:
         f.write(text)
     with open(path + ".gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as gz:

@@ -39,12 +39,14 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
 
-RENDER_VERSION = "2"
+from .urls import address_in_text, has_user_info, normalise, same_site
+
+RENDER_VERSION = "3"
 """Bump when the output for the same input changes: it invalidates every cached body."""
 
 # --- limits -------------------------------------------------------------------------------------
@@ -150,17 +152,27 @@ def is_offsite(url: str) -> bool:
     return url.startswith("//") or bool(_SCHEME.match(url))
 
 
+_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def player_url(url: str) -> str | None:
+    """The address an iframe may load, as the browser will request it: an allow-listed player
+    (https, its host, no port or user, the path its prefix and one video id after it), judged
+    after the address is normalised (`urls.normalise`: percent-decoding, `.` and `..` segments),
+    never on the text as written; None for anything else."""
+    address = normalise(url)
+    if address is None or address.scheme != "https" or address.port is not None:
+        return None
+    for host, prefix in IFRAME_PLAYERS:
+        if (address.host == host and address.path.startswith(prefix)
+                and _VIDEO_ID.fullmatch(address.path[len(prefix):])):
+            return address.url()
+    return None
+
+
 def allowed_player(url: str) -> bool:
     """Is this (decoded) address an allow-listed video player?"""
-    url = _clean_url(url)
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return False
-    return (parts.scheme == "https" and port is None and parts.username is None and parts.password is None
-            and any(parts.hostname == host and parts.netloc.lower() == host and parts.path.startswith(prefix)
-                    for host, prefix in IFRAME_PLAYERS))
+    return player_url(url) is not None
 
 
 _DIMENSION = re.compile(r"\d{1,4}%?")
@@ -171,9 +183,11 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     this holds even for HTML that did not go through it."""
     if tag == "img" and attribute == "src":
         return None if is_offsite(value) else value
+    if tag == "a" and attribute == "href":
+        return None if has_user_info(value) else value
     if tag == "iframe":
         if attribute == "src":
-            return value if allowed_player(value) else None
+            return player_url(value)
         if attribute in _IFRAME_FIXED:
             return _IFRAME_FIXED[attribute]
         if attribute in ("width", "height"):
@@ -435,18 +449,74 @@ def _find_end(html: str, name: str, pos: int) -> int:
     return m.start() if m else len(html)
 
 
-def canonical(html: str, report: Callable[[int, str], None] | None = None) -> str:
+_ACTIVE = frozenset({"script", "style", "meta", "link", "base", "form", "input", "button", "textarea", "select",
+                     "option", "object", "embed", "applet", "frame", "frameset", "svg", "math", "template",
+                     "noscript", "portal", "head", "title", "html", "body", "dialog", "xmp", "plaintext",
+                     "noembed", "noframes", "param", "source", "track", "audio", "video", "canvas", "slot"})
+"""Elements that act rather than show (run code, style or redirect the page, send a form, load
+something): the sanitiser drops them, and validation names each one, since a reviewer reading
+the diff on the forge does not see them."""
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "background", "data",
+                             "srcset", "xlink:href", "ping", "longdesc", "usemap", "manifest"})
+_SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def _active_attribute(name: str, value: str) -> str | None:
+    """Why an attribute acts (an event handler, a script address), or None."""
+    if name.startswith("on"):
+        return f"atribut {name} (skrip)"
+    if name in ("style", "srcdoc", "formaction"):
+        return f"atribut {name}"
+    if name in _URL_ATTRIBUTES:
+        scheme = _SCHEME.match(_clean_url(htmllib.unescape(value)))
+        if scheme and scheme.group()[:-1].lower() not in _SAFE_SCHEMES:
+            return f"alamat {scheme.group()}…"
+    return None
+
+
+def _msg_active(what: str) -> str:
+    return (f"Isi memuat {what} yang tidak diizinkan: situs membuangnya. Halaman di katalog hanya boleh "
+            "berisi teks, tautan, gambar dan tabel; hapus bagian ini.")
+
+
+def _msg_user_info(url: str) -> str:
+    return (f"Tautan {_shown(url)} memuat nama pengguna sebelum alamat situsnya (bagian sebelum '@'): alamat "
+            "seperti ini menyamarkan situs tujuan, jadi tidak ditampilkan sebagai tautan. Tulis alamat situs "
+            "tujuannya langsung.")
+
+
+def _msg_text_address(text: str, url: str) -> str:
+    return (f"Teks tautan tampak seperti alamat {_shown(text)}, tetapi tautannya menuju {_shown(url)}: "
+            "pembaca akan mengira membuka situs lain. Jadikan alamat tujuan itu sendiri sebagai teks tautan, "
+            "atau pakai teks biasa.")
+
+
+class _Link:
+    """An open `<a>` of the canonical pass: where its text starts in the output."""
+
+    __slots__ = ("start", "href", "offset", "tags")
+
+    def __init__(self, start: int, href: str, offset: int) -> None:
+        self.start, self.href, self.offset, self.tags = start, href, offset, False
+
+
+def canonical(html: str, report: Callable[[int, str], None] | None = None, *, active: bool = False) -> str:
     """The HTML re-tokenised the way an HTML5 parser tokenises it, and written back in a form
     with no ambiguity: tags with double-quoted attributes, text with no stray `<`, no comments,
     no raw-text or foreign elements (dropped with their content, as the sanitiser would). The
     tree model counts elements and depth on the way: over a limit, `Problem` is raised.
 
     Off-site images become links (text: the alt text or the address), iframes become ours (an
-    allow-listed player with our attributes) or disappear: `report(offset, message)` hears of
-    each. nh3 then sanitises this output, seeing exactly the tokens the model counted.
+    allow-listed player, at its normalised address, with our attributes) or disappear, links
+    with user information lose their address, and a link whose text reads as another site's
+    address shows its real address instead: `report(offset, message)` hears of each, and of
+    every element or attribute that acts (`_ACTIVE`, event handlers, script addresses) when
+    `active`, which nh3 then drops. nh3 sanitises this output, seeing exactly the tokens the
+    model counted.
     """
     tree = _Tree()
     out: list[str] = []
+    link: _Link | None = None
     pos, size = 0, len(html)
     while pos < size:
         lt = html.find("<", pos)
@@ -477,9 +547,16 @@ def canonical(html: str, report: Callable[[int, str], None] | None = None) -> st
             name = "img"
         if m.group(1):  # end tag
             if name not in _DROP_WITH_CONTENT:
+                if name == "a" and link is not None:
+                    _close_link(link, out, report)
+                    link = None
+                elif link is not None:
+                    link.tags = True
                 tree.end(name)
                 out.append(f"</{name}>")
             continue
+        if report and active and name in _ACTIVE:
+            report(lt, _msg_active(f"tag <{name}>"))
         if name in _DROP_WITH_CONTENT:
             attributes = dict(_attributes(m.group(3))) if name == "iframe" else {}
             if name in _RAW_TEXT:
@@ -497,11 +574,13 @@ def canonical(html: str, report: Callable[[int, str], None] | None = None) -> st
                     pos = size if pos < 0 else pos + 1
             if name == "iframe":
                 src = htmllib.unescape(attributes.get("src", ""))
-                if attributes.get("src") and allowed_player(src):
+                address = player_url(src) if attributes.get("src") else None
+                if address is not None:
                     tree.start("iframe")
                     tree.end("iframe")
-                    keep = [(k, attributes[k]) for k in ("src", "title", "width", "height") if k in attributes
-                            and (k not in ("width", "height") or _DIMENSION.fullmatch(attributes[k]))]
+                    keep = [("src", htmllib.escape(address))]
+                    keep += [(k, attributes[k]) for k in ("title", "width", "height") if k in attributes
+                             and (k not in ("width", "height") or _DIMENSION.fullmatch(attributes[k]))]
                     if "title" not in attributes:
                         keep.append(("title", "Video"))
                     out.append(_tag("iframe", keep + list(_IFRAME_FIXED.items())) + "</iframe>")
@@ -509,6 +588,11 @@ def canonical(html: str, report: Callable[[int, str], None] | None = None) -> st
                     report(lt, _msg_iframe(src))
             continue
         attributes = _attributes(m.group(3))
+        if report and active and name not in _ACTIVE:
+            for key, value in attributes:
+                why = _active_attribute(key, value)
+                if why and not (key == "style" and name in ("td", "th")):
+                    report(lt, _msg_active(why))
         if name == "img":
             values = dict(attributes)
             src = htmllib.unescape(values.get("src", ""))
@@ -524,9 +608,45 @@ def canonical(html: str, report: Callable[[int, str], None] | None = None) -> st
                     tree.end("a")
                     out.append(_tag("a", [("href", htmllib.escape(src))]) + text + "</a>")
                 continue
+        if name == "a":
+            href = htmllib.unescape(dict(attributes).get("href", ""))
+            if href and has_user_info(href):
+                if report:
+                    report(lt, _msg_user_info(href))
+                attributes = [(k, v) for k, v in attributes if k != "href"]
+                href = ""
+            if link is not None:
+                _close_link(link, out, report)  # a new link closes the one before (the parser does)
+            tree.start(name)
+            out.append(_tag(name, attributes))
+            link = _Link(len(out), href, lt)
+            continue
+        if link is not None:
+            link.tags = True
         tree.start(name)
         out.append(_tag(name, attributes))
+    if link is not None:
+        _close_link(link, out, report)
     return "".join(out)
+
+
+def _close_link(link: _Link, out: list[str], report: Callable[[int, str], None] | None) -> None:
+    """At the end of a link's text: when the text reads as a web address that is not where the
+    link goes, the link shows where it goes (its text is replaced by its address), or, when its
+    text holds markup, loses its address."""
+    if not link.href:
+        return
+    text = htmllib.unescape("".join(out[link.start:]))
+    host = address_in_text(text)
+    if host is None or same_site(host, link.href):
+        return
+    if report:
+        report(link.offset, _msg_text_address(text, link.href))
+    if link.tags:
+        tag = out[link.start - 1]
+        out[link.start - 1] = "<a>" if tag.startswith("<a") else tag
+    else:
+        out[link.start:] = [htmllib.escape(link.href)]
 
 
 def sanitize(html: str) -> str:
@@ -537,9 +657,28 @@ def sanitize(html: str) -> str:
         return _notice(problem.message)
 
 
+_NOTICE_HEAD = '<p class="katalog-isi-ditolak"><strong>Isi entri ini tidak ditampilkan.</strong> '
+_NOTICE_TAIL = "</p>\n"
+
+
 def _notice(message: str) -> str:
-    return ('<p class="katalog-isi-ditolak"><strong>Isi entri ini tidak ditampilkan.</strong> '
-            f"{htmllib.escape(message)}</p>\n")
+    return f"{_NOTICE_HEAD}{htmllib.escape(message)}{_NOTICE_TAIL}"
+
+
+MAX_CACHED_CHARS = 4 * MAX_BODY_CHARS
+"""A cached body longer than this is not ours (escaping can grow a body, not fourfold)."""
+
+
+def from_cache(html: str) -> str | None:
+    """A body read back from the disk cache, made safe again: the cache is a file anyone who can
+    write the build's cache dir (a restored CI cache) may have changed, so what it holds goes
+    through the sanitiser again, its work bounded as for a body (`sanitize`). A notice is
+    written anew from its text. None for what cannot be a cached body (then it is rendered)."""
+    if not isinstance(html, str) or len(html) > MAX_CACHED_CHARS:
+        return None
+    if html.startswith(_NOTICE_HEAD) and html.endswith(_NOTICE_TAIL):
+        return _notice(htmllib.unescape(html[len(_NOTICE_HEAD):-len(_NOTICE_TAIL)]))
+    return sanitize(html)
 
 
 # --- Markdown -----------------------------------------------------------------------------------
@@ -581,14 +720,58 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
-def _rewrite_links(tokens: list, base: str) -> None:
+def _rewrite_links(tokens: list, base: str, link: Callable[[str], str] | None = None,
+                   problems: list[tuple[int, str]] | None = None) -> None:
+    """Relative links and images to where they are on the site (`link`, or `_link_target`), and
+    the two ways a Markdown link can lie: an address with user information (the link keeps
+    its text, loses its address) and a text that reads as another site's address (the text
+    becomes the real address). Each lie goes to `problems` as (body line, message)."""
+    target = link or (lambda url: _link_target(url, base))
     for token in tokens:
-        if token.type == "inline" and token.children:
-            for child in token.children:
-                if child.type == "link_open":
-                    child.attrSet("href", _link_target(str(child.attrGet("href") or ""), base))
-                elif child.type == "image":
-                    child.attrSet("src", _link_target(str(child.attrGet("src") or ""), base))
+        if token.type != "inline" or not token.children:
+            continue
+        line = token.map[0] + 1 if token.map else 1
+        children = token.children
+        for index, child in enumerate(children):
+            if child.type == "link_open":
+                href = str(child.attrGet("href") or "")
+                if href and has_user_info(href):
+                    if problems is not None:
+                        problems.append((line, _msg_user_info(href)))
+                    child.attrs.pop("href", None)
+                    continue
+                child.attrSet("href", target(href))
+                _check_link_text(children, index, href, line, problems)
+            elif child.type == "image":
+                child.attrSet("src", target(str(child.attrGet("src") or "")))
+
+
+def _check_link_text(children: list, start: int, href: str, line: int,
+                     problems: list[tuple[int, str]] | None) -> None:
+    """A link whose text reads as a web address goes to that address: if not, its text becomes
+    the address it does go to (and the author hears of it)."""
+    inner: list = []
+    for child in children[start + 1:]:
+        if child.type == "link_close":
+            break
+        inner.append(child)
+    if not inner or any(child.type not in ("text", "softbreak") for child in inner):
+        text = "".join(child.content for child in inner if child.type == "text")
+        plain = False
+    else:
+        text, plain = "".join(child.content for child in inner), True
+    host = address_in_text(text)
+    if host is None or same_site(host, href):
+        return
+    if problems is not None:
+        problems.append((line, _msg_text_address(text, href)))
+    if plain:
+        inner[0].content = href
+        for child in inner[1:]:
+            child.content = ""
+            child.type = "text"
+    else:
+        children[start].attrs.pop("href", None)
 
 
 _MARKUP_CHAR = re.compile("[" + re.escape(MARKUP_CHARS) + "]")
@@ -661,14 +844,16 @@ def _marks(text: str) -> int:
     return len(raw) - len(raw.translate(None, _MARK_BYTES))
 
 
-def _html_with_lines(text: str, base: str) -> tuple[str, Callable[[int], int]]:
+def _html_with_lines(text: str, base: str, *, link: Callable[[str], str] | None = None, shift: bool = True,
+                     problems: list[tuple[int, str]] | None = None) -> tuple[str, Callable[[int], int]]:
     """The body rendered by markdown-it (not yet sanitised), and a map from an offset in that
-    HTML to the body line it comes from."""
+    HTML to the body line it comes from. The links' problems go to `problems`."""
     md = _markdown()
     env: dict = {}
     tokens = md.parse(text, env)
-    _shift_headings(tokens)
-    _rewrite_links(tokens, base)
+    if shift:
+        _shift_headings(tokens)
+    _rewrite_links(tokens, base, link, problems)
     renderer, options = md.renderer, md.options
     parts: list[str] = []
     starts: list[int] = []
@@ -699,14 +884,18 @@ def _html_with_lines(text: str, base: str) -> tuple[str, Callable[[int], int]]:
     return "".join(parts), line_of
 
 
-def render_markdown(text: str, base: str = "") -> str:
+def render_markdown(text: str, base: str = "", *, link: Callable[[str], str] | None = None,
+                    shift_headings: bool = True) -> str:
     """The body as sanitised HTML; `base` is the entry file's folder below the docs dir.
 
-    A body over one of the limits (see `body_problems`) is not rendered: a notice says why."""
+    A body over one of the limits (see `body_problems`) is not rendered: a notice says why.
+    A page of the site's own (not an entry) gives `link`, which maps each relative address of
+    the page to where it points on the site, and keeps its headings (`shift_headings=False`:
+    its `#` title is the page's h1)."""
     size = _size_problem(text)
     if size:
         return _notice(size[1])
-    html, _ = _html_with_lines(text, base)
+    html, _ = _html_with_lines(text, base, link=link, shift=shift_headings)
     if _plainly_within_limits(text):
         # No `<` and no image in the body, and within the limits by its lines alone: the HTML
         # is markdown-it's own tags and escaped text, which `canonical` would write back as it
@@ -716,38 +905,90 @@ def render_markdown(text: str, base: str = "") -> str:
     return sanitize(html)
 
 
+_IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def local_images(text: str, base: str = "") -> list[str]:
+    """The files of the docs dir a body shows as images (`![…](foto.png)`, `<img src=…>`), as
+    paths below the docs dir (`base`: the folder of the file the body is in), in order, each
+    once: what the site publishes of the images in `content/`."""
+    if "![" not in text and "<img" not in text.lower() or _size_problem(text):
+        return []
+    sources: list[str] = []
+    for token in _markdown().parse(text, {}):
+        if token.type in ("html_block", "html_inline"):
+            sources += [next(g for g in m.groups() if g is not None) for m in _IMG_SRC.finditer(token.content)]
+        for child in token.children or ():
+            if child.type == "image":
+                sources.append(str(child.attrGet("src") or ""))
+            elif child.type == "html_inline":
+                sources += [next(g for g in m.groups() if g is not None) for m in _IMG_SRC.finditer(child.content)]
+    found: dict[str, None] = {}
+    for src in sources:
+        src = _clean_url(htmllib.unescape(src))
+        if not src or is_offsite(src) or src.startswith(("/", "#")):
+            continue
+        path = unquote(src.split("#", 1)[0].split("?", 1)[0])
+        joined = posixpath.normpath(posixpath.join(base, path))
+        if not joined.startswith(("..", "/")) and joined != ".":
+            found[joined] = None
+    return list(found)
+
+
+def title_of(text: str) -> str | None:
+    """The plain text of the first level-1 heading (`# …` or underlined with `===`), if any: the
+    title of a page of the site's own that gives none in its front matter."""
+    if _size_problem(text) or "#" not in text and "=" not in text:
+        return None
+    tokens = _markdown().parse(text, {})
+    for index, token in enumerate(tokens[:-1]):
+        if token.type == "heading_open" and token.tag == "h1":
+            inline = tokens[index + 1]
+            words = "".join(child.content for child in inline.children or () if child.type in ("text", "code_inline"))
+            return " ".join(words.split()) or None
+    return None
+
+
 MAX_REPORTED = 20
 """Problems of one kind reported per body; the rest are counted in one more message."""
 
 
-def body_problems(text: str) -> list[tuple[int, str]]:
+def body_problems(text: str, *, active: bool = False) -> list[tuple[int, str]]:
     """What in this body the site would not show as written: (1-based body line, message in
     Indonesian), in body order.
 
     The limits are the ones `render_markdown` applies (the same code): a body with no problem
     here renders in bounded time and as written, except for what the sanitiser removes without
-    comment (scripts, event handlers, unsafe links). Privacy problems are reported too: images
-    from other sites (shown as links) and iframes that are not allow-listed players (dropped).
-    Linear in the body's size."""
+    comment in an entry (scripts, event handlers, unsafe links; with `active`, for the site's
+    own pages, each of those is reported too: elements and attributes that act, `<meta>`,
+    `<style>`, forms, event handlers, script addresses). Reported as well: images from other
+    sites (shown as links), iframes that are not allow-listed players (dropped), links with user
+    information (no longer links) and links whose text reads as another site's address (their
+    text becomes the real address). Linear in the body's size."""
     size = _size_problem(text)
     if size:
         return [size]
-    if _plainly_within_limits(text):
-        return []
-    html, line_of = _html_with_lines(text, "")
+    plain = _plainly_within_limits(text)
+    if plain and "[" not in text:
+        return []  # within the limits by its lines alone, no HTML and no link
+    links: list[tuple[int, str]] = []
+    html, line_of = _html_with_lines(text, "", problems=links)
     found: list[tuple[int, str]] = []
     per_kind: dict[str, int] = {}
 
-    def report(offset: int, message: str) -> None:
+    def add(line: int, message: str) -> None:
         kind = message.split(" ", 1)[0]
         per_kind[kind] = per_kind.get(kind, 0) + 1
         if per_kind[kind] <= MAX_REPORTED:
-            found.append((line_of(offset), message))
+            found.append((line, message))
 
-    try:
-        canonical(html, report)
-    except Problem as problem:
-        found.append((line_of(problem.offset), problem.message))
+    for line, message in links:
+        add(line, message)
+    if not plain:
+        try:
+            canonical(html, lambda offset, message: add(line_of(offset), message), active=active)
+        except Problem as problem:
+            found.append((line_of(problem.offset), problem.message))
     extra = sum(n - MAX_REPORTED for n in per_kind.values() if n > MAX_REPORTED)
     if extra:
         found.append((found[-1][0], f"… dan {_thousands(extra)} masalah serupa lainnya."))
@@ -767,7 +1008,8 @@ def cache_key(text: str, base: str = "") -> str:
 
 class BodyCache:
     """Rendered bodies in one SQLite file, keyed by `cache_key` (which includes the renderer
-    version, so a new renderer simply misses and old rows are pruned).
+    version, so a new renderer simply misses and old rows are pruned). What it gives back has
+    been sanitised again on the way out (`from_cache`): the file is input like any other.
 
     One file rather than one per body: a warm rebuild reads 32,000 bodies in about a second,
     and worker processes can read and write it at once (WAL). Each process opens its own
@@ -800,14 +1042,20 @@ class BodyCache:
         db = self._db()
         if db is None or not keys:
             return {}
-        found: dict[str, str] = {}
+        rows: dict[str, str] = {}
         try:
             for i in range(0, len(keys), 500):
                 part = keys[i: i + 500]
                 marks = ",".join("?" * len(part))
-                found.update(db.execute(f"SELECT key, html FROM bodies WHERE key IN ({marks})", part))
+                rows.update(db.execute(f"SELECT key, html FROM bodies WHERE key IN ({marks})", part))
         except sqlite3.Error:
-            return found
+            pass
+        # Never published as read: see `from_cache`.
+        found: dict[str, str] = {}
+        for key, html in rows.items():
+            safe = from_cache(html)
+            if safe is not None:
+                found[key] = safe
         return found
 
     def put_many(self, items: list[tuple[str, str]]) -> None:

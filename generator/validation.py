@@ -20,8 +20,10 @@ from . import vocabulary as v
 from .criteria import RULES, needs_reverification
 from .diagnostics import ERROR, WARNING, Diagnostic, field_path
 from .loader import MAX_NUMBER_DIGITS, Loc, LongNumber, Parsed, SourceFloat
-from .model import ID_PATTERN, MAX_ENUM_LISTED, PATTERN_MESSAGES, VOCABULARY_OF, Entry, _show, suggest
+from .model import ID_PATTERN, MAX_ENUM_LISTED, PATTERN_MESSAGES, URL_PATTERN, VOCABULARY_OF, Entry, _show, suggest
 from .render import body_problems
+from .text import BLOCK, LINE, NAME, character_name, hidden_character, hidden_characters
+from .urls import address_in_text, has_user_info, same_site
 
 _ID = re.compile(ID_PATTERN)
 PERSONAL_MAIL = frozenset({
@@ -166,6 +168,13 @@ def _smart_quoted(value: Any) -> str | None:
     return None
 
 
+def _pattern_message(value: Any, pattern: str) -> str:
+    if pattern == URL_PATTERN and isinstance(value, str) and has_user_info(value):
+        return (f"alamat web ini memuat nama pengguna sebelum alamat situsnya (bagian sebelum '@'), sehingga "
+                f"membuka situs lain dari yang tertulis: {_show(value)}; tulis alamat situs tujuannya langsung")
+    return f"{PATTERN_MESSAGES.get(pattern, 'bentuknya tidak sah')}, bukan {_show(value)}"
+
+
 Message = Callable[[Any, dict[str, Any], Loc], str]
 MESSAGES: dict[str, Message] = {
     "missing": _missing,
@@ -174,8 +183,7 @@ MESSAGES: dict[str, Message] = {
     "string_too_long": _too_long, "too_long": _too_long,
     "string_type": lambda value, ctx, loc: f"harus berupa teks, bukan {_show(value)}",
     "literal_error": lambda value, ctx, loc: _choice_message(value, ctx.get("expected", "")),
-    "string_pattern_mismatch": lambda value, ctx, loc: (
-        f"{PATTERN_MESSAGES.get(ctx.get('pattern', ''), 'bentuknya tidak sah')}, bukan {_show(value)}"),
+    "string_pattern_mismatch": lambda value, ctx, loc: _pattern_message(value, ctx.get("pattern", "")),
     "int_type": _integer, "int_parsing": _integer, "int_from_float": _integer,
     "float_type": _number, "float_parsing": _number, "finite_number": _number,
     "bool_type": lambda value, ctx, loc: f"harus true atau false, bukan {_show(value)}",
@@ -429,9 +437,25 @@ def _fresh_and_told(x: Facts, f: _Findings) -> None:
         f.warning((), "isi entri masih kosong: tulis Latar Belakang, Inovasi, Hasil dan Dampak, Cara Mereplikasi")
 
 
+def _link_texts(x: Facts, f: _Findings) -> None:
+    """A text shown as a link's words (a document's title, an evaluation's, an origin agency's)
+    that reads as a web address goes to that address: else the reader is misled."""
+    e = x.entry
+    pairs: list[tuple[Loc, str | None, str | None]] = []
+    if e.tautan:
+        pairs += [(("tautan", "dokumen", i, "judul"), d.judul, d.url) for i, d in enumerate(e.tautan.dokumen)]
+    pairs += [(("evaluasi", i, "judul"), ev.judul, ev.tautan) for i, ev in enumerate(e.evaluasi)]
+    pairs += [(("replikasi_dari", i, "instansi"), r.instansi, r.tautan) for i, r in enumerate(e.replikasi_dari)]
+    for loc, text, url in pairs:
+        if not text or not url or (host := address_in_text(text)) is None or same_site(host, url):
+            continue
+        f.error(loc, f"teks ini tampak seperti alamat {_show(text)}, tetapi tautannya menuju {_show(url)}: pembaca "
+                     "akan mengira membuka situs lain; tulis judul biasa, atau alamat tujuan yang sebenarnya")
+
+
 CROSS_FIELD_RULES = (_stage_and_status_dates, _nothing_in_the_future, _region, _origin_and_guide,
                      _measurements_in_order, _no_repeats, _budget_years, _counted_benefit, _image, _contact,
-                     _fresh_and_told)
+                     _link_texts, _fresh_and_told)
 """The rules that involve several fields of one entry, in the order their findings are listed."""
 
 
@@ -486,27 +510,25 @@ def _years(entry: Entry):
 
 # --- what the values hold, before the model reads them ---------------------------------------
 
-_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff"
-_BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
-_ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
-_BAD_ANYWHERE = re.compile(f"[{_CONTROL}{_BIDI}]")
-_BAD_IN_LINE = re.compile(f"[{_CONTROL}{_BIDI}\t\n]")
-_BAD_IN_NAME = re.compile(f"[{_CONTROL}{_BIDI}{_ZERO_WIDTH}\t\n]")
-# A front matter without any of these cannot hold a hidden character (raw C0 characters are
-# refused by YAML itself; escapes need a backslash; line breaks in a value need a block scalar
-# or a blank line): most files skip the walk over their values.
-_HIDDEN = re.compile(f"[{_CONTROL}{_BIDI}{_ZERO_WIDTH}]")
+# A front matter that is all ASCII holds no hidden character but as an escape (a backslash), a
+# raw control character (YAML itself refuses most), or a line break or tab inside a value (a
+# block scalar, or a blank line in a plain one): most files skip the walk over their values.
+_ASCII_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\t]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _may_hide_characters(front: str) -> bool:
-    """Cheap tests first: one character class, then plain substring searches (both in C)."""
-    return (_HIDDEN.search(front) is not None or "\\" in front or "|" in front or ">" in front
-            or _BLANK_LINE.search(front) is not None)
+    """Cheap tests first (all in C): non-ASCII text, then plain substring searches."""
+    return (not front.isascii() or _ASCII_HIDDEN.search(front) is not None or "\\" in front or "|" in front
+            or ">" in front or _BLANK_LINE.search(front) is not None)
+
+
 BLOCK_TEXT_KEYS = frozenset({"ringkasan", "masalah", "uraian", "keterangan", "kebutuhan"})
 """Long texts, where line breaks and tabs are part of the writing."""
-NAME_KEYS = frozenset({"judul", "nama", "unit", "kabupaten_kota", "jabatan", "instansi", "indikator", "satuan"})
-"""Titles and names, shown in lists and links: not even an invisible zero-width character."""
+NAME_KEYS = frozenset({"judul", "nama", "unit", "kabupaten_kota", "jabatan", "instansi", "indikator", "satuan",
+                       "kata_kunci"})
+"""Titles and names, shown in lists and links and compared with other names: no character that
+shows nothing (`text.hidden_character` with `NAME`)."""
 
 
 def _number_paths(model: Any = Entry, prefix: tuple[str, ...] = ()) -> tuple[tuple[str, ...], ...]:
@@ -538,19 +560,6 @@ def _numbers_at(value: Any, path: tuple[str, ...], loc: Loc = ()):
         yield from _numbers_at(value[path[0]], path[1:], (*loc, path[0]))
 
 
-def _character_name(char: str) -> str:
-    code = ord(char)
-    if char == "\n":
-        return "baris baru"
-    if char == "\t":
-        return "tab"
-    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or code in (0x200E, 0x200F, 0x061C):
-        return f"pengubah arah teks U+{code:04X}"
-    if 0x200B <= code <= 0x200D or code in (0x2060, 0xFEFF):
-        return f"karakter tanpa lebar U+{code:04X}"
-    return f"karakter kontrol U+{code:04X}"
-
-
 def _walk(value: Any, loc: Loc):
     if isinstance(value, dict):
         for key, item in value.items():
@@ -562,6 +571,13 @@ def _walk(value: Any, loc: Loc):
         yield loc, value
 
 
+def _placeholder_message(text: str, key: str) -> str:
+    if placeholders.is_example(text, key):
+        return (f"masih berisi contoh dari petunjuk lencana {_show(text)}, yang tidak dihitung sebagai bukti: "
+                "ganti dengan data instansi Anda sendiri (alamat dokumen, nomor atau nama yang sebenarnya)")
+    return f"masih berisi teks contoh {_show(text)}: ganti dengan isian Anda sendiri"
+
+
 def check_values(parsed: Parsed) -> list[Diagnostic]:
     """Hidden characters, numbers written the Indonesian way, and placeholder text, each at its
     line: things the model cannot see once YAML has read the value."""
@@ -569,7 +585,8 @@ def check_values(parsed: Parsed) -> list[Diagnostic]:
     f = _Findings(parsed)
     draft = data.get("draf") is True
     characters = _may_hide_characters(front)
-    filler = placeholders.MARKER in front or "ganti-" in front or "belum diisi" in front
+    filler = (placeholders.MARKER in front or "ganti-" in front or "belum diisi" in front
+              or placeholders.may_hold_example(front))
     left: list[str] = []
     for path in NUMBER_PATHS:
         for loc, value in _numbers_at(data, path):
@@ -580,16 +597,15 @@ def check_values(parsed: Parsed) -> list[Diagnostic]:
             key = next((part for part in reversed(loc) if isinstance(part, str)), "")
             if isinstance(value, str):
                 if characters:
-                    pattern = (_BAD_IN_NAME if key in NAME_KEYS else
-                               _BAD_ANYWHERE if key in BLOCK_TEXT_KEYS else _BAD_IN_LINE)
-                    if (found := pattern.search(value)) is not None:
-                        f.error(loc, f"teks ini memuat {_character_name(found.group())} yang tidak boleh ada di "
+                    where = NAME if key in NAME_KEYS else BLOCK if key in BLOCK_TEXT_KEYS else LINE
+                    if (found := hidden_character(value, where)) is not None:
+                        f.error(loc, f"teks ini memuat {character_name(found)} yang tidak boleh ada di "
                                      "sini; hapus karakter tersebut")
-                if filler and (text := placeholders.in_value(value)) is not None:
+                if filler and (text := placeholders.in_value(value, key)) is not None:
                     if draft:
                         left.append(f"{field_path(loc)} (baris {parsed.position(loc)[0]})")
                     else:
-                        f.error(loc, f"masih berisi teks contoh {_show(text)}: ganti dengan isian Anda sendiri")
+                        f.error(loc, _placeholder_message(text, key))
     body_left = placeholders.in_body(parsed.body) if any(t in parsed.body for t in placeholders.BODY_TEXTS) else []
     for offset, text in body_left:
         line = parsed.body_line + offset
@@ -599,6 +615,7 @@ def check_values(parsed: Parsed) -> list[Diagnostic]:
             f.items.append(Diagnostic(parsed.path, line, 1, ERROR, "",
                                       f"isi entri masih berisi teks contoh {_show(text)}: ganti dengan cerita "
                                       "inovasi Anda sendiri"))
+    _hidden_in_body(parsed, f)
     # The body as the build will render it, with the build's own limits (size, nesting, elements)
     # and privacy rules (no off-site images, players only from the allow-list): an entry that
     # validates always renders in bounded time, as written.
@@ -609,6 +626,30 @@ def check_values(parsed: Parsed) -> list[Diagnostic]:
                                   "draf ini masih berisi teks contoh yang harus diganti sebelum `draf: true` dihapus: "
                                   + ", ".join(left)))
     return f.items
+
+
+MAX_HIDDEN_REPORTED = 10
+"""Hidden characters of one body reported one by one; the rest are counted in one more message."""
+
+
+def _hidden_in_body(parsed: Parsed, f: _Findings) -> None:
+    """Bidirectional controls, zero-width characters, ESC and other hidden characters in the
+    body, each at its line and column (a reviewer reading the diff does not see them)."""
+    body = parsed.body
+    if body.isascii() and _ASCII_HIDDEN.search(body.replace("\t", " ")) is None:
+        return
+    found = list(hidden_characters(body))
+    for offset, char in found[:MAX_HIDDEN_REPORTED]:
+        line = body.count("\n", 0, offset)
+        col = offset - (body.rfind("\n", 0, offset) + 1) + 1
+        f.items.append(Diagnostic(parsed.path, parsed.body_line + line, col, ERROR, "",
+                                  f"isi entri memuat {character_name(char)} yang tidak terlihat di layar; "
+                                  "hapus karakter tersebut"))
+    if len(found) > MAX_HIDDEN_REPORTED:
+        offset = found[MAX_HIDDEN_REPORTED][0]
+        f.items.append(Diagnostic(parsed.path, parsed.body_line + body.count("\n", 0, offset), 1, ERROR, "",
+                                  f"… dan {len(found) - MAX_HIDDEN_REPORTED} karakter tersembunyi lainnya di isi "
+                                  "entri."))
 
 
 # --- one file, start to end ------------------------------------------------------------------

@@ -114,6 +114,8 @@ PIECES = st.sampled_from([
     "tanggal", "mulai", "instansi", "jenis", "urusan", "2021-02-30", "2020-01-15", "no", "true", "35.10", "~",
     "é", "😀", "\u2028", "\x85", "\r\n", "\r", "\x0c", "\x00", "\ufeff", "---", "...", "%YAML 1.1", "\\", "%", "@",
     "`", "a" * 50, "aktif", "kesehatan",
+    # invisible characters (the second round): soft hyphen, zero width, a tag, a bidi override, ESC
+    "\u00ad", "\u200b", "\U000e0020", "\u202e", "\x1b", "\\u200b", "\\U000E0020",
 ])
 SOUP = st.lists(PIECES, max_size=60).map("".join)
 

@@ -14,6 +14,7 @@ import io
 import json
 import logging
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -52,7 +53,15 @@ def png() -> bytes:
             + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
 
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 32 + b"\xff\xd9"
+def _pillow(fmt: str, **options: Any) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), (200, 30, 30)).save(out, fmt, **options)
+    return out.getvalue()
+
+
+JPEG = _pillow("JPEG")  # a real 2×2 JPEG: every image is decoded, so a JPEG must be one
 WEBP = b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00\x2f\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00"
 
 
@@ -264,7 +273,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(repo: Path) -> None:
     assert leaked(site) == []
 
 
-def test_real_images_and_the_site_pages_pass_and_are_published(repo: Path) -> None:
+def test_real_images_and_the_site_pages_pass_and_are_published(repo: Path, h: Any) -> None:
     c = repo / "content"
     (c / "innovations/jawa-timur/foto.png").write_bytes(png())
     (c / "innovations/jawa-timur/foto.jpg").write_bytes(JPEG)
@@ -272,14 +281,22 @@ def test_real_images_and_the_site_pages_pass_and_are_published(repo: Path) -> No
     (c / "innovations/jawa-timur/foto.webp").write_bytes(WEBP)
     (c / "gambar").mkdir()
     (c / "gambar/logo.webp").write_bytes(WEBP)
-    (c / "tentang.md").write_text("# Tentang\n\nKatalog uji.\n", encoding="utf-8")
+    (c / "tentang.md").write_text("# Tentang\n\nKatalog uji.\n\n![Logo](gambar/logo.webp)\n", encoding="utf-8")
+    h.write_entry(c, "jawa-timur", "adminduk-keliling", gambar="foto.webp")
     given = [f"{JATIM}/foto.png", f"{JATIM}/foto.jpg", f"{JATIM}/FOTO-2.JPEG", f"{JATIM}/foto.webp",
              "content/gambar/logo.webp", "content/tentang.md", f"{JATIM}/adminduk-keliling.md"]
     assert validate(*given) == (0, "", "✓ 7 file valid.\n")
     assert validate() == (0, "", "✓ 1 file valid.\n")
     site = run_build(repo, search=False)
-    assert (site / "innovations/jawa-timur/foto.webp").read_bytes() == WEBP
-    assert (site / "gambar/logo.webp").is_file() and (site / "tentang/index.html").is_file()
+    # Published: the images an entry or a page shows, decoded and written anew; the others not.
+    from PIL import Image
+
+    for shown in ("innovations/jawa-timur/foto.webp", "gambar/logo.webp"):
+        with Image.open(site / shown) as image:
+            assert image.format == "WEBP" and image.size == (1, 1)
+    assert not (site / "innovations/jawa-timur/foto.png").exists()
+    assert not (site / "innovations/jawa-timur/FOTO-2.JPEG").exists()
+    assert (site / "tentang/index.html").is_file()
 
 
 def test_only_entries_at_their_place_are_found_and_no_link_is_followed(repo: Path, h: Any) -> None:
@@ -370,36 +387,68 @@ def test_a_build_that_cannot_get_the_lock_stops_with_a_message(
 # --- whole random repositories -------------------------------------------------------------------
 
 PROVINCES = ["jawa-timur", "bali", "nasional"]
-FOLDERS = st.sampled_from(["innovations", *PROVINCES, "atlantis", "gambar", "x"])
+FOLDERS = st.sampled_from(["innovations", *PROVINCES, "atlantis", "gambar", "x", "inovasi", "api", "jelajahi"])
 KINDS = ["page", "png", "jpeg", "webp", "png-of-html", "html", "svg", "txt", "big-png",
-         "link-secret", "link-folder", "link-environ", "link-inside", "link-dangling", "fifo"]
-ALLOWED_KINDS = {"page", "png", "jpeg", "webp"}
+         "link-secret", "link-folder", "link-environ", "link-inside", "link-dangling", "fifo",
+         # the second round: site pages that act or hide characters, photos with metadata, a
+         # header claiming 50,000 × 50,000 pixels
+         "page-hostile", "page-invisible", "jpeg-exif", "png-huge-header"]
+ALLOWED_KINDS = {"page", "png", "jpeg", "webp", "jpeg-exif", "page-hostile", "page-invisible"}
+INVALID_PAGES = {"page-hostile", "page-invisible"}  # allowed where they are, refused at a line of theirs
+GENERATED = {"inovasi", "api", "jelajahi"}  # folders the build writes: nothing of content/ goes there
+ENTRY_KINDS = ["ok", "ok", "status", "invisible-name"]
 NAME = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 ENTRY_ID = st.from_regex(r"[a-z][a-z0-9]{0,4}(-[a-z0-9]{1,4})?", fullmatch=True)  # model.ID_PATTERN
 
-entries = st.lists(st.tuples(st.sampled_from(PROVINCES), ENTRY_ID, st.booleans()), max_size=4,
+entries = st.lists(st.tuples(st.sampled_from(PROVINCES), ENTRY_ID, st.sampled_from(ENTRY_KINDS)), max_size=4,
                    unique_by=lambda e: e[1])
 extras = st.lists(st.tuples(st.lists(FOLDERS, max_size=4), NAME, st.sampled_from(KINDS)), max_size=5)
 
 
 def _refused(folders: list[str], kind: str) -> bool:
-    """The oracle: whether the allow-list refuses an extra file of `kind` in content/<folders>/."""
+    """The oracle: whether the allow-list (what, where) refuses an extra file of `kind` in
+    content/<folders>/, at its line 1, column 1."""
     if kind not in ALLOWED_KINDS:
         return True
     if folders[:1] == ["innovations"]:
         return len(folders) != 2 or folders[1] not in PROVINCES
-    return False
+    return folders[:1] != [] and folders[0] in GENERATED
 
 
 _EXT = {"page": ".md", "png": ".png", "jpeg": ".jpg", "webp": ".webp", "png-of-html": ".png", "html": ".html",
         "svg": ".svg", "txt": ".txt", "big-png": ".png", "link-secret": ".png", "link-folder": "",
-        "link-environ": ".jpg", "link-inside": ".md", "link-dangling": ".png", "fifo": ".png"}
+        "link-environ": ".jpg", "link-inside": ".md", "link-dangling": ".png", "fifo": ".png",
+        "page-hostile": ".md", "page-invisible": ".md", "jpeg-exif": ".jpg", "png-huge-header": ".png"}
+
+
+def _huge_png() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 50_000, 50_000, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+
+
+def _exif_jpeg() -> bytes:
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x013B] = "Fotografer Rahasia"
+    exif[0x8825] = {1: "S", 2: (7.0, 3.0, 0.0), 3: "E", 4: (112.0, 45.0, 0.0)}
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (10, 200, 10)).save(out, "JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+HOSTILE_PAGE = (b'# Halaman\n\n<meta http-equiv="refresh" content="0;url=https://phish.example/">\n'
+                b"<style>body{display:none}</style>\n")
+INVISIBLE_PAGE = "# Halaman\n\nTeks\u202e terbalik\u200b.\n".encode()
 
 
 def _make(path: Path, kind: str, outside: Path) -> None:
     data = {"page": b"# Halaman\n", "png": png(), "jpeg": JPEG, "webp": WEBP, "png-of-html": b"<script>1</script>",
             "html": b"<script>alert(1)</script>", "svg": b"<svg onload=alert(1)/>", "txt": b"teks",
-            "big-png": png() + b"\x00" * content.MAX_IMAGE_BYTES}
+            "big-png": png() + b"\x00" * content.MAX_IMAGE_BYTES, "page-hostile": HOSTILE_PAGE,
+            "page-invisible": INVISIBLE_PAGE, "jpeg-exif": _exif_jpeg(), "png-huge-header": _huge_png()}
     if kind in data:
         path.write_bytes(data[kind])
     elif kind == "link-secret":
@@ -430,10 +479,13 @@ def random_repo(h: Any, entry_list: list, extra_list: list) -> Iterator[tuple[Pa
         (c / "innovations").mkdir(parents=True)
         valid = True
         taken: set[str] = set()
-        for provinsi, entry_id, ok in entry_list:
-            h.write_entry(c, provinsi, entry_id, **({} if ok else {"status": "Aktif"}))
+        for provinsi, entry_id, kind in entry_list:
+            overrides = {"ok": {}, "status": {"status": "Aktif"},
+                         "invisible-name": {"instansi": '\n  nama: "Pemerintah Kabupaten Tulung\\u00adagung"\n'
+                                                        "  jenis: pemkab"}}[kind]
+            h.write_entry(c, provinsi, entry_id, **overrides)
             taken.add(f"innovations/{provinsi}/{entry_id}.md")
-            valid &= ok
+            valid &= kind == "ok"
         refused: list[str] = []
         for folders, name, kind in extra_list:
             relative = "/".join([*folders, name + _EXT[kind]])
@@ -447,8 +499,10 @@ def random_repo(h: Any, entry_list: list, extra_list: list) -> Iterator[tuple[Pa
             taken.add(relative)
             if _refused(folders, kind):
                 refused.append(f"content/{relative}")
-            elif kind == "page" and folders[:1] == ["innovations"]:
+            elif kind.startswith("page") and folders[:1] == ["innovations"]:
                 valid = False  # a page where an entry goes is read as an entry, and is not one
+            elif kind in INVALID_PAGES:
+                valid = False
         os.chdir(repo)
         try:
             yield repo, refused, valid and not refused
@@ -492,6 +546,11 @@ def test_any_repository_builds_a_site_or_nothing_and_never_publishes_the_outside
         assert staging_dirs(repo) == []
         if (repo / "site").exists():
             assert leaked(repo / "site") == []
+            for path in (repo / "site").rglob("*"):
+                if path.is_file() and "assets" not in path.parts:
+                    data = path.read_bytes()
+                    assert b"Fotografer Rahasia" not in data and b"Exif\x00" not in data, path
+                    assert b"http-equiv=\"refresh\"" not in data and b"<style>body" not in data, path
 
 
 # --- the deploy workflow: least privilege ---------------------------------------------------------
@@ -541,3 +600,48 @@ def test_the_pull_request_check_validates_every_changed_path_under_content() -> 
     listing = next(s["run"] for s in steps if s.get("id") == "changed")
     assert "-- content/" in listing and "*.md" not in listing
     assert any("katalog validate" in s.get("run", "") and "changed.txt" in s.get("run", "") for s in steps)
+
+
+ODD_NAMES = ["halaman é.md", 'kutip "dua".md', "spasi dan\ttab.md", "baris\nbaru.md", "koma, titik: dua.md",
+             "persen %0A.md", "-- tanda.md", "::error::palsu.md", "indonesia — ✓.md"]
+
+
+def _pull_request_check(repo: Path, base: str) -> tuple[int, str]:
+    """The pull-request workflow's own steps (the listing, then validate), run in `repo`."""
+    steps = yaml.safe_load((ROOT / ".github/workflows/validate.yml").read_text(encoding="utf-8"))["jobs"]["entries"]["steps"]
+    listing = next(s["run"] for s in steps if s.get("id") == "changed")
+    check = next(s["run"] for s in steps if "Validasi path yang berubah" in s.get("name", ""))
+    script = (listing + "\n" + check).replace(".venv/bin/katalog", f"{sys.executable} -m generator.cli")
+    env = dict(os.environ, BASE_SHA=base, GITHUB_OUTPUT=str(repo.parent / "output.txt"), PYTHONPATH=str(ROOT),
+               SOURCE_DATE_EPOCH=EPOCH)
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    done = subprocess.run(["bash", "-e", "-c", script], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
+    return done.returncode, done.stdout + done.stderr
+
+
+def _git(repo: Path, *argv: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=uji", "-c", "user.email=uji@contoh.go.id", *argv], cwd=repo,
+                          capture_output=True, text=True, check=True).stdout
+
+
+def test_the_pull_request_check_validates_and_annotates_every_path_whatever_its_name(repo: Path) -> None:
+    # Before: `git diff` quoted non-ASCII and quoted names; validate said "tidak ditemukan" for
+    # them and annotated none of the other files.
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "dasar")
+    base = _git(repo, "rev-parse", "HEAD").strip()
+    for name in ODD_NAMES:  # each page holds what is refused: every one must be annotated
+        (repo / "content" / name).write_text("# Halaman\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    (repo / "content/baik é.md").write_text("# Halaman baik\n\nTeks.\n", encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "usulan")
+    code, out = _pull_request_check(repo, base)
+    assert code == 1 and "tidak ditemukan" not in out, out
+    annotated = re.findall(r"^::error file=([^,]*),line=(\d+)", out, re.M)
+    def unescape(value: str) -> str:
+        return value.replace("%3A", ":").replace("%2C", ",").replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
+    files = {unescape(path) for path, _ in annotated}
+    assert files == {f"content/{name}" for name in ODD_NAMES}, files
+    # The list the workflow prints cannot be read as a command by the runner.
+    assert not any(line.startswith("::error::palsu") for line in out.splitlines())

@@ -6,6 +6,8 @@ tests/test_contributing.py.)"""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -141,3 +143,75 @@ def test_the_badge_comment_is_two_stages() -> None:
     assert "-gt 1048576" in script and "head -c 60000" in script and '[ "$kepala" != "$HEAD_SHA" ]' in script
     assert "^[0-9]{1,9}$" in script
     assert "source" not in script and "bash " not in script and "eval" not in script
+
+
+# --- the audit: zizmor, offline ---------------------------------------------------------------------
+
+ZIZMOR = Path(sys.executable).with_name("zizmor")
+
+
+def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
+    """zizmor (from the test lock) at its default severity, offline (no GitHub API: the audits
+    that need one are skipped), as `make test` and CI run it."""
+    return subprocess.run([str(ZIZMOR), "--offline", "--format", "plain", *map(str, paths)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_zizmor_finds_nothing_in_the_workflows() -> None:
+    # Before: 32 findings (20 actions not pinned to a commit, checkouts keeping their credentials,
+    # the lock workflow unpacking an artifact of unreviewed upstream code into a writable checkout).
+    done = zizmor(ROOT / ".github/workflows")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout + done.stderr
+
+
+def test_zizmor_does_find_what_the_workflows_no_longer_do(tmp_path: Path) -> None:
+    # The audit is live: an action by tag, and a writing job whose checkout keeps its credentials
+    # and unpacks an artifact into it, are reported.
+    bad = tmp_path / ".github/workflows/bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("name: x\non: [push]\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+                   "    permissions:\n      contents: write\n    steps:\n      - uses: actions/checkout@v4\n"
+                   "      - uses: actions/download-artifact@v4\n        with:\n          name: x\n"
+                   "      - uses: actions/upload-artifact@v4\n        with:\n          name: y\n          path: .\n",
+                   encoding="utf-8")
+    done = zizmor(bad.parent)
+    assert done.returncode != 0
+    assert "unpinned-uses" in done.stdout and "artipacked" in done.stdout
+
+
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_with_its_release_in_a_comment(path: Path) -> None:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip().startswith(("- uses:", "uses:")):
+            uses = line.split("uses:", 1)[1].strip()
+            assert PINNED.match(uses), f"{path.name}: {uses}"
+
+
+def test_a_release_is_pinned_to_the_same_commit_everywhere() -> None:
+    seen: dict[str, set[str]] = {}
+    for path in WORKFLOWS:
+        for uses in re.findall(r"uses: (\S+@[0-9a-f]{40} # v\S+)", path.read_text(encoding="utf-8")):
+            action, rest = uses.split("@", 1)
+            seen.setdefault(f"{action} {rest.split('# ')[1]}", set()).add(rest.split(" ")[0])
+    assert seen and all(len(commits) == 1 for commits in seen.values()), seen
+
+
+def test_no_writing_job_keeps_credentials_in_its_checkout() -> None:
+    for path in WORKFLOWS:
+        for name, job in _load(path)["jobs"].items():
+            for step in job.get("steps", []):
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert (step.get("with") or {}).get("persist-credentials") is False, f"{path.name}: {name}"
+
+
+def test_the_lock_artifact_is_checked_outside_the_checkout_before_it_is_used() -> None:
+    steps = _load(ROOT / ".github/workflows/lock.yml")["jobs"]["pull-request"]["steps"]
+    download = next(s for s in steps if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert download["with"]["path"].startswith("${{ runner.temp }}")
+    check = next(s for s in steps if "Periksa artefak" in s.get("name", ""))
+    assert steps.index(check) > steps.index(download)
+    assert "requirements-test.txt requirements.txt" in check["run"] and "-L" in check["run"]

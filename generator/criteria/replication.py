@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .. import placeholders as P
 from .. import vocabulary as v
 from ..model import Entry
 from ..text import gabung, normalise_agency
@@ -62,16 +63,16 @@ def _guide_snippet(level: int) -> str:
     lines = [f"bentuk: {bentuk}"]
     if bentuk != "cetak":  # validation asks a link of every other form
         lines.append(f"tautan: {_EXAMPLE_URL}")
-    lines.append("kebutuhan: Satu petugas terlatih, komputer dan akses internet")
+    lines.append(f"kebutuhan: {P.EXAMPLE_NEEDS}")
     return _nest("panduan_replikasi", lines)
 
 
 _GUIDES = {n: _guide_snippet(n) for n in range(1, MAX_LEVEL + 1) if _GUIDE_FORMS[n]}
 
 
-def _replicated_snippet(name: str = "Pemerintah Kabupaten Contoh") -> str:
+def _replicated_snippet(name: str = P.EXAMPLE_AGENCY) -> str:
     return _nest("replikasi_oleh[]", [f"instansi: {_yaml(name)}", "tahun: 2025",
-                                      "bukti: https://instansi.go.id/dokumen/pks-replikasi.pdf  # MoU, PKS atau SK"])
+                                      f"bukti: {P.EXAMPLE_AGREEMENT_URL}  # MoU, PKS atau SK"])
 
 
 _REPLICATED = _replicated_snippet()

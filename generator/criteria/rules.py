@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from .. import placeholders as P
 from .. import vocabulary as v
 from ..model import Entry, Hasil
 from ..text import angka, count_words, gabung
@@ -40,13 +41,13 @@ _AWARDS = gabung(list(_KEBARUAN.awards.values()), "atau")
 _ASSESSED_STAGES = gabung([_label(v.TAHAPAN, s) for s in v.TAHAPAN if s not in _KEBARUAN.skipped_stages], "atau")
 
 
-_URAIAN_HINT = f"Apa yang baru dibanding cara lama, dengan kata-kata sendiri (minimal {_KEBARUAN.min_words} kata)."
+_URAIAN_HINT = f"{P.EXAMPLE_NOVELTY} (minimal {_KEBARUAN.min_words} kata)."
 _NEW_KEBARUAN = _nest("kebaruan", [f"jenis: {next(j for j, b in _KEBARUAN.base.items() if b >= 2)}",
                                    f"uraian: {_yaml(_URAIAN_HINT)}"])
 _NEXT_STAGE = f"tahapan: {next(s for s in v.TAHAPAN if s not in _KEBARUAN.skipped_stages)}"
 _LONGER_URAIAN = _nest("kebaruan", [f"uraian: {_yaml(_URAIAN_HINT)}"])
-_ORIGIN = _nest("replikasi_dari[]", ["inovasi: id-inovasi-asal"])
-_AWARD = _nest("penghargaan[]", [f"ajang: {next(iter(_KEBARUAN.awards))}", "nama: Top 45 KIPP", "tahun: 2024",
+_ORIGIN = _nest("replikasi_dari[]", [f"inovasi: {P.EXAMPLE_ORIGIN}"])
+_AWARD = _nest("penghargaan[]", [f"ajang: {next(iter(_KEBARUAN.awards))}", f"nama: {_yaml(P.EXAMPLE_AWARD)}", "tahun: 2024",
                                  "capaian: Top 45"])
 _KIND_3 = _nest("kebaruan", [f"jenis: {next(j for j, b in _KEBARUAN.base.items() if b + _KEBARUAN.bonus >= MAX_LEVEL)}"])
 
@@ -137,19 +138,19 @@ def _indicator_gaps(h: Hasil) -> list[tuple[str, str, list[str]]]:
         gaps.append(("tanggal sesudah yang lebih akhir dari tanggal sebelum", "sesudah.tanggal",
                      ["sesudah:", f"  tanggal: {later}"]))
     if not h.sumber:
-        gaps.append(("sumber data", "sumber", ["sumber: Laporan bulanan unit layanan"]))
+        gaps.append(("sumber data", "sumber", [f"sumber: {P.EXAMPLE_SOURCE}"]))
     return gaps
 
 
 _BEFORE_DAY, _AFTER_DAY = "2023-01-01", "2024-01-01"
-_INDICATOR = _nest("hasil[]", ["indikator: Waktu penyelesaian layanan", "satuan: hari",
+_INDICATOR = _nest("hasil[]", [f"indikator: {P.EXAMPLE_INDICATOR}", "satuan: hari",
                                "sebelum:", "  nilai: 14", f"  tanggal: {_BEFORE_DAY}",
                                "sesudah:", "  nilai: 1", f"  tanggal: {_AFTER_DAY}",
-                               "sumber: Laporan bulanan unit layanan", f"bukti: {_EXAMPLE_URL}"])
-_SURVEY_LINES = [f"jenis: {sorted(_EFEKTIF.eval_2)[0]}", "judul: Survei Kepuasan Masyarakat 2025", "tahun: 2025"]
+                               f"sumber: {P.EXAMPLE_SOURCE}", f"bukti: {_EXAMPLE_URL}"])
+_SURVEY_LINES = [f"jenis: {sorted(_EFEKTIF.eval_2)[0]}", f"judul: {P.EXAMPLE_SURVEY}", "tahun: 2025"]
 _SECOND = _INDICATOR + "\n# atau survei kepuasan:\n" + "\n".join(
     f"# {line}" for line in _nest("evaluasi[]", _SURVEY_LINES).splitlines())
-_EXTERNAL = _nest("evaluasi[]", [f"jenis: {sorted(_EFEKTIF.eval_3)[0]}", "judul: Evaluasi oleh Ombudsman RI",
+_EXTERNAL = _nest("evaluasi[]", [f"jenis: {sorted(_EFEKTIF.eval_3)[0]}", f"judul: {P.EXAMPLE_EVALUATION}",
                                  "tahun: 2025", f"tautan: {_EXAMPLE_URL}"])
 _TO_PENERAPAN = (f"tahapan: {next(s for s in v.TAHAPAN if s in _EFEKTIF.stages)}\n"
                  "tanggal:\n  penerapan: 2024-01-01  # tanggal mulai diterapkan")
@@ -241,7 +242,7 @@ def _efektif(entry: Entry) -> Badge:
 
 
 _BENEFIT = _nest("manfaat", [f"dasar: {next(iter(_BASES))}", "nilai: 1250",
-                             "keterangan: Warga yang terlayani sepanjang 2025", f"bukti: {_EXAMPLE_URL}"])
+                             f"keterangan: {P.EXAMPLE_BENEFIT}", f"bukti: {_EXAMPLE_URL}"])
 _BENEFIT_PROOF = _nest("manfaat", [f"bukti: {_EXAMPLE_URL}"])
 
 
@@ -319,8 +320,8 @@ _ADD_LAW = "Tambahkan dasar hukum (misalnya {})".format(
             for j in v.JENIS_DASAR_HUKUM if j in _SUSTAIN.legal_kinds][:2], "atau"))
 _NO_PILLAR = f"Belum ada bukti keberlanjutan ({gabung([_lower(p) for p in _SUSTAIN.pillars.values()])})"
 _LAW = _nest("keberlanjutan.dasar_hukum[]", [f"jenis: {next(j for j in v.JENIS_DASAR_HUKUM if j in _SUSTAIN.legal_kinds)}",
-                                              "nomor: 800/123/2024", "tahun: 2024", f"tautan: {_EXAMPLE_URL}"])
-_EXAMPLE_FIELD = {"unit": "unit: Bidang Pelayanan Dinas", "sk": "sk: 800/45/2024"}
+                                              f"nomor: {P.EXAMPLE_LAW_NUMBER}", "tahun: 2024", f"tautan: {_EXAMPLE_URL}"])
+_EXAMPLE_FIELD = {"unit": f"unit: {P.EXAMPLE_UNIT}", "sk": f"sk: {P.EXAMPLE_DECREE}"}
 _RUNNING = "status: aktif"
 
 

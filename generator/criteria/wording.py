@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Sequence
 
+from .. import placeholders
 from ..text import gabung
 
 # --- Indonesian sentences -----------------------------------------------------------------------
@@ -70,4 +71,4 @@ def _nest(path: str, lines: Sequence[str]) -> str:
     return "\n".join(out)
 
 
-_EXAMPLE_URL = "https://instansi.go.id/dokumen/bukti.pdf"
+_EXAMPLE_URL = placeholders.EXAMPLE_URL  # every example value comes from the one list

@@ -28,6 +28,22 @@ CRITERIA = f"{urls_module.CRITERIA}.md"
 CONTRIBUTING = f"{urls_module.CONTRIBUTING}.md"
 OPEN_DATA = "data-terbuka.md"
 
+ERROR_PAGE = "galat-katalog.md"
+"""Under `mkdocs serve`, the page that lists the catalogue's errors."""
+
+INTROS: tuple[str, ...] = (HOME, STATISTICS, CRITERIA, OPEN_DATA, CONTRIBUTING)
+"""The generated pages an authored page at the same source path introduces (its text comes
+first, the generated part after it). Every other generated path is the catalogue's alone."""
+MANY: tuple[str, ...] = (BROWSE, QUALITY)
+"""Generated pages with a page per province below their folder (`jelajahi/<provinsi>/…`,
+`statistik/kualitas-data/<provinsi>/`): the whole folder is the catalogue's."""
+
+
+def generated_uris() -> tuple[str, ...]:
+    """The source paths of the generated pages that exist in every site, whatever its entries."""
+    return (HOME, BROWSE, STATISTICS, QUALITY, CRITERIA, CONTRIBUTING, OPEN_DATA)
+
+
 NAV: tuple[tuple[str, str], ...] = (
     ("Beranda", HOME),
     ("Jelajahi", BROWSE),

@@ -13,9 +13,18 @@ The hooks stay short and delegate to the core (`catalogue`), the page builders (
   staging dir, and a lock beside the site dir makes a second build into the same site dir
   wait for the first. Under `mkdocs serve` the
   errors are logged and shown on every page, and the last good catalogue is served.
+- `on_config` also reads and validates the site's own pages (`pages.authored`: the `.md` files
+  outside the catalogue), with the same rules as `katalog validate`; an invalid one stops the
+  build (under `serve`: it is left out and its errors shown).
 - `on_files` checks again that MkDocs collected only allowed files from the docs dir, takes
   the entry files away from MkDocs (it would render each through
-  Python-Markdown and the theme) and adds the generated pages and one entry *shell* page.
+  Python-Markdown and the theme) and adds the generated pages and one entry *shell* page. A
+  site page or image at a path the build writes itself stops the build. Each site page's
+  source, as MkDocs sees it, becomes empty: MkDocs never parses its front matter (no
+  `template:`), Python-Markdown never sees its text (no raw HTML, no extension); its page is
+  filled with the HTML of the entries' renderer (`on_page_markdown`, `on_page_content`).
+  Images of `content/` are published only when a published entry or a site page shows them,
+  and then written anew without their metadata (`images.clean`).
 - `on_page_*` fill the generated pages; `on_post_page` keeps the rendered shell.
 - `on_post_build` writes every entry page from the shell and the sitemap, then reports the
   site's size per section (`sizes`; a warning over `anggaran_ukuran_mb`) and publishes.
@@ -41,14 +50,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
-from .. import clock, content, exports, parallel, publishing, search, sizes
+from .. import clock, content, exports, images, parallel, publishing, search, sizes
 from ..catalogue import Catalogue, find_entry_files, load_files, reload
 from ..diagnostics import ERROR, Diagnostic
-from ..pages import html, site, writer
+from ..pages import authored, html, site, writer
 from ..pages.context import SiteContext
 from ..pages.writer import SHELL_ID, TOKENS, Shell, ShellError, start_pool, write_entry_pages
 from ..publishing import PublishError, Staging
+from ..render import local_images
 from ..urls import Urls
 from . import serve
 from .config import KatalogConfig
@@ -56,7 +67,7 @@ from .config import KatalogConfig
 log = logging.getLogger("mkdocs.plugins.katalog")
 
 SHELL_TEMPLATE = "katalog/entri.html"
-ERROR_PAGE = "galat-katalog.md"
+ERROR_PAGE = site.ERROR_PAGE
 CACHE_ENV = "KATALOG_CACHE_DIR"
 
 
@@ -96,6 +107,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self.files: Files | None = None
         self.publishing = Staging()
         self._allowed: set[str] = set()  # the files of the docs dir the allow-list accepted
+        self.site_pages: dict[str, authored.Page] = {}  # the site's own pages, validated, by source path
+        self._refused_pages: set[str] = set()  # under serve: site pages with errors, left out
+        self._site_errors: list[str] = []
         self.mkdocs_config: MkDocsConfig | None = None
         self.pool = None
         # What this build put in the site folder (`publishing.SiteRecord`), saved once published.
@@ -143,6 +157,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             raise PluginError(f"katalog: anggaran_ukuran_mb harus angka MB lebih dari 0, bukan {budget!r}")
         if not self._shell_only:
             self._check_content(config)
+            self._check_site_pages(config)
         self._check_theme(config)
         try:
             today = clock.today()
@@ -167,6 +182,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         config.extra["katalog_galat"] = None
         # The dev server's live-reload script is inline: main.html leaves the CSP out under serve.
         config.extra["katalog_serve"] = self.is_serve
+        self.errors += self._site_errors
         if self.errors:
             config.extra["katalog_galat"] = {
                 "jumlah": len(self.errors),
@@ -188,6 +204,28 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         refused, self._allowed = content.scan_tree(config.docs_dir, self.config.catalogue_dir)
         if refused:
             self._refuse(refused)
+
+    def _check_site_pages(self, config: MkDocsConfig) -> None:
+        """The site's own pages, read and validated as `katalog validate` does (`pages.authored`),
+        and every page and image of the site's own held to the places the build leaves free."""
+        urls = Urls(use_directory_urls=config.use_directory_urls)
+        self.site_pages, problems = authored.check_site(config.docs_dir, self.config.catalogue_dir, self._allowed,
+                                                        authored.reserved_paths(urls), urls, display=content.display)
+        errors = [d for d in problems if d.is_error]
+        if not errors:
+            return
+        if not self.is_serve:
+            files = len({d.path for d in errors})
+            raise PluginError(f"katalog: {files} halaman atau gambar situs tidak valid; situs tidak dibangun.\n"
+                              + "\n".join(d.format() for d in errors))
+        shown = {d.path for d in errors}
+        self._refused_pages = {uri for uri, page in self.site_pages.items() if page.path in shown}
+        self._refused_pages |= {uri for uri in authored.site_files(config.docs_dir, self.config.catalogue_dir,
+                                                                     self._allowed)
+                                if content.display(os.path.join(config.docs_dir, *uri.split("/"))) in shown}
+        self._site_errors = [d.format() for d in errors]
+        for message in self._site_errors:
+            log.error(message)
 
     def _refuse(self, refused: list[Diagnostic]) -> None:
         files = len({d.path for d in refused})
@@ -280,8 +318,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if not self.config.enabled:
             return None
         files = self._allowed_files(files, config)
+        files = self._own_pages(files, config)
         if self.catalogue is None:
-            return files
+            return self._own_images(files, config, set())
         prefix = self.config.catalogue_dir.strip("/") + "/"
         kept = Files([f for f in files if not (f.src_uri.startswith(prefix) and f.is_documentation_page())])
 
@@ -311,6 +350,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if self.errors:
             kept.append(File.generated(config, ERROR_PAGE, content="# Galat katalog\n",
                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        self._check_places(kept, config, urls)
+        kept = self._own_images(kept, config, self._shown_images(config))
         self.files = kept
         if self._shell_only:
             return kept
@@ -321,6 +362,88 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             self._record.forget()  # written in place: the old record stops being true now
         self._start_search_index(config)
         return kept
+
+    # --- the site's own pages and images ---------------------------------------------------------
+
+    def _is_own(self, file: File, config: MkDocsConfig) -> bool:
+        """A file of the docs dir outside the catalogue (a site page or image of the site's own)."""
+        prefix = self.config.catalogue_dir.strip("/") + "/"
+        return (file.generated_by is None and not file.src_uri.startswith(prefix)
+                and os.path.abspath(file.src_dir or "") == os.path.abspath(config.docs_dir))
+
+    def _own_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        """The site's own pages as MkDocs will see them: empty sources (their pages are filled
+        from `site_pages` in `on_page_markdown` and `on_page_content`), and, under serve, none
+        of those that have errors."""
+        kept = []
+        for file in files:
+            if self._is_own(file, config):
+                if file.src_uri in self._refused_pages:
+                    continue
+                if file.is_documentation_page():
+                    if file.src_uri not in self.site_pages:
+                        continue  # not validated (the docs dir changed since): not published
+                    file.content_string = ""
+            kept.append(file)
+        return Files(kept)
+
+    def _check_places(self, files: Files, config: MkDocsConfig, urls: Urls) -> None:
+        """No page or image of the site's own where the build writes (checked again with the
+        build's own files: every page it generates, every file of the theme)."""
+        built = [f for f in files if not (f.src_uri in self.site_pages or self._is_own(f, config))]
+        theme = {f.url.split("/", 1)[0] for f in built if f.generated_by is None and "/" in f.url}
+        reserved = authored.reserved_paths(urls, extra_files=[f.url for f in built], extra_folders=theme)
+        refused = []
+        for file in files:
+            if file.src_uri in self.site_pages or (self._is_own(file, config) and not file.is_documentation_page()):
+                where = authored.path_problem(file.src_uri, reserved, urls)
+                if where:
+                    shown = content.display(os.path.join(config.docs_dir, *file.src_uri.split("/")))
+                    refused.append(Diagnostic(shown, 1, 1, ERROR, "", where))
+        if refused:
+            self._refuse(refused)
+
+    def _shown_images(self, config: MkDocsConfig) -> set[str]:
+        """The images of the docs dir that a published entry (its `gambar`, its body) or a site
+        page shows: the only ones the site publishes."""
+        assert self.ctx is not None
+        shown: set[str] = set()
+        for record in self.ctx.published:
+            picture = self.ctx.entry_context().image_path(record.source, record.entry.gambar)
+            if picture:
+                shown.add(picture)
+            shown.update(local_images(record.body, os.path.dirname(record.source)))
+        for uri, page in self.site_pages.items():
+            if uri not in self._refused_pages:
+                shown.update(local_images(page.body, os.path.dirname(uri)))
+        return shown
+
+    def _own_images(self, files: Files, config: MkDocsConfig, shown: set[str]) -> Files:
+        """Images of the docs dir: those no published entry or page shows are left out (drafts'
+        included), the others are published written anew, without their metadata."""
+        kept = []
+        for file in files:
+            is_image = os.path.splitext(file.src_uri)[1].lower() in content.IMAGE_EXTENSIONS
+            if file.generated_by is not None or not is_image or file.abs_src_path is None:
+                kept.append(file)
+                continue
+            if os.path.abspath(file.src_dir or "") != os.path.abspath(config.docs_dir):
+                kept.append(file)  # the theme's own
+                continue
+            if file.src_uri not in shown:
+                continue
+            expected = content.IMAGE_EXTENSIONS[os.path.splitext(file.src_uri)[1].lower()]
+            try:
+                with open(file.abs_src_path, "rb") as f:
+                    data = f.read(content.MAX_IMAGE_BYTES + 1)
+                if len(data) > content.MAX_IMAGE_BYTES:
+                    raise images.ImageProblem(f"gambar terlalu besar; batasnya {content.MAX_IMAGE_BYTES} byte")
+                file.content_bytes = images.clean(data, expected)
+            except (OSError, images.ImageProblem) as error:
+                shown_path = content.display(os.path.join(config.docs_dir, *file.src_uri.split("/")))
+                self._refuse([Diagnostic(shown_path, 1, 1, ERROR, "", str(error))])
+            kept.append(file)
+        return Files(kept)
 
     def _allowed_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Belt and braces after `_check_content`: MkDocs collected only files the allow-list
@@ -347,6 +470,17 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         uri = page.file.src_uri
         if uri == self.shell_uri:
             return ""
+        own = self.site_pages.get(uri) if page.file.generated_by is None else None
+        if own is not None:
+            # Only what validation read: MkDocs saw an empty source (see `_own_pages`).
+            page.meta.clear()
+            page.meta.update(own.meta())
+            heading = own.heading()
+            # As MkDocs would take it from the first h1, unless the nav named the page ("Beranda"):
+            # a title given to the page is held in its own attributes (`title` is a weak property).
+            if heading and "title" not in vars(page):
+                page.title = heading
+            markdown = ""
         spec = self.pages.get(uri)
         if spec is not None or uri == ERROR_PAGE:
             wide = spec is not None and spec.wide and uri not in self._nav_uris
@@ -361,6 +495,10 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         uri = page.file.src_uri
         if uri == self.shell_uri:
             return TOKENS["content"]
+        own = self.site_pages.get(uri) if page.file.generated_by is None else None
+        if own is not None:
+            html, toc = own.html(_page_links(page.file, files))
+            page.toc = get_toc(toc)  # type: ignore[arg-type]
         spec = self.pages.get(uri)
         if spec is not None:
             return html + spec.build()
@@ -657,6 +795,26 @@ def _hide_toggles(html: str) -> str:
     Marked `hidden`, they are no control to anyone, with or without the stylesheet, and the
     script still finds and sets them."""
     return _TOGGLES.sub('<input hidden ', html, count=2)
+
+
+def _page_links(here: File, files: Files):
+    """For a site page: where each relative address of its text points on the site, as MkDocs
+    would link it (a `.md` file → its page; another file of the docs dir → that file)."""
+    import posixpath
+    from urllib.parse import unquote, urlsplit
+
+    def link(url: str) -> str:
+        if not url or url.startswith(("#", "/")) or urlsplit(url).scheme:
+            return url
+        path, sep, fragment = url.partition("#")
+        path = path.split("?", 1)[0]
+        target = files.get_file_from_path(posixpath.normpath(posixpath.join(posixpath.dirname(here.src_uri),
+                                                                          unquote(path))))
+        if target is None:
+            return url
+        return target.url_relative_to(here) + (sep + fragment if fragment else "")
+
+    return link
 
 
 _STYLESHEET = re.compile(r"assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css")
