@@ -1210,7 +1210,8 @@ class _Entry:
         pool = _pools().inovasi
         parts = []
         if origin is not None:
-            parts.append(f"Mereplikasi {origin.acr} dari {origin.daerah} dengan penyesuaian pada {rng.choice(_FITUR)}.")
+            # Its own words: no three in a row shared with an origin's own sentence (the one below).
+            parts.append(f"Replikasi {origin.acr} asal {origin.daerah}; yang disesuaikan: {rng.choice(_FITUR)}.")
         elif external:
             parts.append(f"Mengadaptasi praktik baik daerah lain dengan penyesuaian pada {rng.choice(_FITUR)}.")
         else:
