@@ -359,3 +359,21 @@ def test_plain_bodies_render_the_same_without_the_html_rewrite(tmp_path) -> None
     assert not render._plainly_within_limits(body)
     assert "<img" not in render.render_markdown(body) and 'href="https://elsewhere.example/x.png"' in \
         render.render_markdown(body)
+
+
+_LINK_TEXTS = st.sampled_from(["laman resmi", "oss.go.id", "**oss.go.id**", "www.lapor.go.id", "`jdih.go.id`",
+                               "https://a.go.id/x", "a\\.go\\.id", "lapor", "[dalam]", "e-KTP", "contoh.com"])
+_ADDRESSES = st.sampled_from(["https://oss.go.id/", "https://phish.example/", "https://a.go.id@b.example/x",
+                              "http://user:pw@c.example", "<https://oss.go.id>", "relatif/halaman.md", "#bagian"])
+
+
+@given(st.lists(st.tuples(_LINK_TEXTS, _ADDRESSES, st.sampled_from(["", "Teks biasa. ", "\n\n", " — "])),
+                max_size=4))
+def test_a_body_that_skips_rendering_has_no_link_problem_rendering_would_find(parts) -> None:
+    # body_problems skips the renderer when the text alone shows no link can be wrong: that
+    # shortcut may only ever be taken when rendering would report nothing about links.
+    text = "".join(f"{before}[{words}]({address})" for words, address, before in parts) + "\n"
+    if render._links_plainly_fine(text):
+        found: list = []
+        render._html_with_lines(text, "", problems=found)
+        assert found == [], (text, found)
