@@ -13,7 +13,8 @@ date, so two builds of the same catalogue write the same bytes.
 The CSV's columns, after the id, come from the JSON Schema (one source of truth: the model):
 each scalar field, nested ones by dotted name (`instansi.nama`); a list of values joined by
 "; "; a list of objects as compact JSON in one cell. Then the computed ones: the page URL, the
-five badge levels, lengkap, skor, perlu_verifikasi_ulang and the entries that replicate it.
+five badge levels, lengkap, skor, the entries that replicate it and the entry's place in the
+lifecycle (`verifikasi.status`, `verifikasi.tanggal`, `verifikasi.oleh`: `verification.State`).
 
 The data's licence (CC BY 4.0 unless the site sets `extra.katalog.lisensi` in mkdocs.yml; see
 `licence_from`) is named in inovasi.json's header, as the feed's <rights> and on the open-data page.
@@ -43,7 +44,7 @@ API = "api"
 FEED_SIZE = 50
 FEED_TITLE = "Inovasi terbaru"
 COMPUTED_COLUMNS = ("url", *(f"lencana.{key}" for key in KEYS), "lencana.lengkap", "lencana.skor",
-                    "lencana.perlu_verifikasi_ulang", "direplikasi_oleh")
+                    "direplikasi_oleh", "verifikasi.status", "verifikasi.tanggal", "verifikasi.oleh")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -114,16 +115,22 @@ def entry_data(item: OpenEntry, url: str | None) -> dict[str, Any]:
         for gap in result["kurang"]:
             del gap["contoh"]
     gaps = dict(item.assessment.kriteria["dapat_ditransfer"].replikasi)
+    confirmed = set(item.record.confirms)
+    state = item.record.verifikasi
     return {
         "id": item.record.id,
         "url": url,
         **data,
         "lencana": badges,
         # Every published replication in the catalogue; `dihitung` says whether it counts for the
-        # transfer badge yet, and `belum_dihitung` why not (a replication in progress).
+        # transfer badge yet, and `belum_dihitung` why not (a replication in progress);
+        # `dikonfirmasi` whether this entry's agency confirms it (else it is only claimed).
         "direplikasi_oleh": [{"id": r.id, "instansi": r.instansi, "dihitung": not gaps.get(r.id, ""),
-                              **({"belum_dihitung": gaps[r.id]} if gaps.get(r.id) else {})}
+                              **({"belum_dihitung": gaps[r.id]} if gaps.get(r.id) else {}),
+                              "dikonfirmasi": r.id in confirmed}
                              for r in item.replicas],
+        # Its place in the lifecycle, and the verification record behind it (`verification.State`).
+        "verifikasi": state.to_json() if state is not None else None,
     }
 
 
@@ -137,8 +144,10 @@ SUMMARY_KEYS = ("id", "url", "judul", "ringkasan", "instansi", "wilayah", "tahap
 
 def summary_data(data: dict[str, Any], record_url: str) -> dict[str, Any]:
     """An entry in inovasi.json: `SUMMARY_KEYS` of its record, its badge levels (and whether
-    complete, the score, re-verification), the ids that replicate it, and `data`: its record."""
+    complete, the score), the ids that replicate it, its place in the lifecycle (status, date,
+    unit) and `data`: its record."""
     badges = data["lencana"]
+    state = data["verifikasi"] or {}
     return {
         **{key: data[key] for key in SUMMARY_KEYS},
         "data": record_url,
@@ -147,9 +156,9 @@ def summary_data(data: dict[str, Any], record_url: str) -> dict[str, Any]:
                          for key, b in badges["kriteria"].items()},
             "lengkap": badges["lengkap"],
             "skor": badges["skor"],
-            "perlu_verifikasi_ulang": badges["perlu_verifikasi_ulang"],
         },
         "direplikasi_oleh": [r["id"] for r in data["direplikasi_oleh"] if r["dihitung"]],
+        "verifikasi": {key: state.get(key) for key in ("status", "tanggal", "oleh")},
     }
 
 
@@ -233,8 +242,9 @@ class CsvTable:
         kriteria = badges["kriteria"]
         row = [data["id"], *[_cell(get(data)) for get in self._getters], data["url"] or ""]
         row += [kriteria[key]["level"] for key in KEYS]
-        row += [_cell(badges["lengkap"]), badges["skor"], _cell(badges["perlu_verifikasi_ulang"]),
-                "; ".join(r["id"] for r in data["direplikasi_oleh"])]
+        state = data["verifikasi"] or {}
+        row += [_cell(badges["lengkap"]), badges["skor"], "; ".join(r["id"] for r in data["direplikasi_oleh"]),
+                _cell(state.get("status")), _cell(state.get("tanggal")), _cell(state.get("oleh"))]
         self._writer.writerow(row)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from types import SimpleNamespace as NS
 
 from .. import exports
+from ..criteria import lifecycle
 from ..urls import Urls
 from .context import SiteContext
 from .html import render
@@ -24,11 +25,13 @@ def files(entry_id: str | None) -> list[tuple[str, str, str]]:
     return [
         (f"{api}/inovasi.json", "JSON", "Semua inovasi yang diterbitkan, satu per baris: judul, ringkasan, instansi, "
                                         "wilayah, tahapan, tanggal, urusan, level kelima lencana, entri yang "
-                                        "mereplikasinya, dan alamat data lengkapnya (data)."),
+                                        "mereplikasinya, status verifikasi (verifikasi), dan alamat data "
+                                        "lengkapnya (data)."),
         (f"{api}/inovasi.csv", "CSV", "Satu baris per inovasi dengan semua kunci front matter dan level lencana, "
                                       "UTF-8, siap dibuka di aplikasi lembar kerja."),
         (f"{api}/inovasi/{example}.json", "JSON", "Satu inovasi lengkap: semua kunci front matter, lencana dengan "
-                                                  "alasan dan yang masih kurang, dan replikasinya."),
+                                                  "alasan dan yang masih kurang, replikasinya (dikonfirmasi atau "
+                                                  "diklaim), dan verifikasinya (status, tanggal, unit peninjau)."),
         (f"{api}/schema.json", "JSON Schema", "Skema front matter entri, dibuat dari model yang dipakai validator."),
         (f"{api}/terbaru.xml", "Atom", f"Umpan {exports.FEED_SIZE} inovasi terbaru."),
     ]
@@ -53,6 +56,7 @@ def open_data_data(ctx: SiteContext, page_url: str, licence: exports.Licence = e
         berkas=rows,
         kolom_csv=list(exports.csv_columns()),
         kolom_hitung=list(exports.COMPUTED_COLUMNS),
+        status_verifikasi=[NS(**state) for state in lifecycle()],
     )
 
 
