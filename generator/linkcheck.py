@@ -316,7 +316,8 @@ def _request(method: str, url: str, policy: Policy, hosts: Hosts, deadline: floa
             raise TimeoutError
         kind = _SecureConnection if parts.scheme == "https" else _Connection
         conn = kind(host, port, address, timeout=min(policy.timeout, remaining))
-        watchdog = threading.Timer(remaining, _cut, args=(conn,))
+        cut = threading.Event()
+        watchdog = threading.Timer(remaining, _cut, args=(conn, cut))
         watchdog.daemon = True
         watchdog.start()
         try:
@@ -324,18 +325,22 @@ def _request(method: str, url: str, policy: Policy, hosts: Hosts, deadline: floa
             conn.request(method, path, headers={"User-Agent": USER_AGENT, "Accept": "*/*", "Connection": "close"})
             response = conn.getresponse()
             status, location = response.status, response.getheader("Location")
-            return status, location
-        except OSError as exc:
-            if hosts.clock() >= deadline:
+        except (OSError, http.client.HTTPException) as exc:
+            if cut.is_set() or hosts.clock() >= deadline:
                 raise TimeoutError from exc
             raise
         finally:
             watchdog.cancel()
             conn.close()
             hosts.asked(key)
+        # A socket closed at the deadline ends the headers early, as if the answer were whole.
+        if cut.is_set():
+            raise TimeoutError
+        return status, location
 
 
-def _cut(conn: http.client.HTTPConnection) -> None:
+def _cut(conn: http.client.HTTPConnection, cut: threading.Event) -> None:
+    cut.set()
     sock = conn.sock
     if sock is not None:
         try:

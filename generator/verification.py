@@ -245,7 +245,7 @@ def evidence_links(entry: Any) -> list[EvidenceLink]:
     for i, ev in enumerate(entry.evaluasi):
         if ev.tautan:
             out.append(EvidenceLink(ev.tautan, f"evaluasi[{i}].tautan",
-                                    f"Evaluasi {v.label('jenis_evaluasi', ev.jenis).lower()}: {ev.judul} ({ev.tahun})",
+                                    f"{v.label('jenis_evaluasi', ev.jenis)}: {ev.judul} ({ev.tahun})",
                                     ("efektif",)))
     m = entry.manfaat
     if m and m.bukti:
