@@ -269,7 +269,7 @@ def _load_file(job: _Job) -> tuple[Facts | None, Entry | None, list[Diagnostic]]
     # Its verification record, read here on every core: the record's problems are this entry's.
     sidik = evidence_fingerprint(entry)
     record = None
-    if job.records_dir is not None:
+    if job.records_dir is not None and not os.path.islink(job.records_dir):  # a linked folder: check_folder says
         where = record_path(job.records_dir, job.path.stem)
         if os.path.lexists(where):
             record, found = read_record(where, display_path(Path(where)), job.today)

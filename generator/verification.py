@@ -173,6 +173,8 @@ def check_folder(folder: str | os.PathLike[str], ids: Iterable[str], display: st
     known = set(ids)
     pattern = re.compile(ID_PATTERN)
     out: list[Diagnostic] = []
+    if os.path.islink(folder):
+        return [Diagnostic(shown, 1, 1, ERROR, "", "folder verifikasi tidak boleh berupa symlink")]
     try:
         items = sorted(os.scandir(folder), key=lambda item: item.name)
     except FileNotFoundError:

@@ -379,6 +379,16 @@ def test_the_records_folder_holds_records_only(repo: Path, h: Any, capsys) -> No
     assert "verifikasi/README.md" not in out
 
 
+def test_a_linked_records_folder_is_refused(repo: Path, h: Any, capsys) -> None:
+    h.write_entry(repo / "content", "jawa-timur", "adminduk-keliling")
+    elsewhere = repo / "di-luar"
+    elsewhere.mkdir()
+    (elsewhere / "adminduk-keliling.yml").write_text(GOOD, encoding="utf-8")
+    (repo / "verifikasi").symlink_to(elsewhere)
+    code, out, _ = katalog(capsys, "validate")
+    assert code == 1 and "verifikasi:1:1: error: folder verifikasi tidak boleh berupa symlink" in out
+
+
 def test_a_build_stops_at_an_invalid_record(tmp_path: Path, h: Any, monkeypatch: pytest.MonkeyPatch,
                                             caplog: pytest.LogCaptureFixture) -> None:
     from mkdocs.exceptions import Abort
