@@ -53,7 +53,8 @@ class Facts:
     transfer: TransferFacts | None = field(default=None, repr=False)
     confirms: tuple[str, ...] = ()  # replikasi_dikonfirmasi: the replications its agency confirms
     sidik: str = ""  # the fingerprint of its evidence (`verification.evidence_fingerprint`)
-    verifikasi: State | None = None  # its lifecycle (`verification.lifecycle`)
+    # Its place in the lifecycle (`verification.lifecycle`); "diajukan" until the loader says more.
+    verifikasi: State = State("diajukan")
 
     @property
     def is_published(self) -> bool:
