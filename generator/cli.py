@@ -88,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"folder katalog (bawaan: {DEFAULT_ROOT})")
     export.add_argument("--site-url", help="alamat situs, untuk tautan absolut (misalnya https://katalog.go.id/)")
     export.add_argument("--jobs", type=int, default=None, help="jumlah proses (bawaan: semua inti)")
+    _records_option(export)
 
     size = sub.add_parser("size", help="laporan ukuran situs yang sudah dibangun, per bagian, dan anggarannya",
                           description="Hitung berkas dan ukuran situs yang sudah dibangun per bagian (halaman inovasi, "
@@ -643,7 +644,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(f"folder katalog tidak ditemukan: {args.katalog}")
     if args.site_url and not args.site_url.startswith(("https://", "http://")):
         raise UsageError("--site-url harus diawali https:// atau http://")
-    catalogue = load_catalogue(args.katalog, today=today, jobs=args.jobs, with_body=False)
+    records_dir = _records_dir(args, args.katalog)
+    catalogue = load_catalogue(args.katalog, today=today, jobs=args.jobs, with_body=False,
+                               records_dir=records_dir if records_dir is not None and records_dir.is_dir() else None)
     if catalogue.errors:
         for diag in catalogue.errors:
             print(diag.format(), file=sys.stderr)

@@ -37,10 +37,10 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
 
 import orjson
-from pydantic import Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import vocabulary as v
-from .criteria import KEYS, LABELS, LIFECYCLE, months_before
+from .criteria import KEYS, LABELS, LIFECYCLE, LIFECYCLE_STATES, months_before
 from .diagnostics import ERROR, WARNING, Diagnostic, field_path
 from .loader import Parsed, read_file
 from .model import ID_PATTERN, PATTERN_MESSAGES, Model, Tanggal, Url
@@ -303,10 +303,31 @@ class State(NamedTuple):
         return LIFECYCLE.labels[self.status]
 
     def to_json(self) -> dict[str, Any]:
-        """The open data's `verifikasi`."""
+        """The open data's `verifikasi` (its schema: `OpenVerification`)."""
         return {"status": self.status, "tanggal": self.tanggal.isoformat() if self.tanggal else None,
                 "oleh": self.oleh, "peran": self.peran, "hasil": self.hasil, "alasan": self.alasan,
                 "lencana": list(self.lencana)}
+
+
+class OpenVerification(BaseModel):
+    """`verifikasi` of a record of the open data: the entry's place in the lifecycle and the
+    verification behind it. The one source of its JSON Schema (`open_data_schema`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: Annotated[Literal[LIFECYCLE_STATES], Field(  # type: ignore[valid-type]
+        description="diajukan, terverifikasi, perlu_verifikasi_ulang, perlu_perbaikan atau tidak_aktif")]
+    tanggal: Annotated[date | None, Field(description="Tanggal verifikasi terakhir (kosong bila belum pernah)")]
+    oleh: Annotated[str | None, Field(description="Unit peninjau yang memverifikasi")]
+    peran: Annotated[str | None, Field(description="Peran unit peninjau itu")]
+    hasil: Annotated[Literal["terverifikasi", "perlu_perbaikan"] | None, Field(description="Hasil verifikasi terakhir")]
+    alasan: Annotated[str | None, Field(description="Apa yang perlu diperbaiki (hasil perlu_perbaikan)")]
+    lencana: Annotated[list[Literal[KEYS]], Field(description="Lencana yang buktinya diperiksa")]  # type: ignore[valid-type]
+
+
+def open_data_schema() -> dict[str, Any]:
+    """The JSON Schema of the open data's `verifikasi` (for the records' schema)."""
+    return OpenVerification.model_json_schema()
 
 
 def expired(day: date, today: date, months: int) -> bool:

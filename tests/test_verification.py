@@ -283,6 +283,11 @@ def test_the_command_shows_the_checklist_and_writes_a_bound_record(repo: Path, h
                     "sidik_bukti": data["sidik_bukti"]}
     assert catalogue.records["adminduk-keliling"].verifikasi.status == "terverifikasi"
     assert katalog(capsys, "validate")[0] == 0
+    # The open data without a site build says the same.
+    assert katalog(capsys, "export", "--out", "data")[0] == 0
+    exported = json.loads((repo / "data/api/inovasi/adminduk-keliling.json").read_text(encoding="utf-8"))
+    assert exported["verifikasi"]["status"] == "terverifikasi"
+    assert "status verifikasi: Terverifikasi 2 Juni 2026" in katalog(capsys, "badges", "--format", "markdown")[1]
 
 
 def test_the_command_asks_before_it_writes(repo: Path, h: Any, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -516,11 +521,16 @@ def test_the_open_data_carries_the_state(states_site: Path) -> None:
     assert {r["id"]: (r["verifikasi.status"], r["verifikasi.tanggal"], r["verifikasi.oleh"]) for r in rows} == {
         entry_id: (state, "" if state == "diajukan" else "2026-06-02", "" if state == "diajukan" else UNIT)
         for entry_id, state in STATES.items()}
-    # Every record's `verifikasi` is what the state's model says it is.
+    # Every record's `verifikasi` is what its schema (from the model) says it is.
+    import jsonschema
+
+    schema = verification.open_data_schema()
     for path in (states_site / "api/inovasi").glob("*.json"):
         data = json.loads(path.read_text(encoding="utf-8"))["verifikasi"]
-        assert set(data) == set(State("diajukan").to_json())
-        assert data["status"] in verification.LIFECYCLE.labels
+        jsonschema.validate(data, schema)
+        assert verification.OpenVerification.model_validate(data).status == STATES[path.stem]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "status": "terverifikasi-sendiri"}, schema)
     page_text = text_of(article(page(states_site, "data-terbuka")))
     assert "verifikasi.status" in page_text and "perlu_verifikasi_ulang (Perlu verifikasi ulang)" in page_text
 
