@@ -907,6 +907,7 @@ class Made(NamedTuple):
     text: str
     gambar: str | None
     origin: Origin | None  # None for drafts: nothing replicates a draft
+    confirmed_by: str | None = None  # the origin whose agency confirms this replication (`replikasi_dikonfirmasi`)
 
 
 def _acronym(rng: random.Random, phrase: str) -> str:
@@ -1176,7 +1177,9 @@ class _Entry:
         mine = None
         if not self.draf and origin is None:  # replications are not replicated in turn: no chains
             mine = Origin(self.id, theme.key, self.acr, self.frasa, self.instansi, self.daerah, self.mulai)
-        return Made(self.provinsi, self.id, front + "\n" + body, gambar, mine)
+        # Half the published replications are confirmed by their origin's agency; the others claim.
+        confirmed = origin.id if origin is not None and not self.draf and rng.random() < 0.5 else None
+        return Made(self.provinsi, self.id, front + "\n" + body, gambar, mine, confirmed)
 
     def _evidence_dates(self) -> None:
         """Measurement dates and `diperbarui`, all between `mulai` and the end, never after today."""
@@ -1773,6 +1776,8 @@ def generate(out_dir: Path, n: int, seed: int = 0) -> list[Path]:
     (out_dir / MARKER).write_text(json.dumps({**want, "complete": False}), encoding="utf-8")
     paths: list[Path] = []
     made_dirs: set[str] = set()
+    where: dict[str, Path] = {}
+    confirms: dict[str, list[str]] = {}  # origin id → the replications its agency confirms
     for made in entries(n, seed):
         folder = out_dir / made.provinsi
         if made.provinsi not in made_dirs:
@@ -1784,6 +1789,16 @@ def generate(out_dir: Path, n: int, seed: int = 0) -> list[Path]:
         if made.gambar:
             (folder / made.gambar).write_bytes(_PNG)
         paths.append(path)
+        where[made.id] = path
+        if made.confirmed_by is not None:
+            confirms.setdefault(made.confirmed_by, []).append(made.id)
+    # An origin is written before the entries that replicate it: their confirmation goes in after.
+    for origin_id, replicas in confirms.items():
+        path = where[origin_id]
+        text = path.read_text(encoding="utf-8")
+        end = text.index("\n---\n", 4)
+        listed = "".join(f"\n  - {replica}" for replica in replicas)
+        path.write_text(f"{text[:end]}\nreplikasi_dikonfirmasi:{listed}{text[end:]}", encoding="utf-8", newline="\n")
     files = [p.relative_to(out_dir).as_posix() for p in paths]
     (out_dir / MARKER).write_text(json.dumps({**want, "complete": True, "files": files}), encoding="utf-8")
     return paths

@@ -187,7 +187,36 @@ def ours_config(n: int, entries: Path) -> Path:
     config["theme"]["custom_dir"] = str(ROOT / "theme")
     path = base / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    verification_records(base / "verifikasi", base / "docs" / "innovations")
     return path
+
+
+def verification_records(folder: Path, entries: Path) -> None:
+    """Reviewers' records (`verifikasi/<id>.yml`) beside the docs dir, as a catalogue a few years
+    in holds them: six entries in ten verified, over the last 14 months (some expired), one of
+    those six with evidence changed since, one asked for fixes; the rest never verified. Chosen by
+    each id's CRC-32, so every run writes the same files; not timed."""
+    import zlib
+    from datetime import date, timedelta
+
+    from generator.catalogue import find_entry_files, load_files
+    from generator.verification import record_text
+
+    today = date(2026, 11, 1)  # the corpus' today, as SOURCE_DATE_EPOCH below
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    catalogue = load_files(find_entry_files([entries]), today=today, with_entries=False, badges=False)
+    for entry_id, facts in catalogue.records.items():
+        pick = zlib.crc32(entry_id.encode())
+        if pick % 10 < 4 or facts.draf:
+            continue
+        day = today - timedelta(days=pick % 425)
+        text = record_text(entry_id, today=day, oleh="Tim Penilai Inovasi Provinsi", peran="Verifikator",
+                           hasil="perlu_perbaikan" if pick % 10 == 9 else "terverifikasi",
+                           alasan="Lampirkan laporan yang memuat angka sebelum dan sesudah." if pick % 10 == 9 else None,
+                           lencana=["efektif", "bermanfaat"], tautan=[],
+                           fingerprint="0" * 32 if pick % 10 == 8 else facts.sidik)
+        (folder / f"{entry_id}.yml").write_text(text, encoding="utf-8")
 
 
 def peer_config(n: int, entries: Path) -> Path:

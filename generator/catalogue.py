@@ -24,6 +24,7 @@ from .model import Entry
 from .parallel import long_lived, map_batches
 from .text import shared_shingles, shingles, word_hashes
 from .validation import validate_parsed
+from .verification import State, check_folder, evidence_fingerprint, lifecycle, read_record, record_path
 
 if TYPE_CHECKING:
     from .criteria import Assessment
@@ -54,6 +55,10 @@ class Facts:
     # processes or to print. Only in a load without models; a `Record` holds its `assessment`.
     badges_json: bytes | None = field(default=None, repr=False)
     transfer: TransferFacts | None = field(default=None, repr=False)
+    confirms: tuple[str, ...] = ()  # replikasi_dikonfirmasi: the replications its agency confirms
+    sidik: str = ""  # the fingerprint of its evidence (`verification.evidence_fingerprint`)
+    # Its place in the lifecycle (`verification.lifecycle`); "diajukan" until the loader says more.
+    verifikasi: State = State("diajukan")
 
     @property
     def is_published(self) -> bool:
@@ -86,6 +91,7 @@ class Catalogue:
     replicas: dict[str, list[Record]] = field(default_factory=dict, repr=False)
     # The diagnostics of the rules across entries (a part of `diagnostics`): `reload` redoes them.
     across: list[Diagnostic] = field(default_factory=list, repr=False)
+    records_dir: str | None = None  # the verification records' folder (`verification.RECORD_DIR`), if any
 
     @property
     def ok(self) -> bool:
@@ -172,6 +178,7 @@ class _Job:
     with_body: bool
     with_entry: bool
     badges: bool
+    records_dir: str | None = None
 
 
 class _Agency(NamedTuple):
@@ -264,10 +271,23 @@ def _load_file(job: _Job) -> tuple[Facts | None, Entry | None, list[Diagnostic]]
     entry, diags = validate_parsed(parsed, job.path.stem, job.today, job.path)
     if entry is None:
         return None, None, diags
+    # Its verification record, read here on every core: the record's problems are this entry's.
+    sidik = evidence_fingerprint(entry)
+    record = None
+    if job.records_dir is not None and not os.path.islink(job.records_dir):  # a linked folder: check_folder says
+        where = record_path(job.records_dir, job.path.stem)
+        if os.path.lexists(where):
+            record, found = read_record(where, display_path(Path(where)), job.today)
+            diags = [*diags, *found]
+            if record is None and any(d.is_error for d in found):
+                return None, None, diags
+    state = lifecycle(entry, record, sidik, job.today)
     replicates = tuple(item.inovasi for item in entry.replikasi_dari)
+    confirms = tuple(entry.replikasi_dikonfirmasi)
     # Cross-entry rules may need to point at these keys; nothing else leaves the worker.
     wanted: list[Loc] = [("wilayah", "provinsi"), ("replikasi_dari",)]
     wanted += [("replikasi_dari", index, "inovasi") for index in range(len(replicates))]
+    wanted += [("replikasi_dikonfirmasi", index) for index in range(len(confirms))]
     words = None
     if replicates:  # only a replication's words are checked; an origin's are read when needed
         words = own_words(entry.ringkasan, entry.masalah, entry.kebaruan.uraian if entry.kebaruan else None,
@@ -276,7 +296,8 @@ def _load_file(job: _Job) -> tuple[Facts | None, Entry | None, list[Diagnostic]]
     positions = {loc: parsed.position(loc, key=loc == ("replikasi_dari",)) for loc in wanted}
     facts = dict(id=job.path.stem, path=job.path, source=job.source, body_line=parsed.body_line, display=display,
                  provinsi=entry.wilayah.provinsi, draf=entry.draf, replicates=replicates,
-                 instansi=entry.instansi.nama, positions=positions, words=words)
+                 instansi=entry.instansi.nama, positions=positions, words=words, confirms=confirms, sidik=sidik,
+                 verifikasi=state)
     if job.with_entry:
         return Record(**facts, entry=entry, body=parsed.body if job.with_body else ""), entry, diags
     return Facts(**facts), entry, diags
@@ -348,19 +369,23 @@ def _origin_words(paths: Sequence[Path]) -> list[tuple[Passage, ...] | None]:
 
 def load_files(files: Sequence[Path], *, docs_dir: Path | None = None, today: date | None = None,
                jobs: int | None = None, with_body: bool = True, with_entries: bool = True,
-               badges: bool = True) -> Catalogue:
+               badges: bool = True, records_dir: str | os.PathLike[str] | None = None) -> Catalogue:
     """Load, validate and cross-check the given entry files as one catalogue.
 
     `with_entries=False` keeps no models or bodies (the `validate` and `badges` commands);
-    `badges=False` skips the criteria (validation only)."""
+    `badges=False` skips the criteria (validation only). `records_dir`: the verification
+    records' folder (`verifikasi/`), read with the entries and held to its allow-list; without
+    it every published entry is *diajukan*."""
     today = today or clock.today()
+    folder = os.fspath(records_dir) if records_dir is not None else None
     with long_lived():
-        work = [_Job(path, _source(path, docs_dir), today, with_body and with_entries, with_entries, badges)
+        work = [_Job(path, _source(path, docs_dir), today, with_body and with_entries, with_entries, badges, folder)
                 for path in files]
-        return _load_files(work, today, jobs, badges)
+        return _load_files(work, today, jobs, badges, folder)
 
 
-def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool) -> Catalogue:
+def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
+                records_dir: str | None = None) -> Catalogue:
     results = map_batches(_load_batch, work, jobs=jobs)
 
     diagnostics: list[Diagnostic] = []
@@ -372,7 +397,11 @@ def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool) -
     invalid_ids = {job.path.stem for job in work} - {r.id for r in loaded}
     records, cross = _cross_check(loaded, invalid_ids)
     diagnostics.extend(cross)
-    catalogue = Catalogue(records, sorted(diagnostics), today, files=len(work), across=cross)
+    if records_dir is not None:
+        diagnostics.extend(check_folder(records_dir, set(records) | invalid_ids, display_path(Path(records_dir)),
+                                        today))
+    catalogue = Catalogue(records, sorted(diagnostics), today, files=len(work), across=cross,
+                          records_dir=records_dir)
     _index_replicas(catalogue)
     if badges:
         _amend_transfer(catalogue)
@@ -380,9 +409,11 @@ def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool) -
 
 
 def load_catalogue(root: Path, *, today: date | None = None, jobs: int | None = None,
-                   with_body: bool = True) -> Catalogue:
-    """Every entry below `root` (content/innovations), with its badges."""
-    return load_files(find_entry_files([root]), docs_dir=root.parent, today=today, jobs=jobs, with_body=with_body)
+                   with_body: bool = True, records_dir: str | os.PathLike[str] | None = None) -> Catalogue:
+    """Every entry below `root` (content/innovations), with its badges (and its verification
+    records, from `records_dir`)."""
+    return load_files(find_entry_files([root]), docs_dir=root.parent, today=today, jobs=jobs, with_body=with_body,
+                      records_dir=records_dir)
 
 
 class Reloaded(NamedTuple):
@@ -405,7 +436,8 @@ def reload(catalogue: Catalogue, files: Sequence[Path], *, docs_dir: Path | None
     if any(not isinstance(r, Record) for r in catalogue.records.values()):
         return None
     today = catalogue.today
-    jobs = [_Job(Path(path), _source(Path(path), docs_dir), today, True, True, True) for path in files]
+    jobs = [_Job(Path(path), _source(Path(path), docs_dir), today, True, True, True, catalogue.records_dir)
+            for path in files]
     loaded = _load_batch(jobs)
     records = dict(catalogue.records)
     own: list[Diagnostic] = []
@@ -438,7 +470,8 @@ def reload(catalogue: Catalogue, files: Sequence[Path], *, docs_dir: Path | None
     stale = set(catalogue.across)
     kept = [d for d in catalogue.diagnostics if d.path not in shown and d not in stale]
     files_count = catalogue.files + sum(1 for r in fresh if before[r.id] is None)
-    updated = Catalogue(checked, sorted([*kept, *own, *across]), today, files=files_count, across=across)
+    updated = Catalogue(checked, sorted([*kept, *own, *across]), today, files=files_count, across=across,
+                        records_dir=catalogue.records_dir)
     _index_replicas(updated)
     for record in fresh:
         for replica in updated.replicas_of(record.id):
@@ -515,6 +548,7 @@ def _cross_check(loaded: list[Facts], invalid_ids: set[str]) -> tuple[dict[str, 
             elif records[target].draf and not record.draf:
                 out.append(_diag(record, loc, f"inovasi '{target}' masih draf, jadi tautannya belum tampil di situs",
                                  WARNING))
+        out.extend(_confirmations(record, records, invalid_ids, ids))
     out.extend(_cycles(records))
     out.extend(_copied_words(records))
     return records, out
@@ -537,6 +571,32 @@ def _words_of(records: dict[str, Facts], wanted: list[str]) -> None:
     if again:
         for record, words in zip(again, map_batches(_origin_words, [r.path for r in again]), strict=True):
             record.words = words or ()
+
+
+def _confirmations(record: Facts, records: dict[str, Facts], invalid_ids: set[str], ids: IdIndex) -> list[Diagnostic]:
+    """An origin confirms only replications that claim it: each id of `replikasi_dikonfirmasi`
+    exists and names this entry in its `replikasi_dari`. One that no longer claims it (its own
+    pull request took the claim back) is a warning: the origin's file is not that pull request's
+    to fix, and the confirmation simply counts for nothing."""
+    out: list[Diagnostic] = []
+    for index, target in enumerate(record.confirms):
+        loc = ("replikasi_dikonfirmasi", index)
+        if target == record.id:
+            out.append(_diag(record, loc, "entri tidak dapat mengonfirmasi dirinya sendiri sebagai replikasi"))
+        elif target in invalid_ids and target not in records:
+            continue  # the file exists; its own errors are reported there
+        elif target not in records:
+            hint = ids.closest(target)
+            maybe = f" (maksud Anda '{hint}'?)" if hint else ""
+            out.append(_diag(record, loc, f"inovasi '{target}' tidak ada di katalog{maybe}"))
+        elif record.id not in records[target].replicates:
+            out.append(_diag(record, loc, f"inovasi '{target}' tidak menyebut '{record.id}' di replikasi_dari, jadi "
+                                          "tidak ada klaim replikasi yang dapat dikonfirmasi; hapus id ini atau minta "
+                                          "instansinya menambahkan inovasi Anda di replikasi_dari", WARNING))
+        elif records[target].draf and not record.draf:
+            out.append(_diag(record, loc, f"inovasi '{target}' masih draf, jadi replikasinya belum tampil di situs",
+                             WARNING))
+    return out
 
 
 def _copied_words(records: dict[str, Facts]) -> list[Diagnostic]:
@@ -670,8 +730,10 @@ def _amend_transfer(catalogue: Catalogue, only: set[str] | None = None) -> None:
         if only is not None and entry_id not in only:
             continue
         record = catalogue.records[entry_id]
-        # The same list the index held.
-        replicators = [Replicator(r.id, r.instansi, *_replica_facts(r)) for r in replicas]
+        # The same list the index held, each marked confirmed when the origin lists it.
+        confirmed = set(record.confirms)
+        replicators = [Replicator(r.id, r.instansi, *_replica_facts(r), dikonfirmasi=r.id in confirmed)
+                       for r in replicas]
         if isinstance(record, Record) and record.assessment is not None:
             record.assessment = with_replications(record.assessment, record.entry, replicators)
         elif record.badges_json is not None:

@@ -148,6 +148,7 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"folder katalog (bawaan: {DEFAULT_ROOT})")
     export.add_argument("--site-url", help="alamat situs, untuk tautan absolut (misalnya https://katalog.go.id/)")
     export.add_argument("--jobs", type=int, default=None, help="jumlah proses (bawaan: semua inti)")
+    _records_option(export)
 
     size = sub.add_parser("size", help="laporan ukuran situs yang sudah dibangun, per bagian, dan anggarannya",
                           description="Hitung berkas dan ukuran situs yang sudah dibangun per bagian (halaman inovasi, "
@@ -173,6 +174,60 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--keluar", "--output", dest="keluar", type=Path, metavar="DIR",
                          help="tulis halaman dan asetnya ke DIR saja, tanpa menjalankan server")
 
+    verify = sub.add_parser("verifikasi", aliases=["verify"],
+                            help="catat verifikasi satu entri (verifikasi/<id>.yml) setelah memeriksa buktinya",
+                            description="Tampilkan daftar periksa (setiap tautan bukti dan klaim yang didukungnya, "
+                                        "setiap lencana dan alasannya), minta konfirmasi, lalu tulis catatan "
+                                        "verifikasi verifikasi/<id>.yml yang terikat pada sidik bukti entri.")
+    verify.add_argument("id", metavar="ID", help="id entri yang diverifikasi")
+    verify.add_argument("--oleh", required=True, metavar="UNIT",
+                        help="unit peninjau, bukan nama pribadi (misalnya \"Tim Penilai Inovasi Biro Organisasi "
+                             "Setda Provinsi Jawa Timur\")")
+    verify.add_argument("--peran", default="Verifikator", metavar="PERAN", help="peran unit itu (bawaan: Verifikator)")
+    verify.add_argument("--perlu-perbaikan", metavar="ALASAN",
+                        help="catat hasil 'perlu perbaikan' dengan alasannya, bukan 'terverifikasi'")
+    verify.add_argument("--lencana", metavar="KRITERIA",
+                        help="lencana yang buktinya diperiksa, dipisah koma (bawaan: kelimanya)")
+    verify.add_argument("--catatan", metavar="TEKS", help="catatan tambahan peninjau")
+    verify.add_argument("--ya", action="store_true", help="catat tanpa bertanya (untuk skrip)")
+    verify.add_argument("--katalog", type=Path, default=DEFAULT_ROOT, metavar="DIR",
+                        help=f"folder katalog (bawaan: {DEFAULT_ROOT})")
+    _records_option(verify)
+    verify.add_argument("--jobs", type=int, default=None, help="jumlah proses (bawaan: semua inti)")
+
+    check_pr = sub.add_parser("check-pr", aliases=["periksa-pr"],
+                              help="tolak pull request yang mengubah entri sekaligus catatan verifikasinya",
+                              description="Periksa path yang diubah sebuah pull request (relatif ke akar repositori, "
+                                          "seperti `git diff --name-only`): entri dan catatan verifikasinya tidak "
+                                          "boleh diubah bersama. Keluar dengan kode 1 bila ada.")
+    check_pr.add_argument("paths", nargs="*", metavar="PATH", help="path yang diubah")
+    check_pr.add_argument("--paths-from", metavar="FILE",
+                          help="baca path dari FILE ('-': masukan standar), dipisah NUL (git diff -z) atau baris baru")
+    check_pr.add_argument("--katalog", default=str(DEFAULT_ROOT), metavar="DIR",
+                          help=f"folder katalog, relatif ke akar repositori (bawaan: {DEFAULT_ROOT})")
+    check_pr.add_argument("--verifikasi", default="verifikasi", metavar="DIR",
+                          help="folder catatan verifikasi, relatif ke akar repositori (bawaan: verifikasi)")
+    check_pr.add_argument("--format", choices=("text", "github"), default="text")
+
+    links = sub.add_parser("check-links", aliases=["periksa-tautan"],
+                           help="periksa setiap tautan bukti dan tulis laporannya (untuk workflow terjadwal)",
+                           description="Buka setiap tautan bukti entri yang diterbitkan (HEAD, lalu GET), dengan "
+                                       "batas waktu per tautan dan per pemeriksaan dan jeda per situs, lalu tulis "
+                                       "laporan yang dibaca build berikutnya. Tautan yang gagal tidak membuat "
+                                       "perintah ini gagal.")
+    links.add_argument("--keluar", "--out", dest="keluar", type=Path, required=True, metavar="FILE",
+                       help="laporan yang ditulis (misalnya laporan/tautan-bukti.json)")
+    links.add_argument("--sebelumnya", type=Path, default=None, metavar="FILE",
+                       help="laporan sebelumnya (bawaan: FILE --keluar bila ada): tanggal 'sejak' dan tautan yang "
+                            "belum sempat diperiksa diambil dari sini")
+    links.add_argument("--katalog", type=Path, default=DEFAULT_ROOT, metavar="DIR",
+                       help=f"folder katalog (bawaan: {DEFAULT_ROOT})")
+    links.add_argument("--menit", type=float, default=45.0, metavar="N", help="batas waktu seluruh pemeriksaan")
+    links.add_argument("--jeda", type=float, default=2.0, metavar="DETIK",
+                       help="jeda antara dua permintaan ke situs yang sama (bawaan: 2)")
+    links.add_argument("--per-situs", type=int, default=200, metavar="N",
+                       help="tautan satu situs yang diperiksa dalam satu pemeriksaan (bawaan: 200)")
+
     sub.add_parser("schema", help="cetak JSON Schema front matter (dibuat dari model)")
 
     # English verbs like the others; the Indonesian names they first had stay as aliases.
@@ -194,6 +249,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=cmd_import)
     size.set_defaults(func=cmd_size)
     preview.set_defaults(func=cmd_preview)
+    verify.set_defaults(func=cmd_verify)
+    check_pr.set_defaults(func=cmd_check_pr)
+    links.set_defaults(func=cmd_check_links)
     sub.choices["schema"].set_defaults(func=lambda args: cmd_schema())
     ref.set_defaults(func=lambda args: cmd_reference(args.write))
     vocab.set_defaults(func=lambda args: cmd_vocab(args.nama))
@@ -202,13 +260,34 @@ def _parser() -> argparse.ArgumentParser:
 
 def _paths_and_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help=f"file (entri, halaman situs, gambar) atau folder (bawaan: seluruh {DEFAULT_DOCS}/)")
+                        help=f"file (entri, halaman situs, gambar, catatan verifikasi) atau folder (bawaan: seluruh "
+                             f"{DEFAULT_DOCS}/)")
     parser.add_argument("--paths-from", "--dari-berkas", dest="paths_from", metavar="FILE",
                         help="baca path dari FILE ('-': masukan standar), dipisah karakter NUL seperti keluaran "
                              "`git diff -z --name-only`: nama file apa pun, dengan spasi, kutip atau baris baru")
     parser.add_argument("--katalog", type=Path, default=None, metavar="DIR",
                         help=f"folder katalog lengkap untuk pemeriksaan antar-entri (bawaan: {DEFAULT_ROOT} bila ada)")
+    _records_option(parser)
     parser.add_argument("--jobs", type=int, default=None, help="jumlah proses (bawaan: semua inti)")
+
+
+def _records_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--verifikasi", type=Path, default=None, metavar="DIR",
+                        help="folder catatan verifikasi (bawaan: verifikasi/ di samping folder konten)")
+
+
+def _records_dir(args: argparse.Namespace, root: Path | None) -> Path | None:
+    """The verification records' folder: `--verifikasi`, else `verifikasi/` beside the docs dir
+    (content/innovations → ./verifikasi); none for a folder of entries outside a site's layout."""
+    from .verification import RECORD_DIR
+
+    if args.verifikasi is not None:
+        if args.verifikasi.exists() and not args.verifikasi.is_dir():
+            raise UsageError(f"--verifikasi harus sebuah folder: {args.verifikasi}")
+        return args.verifikasi
+    if root is None or root.name != "innovations":
+        return None
+    return Path(os.path.normpath(root.parent.parent / RECORD_DIR))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -250,21 +329,33 @@ def _load(args: argparse.Namespace, *, badges: bool = False):
     root = args.katalog or (DEFAULT_ROOT if DEFAULT_ROOT.is_dir() else None)
     if args.katalog is not None and not args.katalog.is_dir():
         raise UsageError(f"folder katalog tidak ditemukan: {args.katalog}")
-    targets, others, refused, _ = _targets(paths, root)
+    records_dir = _records_dir(args, root)
+    # Verification records given by path (a pull request of the reviewers): held to their rules
+    # with the whole catalogue loaded, as their entries are.
+    records = [p for p in paths if records_dir is not None and _inside(p, records_dir)]
+    paths = [p for p in paths if p not in records]
+    targets, others, refused, _ = _targets(paths, root) if paths else ([], [], [], [])
     docs_dir = root.parent if root is not None else None
     extra: list[Path] = []
-    if root is not None and not any(_same(p, root) for p in paths):
+    whole = any(_same(p, root) for p in paths) if root is not None else False
+    if root is not None and not whole:
         # Validating some files (a pull request's changes): the rest of the catalogue is loaded
         # too, so that ids, replication links and duplicates are checked against all of it.
         given = {os.path.realpath(p) for p in targets}
         extra = [p for p in find_entry_files([root]) if os.path.realpath(p) not in given]
     catalogue = load_files(targets + extra, docs_dir=docs_dir, today=today, jobs=args.jobs, with_body=False,
-                           with_entries=False, badges=badges)
+                           with_entries=False, badges=badges,
+                           records_dir=records_dir if records_dir is not None and records_dir.is_dir() else None)
     diags = catalogue.diagnostics
     if extra:
+        from .verification import record_path
+
         shown = {_display(p) for p in targets}
+        if records_dir is not None:  # an entry's record is part of it
+            shown |= {_display(Path(record_path(records_dir, p.stem))) for p in targets}
+            shown |= {_display(p) for p in records}
         diags = [d for d in diags if d.path in shown]
-    checked = len({_display(p) for p in targets + others} | {d.path for d in refused})
+    checked = len({_display(p) for p in targets + others + records} | {d.path for d in refused})
     return catalogue, targets, refused + diags, checked
 
 
@@ -283,6 +374,13 @@ def _paths_from(source: str | None) -> list[Path]:
         raise UsageError(f"--paths-from: {source} tidak dapat dibaca ({exc.strerror or exc})") from None
     names = raw.split(b"\0") if b"\0" in raw else raw.split(b"\n")
     return [Path(os.fsdecode(name)) for name in names if name]
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path` is in `folder` (or is it), by their places on disk, symlinks not followed."""
+    here = os.path.abspath(path)
+    there = os.path.abspath(folder)
+    return here == there or here.startswith(there.rstrip(os.sep) + os.sep)
 
 
 def _nothing_given(today):
@@ -419,11 +517,12 @@ def _badge_text(record) -> str:
     import orjson
 
     from .criteria import RULES, Assessment
+    from .verification import short_text
 
     a = Assessment.from_json(orjson.loads(record.badges_json))
+    state = f"  · {short_text(record.verifikasi)}" if record.verifikasi is not None else ""
     lines = [f"{record.display}  ({record.id})",
-             f"  skor {a.skor}/{RULES.max_score}" + ("  · LENGKAP" if a.lengkap else "")
-             + ("  · perlu verifikasi ulang" if a.perlu_verifikasi_ulang else "")]
+             f"  skor {a.skor}/{RULES.max_score}" + ("  · LENGKAP" if a.lengkap else "") + state]
     for badge in a.kriteria.values():
         lines.append(f"  {badge.label:<18} level {badge.level} · {badge.nama_level}")
         mark = "✓" if badge.level else "·"
@@ -442,13 +541,14 @@ def _badges_markdown(records, targets: list[Path], errors: list[Diagnostic]) -> 
 
     from .criteria import RULES, Assessment
     from .diagnostics import printable
+    from .verification import short_text
 
     out = ["## Pratinjau lencana lima kriteria", ""]
     shown = {r.id for r in records}
     for record in records:
         a = Assessment.from_json(orjson.loads(record.badges_json))
-        flags = (" · **LENGKAP**" if a.lengkap else "") + (" · perlu verifikasi ulang" if a.perlu_verifikasi_ulang
-                                                             else "")
+        flags = (" · **LENGKAP**" if a.lengkap else "") + (
+            f" · status verifikasi: {_md(short_text(record.verifikasi))}" if record.verifikasi is not None else "")
         out += [f"### `{printable(record.display).replace('`', '')}`", "", f"Skor {a.skor}/{RULES.max_score}{flags}", "",
                 "| Kriteria | Level | Arti |", "|---|---|---|"]
         out += [f"| {_md(b.label)} | {b.level} | {_md(b.nama_level)} |" for b in a.kriteria.values()]
@@ -719,7 +819,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(f"folder katalog tidak ditemukan: {args.katalog}")
     if args.site_url and not args.site_url.startswith(("https://", "http://")):
         raise UsageError("--site-url harus diawali https:// atau http://")
-    catalogue = load_catalogue(args.katalog, today=today, jobs=args.jobs, with_body=False)
+    records_dir = _records_dir(args, args.katalog)
+    catalogue = load_catalogue(args.katalog, today=today, jobs=args.jobs, with_body=False,
+                               records_dir=records_dir if records_dir is not None and records_dir.is_dir() else None)
     if catalogue.errors:
         for diag in catalogue.errors:
             print(diag.format(), file=sys.stderr)
@@ -831,6 +933,148 @@ def cmd_preview(args: argparse.Namespace) -> int:
     finally:
         if args.keluar is None:
             shutil.rmtree(out, ignore_errors=True)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """`katalog verifikasi ID --oleh UNIT`: the checklist, a confirmation, the record."""
+    import orjson
+
+    from .catalogue import find_entry_files, load_files
+    from .criteria import KEYS, Assessment
+    from .loader import parse_bytes, read_file
+    from .validation import validate_parsed
+    from .verification import (
+        check_folder,
+        checklist,
+        evidence_links,
+        parse_record,
+        record_path,
+        record_text,
+        write_record,
+    )
+
+    today = _today()
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs harus ≥ 1")
+    if not args.katalog.is_dir():
+        raise UsageError(f"folder katalog tidak ditemukan: {args.katalog}")
+    records_dir = _records_dir(args, args.katalog) or Path("verifikasi")
+    chosen = list(dict.fromkeys(k for k in (args.lencana or ",".join(KEYS)).replace(" ", "").split(",") if k))
+    unknown = [k for k in chosen if k not in KEYS]
+    if unknown or not chosen:
+        raise UsageError(f"--lencana: {', '.join(unknown) or 'kosong'} bukan kriteria; pilihan: {', '.join(KEYS)}")
+    files = find_entry_files([args.katalog])
+    mine = [p for p in files if p.stem == args.id]
+    if not mine:
+        raise UsageError(f"entri '{args.id}' tidak ada di {args.katalog}")
+    # The whole catalogue (the transfer badge counts the entries that replicate this one), then
+    # this entry's own file for its evidence.
+    catalogue = load_files(files, docs_dir=args.katalog.parent, today=today, jobs=args.jobs, with_body=False,
+                           with_entries=False, records_dir=records_dir if records_dir.is_dir() else None)
+    facts = catalogue.records.get(args.id)
+    own = [d for d in catalogue.errors if d.path in {_display(p) for p in mine}
+           or d.path == _display(Path(record_path(records_dir, args.id)))]
+    if facts is None or own or len(mine) > 1:
+        for diag in own:
+            print(diag.format(), file=sys.stderr)
+        raise UsageError(f"entri '{args.id}' belum valid; perbaiki dulu (katalog validate), lalu verifikasi")
+    if facts.draf:
+        raise UsageError(f"entri '{args.id}' masih draf; hanya entri yang diterbitkan yang diverifikasi")
+    entry, _ = validate_parsed(read_file(mine[0], _display(mine[0])), args.id, today, mine[0])
+    assert entry is not None and facts.verifikasi is not None and facts.badges_json is not None
+    assessment = Assessment.from_json(orjson.loads(facts.badges_json))
+    outcome = "perlu_perbaikan" if args.perlu_perbaikan is not None else "terverifikasi"
+    links = list(dict.fromkeys(link.url for link in evidence_links(entry)))
+    text = record_text(args.id, today=today, oleh=" ".join(args.oleh.split()), peran=" ".join(args.peran.split()),
+                       hasil=outcome, alasan=(args.perlu_perbaikan or "").strip() or None, lencana=chosen,
+                       tautan=links, fingerprint=facts.sidik)
+    if args.catatan:
+        text += f"catatan: {orjson.dumps(args.catatan.strip()).decode()}\n"
+    target = Path(record_path(records_dir, args.id))
+    record, problems = parse_record(parse_bytes(text.encode("utf-8"), _display(target), document=True), today)
+    if record is None:
+        for diag in problems:
+            print(diag.format().replace(f"{_display(target)}:", "", 1), file=sys.stderr)
+        raise UsageError("catatan verifikasi tidak dapat dibuat dari opsi ini (lihat di atas)")
+    print("\n".join(checklist(args.id, entry, assessment, facts.verifikasi)))
+    print()
+    what = "perlu perbaikan" if outcome == "perlu_perbaikan" else "terverifikasi"
+    print(f"Akan dicatat: {what}, oleh {record.oleh} ({record.peran}), {today.isoformat()}; lencana diperiksa: "
+          f"{', '.join(chosen)}; {len(links)} tautan bukti.")
+    if not args.ya:
+        if not sys.stdin.isatty():
+            raise UsageError("tanpa terminal, tambahkan --ya untuk mencatat tanpa bertanya")
+        try:
+            answer = input(f"Catat verifikasi ini di {_display(target)}? [ya/tidak] ").strip().lower()
+        except EOFError:
+            answer = ""
+        if answer not in ("y", "ya"):
+            print("Tidak dicatat.", file=sys.stderr)
+            return 1
+    try:
+        write_record(records_dir, args.id, text)
+    except OSError as exc:
+        raise UsageError(f"tidak dapat menulis {target}: {exc.strerror or exc}") from None
+    for diag in check_folder(records_dir, catalogue.records, _display(records_dir), today):
+        if diag.is_error:
+            print(diag.format(), file=sys.stderr)
+    print(f"Verifikasi dicatat: {_display(target)} ({what}).")
+    print("Ajukan file ini dalam pull request tersendiri, tanpa perubahan entrinya; tim peninjau (CODEOWNERS) "
+          "menyetujuinya.")
+    return 0
+
+
+def cmd_check_pr(args: argparse.Namespace) -> int:
+    """The pull-request check: an entry and its verification record never change together."""
+    from .diagnostics import ERROR, Diagnostic, printable
+    from .verification import changes_both
+
+    paths = list(args.paths) + [str(p) for p in _paths_from(args.paths_from)]
+    found = changes_both(paths, catalogue_dir=args.katalog, records_dir=args.verifikasi)
+    for entry_id, entries, records in found:
+        message = (f"pull request ini mengubah entri '{entry_id}' ({', '.join(map(printable, entries))}) sekaligus "
+                   f"catatan verifikasinya ({', '.join(map(printable, records))}). Verifikasi dicatat tim peninjau "
+                   "dalam pull request tersendiri, setelah perubahan entri digabungkan: keluarkan salah satunya dari "
+                   "pull request ini.")
+        for path in records:
+            diag = Diagnostic(printable(path), 1, 1, ERROR, "", message)
+            print(format_github(diag) if args.format == "github" else diag.format())
+    if found:
+        print(f"✗ {len(found)} entri diubah bersama catatan verifikasinya.", file=sys.stderr)
+        return 1
+    print(f"✓ {len(paths)} path diperiksa: tidak ada entri yang diubah bersama catatan verifikasinya.", file=sys.stderr)
+    return 0
+
+
+def cmd_check_links(args: argparse.Namespace) -> int:
+    """The scheduled check of the evidence links: a report for the next build, never a failure
+    for a link that does not open."""
+    from . import linkcheck
+    from .catalogue import load_catalogue
+
+    today = _today()
+    if not args.katalog.is_dir():
+        raise UsageError(f"folder katalog tidak ditemukan: {args.katalog}")
+    if not args.menit > 0 or args.jeda < 0 or args.per_situs < 1:
+        raise UsageError("--menit harus > 0, --jeda ≥ 0, --per-situs ≥ 1")
+    previous_path = args.sebelumnya if args.sebelumnya is not None else args.keluar
+    previous, problem = linkcheck.read_report(previous_path)
+    if problem:
+        print(f"catatan: laporan sebelumnya {previous_path} diabaikan: {problem}", file=sys.stderr)
+    catalogue = load_catalogue(args.katalog, today=today, with_body=False)
+    if catalogue.errors:
+        print(f"catatan: katalog memuat {len(catalogue.errors)} galat; tautan entri yang valid tetap diperiksa",
+              file=sys.stderr)
+    urls = linkcheck.catalogue_links(catalogue)
+    policy = linkcheck.Policy(per_run=args.menit * 60, host_delay=args.jeda, per_host=args.per_situs)
+    report, stats = linkcheck.check_links(urls, previous, policy=policy)
+    try:
+        linkcheck.write_report(report, args.keluar)
+    except OSError as exc:
+        raise UsageError(f"tidak dapat menulis {args.keluar}: {exc.strerror or exc}") from None
+    print(f"✓ {stats.links} tautan bukti: {stats.checked} diperiksa, {stats.failed} tidak dapat dibuka, "
+          f"{stats.left} belum sempat diperiksa (menyusul). Laporan: {args.keluar}")
+    return 0
 
 
 def cmd_reference(target: Path | None) -> int:

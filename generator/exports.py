@@ -18,7 +18,8 @@ date, so two builds of the same catalogue write the same bytes.
 The CSV's columns, after the id, come from the JSON Schema (one source of truth: the model):
 each scalar field, nested ones by dotted name (`instansi.nama`); a list of values joined by
 "; "; a list of objects as compact JSON in one cell. Then the computed ones: the page URL, the
-five badge levels, lengkap, skor, perlu_verifikasi_ulang and the entries that replicate it.
+five badge levels, lengkap, skor, the entries that replicate it and the entry's place in the
+lifecycle (`verifikasi.status`, `verifikasi.tanggal`, `verifikasi.oleh`: `verification.State`).
 
 The data's licence (CC BY 4.0 unless the site sets `extra.katalog.lisensi` in mkdocs.yml; see
 `licence_from`) is named in inovasi.json's header, as the feed's <rights> and on the open-data page.
@@ -46,6 +47,7 @@ from .model import ID_PATTERN, json_schema
 from .parallel import Background
 from .publishing import keep_file
 from .urls import Urls
+from .verification import OpenVerification
 
 API = "api"
 RECORD_SCHEMA = "inovasi.schema.json"
@@ -55,7 +57,7 @@ CSV_METADATA = "inovasi.csv-metadata.json"
 FEED_SIZE = 50
 FEED_TITLE = "Inovasi terbaru"
 COMPUTED_COLUMNS = ("url", *(f"lencana.{key}" for key in KEYS), "lencana.lengkap", "lencana.skor",
-                    "lencana.perlu_verifikasi_ulang", "direplikasi_oleh")
+                    "direplikasi_oleh", "verifikasi.status", "verifikasi.tanggal", "verifikasi.oleh")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CELL_START = re.compile(r"(^[ \u00a0]*|[,;\t\r\n\"][ \u00a0]*)(?=[=+\-@])")
 """Where a spreadsheet may start a cell of this text: its start, and after every character that
@@ -139,16 +141,22 @@ def entry_data(item: OpenEntry, url: str | None) -> dict[str, Any]:
         for gap in result["kurang"]:
             del gap["contoh"]
     gaps = dict(item.assessment.kriteria["dapat_ditransfer"].replikasi)
+    confirmed = set(item.record.confirms)
+    state = item.record.verifikasi
     return {
         "id": item.record.id,
         "url": url,
         **data,
         "lencana": badges,
         # Every published replication in the catalogue; `dihitung` says whether it counts for the
-        # transfer badge yet, and `belum_dihitung` why not (a replication in progress).
+        # transfer badge yet, and `belum_dihitung` why not (a replication in progress);
+        # `dikonfirmasi` whether this entry's agency confirms it (else it is only claimed).
         "direplikasi_oleh": [{"id": r.id, "instansi": r.instansi, "dihitung": not gaps.get(r.id, ""),
-                              **({"belum_dihitung": gaps[r.id]} if gaps.get(r.id) else {})}
+                              **({"belum_dihitung": gaps[r.id]} if gaps.get(r.id) else {}),
+                              "dikonfirmasi": r.id in confirmed}
                              for r in item.replicas],
+        # Its place in the lifecycle, and the verification record behind it (`verification.State`).
+        "verifikasi": state.to_json() if state is not None else None,
     }
 
 
@@ -162,8 +170,10 @@ SUMMARY_KEYS = ("id", "url", "judul", "ringkasan", "instansi", "wilayah", "tahap
 
 def summary_data(data: dict[str, Any], record_url: str) -> dict[str, Any]:
     """An entry in inovasi.json: `SUMMARY_KEYS` of its record, its badge levels (and whether
-    complete, the score, re-verification), the ids that replicate it, and `data`: its record."""
+    complete, the score), the ids that replicate it, its place in the lifecycle (status, date,
+    unit) and `data`: its record."""
     badges = data["lencana"]
+    state = data["verifikasi"] or {}
     return {
         **{key: data[key] for key in SUMMARY_KEYS},
         "data": record_url,
@@ -172,9 +182,9 @@ def summary_data(data: dict[str, Any], record_url: str) -> dict[str, Any]:
                          for key, b in badges["kriteria"].items()},
             "lengkap": badges["lengkap"],
             "skor": badges["skor"],
-            "perlu_verifikasi_ulang": badges["perlu_verifikasi_ulang"],
         },
         "direplikasi_oleh": [r["id"] for r in data["direplikasi_oleh"] if r["dihitung"]],
+        "verifikasi": {key: state.get(key) for key in ("status", "tanggal", "oleh")},
     }
 
 
@@ -265,8 +275,9 @@ class CsvTable:
         kriteria = badges["kriteria"]
         row = [data["id"], *[_cell(get(data)) for get in self._getters], data["url"] or ""]
         row += [kriteria[key]["level"] for key in KEYS]
-        row += [_cell(badges["lengkap"]), badges["skor"], _cell(badges["perlu_verifikasi_ulang"]),
-                "; ".join(r["id"] for r in data["direplikasi_oleh"])]
+        state = data.get("verifikasi") or {}
+        row += [_cell(badges["lengkap"]), badges["skor"], "; ".join(r["id"] for r in data["direplikasi_oleh"]),
+                _cell(state.get("status")), _cell(state.get("tanggal")), _cell(state.get("oleh"))]
         self._writer.writerow(row)
 
 
@@ -298,8 +309,7 @@ def _badge_models() -> tuple[type[BaseModel], type[BaseModel], type[BaseModel]]:
         five = create_model(f"Kriteria{name}", __config__=ConfigDict(extra="forbid"),
                             **{key: (item, ...) for key in KEYS})
         return create_model(f"Lencana{name}", __config__=ConfigDict(extra="forbid"), kriteria=(five, ...),
-                            lengkap=(bool, ...), skor=(int, Field(ge=0, le=MAX_LEVEL * len(KEYS))),
-                            perlu_verifikasi_ulang=(bool, ...))
+                            lengkap=(bool, ...), skor=(int, Field(ge=0, le=MAX_LEVEL * len(KEYS))))
 
     class Replikasi(BaseModel):
         model_config = ConfigDict(extra="forbid")
@@ -307,6 +317,7 @@ def _badge_models() -> tuple[type[BaseModel], type[BaseModel], type[BaseModel]]:
         instansi: str
         dihitung: bool = Field(description="Dihitung untuk lencana dapat ditransfer")
         belum_dihitung: str | None = Field(None, description="Mengapa belum dihitung (replikasi dalam proses)")
+        dikonfirmasi: bool = Field(description="Instansi inovasi asal mengonfirmasi replikasi ini (bukan hanya diklaim)")
 
     return badges(Kriteria, ""), badges(Ringkas, "Ringkas"), Replikasi
 
@@ -319,17 +330,20 @@ def record_schema() -> dict[str, Any]:
     front = json_schema()
     defs = dict(front.pop("$defs", {}))
     lencana, ringkas, replikasi = _badge_models()
-    computed = TypeAdapter(tuple[lencana, ringkas, replikasi]).json_schema(ref_template="#/$defs/{model}")
+    computed = TypeAdapter(tuple[lencana, ringkas, replikasi, OpenVerification | None]).json_schema(
+        ref_template="#/$defs/{model}")
     defs.update(computed.pop("$defs", {}))
-    lencana_ref, ringkas_ref, replikasi_ref = computed["prefixItems"]
+    lencana_ref, ringkas_ref, replikasi_ref, verifikasi_ref = computed["prefixItems"]
+    state = defs[OpenVerification.__name__]["properties"]
     fields = {k: v for k, v in front["properties"].items() if k != "draf"}
     record = {
         "type": "object", "title": "Satu inovasi (api/inovasi/<id>.json)", "additionalProperties": False,
         "properties": {"id": {"type": "string", "pattern": ID_PATTERN, "description": "Id entri (nama filenya)"},
                        "url": {"type": ["string", "null"], "description": "Alamat halaman inovasi"},
                        **fields, "lencana": lencana_ref,
-                       "direplikasi_oleh": {"type": "array", "items": replikasi_ref}},
-        "required": ["id", "url", *fields, "lencana", "direplikasi_oleh"],
+                       "direplikasi_oleh": {"type": "array", "items": replikasi_ref},
+                       "verifikasi": verifikasi_ref},
+        "required": ["id", "url", *fields, "lencana", "direplikasi_oleh", "verifikasi"],
     }
     summary = {
         "type": "object", "title": "Satu butir daftar inovasi.json", "additionalProperties": False,
@@ -337,8 +351,11 @@ def record_schema() -> dict[str, Any]:
                        "data": {"type": "string", "description": "Alamat data lengkap inovasi ini"},
                        "lencana": ringkas_ref,
                        "direplikasi_oleh": {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN},
-                                            "description": "Id entri yang mereplikasinya dan dihitung"}},
-        "required": [*SUMMARY_KEYS, "data", "lencana", "direplikasi_oleh"],
+                                            "description": "Id entri yang mereplikasinya dan dihitung"},
+                       "verifikasi": {"type": "object", "additionalProperties": False,
+                                      "required": ["status", "tanggal", "oleh"],
+                                      "properties": {key: state[key] for key in ("status", "tanggal", "oleh")}}},
+        "required": [*SUMMARY_KEYS, "data", "lencana", "direplikasi_oleh", "verifikasi"],
     }
     collection = {
         "type": "object", "title": "inovasi.json", "additionalProperties": False,
@@ -421,8 +438,10 @@ def csv_metadata(licence: Licence = DEFAULT_LICENCE, site_name: str = "Katalog I
         columns.append(column)
     computed: dict[str, dict[str, Any]] = {"url": {"datatype": "anyURI"}, "lencana.lengkap": {"datatype": "boolean"},
                                            "lencana.skor": {"datatype": "integer"},
-                                           "lencana.perlu_verifikasi_ulang": {"datatype": "boolean"},
-                                           "direplikasi_oleh": {"datatype": "string", "separator": "; "}}
+                                           "direplikasi_oleh": {"datatype": "string", "separator": "; "},
+                                           "verifikasi.status": {"datatype": "string"},
+                                           "verifikasi.tanggal": {"datatype": "date"},
+                                           "verifikasi.oleh": {"datatype": "string"}}
     for name in COMPUTED_COLUMNS:
         columns.append({"name": name, "titles": name, **computed.get(name, {"datatype": "integer"})})
     return {

@@ -84,6 +84,7 @@ class Parsed:
     root: Any = field(default=None, repr=False)
     front: str = field(default="", repr=False)
     odd_breaks: bool = False  # the front matter holds U+0085, U+2028 or U+2029: see `at`
+    first_line: int = 2  # the file line of the YAML's first line: 2 after an entry's `---`, 1 in a YAML file
     _index: dict[int, dict[str, tuple[Any, Any]]] | None = field(default=None, repr=False)
 
     def error(self, line: int, col: int, message: str, loc: Loc = ()) -> None:
@@ -132,13 +133,14 @@ class Parsed:
         do not; after one of those its line numbers run ahead, so then count from the mark's
         character offset instead."""
         if self.odd_breaks:
-            return _line_col(self.front, mark.index)
-        return mark.line + 2, mark.column + 1
+            return _line_col(self.front, mark.index, self.first_line)
+        return mark.line + self.first_line, mark.column + 1
 
 
-def _line_col(front: str, index: int) -> tuple[int, int]:
-    """File line and column of the character at `index` of the front matter."""
-    return front.count("\n", 0, index) + 2, index - front.rfind("\n", 0, index)
+def _line_col(front: str, index: int, first_line: int = 2) -> tuple[int, int]:
+    """File line and column of the character at `index` of the front matter (or of a YAML file,
+    whose first line is line 1)."""
+    return front.count("\n", 0, index) + first_line, index - front.rfind("\n", 0, index)
 
 
 class _CatalogueLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
@@ -252,7 +254,7 @@ def _yaml_error(result: Parsed, exc: yaml.MarkedYAMLError) -> None:
         # Invisible, and a line break to YAML: often the very cause of the error.
         index = min(i for i in (front.find(c) for c in _ODD_BREAKS) if i >= 0)
         if index <= mark.index:
-            result.error(*_line_col(front, index),
+            result.error(*_line_col(front, index, result.first_line),
                          f"ada karakter pemisah baris tersembunyi (U+{ord(front[index]):04X}) yang dibaca YAML "
                          "sebagai baris baru; hapus karakter ini atau ganti dengan spasi")
 
@@ -262,7 +264,7 @@ def _reader_error(result: Parsed, exc: yaml.reader.ReaderError) -> None:
     offset in UTF-8 bytes."""
     index = len(result.front.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
     character = exc.character if isinstance(exc.character, int) else 0
-    result.error(*_line_col(result.front, index),
+    result.error(*_line_col(result.front, index, result.first_line),
                  f"ada karakter kontrol tersembunyi (U+{character:04X}) yang tidak boleh ada di front matter; "
                  "hapus karakter ini")
 
@@ -282,8 +284,9 @@ def _quote_closed_on(front: str, line: int) -> Any:
     return None
 
 
-def read_file(path: Path, display: str | None = None) -> Parsed:
-    """Read and parse one entry file; problems come back as diagnostics, never exceptions."""
+def read_file(path: Path, display: str | None = None, *, document: bool = False) -> Parsed:
+    """Read and parse one entry file (or, `document`, one YAML file: `parse_document`); problems
+    come back as diagnostics, never exceptions."""
     shown = display or str(path)
     result = Parsed(shown)
     try:
@@ -302,10 +305,10 @@ def read_file(path: Path, display: str | None = None) -> Parsed:
     if len(raw) > MAX_BYTES:  # grew while we looked
         result.error(1, 1, f"file terlalu besar (maksimal {MAX_BYTES:,} bita)".replace(",", "."))
         return result
-    return parse_bytes(raw, shown)
+    return parse_bytes(raw, shown, document=document)
 
 
-def parse_bytes(raw: bytes, display: str) -> Parsed:
+def parse_bytes(raw: bytes, display: str, *, document: bool = False) -> Parsed:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -319,7 +322,19 @@ def parse_bytes(raw: bytes, display: str) -> Parsed:
         result = Parsed(display)
         result.error(line, col, "file bukan teks UTF-8; simpan ulang file dengan encoding UTF-8")
         return result
-    return parse_text(text, display)
+    return parse_document(text, display) if document else parse_text(text, display)
+
+
+def parse_document(text: str, display: str) -> Parsed:
+    """A whole YAML file (no front-matter lines, no body), read by the same rules as an entry's
+    front matter: a verification record (`verifikasi/<id>.yml`). A lone `---` first line (a
+    document start, as editors write YAML) is allowed."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    result = Parsed(display, first_line=1)
+    if text.startswith("---\n"):  # keep the lines where they are: the marker line becomes blank
+        text = "\n" + text[4:]
+    return _parse_front(result, text)
 
 
 def parse_text(text: str, display: str) -> Parsed:
@@ -339,9 +354,15 @@ def parse_text(text: str, display: str) -> Parsed:
     front_lines = front.count("\n")
     result.body = body
     result.body_line = front_lines + 3
+    return _parse_front(result, front)
+
+
+def _parse_front(result: Parsed, front: str) -> Parsed:
+    """The YAML of `front` into `result`: its data, or the diagnostics that say why not."""
+    what = "front matter" if result.first_line == 2 else "berkas YAML"
     if "\x00" in front:
-        result.error(*_line_col(front, front.index("\x00")),
-                     "front matter memuat karakter NUL; file ini bukan teks biasa")
+        result.error(*_line_col(front, front.index("\x00"), result.first_line),
+                     f"{what} memuat karakter NUL; file ini bukan teks biasa")
         return result
     result.front = front
     result.odd_breaks = any(c in front for c in _ODD_BREAKS)
@@ -363,14 +384,15 @@ def parse_text(text: str, display: str) -> Parsed:
         result.error(1, 1, f"YAML tidak sah: {exc}")
         return result
     if node is None:
-        result.error(1, 1, "front matter kosong: isi kunci-kunci entri di antara kedua baris '---'")
+        result.error(1, 1, "front matter kosong: isi kunci-kunci entri di antara kedua baris '---'"
+                     if result.first_line == 2 else "berkas kosong: isi pasangan 'kunci: nilai'")
         return result
     if ("&" in front or "*" in front) and _maybe_anchor(front):
         _reject_anchors(front, result)
         if result.diagnostics:
             return result
     if not isinstance(node, MappingNode):
-        result.error(*result.at(node.start_mark), "front matter harus berupa pasangan 'kunci: nilai'")
+        result.error(*result.at(node.start_mark), f"{what} harus berupa pasangan 'kunci: nilai'")
         return result
     result.root = node
     data = _Builder(result).build(node, None, 0)

@@ -293,13 +293,16 @@ class Entry(Model):
     bentuk: Annotated[choice("bentuk", v.BENTUK), Field(description="Bentuk inovasi daerah (PP 38/2017)")]
     urusan: Annotated[list[Urusan], Field(min_length=1, description="Urusan pemerintahan (UU 23/2014)")]
     masalah: Annotated[Teks, Field(min_length=20, max_length=3000, description="Masalah publik yang diselesaikan")]
-    diperbarui: Annotated[Tanggal, Field(description="Tanggal terakhir data entri diverifikasi")]
+    diperbarui: Annotated[Tanggal, Field(description="Tanggal terakhir data entri diperiksa dan diperbarui oleh instansi")]
     kebaruan: Kebaruan | None = None
     hasil: daftar(Hasil)
     evaluasi: daftar(Evaluasi)
     manfaat: Manfaat | None = None
     replikasi_dari: daftar(ReplikasiDari)
     replikasi_oleh: daftar(ReplikasiOleh)
+    replikasi_dikonfirmasi: daftar(EntryId, description=(
+        "Id entri katalog yang mereplikasi inovasi ini (menyebutnya di replikasi_dari) dan dikonfirmasi oleh "
+        "instansi pemilik; replikasi yang tidak tercantum di sini hanya diklaim oleh replikatornya"))
     panduan_replikasi: PanduanReplikasi | None = None
     keberlanjutan: Keberlanjutan | None = None
     penghargaan: daftar(Penghargaan)

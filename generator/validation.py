@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import numbers, placeholders, reading
 from . import vocabulary as v
-from .criteria import RULES, needs_reverification
+from .criteria import RULES, months_before
 from .diagnostics import ERROR, WARNING, Diagnostic, field_path
 from .loader import MAX_NUMBER_DIGITS, Loc, LongNumber, Parsed, SourceFloat
 from .model import ID_PATTERN, MAX_ENUM_LISTED, PATTERN_MESSAGES, URL_PATTERN, VOCABULARY_OF, Entry, _show, suggest
@@ -38,9 +38,9 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg", ".avif"}
 # --- the model's errors, translated -----------------------------------------------------------
 
 
-def _model_at(loc: Loc) -> type[BaseModel] | None:
+def _model_at(loc: Loc, root: type[BaseModel] = Entry) -> type[BaseModel] | None:
     """The model class that holds the key at the end of `loc` (for "did you mean" on keys)."""
-    model: Any = Entry
+    model: Any = root
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
@@ -90,9 +90,9 @@ def _number_hint(value: Any) -> str:
     return f"; {hint}" if hint else ""
 
 
-def _unknown_key(value: Any, ctx: dict[str, Any], loc: Loc) -> str:
+def _unknown_key(value: Any, ctx: dict[str, Any], loc: Loc, root: type[BaseModel] = Entry) -> str:
     key = str(loc[-1])
-    model = _model_at(loc)
+    model = _model_at(loc, root)
     message = f"kunci '{key}' tidak dikenal"
     if model is not None:
         hint = suggest(key, tuple(model.model_fields))
@@ -255,7 +255,7 @@ def _numbers_as_written(data: dict[str, Any], errors: list[dict[str, Any]]) -> b
     return changed
 
 
-def _misspelt(errors: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
+def _misspelt(errors: list[dict[str, Any]], root: type[BaseModel] = Entry) -> set[tuple[Any, ...]]:
     """Required keys reported missing only because they were misspelt: `instansi.jnis` is one
     mistake, reported once, at the unknown key that says "maksud Anda 'jenis'?"."""
     missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
@@ -263,16 +263,19 @@ def _misspelt(errors: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
     for error in errors:
         if error["type"] == "extra_forbidden":
             loc = tuple(error["loc"])
-            model = _model_at(loc)
+            model = _model_at(loc, root)
             hint = suggest(str(loc[-1]), tuple(model.model_fields)) if model is not None else None
             if hint and (*loc[:-1], hint) in missing:
                 covered.add((*loc[:-1], hint))
     return covered
 
 
-def model_diagnostics(parsed: Parsed, errors: list[dict[str, Any]]) -> list[Diagnostic]:
+def model_diagnostics(parsed: Parsed, errors: list[dict[str, Any]], root: type[BaseModel] = Entry
+                      ) -> list[Diagnostic]:
+    """pydantic's errors of `parsed` against `root` (the entry model, or another file's: a
+    verification record), each in the authors' words at its line."""
     out = []
-    covered = _misspelt(errors)
+    covered = _misspelt(errors, root)
     for error in errors:
         loc = tuple(error["loc"])
         if error["type"] == "missing" and loc in covered:
@@ -283,7 +286,9 @@ def model_diagnostics(parsed: Parsed, errors: list[dict[str, Any]]) -> list[Diag
             line, col = parsed.position(loc[:-1], key=True) if len(loc) > 1 else (1, 1)
         else:
             line, col = parsed.position(loc)
-        out.append(Diagnostic(parsed.path, line, col, ERROR, field_path(loc), _message(error)))
+        message = (_unknown_key(error.get("input"), {}, loc, root) if error["type"] == "extra_forbidden"
+                   else _message(error))
+        out.append(Diagnostic(parsed.path, line, col, ERROR, field_path(loc), message))
     return out
 
 
@@ -380,7 +385,7 @@ def _measurements_in_order(x: Facts, f: _Findings) -> None:
 
 
 def _no_repeats(x: Facts, f: _Findings) -> None:
-    for name in ("urusan", "area_perubahan", "nilai_berakhlak", "sdgs"):
+    for name in ("urusan", "area_perubahan", "nilai_berakhlak", "sdgs", "replikasi_dikonfirmasi"):
         seen: set[Any] = set()
         for index, item in enumerate(getattr(x.entry, name)):
             if item in seen:
@@ -428,11 +433,11 @@ def _contact(x: Facts, f: _Findings) -> None:
 
 
 def _fresh_and_told(x: Facts, f: _Findings) -> None:
-    """Warnings only: data verified recently, and a story in the body."""
-    if needs_reverification(x.entry.diperbarui, x.today):
+    """Warnings only: data looked at recently, and a story in the body."""
+    if x.entry.diperbarui < months_before(x.today, RULES.reverify_months):
         f.warning(("diperbarui",),
-                  f"data terakhir diverifikasi {_d(x.entry.diperbarui)}, lebih dari {RULES.reverify_months} bulan "
-                  "lalu: perlu verifikasi ulang")
+                  f"data terakhir diperbarui {_d(x.entry.diperbarui)}, lebih dari {RULES.reverify_months} bulan "
+                  "lalu: periksa datanya, lalu perbarui tanggal ini")
     if not x.parsed.body.strip():
         f.warning((), "isi entri masih kosong: tulis Latar Belakang, Inovasi, Hasil dan Dampak, Cara Mereplikasi")
 

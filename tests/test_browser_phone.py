@@ -43,6 +43,8 @@ PAGES = [
     ("statistik", "/statistik/", None),
     ("kualitas", "/statistik/kualitas-data/", None),
     ("kualitas-provinsi", "/statistik/kualitas-data/jawa-timur/", None),
+    ("antrean", "/statistik/kualitas-data/antrean/", None),
+    ("antrean-provinsi", "/statistik/kualitas-data/antrean/jawa-timur/", "button.katalog-urut"),
     ("kriteria", "/kriteria/", None),
     ("data-terbuka", "/data-terbuka/", None),
     ("kontribusi", "/kontribusi/", None),

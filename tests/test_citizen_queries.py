@@ -174,6 +174,9 @@ def test_results_show_a_readable_passage_and_the_badge_chips(page, site_url: str
     assert card.get_attribute("aria-label") == item.locator("ul.katalog-minis").get_attribute("aria-label")
     assert (card.locator("li").evaluate_all("ls => ls.map((l) => l.className)")
             == chips.evaluate_all("ls => ls.map((l) => l.className)"))
+    # So is the state of the entry's verification, right before the chips, in the same words.
+    state = listing.locator("li.katalog-kartu", has_text="Jo Kawin Bocah").locator("p.katalog-siklus")
+    assert state.evaluate("e => e.outerHTML") == item.locator("p.katalog-siklus").evaluate("e => e.outerHTML")
     listing.close()
 
 

@@ -60,8 +60,8 @@ def test_warnings_alone_exit_0(repo, write_entry, capsys):
     assert out.splitlines() == [
         f"{JATIM}/adminduk-keliling.md:1:1: warning: isi entri masih kosong: tulis Latar Belakang, Inovasi, "
         "Hasil dan Dampak, Cara Mereplikasi",
-        f"{JATIM}/adminduk-keliling.md:21:13: warning: diperbarui: data terakhir diverifikasi 2025-01-01, lebih "
-        "dari 12 bulan lalu: perlu verifikasi ulang",
+        f"{JATIM}/adminduk-keliling.md:21:13: warning: diperbarui: data terakhir diperbarui 2025-01-01, lebih "
+        "dari 12 bulan lalu: periksa datanya, lalu perbarui tanggal ini",
     ]
     assert err == "✓ 1 file valid, 2 peringatan.\n"
 
@@ -220,7 +220,7 @@ def test_github_format_annotates_and_writes_the_step_summary(repo, write_entry, 
     bad, old = f"{JATIM}/salah.md", f"{JATIM}/lama.md"
     assert out.splitlines() == [
         f"::warning file={old},line=21,col=13,title=diperbarui::{old}:21:13: warning: diperbarui: data terakhir "
-        "diverifikasi 2025-01-01, lebih dari 12 bulan lalu: perlu verifikasi ulang",
+        "diperbarui 2025-01-01, lebih dari 12 bulan lalu: periksa datanya, lalu perbarui tanggal ini",
         f"::error file={bad},line=12,col=9,title=status::{bad}:{STATUS_ERROR}",
     ]
     assert summary.read_text(encoding="utf-8") == (
@@ -229,8 +229,8 @@ def test_github_format_annotates_and_writes_the_step_summary(repo, write_entry, 
         "❌ 2 file diperiksa: 1 galat, 1 peringatan.\n\n"
         "| File | Baris | Kolom | Jenis | Bidang | Pesan |\n"
         "|---|---|---|---|---|---|\n"
-        f"| {old} | 21 | 13 | peringatan | diperbarui | data terakhir diverifikasi 2025-01-01, lebih dari 12 bulan "
-        "lalu: perlu verifikasi ulang |\n"
+        f"| {old} | 21 | 13 | peringatan | diperbarui | data terakhir diperbarui 2025-01-01, lebih dari 12 bulan "
+        "lalu: periksa datanya, lalu perbarui tanggal ini |\n"
         f"| {bad} | 12 | 9 | galat | status | harus salah satu dari 'aktif' \\| 'berhenti', bukan 'Aktif' "
         "(maksud Anda 'aktif'?) |\n"
     )
@@ -327,13 +327,17 @@ def test_badges_json_counts_catalogue_replications_once_per_agency(repo, write_e
     printed = json.loads(out)
     assert [b["id"] for b in printed] == ["asal", "tiru-a", "tiru-b", "tiru-bali", "tiru-draf"]
     asal = printed[0]
-    assert set(asal) == {"id", "kriteria", "lengkap", "skor", "perlu_verifikasi_ulang"}
+    assert set(asal) == {"id", "kriteria", "lengkap", "skor"}
     assert list(asal["kriteria"]) == ["kebaruan", "efektif", "bermanfaat", "dapat_ditransfer", "berkelanjutan"]
     # Tulungagung (two entries), Badung (an entry, and named again in replikasi_oleh) and Gianyar
     # (replikasi_oleh with proof); Denpasar has no proof, and the level is already the highest.
+    # Badung and Gianyar are named by the origin with their agreements: both sides; Tulungagung's
+    # entries only claim it (the origin confirms neither).
     assert asal["kriteria"]["dapat_ditransfer"] == {"level": 3, "nama_level": "bukti sangat kuat", "kurang": [], "alasan": [
         "Direplikasi oleh 3 instansi lain: Pemerintah Kabupaten Tulungagung, Pemerintah Kabupaten Badung dan "
-        "Pemerintah Kabupaten Gianyar (jalur replikasi: bukti sangat kuat)"]}
+        "Pemerintah Kabupaten Gianyar (jalur replikasi: bukti sangat kuat)",
+        "2 dari 3 replikasi yang dihitung dikonfirmasi kedua pihak; yang baru diklaim instansi yang mereplikasi: "
+        "Pemerintah Kabupaten Tulungagung"]}
     assert asal["skor"] == sum(b["level"] for b in asal["kriteria"].values())
     assert printed == _expected_badges(repo)
 

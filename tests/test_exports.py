@@ -89,7 +89,7 @@ def test_an_entry_object_holds_its_front_matter_badges_and_replicas(repo, capsys
     assert "draf" not in asal
     # A draft that replicates does not count, on the badge or in the list.
     assert asal["direplikasi_oleh"] == [{"id": "tiru", "instansi": "Pemerintah Kabupaten Tulungagung",
-                                         "dihitung": True}]
+                                         "dihitung": True, "dikonfirmasi": False}]
     # The badges have the shape of `katalog badges --format json`, without the id and without
     # each gap's YAML example (the same for every entry: the methodology page has it).
     code, out, _ = run(capsys, "badges", "--format", "json", "content/innovations/nasional/asal.md")

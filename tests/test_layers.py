@@ -17,11 +17,12 @@ LAYERS: list[set[str]] = [
     {"model", "loader"},
     # the rules: badges, then validation (which reads the badge table for its thresholds)
     {"criteria"},
-    {"validation", "content"},
+    {"validation", "content", "verification"},
     # all entries together
     {"catalogue"},
     # outputs
-    {"exports", "search", "reference", "replication", "publishing", "sizes", "issueform", "intake", "sheets"},
+    {"exports", "search", "reference", "replication", "publishing", "sizes", "issueform", "intake", "sheets",
+     "linkcheck"},
     {"pages"},
     # adapters
     {"cli", "plugin", "scaffold", "importer"},

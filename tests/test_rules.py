@@ -36,7 +36,19 @@ text = conftest.entry_text(
 )
 entry, diags = validate_parsed(parse_text(text, "x.md"), "x", today)
 badges = assess(entry, replicated_by=(), today=today)
+from generator import verification
+from generator.criteria import LIFECYCLE
+from generator.search.filters import facets
+sidik = verification.evidence_fingerprint(entry)
+record = verification.VerificationRecord.model_validate({  # 15 months before today
+    "tanggal": "2025-03-01", "oleh": "Tim Penilai", "peran": "Verifikator", "hasil": "terverifikasi",
+    "diperiksa": {"lencana": ["efektif"], "tautan": []}, "sidik_bukti": sidik})
+quiet = entry.model_copy(update={"diperbarui": date(2024, 1, 1)})  # 29 months before today, never verified
 print(json.dumps({
+    "siklus": [verification.lifecycle(entry, record, sidik, today).status,
+               verification.lifecycle(quiet, None, verification.evidence_fingerprint(quiet), today).status],
+    "siklus_label": [f.labels for f in facets() if f.key == "verifikasi"][0],
+    "siklus_arti": LIFECYCLE.meanings,
     "warnings": [d.message for d in diags],
     "kebaruan": badges.kriteria["kebaruan"].level,
     "berkelanjutan": badges.kriteria["berkelanjutan"].level,
@@ -64,7 +76,9 @@ def probe(table: Path | None) -> dict:
 
 def test_changing_the_table_changes_every_place_that_states_a_rule(tmp_path):
     table = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
-    table["verifikasi_ulang"]["bulan"] = 18
+    table["siklus"]["verifikasi_berlaku_bulan"] = 18
+    table["siklus"]["tidak_aktif_bulan"] = 30
+    table["siklus"]["status"]["diajukan"]["label"] = "Baru diajukan"
     table["kriteria"]["kebaruan"]["uraian_minimal_kata"] = 40
     table["kriteria"]["berkelanjutan"]["pilar"]["anggaran"]["tahun_berturut_minimal"] = 3
     table["kriteria"]["berkelanjutan"]["pilar"]["organisasi"]["perlu"] = {"unit": "unit pelaksana"}
@@ -76,9 +90,17 @@ def test_changing_the_table_changes_every_place_that_states_a_rule(tmp_path):
 
     before, after = probe(None), probe(changed)
 
-    # Validation: re-verification after 12 months by default, after 18 with the changed table.
+    # Validation: an update due after 12 months by default, after 18 with the changed table.
     assert any("lebih dari 12 bulan lalu" in w for w in before["warnings"])
-    assert not any("perlu verifikasi ulang" in w for w in after["warnings"])
+    assert not any("lebih dari" in w for w in after["warnings"])
+    # The lifecycle: a verification holds 12 months (18), an entry is inactive after 24 (30)
+    # months without an update or a verification; its states' labels and meanings follow.
+    assert before["siklus"] == ["perlu_verifikasi_ulang", "tidak_aktif"]
+    assert after["siklus"] == ["terverifikasi", "diajukan"]
+    assert before["siklus_label"]["diajukan"] == "Diajukan" and after["siklus_label"]["diajukan"] == "Baru diajukan"
+    assert "lebih dari 18 bulan" in after["siklus_arti"]["perlu_verifikasi_ulang"]
+    assert "selama 30 bulan" in after["siklus_arti"]["tidak_aktif"] and "selama 24 bulan" in before["siklus_arti"]["tidak_aktif"]
+    assert "Baru diajukan" in after["methodology"] and "selama 30 bulan" in after["methodology"]
     # Badges: 35 words were enough (30), are not (40); two budget years were a pillar, are not
     # (3); a unit without an SK was not an organisation, is one now.
     assert (before["kebaruan"], after["kebaruan"]) == (2, 0)

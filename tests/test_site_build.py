@@ -215,7 +215,7 @@ def test_entry_page_has_summary_metadata_results_body_and_evidence(catalogue: Pa
     assert "Latar Belakang" in text and "Warga desa jauh dari kantor." in text  # the body
     assert 'href="https://contoh.go.id/laporan"' in html  # evidence links
     assert 'href="https://contoh.go.id/manfaat"' in html
-    assert "Terakhir diverifikasi: 10 Januari 2026" in text
+    assert "Terakhir diperbarui instansi: 10 Januari 2026" in text
     assert html.count("<h1") == 1
 
 
@@ -311,12 +311,14 @@ def test_edit_link_points_at_the_source_file(catalogue: Path) -> None:
     assert html.count('rel="edit"') == 1
 
 
-def test_stale_entries_are_flagged(catalogue: Path) -> None:
-    stale = text_of(article(page(catalogue, "inovasi/ketiga-jatim")))
+def test_entries_gone_quiet_are_inactive(catalogue: Path) -> None:
+    # Updated 1 January 2024, never verified: 29 months before the build, past the table's 24.
+    quiet = text_of(article(page(catalogue, "inovasi/ketiga-jatim")))
     fresh = text_of(article(page(catalogue, "inovasi/kedua-jatim")))
-    assert "Perlu verifikasi ulang" in stale and "terakhir diverifikasi pada 1 Januari 2024" in stale
-    assert "Perlu verifikasi ulang" not in fresh
-    assert "Perlu verifikasi ulang" in text_of(page(catalogue, "jelajahi/jawa-timur/2"))
+    assert "Status verifikasi: Tidak aktif" in quiet
+    assert "tidak diperbarui dan tidak diverifikasi sejak 1 Januari 2024" in quiet and "lebih dari 24 bulan" in quiet
+    assert "Status verifikasi: Diajukan" in fresh and "Tidak aktif" not in fresh
+    assert "Status verifikasi: Tidak aktif" in text_of(page(catalogue, "jelajahi/jawa-timur/2"))
 
 
 def test_json_ld_and_sitemap(catalogue: Path) -> None:
@@ -442,7 +444,8 @@ def test_open_data_is_published_with_the_site(catalogue: Path) -> None:
     assert origin["direplikasi_oleh"] == ["replika-tengah"]
     record = json.loads((catalogue / "api/inovasi/adminduk-keliling.json").read_text(encoding="utf-8"))
     assert record["direplikasi_oleh"] == [{"id": "replika-tengah", "instansi": "Pemerintah Kabupaten Klaten",
-                                          "dihitung": True}]
+                                          "dihitung": True, "dikonfirmasi": False}]
+    assert record["verifikasi"]["status"] == origin["verifikasi"]["status"] == "diajukan"
     evil = whole["inovasi"][-1]
     assert EVIL in evil["judul"]  # data, not HTML: kept as written, escaped where it is shown
     # No <link rel="alternate"> feed autodiscovery: Material's JavaScript reads such links as

@@ -60,7 +60,7 @@ FAILING = {
         {"xyz": "1"},
         ["22:1: error: xyz: kunci 'xyz' tidak dikenal; kunci yang boleh: judul, ringkasan, instansi, unit, wilayah, "
          "tahapan, status, tanggal, jenis, bentuk, urusan, masalah, diperbarui, kebaruan, hasil, evaluasi, manfaat, "
-         "replikasi_dari, replikasi_oleh, panduan_replikasi, keberlanjutan, penghargaan, area_perubahan, "
+         "replikasi_dari, replikasi_oleh, replikasi_dikonfirmasi, panduan_replikasi, keberlanjutan, penghargaan, area_perubahan, "
          "nilai_berakhlak, sdgs, kata_kunci, kontak, tautan, gambar, draf"],
     ),
     "unknown-key-in-list-item": (
@@ -525,8 +525,8 @@ def test_future_year_is_relative_to_the_given_today(h):
 def test_entry_verified_over_twelve_months_ago_is_a_warning(h):
     (diag,) = h.check(h.entry_text(diperbarui="2025-06-01"))
     assert diag.format() == (
-        "entri.md:21:13: warning: diperbarui: data terakhir diverifikasi 2025-06-01, lebih dari 12 bulan lalu: "
-        "perlu verifikasi ulang"
+        "entri.md:21:13: warning: diperbarui: data terakhir diperbarui 2025-06-01, lebih dari 12 bulan lalu: "
+        "periksa datanya, lalu perbarui tanggal ini"
     )
     assert not diag.is_error
 

@@ -26,21 +26,24 @@ development machine).
 
 from __future__ import annotations
 
-from .methodology import general_rules, methodology, next_level
+from .methodology import LIFECYCLE_HEADING, general_rules, lifecycle, methodology, next_level
 from .replication import build_replication_index, own_evidence, replication_gap, replication_index, with_replications
 from .results import Assessment, Badge, Missing, Replicator
-from .rules import assess, budget_run, has_organisation, indicator_gaps, months_before, needs_reverification
+from .rules import assess, budget_run, has_organisation, indicator_gaps, months_before
 from .table import (
     DEFAULT_LEVEL_NAMES,
     KEYS,
     LABELS,
     LEVEL_NAMES,
+    LIFECYCLE,
+    LIFECYCLE_STATES,
     MAX_LEVEL,
     REVERIFY_MONTHS,
     RULES,
     TABLE,
     TABLE_PATH,
     Band,
+    LifecycleRules,
     Rules,
     TableError,
     band_level,
@@ -62,6 +65,9 @@ __all__ = [
     "TABLE",
     "MAX_LEVEL",
     "REVERIFY_MONTHS",
+    "LIFECYCLE",
+    "LIFECYCLE_STATES",
+    "LifecycleRules",
     "LABELS",
     "LEVEL_NAMES",
     "DEFAULT_LEVEL_NAMES",
@@ -83,9 +89,10 @@ __all__ = [
     "budget_run",
     "months_before",
     "has_organisation",
-    "needs_reverification",
     "assess",
     "methodology",
     "next_level",
     "general_rules",
+    "lifecycle",
+    "LIFECYCLE_HEADING",
 ]

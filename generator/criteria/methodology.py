@@ -21,8 +21,8 @@ from .table import (
     _TRANSFER,
     DEFAULT_LEVEL_NAMES,
     KEYS,
+    LIFECYCLE,
     MAX_LEVEL,
-    REVERIFY_MONTHS,
     TABLE,
     band_ranges,
     level_name,
@@ -167,5 +167,16 @@ def general_rules() -> list[str]:
         + f". Tingkat “{DEFAULT_LEVEL_NAMES[0]}” berarti buktinya belum tercantum di entri, bukan nilai gagal.",
         f"Lengkap: kelima kriteria minimal “{DEFAULT_LEVEL_NAMES[1]}”. Skor: jumlah nilai kelima tingkat, "
         f"dari 0 sampai {MAX_LEVEL * len(KEYS)} (misalnya {score_text(MAX_LEVEL * len(KEYS) // 2)}).",
-        f"Perlu verifikasi ulang: data terakhir diverifikasi lebih dari {REVERIFY_MONTHS} bulan sebelum tanggal build.",
+        "Lencana dihitung dari bukti yang dicantumkan instansi. Unit peninjau memeriksa bukti itu dan mencatat "
+        f"hasilnya; status verifikasi setiap entri dijelaskan di bagian {LIFECYCLE_HEADING}.",
     ]
+
+
+LIFECYCLE_HEADING = "Status verifikasi"
+
+
+def lifecycle() -> list[dict[str, str]]:
+    """Each state of a published entry, in the filter's order: its key (the open data's
+    `verifikasi.status`), label and meaning, from the criteria table's `siklus`."""
+    return [{"status": state, "label": LIFECYCLE.labels[state], "arti": LIFECYCLE.meanings[state]}
+            for state in LIFECYCLE.labels]

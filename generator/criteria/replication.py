@@ -83,6 +83,7 @@ def _dapat_ditransfer(entry: Any, replicated_by: Sequence[Replicator]) -> Badge:
     r = _TRANSFER
     own = normalise_agency(entry.instansi.nama) if replicated_by or entry.replikasi_oleh else ""
     agencies: dict[str, str] = {}  # normalised → name as first written
+    confirmed: set[str] = set()  # the counted agencies both sides name: confirmed, or proven by a document
     status: list[tuple[str, str]] = []
     pending: list[str] = []
     for rep in replicated_by:
@@ -93,13 +94,17 @@ def _dapat_ditransfer(entry: Any, replicated_by: Sequence[Replicator]) -> Badge:
             pending.append(f"{rep.entry_id} ({name}) belum dihitung: {gap}")
             continue
         agencies.setdefault(normalise_agency(rep.instansi), name)
+        if rep.dikonfirmasi:
+            confirmed.add(normalise_agency(rep.instansi))
     unproven: dict[str, str] = {}
     for item in entry.replikasi_oleh:
         key = normalise_agency(item.instansi)
         if key == own:
             continue
         if item.bukti:
+            # The origin names it, with an agreement (MoU, PKS or SK) the other side signed.
             agencies.setdefault(key, " ".join(item.instansi.split()))
+            confirmed.add(key)
         else:
             unproven.setdefault(key, " ".join(item.instansi.split()))
     if unproven:
@@ -121,6 +126,8 @@ def _dapat_ditransfer(entry: Any, replicated_by: Sequence[Replicator]) -> Badge:
     if len(tracks) == 2 and ready > replicated:
         tracks.reverse()  # the deciding track leads; on a tie, replication, the stronger evidence
     alasan = [text for _, text in tracks] or ["Belum direplikasi instansi lain dan belum ada panduan replikasi"]
+    if agencies:
+        alasan.append(_confirmation_reason(agencies, confirmed))
     if pending:
         alasan += pending[:_PENDING_SHOWN]
         if len(pending) > _PENDING_SHOWN:
@@ -147,6 +154,24 @@ def _dapat_ditransfer(entry: Any, replicated_by: Sequence[Replicator]) -> Badge:
 
 
 
+def _confirmation_reason(agencies: dict[str, str], confirmed: set[str]) -> str:
+    """How many of the counted replications both sides confirm: a catalogue replication its
+    origin lists (`replikasi_dikonfirmasi`), or one the origin names with its agreement
+    (`replikasi_oleh` with `bukti`); the others are only claimed by the replicating agency."""
+    claimed = [name for key, name in agencies.items() if key not in confirmed]
+    if not claimed:
+        return ("Replikasi yang dihitung dikonfirmasi kedua pihak" if len(agencies) == 1
+                else f"Semua {len(agencies)} replikasi yang dihitung dikonfirmasi kedua pihak")
+    sure = len(agencies) - len(claimed)
+    if not sure:
+        return ("Replikasi yang dihitung baru diklaim instansi yang mereplikasi, belum dikonfirmasi instansi asal"
+                if len(agencies) == 1 else
+                f"Semua {len(agencies)} replikasi yang dihitung baru diklaim instansi yang mereplikasi, belum "
+                "dikonfirmasi instansi asal")
+    return (f"{sure} dari {len(agencies)} replikasi yang dihitung dikonfirmasi kedua pihak; yang baru diklaim "
+            f"instansi yang mereplikasi: {_some(claimed, 3)}")
+
+
 def with_replications(assessment: Assessment, entry: Any, replicated_by: Sequence[Replicator]) -> Assessment:
     """`assessment` (made with no catalogue replications) once they are known.
 
@@ -161,7 +186,6 @@ def with_replications(assessment: Assessment, entry: Any, replicated_by: Sequenc
         kriteria=kriteria,
         lengkap=all(b.level >= 1 for b in kriteria.values()),
         skor=sum(b.level for b in kriteria.values()),
-        perlu_verifikasi_ulang=assessment.perlu_verifikasi_ulang,
     )
 
 

@@ -23,6 +23,7 @@ class Replicator:
     instansi: str
     tahapan: str
     bukti: bool
+    dikonfirmasi: bool = False  # the origin lists it in `replikasi_dikonfirmasi`: both sides say so
 
 
 class Missing(NamedTuple):
@@ -66,10 +67,9 @@ class Assessment:
     kriteria: dict[str, Badge]
     lengkap: bool
     skor: int
-    perlu_verifikasi_ulang: bool
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Assessment, (self.kriteria, self.lengkap, self.skor, self.perlu_verifikasi_ulang))
+        return (Assessment, (self.kriteria, self.lengkap, self.skor))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Assessment:
@@ -78,7 +78,7 @@ class Assessment:
             kriteria={key: Badge(key, LABELS[key], b["level"], list(b["alasan"]),
                                  [Missing.from_json(m) for m in b["kurang"]])
                       for key, b in data["kriteria"].items()},
-            lengkap=data["lengkap"], skor=data["skor"], perlu_verifikasi_ulang=data["perlu_verifikasi_ulang"],
+            lengkap=data["lengkap"], skor=data["skor"],
         )
 
     def to_json(self, entry_id: str) -> dict[str, Any]:
@@ -92,5 +92,4 @@ class Assessment:
             },
             "lengkap": self.lengkap,
             "skor": self.skor,
-            "perlu_verifikasi_ulang": self.perlu_verifikasi_ulang,
         }

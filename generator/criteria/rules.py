@@ -25,7 +25,6 @@ from .table import (
     _SUSTAIN,
     LABELS,
     MAX_LEVEL,
-    REVERIFY_MONTHS,
     Band,
     _Basis,
     band_level,
@@ -391,11 +390,6 @@ def has_organisation(pelaksana: Any) -> bool:
     return pelaksana is not None and all(getattr(pelaksana, name, None) for name in _SUSTAIN.organisation)
 
 
-def needs_reverification(diperbarui: date, today: date) -> bool:
-    """Last verified more than `REVERIFY_MONTHS` calendar months before today."""
-    return diperbarui < months_before(today, REVERIFY_MONTHS)
-
-
 def assess(entry: Entry, *, replicated_by: Sequence[Replicator], today: date) -> Assessment:
     """The five badges of one entry; `replicated_by` from `build_replication_index`, `today` the build date."""
     badges = (
@@ -409,5 +403,4 @@ def assess(entry: Entry, *, replicated_by: Sequence[Replicator], today: date) ->
         kriteria={b.key: b for b in badges},
         lengkap=all(b.level >= 1 for b in badges),
         skor=sum(b.level for b in badges),
-        perlu_verifikasi_ulang=needs_reverification(entry.diperbarui, today),
     )

@@ -119,8 +119,62 @@ def load_table(path: Path = TABLE_PATH) -> dict[str, Any]:
 
 TABLE = load_table()
 MAX_LEVEL: int = TABLE["level_maksimum"]
-REVERIFY_MONTHS: int = TABLE["verifikasi_ulang"]["bulan"]
 LABELS = {key: TABLE["kriteria"][key]["label"] for key in KEYS}
+
+
+# --- the lifecycle of a published entry ---------------------------------------------------------
+
+LIFECYCLE_STATES = ("diajukan", "terverifikasi", "perlu_verifikasi_ulang", "perlu_perbaikan", "tidak_aktif")
+"""The states of a published entry, in the order a filter offers them; the open data's
+`verifikasi.status` (their rules: `generator/verification.py`)."""
+
+
+@dataclass(frozen=True)
+class LifecycleRules:
+    """The table's `siklus`: how long a verification holds, when an entry is inactive, how far
+    ahead the reviewers' queue looks, and each state's label and meaning."""
+
+    valid_months: int  # a verification older than this: perlu_verifikasi_ulang
+    inactive_months: int  # no update and no verification for this long: tidak_aktif
+    queue_days: int  # the reviewers' queue lists verifications expiring within this many days
+    labels: dict[str, str]  # state → label ("Perlu verifikasi ulang")
+    meanings: dict[str, str]  # state → what it means, durations filled in
+
+    def label(self, state: str) -> str:
+        return self.labels[state]
+
+
+def _lifecycle(table: dict[str, Any]) -> LifecycleRules:
+    raw = table.get("siklus") or {}
+    numbers = {}
+    for name in ("verifikasi_berlaku_bulan", "tidak_aktif_bulan", "antrean_segera_berakhir_hari"):
+        value = raw.get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise TableError(f"siklus.{name}: tulis bilangan bulat ≥ 1")
+        numbers[name] = value
+    if numbers["tidak_aktif_bulan"] < numbers["verifikasi_berlaku_bulan"]:
+        raise TableError("siklus.tidak_aktif_bulan: tidak boleh lebih pendek dari verifikasi_berlaku_bulan")
+    states = raw.get("status") or {}
+    if tuple(states) != LIFECYCLE_STATES:
+        raise TableError(f"siklus.status: harus tepat {', '.join(LIFECYCLE_STATES)}, dalam urutan itu")
+    labels, meanings = {}, {}
+    for state, spec in states.items():
+        if not isinstance(spec, dict) or not all(isinstance(spec.get(k), str) and spec[k].strip()
+                                                 for k in ("label", "arti")):
+            raise TableError(f"siklus.status.{state}: tulis `label` dan `arti`")
+        labels[state] = spec["label"]
+        try:
+            meanings[state] = spec["arti"].format(berlaku=numbers["verifikasi_berlaku_bulan"],
+                                                  tidak_aktif=numbers["tidak_aktif_bulan"])
+        except (KeyError, IndexError, ValueError):
+            raise TableError(f"siklus.status.{state}.arti: hanya {{berlaku}} dan {{tidak_aktif}} yang dikenal") from None
+    return LifecycleRules(numbers["verifikasi_berlaku_bulan"], numbers["tidak_aktif_bulan"],
+                     numbers["antrean_segera_berakhir_hari"], labels, meanings)
+
+
+LIFECYCLE = _lifecycle(TABLE)
+REVERIFY_MONTHS: int = LIFECYCLE.valid_months
+"""A verification older than this many months no longer holds (`siklus.verifikasi_berlaku_bulan`)."""
 
 
 def _level_names(table: dict[str, Any]) -> dict[str, tuple[str, ...]]:
@@ -325,7 +379,8 @@ class Rules:
     max_level: int
     max_score: int
     levels: tuple[int, ...]
-    reverify_months: int
+    reverify_months: int  # a verification holds this long (`siklus.verifikasi_berlaku_bulan`)
+    inactive_months: int  # no update and no verification for this long: tidak aktif
     min_words: int  # kebaruan.uraian, for any level of novelty
     needs_origin: frozenset[str]  # kebaruan.jenis that must name what it modifies
     whole_number_bases: frozenset[str]  # manfaat.dasar counted in whole units
@@ -341,7 +396,7 @@ def _rules(table: dict[str, Any]) -> Rules:
         raise TableError(f"tampilan.warna_level: tulis satu warna untuk setiap level 0..{MAX_LEVEL}")
     return Rules(
         max_level=MAX_LEVEL, max_score=MAX_LEVEL * len(KEYS), levels=tuple(range(MAX_LEVEL + 1)),
-        reverify_months=REVERIFY_MONTHS, min_words=_KEBARUAN.min_words, needs_origin=frozenset(_KEBARUAN.needs_origin),
+        reverify_months=REVERIFY_MONTHS, inactive_months=LIFECYCLE.inactive_months, min_words=_KEBARUAN.min_words, needs_origin=frozenset(_KEBARUAN.needs_origin),
         whole_number_bases=frozenset(key for key, basis in _BASES.items() if basis.whole),
         budget_years=_SUSTAIN.budget_years, budget_lag=_SUSTAIN.budget_lag,
         organisation=tuple(_SUSTAIN.organisation), level_colours=colours,

@@ -13,6 +13,7 @@ from ..catalogue import Record
 from ..criteria import DEFAULT_LEVEL_NAMES, level_name, score_text
 from ..text import truncate
 from ..urls import CRITERIA
+from ..verification import short_text
 from .context import SiteContext
 from .html import render
 
@@ -37,7 +38,8 @@ def card_data(record: Record, ctx: SiteContext, from_url: str) -> NS:
         judul=entry.judul,
         href=ctx.urls.rel(ctx.urls.entry(record.id), from_url),
         fakta=facts,
-        basi=a.perlu_verifikasi_ulang,
+        # Its place in the lifecycle, beside the badges: the same words search results show.
+        siklus=NS(status=record.verifikasi.status, teks=short_text(record.verifikasi)),
         ringkasan=truncate(entry.ringkasan, 240),
         # The five levels by their names ("Efektif bukti kuat"), as the entry page's chips.
         lencana=[NS(kunci=b.key, label=b.label, level=b.level, nama=level_name(b.key, b.level))

@@ -9,6 +9,7 @@ from functools import cached_property
 
 from .. import vocabulary as v
 from ..catalogue import Catalogue, Record
+from ..linkcheck import LinkReport, dead_links
 from ..render import cache_key
 from ..urls import Urls
 from .entry import EntryContext, EntryJob, Linked
@@ -21,6 +22,7 @@ class SiteContext:
     edit_base: str | None = None  # repo_url + edit_uri, e.g. https://github.com/o/r/edit/main/content/
     site_name: str = "Katalog Inovasi"
     templates: tuple[str, ...] | None = None  # the theme dirs, the site's custom_dir first (`html.templates`)
+    links: LinkReport | None = None  # the last check of the evidence links (`linkcheck`), if any
 
     @property
     def today(self) -> date:
@@ -51,13 +53,16 @@ class SiteContext:
         for target in dict.fromkeys(t for t in record.replicates if t):
             other = records.get(target)
             if other is not None and other.is_published:
-                origins.append(Linked(target, other.entry.judul, other.entry.instansi.nama))
+                # Confirmed when the origin lists this entry among the replications it confirms.
+                origins.append(Linked(target, other.entry.judul, other.entry.instansi.nama, record.id in other.confirms))
             else:
                 origins.append(Linked(target, None))
-        replicas = tuple(Linked(r.id, r.entry.judul, r.entry.instansi.nama)
+        confirmed = set(record.confirms)
+        replicas = tuple(Linked(r.id, r.entry.judul, r.entry.instansi.nama, r.id in confirmed)
                          for r in self.catalogue.replicas_of(record.id))
         return EntryJob(record.id, record.source, record.entry, record.assessment, record.body,
-                        cache_key(record.body, posixpath.dirname(record.source)), tuple(origins), replicas)
+                        cache_key(record.body, posixpath.dirname(record.source)), tuple(origins), replicas,
+                        record.verifikasi, dead_links(record.entry, self.links))
 
 
 def title_key(record: Record) -> tuple[str, str]:

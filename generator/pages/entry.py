@@ -24,7 +24,7 @@ from .. import vocabulary as v
 from ..criteria import (
     DEFAULT_LEVEL_NAMES,
     KEYS,
-    REVERIFY_MONTHS,
+    LIFECYCLE,
     TABLE,
     Assessment,
     level_name,
@@ -32,9 +32,11 @@ from ..criteria import (
     score_text,
 )
 from ..exports import API as EXPORTS_API
+from ..linkcheck import DeadLink
 from ..model import Entry, Nilai
 from ..text import angka, gabung, truncate
 from ..urls import CRITERIA, Urls
+from ..verification import State, badge_note, short_text, valid_until
 from .html import e, render, safe_url
 
 
@@ -45,6 +47,7 @@ class Linked:
     id: str
     judul: str | None  # None when it is not published (a draft): shown without a link
     instansi: str = ""
+    dikonfirmasi: bool = False  # the origin of the replication lists it (`replikasi_dikonfirmasi`)
 
 
 @dataclass(slots=True)
@@ -62,6 +65,8 @@ class EntryJob:
     key: str  # the body's cache key
     origins: tuple[Linked, ...] = ()  # `replikasi_dari` entries of the catalogue, by id
     replicas: tuple[Linked, ...] = ()  # published entries that replicate this one
+    verifikasi: State = State("diajukan")  # its place in the lifecycle (`verification.lifecycle`)
+    tautan_mati: tuple[DeadLink, ...] = ()  # evidence links that did not open at the last check
 
 
 
@@ -152,11 +157,13 @@ def entry_content(job: EntryJob, ctx: EntryContext, body_html: str, page_url: st
 def article_data(job: EntryJob, ctx: EntryContext, body_html: str, page_url: str,
                  edit_url: str | None) -> dict[str, Any]:
     """What the article template receives: `entri`, `lencana`, `hasil`, `uraian`, `tautan`,
-    `keberlanjutan`, `penghargaan`, `replikasi`, `kontak`, `kaki` (see ARCHITECTURE.md)."""
+    `tautan_mati`, `keberlanjutan`, `penghargaan`, `replikasi`, `kontak`, `kaki` (see ARCHITECTURE.md)."""
     entry = job.entry
     return dict(
         entri=_entry_data(job, ctx, page_url),
-        lencana=_badges_data(job.assessment, entry, ctx.urls, page_url),
+        lencana=_badges_data(job.assessment, entry, ctx.urls, page_url, job.verifikasi),
+        tautan_mati=[NS(url=safe_url(d.url), teks=d.url, klaim=list(d.claims), sejak=d.since, sebab=d.reason)
+                     for d in job.tautan_mati],
         hasil=_results_data(entry),
         uraian=_body_data(body_html),
         tautan=_links_data(entry),
@@ -207,12 +214,31 @@ def _entry_data(job: EntryJob, ctx: EntryContext, page_url: str) -> NS:
         kata_kunci=list(entry.kata_kunci),
         diperbarui=entry.diperbarui,
         gambar=ctx.urls.rel(image, page_url) if image else None,
-        perlu_verifikasi_ulang=job.assessment.perlu_verifikasi_ulang,
-        bulan_verifikasi_ulang=REVERIFY_MONTHS,
+        siklus=_lifecycle_data(job.verifikasi),
     )
 
 
-def _badges_data(a: Assessment, entry: Entry, urls: Urls, page_url: str) -> NS:
+def _lifecycle_data(s: State) -> NS:
+    """The entry's place in the lifecycle, for its label (`teks`, as cards and search results
+    write it) and the sentence under it (the template composes it from these facts)."""
+    return NS(
+        status=s.status,
+        label=s.label,
+        teks=short_text(s),
+        arti=LIFECYCLE.meanings[s.status],
+        sebab=s.sebab,
+        tanggal=s.tanggal,
+        oleh=s.oleh,
+        peran=s.peran,
+        alasan=s.alasan,
+        terakhir=s.terakhir,
+        berlaku_sampai=valid_until(s.tanggal) if s.tanggal else None,
+        berlaku=LIFECYCLE.valid_months,
+        tidak_aktif=LIFECYCLE.inactive_months,
+    )
+
+
+def _badges_data(a: Assessment, entry: Entry, urls: Urls, page_url: str, state: State) -> NS:
     """The badges as a citizen reads them: the level's name, what the criterion means, the
     evidence found and what earns the next level, all in the criteria table's words. The keys
     and YAML an author adds are in `katalog badges` and the pull request's comment."""
@@ -231,6 +257,7 @@ def _badges_data(a: Assessment, entry: Entry, urls: Urls, page_url: str) -> NS:
             nama=level_name(key, badge.level),  # "bukti kuat": the chips and the explanation
             keterangan=TABLE["kriteria"][key].get("keterangan", ""),
             alasan=badge.alasan,
+            verifikasi=badge_note(state, key),  # whether its evidence was part of a verification
             naik=NS(nama=level_name(key, badge.level + 1), cara=ways, syarat=conditions) if ways else None,
         ))
     return NS(
@@ -337,12 +364,13 @@ def _replication_data(job: EntryJob, ctx: EntryContext, page_url: str) -> NS:
 
     def linked(item: Linked) -> NS:
         href = ctx.urls.rel(ctx.urls.entry(item.id), page_url) if item.judul is not None else None
-        return NS(id=item.id, judul=item.judul, instansi=item.instansi, href=href)
+        return NS(id=item.id, judul=item.judul, instansi=item.instansi, href=href, dikonfirmasi=item.dikonfirmasi)
 
     origins = []
     for item in entry.replikasi_dari:
         if item.inovasi:
-            origins.append(NS(entri=linked(known.get(item.inovasi) or Linked(item.inovasi, None))))
+            origin = known.get(item.inovasi) or Linked(item.inovasi, None)
+            origins.append(NS(entri=linked(origin), dikonfirmasi=origin.dikonfirmasi))
         else:
             origins.append(NS(entri=None, tautan=safe_url(item.tautan), teks=item.instansi or item.tautan or ""))
     # The transfer badge decided which catalogue replications count; the others are in progress.
@@ -376,7 +404,6 @@ def _footer_data(job: EntryJob, ctx: EntryContext, edit_url: str | None) -> NS:
         source_url = edit_url.replace("/edit/", "/blob/", 1)
     return NS(
         diperbarui=job.entry.diperbarui,
-        perlu_verifikasi_ulang=job.assessment.perlu_verifikasi_ulang,
         dihitung=ctx.today,
         ubah_url=edit_url,
         sumber_url=source_url,

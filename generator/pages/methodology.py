@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import SimpleNamespace as NS
 from typing import Any
 
-from ..criteria import MAX_LEVEL, general_rules, methodology
+from ..criteria import LIFECYCLE, LIFECYCLE_HEADING, MAX_LEVEL, general_rules, lifecycle, methodology
 from .html import render
 
 TEMPLATE = "katalog/kriteria.html"
@@ -40,6 +40,8 @@ def methodology_data(source_url: str | None = None) -> NS:
     return NS(
         aturan_umum=general_rules(),
         kriteria=[_criterion(c) for c in methodology()],
+        siklus=NS(judul=LIFECYCLE_HEADING, status=[NS(**s) for s in lifecycle()],
+                  berlaku=LIFECYCLE.valid_months, tidak_aktif=LIFECYCLE.inactive_months),
         sumber_url=source_url,
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from types import SimpleNamespace as NS
 
 from .. import exports
+from ..criteria import lifecycle
 from ..urls import Urls
 from .context import SiteContext
 from .html import render
@@ -24,7 +25,8 @@ def files(entry_id: str | None) -> list[tuple[str, str, str]]:
     return [
         (f"{api}/inovasi.json", "JSON", "Semua inovasi yang diterbitkan, satu per baris: judul, ringkasan, instansi, "
                                         "wilayah, tahapan, tanggal, urusan, level kelima lencana, entri yang "
-                                        "mereplikasinya, dan alamat data lengkapnya (data)."),
+                                        "mereplikasinya, status verifikasi (verifikasi), dan alamat data "
+                                        "lengkapnya (data)."),
         (f"{api}/inovasi.csv", "CSV", "Satu baris per inovasi dengan semua kunci front matter dan level lencana, "
                                       "UTF-8, siap dibuka di aplikasi lembar kerja."),
         (f"{api}/{exports.CSV_METADATA}", "CSV on the Web (W3C)", "Jenis setiap kolom CSV (teks, angka, tanggal, "
@@ -33,7 +35,8 @@ def files(entry_id: str | None) -> list[tuple[str, str, str]]:
                                               "inovasi), tanpa ceritanya: instansi dapat memperbaiki barisnya lalu "
                                               "mengimpornya lagi dengan katalog impor."),
         (f"{api}/inovasi/{example}.json", "JSON", "Satu inovasi lengkap: semua kunci front matter, lencana dengan "
-                                                  "alasan dan yang masih kurang, dan replikasinya."),
+                                                  "alasan dan yang masih kurang, replikasinya (dikonfirmasi atau "
+                                                  "diklaim), dan verifikasinya (status, tanggal, unit peninjau)."),
         (f"{api}/{exports.RECORD_SCHEMA}", "JSON Schema", "Skema data terbuka: satu inovasi, inovasi.json dan "
                                                            "setiap butirnya (disebut inovasi.json pada kunci skema)."),
         (f"{api}/schema.json", "JSON Schema", "Skema front matter entri, dibuat dari model yang dipakai validator."),
@@ -60,6 +63,7 @@ def open_data_data(ctx: SiteContext, page_url: str, licence: exports.Licence = e
         berkas=rows,
         kolom_csv=list(exports.csv_columns()),
         kolom_hitung=list(exports.COMPUTED_COLUMNS),
+        status_verifikasi=[NS(**state) for state in lifecycle()],
     )
 
 

@@ -18,9 +18,10 @@ from types import SimpleNamespace as NS
 from .. import vocabulary as v
 from ..catalogue import Record
 from ..criteria import RULES, budget_run, has_organisation, indicator_gaps
+from ..linkcheck import DeadLink, dead_links
 from ..text import count_words, normalise_agency, persen
 from .context import SiteContext
-from .html import render
+from .html import render, safe_url
 
 _MIN_WORDS = RULES.min_words
 TEMPLATE = "katalog/kualitas.html"  # the whole catalogue's report and each province's
@@ -74,8 +75,12 @@ def _no_contact(r: Record, ctx: SiteContext) -> bool:
     return k is None or not (k.email or k.telepon)
 
 
-def _stale(r: Record, ctx: SiteContext) -> bool:
-    return r.assessment.perlu_verifikasi_ulang
+def _unverified(r: Record, ctx: SiteContext) -> bool:
+    return r.verifikasi is None or r.verifikasi.status != "terverifikasi"
+
+
+def _dead_link(r: Record, ctx: SiteContext) -> bool:
+    return bool(dead_links(r.entry, ctx.links))
 
 
 KINDS = (
@@ -87,19 +92,31 @@ KINDS = (
     Kind("anggaran", "Anggaran", f"tanpa anggaran {RULES.budget_years} tahun berturut-turut yang masih berjalan", _no_budget),
     Kind("pelaksana", "Tim pelaksana", "tanpa organisasi pelaksana lengkap (" + ", ".join(RULES.organisation) + ")", _no_team),
     Kind("kontak", "Kontak", "tanpa kontak jabatan dengan email atau telepon instansi", _no_contact),
-    Kind("verifikasi", "Verifikasi", f"data terakhir diverifikasi lebih dari {RULES.reverify_months} bulan lalu", _stale),
+    Kind("verifikasi", "Verifikasi", "belum terverifikasi, atau verifikasinya tidak berlaku lagi (bukti berubah "
+         f"sesudahnya, lebih dari {RULES.reverify_months} bulan, perlu perbaikan, tidak aktif)", _unverified),
 )
+LINKS = Kind("tautan", "Tautan bukti", "ada tautan bukti yang tidak dapat dibuka pada pemeriksaan tautan terakhir",
+             _dead_link)
+"""Shown only when a report of the evidence links is there: without one nothing is known of them."""
+
+
+def kinds(ctx: SiteContext) -> tuple[Kind, ...]:
+    return (*KINDS, LINKS) if ctx.links is not None else KINDS
 
 
 @dataclass
 class Tally:
     name: str
+    kinds: int = len(KINDS)
     entries: int = 0
-    missing: list[int] = field(default_factory=lambda: [0] * len(KINDS))
+    missing: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.missing = self.missing or [0] * self.kinds
 
     @property
     def worst(self) -> float:
-        return sum(self.missing) / (len(KINDS) * self.entries) if self.entries else 0.0
+        return sum(self.missing) / (self.kinds * self.entries) if self.entries else 0.0
 
     def sort_key(self) -> tuple[float, int, str]:
         return (-self.worst, -self.entries, self.name.casefold())
@@ -110,26 +127,50 @@ class Report:
     provinces: dict[str, Tally]  # slug → tally
     agencies: dict[str, dict[str, Tally]]  # province slug → agency key → tally
     national: Tally
+    kinds: tuple[Kind, ...] = KINDS
+    # Evidence links that did not open at the last check, per province: (record, dead links).
+    dead: dict[str, list[tuple[Record, tuple[DeadLink, ...]]]] = field(default_factory=dict)
 
 
 def tally(ctx: SiteContext) -> Report:
+    used = kinds(ctx)
     provinces: dict[str, Tally] = {}
     agencies: dict[str, dict[str, Tally]] = {}
-    national = Tally("Seluruh katalog")
+    national = Tally("Seluruh katalog", len(used))
+    dead: dict[str, list[tuple[Record, tuple[DeadLink, ...]]]] = {}
     for r in ctx.published:
-        flags = [kind.missing(r, ctx) for kind in KINDS]
+        flags = [kind.missing(r, ctx) for kind in used]
         slug = r.entry.wilayah.provinsi
         agency_key = normalise_agency(r.entry.instansi.nama)
         targets = [
             national,
-            provinces.setdefault(slug, Tally(v.label("provinsi", slug))),
-            agencies.setdefault(slug, {}).setdefault(agency_key, Tally(" ".join(r.entry.instansi.nama.split()))),
+            provinces.setdefault(slug, Tally(v.label("provinsi", slug), len(used))),
+            agencies.setdefault(slug, {}).setdefault(agency_key, Tally(" ".join(r.entry.instansi.nama.split()),
+                                                                         len(used))),
         ]
         for t in targets:
             t.entries += 1
             for i, flag in enumerate(flags):
                 t.missing[i] += flag
-    return Report(provinces, agencies, national)
+        if ctx.links is not None and (found := dead_links(r.entry, ctx.links)):
+            dead.setdefault(slug, []).append((r, found))
+    return Report(provinces, agencies, national, used, dead)
+
+
+def _dead_rows(items: list[tuple[Record, tuple[DeadLink, ...]]], ctx: SiteContext, url: str,
+               province: bool = False) -> list[NS]:
+    """One row per dead link, the longest dead first: the entry, its agency, the claim, the link
+    and since when it does not open."""
+    rows = []
+    for record, links in items:
+        for link in links:
+            rows.append(NS(judul=record.entry.judul, href=ctx.urls.rel(ctx.urls.entry(record.id), url),
+                           instansi=" ".join(record.entry.instansi.nama.split()),
+                           provinsi=v.label("provinsi", record.entry.wilayah.provinsi) if province else None,
+                           klaim="; ".join(link.claims), url=safe_url(link.url), teks=link.url, sejak=link.since,
+                           sebab=link.reason))
+    rows.sort(key=lambda row: (row.sejak, row.instansi.casefold(), row.judul.casefold(), row.teks))
+    return rows
 
 
 def _row(name: str, t: Tally, href: str | None = None, note: str | None = None) -> NS:
@@ -144,12 +185,13 @@ def _table(caption: str, first: str, rows: list[NS]) -> NS:
     return NS(judul=caption, kepala=first, baris=rows)
 
 
-def _columns() -> list[NS]:
+def _columns(report: Report) -> list[NS]:
     """Each kind of evidence: its column header and what "missing" means, for the legend."""
-    return [NS(label=k.label, arti=k.meaning) for k in KINDS]
+    return [NS(label=k.label, arti=k.meaning) for k in report.kinds]
 
 
-def quality_data(report: Report, ctx: SiteContext, url: str, province_urls: dict[str, str], top: int = 50) -> NS:
+def quality_data(report: Report, ctx: SiteContext, url: str, province_urls: dict[str, str], top: int = 50,
+                 queue_url: str | None = None) -> NS:
     """What `katalog/kualitas.html` receives as `kualitas` on the whole catalogue's report."""
     provinces = sorted(report.provinces.items(), key=lambda item: item[1].sort_key())
     rows = [_row(t.name, t, href=ctx.urls.rel(province_urls[slug], url)) for slug, t in provinces]
@@ -157,10 +199,13 @@ def quality_data(report: Report, ctx: SiteContext, url: str, province_urls: dict
     everyone.sort(key=lambda item: item[1].sort_key())
     shown = everyone[:top]
     n = report.national
+    dead = _dead_rows([item for items in report.dead.values() for item in items], ctx, url, province=True)
     return NS(
         provinsi=None,
         entri=n.entries,
-        kolom=_columns(),
+        kolom=_columns(report),
+        antrean_href=ctx.urls.rel(queue_url, url) if queue_url else None,
+        tautan=_links_summary(ctx, dead, top),
         nasional=_table("Persentase entri tanpa bukti, seluruh katalog", "Cakupan", [_row("Seluruh katalog", n)]),
         per_provinsi=_table("Persentase entri tanpa bukti, per provinsi", "Provinsi", rows),
         instansi_ditampilkan=len(shown),
@@ -170,7 +215,16 @@ def quality_data(report: Report, ctx: SiteContext, url: str, province_urls: dict
     )
 
 
-def province_quality_data(report: Report, slug: str, ctx: SiteContext, url: str, back_url: str) -> NS:
+def _links_summary(ctx: SiteContext, rows: list[NS], top: int | None) -> NS | None:
+    """The dead evidence links a report lists (the `top` longest dead on the whole catalogue's;
+    all of them on a province's), and when the links were checked; none without a link report."""
+    if ctx.links is None:
+        return None
+    return NS(diperiksa=ctx.links.checked[:10] or None, semua=len(rows), baris=rows[:top] if top else rows)
+
+
+def province_quality_data(report: Report, slug: str, ctx: SiteContext, url: str, back_url: str,
+                          queue_url: str | None = None) -> NS:
     """What `katalog/kualitas.html` receives as `kualitas` on one province's report."""
     group = sorted(report.agencies.get(slug, {}).values(), key=Tally.sort_key)
     t = report.provinces[slug]
@@ -180,15 +234,20 @@ def province_quality_data(report: Report, slug: str, ctx: SiteContext, url: str,
         instansi_semua=len(group),
         daftar_href=ctx.urls.rel(ctx.urls.listing(slug), url),
         kembali_href=ctx.urls.rel(back_url, url),
-        kolom=_columns(),
+        antrean_href=ctx.urls.rel(queue_url, url) if queue_url else None,
+        tautan=_links_summary(ctx, _dead_rows(report.dead.get(slug, []), ctx, url), None),
+        kolom=_columns(report),
         per_instansi=_table(f"Persentase entri tanpa bukti, per instansi di {t.name}", "Instansi",
                             [_row(a.name, a) for a in group]),
     )
 
 
-def quality_html(report: Report, ctx: SiteContext, url: str, province_urls: dict[str, str], top: int = 50) -> str:
-    return render(ctx.templates, TEMPLATE, kualitas=quality_data(report, ctx, url, province_urls, top))
+def quality_html(report: Report, ctx: SiteContext, url: str, province_urls: dict[str, str], top: int = 50,
+                 queue_url: str | None = None) -> str:
+    return render(ctx.templates, TEMPLATE, kualitas=quality_data(report, ctx, url, province_urls, top, queue_url))
 
 
-def province_quality_html(report: Report, slug: str, ctx: SiteContext, url: str, back_url: str) -> str:
-    return render(ctx.templates, TEMPLATE, kualitas=province_quality_data(report, slug, ctx, url, back_url))
+def province_quality_html(report: Report, slug: str, ctx: SiteContext, url: str, back_url: str,
+                          queue_url: str | None = None) -> str:
+    return render(ctx.templates, TEMPLATE, kualitas=province_quality_data(report, slug, ctx, url, back_url,
+                                                                          queue_url))

@@ -15,7 +15,7 @@ from .. import exports
 from .. import urls as urls_module
 from .. import vocabulary as v
 from ..urls import Urls
-from . import contributing, home, listing, methodology, opendata, quality, stats
+from . import contributing, home, listing, methodology, opendata, quality, queue, stats
 from .context import SiteContext
 from .entry import proposal_form
 from .html import e
@@ -24,6 +24,7 @@ HOME = "index.md"
 BROWSE = "jelajahi/index.md"
 STATISTICS = "statistik/index.md"
 QUALITY = "statistik/kualitas-data/index.md"
+QUEUE = "statistik/kualitas-data/antrean/index.md"
 CRITERIA = f"{urls_module.CRITERIA}.md"
 CONTRIBUTING = f"{urls_module.CONTRIBUTING}.md"
 OPEN_DATA = "data-terbuka.md"
@@ -114,13 +115,27 @@ def site_pages(ctx: SiteContext, *, per_page: int = 50, criteria_source: str | N
     report = quality.tally(ctx)
     province_uris = {slug: f"statistik/kualitas-data/{slug}.md" for slug in report.provinces}
     province_urls = {slug: at(uri) for slug, uri in province_uris.items()}
-    pages.append(SitePage(QUALITY, "Kualitas data", lambda: quality.quality_html(report, ctx, at(QUALITY), province_urls),
+    pages.append(SitePage(QUALITY, "Kualitas data", lambda: quality.quality_html(
+                              report, ctx, at(QUALITY), province_urls, queue_url=at(QUEUE)),
                           description="Bukti apa yang paling sering belum dicantumkan, per provinsi dan instansi.",
                           wide=True))
     for slug, uri in province_uris.items():
         pages.append(SitePage(
             uri, f"Kualitas data: {v.label('provinsi', slug)}",
-            _bind(quality.province_quality_html, report, slug, ctx, at(uri), at(QUALITY)), wide=True))
+            _bind(quality.province_quality_html, report, slug, ctx, at(uri), at(QUALITY),
+                  at(f"statistik/kualitas-data/antrean/{slug}.md")), wide=True))
+
+    # The reviewers' queue: the whole catalogue's, then each province's (by agency).
+    waiting = queue.build_queue(ctx)
+    queue_uris = {slug: f"statistik/kualitas-data/antrean/{slug}.md" for slug in waiting.provinces}
+    queue_urls = {slug: at(uri) for slug, uri in queue_uris.items()}
+    pages.append(SitePage(QUEUE, "Antrean verifikasi", lambda: queue.queue_html(
+                              waiting, ctx, at(QUEUE), queue_urls, at(QUALITY)),
+                          description="Entri yang menunggu verifikasi, per provinsi dan instansi.", wide=True))
+    for slug, uri in queue_uris.items():
+        pages.append(SitePage(
+            uri, f"Antrean verifikasi: {v.label('provinsi', slug)}",
+            _bind(queue.province_queue_html, waiting, slug, ctx, at(uri), at(QUEUE)), wide=True))
     return pages
 
 

@@ -149,7 +149,8 @@ def page_fingerprint(context: bytes, job: EntryJob) -> str:
     Plain `repr`s: the job holds dataclasses, tuples, lists and the model, whose reprs are
     deterministic (no sets, no object addresses)."""
     h = hashlib.blake2b(context, digest_size=16)
-    h.update(repr((job.id, job.source, job.key, job.entry, job.assessment, job.origins, job.replicas)).encode())
+    h.update(repr((job.id, job.source, job.key, job.entry, job.assessment, job.origins, job.replicas,
+                   job.verifikasi, job.tautan_mati)).encode())
     return h.hexdigest()
 
 

@@ -13,6 +13,10 @@ class KatalogConfig(Config):
     catalogue_dir = opt.Type(str, default="innovations")  # below docs_dir: <provinsi>/<id>.md
     catalogue_jobs = opt.Optional(opt.Type(int))  # worker processes; default: the usable cores
 
+    # Settings for verification (relative to mkdocs.yml; neither is published as such)
+    verification_dir = opt.Type(str, default="verifikasi")  # the reviewers' records, <id>.yml
+    verification_links = opt.Type(str, default="laporan/tautan-bukti.json")  # the last evidence link check
+
     # Settings for pages
     pages_listing_size = opt.Type(int, default=50)  # entries per page of a province listing
     pages_nav = opt.Type(bool, default=True)  # set the site's nav when mkdocs.yml has none

@@ -52,7 +52,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .. import clock, content, exports, images, parallel, publishing, search, sizes
+from .. import clock, content, exports, images, linkcheck, parallel, publishing, search, sizes
 from ..catalogue import Catalogue, find_entry_files, load_files, reload
 from ..diagnostics import ERROR, Diagnostic
 from ..pages import authored, html, site, writer
@@ -179,6 +179,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             self._stop_pool(terminate=True)
             raise
 
+        records = self._beside_config(self.config.verification_dir)
+        if self.is_serve and records.is_dir() and str(records) not in map(str, config.watch):
+            config.watch.append(str(records))  # a new record is a full build, as a theme change is
         config.extra["katalog_galat"] = None
         # The dev server's live-reload script is inline: main.html leaves the CSP out under serve.
         config.extra["katalog_serve"] = self.is_serve
@@ -254,20 +257,28 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     def _jobs(self) -> int:
         return parallel.workers(self.config.catalogue_jobs)
 
+    def _beside_config(self, path: str) -> Path:
+        """A setting's path, relative to mkdocs.yml (or the working folder without one)."""
+        config = self.mkdocs_config
+        base = Path(config.config_file_path).parent if config is not None and config.config_file_path else Path.cwd()
+        return base / path
+
     def _load(self, root: Path, files: list[Path], today) -> Catalogue:
         """Load and validate; under `serve`, an unchanged catalogue is reused as it is."""
+        records = self._beside_config(self.config.verification_dir)
         signature = None
         if self.is_serve:
             stats = []
-            for path in files:
-                st = path.stat()
+            for path in [*files, *(sorted(records.glob("*")) if records.is_dir() else [])]:
+                st = path.lstat()
                 stats.append((str(path), st.st_mtime_ns, st.st_size))
             signature = (str(root), today, tuple(stats))
             if self._loaded and self._loaded[0] == signature:
                 return self._loaded[1]
         if not root.is_dir():
             log.warning(f"katalog: folder katalog '{root}' tidak ada; situs dibangun tanpa inovasi")
-        catalogue = load_files(files, docs_dir=root.parent, today=today, jobs=self.config.catalogue_jobs)
+        catalogue = load_files(files, docs_dir=root.parent, today=today, jobs=self.config.catalogue_jobs,
+                               records_dir=records if not self._shell_only else None)
         if signature is not None:
             self._loaded = (signature, catalogue)
         return catalogue
@@ -299,6 +310,16 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         else:
             log.error(f"katalog: {len(errors)} galat; entri yang tidak valid tidak ditampilkan")
             self.catalogue = catalogue
+
+    def _link_report(self) -> linkcheck.LinkReport | None:
+        """The last check of the evidence links (`linkcheck`, written by a scheduled workflow),
+        if there is one. A report that cannot be used is left out with a note, never a warning:
+        the check is never a reason for a build to fail."""
+        path = self._beside_config(self.config.verification_links)
+        report, problem = linkcheck.read_report(path)
+        if problem:
+            log.info(f"katalog: laporan tautan bukti {path} diabaikan: {problem}")
+        return report
 
     def _nav(self, config: MkDocsConfig) -> list[dict[str, str]]:
         return [{title: uri} for title, uri in site.NAV]
@@ -332,7 +353,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             if repo and not repo.endswith("/"):
                 repo += "/"
             edit_base = urljoin(repo, edit_uri)
-        self.ctx = SiteContext(self.catalogue, urls, edit_base, config.site_name, tuple(config.theme.dirs))
+        self.ctx = SiteContext(self.catalogue, urls, edit_base, config.site_name, tuple(config.theme.dirs),
+                               links=self._link_report())
         source = _criteria_source(edit_base, config)
         in_nav = self._nav_uris = {uri for _, uri in site.NAV}
         licence = exports.licence_from(config.extra)
@@ -640,7 +662,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             return False
         catalogue = result.catalogue
         old = self.ctx
-        self.ctx = ctx = SiteContext(catalogue, old.urls, old.edit_base, old.site_name, old.templates)
+        self.ctx = ctx = SiteContext(catalogue, old.urls, old.edit_base, old.site_name, old.templates, links=old.links)
         self.catalogue = catalogue
         self._last_good = (root, catalogue)
         self._loaded = None

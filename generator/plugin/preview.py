@@ -68,6 +68,7 @@ from ..diagnostics import Diagnostic
 from ..loader import MAX_BYTES
 from ..pages.context import SiteContext
 from ..pages.writer import Shell, ShellError, write_entry_pages
+from ..verification import record_path
 from .plugin import KatalogPlugin
 
 PLUGIN = "katalog"
@@ -153,10 +154,11 @@ def files_naming(paths: Iterable[str], entry_id: str) -> list[str]:
     return out
 
 
-def _neighbourhood_of(target: str, root: str, docs_dir: str, today) -> tuple[Catalogue, list[Diagnostic], int]:
+def _neighbourhood_of(target: str, root: str, docs_dir: str, today, records_dir: str | None = None
+                     ) -> tuple[Catalogue, list[Diagnostic], int]:
     files = find_entry_files([Path(root)]) if os.path.isdir(root) else []
     naming = files_naming((str(p) for p in files), Path(target).stem)
-    return neighbourhood(Path(target), files, naming, docs_dir=Path(docs_dir), today=today)
+    return neighbourhood(Path(target), files, naming, docs_dir=Path(docs_dir), today=today, records_dir=records_dir)
 
 
 class _Background:
@@ -192,9 +194,9 @@ class _Background:
 
 
 def neighbourhood(target: Path, all_files: list[Path], naming: Iterable[str], *, docs_dir: Path,
-                  today) -> tuple[Catalogue, list[Diagnostic], int]:
+                  today, records_dir: str | None = None) -> tuple[Catalogue, list[Diagnostic], int]:
     """The catalogue of `target` and the entries its page depends on (see the module's doc),
-    this entry's diagnostics, and how many files were loaded."""
+    this entry's diagnostics (and its verification record's), and how many files were loaded."""
     by_stem: dict[str, list[Path]] = defaultdict(list)
     for path in all_files:
         by_stem[path.stem].append(path)
@@ -233,9 +235,11 @@ def neighbourhood(target: Path, all_files: list[Path], naming: Iterable[str], *,
                     seen_ids.add(origin)
                     pending += add_id(origin)
     paths = sorted(chosen.values(), key=str)
-    catalogue = load_files(paths, docs_dir=docs_dir, today=today, jobs=1)
-    shown = display_path(target)
-    mine = [d for d in catalogue.diagnostics if d.path == shown]
+    catalogue = load_files(paths, docs_dir=docs_dir, today=today, jobs=1, records_dir=records_dir)
+    shown = {display_path(target)}
+    if records_dir is not None:
+        shown.add(display_path(Path(record_path(records_dir, target.stem))))
+    mine = [d for d in catalogue.diagnostics if d.path in shown]
     mine = _hints(mine, [p.stem for p in all_files])
     return catalogue, mine, len(paths)
 
@@ -331,7 +335,8 @@ def build_preview(target: Path, out_dir: Path, config_file: Path = Path("mkdocs.
 
     # The catalogue around the entry, in another process; here meanwhile: the shell, which
     # depends on the site's config and theme only (the plugin gets an empty catalogue).
-    background = _Background(str(target), str(root), str(root.parent), today)
+    records = Path(config.config_file_path or config_file).parent / plugin.config.verification_dir
+    background = _Background(str(target), str(root), str(root.parent), today, str(records))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         config["site_dir"] = str(out_dir.resolve())
@@ -342,7 +347,7 @@ def build_preview(target: Path, out_dir: Path, config_file: Path = Path("mkdocs.
     if any(d.is_error for d in mine) or entry_id not in catalogue.records:
         return Preview(entry_id, mine)
     site = plugin.ctx
-    ctx = SiteContext(catalogue, site.urls, site.edit_base, site.site_name, site.templates)
+    ctx = SiteContext(catalogue, site.urls, site.edit_base, site.site_name, site.templates, links=site.links)
     record = catalogue.records[entry_id]
     dest = plugin._dest(config)
     write_entry_pages([ctx.entry_job(record)], ctx.entry_context(), shell, str(out_dir), cache_path=None,

@@ -18,6 +18,7 @@ from .. import words
 from ..catalogue import Record
 from ..criteria import KEYS, LABELS, RULES, level_name, score_text
 from ..text import truncate
+from ..verification import short_text
 
 # Field → weight (a word's count in the field is multiplied by it).
 JUDUL, KATA_KUNCI, RINGKASAN, WILAYAH, INSTANSI, UNIT, MASALAH, HASIL, PENGHARGAAN, CERITA = (
@@ -137,9 +138,9 @@ SUMMARY = 240
 
 def card(record: Record) -> list[Any]:
     """What a result shows, in the order the browser reads it: id, title, facts (agency, place,
-    stage, start year[, stopped]), the five levels as digits, whether all five are earned,
-    whether it needs re-verifying, the summary shortened. The same as the cards on listings
-    (pages/cards.py)."""
+    stage, start year[, stopped]), the five levels as digits, whether all five are earned, its
+    place in the lifecycle (the state's key and its words, `verification.short_text`), the
+    summary shortened. The same as the cards on listings (pages/cards.py)."""
     e = record.entry
     a = record.assessment
     assert a is not None
@@ -148,7 +149,9 @@ def card(record: Record) -> list[Any]:
     if e.status == "berhenti":
         facts.append("berhenti")
     levels = "".join(str(a.kriteria[key].level) for key in KEYS)
-    return [record.id, e.judul, facts, levels, int(a.lengkap), int(a.perlu_verifikasi_ulang),
+    state = record.verifikasi
+    assert state is not None
+    return [record.id, e.judul, facts, levels, int(a.lengkap), [state.status, short_text(state)],
             truncate(e.ringkasan, SUMMARY)]
 
 

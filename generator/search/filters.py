@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import vocabulary as v
 from ..catalogue import Record
-from ..criteria import KEYS, LABELS, RULES, Assessment, level_choices
+from ..criteria import KEYS, LABELS, LIFECYCLE, RULES, Assessment, level_choices
 
 YES, NO = "ya", "tidak"
 
@@ -35,6 +35,7 @@ def facets() -> list[Facet]:
         Facet("jenis", "Jenis", dict(v.JENIS)),
         *(Facet(key, f"Lencana {LABELS[key].lower()}", level_choices(key)) for key in KEYS),
         Facet("lengkap", "Lima kriteria lengkap", {YES: "Ya", NO: "Belum"}),
+        Facet("verifikasi", "Verifikasi", dict(LIFECYCLE.labels)),
         Facet("tahun", "Tahun mulai"),
         Facet("penghargaan", "Penghargaan", {YES: "Pernah meraih penghargaan", NO: "Belum"}),
     ]
@@ -57,6 +58,7 @@ def filters_of(record: Record, assessment: Assessment) -> dict[str, list[str]]:
     for key in KEYS:
         out[key] = [str(assessment.kriteria[key].level)]
     out["lengkap"] = [YES if assessment.lengkap else NO]
+    out["verifikasi"] = [record.verifikasi.status] if record.verifikasi is not None else []
     out["tahun"] = [str(e.tanggal.mulai.year)]
     out["penghargaan"] = [YES if e.penghargaan else NO]
     return out

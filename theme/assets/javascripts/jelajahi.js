@@ -201,7 +201,7 @@ function describeFilters(selects, summary) {
 // --- what a result shows -----------------------------------------------------------------------------
 
 function item(card, base, badges) {
-  const [id, judul, fakta, levels, lengkap, basi, ringkasan] = card;
+  const [id, judul, fakta, levels, lengkap, [stateKey, stateText], ringkasan] = card;
   const li = document.createElement("li");
   li.className = "katalog-kartu katalog-cari__item";
   const title = document.createElement("h3");
@@ -213,12 +213,13 @@ function item(card, base, badges) {
   const facts = document.createElement("p");
   facts.className = "katalog-kartu__fakta";
   facts.textContent = fakta.join(" · ");
-  if (basi) {
-    const flag = document.createElement("span");
-    flag.className = "katalog-tanda katalog-tanda--basi";
-    flag.textContent = "Perlu verifikasi ulang";
-    facts.append(" ", flag);
-  }
+  // Its place in the lifecycle: katalog/lencana-kecil.html's `siklus`, before the chips.
+  const state = document.createElement("p");
+  state.className = `katalog-siklus katalog-siklus--${stateKey}`;
+  const said = document.createElement("span");
+  said.className = "katalog-sr";
+  said.textContent = "Status verifikasi: ";
+  state.append(said, stateText);
   const text = document.createElement("p");
   text.className = "katalog-kartu__ringkasan";
   text.textContent = ringkasan;
@@ -243,7 +244,7 @@ function item(card, base, badges) {
     chips.append(chip);
   }
   chips.setAttribute("aria-label", `Lencana kriteria, ${badges.skor[skor]}`);
-  li.append(title, facts, text, chips);
+  li.append(title, facts, text, state, chips);
   return li;
 }
 
