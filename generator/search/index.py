@@ -7,16 +7,17 @@ theme/assets/javascripts/cari.js, which follows this file's formats).
     leksikon/<n>.bin     word form → stem, for every form the entries use (n = crc32(form) % shards)
     kata/<n>.bin         stem → the entries holding it and a score for each (n = crc32(stem) % shards);
                          a stem held by very many entries has a file of its own, kata/besar-<n>.bin
-    ejaan/<c>-<len>.bin  the words that occur twice or more, by first letter and length, the most
-                         frequent first: what a misspelt query word is corrected to
+    ejaan/<c>-<len>.bin  the word forms and stems the entries use (in a large catalogue, those used
+                         by two entries or more) and the names search knows, by first letter and
+                         length, the most used first: what a misspelt query word is corrected to
     entri/<n>.json       what a result shows, 16 entries a file, in the index's order (newest first)
     kolom/<facet>.bin    each entry's value of one facet (and `skor`), loaded when a filter is used
 
 `.bin` files are gzip-compressed by the build (Pages does not compress binary files) and read
 through the browser's DecompressionStream; JSON is compressed by the host. All numbers are
 little-endian. A query fetches the manifest, one lexicon file per word, one stem file per stem
-and one `entri` file per ten results: a few tens of KB, whatever the catalogue's size, because
-each file's size is bounded by the shard counts chosen here.
+and at most ten `entri` files for ten results: a few tens of KB, whatever the catalogue's size,
+because each file's size is bounded by the shard counts chosen here.
 
 Core (no MkDocs). The plugin starts `start_index` when the catalogue is known; the index is made
 in a forked process on the core MkDocs' own rendering leaves idle, and the build waits for it at
