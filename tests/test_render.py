@@ -377,3 +377,44 @@ def test_a_body_that_skips_rendering_has_no_link_problem_rendering_would_find(pa
         found: list = []
         render._html_with_lines(text, "", problems=found)
         assert found == [], (text, found)
+
+
+_WORD = st.sampled_from(["layanan", "Warga", "KTP-el", "12", "desa", "a_b", "x*y", "é", "&amp;", "&copy;", "\\*", "100%",
+                         "`kode`", "**tebal**", "*miring*", "~~coret~~", "_garis_", "[teks](https://a.go.id/x)",
+                         "[relatif](../x.md)", "[jangkar](#a)", "[surel](mailto:a@b.go.id)", "[kosong]()",
+                         "[ref][r]", "https://a.go.id", "1.", "-", "#", ">", "|", "\\", "  ", "\t",
+                         '[judul](https://a.go.id "Judul")', "&#39;", "&#x41;", "***keduanya***", "__tebal__",
+                         "``a`b``", "snake_case_word", "*a **b** c*", "~~", "**", "+", "3)", "\\\n", "“kutip”"])
+_LINE = st.lists(_WORD, min_size=1, max_size=8).map(" ".join)
+_BLOCK = st.one_of(
+    _LINE,
+    _LINE.map(lambda t: "# " + t), _LINE.map(lambda t: "### " + t), _LINE.map(lambda t: t + "\n---"),
+    st.lists(_LINE, min_size=1, max_size=3).map(lambda ls: "\n".join("- " + x for x in ls)),
+    st.lists(_LINE, min_size=1, max_size=3).map(lambda ls: "\n".join(f"{i}. {x}" for i, x in enumerate(ls, 1))),
+    st.lists(_LINE, min_size=1, max_size=2).map(lambda ls: "- a\n" + "\n".join("  - " + x for x in ls)),
+    _LINE.map(lambda t: "> " + t), _LINE.map(lambda t: "```\n" + t + "\n```"),
+    st.lists(_LINE, min_size=1, max_size=2).map(lambda ls: "| a | b |\n|---|--:|\n" + "\n".join(f"| {x} | 1 |" for x in ls)),
+    st.just("[r]: https://b.go.id/r"), st.just("[r]: relatif/r.pdf"), st.just("***"),
+    _LINE.map(lambda t: "    " + t), _LINE.map(lambda t: "> > " + t), _LINE.map(lambda t: "+ " + t + "\n* " + t),
+    _LINE.map(lambda t: "3. " + t + "\n4. " + t), _LINE.map(lambda t: t + "\n==="), st.just('[r]: https://b.go.id/r "Judul"'),
+    _LINE.map(lambda t: "- " + t + "\n\n  " + t), _LINE.map(lambda t: "1. a\n   - " + t),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_BLOCK, min_size=1, max_size=8), st.sampled_from(["\n\n", "\n"]))
+def test_the_fast_renderer_gives_the_full_passes_html_byte_for_byte(blocks, joiner) -> None:
+    # Entry bodies plainly within the limits, without HTML, lying links or relative links are
+    # rendered by markdown-it's Rust port (render._fast_html); the pages must not change for it.
+    text = joiner.join(blocks) + "\n"
+    fast = render._fast_html(text)
+    if fast is not None:
+        assert fast == render._html_with_lines(text, "innovations/bali")[0], text
+
+
+def test_the_fast_renderer_takes_the_common_body_and_leaves_the_rest() -> None:
+    plain = "## Latar\n\nWarga **desa** mengurus [KTP](https://a.go.id/ktp) di *balai*.\n\n- satu\n- dua\n"
+    assert render._fast_html(plain) is not None
+    for other in ("Lihat [berkas](dokumen/a.pdf).\n", "![foto](a.png)\n", "<b>tebal</b>\n",
+                  "[lapor.go.id](https://phish.example/)\n", "[x](https://a@b.example/)\n"):
+        assert render._fast_html(other) is None, other
