@@ -38,7 +38,7 @@ import zlib
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -143,6 +143,7 @@ class Partial:
     lengths: dict[int, int]  # entry → words in its text
     forms: dict[str, str]  # word form → stem
     form_df: Counter  # word form → entries using it
+    digests: list[bytes]  # each entry's `entry_digest`, in order
 
 
 def analyse(items: Sequence[tuple[int, Record]]) -> Partial:
@@ -154,12 +155,15 @@ def analyse(items: Sequence[tuple[int, Record]]) -> Partial:
     term, entry, count = array("I"), array("I"), array("I")
     lengths: dict[int, int] = {}
     form_df: Counter = Counter()
+    digests: list[bytes] = []
     for number, record in items:
+        texts = document.texts(record)
+        digests.append(entry_digest(record, texts))
         tf: Counter = Counter()
         seen: set[str] = set()
         groups: dict[int, int] = {}
         length = 0
-        for weight, text in document.texts(record):
+        for weight, text in texts:
             found = words.findall(words.fold(text))
             length += len(found)
             seen.update(found)
@@ -190,7 +194,7 @@ def analyse(items: Sequence[tuple[int, Record]]) -> Partial:
     forms = resolved.forms()
     return Partial(terms.names, np.frombuffer(term, dtype=np.uint32), np.frombuffer(entry, dtype=np.uint32),
                    np.frombuffer(count, dtype=np.uint32), lengths, forms,
-                   Counter({f: n for f, n in form_df.items() if f in forms}))
+                   Counter({f: n for f, n in form_df.items() if f in forms}), digests)
 
 
 def _analyse_batch(batch: Sequence[tuple[int, Record]]) -> list[Partial]:
@@ -207,6 +211,7 @@ class Postings:
     score: np.ndarray  # uint8
     forms: dict[str, str]
     form_df: Counter
+    digests: list[bytes]
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -248,7 +253,7 @@ def merge(parts: Sequence[Partial], total: int) -> Postings:
     for part in parts:
         forms.update(part.forms)
         form_df.update(part.form_df)
-    return Postings(names, starts, entry, score, forms, form_df)
+    return Postings(names, starts, entry, score, forms, form_df, [d for part in parts for d in part.digests])
 
 
 # --- encoding ------------------------------------------------------------------------------------
@@ -407,7 +412,7 @@ def write_index(records: Sequence[Record], folder: str, *, facets: dict[str, Any
         **table,
     }
     out.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode())
-    return IndexResult(total, "", out.files, out.bytes)
+    return IndexResult(total, fingerprint(facets, index.digests), out.files, out.bytes)
 
 
 def typo_key(word: str) -> str:
@@ -421,9 +426,18 @@ def typo_key(word: str) -> str:
 # --- the background job --------------------------------------------------------------------------
 
 
-def fingerprint(records: Sequence[Record], facets: dict[str, Any]) -> str:
-    """Of everything the index is made from: each entry's searchable text and card, the facets,
-    the tables that read queries, and the code that makes the index."""
+def entry_digest(record: Record, texts: list[tuple[int, str]] | None = None) -> bytes:
+    """Of what one entry gives the index: its card and its weighted texts."""
+    digest = hashlib.blake2b(json.dumps(document.card(record), ensure_ascii=False).encode(), digest_size=16)
+    for weight, text in document.texts(record) if texts is None else texts:
+        digest.update(b"%d\0%d\0" % (weight, len(text)))
+        digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+def fingerprint(facets: dict[str, Any], digests: Iterable[bytes]) -> str:
+    """Of everything the index is made from: each entry's `entry_digest` (in the index's order),
+    the facets, the tables that read queries, and the code that makes the index."""
     digest = hashlib.blake2b(digest_size=16)
     code = [os.path.join(os.path.dirname(__file__), name) for name in sorted(os.listdir(os.path.dirname(__file__)))
             if name.endswith(".py")] + [words.__file__ or "", document.__file__ or ""]
@@ -431,11 +445,8 @@ def fingerprint(records: Sequence[Record], facets: dict[str, Any]) -> str:
         with open(path, "rb") as f:
             digest.update(f.read())
     digest.update(json.dumps([FORMAT, document.query_table(), facets], sort_keys=True).encode())
-    for record in order(records):
-        digest.update(json.dumps(document.card(record), ensure_ascii=False).encode())
-        for weight, text in document.texts(record):
-            digest.update(b"%d\0%d\0" % (weight, len(text)))
-            digest.update(text.encode("utf-8", "surrogatepass"))
+    for one in digests:
+        digest.update(one)
     return digest.hexdigest()
 
 
@@ -445,16 +456,17 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
     (the previous build's site folder, its index's fingerprint) says nothing it is made from
     changed, that build's index linked in (`kept`)."""
     facets = columns(records)
-    print_ = fingerprint(records, facets)
     target = os.path.join(site_dir, BUNDLE)
-    if previous and previous[1] == print_:
-        old = os.path.join(previous[0], BUNDLE)
-        if os.path.isfile(os.path.join(old, MANIFEST)) and (
+    old = os.path.join(previous[0], BUNDLE) if previous else ""
+    # With no previous index to keep, the fingerprint is made as the entries are read (a cold build).
+    if previous and os.path.isfile(os.path.join(old, MANIFEST)):
+        print_ = fingerprint(facets, map(entry_digest, order(records)))
+        if previous[1] == print_ and (
                 (os.path.isdir(site_dir) and os.path.samefile(previous[0], site_dir))
                 or (not os.path.exists(target) and publishing.link_tree(old, target))):
             return IndexResult(len(records), print_, kept=True)
     shutil.rmtree(target, ignore_errors=True)
-    return replace(write_index(records, target, facets=facets, jobs=jobs), fingerprint=print_)
+    return write_index(records, target, facets=facets, jobs=jobs)
 
 
 class IndexJob:
