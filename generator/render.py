@@ -730,7 +730,7 @@ def _fast_html(text: str) -> str | None:
     (`_tables_plain`) takes the full pass: the differences between the two renderers a property
     test found. Byte for byte what the full pass gives: a property
     test holds the two together (tests/test_render.py), and so did 2,000 corpus bodies."""
-    if ("\t" in text or _LAZY_QUOTE.search(text) or not _plainly_within_limits(text)
+    if ("\t" in text or (">" in text and _lazy_quote(text)) or not _plainly_within_limits(text)
             or not _links_plainly_fine(text) or not _tables_plain(text)):
         return None
     for inline, defined in _LINK_DESTINATION.findall(text):
@@ -743,17 +743,38 @@ def _fast_html(text: str) -> str | None:
     return html
 
 
-# A quote's line followed by a line of text without the quote marker: a lazy continuation, which
-# the two renderers end differently when that line could open a list. Tabs, which they expand
-# differently inside quotes, send a body to the full pass too.
-_LAZY_QUOTE = re.compile(r"^ {0,3}>[^\n]*\n(?! {0,3}>|[ \t]*(?:\n|\Z))", re.MULTILINE)
+# The quote markers a line starts with (`> > a` has two), and a quote marker after a list item's.
+_QUOTE_MARKERS = re.compile(r" {0,3}>(?: {0,4}>)*")
+_QUOTE_IN_ITEM = re.compile(r"^ *(?:[-+*]|\d{1,9}[.)]) +>", re.MULTILINE)
+
+
+def _lazy_quote(text: str) -> bool:
+    """Whether a line of text follows a quote's line with fewer quote markers than it (`> a`
+    then `b`, or `> > a` then `> b`): a lazy continuation, which the two renderers end
+    differently when that line could open a list; or whether a quote sits in a list item, where
+    the same can happen. Such bodies take the full pass. (Tabs, which the two expand differently
+    inside quotes, send a body to the full pass too.)"""
+    if _QUOTE_IN_ITEM.search(text):
+        return True
+    depth = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            depth = 0
+            continue
+        marks = _QUOTE_MARKERS.match(line)
+        here = marks.group().count(">") if marks else 0
+        if here < depth:
+            return True
+        depth = here
+    return False
 _DASHES = re.compile(r"[ \t>]*\|?[ \t]*:?-[-:| \t>]*")
 
 
 def _tables_plain(text: str) -> bool:
     """Whether the body's tables are ones markdown-it-py and its Rust port read alike: under each
     row of dashes that has a pipe, or that stands under a line with one, a header line starting
-    with a pipe, itself after a blank line (or first), and no quote marker in the row. (A table
+    with a pipe, itself after a blank line (or first), no quote marker in the row, and rows that
+    each start with a pipe up to a blank line or the end. (A table
     that follows a quote's or a paragraph's line with no blank line between, or a row of dashes
     without a pipe under a line with one, is read differently: such bodies take the full pass.)"""
     if "|" not in text:
@@ -767,6 +788,11 @@ def _tables_plain(text: str) -> bool:
             continue  # a rule or a heading's underline: read alike
         if "|" not in row or ">" in row or not header.startswith("|") or (i >= 2 and lines[i - 2].strip()):
             return False
+        for after in lines[i + 1:]:
+            if not after.strip():
+                break
+            if not after.startswith("|"):
+                return False  # a line that may end the table or be its row: read differently
     return True
 
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator import render
@@ -403,6 +403,9 @@ _BLOCK = st.one_of(
 
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(_BLOCK, min_size=1, max_size=8), st.sampled_from(["\n\n", "\n"]))
+@example(["> > layanan", "> +"], "\n")  # a lazy line of the inner quote, within the outer one
+@example(["| a | b |\n|---|--:|\n| layanan | 1 |", "3. layanan\n4. layanan"], "\n")  # a list right under a table
+@example(["- > layanan", "+"], "\n")
 def test_the_fast_renderer_gives_the_full_passes_html_byte_for_byte(blocks, joiner) -> None:
     # Entry bodies plainly within the limits, without HTML, lying links or relative links are
     # rendered by markdown-it's Rust port (render._fast_html); the pages must not change for it.

@@ -16,7 +16,7 @@ import pytest
 
 from generator import search, vocabulary
 from generator.catalogue import load_catalogue
-from generator.search import index
+from generator.search import analysis, index
 
 EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
 
@@ -31,8 +31,8 @@ def read_postings(data: bytes, total: int) -> dict[str, dict]:
         kind = data[at]
         at += 1
         if kind == 1:
-            out[term] = {"external": struct.unpack_from("<I", data, at)[0]}
-            at += 4
+            out[term] = {"external": data[at + 1:at + 1 + data[at]].decode()}
+            at += 1 + data[at]
             continue
         df = struct.unpack_from("<I", data, at)[0]
         at += 4
@@ -202,23 +202,96 @@ def test_a_stem_in_very_many_entries_has_a_file_of_its_own(catalogue, tmp_path: 
     assert built.entries_with("#p:bali") == {"jahat"}
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _before(result: search.IndexResult) -> dict:
+    return {"sidik": result.fingerprint, "berkas": result.files}
+
+
 def test_the_same_catalogue_makes_the_same_bytes_and_a_warm_build_keeps_them(catalogue, tmp_path: Path) -> None:
     first = search.make_index(catalogue.published(), str(tmp_path / "a"), jobs=1)
     second = search.make_index(catalogue.published(), str(tmp_path / "b"), jobs=2)
-    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
-    assert files and all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
-    assert first.fingerprint == second.fingerprint
-    kept = search.make_index(catalogue.published(), str(tmp_path / "c"), previous=(str(tmp_path / "a"), first.fingerprint))
-    assert kept.kept and (tmp_path / "c" / search.BUNDLE / search.MANIFEST).is_file()
+    assert _files(tmp_path / "a") and _files(tmp_path / "a") == _files(tmp_path / "b")
+    assert first.fingerprint == second.fingerprint and first.files == second.files
+    kept = search.make_index(catalogue.published(), str(tmp_path / "c"), previous=(str(tmp_path / "a"), _before(first)))
+    assert kept.kept and _files(tmp_path / "c") == _files(tmp_path / "a")
 
 
 def test_a_changed_story_makes_a_new_index(h, catalogue, catalogue_dir: Path, tmp_path: Path) -> None:
     first = search.make_index(catalogue.published(), str(tmp_path / "a"), jobs=1)
     h.write_entry(catalogue_dir, "bali", "jahat", body="## Latar\n\nKata baru: kelor.\n")
     changed = load_catalogue(catalogue_dir / "innovations", today=h.TODAY, jobs=1)
-    again = search.make_index(changed.published(), str(tmp_path / "b"), previous=(str(tmp_path / "a"), first.fingerprint))
+    again = search.make_index(changed.published(), str(tmp_path / "b"), previous=(str(tmp_path / "a"), _before(first)))
     assert not again.kept and again.fingerprint != first.fingerprint
     assert Built(tmp_path / "b" / search.BUNDLE).stem("kelor") == "kelor"
+
+
+def test_a_warm_build_reads_only_changed_entries_and_makes_the_cold_builds_bytes(
+        h, catalogue, catalogue_dir: Path, tmp_path: Path) -> None:
+    cache = str(tmp_path / "cache")
+    first = search.make_index(catalogue.published(), str(tmp_path / "a"), cache=cache, jobs=1)
+    assert first.read == 2
+    h.write_entry(catalogue_dir, "bali", "jahat", body="## Latar\n\nKata baru: kelor di desa.\n")
+    h.write_entry(catalogue_dir, "aceh", "baru-sekali", judul="Gampong Digital Terpadu",
+                  tanggal="\n  mulai: 2023-01-01\n  penerapan: 2023-02-01")
+    changed = load_catalogue(catalogue_dir / "innovations", today=h.TODAY, jobs=1).published()
+    warm = search.make_index(changed, str(tmp_path / "b"), cache=cache, jobs=1,
+                             previous=(str(tmp_path / "a"), _before(first)))
+    cold = search.make_index(changed, str(tmp_path / "c"), jobs=1)
+    assert warm.read == 2 and not warm.kept  # the changed entry and the new one; not the third
+    assert _files(tmp_path / "b") == _files(tmp_path / "c") and warm.files == cold.files
+    assert warm.fingerprint == cold.fingerprint
+    # Files whose content did not change are the previous build's, linked, not written again.
+    same = [name for name, digest in warm.files.items() if first.files.get(name) == digest]
+    assert same and warm.written == len(warm.files) - len(same)
+    for name in same:
+        a, b = tmp_path / "a" / search.BUNDLE / name, tmp_path / "b" / search.BUNDLE / name
+        assert a.stat().st_ino == b.stat().st_ino
+    assert Built(tmp_path / "b" / search.BUNDLE).entries_with("gampong") == {"baru-sekali"}
+
+
+def test_a_warm_build_in_place_drops_the_files_it_no_longer_has(h, catalogue, catalogue_dir: Path,
+                                                                 tmp_path: Path, monkeypatch) -> None:
+    """`serve` and `--dirty` write over their own site: a file the index no longer has goes."""
+    monkeypatch.setattr(index, "BIG_BYTES", 8)  # every stem a file of its own
+    site, cache = tmp_path / "situs", str(tmp_path / "cache")
+    first = search.make_index(catalogue.published(), str(site), cache=cache, jobs=1)
+    h.write_entry(catalogue_dir, "bali", "jahat", body="## Latar\n\nKata baru: kelor.\n")
+    changed = load_catalogue(catalogue_dir / "innovations", today=h.TODAY, jobs=1).published()
+    again = search.make_index(changed, str(site), cache=cache, jobs=1, previous=(str(site), _before(first)))
+    search.make_index(changed, str(tmp_path / "dingin"), jobs=1)
+    assert set(first.files) - set(again.files)  # some stem's own file is gone …
+    assert _files(site) == _files(tmp_path / "dingin")  # … from the folder too
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
+def test_a_damaged_cache_is_read_as_no_cache(catalogue, tmp_path: Path, damage: str) -> None:
+    cache = tmp_path / "cache"
+    search.make_index(catalogue.published(), str(tmp_path / "a"), cache=str(cache), jobs=1)
+    kept = cache / analysis.CACHE_FILE
+    data = kept.read_bytes()
+    kept.write_bytes({"garbage": b"PK\3\4" + bytes(range(256)) * 4, "truncated": data[: len(data) // 2],
+                      "empty": b""}[damage])
+    again = search.make_index(catalogue.published(), str(tmp_path / "b"), cache=str(cache), jobs=1)
+    assert again.read == 2 and _files(tmp_path / "a") == _files(tmp_path / "b")
+    assert analysis.load(str(cache)) is not None  # made again
+
+
+def test_a_cache_made_from_other_stories_is_not_trusted_for_them(h, catalogue, catalogue_dir: Path,
+                                                                  tmp_path: Path) -> None:
+    """The cache is keyed by each entry's content, not by its id or its file's time."""
+    cache = str(tmp_path / "cache")
+    search.make_index(catalogue.published(), str(tmp_path / "a"), cache=cache, jobs=1)
+    h.write_entry(catalogue_dir, "jawa-timur", "antre-puskesmas", judul="Antrean Puskesmas Tanpa Kertas",
+                  ringkasan="Warga mengambil nomor antrean puskesmas dari rumah lewat pesan singkat.",
+                  body="## Latar Belakang\n\nSekarang bicara soal kelor dan gizi balita.\n")
+    changed = load_catalogue(catalogue_dir / "innovations", today=h.TODAY, jobs=1).published()
+    warm = search.make_index(changed, str(tmp_path / "b"), cache=cache, jobs=1)
+    assert warm.read == 1
+    built = Built(tmp_path / "b" / search.BUNDLE)
+    assert built.entries_with("kelor") == {"antre-puskesmas"} and not built.entries_with("rujuk")
 
 
 def test_a_failing_index_is_a_clear_error(catalogue, tmp_path: Path) -> None:

@@ -765,7 +765,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     def _start_search_index(self, config: MkDocsConfig) -> None:
         """Start the search index of the Jelajahi page (`search`) as soon as the catalogue is
         known: it is made on the core MkDocs' own single-threaded page rendering leaves idle.
-        The previous build's is kept when nothing it is made from changed."""
+        The previous build's is kept when nothing it is made from changed, and its files that
+        did not change are linked; the entries' analysis is kept in the cache dir."""
         if not self.config.search or self.ctx is None:
             return
         self._search_started = time.monotonic()
@@ -773,7 +774,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         try:
             self._index = search.start_index(
                 self.ctx.published, config.site_dir,
-                previous=(self._previous_dir(config), previous) if previous else None)
+                previous=(self._previous_dir(config), previous) if isinstance(previous, dict) else None,
+                cache=str(self._cache_dir(config) / "pencarian") if self.config.cache else None)
         except search.SearchIndexError as error:
             raise PluginError(f"katalog: indeks pencarian tidak dapat dibuat: {error}") from None
 
@@ -786,9 +788,13 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             result = job.wait()
         except search.SearchIndexError as error:
             raise PluginError(f"katalog: indeks pencarian tidak dapat dibuat: {error}") from None
-        self._written["pencarian"] = result.fingerprint
-        kept = ", tidak berubah sejak build sebelumnya" if result.kept else ""
-        log.info(f"katalog: indeks pencarian: {result.count} inovasi{kept} "
+        self._written["pencarian"] = {"sidik": result.fingerprint, "berkas": result.files}
+        if result.kept:
+            done = "tidak berubah sejak build sebelumnya"
+        else:
+            done = (f"{result.read} inovasi dibaca, {result.count - result.read} dari cache; {result.written} dari "
+                    f"{len(result.files)} berkas ditulis")
+        log.info(f"katalog: indeks pencarian: {result.count} inovasi, {done} "
                  f"(siap {time.monotonic() - self._search_started:.1f} s setelah dimulai)")
 
     def _write_sitemap(self, config: MkDocsConfig) -> None:

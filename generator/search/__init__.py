@@ -3,6 +3,8 @@
 - `facets`: the filters and sorts the page offers, and each entry's values;
 - `document`: what one entry gives the search (its text by field and weight, its place and
   synonym tokens, what a result shows);
+- `analysis`: each entry's words as the index counts them, kept between builds so that a warm
+  build reads again only the entries that changed;
 - `index`: the index itself, as small files a browser fetches only as a query needs them.
 
 ARCHITECTURE.md ("Search") explains the whole path, the browser's side included.
@@ -11,7 +13,7 @@ ARCHITECTURE.md ("Search") explains the whole path, the browser's side included.
 from __future__ import annotations
 
 from .filters import NO, SORTS, YES, Facet, columns, facets, filters_of
-from .index import BUNDLE, MANIFEST, IndexJob, IndexResult, SearchIndexError, make_index, start_index, write_index
+from .index import BUNDLE, MANIFEST, IndexJob, IndexResult, SearchIndexError, make_index, start_index
 
 __all__ = ["BUNDLE", "MANIFEST", "NO", "SORTS", "YES", "Facet", "IndexJob", "IndexResult", "SearchIndexError",
-           "columns", "facets", "filters_of", "make_index", "start_index", "write_index"]
+           "columns", "facets", "filters_of", "make_index", "start_index"]

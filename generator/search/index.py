@@ -35,7 +35,6 @@ import os
 import shutil
 import struct
 import zlib
-from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -45,25 +44,25 @@ import numpy as np
 
 from .. import publishing, words
 from ..catalogue import Record
-from . import document
+from . import analysis, document
 from .filters import columns
 
 BUNDLE = "cari"
 MANIFEST = "indeks.json"
-FORMAT = 1
+FORMAT = 2
 """Bump when a file's layout changes (the reader checks it)."""
 
 CHUNK = 16  # entries per `entri/` file (a page of ten results touches up to ten of them)
 LEXICON_BYTES = 6_000  # aim of a lexicon file, before compression
 POSTING_BYTES = 12_000  # aim of a stem file, before compression
 BIG_BYTES = 4_000  # a stem whose postings take more than this has a file of its own
-MAX_WORD = 40  # longer "words" (a pasted address, a hash) are not indexed
 MAX_FORMS = 40  # forms of one stem listed for highlighting
 TYPO_MIN_DF = 2  # a word must occur in this many entries to be offered as a correction (large catalogues)
 TYPO_ALL_BELOW = 5_000  # below this many entries, every word is
 TYPO_MAX_WORDS = 4_000  # the most frequent words of one first letter and length
 TYPO_MAX_LENGTH = 20
 K1, B = 2.0, 0.5  # BM25: how fast repeats stop counting, how much a long story is discounted
+REFERENCE_LENGTH = 800  # words: the length a story is discounted against (fixed: see `score`)
 
 
 class SearchIndexError(RuntimeError):
@@ -81,179 +80,44 @@ def shard(text: str, count: int) -> int:
     return zlib.crc32(text.encode("utf-8")) % count
 
 
-# --- reading the entries -------------------------------------------------------------------------
-
-
-class _Words(dict):
-    """A word of the text → what it counts as: its stem; "" for a word not indexed (a stop word,
-    too short or too long); for a hyphenated word, a key of its own ("-" + the word) whose
-    parts are counted after (`parts`). Missing words are resolved as they first appear, so the
-    mapping runs at C speed over a text's words (`map(words.__getitem__, …)`)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.stemmer = words.stemmer()
-        self.stop = words.stop_words()
-        self.hyphenated: set[str] = set()
-        self.parts: dict[str, tuple[tuple[str, str], ...]] = {}
-
-    def __missing__(self, raw: str) -> str:
-        if "-" in raw:
-            self.hyphenated.add(raw)
-            self.parts[raw] = tuple((part, self.stemmer.stem(part)) for part in words.parts(raw)
-                                    if words.MIN_LENGTH <= len(part) <= MAX_WORD and part not in self.stop)
-            found = "-" + raw
-        elif len(raw) < words.MIN_LENGTH or len(raw) > MAX_WORD or raw in self.stop:
-            found = ""
-        else:
-            found = self.stemmer.stem(raw)
-        self[raw] = found
-        return found
-
-    def forms(self) -> dict[str, str]:
-        """Every word form indexed → its stem."""
-        out = {raw: stem for raw, stem in self.items() if stem and stem[0] != "-"}
-        for pieces in self.parts.values():
-            out.update(pieces)
-        return out
-
-
-class _Terms(dict):
-    """Term → a number of this run's own (`names` in order)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.names: list[str] = []
-
-    def __missing__(self, term: str) -> int:
-        self[term] = number = len(self.names)
-        self.names.append(term)
-        return number
-
-
-@dataclass
-class Partial:
-    """The index of a run of entries, before scoring: what `analyse` gives and `merge` joins.
-    One row per (entry, term): the term's number in `terms`, the entry's, the weighted count."""
-
-    terms: list[str]
-    term: np.ndarray  # uint32
-    entry: np.ndarray  # uint32
-    count: np.ndarray  # uint32
-    lengths: dict[int, int]  # entry → words in its text
-    forms: dict[str, str]  # word form → stem
-    form_df: Counter  # word form → entries using it
-    digests: list[bytes]  # each entry's `entry_digest`, in order
-
-
-def analyse(items: Sequence[tuple[int, Record]]) -> Partial:
-    """The weighted count of every term of each (number, record): a stem's occurrences over the
-    entry's fields, each times its field's weight; its synonym groups; its province."""
-    resolved = _Words()
-    synonyms = document.synonyms()
-    terms = _Terms()
-    term, entry, count = array("I"), array("I"), array("I")
-    lengths: dict[int, int] = {}
-    form_df: Counter = Counter()
-    digests: list[bytes] = []
-    for number, record in items:
-        texts = document.texts(record)
-        digests.append(entry_digest(record, texts))
-        tf: Counter = Counter()
-        seen: set[str] = set()
-        groups: dict[int, int] = {}
-        length = 0
-        for weight, text in texts:
-            found = words.findall(words.fold(text))
-            length += len(found)
-            seen.update(found)
-            if weight == document.CERITA and not tf:  # the story (first, weight 1): the counts start from it
-                tf.update(map(resolved.__getitem__, found))
-                stems: Any = tf.keys()
-            else:
-                field = Counter(map(resolved.__getitem__, found))
-                for key, n in field.items():
-                    tf[key] += n * weight
-                stems = field.keys()
-            for group in synonyms.groups_in(stems, found):
-                if groups.get(group, 0) < weight:
-                    groups[group] = weight
-        tf.pop("", None)
-        for raw in seen & resolved.hyphenated:
-            n = tf.pop("-" + raw, 0)
-            for _, stem in resolved.parts[raw]:
-                tf[stem] += n
-        for group, weight in groups.items():
-            tf[f"{document.SYNONYM}{group}"] += weight
-        tf[document.PROVINCE + record.entry.wilayah.provinsi] = document.WILAYAH
-        form_df.update(seen)
-        lengths[number] = length
-        term.extend(array("I", map(terms.__getitem__, tf)))
-        count.extend(array("I", tf.values()))
-        entry.extend(array("I", (number,)) * len(tf))
-    forms = resolved.forms()
-    return Partial(terms.names, np.frombuffer(term, dtype=np.uint32), np.frombuffer(entry, dtype=np.uint32),
-                   np.frombuffer(count, dtype=np.uint32), lengths, forms,
-                   Counter({f: n for f, n in form_df.items() if f in forms}), digests)
-
-
-def _analyse_batch(batch: Sequence[tuple[int, Record]]) -> list[Partial]:
-    return [analyse(batch)]
+# --- scoring ----------------------------------------------------------------------------------
 
 
 @dataclass
 class Postings:
-    """Every term's entries and scores: rows sorted by term, then entry."""
+    """Every term's entries and scores: rows sorted by term, then entry; `order` lists the terms
+    that have rows, alphabetically, as (term, start, end)."""
 
-    terms: list[str]
-    starts: np.ndarray  # where each term's rows begin (and, last, where they all end)
+    order: list[tuple[str, int, int]]
     entry: np.ndarray  # uint32
     score: np.ndarray  # uint8
-    forms: dict[str, str]
-    form_df: Counter
-    digests: list[bytes]
-
-    def __len__(self) -> int:
-        return len(self.terms)
-
-    def of(self, k: int) -> tuple[np.ndarray, np.ndarray]:
-        return self.entry[self.starts[k]:self.starts[k + 1]], self.score[self.starts[k]:self.starts[k + 1]]
 
 
-def merge(parts: Sequence[Partial], total: int) -> Postings:
-    """Join the runs' counts, score them (BM25: saturated, discounted for length, one byte
-    1–255) and sort them by term (alphabetically) and entry."""
-    names = sorted({name for part in parts for name in part.terms})
-    number = {name: k for k, name in enumerate(names)}
-    term = np.concatenate([np.array([number[n] for n in part.terms], dtype=np.uint32)[part.term] if len(part.term)
-                           else np.zeros(0, np.uint32) for part in parts]) if parts else np.zeros(0, np.uint32)
-    entry = np.concatenate([part.entry for part in parts]) if parts else np.zeros(0, np.uint32)
-    count = np.concatenate([part.count for part in parts]).astype(np.float32) if parts else np.zeros(0, np.float32)
-    lengths = np.zeros(max(total, 1), dtype=np.float32)
-    for part in parts:
-        for k, n in part.lengths.items():
-            lengths[k] = n
-    average = max(1.0, float(lengths[:total].mean())) if total else 1.0
-    norm = lengths[entry]
-    norm *= K1 * B / average
+def score(a: analysis.Analysis) -> Postings:
+    """Each row's score, BM25's shape as one byte (1–255): the weighted count saturated, and
+    discounted for the entry's length against a fixed reference length (so that an entry's
+    scores depend on that entry alone); the rows sorted by term and entry."""
+    counts = np.diff(a.row)
+    entry = np.repeat(np.arange(len(a), dtype=np.uint32), counts)
+    norm = a.lengths.astype(np.float32)[entry]
+    norm *= K1 * B / REFERENCE_LENGTH
     norm += K1 * (1 - B)
+    count = a.count.astype(np.float32)
     count *= 255.0  # 255 / (K1 + 1) * count * (K1 + 1) / (count + norm), in place
     count /= count / 255.0 + norm
     del norm
-    score = np.clip(np.rint(count), 1, 255).astype(np.uint8)
+    scores = np.clip(np.rint(count), 1, 255).astype(np.uint8)
     del count
-    # Rows come in entry order (runs of consecutive entries, in order): a stable sort by term
-    # keeps each term's entries ascending.
-    order = np.argsort(term, kind="stable")
-    term, entry, score = term[order], entry[order], score[order]
-    del order
-    starts = np.searchsorted(term, np.arange(len(names) + 1, dtype=np.uint32))
-    forms: dict[str, str] = {}
-    form_df: Counter = Counter()
-    for part in parts:
-        forms.update(part.forms)
-        form_df.update(part.form_df)
-    return Postings(names, starts, entry, score, forms, form_df, [d for part in parts for d in part.digests])
+    # Rows come entry by entry: a stable sort by term keeps each term's entries ascending.
+    sort = np.argsort(a.term, kind="stable")
+    term = a.term[sort]
+    entry, scores = entry[sort], scores[sort]
+    del sort
+    present = np.unique(term)
+    starts = np.searchsorted(term, present)
+    ends = np.append(starts[1:], len(term))
+    order = sorted(zip((a.terms[t] for t in present), starts.tolist(), ends.tolist(), strict=True))
+    return Postings(order, entry, scores)
 
 
 # --- encoding ------------------------------------------------------------------------------------
@@ -287,106 +151,125 @@ def encode_postings(term: str, numbers: np.ndarray, scores: np.ndarray, total: i
     return head + body + np.asarray(scores, dtype=np.uint8).tobytes()
 
 
-def _external(term: str, number: int) -> bytes:
-    return _short(term) + b"\1" + struct.pack("<I", number)
+def _external(term: str, key: str) -> bytes:
+    return _short(term) + b"\1" + _short(key)
+
+
+def big_key(term: str) -> str:
+    """The name of a term's own file (`kata/besar-<key>.bin`): from the term, so that it keeps
+    its name from build to build whatever other terms come and go."""
+    return hashlib.blake2b(term.encode("utf-8"), digest_size=6).hexdigest()
 
 
 @dataclass(frozen=True)
 class IndexResult:
     count: int  # entries indexed
     fingerprint: str  # of the entries' searchable content and this code: equal fingerprints, equal index
-    files: int = 0
-    bytes: int = 0
-    kept: bool = False  # the previous build's index, linked (nothing was made)
+    files: dict[str, str]  # each file of the bundle → the digest of its content
+    written: int = 0  # files written (the others linked from the previous build's)
+    bytes: int = 0  # of the files written
+    read: int = 0  # entries read for the index (the others' analysis came from the cache)
+    kept: bool = False  # the previous build's index, linked whole (nothing was made)
 
 
-class _Writer:
-    def __init__(self, folder: str) -> None:
-        self.folder = folder
-        self.files = 0
-        self.bytes = 0
+class _Files:
+    """The index's files as they are made: name → content (to be compressed when written, or
+    not) and its digest; and the digest of them all (the index's version)."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, tuple[bytes, bool]] = {}
+        self.digests: dict[str, str] = {}
         self.digest = hashlib.blake2b(digest_size=8)
 
-    def write(self, name: str, data: bytes) -> None:
-        path = os.path.join(self.folder, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(data)
-        self.files += 1
-        self.bytes += len(data)
+    def add(self, name: str, data: bytes, *, compress: bool = True) -> None:
+        self.data[name] = (data, compress)
+        self.digests[name] = hashlib.blake2b(bytes((compress,)) + data, digest_size=16).hexdigest()
         self.digest.update(name.encode() + b"\0" + data)
 
+    def content(self, name: str) -> bytes:
+        data, compress = self.data[name]
+        return _gzip(data) if compress else data
 
-def write_index(records: Sequence[Record], folder: str, *, facets: dict[str, Any], jobs: int | None = 1) -> IndexResult:
-    """Make the index of `records` (published, with badges) in `folder` (which must not exist).
-    `facets` is `search.facet_columns(records)`: each facet's values and each entry's."""
-    from .. import parallel
 
-    ordered = order(records)
-    total = len(ordered)
-    index = merge(parallel.map_batches(_analyse_batch, list(enumerate(ordered)), jobs=jobs), total)
-    out = _Writer(folder)
+def index_files(a: analysis.Analysis, ordered: Sequence[Record], facets: dict[str, Any]) -> _Files:
+    """Every file of the index (see the module's docstring) from the entries' analysis."""
+    total = len(a)
+    postings = score(a)
+    out = _Files()
+    present = np.unique(a.form)
+    form_df = np.bincount(a.form, minlength=len(a.raws)) if len(a.form) else np.zeros(len(a.raws), np.int64)
+    forms: dict[str, str] = {}
+    used: Counter = Counter()
+    for k in present.tolist():
+        raw, stem = a.raws[k], a.stems[k]
+        if not stem:
+            continue
+        if stem[0] == "-":
+            for form, part in a.parts.get(raw, ()):
+                forms[form] = part
+                used[form] += int(form_df[k])
+        else:
+            forms[raw] = stem
+            used[raw] += int(form_df[k])
 
     # Terms: their forms, then their files.
     forms_of: dict[str, list[str]] = {}
-    for form, stem in index.forms.items():
+    for form, stem in forms.items():
         forms_of.setdefault(stem, []).append(form)
-    encoded: list[bytes] = []
-    for k, term in enumerate(index.terms):
-        known = sorted(forms_of.get(term, ()), key=lambda f: (-index.form_df[f], f))[:MAX_FORMS]
-        numbers, scores = index.of(k)
-        encoded.append(encode_postings(term, numbers, scores, total, known))
-    shards = max(1, math.ceil(sum(map(len, encoded)) / POSTING_BYTES))
+    encoded = []
+    for term, start, end in postings.order:
+        known = sorted(forms_of.get(term, ()), key=lambda f: (-used[f], f))[:MAX_FORMS]
+        encoded.append((term, encode_postings(term, postings.entry[start:end], postings.score[start:end], total, known)))
+    shards = max(1, math.ceil(sum(len(data) for _, data in encoded) / POSTING_BYTES))
     records_by_shard: dict[int, list[bytes]] = {}
-    big = 0
-    for term, data in zip(index.terms, encoded, strict=True):
+    for term, data in encoded:
         if len(data) > BIG_BYTES:
-            out.write(f"kata/besar-{big}.bin", _gzip(data))
-            data = _external(term, big)
-            big += 1
+            key = big_key(term)
+            out.add(f"kata/besar-{key}.bin", data)
+            data = _external(term, key)
         records_by_shard.setdefault(shard(term, shards), []).append(data)
     del encoded
     for n in range(shards):
-        out.write(f"kata/{n}.bin", _gzip(b"".join(records_by_shard.get(n, []))))
+        out.add(f"kata/{n}.bin", b"".join(records_by_shard.get(n, [])))
 
     # The lexicon: every form → its stem (a form that is its own stem is written alone).
-    lexicon_size = sum(len(f) + len(s) + 2 for f, s in index.forms.items())
+    lexicon_size = sum(len(f) + len(s) + 2 for f, s in forms.items())
     lexicon_shards = max(1, math.ceil(lexicon_size / LEXICON_BYTES))
     lines: dict[int, list[str]] = {}
-    for form in sorted(index.forms):
-        stem = index.forms[form]
+    for form in sorted(forms):
+        stem = forms[form]
         lines.setdefault(shard(form, lexicon_shards), []).append(form if stem == form else f"{form}\t{stem}")
     for n in range(lexicon_shards):
-        out.write(f"leksikon/{n}.bin", _gzip("\n".join(lines.get(n, [])).encode("utf-8")))
+        out.add(f"leksikon/{n}.bin", "\n".join(lines.get(n, [])).encode("utf-8"))
 
     # Corrections: the forms and the stems the entries use (in large catalogues, those used by two
     # entries or more) and the names search knows (synonym terms, provinces' names and short
     # forms), by first letter and length, the most used first; each with its stem when it is not
     # its own ("antri" is corrected to the stem "antre" of "antrean").
     least = 1 if total < TYPO_ALL_BELOW else TYPO_MIN_DF
-    known: dict[str, tuple[int, str]] = {}
-    for k, term in enumerate(index.terms):
-        df = int(index.starts[k + 1] - index.starts[k])
-        if not term.startswith("#") and df >= least:
-            known[term] = (df, term)
-    for form, df in index.form_df.items():
-        if df >= least and form not in known:
-            known[form] = (df, index.forms[form])
+    known_words: dict[str, tuple[int, str]] = {}
+    for term, start, end in postings.order:
+        if not term.startswith("#") and end - start >= least:
+            known_words[term] = (end - start, term)
+    for form, df in used.items():
+        if df >= least and form not in known_words:
+            known_words[form] = (df, forms[form])
     table = document.query_table()
     for name, _ in table["sinonim"] + table["provinsi"]:
         for word in name:
-            if word not in words.stop_words() and word not in known:
-                known[word] = (TYPO_MIN_DF, word)
+            if word not in words.stop_words() and word not in known_words:
+                known_words[word] = (TYPO_MIN_DF, word)
     typo: dict[str, list[str]] = {}
-    for form, (df, stem) in sorted(known.items(), key=lambda item: (-item[1][0], item[0])):
+    for form, (df, stem) in sorted(known_words.items(), key=lambda item: (-item[1][0], item[0])):
         typo.setdefault(typo_key(form), []).append(f"{form}\t{df}" if stem == form else f"{form}\t{df}\t{stem}")
     for key, rows in sorted(typo.items()):
-        out.write(f"ejaan/{key}.bin", _gzip("\n".join(rows[:TYPO_MAX_WORDS]).encode("utf-8")))
+        out.add(f"ejaan/{key}.bin", "\n".join(rows[:TYPO_MAX_WORDS]).encode("utf-8"))
 
     # What results show, in files of CHUNK entries.
     for start in range(0, total, CHUNK):
         cards = [document.card(r) for r in ordered[start:start + CHUNK]]
-        out.write(f"entri/{start // CHUNK}.json", json.dumps(cards, ensure_ascii=False, separators=(",", ":")).encode())
+        out.add(f"entri/{start // CHUNK}.json", json.dumps(cards, ensure_ascii=False, separators=(",", ":")).encode(),
+                compress=False)
 
     # Facet columns, in the index's order.
     values: dict[str, list[str]] = facets["values"]
@@ -397,7 +280,7 @@ def write_index(records: Sequence[Record], folder: str, *, facets: dict[str, Any
         for entry_id, chosen in per_entry.items():
             codes = [index_of[c] for c in chosen if c in index_of]
             column[position[entry_id]] = bytes(codes[:1]) if key in facets["single"] else bytes((len(codes), *codes))
-        out.write(f"kolom/{key}.bin", _gzip(b"".join(column)))
+        out.add(f"kolom/{key}.bin", b"".join(column))
 
     manifest = {
         "format": FORMAT,
@@ -411,8 +294,8 @@ def write_index(records: Sequence[Record], folder: str, *, facets: dict[str, Any
         "lencana": document.badges(),
         **table,
     }
-    out.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode())
-    return IndexResult(total, fingerprint(facets, index.digests), out.files, out.bytes)
+    out.add(MANIFEST, json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode(), compress=False)
+    return out
 
 
 def typo_key(word: str) -> str:
@@ -426,18 +309,9 @@ def typo_key(word: str) -> str:
 # --- the background job --------------------------------------------------------------------------
 
 
-def entry_digest(record: Record, texts: list[tuple[int, str]] | None = None) -> bytes:
-    """Of what one entry gives the index: its card and its weighted texts."""
-    digest = hashlib.blake2b(json.dumps(document.card(record), ensure_ascii=False).encode(), digest_size=16)
-    for weight, text in document.texts(record) if texts is None else texts:
-        digest.update(b"%d\0%d\0" % (weight, len(text)))
-        digest.update(text.encode("utf-8", "surrogatepass"))
-    return digest.digest()
-
-
 def fingerprint(facets: dict[str, Any], digests: Iterable[bytes]) -> str:
-    """Of everything the index is made from: each entry's `entry_digest` (in the index's order),
-    the facets, the tables that read queries, and the code that makes the index."""
+    """Of everything the index is made from: each entry's `analysis.entry_digest` (in the
+    index's order), the facets, the tables that read queries, and the code that makes the index."""
     digest = hashlib.blake2b(digest_size=16)
     code = [os.path.join(os.path.dirname(__file__), name) for name in sorted(os.listdir(os.path.dirname(__file__)))
             if name.endswith(".py")] + [words.__file__ or "", document.__file__ or ""]
@@ -450,23 +324,61 @@ def fingerprint(facets: dict[str, Any], digests: Iterable[bytes]) -> str:
     return digest.hexdigest()
 
 
-def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str, str] | None = None,
-               jobs: int | None = None) -> IndexResult:
-    """The index of `records` (published, with badges) in `site_dir/cari/`; or, when `previous` =
-    (the previous build's site folder, its index's fingerprint) says nothing it is made from
-    changed, that build's index linked in (`kept`)."""
+def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str, dict[str, Any]] | None = None,
+               cache: str | None = None, jobs: int | None = None) -> IndexResult:
+    """The index of `records` (published, with badges) in `site_dir/cari/`.
+
+    A warm build: `cache` is a folder where the entries' analysis is kept between builds (only
+    the entries changed since are read again); `previous` = (the previous build's site folder,
+    what its index was: `{"sidik": fingerprint, "berkas": IndexResult.files}`). When nothing the
+    index is made from changed, that index is linked in whole (`kept`); else every file is made
+    and each one whose content did not change is linked from there instead of written."""
     facets = columns(records)
+    ordered = order(records)
     target = os.path.join(site_dir, BUNDLE)
-    old = os.path.join(previous[0], BUNDLE) if previous else ""
-    # With no previous index to keep, the fingerprint is made as the entries are read (a cold build).
-    if previous and os.path.isfile(os.path.join(old, MANIFEST)):
-        print_ = fingerprint(facets, map(entry_digest, order(records)))
-        if previous[1] == print_ and (
-                (os.path.isdir(site_dir) and os.path.samefile(previous[0], site_dir))
-                or (not os.path.exists(target) and publishing.link_tree(old, target))):
-            return IndexResult(len(records), print_, kept=True)
-    shutil.rmtree(target, ignore_errors=True)
-    return write_index(records, target, facets=facets, jobs=jobs)
+    old_dir, old = (os.path.join(previous[0], BUNDLE), previous[1]) if previous else ("", {})
+    old_files = old.get("berkas") if isinstance(old, dict) else None
+    if not isinstance(old_files, dict):
+        old_files = {}
+    in_place = bool(previous) and os.path.isdir(site_dir) and os.path.samefile(previous[0], site_dir)
+    if not old_files or not os.path.isfile(os.path.join(old_dir, MANIFEST)):
+        old_files = {}
+    cached = analysis.load(cache)
+    entries, read = analysis.update(ordered, cached, jobs=jobs)
+    if cache and read:
+        analysis.save(entries, cache)
+    print_ = fingerprint(facets, entries.digests)
+    if old_files and old.get("sidik") == print_ and (
+            in_place or (not os.path.exists(target) and publishing.link_tree(old_dir, target))):
+        return IndexResult(len(ordered), print_, dict(old_files), read=read, kept=True)
+    files = index_files(entries, ordered, facets)
+    del entries
+    if not in_place:
+        shutil.rmtree(target, ignore_errors=True)
+    written = size = 0
+    made_dirs: set[str] = set()
+    for name, digest in files.digests.items():
+        path = os.path.join(target, name)
+        folder = os.path.dirname(path)
+        if folder not in made_dirs:
+            os.makedirs(folder, exist_ok=True)
+            made_dirs.add(folder)
+        if old_files.get(name) == digest and publishing.keep_file(os.path.join(old_dir, name), path,
+                                                                  in_place=in_place):
+            continue
+        data = files.content(name)
+        with open(path + ".tmp", "wb") as f:
+            f.write(data)
+        os.replace(path + ".tmp", path)
+        written += 1
+        size += len(data)
+    if in_place:  # files of the previous index this one does not have
+        for name in set(old_files) - set(files.digests):
+            try:
+                os.unlink(os.path.join(target, name))
+            except OSError:
+                pass
+    return IndexResult(len(ordered), print_, files.digests, written, size, read)
 
 
 class IndexJob:
@@ -502,21 +414,23 @@ class IndexJob:
             self._process = self._reader = None
 
 
-def _child(records: Sequence[Record], site_dir: str, previous: tuple[str, str] | None, writer: Any) -> None:
+def _child(records: Sequence[Record], site_dir: str, previous: tuple[str, dict[str, Any]] | None,
+           cache: str | None, writer: Any) -> None:
     try:
-        writer.send(make_index(records, site_dir, previous=previous, jobs=1))
+        writer.send(make_index(records, site_dir, previous=previous, cache=cache, jobs=1))
     except BaseException as error:  # noqa: BLE001 - reported to the build as a message
         writer.send(f"{type(error).__name__}: {error}")
     finally:
         writer.close()
 
 
-def start_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str, str] | None = None) -> IndexJob:
+def start_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str, dict[str, Any]] | None = None,
+                cache: str | None = None) -> IndexJob:
     """`make_index` in a forked process: it starts with the build's memory (the records are not
     copied) and works on the core MkDocs' own rendering leaves idle."""
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(list(records), site_dir, previous, writer), daemon=True)
+    process = context.Process(target=_child, args=(list(records), site_dir, previous, cache, writer), daemon=True)
     process.start()
     writer.close()
     return IndexJob(process, reader)

@@ -193,7 +193,7 @@ class Reader {
 function readPostings(r, total) {
   const term = r.text();
   const kind = r.byte();
-  if (kind === 1) return { term, external: r.u32() };
+  if (kind === 1) return { term, external: r.text() };
   const df = r.u32();
   const forms = [];
   for (let n = r.byte(); n > 0; n--) forms.push(r.text());
@@ -243,7 +243,7 @@ export class Index {
       if (!response.ok) throw new Error(`indeks pencarian: ${response.status}`);
       manifest = await response.json();
     }
-    if (manifest.format !== 1) throw new Error("indeks pencarian: format tidak dikenal");
+    if (manifest.format !== 2) throw new Error("indeks pencarian: format tidak dikenal");
     return new Index(base, manifest);
   }
 

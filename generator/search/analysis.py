@@ -1,0 +1,304 @@
+"""What each published entry gives the index, entry by entry, in a form kept between builds.
+
+Reading an entry for the index (its fields' words, folded, stemmed, weighted) is most of the
+index's cost. An `Analysis` holds each entry's result separately: its rows (term, weighted
+count), its length and the word forms it uses, with a digest of what they were made from
+(`entry_digest`: its card and its texts). A warm build reads the previous build's analysis from
+the cache dir and reads again only the entries whose digest changed; everything after (scores,
+postings, the files) is computed from the rows, and a row depends on its own entry only (the
+length discount uses a fixed reference length, not the catalogue's mean), so a warm build and a
+cold one make the same index byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from array import array
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .. import words
+from ..catalogue import Record
+from . import document
+
+MAX_WORD = 40  # longer "words" (a pasted address, a hash) are not indexed
+FORMAT = 1  # of the cached analysis: bump when what it holds changes
+CACHE_FILE = "analisis.npz"
+
+
+class Words(dict):
+    """A word of the text → what it counts as: its stem; "" for a word not indexed (a stop word,
+    too short or too long); for a hyphenated word, a key of its own ("-" + the word) whose
+    parts are counted after (`parts`). Missing words are resolved as they first appear, so the
+    mapping runs at C speed over a text's words (`map(words.__getitem__, …)`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stemmer = words.stemmer()
+        self.stop = words.stop_words()
+        self.hyphenated: set[str] = set()
+        self.parts: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    def __missing__(self, raw: str) -> str:
+        if "-" in raw:
+            self.hyphenated.add(raw)
+            self.parts[raw] = tuple((part, self.stemmer.stem(part)) for part in words.parts(raw)
+                                    if words.MIN_LENGTH <= len(part) <= MAX_WORD and part not in self.stop)
+            found = "-" + raw
+        elif len(raw) < words.MIN_LENGTH or len(raw) > MAX_WORD or raw in self.stop:
+            found = ""
+        else:
+            found = self.stemmer.stem(raw)
+        self[raw] = found
+        return found
+
+
+class Names(dict):
+    """Name → its number in `names` (given when first asked for)."""
+
+    def __init__(self, names: Sequence[str] = ()) -> None:
+        super().__init__((name, k) for k, name in enumerate(names))
+        self.names: list[str] = list(names)
+
+    def __missing__(self, name: str) -> int:
+        self[name] = number = len(self.names)
+        self.names.append(name)
+        return number
+
+
+def entry_digest(record: Record, texts: list[tuple[int, str]] | None = None) -> bytes:
+    """Of what one entry gives the index: its card and its weighted texts."""
+    digest = hashlib.blake2b(json.dumps(document.card(record), ensure_ascii=False).encode(), digest_size=16)
+    for weight, text in document.texts(record) if texts is None else texts:
+        digest.update(b"%d\0%d\0" % (weight, len(text)))
+        digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+@dataclass
+class Analysis:
+    """Entries' contributions, in the index's order: entry k's rows are `term[row[k]:row[k+1]]`
+    (numbers into `terms`) with their weighted counts, its word forms `form[seen[k]:seen[k+1]]`
+    (numbers into `raws`, each resolved in `stems`: a stem, "" or a hyphenated word's key)."""
+
+    ids: list[str]
+    digests: list[bytes]
+    lengths: np.ndarray  # uint32: words of each entry
+    row: np.ndarray  # int64, len(ids) + 1
+    term: np.ndarray  # uint32
+    count: np.ndarray  # uint32
+    seen: np.ndarray  # int64, len(ids) + 1
+    form: np.ndarray  # uint32
+    terms: list[str]
+    raws: list[str]
+    stems: list[str]
+    parts: dict[str, list[tuple[str, str]]]  # hyphenated word → (form, stem) of its parts
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def analyse(records: Sequence[Record]) -> Analysis:
+    """Read the records for the index: per entry, the weighted count of every term (a stem's
+    occurrences over its fields, each times the field's weight; its synonym groups; its
+    province) and the word forms it uses."""
+    resolved = Words()
+    synonyms = document.synonyms()
+    terms = Names()
+    raws = Names()
+    term, count, form = array("I"), array("I"), array("I")
+    rows, seens, lengths = [0], [0], []
+    digests: list[bytes] = []
+    for record in records:
+        texts = document.texts(record)
+        digests.append(entry_digest(record, texts))
+        tf: Counter = Counter()
+        seen: set[str] = set()
+        groups: dict[int, int] = {}
+        length = 0
+        for weight, text in texts:
+            found = words.findall(words.fold(text))
+            length += len(found)
+            seen.update(found)
+            if weight == document.CERITA and not tf:  # the story (first, weight 1): the counts start from it
+                tf.update(map(resolved.__getitem__, found))
+                stems: Any = tf.keys()
+            else:
+                field = Counter(map(resolved.__getitem__, found))
+                for key, n in field.items():
+                    tf[key] += n * weight
+                stems = field.keys()
+            for group in synonyms.groups_in(stems, found):
+                if groups.get(group, 0) < weight:
+                    groups[group] = weight
+        tf.pop("", None)
+        for raw in seen & resolved.hyphenated:
+            n = tf.pop("-" + raw, 0)
+            for _, stem in resolved.parts[raw]:
+                tf[stem] += n
+        for group, weight in groups.items():
+            tf[f"{document.SYNONYM}{group}"] += weight
+        tf[document.PROVINCE + record.entry.wilayah.provinsi] = document.WILAYAH
+        term.extend(array("I", map(terms.__getitem__, tf)))
+        count.extend(array("I", tf.values()))
+        form.extend(array("I", map(raws.__getitem__, seen)))
+        rows.append(len(term))
+        seens.append(len(form))
+        lengths.append(length)
+    return Analysis([r.id for r in records], digests, np.array(lengths, dtype=np.uint32),
+                    np.array(rows, dtype=np.int64), np.frombuffer(term, dtype=np.uint32),
+                    np.frombuffer(count, dtype=np.uint32), np.array(seens, dtype=np.int64),
+                    np.frombuffer(form, dtype=np.uint32), terms.names, raws.names,
+                    [resolved[raw] for raw in raws.names],
+                    {raw: list(parts) for raw, parts in resolved.parts.items()})
+
+
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The indexes start[0]..end[0]-1, start[1]..end[1]-1, … as one array."""
+    lengths = ends - starts
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    return offsets + np.arange(total, dtype=np.int64)
+
+
+def join(pieces: Sequence[tuple[Analysis, int, int]]) -> Analysis:
+    """One analysis of the entries `piece[1]:piece[2]` of each piece's analysis, in order (the
+    numbers of terms and forms made common)."""
+    terms, raws = Names(), Names()
+    stems: dict[str, str] = {}
+    parts: dict[str, list[tuple[str, str]]] = {}
+    out_term, out_count, out_form, out_len = [], [], [], []
+    ids: list[str] = []
+    digests: list[bytes] = []
+    row, seen = [np.zeros(1, dtype=np.int64)], [np.zeros(1, dtype=np.int64)]
+    row_at = seen_at = 0
+    for a, start, end in pieces:
+        if start >= end:
+            continue
+        term_map = np.array([terms[t] for t in a.terms], dtype=np.uint32)
+        raw_map = np.array([raws[r] for r in a.raws], dtype=np.uint32)
+        for raw, stem in zip(a.raws, a.stems, strict=True):
+            stems.setdefault(raw, stem)
+        parts.update(a.parts)
+        rows = _ranges(a.row[start:end], a.row[start + 1:end + 1])
+        forms = _ranges(a.seen[start:end], a.seen[start + 1:end + 1])
+        out_term.append(term_map[a.term[rows]] if len(rows) else np.zeros(0, np.uint32))
+        out_count.append(a.count[rows])
+        out_form.append(raw_map[a.form[forms]] if len(forms) else np.zeros(0, np.uint32))
+        out_len.append(a.lengths[start:end])
+        row.append(np.diff(a.row[start:end + 1]).cumsum() + row_at)
+        seen.append(np.diff(a.seen[start:end + 1]).cumsum() + seen_at)
+        row_at, seen_at = int(row[-1][-1]), int(seen[-1][-1])
+        ids += a.ids[start:end]
+        digests += a.digests[start:end]
+
+    def cat(arrays: list[np.ndarray], dtype: Any) -> np.ndarray:
+        return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(0, dtype=dtype)
+
+    return Analysis(ids, digests, cat(out_len, np.uint32), cat(row, np.int64), cat(out_term, np.uint32),
+                    cat(out_count, np.uint32), cat(seen, np.int64), cat(out_form, np.uint32), terms.names,
+                    raws.names, [stems[r] for r in raws.names], parts)
+
+
+def _analyse_batch(batch: Sequence[Record]) -> list[Analysis]:
+    return [analyse(batch)]
+
+
+def update(records: Sequence[Record], previous: Analysis | None, *,
+           jobs: int | None = None) -> tuple[Analysis, int]:
+    """The analysis of `records` (in the index's order), and how many entries were read: each
+    entry whose digest is the one `previous` holds for its id is taken from there, the others
+    are read (on every core when many)."""
+    from .. import parallel
+
+    digests = [entry_digest(r) for r in records] if previous is not None else None
+    known = {entry_id: k for k, entry_id in enumerate(previous.ids)} if previous is not None else {}
+    reuse: list[int | None] = []
+    for k, record in enumerate(records):
+        at = known.get(record.id)
+        reuse.append(at if at is not None and digests is not None and previous.digests[at] == digests[k] else None)
+    fresh_records = [r for r, at in zip(records, reuse, strict=True) if at is None]
+    fresh = join([(a, 0, len(a)) for a in parallel.map_batches(_analyse_batch, fresh_records, jobs=jobs)]) \
+        if fresh_records else None
+    pieces: list[tuple[Analysis, int, int]] = []
+    next_fresh = 0
+    for at in reuse:  # runs of consecutive entries from one source become one piece
+        source, k = (previous, at) if at is not None else (fresh, next_fresh)
+        if at is None:
+            next_fresh += 1
+        assert source is not None
+        if pieces and pieces[-1][0] is source and pieces[-1][2] == k:
+            pieces[-1] = (source, pieces[-1][1], k + 1)
+        else:
+            pieces.append((source, k, k + 1))
+    return join(pieces), len(fresh_records)
+
+
+# --- the cache -----------------------------------------------------------------------------------
+
+
+def save(analysis: Analysis, folder: str) -> None:
+    """Keep `analysis` in `folder` for the next build: one file, replaced whole (a build reading
+    it meanwhile reads the old one or the new one, never half of each)."""
+    a = analysis
+    meta = {"format": FORMAT, "code": _code_digest(), "ids": a.ids, "digests": [d.hex() for d in a.digests],
+            "terms": a.terms, "raws": a.raws, "stems": a.stems, "parts": a.parts}
+    encoded = np.frombuffer(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode(), dtype=np.uint8)
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, CACHE_FILE)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as f:
+            np.savez(f, meta=encoded, row=a.row, seen=a.seen, lengths=a.lengths, term=a.term, count=a.count,
+                     form=a.form)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def load(folder: str | None) -> Analysis | None:
+    """The analysis `save` kept in `folder`; None when there is none, or it was made by other
+    code, or it cannot be read whole."""
+    if not folder:
+        return None
+    try:
+        with np.load(os.path.join(folder, CACHE_FILE), allow_pickle=False) as arrays:
+            meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
+            if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("code") != _code_digest():
+                return None
+            row, seen, lengths = arrays["row"], arrays["seen"], arrays["lengths"]
+            term, count, form = arrays["term"], arrays["count"], arrays["form"]
+        n = len(meta["ids"])
+        if (len(row) != n + 1 or len(seen) != n + 1 or len(lengths) != n or len(meta["digests"]) != n
+                or int(row[-1]) != len(term) or len(count) != len(term) or int(seen[-1]) != len(form)
+                or len(meta["raws"]) != len(meta["stems"])
+                or (len(term) and int(term.max()) >= len(meta["terms"]))
+                or (len(form) and int(form.max()) >= len(meta["raws"]))):
+            return None
+        return Analysis(meta["ids"], [bytes.fromhex(d) for d in meta["digests"]], lengths, row, term, count, seen,
+                        form, meta["terms"], meta["raws"], meta["stems"],
+                        {raw: [tuple(p) for p in parts] for raw, parts in meta["parts"].items()})
+    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, AttributeError, zipfile.BadZipFile):
+        return None
+
+
+def _code_digest() -> str:
+    """Of the code, tables and stemmer that decide what an entry gives the index."""
+    from importlib.metadata import version
+
+    digest = hashlib.blake2b(version("PySastrawi").encode(), digest_size=16)
+    for path in (__file__, document.__file__ or "", words.__file__ or ""):
+        with open(path, "rb") as f:
+            digest.update(f.read())
+    digest.update(json.dumps(document.query_table(), sort_keys=True).encode())
+    return digest.hexdigest()
