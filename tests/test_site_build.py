@@ -62,7 +62,7 @@ def write_config(tmp: Path, **plugin: Any) -> Path:
         "edit_uri: edit/main/content/\n"
         "docs_dir: content\n"
         "site_dir: site\n"
-        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'theme'}\n"
+        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'generator' / 'theme'}\n"
         "  features: [content.action.edit]\n"
         f"plugins:{katalog}\n"
         "markdown_extensions: [admonition, tables, toc]\n",
@@ -290,7 +290,7 @@ def test_entry_page_under_serve_has_no_content_security_policy() -> None:
     extra.katalog_serve there, and the head (katalog/meta.html) then leaves the policy out."""
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "theme")))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "generator" / "theme")))
     env.filters["url"] = lambda value: value
     meta = env.get_template("katalog/meta.html")
     for template in ("katalog/entri.html", "main.html"):
@@ -483,7 +483,7 @@ def test_a_minimal_mkdocs_yml_builds(tmp_path: Path, h: Any) -> None:
     # No site_url, repo_url or edit_uri: what a new adopter writes first.
     h.write_entry(tmp_path / "content")
     (tmp_path / "mkdocs.yml").write_text(
-        f"site_name: Uji\ndocs_dir: content\nsite_dir: site\ntheme:\n  name: material\n  custom_dir: {ROOT / 'theme'}\n"
+        f"site_name: Uji\ndocs_dir: content\nsite_dir: site\ntheme:\n  name: material\n  custom_dir: {ROOT / 'generator' / 'theme'}\n"
         "plugins:\n  - katalog\n", encoding="utf-8")
     config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
     config.plugins.on_startup(command="build", dirty=False)

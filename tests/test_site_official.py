@@ -135,7 +135,7 @@ def test_the_footer_takes_an_adopters_own_publisher(tmp_path: Path, h) -> None:
     h.write_entry(tmp_path / "content", "aceh", "inovasi-uji", judul="Inovasi Uji")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Uji\nsite_url: https://contoh.go.id/\ndocs_dir: content\nsite_dir: site\n"
-        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'theme'}\n"
+        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'generator' / 'theme'}\n"
         "plugins:\n  - katalog\nextra:\n  katalog:\n    penerbit:\n      nama: Dinas <Kominfo> Aceh\n"
         "      telepon: \"0651 123\"\n    lisensi:\n      nama: ODbL\n      url: https://opendatacommons.org/licenses/odbl/\n",
         encoding="utf-8")
@@ -208,7 +208,7 @@ def test_robots_txt_points_at_the_sitemap(site: Path) -> None:
 
 
 def test_an_entry_prints_as_a_clean_document() -> None:
-    css = (ROOT / "theme/assets/stylesheets/katalog.css").read_text(encoding="utf-8")
+    css = (ROOT / "generator/theme/assets/stylesheets/katalog.css").read_text(encoding="utf-8")
     start = css.index("@media print", css.index("/* --- print: an entry"))
     block = css[start:]
     for hidden in (".md-header", ".md-sidebar", ".md-footer", ".katalog-cari", ".md-content__button"):
