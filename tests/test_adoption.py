@@ -217,3 +217,21 @@ def test_a_write_that_fails_halfway_leaves_nothing_behind(tmp_path: Path, monkey
     with pytest.raises(OSError):
         adoption.write(folder, TODAY)
     assert (folder.is_dir() and list(folder.iterdir()) == []) if existing else not folder.exists()
+
+
+def test_preview_and_properdocs_work_in_the_new_catalogue(catalogue: Path, tmp_path: Path) -> None:
+    """`katalog preview` renders the example with the package's theme, and ProperDocs (the
+    maintained fork of MkDocs 1.6) builds the catalogue page for page as MkDocs did."""
+    done = katalog("preview", adoption.EXAMPLE, "--keluar", str(tmp_path / "pratinjau"), cwd=catalogue)
+    assert done.returncode == 0, done.stderr
+    shown = next((tmp_path / "pratinjau").rglob("index.html")).read_text(encoding="utf-8")
+    assert "Contoh entri: Layanan Adminduk Keliling ke Desa" in shown
+    fork = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-d", str(tmp_path / "fork")],
+                          cwd=catalogue, env=ENV, capture_output=True, text=True, timeout=300)
+    assert fork.returncode == 0, fork.stderr[-3000:]
+
+    def article(site: Path) -> str:
+        html = (site / "inovasi/contoh-layanan-keliling/index.html").read_text(encoding="utf-8")
+        return re.search(r"<article.*?</article>", html, re.S).group(0)
+
+    assert article(tmp_path / "fork") == article(catalogue / "site")
