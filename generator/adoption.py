@@ -149,31 +149,35 @@ def example_problems(files: list[File], today: date) -> list[str]:
     return [d.format() for d in draft_problems(example.data.decode("utf-8"), Path(EXAMPLE), entry_id, today)]
 
 
-def _check_folder(folder: Path) -> bool:
-    """Whether the folder is to be made (True) or is an empty folder already (False)."""
+def _check_folder(folder: Path) -> Path | None:
+    """The topmost folder to be made for `folder` (itself, or a missing parent of it), or None
+    when `folder` is an empty folder already."""
     if folder.is_symlink():
         raise InitError(f"{folder} adalah tautan simbolik; tulis katalog baru ke folder biasa")
     if not folder.exists():
-        return True
+        top = folder.absolute()
+        while not top.parent.exists() and top.parent != top:
+            top = top.parent
+        return top
     if not folder.is_dir():
         raise InitError(f"{folder} sudah ada dan bukan folder")
     if any(folder.iterdir()):
         raise InitError(f"folder {folder} tidak kosong; katalog baru hanya ditulis ke folder baru atau kosong, "
                         "agar tidak ada file yang tertimpa")
-    return False
+    return None
 
 
 def write(folder: Path, today: date) -> list[File]:
     """Write a new catalogue into `folder` (new or empty). Returns what was written."""
-    make = _check_folder(folder)
+    made = _check_folder(folder)
     files = plan(today)
     problems = example_problems(files, today)
     if any(": error: " in p for p in problems):
         raise RuntimeError("entri contoh paket tidak valid:\n" + "\n".join(problems))
-    if make:
-        folder.mkdir(parents=True)
     written: list[Path] = []
     try:
+        if made is not None:
+            folder.mkdir(parents=True)
         for file in files:
             path = folder.joinpath(*file.path.split("/"))
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -183,8 +187,8 @@ def write(folder: Path, today: date) -> list[File]:
             if file.executable:
                 path.chmod(0o755)
     except BaseException:
-        if make:
-            shutil.rmtree(folder, ignore_errors=True)
+        if made is not None:
+            shutil.rmtree(made, ignore_errors=True)
         else:
             for path in written:
                 path.unlink(missing_ok=True)

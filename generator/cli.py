@@ -1093,7 +1093,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     except adoption.InitError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
-        raise UsageError(f"tidak dapat menulis katalog baru ke {args.folder}: {exc.strerror or exc}") from None
+        import errno
+
+        why = {errno.EACCES: "tidak ada izin menulis", errno.EPERM: "tidak ada izin menulis",
+               errno.ENOSPC: "ruang disk penuh", errno.EROFS: "sistem berkasnya hanya dapat dibaca",
+               errno.ENOTDIR: "salah satu induknya bukan folder"}.get(exc.errno, exc.strerror or str(exc))
+        raise UsageError(f"tidak dapat menulis katalog baru ke {args.folder}: {why}; tidak ada yang ditulis") from None
     folder = args.folder
     print(f"Katalog baru ditulis di {folder}: {len(files)} file (halaman situs, satu entri contoh, alur kerja "
           "GitHub dan formulir usulan, kunci dependensi).")

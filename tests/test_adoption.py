@@ -210,13 +210,22 @@ def test_a_write_that_fails_halfway_leaves_nothing_behind(tmp_path: Path, monkey
     folder = tmp_path / "baru"
     if existing:
         folder.mkdir()
+    else:
+        folder = tmp_path / "induk/baru"  # its parent is made too, and removed again
     files = adoption.plan(TODAY)
     # The last file cannot be written (its folder is a file written before it): a real OSError.
     broken = [*files, adoption.File("README.md/lagi.md", b"x")]
     monkeypatch.setattr(adoption, "plan", lambda today: broken)
     with pytest.raises(OSError):
         adoption.write(folder, TODAY)
-    assert (folder.is_dir() and list(folder.iterdir()) == []) if existing else not folder.exists()
+    assert (folder.is_dir() and list(folder.iterdir()) == []) if existing else not (tmp_path / "induk").exists()
+
+
+def test_a_folder_under_a_file_is_said_in_words(tmp_path: Path) -> None:
+    (tmp_path / "berkas").write_text("x", encoding="utf-8")
+    done = katalog("init", "berkas/baru", cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "induknya bukan folder" in done.stderr and "tidak ada yang ditulis" in done.stderr
 
 
 def test_preview_and_properdocs_work_in_the_new_catalogue(catalogue: Path, tmp_path: Path) -> None:
