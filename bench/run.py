@@ -184,7 +184,6 @@ def ours_config(n: int, entries: Path) -> Path:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     config["docs_dir"] = str(base / "docs")
     config["site_dir"] = str(base / "site")
-    config["theme"]["custom_dir"] = str(ROOT / "theme")
     path = base / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     verification_records(base / "verifikasi", base / "docs" / "innovations")

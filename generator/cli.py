@@ -228,6 +228,12 @@ def _parser() -> argparse.ArgumentParser:
     links.add_argument("--per-situs", type=int, default=200, metavar="N",
                        help="tautan satu situs yang diperiksa dalam satu pemeriksaan (bawaan: 200)")
 
+    init = sub.add_parser("init", aliases=["mulai"], help="tulis repositori katalog baru untuk instansi Anda",
+                          description="Tulis repositori katalog baru ke FOLDER (baru atau kosong): mkdocs.yml, "
+                                      "halaman situs, satu entri contoh, alur kerja GitHub dan formulir usulan, "
+                                      "kunci dependensi dan README. Tema, kosakata dan tabel kriteria tetap di "
+                                      "paket ini.")
+    init.add_argument("folder", type=Path, metavar="FOLDER", help="folder katalog baru (belum ada, atau kosong)")
     sub.add_parser("schema", help="cetak JSON Schema front matter (dibuat dari model)")
 
     # English verbs like the others; the Indonesian names they first had stay as aliases.
@@ -252,6 +258,7 @@ def _parser() -> argparse.ArgumentParser:
     verify.set_defaults(func=cmd_verify)
     check_pr.set_defaults(func=cmd_check_pr)
     links.set_defaults(func=cmd_check_links)
+    init.set_defaults(func=cmd_init)
     sub.choices["schema"].set_defaults(func=lambda args: cmd_schema())
     ref.set_defaults(func=lambda args: cmd_reference(args.write))
     vocab.set_defaults(func=lambda args: cmd_vocab(args.nama))
@@ -1074,6 +1081,32 @@ def cmd_check_links(args: argparse.Namespace) -> int:
         raise UsageError(f"tidak dapat menulis {args.keluar}: {exc.strerror or exc}") from None
     print(f"✓ {stats.links} tautan bukti: {stats.checked} diperiksa, {stats.failed} tidak dapat dibuka, "
           f"{stats.left} belum sempat diperiksa (menyusul). Laporan: {args.keluar}")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from . import adoption
+
+    today = _today()
+    try:
+        files = adoption.write(args.folder, today)
+    except adoption.InitError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        import errno
+
+        why = {errno.EACCES: "tidak ada izin menulis", errno.EPERM: "tidak ada izin menulis",
+               errno.ENOSPC: "ruang disk penuh", errno.EROFS: "sistem berkasnya hanya dapat dibaca",
+               errno.ENOTDIR: "salah satu induknya bukan folder"}.get(exc.errno, exc.strerror or str(exc))
+        raise UsageError(f"tidak dapat menulis katalog baru ke {args.folder}: {why}; tidak ada yang ditulis") from None
+    folder = args.folder
+    print(f"Katalog baru ditulis di {folder}: {len(files)} file (halaman situs, satu entri contoh, alur kerja "
+          "GitHub dan formulir usulan, kunci dependensi).")
+    print(f"Langkah berikutnya (rinciannya di {folder / 'README.md'}):")
+    print("  1. Ganti setiap nilai bertanda GANTI di mkdocs.yml (nama katalog, penerbit dan alamatnya) dan di "
+          ".github/CODEOWNERS.")
+    print(f"  2. Coba situsnya: cd {folder} lalu mkdocs serve (http://127.0.0.1:8000/).")
+    print(f"  3. Hapus entri contoh {adoption.EXAMPLE} sebelum situs diterbitkan.")
     return 0
 
 

@@ -380,18 +380,22 @@ def short_text(state: State) -> str:
     return state.label
 
 
-def badge_note(state: State, key: str) -> str:
-    """Whether the evidence behind badge `key` was part of a verification, in a citizen's words."""
-    if key not in state.lencana or state.tanggal is None:
-        return "Bukti lencana ini belum diperiksa unit peninjau."
-    text = f"Bukti lencana ini diperiksa pada verifikasi {tanggal(state.tanggal)} oleh {state.oleh}"
-    if state.sebab == CHANGED:
-        return text + ", tetapi bukti entri berubah sesudahnya."
-    if state.hasil == "perlu_perbaikan":
-        return text + "; unit peninjau meminta perbaikan."
-    if state.sebab == EXPIRED or expired(state.tanggal, state.terakhir or state.tanggal, LIFECYCLE.valid_months):
-        return text + f"; verifikasi itu sudah lebih dari {LIFECYCLE.valid_months} bulan."
-    return text + "."
+def badges_note(state: State, badges: Iterable[tuple[str, str]]) -> str:
+    """Which badges' evidence a verification covered, in one sentence under the badges'
+    explanation on the entry page ("" without a verification: the state's label and its
+    explanation, above the badges, say so already, as they say who verified it and what came of
+    it); `badges`: (key, label) of each badge, in order."""
+    if state.tanggal is None:
+        return ""
+    badges = list(badges)
+    checked = [label for key, label in badges if key in state.lencana]
+    others = [label for key, label in badges if key not in state.lencana]
+    when = f"Verifikasi {tanggal(state.tanggal)}"
+    if not checked:
+        return f"{when} tidak mencakup bukti lencana."
+    if not others:
+        return f"{when} mencakup bukti kelima lencana."
+    return f"{when} mencakup bukti {gabung(checked)}; bukti {gabung(others)} belum diperiksa."
 
 
 def queue_kind(state: State, today: date) -> str | None:

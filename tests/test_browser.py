@@ -37,7 +37,7 @@ def _build_small_site(tmp: Path, epoch: str, *, repo: str | None = None) -> Path
     forge = f"repo_url: {repo}\nedit_uri: edit/main/content/\n" if repo else ""
     (tmp / "mkdocs.yml").write_text(
         f"site_name: Uji\nsite_url: https://contoh.go.id/\n{forge}docs_dir: content\nsite_dir: site\n"
-        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'theme'}\n"
+        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'generator' / 'theme'}\n"
         "plugins:\n  - katalog\n", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", epoch)

@@ -31,7 +31,7 @@ def _build_small_site(tmp: Path, epoch: str) -> Path:
 
     (tmp / "mkdocs.yml").write_text(
         "site_name: Uji\nsite_url: https://contoh.go.id/\ndocs_dir: content\nsite_dir: site\n"
-        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'theme'}\n"
+        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'generator' / 'theme'}\n"
         "  palette:\n    primary: custom\n    accent: custom\n"
         "plugins:\n  - katalog:\n      search: false\n", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:

@@ -103,7 +103,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory, h: Any) -> Iterator[str]:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?m)^repo_url: .*$", f"repo_url: {REPO}", config)
     config = re.sub(r"(?m)^site_url: .*$", "site_url: https://contoh.go.id/", config)
-    config = config.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
     config = config.replace("plugins:\n  - katalog\n", "plugins:\n  - katalog:\n      pages_listing_size: 2\n")
     assert "pages_listing_size: 2" in config and f"repo_url: {REPO}" in config
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")

@@ -339,14 +339,14 @@ def test_an_adopter_overrides_the_home_and_statistics_templates(tmp_path: Path, 
     # the home page with a header of the adopter's own; the map (a macro) with a note in it
     for name, after, marker in (("katalog/beranda.html", "-#}\n", "Beranda Kementerian Contoh"),
                                 ("katalog/peta.html", "</figcaption>\n", "Peta Kementerian Contoh")):
-        source = (ROOT / "theme" / name).read_text(encoding="utf-8")
+        source = (ROOT / "generator" / "theme" / name).read_text(encoding="utf-8")
         at = source.index(after) + len(after)
         (mine / name).parent.mkdir(parents=True, exist_ok=True)
         (mine / name).write_text(source[:at] + f'<p class="kementerian">{marker}</p>\n' + source[at:], encoding="utf-8")
     h.write_entry(tmp_path / "content", "bali", "satu")
     config = tmp_path / "mkdocs.yml"
     run_build(tmp_path, search=False)  # writes mkdocs.yml with our theme; now the adopter's:
-    config.write_text(config.read_text(encoding="utf-8").replace(f"custom_dir: {ROOT / 'theme'}",
+    config.write_text(config.read_text(encoding="utf-8").replace(f"custom_dir: {ROOT / 'generator' / 'theme'}",
                                                                  f"custom_dir: {mine}"), encoding="utf-8")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

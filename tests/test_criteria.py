@@ -1174,3 +1174,16 @@ def speed_check(n: int = 32_000) -> None:
 
 if __name__ == "__main__":
     speed_check(int(sys.argv[1]) if len(sys.argv) > 1 else 32_000)
+
+
+def test_the_next_level_of_kebaruan_names_the_entrys_own_kind_when_it_can_get_there():
+    """As the benefit's band is the entry's own basis's: an entry that named its kind of novelty
+    reads what earns that kind the next level, not every kind's way."""
+    from generator.criteria import next_level
+
+    every, _ = next_level("kebaruan", 2)
+    assert len(every) == 3
+    assert next_level("kebaruan", 2, kind="pendekatan_baru")[0] == ["Pendekatan baru dengan penghargaan KIPP, IGA atau UNPSA"]
+    assert next_level("kebaruan", 0, kind="modifikasi")[0] == ["Modifikasi (replikasi yang dikembangkan)"]
+    # A replication with a change cannot reach the top level as one: the other kinds' ways stay.
+    assert next_level("kebaruan", 2, kind="modifikasi")[0] == every

@@ -25,7 +25,7 @@ LAYERS: list[set[str]] = [
      "linkcheck"},
     {"pages"},
     # adapters
-    {"cli", "plugin", "scaffold", "importer"},
+    {"cli", "plugin", "scaffold", "importer", "adoption"},
 ]
 BUILDERS = ("mkdocs", "material", "properdocs")
 

@@ -19,7 +19,7 @@ from test_templates import build as build_with
 from generator.criteria import KEYS, LABELS
 from generator.pages import contributing, html, methodology, opendata, quality
 
-OURS = ROOT / "theme"
+OURS = ROOT / "generator" / "theme"
 MARKER = "Versi Kementerian Contoh"
 PAGE_MODULES = ("methodology", "quality", "opendata", "contributing")
 TEMPLATES = {

@@ -40,7 +40,7 @@ def write_config(tmp: Path, *, directory_urls: bool = True) -> Path:
         "docs_dir: content\n"
         "site_dir: site\n"
         f"use_directory_urls: {json.dumps(directory_urls)}\n"
-        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'theme'}\n"
+        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'generator' / 'theme'}\n"
         "  features: [content.action.edit]\n"
         f"plugins:\n  - katalog:\n      search: {json.dumps(directory_urls)}\n"
         "markdown_extensions: [admonition, tables, toc]\n",

@@ -125,7 +125,7 @@ def test_the_chips_stylesheet_uses_the_tables_level_colours():
     """The chips are coloured by CSS (no colour in 32,000 pages' markup): katalog.css repeats the
     table's `tampilan.warna_level`, and this keeps the two the same."""
     table = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
-    css = (ROOT / "theme/assets/stylesheets/katalog.css").read_text(encoding="utf-8")
+    css = (ROOT / "generator/theme/assets/stylesheets/katalog.css").read_text(encoding="utf-8")
     declared = [re.search(rf"--katalog-level-{n}:\s*(#[0-9a-fA-F]{{6}})", css).group(1).lower() for n in range(4)]
     assert declared == [c.lower() for c in table["tampilan"]["warna_level"]]
 

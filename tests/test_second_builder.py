@@ -55,7 +55,6 @@ def test_properdocs_stops_on_an_invalid_entry_with_its_line_and_no_traceback(tmp
     repo = tmp_path / "repo"
     repo.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
-    shutil.copytree(ROOT / "theme", repo / "theme")
     shutil.copytree(ROOT / "content", repo / "content")
     entry = repo / "content/innovations/nasional/sp4n-lapor.md"
     entry.write_text(entry.read_text(encoding="utf-8").replace("status: aktif", "status: Aktif"), encoding="utf-8")

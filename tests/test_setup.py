@@ -81,7 +81,7 @@ def test_makefile_installs_from_the_lock_only() -> None:
     assert all("uv" in line for line in others), others
 
 
-@pytest.mark.parametrize("workflow", ["deploy.yml", "validate.yml"])
+@pytest.mark.parametrize("workflow", ["deploy.yml", "validate.yml", "tes.yml"])
 def test_workflows_install_from_the_lock(workflow: str) -> None:
     text = (ROOT / ".github/workflows" / workflow).read_text(encoding="utf-8")
     steps = [s for job in yaml.safe_load(text)["jobs"].values() for s in job["steps"]]

@@ -62,7 +62,7 @@ def write_config(tmp: Path, **plugin: Any) -> Path:
         "edit_uri: edit/main/content/\n"
         "docs_dir: content\n"
         "site_dir: site\n"
-        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'theme'}\n"
+        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'generator' / 'theme'}\n"
         "  features: [content.action.edit]\n"
         f"plugins:{katalog}\n"
         "markdown_extensions: [admonition, tables, toc]\n",
@@ -195,11 +195,11 @@ def test_entry_page_shows_the_badges_with_their_reasons_and_what_earns_the_next_
     # what each criterion means, and what earns the next level, in the methodology's words: the
     # front-matter keys and YAML are for authors (`katalog badges`, the pull request's comment)
     assert "Inovasi dijamin berlanjut oleh dasar hukum, anggaran dan organisasi pelaksana." in text
-    assert ("Untuk bukti awal: 1 dari 3 pilar terbukti (dasar hukum, anggaran, organisasi pelaksana) "
-            "(syarat: status bukan berhenti).") in text
+    assert "Untuk bukti awal: 1 dari 3 pilar terbukti (dasar hukum, anggaran, organisasi pelaksana)." in text
+    assert "syarat:" not in text  # what every entry needs is on the Kriteria page; its reasons say what it lacks
     assert "kunci" not in text and "kontribusi/#kunci-" not in badges and "Contoh YAML" not in text
     assert "Waktu penerbitan KTP-el 14 → 1 hari" in text  # a reason naming the evidence
-    assert "Belum lengkap: Berkelanjutan belum memiliki bukti." in text
+    assert "Belum lengkap" not in text  # the chips say which badges have no evidence yet
     # levels are text, not colour only; the visual meter is drawn by CSS, with no markup to hide
     assert "katalog-pip" not in badges
 
@@ -235,7 +235,7 @@ def test_url_is_inovasi_id_whatever_the_folder(catalogue: Path) -> None:
     assert not (catalogue / "inovasi" / writer.SHELL_ID).exists()
     html = page(catalogue, "inovasi/replika-tengah")
     assert '<link rel="canonical" href="https://contoh.go.id/katalog/inovasi/replika-tengah/">' in html
-    assert '<meta property="og:url" content="https://contoh.go.id/katalog/inovasi/replika-tengah/">' in html
+    assert 'property="og:url"' not in html  # the canonical link says it (katalog/meta.html)
     assert writer.SHELL_ID not in html and "KATALOG0" not in html
 
 
@@ -290,7 +290,7 @@ def test_entry_page_under_serve_has_no_content_security_policy() -> None:
     extra.katalog_serve there, and the head (katalog/meta.html) then leaves the policy out."""
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "theme")))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "generator" / "theme")))
     env.filters["url"] = lambda value: value
     meta = env.get_template("katalog/meta.html")
     for template in ("katalog/entri.html", "main.html"):
@@ -483,7 +483,7 @@ def test_a_minimal_mkdocs_yml_builds(tmp_path: Path, h: Any) -> None:
     # No site_url, repo_url or edit_uri: what a new adopter writes first.
     h.write_entry(tmp_path / "content")
     (tmp_path / "mkdocs.yml").write_text(
-        f"site_name: Uji\ndocs_dir: content\nsite_dir: site\ntheme:\n  name: material\n  custom_dir: {ROOT / 'theme'}\n"
+        f"site_name: Uji\ndocs_dir: content\nsite_dir: site\ntheme:\n  name: material\n  custom_dir: {ROOT / 'generator' / 'theme'}\n"
         "plugins:\n  - katalog\n", encoding="utf-8")
     config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
     config.plugins.on_startup(command="build", dirty=False)

@@ -18,7 +18,7 @@ from generator import parallel
 from generator.pages import html
 
 MARKER = "Kementerian Contoh"
-OURS = ROOT / "theme"
+OURS = ROOT / "generator" / "theme"
 
 
 @pytest.fixture(autouse=True)

@@ -477,15 +477,33 @@ def test_the_entry_page_shows_its_state_next_to_the_badges(states_site: Path) ->
     assert "Diterbitkan, belum diverifikasi." in text["belum-diperiksa"]
 
 
-def test_each_badge_says_whether_its_evidence_was_verified(states_site: Path) -> None:
-    def notes(entry_id: str) -> list[str]:
+def test_the_badges_say_once_which_evidence_a_verification_covered(states_site: Path) -> None:
+    """One sentence for the five badges under their explanation (the state above them says who
+    verified it, when, and what came of it); none without a verification."""
+    def note(entry_id: str) -> str:
         html = article(page(states_site, f"inovasi/{entry_id}"))
-        return re.findall(r'<p class="katalog-lencana__verifikasi">([^<]+)</p>', html)
+        return re.search(r'<p id="arti-lencana">([^<]+)</p>', html).group(1)
 
-    assert notes("sudah-diperiksa") == [f"Bukti lencana ini diperiksa pada verifikasi 2 Juni 2026 oleh {UNIT}."] * 5
-    assert notes("belum-diperiksa") == ["Bukti lencana ini belum diperiksa unit peninjau."] * 5
-    assert all(n.endswith("tetapi bukti entri berubah sesudahnya.") for n in notes("bukti-berubah"))
-    assert all(n.endswith("unit peninjau meminta perbaikan.") for n in notes("minta-perbaikan"))
+    intro = "Lencana dihitung otomatis dari bukti yang tercantum di halaman ini."
+    assert note("sudah-diperiksa") == f"{intro} Verifikasi 2 Juni 2026 mencakup bukti kelima lencana."
+    assert note("belum-diperiksa") == intro
+    for entry_id in ("bukti-berubah", "minta-perbaikan"):
+        assert note(entry_id).startswith(f"{intro} Verifikasi 2 Juni 2026 mencakup bukti "), entry_id
+    assert "katalog-lencana__verifikasi" not in article(page(states_site, "inovasi/sudah-diperiksa"))
+
+
+def test_a_verification_of_some_badges_names_both_sides() -> None:
+    from datetime import date
+
+    from generator.verification import State, badges_note
+
+    badges = [("kebaruan", "Kebaruan"), ("efektif", "Efektif"), ("bermanfaat", "Bermanfaat"),
+              ("dapat_ditransfer", "Dapat Ditransfer"), ("berkelanjutan", "Berkelanjutan")]
+    state = State("terverifikasi", tanggal=date(2026, 3, 24), oleh=UNIT, lencana=("efektif", "bermanfaat"))
+    assert badges_note(state, badges) == ("Verifikasi 24 Maret 2026 mencakup bukti Efektif dan Bermanfaat; bukti "
+                                          "Kebaruan, Dapat Ditransfer dan Berkelanjutan belum diperiksa.")
+    assert badges_note(state._replace(lencana=()), badges) == "Verifikasi 24 Maret 2026 tidak mencakup bukti lencana."
+    assert badges_note(State("diajukan"), badges) == ""
 
 
 def test_cards_and_the_search_index_show_the_same_state(states_site: Path) -> None:

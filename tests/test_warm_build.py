@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from test_site_build import all_html, run_build, write_config
 
-from generator.pages import writer
+from generator.pages.html import THEME
 
 
 @pytest.fixture(autouse=True)
@@ -111,7 +111,7 @@ def test_a_changed_template_or_setting_writes_every_page(tmp_path: Path, h: Any,
     _catalogue(tmp_path, h)
     assert _build(tmp_path, caplog) == (7, 0)
     # An adopter's own copy of one entry template: every page is made of it now.
-    ours = Path(writer.__file__).resolve().parents[2] / "theme"
+    ours = THEME
     custom = tmp_path / "kementerian"
     shutil.copytree(ours, custom)
     head = custom / "katalog/entri/kepala.html"

@@ -215,3 +215,40 @@ def test_the_lock_artifact_is_checked_outside_the_checkout_before_it_is_used() -
     check = next(s for s in steps if "Periksa artefak" in s.get("name", ""))
     assert steps.index(check) > steps.index(download)
     assert "requirements-test.txt requirements.txt" in check["run"] and "-L" in check["run"]
+
+
+# --- a new catalogue's workflows (`katalog init`): the same rules -----------------------------------
+
+
+def catalogue_workflows(folder: Path) -> list[Path]:
+    """The workflows `katalog init` writes, written into `folder/.github/workflows/`."""
+    from datetime import date
+
+    from generator import adoption
+
+    paths = []
+    for file in adoption.plan(date(2026, 11, 23)):
+        if file.path.startswith(".github/workflows/"):
+            path = folder / file.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(file.data)
+            paths.append(path)
+    return sorted(paths)
+
+
+def test_a_new_catalogues_workflows_follow_the_same_rules(tmp_path: Path) -> None:
+    paths = catalogue_workflows(tmp_path)
+    assert {p.name for p in paths} == {"validate.yml", "komentar-lencana.yml", "deploy.yml", "usulan.yml",
+                                       "tautan-bukti.yml"}  # not this repository's tests or lock
+    for path in paths:
+        assert problems(path) == [], path.name
+        text = path.read_text(encoding="utf-8")
+        assert "make " not in text, path.name  # a catalogue has no Makefile
+        for uses in re.findall(r"uses: (.+)", text):
+            assert PINNED.match(uses.strip()), f"{path.name}: {uses}"
+        for name, job in _load(path)["jobs"].items():
+            for step in job.get("steps", []):
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert (step.get("with") or {}).get("persist-credentials") is False, f"{path.name}: {name}"
+    done = zizmor(tmp_path / ".github/workflows")
+    assert done.returncode == 0, done.stdout + done.stderr

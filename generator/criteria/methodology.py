@@ -116,12 +116,14 @@ def _by_key() -> dict[str, dict[str, Any]]:
     return {c["key"]: c for c in methodology()}
 
 
-def next_level(key: str, level: int, basis: str | None = None) -> tuple[list[str], list[str]]:
+def next_level(key: str, level: int, basis: str | None = None, kind: str | None = None) -> tuple[list[str], list[str]]:
     """What earns at least the level above `level` of criterion `key`, in the methodology page's
     words: (the ways, any one of which is enough; the conditions every way needs, given only
     from level 0). Both empty at the top level. For *bermanfaat*, an entry that chose its basis
-    (`basis`, its `manfaat.dasar`) is given that basis's band only. An entry's public page says
-    this, not the front-matter keys to add (those are for `katalog badges` and the pull request)."""
+    (`basis`, its `manfaat.dasar`) is given that basis's band only; for *kebaruan*, an entry that
+    named its kind (`kind`, its `kebaruan.jenis`) the ways of that kind only, when it has one. An
+    entry's public page says this, not the front-matter keys to add (those are for `katalog
+    badges` and the pull request)."""
     if level >= MAX_LEVEL:
         return [], []
     c = _by_key()[key]
@@ -129,9 +131,11 @@ def next_level(key: str, level: int, basis: str | None = None) -> tuple[list[str
     conditions = list(c["syarat"]) if level == 0 else []
     if key == "kebaruan":  # a kind may start above level 1: every kind that reaches the target
         kb = _KEBARUAN
-        ways = [v.JENIS_KEBARUAN.get(j, j) for j, base in kb.base.items() if base >= target]
+        ways = [v.JENIS_KEBARUAN.get(j, j) for j, base in kb.base.items() if base >= target and kind in (None, j)]
         ways += [f"{v.JENIS_KEBARUAN.get(j, j)} dengan penghargaan {_AWARDS}"
-                 for j, base in kb.base.items() if base and base < target <= base + kb.bonus]
+                 for j, base in kb.base.items() if base and base < target <= base + kb.bonus and kind in (None, j)]
+        if not ways and kind is not None:  # its kind cannot reach the target: another kind can
+            return next_level(key, level, basis)
         return ways, conditions
     for band in c.get("dasar") or ():
         if band["dasar"] == basis:

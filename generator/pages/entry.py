@@ -34,9 +34,9 @@ from ..criteria import (
 from ..exports import API as EXPORTS_API
 from ..linkcheck import DeadLink
 from ..model import Entry, Nilai
-from ..text import angka, gabung, truncate
+from ..text import angka, truncate
 from ..urls import CRITERIA, Urls
-from ..verification import State, badge_note, short_text, valid_until
+from ..verification import State, badges_note, short_text, valid_until
 from .html import e, render, safe_url
 
 
@@ -243,10 +243,12 @@ def _badges_data(a: Assessment, entry: Entry, urls: Urls, page_url: str, state: 
     evidence found and what earns the next level, all in the criteria table's words. The keys
     and YAML an author adds are in `katalog badges` and the pull request's comment."""
     basis = entry.manfaat.dasar if entry.manfaat else None
+    kind = entry.kebaruan.jenis if entry.kebaruan else None
     badges = []
     for key in KEYS:
         badge = a.kriteria[key]
-        ways, conditions = next_level(key, badge.level, basis if key == "bermanfaat" else None)
+        ways, conditions = next_level(key, badge.level, basis if key == "bermanfaat" else None,
+                                      kind if key == "kebaruan" else None)
         # in one sentence: "Untuk bukti kuat: A; atau b (syarat: c; d)."
         ways = ways[:1] + [_lower(w) for w in ways[1:]]
         conditions = [_lower(c) for c in conditions]
@@ -257,13 +259,12 @@ def _badges_data(a: Assessment, entry: Entry, urls: Urls, page_url: str, state: 
             nama=level_name(key, badge.level),  # "bukti kuat": the chips and the explanation
             keterangan=TABLE["kriteria"][key].get("keterangan", ""),
             alasan=badge.alasan,
-            verifikasi=badge_note(state, key),  # whether its evidence was part of a verification
             naik=NS(nama=level_name(key, badge.level + 1), cara=ways, syarat=conditions) if ways else None,
         ))
     return NS(
         daftar=badges,
         lengkap=a.lengkap,
-        belum=gabung([a.kriteria[k].label for k in KEYS if a.kriteria[k].level == 0]),
+        verifikasi=badges_note(state, [(k, a.kriteria[k].label) for k in KEYS]),  # whose evidence was verified
         skor=score_text(a.skor),
         legenda=DEFAULT_LEVEL_NAMES,
         kriteria_href=urls.rel(urls.page(CRITERIA), page_url),

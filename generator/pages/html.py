@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,9 +26,10 @@ from markupsafe import Markup
 
 from ..text import angka, tanggal
 
-THEME = Path(__file__).resolve().parents[2] / "theme"
-"""The project's own theme overrides (Material's `custom_dir` of this repository): the default
-templates, found after the site's own `custom_dir`."""
+THEME = Path(str(resources.files("generator") / "theme"))
+"""The katalog theme (package data: templates, stylesheet, scripts, images), which the plugin puts
+between a site's own `custom_dir` and Material's: the default templates, found after the site's
+own overrides."""
 
 
 def e(value: Any) -> str:

@@ -55,8 +55,9 @@ from mkdocs.structure.toc import get_toc
 from .. import clock, content, exports, images, linkcheck, parallel, publishing, search, sizes
 from ..catalogue import Catalogue, find_entry_files, load_files, reload
 from ..diagnostics import ERROR, Diagnostic
-from ..pages import authored, html, site, writer
+from ..pages import authored, csp, html, site, writer
 from ..pages.context import SiteContext
+from ..pages.html import e as escape_html
 from ..pages.writer import SHELL_ID, TOKENS, Shell, ShellError, start_pool, write_entry_pages
 from ..publishing import PublishError, Staging
 from ..render import local_images
@@ -236,21 +237,24 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
                           "dibangun.\n" + "\n".join(d.format() for d in refused))
 
     def _check_theme(self, config: MkDocsConfig) -> None:
-        # Ours after the site's own custom_dir (an adopter's overrides), before Material's: a site
-        # overrides only the templates it changes (see "Templates an adopter can override").
+        # The katalog theme is package data (generator/theme/): ours after the site's own
+        # custom_dir (an adopter's overrides), before Material's, so a site overrides only the
+        # templates it changes and an upgrade of the package leaves its overrides alone (see
+        # "Templates an adopter can override"). robots.txt is rendered as MkDocs renders 404.html.
         html.templates.cache_clear()  # a new build (or a `serve` rebuild) reads the templates afresh
         dirs = config.theme.dirs
         ours = str(html.THEME)
         if os.path.isdir(ours) and ours not in (os.path.abspath(d) for d in dirs):
             custom = config.theme.custom_dir
             dirs.insert(1 if custom and dirs and os.path.abspath(dirs[0]) == os.path.abspath(custom) else 0, ours)
+        config.theme.static_templates.add("robots.txt")
         env = config.theme.get_env()
         try:
             env.get_template(SHELL_TEMPLATE)
         except TemplateNotFound:
             raise PluginError(
-                f"katalog: template '{SHELL_TEMPLATE}' tidak ditemukan; set `theme.custom_dir: theme` "
-                "(the katalog theme overrides) in mkdocs.yml"
+                f"katalog: templat '{SHELL_TEMPLATE}' tidak ditemukan di {ours}: pasang ulang paket "
+                "katalog-inovasi (tema katalog adalah bagian dari paketnya), dengan `theme.name: material`"
             ) from None
         config.extra["katalog_stylesheets"] = _material_stylesheets(env)
 
@@ -521,6 +525,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if own is not None:
             html, toc = own.html(_page_links(page.file, files))
             page.toc = get_toc(toc)  # type: ignore[arg-type]
+            if "<h1" not in html:  # its title as its h1, escaped (Material would print it raw)
+                html = f"<h1>{escape_html(page.title or config.site_name)}</h1>\n{html}"
         spec = self.pages.get(uri)
         if spec is not None:
             return html + spec.build()
@@ -540,10 +546,12 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if page.file.src_uri == self.shell_uri:
             self.shell_html = output
             return output
-        return _hide_toggles(output)
+        # The policy's script hashes (pages/csp.py); a site page's own text is not the theme's.
+        untrusted = page.content or "" if page.file.src_uri in self.site_pages else ""
+        return csp.fill(_hide_toggles(output), untrusted)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
-        return _hide_toggles(output_content) if template_name.endswith(".html") else output_content
+        return csp.fill(_hide_toggles(output_content)) if template_name.endswith(".html") else output_content
 
     # --- writing --------------------------------------------------------------------------------
 
