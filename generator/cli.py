@@ -598,7 +598,7 @@ def _today():
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from . import replication, scaffold
+    from . import drafts, scaffold
 
     if args.dari_isu is not None:
         return _new_from_issue(args)
@@ -616,7 +616,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         if missing:
             raise UsageError("tanpa terminal, isi opsi " + ", ".join(missing) + " (lihat `katalog new --help`)")
         urusan = [_vocab_option(u, "--urusan", "urusan") for u in args.urusan or ["lainnya"]]
-        request = replication.NewEntry(
+        request = drafts.NewEntry(
             judul=args.judul, instansi=args.instansi,
             jenis_instansi=_vocab_option(args.jenis_instansi, "--jenis-instansi", "jenis_instansi"),
             provinsi=_vocab_option(args.provinsi, "--provinsi", "provinsi"),
