@@ -311,7 +311,7 @@ def _load(args: argparse.Namespace, *, badges: bool = False):
     """The targets' catalogue, cross-checked against the whole catalogue folder, and the content
     allow-list's verdict on every given path (and on the whole docs dir when one is involved)."""
     from . import clock
-    from .catalogue import find_entry_files, load_files
+    from .catalogue import check_files, find_entry_files
 
     try:
         today = clock.today()
@@ -343,9 +343,8 @@ def _load(args: argparse.Namespace, *, badges: bool = False):
         # too, so that ids, replication links and duplicates are checked against all of it.
         given = {os.path.realpath(p) for p in targets}
         extra = [p for p in find_entry_files([root]) if os.path.realpath(p) not in given]
-    catalogue = load_files(targets + extra, docs_dir=docs_dir, today=today, jobs=args.jobs, with_body=False,
-                           with_entries=False, badges=badges,
-                           records_dir=records_dir if records_dir is not None and records_dir.is_dir() else None)
+    catalogue = check_files(targets + extra, docs_dir=docs_dir, today=today, jobs=args.jobs, badges=badges,
+                            records_dir=records_dir if records_dir is not None and records_dir.is_dir() else None)
     diags = catalogue.diagnostics
     if extra:
         from .verification import record_path
@@ -939,7 +938,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     """`katalog verifikasi ID --oleh UNIT`: the checklist, a confirmation, the record."""
     import orjson
 
-    from .catalogue import find_entry_files, load_files
+    from .catalogue import check_files, find_entry_files
     from .criteria import KEYS, Assessment
     from .loader import parse_bytes, read_file
     from .validation import validate_parsed
@@ -969,8 +968,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise UsageError(f"entri '{args.id}' tidak ada di {args.katalog}")
     # The whole catalogue (the transfer badge counts the entries that replicate this one), then
     # this entry's own file for its evidence.
-    catalogue = load_files(files, docs_dir=args.katalog.parent, today=today, jobs=args.jobs, with_body=False,
-                           with_entries=False, records_dir=records_dir if records_dir.is_dir() else None)
+    catalogue = check_files(files, docs_dir=args.katalog.parent, today=today, jobs=args.jobs,
+                            records_dir=records_dir if records_dir.is_dir() else None)
     facts = catalogue.records.get(args.id)
     own = [d for d in catalogue.errors if d.path in {_display(p) for p in mine}
            or d.path == _display(Path(record_path(records_dir, args.id)))]

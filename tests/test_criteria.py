@@ -923,7 +923,7 @@ class TestReplicationEvidence:
         assert criteria_table.TRANSFER.stages == frozenset({"penerapan"})
 
     def test_the_catalogue_applies_the_same_rule_with_or_without_models(self, tmp_path: Path) -> None:
-        from generator.catalogue import load_files
+        from generator.catalogue import check_files, load_files
 
         def write(folder: str, entry_id: str, agency: str, extra: str = "") -> Path:
             path = tmp_path / folder / f"{entry_id}.md"
@@ -943,7 +943,7 @@ class TestReplicationEvidence:
                  write("jawa-timur", "dengan-bukti", "Pemkab Kediri", link + proof),
                  write("jawa-timur", "tanpa-bukti", "Pemkab Blitar", link)]
         whole = load_files(files, today=TODAY, jobs=1)
-        light = load_files(files, today=TODAY, jobs=1, with_entries=False)
+        light = check_files(files, today=TODAY, jobs=1)
         badge_whole = whole.records["asal"].assessment.kriteria["dapat_ditransfer"]
         badge_light = json.loads(light.records["asal"].badges_json)["kriteria"]["dapat_ditransfer"]
         assert badge_whole.level == badge_light["level"] == 1

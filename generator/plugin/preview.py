@@ -63,7 +63,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from .. import content
-from ..catalogue import MAX_SUGGESTIONS, Catalogue, IdIndex, display_path, find_entry_files, load_files
+from ..catalogue import MAX_SUGGESTIONS, Catalogue, IdIndex, check_files, display_path, find_entry_files, load_files
 from ..diagnostics import Diagnostic
 from ..loader import MAX_BYTES
 from ..pages.context import SiteContext
@@ -226,8 +226,7 @@ def neighbourhood(target: Path, all_files: list[Path], naming: Iterable[str], *,
     pending = [target]
     seen_ids = {target.stem}
     while pending:
-        loaded = load_files(pending, docs_dir=docs_dir, today=today, jobs=1, with_body=False,
-                            with_entries=False, badges=False)
+        loaded = check_files(pending, docs_dir=docs_dir, today=today, jobs=1, badges=False)
         pending = []
         for record in loaded.records.values():
             for origin in record.replicates:
