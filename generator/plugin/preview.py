@@ -69,7 +69,7 @@ from ..loader import MAX_BYTES
 from ..pages.context import SiteContext
 from ..pages.writer import Shell, ShellError, write_entry_pages
 from ..verification import record_path
-from .plugin import KatalogPlugin
+from .plugin import SHELL_NOT_RENDERED, KatalogPlugin, shell_problem
 
 PLUGIN = "katalog"
 DEFAULT_PORT = 8001
@@ -398,11 +398,11 @@ def _render_shell(config: MkDocsConfig, plugin: KatalogPlugin, catalogue_dir: st
             plugin.is_serve, plugin.is_dirty = before
     _remove_shell(shell_file, Path(config.site_dir))
     if plugin.shell_html is None:
-        raise SiteError("katalog: halaman kerangka entri tidak dirender")
+        raise SiteError(SHELL_NOT_RENDERED)
     try:
         return Shell(plugin.shell_html), files, plugin
     except ShellError as error:
-        raise SiteError(f"katalog: {error} (apakah theme/katalog/entri.html dipakai?)") from None
+        raise SiteError(shell_problem(error)) from None
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
