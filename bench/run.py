@@ -198,13 +198,13 @@ def verification_records(folder: Path, entries: Path) -> None:
     import zlib
     from datetime import date, timedelta
 
-    from generator.catalogue import find_entry_files, load_files
+    from generator.catalogue import check_files, find_entry_files
     from generator.verification import record_text
 
     today = date(2026, 11, 1)  # the corpus' today, as SOURCE_DATE_EPOCH below
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    catalogue = load_files(find_entry_files([entries]), today=today, with_entries=False, badges=False)
+    catalogue = check_files(find_entry_files([entries]), today=today, badges=False)
     for entry_id, facts in catalogue.records.items():
         pick = zlib.crc32(entry_id.encode())
         if pick % 10 < 4 or facts.draf:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Self, TypeVar
 
 import orjson
 
@@ -27,15 +27,22 @@ from .validation import validate_parsed
 from .verification import State, check_folder, evidence_fingerprint, lifecycle, read_record, record_path
 
 if TYPE_CHECKING:
-    from .criteria import Assessment
+    from .criteria import Assessment, Replicator
 
 
 
 @dataclass
-class Facts:
-    """What a load without models keeps of one valid entry (`with_entries=False`: the `validate`
-    and `badges` commands): the facts the cross-entry rules and the badges need, and the badges
-    as JSON, so that whole models never travel between processes."""
+class EntryFacts:
+    """What the rules across entries read of one valid entry, however it was loaded: its id and
+    place, what it replicates and confirms, the positions those rules may point at, its own
+    words, its evidence fingerprint and its place in the lifecycle.
+
+    A catalogue holds one of two shapes, and its type says which (`Catalogue[Record]`,
+    `Catalogue[Checked]`): `load_files` keeps each entry's model, body and badges (`Record`: the
+    site build, open data), `check_files` keeps only these facts and the badges as JSON
+    (`Checked`: `katalog validate` and `katalog badges`, where 32,000 models sent between
+    processes would cost seconds and memory). The three questions the rules across entries ask
+    of either shape are its methods, each answered from what that shape keeps."""
 
     id: str
     path: Path
@@ -51,10 +58,6 @@ class Facts:
     # origin's: made by the worker for an entry that replicates, and for an origin when the rule
     # first needs them (`_words_of`); None until then.
     words: tuple[Passage, ...] | None = field(default=None, repr=False)
-    # The badges, UTF-8 JSON (`Assessment.to_json`): bytes cost next to nothing to send between
-    # processes or to print. Only in a load without models; a `Record` holds its `assessment`.
-    badges_json: bytes | None = field(default=None, repr=False)
-    transfer: TransferFacts | None = field(default=None, repr=False)
     confirms: tuple[str, ...] = ()  # replikasi_dikonfirmasi: the replications its agency confirms
     sidik: str = ""  # the fingerprint of its evidence (`verification.evidence_fingerprint`)
     # Its place in the lifecycle (`verification.lifecycle`); "diajukan" until the loader says more.
@@ -71,24 +74,103 @@ class Facts:
             loc = loc[:-1]
         return (1, 1)
 
+    @classmethod
+    def made(cls, facts: dict[str, Any], entry: Entry, body: str, assessment: Assessment | None) -> Self:
+        """The record of this shape for a valid entry, its badges assessed (or not: `badges=False`)."""
+        raise NotImplementedError
 
-@dataclass(kw_only=True)
-class Record(Facts):
-    """One valid entry with its model, body and badges: what a full load (`load_catalogue`, the
-    site build) keeps, and what pages and open data read."""
+    def kept_words(self) -> tuple[Passage, ...] | None:
+        """Its own words from what this shape keeps; None when only its file has them."""
+        raise NotImplementedError
 
-    entry: Entry
-    body: str = ""
-    assessment: Assessment | None = None
+    def replica_facts(self) -> tuple[str, bool]:
+        """(tahapan, own evidence), for the badge of the entries it replicates; ("", False) when
+        not known (it then does not count)."""
+        raise NotImplementedError
+
+    def amend_transfer(self, replicators: list[Replicator]) -> None:
+        """Count the catalogue's replications of this entry into its transfer badge."""
+        raise NotImplementedError
 
 
 @dataclass
-class Catalogue:
-    records: dict[str, Facts]  # `Record`s in a full load
+class Checked(EntryFacts):
+    """One valid entry as `check_files` keeps it: its facts and its badges as UTF-8 JSON
+    (`Assessment.to_json`), which cost next to nothing to send between processes or to print,
+    with the little the transfer badge reads of it (`TransferFacts`). Both are None in a load
+    without badges (`badges=False`: validation only)."""
+
+    badges_json: bytes | None = field(default=None, repr=False)
+    transfer: TransferFacts | None = field(default=None, repr=False)
+
+    @classmethod
+    def made(cls, facts: dict[str, Any], entry: Entry, body: str, assessment: Assessment | None) -> Checked:
+        if assessment is None:
+            return cls(**facts)
+        return cls(**facts, badges_json=orjson.dumps(assessment.to_json(facts["id"])),
+                   transfer=TransferFacts.of(entry))
+
+    def kept_words(self) -> tuple[Passage, ...] | None:
+        return None
+
+    def replica_facts(self) -> tuple[str, bool]:
+        facts = self.transfer
+        return (facts.tahapan, facts.bukti_sendiri) if facts is not None else ("", False)
+
+    def amend_transfer(self, replicators: list[Replicator]) -> None:
+        if self.badges_json is None or self.transfer is None:
+            return
+        from .criteria import Assessment, with_replications
+
+        base = Assessment.from_json(orjson.loads(self.badges_json))
+        self.badges_json = orjson.dumps(with_replications(base, self.transfer, replicators).to_json(self.id))
+
+
+@dataclass(kw_only=True)
+class Record(EntryFacts):
+    """One valid entry with its model, body (unless loaded without bodies) and badges: what
+    `load_files` keeps (the site build, `katalog export`), and what pages and open data read."""
+
+    entry: Entry
+    body: str = ""
+    assessment: Assessment
+
+    @classmethod
+    def made(cls, facts: dict[str, Any], entry: Entry, body: str, assessment: Assessment | None) -> Record:
+        assert assessment is not None, "a full load always assesses"
+        return cls(**facts, entry=entry, body=body, assessment=assessment)
+
+    def kept_words(self) -> tuple[Passage, ...] | None:
+        if self.body_line and not self.body:
+            return None  # loaded without its body (`with_body=False`)
+        e = self.entry
+        return own_words(e.ringkasan, e.masalah, e.kebaruan.uraian if e.kebaruan else None, self.body,
+                         self.body_line, min_words=1)
+
+    def replica_facts(self) -> tuple[str, bool]:
+        if not self.replicates:
+            return ("", False)  # replicates nothing: no badge reads it
+        from .criteria import own_evidence
+
+        return (self.entry.tahapan, own_evidence(self.entry))
+
+    def amend_transfer(self, replicators: list[Replicator]) -> None:
+        from .criteria import with_replications
+
+        self.assessment = with_replications(self.assessment, self.entry, replicators)
+
+
+R = TypeVar("R", bound=EntryFacts)
+"""The shape of a catalogue's records: `Record` or `Checked`."""
+
+
+@dataclass
+class Catalogue(Generic[R]):
+    records: dict[str, R]
     diagnostics: list[Diagnostic]
     today: date
     files: int = 0
-    replicas: dict[str, list[Record]] = field(default_factory=dict, repr=False)
+    replicas: dict[str, list[R]] = field(default_factory=dict, repr=False)
     # The diagnostics of the rules across entries (a part of `diagnostics`): `reload` redoes them.
     across: list[Diagnostic] = field(default_factory=list, repr=False)
     records_dir: str | None = None  # the verification records' folder (`verification.RECORD_DIR`), if any
@@ -101,10 +183,10 @@ class Catalogue:
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.is_error]
 
-    def published(self) -> list[Record]:
+    def published(self) -> list[R]:
         return [r for r in self.records.values() if r.is_published]
 
-    def replicas_of(self, entry_id: str) -> list[Record]:
+    def replicas_of(self, entry_id: str) -> list[R]:
         """Published entries whose `replikasi_dari` names `entry_id`."""
         return self.replicas.get(entry_id, [])
 
@@ -175,8 +257,8 @@ class _Job:
     path: Path
     source: str
     today: date
+    shape: type[EntryFacts]  # `Record` or `Checked`
     with_body: bool
-    with_entry: bool
     badges: bool
     records_dir: str | None = None
 
@@ -216,7 +298,7 @@ class TransferFacts(NamedTuple):
                    entry.tahapan, own_evidence(entry) if entry.replikasi_dari else False)
 
 
-def _load_batch(jobs: Sequence[_Job]) -> list[tuple[Facts | None, list[Diagnostic]]]:
+def _load_batch(jobs: Sequence[_Job]) -> list[tuple[EntryFacts | None, list[Diagnostic]]]:
     """Load and validate a batch of entries, then assess the valid ones.
 
     Badges are computed here, on both cores, as if nobody in the catalogue replicated the
@@ -225,38 +307,43 @@ def _load_batch(jobs: Sequence[_Job]) -> list[tuple[Facts | None, list[Diagnosti
     to back, the criteria code stays hot in the processor's caches, which halves its cost
     (measured: 49 → 24 µs per entry)."""
     if not jobs or not jobs[0].badges:
-        return [(record, diags) for record, _, diags in map(_load_one, jobs)]
+        out: list[tuple[EntryFacts | None, list[Diagnostic]]] = []
+        for job in jobs:
+            facts, entry, body, diags = _load_one(job)
+            out.append((job.shape.made(facts, entry, body, None) if facts is not None else None, diags))
+        return out
     from .criteria import assess
 
-    out: list[tuple[Facts | None, list[Diagnostic]]] = []
+    out = []
     for start in range(0, len(jobs), _BADGE_BATCH):  # a few hundred models alive at a time
-        loaded = [_load_one(job) for job in jobs[start:start + _BADGE_BATCH]]
-        for record, entry, diags in loaded:
-            out.append((record, diags))
-            if record is None:
+        part = jobs[start:start + _BADGE_BATCH]
+        for job, (facts, entry, body, diags) in zip(part, [_load_one(job) for job in part], strict=True):
+            if facts is None:
+                out.append((None, diags))
                 continue
             try:
-                assessment = assess(entry, replicated_by=(), today=jobs[0].today)
+                assessment = assess(entry, replicated_by=(), today=job.today)
             except Exception as exc:  # noqa: BLE001 — as in `_load_one`: this file's problem only
-                out[-1] = (None, [*diags, internal_error(record.display, exc)])
+                out.append((None, [*diags, internal_error(facts["display"], exc)]))
                 continue
-            if isinstance(record, Record):
-                record.assessment = assessment
-            else:
-                record.badges_json = orjson.dumps(assessment.to_json(record.id))
-                record.transfer = TransferFacts.of(entry)
+            out.append((job.shape.made(facts, entry, body, assessment), diags))
     return out
 
 
 _BADGE_BATCH = 256
 
 
-def _load_one(job: _Job) -> tuple[Facts | None, Entry | None, list[Diagnostic]]:
+_Loaded = tuple[dict[str, Any] | None, Any, str, list[Diagnostic]]
+"""What one file gives: the facts of a valid entry (`EntryFacts`' fields), its model and body,
+and its diagnostics; (None, None, "", diagnostics) for an invalid one."""
+
+
+def _load_one(job: _Job) -> _Loaded:
     """One file; whatever goes wrong inside stays this file's diagnostic, never hides the others'."""
     try:
         return _load_file(job)
     except Exception as exc:  # noqa: BLE001 — a bug of ours met by one file must not stop the run
-        return None, None, [internal_error(display_path(job.path), exc)]
+        return None, None, "", [internal_error(display_path(job.path), exc)]
 
 
 def internal_error(display: str, exc: BaseException) -> Diagnostic:
@@ -265,12 +352,12 @@ def internal_error(display: str, exc: BaseException) -> Diagnostic:
                       "katalog beserta file ini")
 
 
-def _load_file(job: _Job) -> tuple[Facts | None, Entry | None, list[Diagnostic]]:
+def _load_file(job: _Job) -> _Loaded:
     display = display_path(job.path)
     parsed = read_file(job.path, display)
     entry, diags = validate_parsed(parsed, job.path.stem, job.today, job.path)
     if entry is None:
-        return None, None, diags
+        return None, None, "", diags
     # Its verification record, read here on every core: the record's problems are this entry's.
     sidik = evidence_fingerprint(entry)
     record = None
@@ -280,7 +367,7 @@ def _load_file(job: _Job) -> tuple[Facts | None, Entry | None, list[Diagnostic]]
             record, found = read_record(where, display_path(Path(where)), job.today)
             diags = [*diags, *found]
             if record is None and any(d.is_error for d in found):
-                return None, None, diags
+                return None, None, "", diags
     state = lifecycle(entry, record, sidik, job.today)
     replicates = tuple(item.inovasi for item in entry.replikasi_dari)
     confirms = tuple(entry.replikasi_dikonfirmasi)
@@ -298,9 +385,7 @@ def _load_file(job: _Job) -> tuple[Facts | None, Entry | None, list[Diagnostic]]
                  provinsi=entry.wilayah.provinsi, draf=entry.draf, replicates=replicates,
                  instansi=entry.instansi.nama, positions=positions, words=words, confirms=confirms, sidik=sidik,
                  verifikasi=state)
-    if job.with_entry:
-        return Record(**facts, entry=entry, body=parsed.body if job.with_body else ""), entry, diags
-    return Facts(**facts), entry, diags
+    return facts, entry, parsed.body if job.with_body else "", diags
 
 
 MIN_PARAGRAPH_WORDS = 20
@@ -368,28 +453,38 @@ def _origin_words(paths: Sequence[Path]) -> list[tuple[Passage, ...] | None]:
 
 
 def load_files(files: Sequence[Path], *, docs_dir: Path | None = None, today: date | None = None,
-               jobs: int | None = None, with_body: bool = True, with_entries: bool = True,
-               badges: bool = True, records_dir: str | os.PathLike[str] | None = None) -> Catalogue:
-    """Load, validate and cross-check the given entry files as one catalogue.
+               jobs: int | None = None, with_body: bool = True,
+               records_dir: str | os.PathLike[str] | None = None) -> Catalogue[Record]:
+    """Load, validate, assess and cross-check the given entry files as one catalogue, keeping each
+    valid entry's model, body (unless `with_body=False`) and badges: what the site and the open
+    data are made from. `records_dir`: the verification records' folder (`verifikasi/`), read
+    with the entries and held to its allow-list; without it every published entry is *diajukan*."""
+    return _load(files, Record, docs_dir, today, jobs, with_body, True, records_dir)
 
-    `with_entries=False` keeps no models or bodies (the `validate` and `badges` commands);
-    `badges=False` skips the criteria (validation only). `records_dir`: the verification
-    records' folder (`verifikasi/`), read with the entries and held to its allow-list; without
-    it every published entry is *diajukan*."""
+
+def check_files(files: Sequence[Path], *, docs_dir: Path | None = None, today: date | None = None,
+                jobs: int | None = None, badges: bool = True,
+                records_dir: str | os.PathLike[str] | None = None) -> Catalogue[Checked]:
+    """`load_files` keeping no models or bodies (`Checked`): the `validate` and `badges`
+    commands. `badges=False` skips the criteria (validation only)."""
+    return _load(files, Checked, docs_dir, today, jobs, False, badges, records_dir)
+
+
+def _load(files: Sequence[Path], shape: type[R], docs_dir: Path | None, today: date | None, jobs: int | None,
+          with_body: bool, badges: bool, records_dir: str | os.PathLike[str] | None) -> Catalogue[R]:
     today = today or clock.today()
     folder = os.fspath(records_dir) if records_dir is not None else None
     with long_lived():
-        work = [_Job(path, _source(path, docs_dir), today, with_body and with_entries, with_entries, badges, folder)
-                for path in files]
+        work = [_Job(path, _source(path, docs_dir), today, shape, with_body, badges, folder) for path in files]
         return _load_files(work, today, jobs, badges, folder)
 
 
 def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
-                records_dir: str | None = None) -> Catalogue:
+                records_dir: str | None = None) -> Catalogue[Any]:
     results = map_batches(_load_batch, work, jobs=jobs)
 
     diagnostics: list[Diagnostic] = []
-    loaded: list[Facts] = []
+    loaded: list[EntryFacts] = []
     for record, diags in results:
         diagnostics.extend(diags)
         if record is not None:
@@ -409,7 +504,7 @@ def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
 
 
 def load_catalogue(root: Path, *, today: date | None = None, jobs: int | None = None,
-                   with_body: bool = True, records_dir: str | os.PathLike[str] | None = None) -> Catalogue:
+                   with_body: bool = True, records_dir: str | os.PathLike[str] | None = None) -> Catalogue[Record]:
     """Every entry below `root` (content/innovations), with its badges (and its verification
     records, from `records_dir`)."""
     return load_files(find_entry_files([root]), docs_dir=root.parent, today=today, jobs=jobs, with_body=with_body,
@@ -417,33 +512,31 @@ def load_catalogue(root: Path, *, today: date | None = None, jobs: int | None = 
 
 
 class Reloaded(NamedTuple):
-    catalogue: Catalogue
+    catalogue: Catalogue[Record]
     changed: list[str]  # the ids of the files given
     affected: list[str]  # ids whose page or open data may differ: those, and the entries they name or that name them
 
 
-def reload(catalogue: Catalogue, files: Sequence[Path], *, docs_dir: Path | None = None) -> Reloaded | None:
+def reload(catalogue: Catalogue[Record], files: Sequence[Path], *, docs_dir: Path | None = None) -> Reloaded | None:
     """`catalogue` with `files` (new or edited entry files) read again, for `mkdocs serve` after an
     edit: the files are loaded and validated here, in this process, and the rules across entries
     and the replication index are redone over the whole catalogue (fast: no file is read again).
 
     None when the result would not be a valid catalogue, or is not one `reload` can make: a file
     with an error, an error across entries, an id that another file already has, or a
-    catalogue that had errors or was loaded without its models (`with_entries=False`). The
-    caller then loads everything anew (`load_files`), which reports every diagnostic."""
+    catalogue that had errors. The caller then loads everything anew (`load_files`), which
+    reports every diagnostic."""
     if not catalogue.ok or not files:
         return None
-    if any(not isinstance(r, Record) for r in catalogue.records.values()):
-        return None
     today = catalogue.today
-    jobs = [_Job(Path(path), _source(Path(path), docs_dir), today, True, True, True, catalogue.records_dir)
+    jobs = [_Job(Path(path), _source(Path(path), docs_dir), today, Record, True, True, catalogue.records_dir)
             for path in files]
     loaded = _load_batch(jobs)
     records = dict(catalogue.records)
     own: list[Diagnostic] = []
     fresh: list[Record] = []
     for record, diags in loaded:
-        if record is None or not isinstance(record, Record) or any(d.is_error for d in diags):
+        if record is None or any(d.is_error for d in diags):
             return None
         old = records.get(record.id)
         if old is not None and os.path.abspath(old.path) != os.path.abspath(record.path):
@@ -483,7 +576,7 @@ def reload(catalogue: Catalogue, files: Sequence[Path], *, docs_dir: Path | None
     changed = [r.id for r in fresh]
     for entry_id in affected:
         record = updated.records[entry_id]
-        if entry_id not in changed and isinstance(record, Record):
+        if entry_id not in changed:
             record.assessment = assess(record.entry, replicated_by=(), today=today)
     _amend_transfer(updated, only=set(affected))
     return Reloaded(updated, changed, list(affected))
@@ -501,17 +594,17 @@ def _source(path: Path, docs_dir: Path | None) -> str:
 # --- rules across entries --------------------------------------------------------------------
 
 
-def _diag(record: Facts, loc: Loc, message: str, severity: str = ERROR) -> Diagnostic:
+def _diag(record: EntryFacts, loc: Loc, message: str, severity: str = ERROR) -> Diagnostic:
     line, col = record.at(loc)
     return Diagnostic(record.display, line, col, severity, field_path(loc), message)
 
 
-def _cross_check(loaded: list[Facts], invalid_ids: set[str]) -> tuple[dict[str, Facts], list[Diagnostic]]:
+def _cross_check(loaded: list[EntryFacts], invalid_ids: set[str]) -> tuple[dict[str, EntryFacts], list[Diagnostic]]:
     out: list[Diagnostic] = []
-    by_id: dict[str, list[Facts]] = defaultdict(list)
+    by_id: dict[str, list[EntryFacts]] = defaultdict(list)
     for record in loaded:
         by_id[record.id].append(record)
-    records: dict[str, Facts] = {}
+    records: dict[str, EntryFacts] = {}
     for entry_id in sorted(by_id):
         group = by_id[entry_id]
         records[entry_id] = group[0]
@@ -554,26 +647,23 @@ def _cross_check(loaded: list[Facts], invalid_ids: set[str]) -> tuple[dict[str, 
     return records, out
 
 
-def _words_of(records: dict[str, Facts], wanted: list[str]) -> None:
+def _words_of(records: dict[str, EntryFacts], wanted: list[str]) -> None:
     """Fill in the own words of the origins in `wanted` that do not have them yet: from the
     entry and body a full load keeps, else by reading the file again (on every core when many)."""
-    again: list[Facts] = []
+    again: list[EntryFacts] = []
     for entry_id in wanted:
         record = records[entry_id]
         if record.words is not None:
             continue
-        if isinstance(record, Record) and (record.body or not record.body_line):
-            e = record.entry
-            record.words = own_words(e.ringkasan, e.masalah, e.kebaruan.uraian if e.kebaruan else None,
-                                     record.body, record.body_line, min_words=1)
-        else:
+        record.words = record.kept_words()
+        if record.words is None:
             again.append(record)
     if again:
         for record, words in zip(again, map_batches(_origin_words, [r.path for r in again]), strict=True):
             record.words = words or ()
 
 
-def _confirmations(record: Facts, records: dict[str, Facts], invalid_ids: set[str], ids: IdIndex) -> list[Diagnostic]:
+def _confirmations(record: EntryFacts, records: dict[str, EntryFacts], invalid_ids: set[str], ids: IdIndex) -> list[Diagnostic]:
     """An origin confirms only replications that claim it: each id of `replikasi_dikonfirmasi`
     exists and names this entry in its `replikasi_dari`. One that no longer claims it (its own
     pull request took the claim back) is a warning: the origin's file is not that pull request's
@@ -599,7 +689,7 @@ def _confirmations(record: Facts, records: dict[str, Facts], invalid_ids: set[st
     return out
 
 
-def _copied_words(records: dict[str, Facts]) -> list[Diagnostic]:
+def _copied_words(records: dict[str, EntryFacts]) -> list[Diagnostic]:
     """A replication tells its own story: its summary, problem, novelty and long body paragraphs
     may not be its origin's text, nor mostly its origin's (`COPIED_SHARE` of their shingles; an
     error when published, a warning in a draft). Every text of the origin counts, paragraphs of
@@ -669,7 +759,7 @@ class IdIndex:
         return found[0] if found else None
 
 
-def _cycles(records: dict[str, Facts]) -> list[Diagnostic]:
+def _cycles(records: dict[str, EntryFacts]) -> list[Diagnostic]:
     """Replication must not loop (a replicates b replicates a): report every entry on a loop."""
     edges = {
         entry_id: [t for t in r.replicates if t in records and t != entry_id]
@@ -701,30 +791,21 @@ def _cycles(records: dict[str, Facts]) -> list[Diagnostic]:
     return out
 
 
-def _index_replicas(catalogue: Catalogue) -> None:
+def _index_replicas(catalogue: Catalogue[Any]) -> None:
     """Who replicates whom, by the badge's own rule (`criteria.replication_index`)."""
     from .criteria import replication_index
 
     records = catalogue.records
-    index = replication_index((r.id, r.draf, r.instansi, r.replicates, *_replica_facts(r))
+    index = replication_index((r.id, r.draf, r.instansi, r.replicates, *r.replica_facts())
                               for r in records.values())
     catalogue.replicas = {target: [records[rep.entry_id] for rep in replicators]
                           for target, replicators in index.items() if target in records}
 
 
-def _replica_facts(record: Facts) -> tuple[str, bool]:
-    """(tahapan, own evidence) of an entry, for the badge of the entries it replicates: from its
-    light facts, or its model; unknown (it will not count) in a load with neither (`validate`)."""
-    facts = record.transfer
-    if facts is None and isinstance(record, Record) and record.replicates:
-        facts = record.transfer = TransferFacts.of(record.entry)
-    return (facts.tahapan, facts.bukti_sendiri) if facts is not None else ("", False)
-
-
-def _amend_transfer(catalogue: Catalogue, only: set[str] | None = None) -> None:
+def _amend_transfer(catalogue: Catalogue[Any], only: set[str] | None = None) -> None:
     """Count catalogue replications into the transfer badge of the entries that have them
     (of those in `only`, when given)."""
-    from .criteria import Assessment, Replicator, with_replications
+    from .criteria import Replicator
 
     for entry_id, replicas in catalogue.replicas.items():
         if only is not None and entry_id not in only:
@@ -732,11 +813,5 @@ def _amend_transfer(catalogue: Catalogue, only: set[str] | None = None) -> None:
         record = catalogue.records[entry_id]
         # The same list the index held, each marked confirmed when the origin lists it.
         confirmed = set(record.confirms)
-        replicators = [Replicator(r.id, r.instansi, *_replica_facts(r), dikonfirmasi=r.id in confirmed)
-                       for r in replicas]
-        if isinstance(record, Record) and record.assessment is not None:
-            record.assessment = with_replications(record.assessment, record.entry, replicators)
-        elif record.badges_json is not None:
-            base = Assessment.from_json(orjson.loads(record.badges_json))
-            amended = with_replications(base, record.transfer, replicators)
-            record.badges_json = orjson.dumps(amended.to_json(entry_id))
+        record.amend_transfer([Replicator(r.id, r.instansi, *r.replica_facts(), dikonfirmasi=r.id in confirmed)
+                               for r in replicas])

@@ -318,7 +318,7 @@ def _load(args: argparse.Namespace, *, badges: bool = False):
     """The targets' catalogue, cross-checked against the whole catalogue folder, and the content
     allow-list's verdict on every given path (and on the whole docs dir when one is involved)."""
     from . import clock
-    from .catalogue import find_entry_files, load_files
+    from .catalogue import check_files, find_entry_files
 
     try:
         today = clock.today()
@@ -350,9 +350,8 @@ def _load(args: argparse.Namespace, *, badges: bool = False):
         # too, so that ids, replication links and duplicates are checked against all of it.
         given = {os.path.realpath(p) for p in targets}
         extra = [p for p in find_entry_files([root]) if os.path.realpath(p) not in given]
-    catalogue = load_files(targets + extra, docs_dir=docs_dir, today=today, jobs=args.jobs, with_body=False,
-                           with_entries=False, badges=badges,
-                           records_dir=records_dir if records_dir is not None and records_dir.is_dir() else None)
+    catalogue = check_files(targets + extra, docs_dir=docs_dir, today=today, jobs=args.jobs, badges=badges,
+                            records_dir=records_dir if records_dir is not None and records_dir.is_dir() else None)
     diags = catalogue.diagnostics
     if extra:
         from .verification import record_path
@@ -605,7 +604,7 @@ def _today():
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from . import replication, scaffold
+    from . import drafts, scaffold
 
     if args.dari_isu is not None:
         return _new_from_issue(args)
@@ -623,7 +622,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         if missing:
             raise UsageError("tanpa terminal, isi opsi " + ", ".join(missing) + " (lihat `katalog new --help`)")
         urusan = [_vocab_option(u, "--urusan", "urusan") for u in args.urusan or ["lainnya"]]
-        request = replication.NewEntry(
+        request = drafts.NewEntry(
             judul=args.judul, instansi=args.instansi,
             jenis_instansi=_vocab_option(args.jenis_instansi, "--jenis-instansi", "jenis_instansi"),
             provinsi=_vocab_option(args.provinsi, "--provinsi", "provinsi"),
@@ -946,7 +945,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     """`katalog verifikasi ID --oleh UNIT`: the checklist, a confirmation, the record."""
     import orjson
 
-    from .catalogue import find_entry_files, load_files
+    from .catalogue import check_files, find_entry_files
     from .criteria import KEYS, Assessment
     from .loader import parse_bytes, read_file
     from .validation import validate_parsed
@@ -976,8 +975,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise UsageError(f"entri '{args.id}' tidak ada di {args.katalog}")
     # The whole catalogue (the transfer badge counts the entries that replicate this one), then
     # this entry's own file for its evidence.
-    catalogue = load_files(files, docs_dir=args.katalog.parent, today=today, jobs=args.jobs, with_body=False,
-                           with_entries=False, records_dir=records_dir if records_dir.is_dir() else None)
+    catalogue = check_files(files, docs_dir=args.katalog.parent, today=today, jobs=args.jobs,
+                            records_dir=records_dir if records_dir.is_dir() else None)
     facts = catalogue.records.get(args.id)
     own = [d for d in catalogue.errors if d.path in {_display(p) for p in mine}
            or d.path == _display(Path(record_path(records_dir, args.id)))]

@@ -32,12 +32,11 @@ def today(environ: Mapping[str, str] | None = None) -> date:
     if not _DIGITS.fullmatch(raw):
         raise ValueError(
             f"{ENV}={raw[:40]!r} tidak sah: harus berupa bilangan bulat detik sejak 1970-01-01 UTC, "
-            f"misalnya 1767225600 (invalid {ENV}: expected whole seconds since the Unix epoch)"
+            "misalnya 1767225600"
         )
     try:
         return (_EPOCH + timedelta(seconds=int(raw))).date()
     except OverflowError:
         raise ValueError(
-            f"{ENV}={raw[:40]!r} tidak sah: di luar rentang tanggal yang dapat dipakai "
-            f"(invalid {ENV}: out of range)"
+            f"{ENV}={raw[:40]!r} tidak sah: di luar rentang tanggal yang dapat dipakai"
         ) from None

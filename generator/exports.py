@@ -118,15 +118,11 @@ class ExportStats:
     fingerprints: dict[str, str] = field(default_factory=dict)  # entry id → its file's fingerprint
 
 
-def open_entries(catalogue: Catalogue) -> list[OpenEntry]:
+def open_entries(catalogue: Catalogue[Record]) -> list[OpenEntry]:
     """Published entries in id order, each with its badges and the published entries that
-    replicate it. The catalogue must be loaded with its models and badges (`load_catalogue`)."""
-    out = []
-    for record in catalogue.published():
-        if not isinstance(record, Record) or record.assessment is None:
-            raise ValueError("open data needs a catalogue loaded with its entries and badges (load_catalogue)")
-        out.append(OpenEntry(record, record.assessment, tuple(catalogue.replicas_of(record.id))))
-    return out
+    replicate it."""
+    return [OpenEntry(record, record.assessment, tuple(catalogue.replicas_of(record.id)))
+            for record in catalogue.published()]
 
 
 def entry_data(item: OpenEntry, url: str | None) -> dict[str, Any]:
@@ -516,7 +512,7 @@ def licence_text(licence: Licence) -> str:
     return f"Data dapat digunakan ulang dengan lisensi {licence.nama}{where}, dengan menyebut sumbernya."
 
 
-def write_exports(catalogue: Catalogue, out_dir: str | os.PathLike[str], *, urls: Urls | None = None,
+def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str], *, urls: Urls | None = None,
                   site_name: str = "Katalog Inovasi", licence: Licence = DEFAULT_LICENCE,
                   previous_dir: str | None = None, previous: Mapping[str, str] | None = None) -> ExportStats:
     """Write every open-data file into `out_dir/api/`.
@@ -629,7 +625,7 @@ def _page_url(urls: Urls) -> Callable[[str], str]:
     return url_of
 
 
-def write_entry_files(catalogue: Catalogue, ids: Iterable[str], out_dir: str | os.PathLike[str], *,
+def write_entry_files(catalogue: Catalogue[Record], ids: Iterable[str], out_dir: str | os.PathLike[str], *,
                       urls: Urls | None = None) -> int:
     """The per-entry files (`api/inovasi/<id>.json`) of `ids` alone, as `write_exports` writes
     them; the file of an id that is not published (any more) is removed. For `mkdocs serve`
@@ -641,7 +637,7 @@ def write_entry_files(catalogue: Catalogue, ids: Iterable[str], out_dir: str | o
     for entry_id in ids:
         record = catalogue.records.get(entry_id)
         path = os.path.join(folder, f"{entry_id}.json")
-        if not isinstance(record, Record) or not record.is_published or record.assessment is None:
+        if record is None or not record.is_published:
             try:
                 os.unlink(path)
             except FileNotFoundError:

@@ -30,10 +30,10 @@ from . import intake as reader
 from . import sheets
 from . import vocabulary as v
 from .diagnostics import ERROR, WARNING, Diagnostic
+from .drafts import render
 from .loader import parse_text
 from .model import ID_PATTERN, Entry
 from .parallel import map_batches, map_stream
-from .replication import render
 from .scaffold import slugify
 
 MARK = "# katalog impor: sidik "

@@ -166,13 +166,12 @@ def dead_links(entry: Any, report: LinkReport | None) -> tuple[DeadLink, ...]:
                  for url, (claims, failure) in found.items())
 
 
-def catalogue_links(catalogue: Catalogue) -> list[str]:
+def catalogue_links(catalogue: Catalogue[Record]) -> list[str]:
     """Every evidence link of the published entries, each once, in id order."""
     out: dict[str, None] = {}
     for record in catalogue.published():
-        if isinstance(record, Record):
-            for link in evidence_links(record.entry):
-                out.setdefault(link.url, None)
+        for link in evidence_links(record.entry):
+            out.setdefault(link.url, None)
     return list(out)
 
 

@@ -66,18 +66,20 @@ def _iso_date(value: Any) -> Any:
     if isinstance(written, str):
         meant = reading.read_date(written)
         if meant is not None:
-            raise fail("tanggal", f"harus berupa tanggal TTTT-BB-HH, bukan {_show(written)} (maksud Anda "
+            raise fail("tanggal", f"harus berupa tanggal TTTT-BB-HH, bukan {quoted(written)} (maksud Anda "
                                   f"{meant.isoformat()}, yaitu {meant.day} {BULAN[meant.month - 1]} {meant.year}?)")
         partial = reading.partial_date(written)
         if partial:
             year = reading.read_years(written)
             example = f"{year[-1] if year else 2019}-03-01"
-            raise fail("tanggal", f"harus berupa tanggal lengkap TTTT-BB-HH, bukan {_show(written)}: itu {partial}; "
+            raise fail("tanggal", f"harus berupa tanggal lengkap TTTT-BB-HH, bukan {quoted(written)}: itu {partial}; "
                                   f"tulis tanggal lengkapnya seperti tercantum di dokumennya, misalnya {example}")
-    raise fail("tanggal", f"harus berupa tanggal TTTT-BB-HH (misalnya 2024-03-01), bukan {_show(value)}")
+    raise fail("tanggal", f"harus berupa tanggal TTTT-BB-HH (misalnya 2024-03-01), bukan {quoted(value)}")
 
 
-def _show(value: Any) -> str:
+def quoted(value: Any) -> str:
+    """A value as a message quotes it: a string in quotes (cut at 60 characters), a mapping or a
+    list by what it is."""
     if isinstance(value, str):
         return repr(value if len(value) <= 60 else value[:57] + "...")
     if value is None:

@@ -1,5 +1,5 @@
-"""The one list of placeholder texts: what `katalog new`, `katalog replicate` and the entry
-pages' replication link write where the author still has to write something, the example
+"""The one list of placeholder texts: what `katalog new` and `katalog replicate` write where the
+author still has to write something (and what older replication drafts wrote), the example
 values of the badges' hints (`katalog badges`, the pull request's comment: "what is missing",
 each with a YAML snippet), and what validation looks for (an error in a published entry, a
 warning in a draft).
@@ -15,7 +15,8 @@ from .text import fold
 from .urls import normalise
 
 MARKER = "GANTI"
-"""Marks a value the author must replace, in the replication draft offered on entry pages."""
+"""Marks a value the author must replace. The replication draft that entry pages once offered
+wrote the four values below; drafts made from it still carry them, so validation still names them."""
 
 RINGKASAN = "Ringkasan belum diisi: jelaskan inovasi ini dalam satu paragraf."
 MASALAH = "Masalah belum diisi: masalah publik apa yang diselesaikan inovasi ini?"

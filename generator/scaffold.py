@@ -14,10 +14,10 @@ from typing import Any
 from . import reading
 from . import vocabulary as v
 from .diagnostics import ERROR, Diagnostic
+from .drafts import NewEntry, front_matter, render, replication_draft
 from .loader import read_file
 from .model import Entry
 from .placeholders import BODY
-from .replication import NewEntry, front_matter, render, replication_draft
 
 
 class ScaffoldError(ValueError):
@@ -121,7 +121,7 @@ def replicate(root: Path, source_id: str, *, instansi: str, jenis_instansi: str,
         source = Entry.model_validate(parsed.data)
     except Exception:  # noqa: BLE001 — any model error means the source is not usable
         raise ScaffoldError(f"{matches[0]} belum valid; perbaiki dulu dengan `katalog validate`") from None
-    data, body = replication_draft(source, source_id, parsed.body, instansi=instansi, jenis_instansi=jenis_instansi,
+    data, body = replication_draft(source, source_id, instansi=instansi, jenis_instansi=jenis_instansi,
                                    provinsi=provinsi, kabupaten_kota=kabupaten_kota, kode=kode, today=today)
     base = entry_id or unique_id(slugify(f"{source_id}-{kabupaten_kota or instansi}"), existing_ids(root))
     return write_entry(root, data, body, base, today)

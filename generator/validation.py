@@ -20,7 +20,7 @@ from . import vocabulary as v
 from .criteria import RULES, months_before
 from .diagnostics import ERROR, WARNING, Diagnostic, field_path
 from .loader import MAX_NUMBER_DIGITS, Loc, LongNumber, Parsed, SourceFloat
-from .model import ID_PATTERN, MAX_ENUM_LISTED, PATTERN_MESSAGES, URL_PATTERN, VOCABULARY_OF, Entry, _show, suggest
+from .model import ID_PATTERN, MAX_ENUM_LISTED, PATTERN_MESSAGES, URL_PATTERN, VOCABULARY_OF, Entry, quoted, suggest
 from .render import body_problems
 from .text import BLOCK, LINE, NAME, character_name, hidden_character, hidden_characters
 from .urls import address_in_text, has_user_info, same_site
@@ -115,16 +115,16 @@ def _too_long(value: Any, ctx: dict[str, Any], loc: Loc) -> str:
 
 def _at_least(value: Any, ctx: dict[str, Any], loc: Loc) -> str:
     if loc and loc[-1] == "tahun" or isinstance(value, int) and ctx.get("ge") == 1945:
-        return f"tahun harus antara 1945 dan 2100, bukan {_show(value)}"
-    return f"harus ≥ {_num(ctx.get('ge'))}, bukan {_show(value)}"
+        return f"tahun harus antara 1945 dan 2100, bukan {quoted(value)}"
+    return f"harus ≥ {_num(ctx.get('ge'))}, bukan {quoted(value)}"
 
 
 def _integer(value: Any, ctx: dict[str, Any], loc: Loc) -> str:
-    return f"harus berupa bilangan bulat, bukan {_show(value)}" + _number_hint(value)
+    return f"harus berupa bilangan bulat, bukan {quoted(value)}" + _number_hint(value)
 
 
 def _number(value: Any, ctx: dict[str, Any], loc: Loc) -> str:
-    return f"harus berupa angka (misalnya 12 atau 12.5), bukan {_show(value)}" + _number_hint(value)
+    return f"harus berupa angka (misalnya 12 atau 12.5), bukan {quoted(value)}" + _number_hint(value)
 
 
 def _missing(value: Any, ctx: dict[str, Any], loc: Loc) -> str:
@@ -171,8 +171,8 @@ def _smart_quoted(value: Any) -> str | None:
 def _pattern_message(value: Any, pattern: str) -> str:
     if pattern == URL_PATTERN and isinstance(value, str) and has_user_info(value):
         return (f"alamat web ini memuat nama pengguna sebelum alamat situsnya (bagian sebelum '@'), sehingga "
-                f"membuka situs lain dari yang tertulis: {_show(value)}; tulis alamat situs tujuannya langsung")
-    return f"{PATTERN_MESSAGES.get(pattern, 'bentuknya tidak sah')}, bukan {_show(value)}"
+                f"membuka situs lain dari yang tertulis: {quoted(value)}; tulis alamat situs tujuannya langsung")
+    return f"{PATTERN_MESSAGES.get(pattern, 'bentuknya tidak sah')}, bukan {quoted(value)}"
 
 
 Message = Callable[[Any, dict[str, Any], Loc], str]
@@ -181,19 +181,19 @@ MESSAGES: dict[str, Message] = {
     "extra_forbidden": _unknown_key,
     "string_too_short": _too_short, "too_short": _too_short,
     "string_too_long": _too_long, "too_long": _too_long,
-    "string_type": lambda value, ctx, loc: f"harus berupa teks, bukan {_show(value)}",
+    "string_type": lambda value, ctx, loc: f"harus berupa teks, bukan {quoted(value)}",
     "literal_error": lambda value, ctx, loc: _choice_message(value, ctx.get("expected", "")),
     "string_pattern_mismatch": lambda value, ctx, loc: _pattern_message(value, ctx.get("pattern", "")),
     "int_type": _integer, "int_parsing": _integer, "int_from_float": _integer,
     "float_type": _number, "float_parsing": _number, "finite_number": _number,
-    "bool_type": lambda value, ctx, loc: f"harus true atau false, bukan {_show(value)}",
-    "bool_parsing": lambda value, ctx, loc: f"harus true atau false, bukan {_show(value)}",
-    "list_type": lambda value, ctx, loc: f"harus berupa daftar (setiap butir diawali '- '), bukan {_show(value)}",
-    "tuple_type": lambda value, ctx, loc: f"harus berupa daftar (setiap butir diawali '- '), bukan {_show(value)}",
+    "bool_type": lambda value, ctx, loc: f"harus true atau false, bukan {quoted(value)}",
+    "bool_parsing": lambda value, ctx, loc: f"harus true atau false, bukan {quoted(value)}",
+    "list_type": lambda value, ctx, loc: f"harus berupa daftar (setiap butir diawali '- '), bukan {quoted(value)}",
+    "tuple_type": lambda value, ctx, loc: f"harus berupa daftar (setiap butir diawali '- '), bukan {quoted(value)}",
     "model_type": lambda value, ctx, loc: (
-        f"harus berupa kelompok 'kunci: nilai' yang menjorok ke dalam, bukan {_show(value)}"),
+        f"harus berupa kelompok 'kunci: nilai' yang menjorok ke dalam, bukan {quoted(value)}"),
     "greater_than_equal": _at_least,
-    "less_than_equal": lambda value, ctx, loc: f"harus ≤ {_num(ctx.get('le'))}, bukan {_show(value)}",
+    "less_than_equal": lambda value, ctx, loc: f"harus ≤ {_num(ctx.get('le'))}, bukan {quoted(value)}",
 }
 """pydantic's error types, in the authors' words: one table, as pydantic's docs show custom
 messages, not an if-ladder."""
@@ -226,14 +226,14 @@ def _choice_message(value: Any, expected: str) -> str:
     options = tuple(_QUOTED.findall(expected))
     name = VOCABULARY_OF.get(frozenset(options), "")
     if not isinstance(value, str):
-        return f"harus berupa salah satu pilihan {name}, bukan {_show(value)}".replace("  ", " ")
+        return f"harus berupa salah satu pilihan {name}, bukan {quoted(value)}".replace("  ", " ")
     # Staff's own words for a value (`perbup` is a `perkada`) first, then the nearest spelling.
     hint = (reading.alias(value, name) if name else None) or suggest(value, options)
     maybe = f" (maksud Anda {hint!r}?)" if hint else ""
     if len(options) <= MAX_ENUM_LISTED or not name:
         allowed = " | ".join(repr(o) for o in options)
-        return f"harus salah satu dari {allowed}, bukan {_show(value)}{maybe}"
-    return f"{_show(value)} bukan pilihan {name} yang dikenal{maybe}; daftar lengkapnya: `katalog vocabulary {name}`"
+        return f"harus salah satu dari {allowed}, bukan {quoted(value)}{maybe}"
+    return f"{quoted(value)} bukan pilihan {name} yang dikenal{maybe}; daftar lengkapnya: `katalog vocabulary {name}`"
 
 
 def _numbers_as_written(data: dict[str, Any], errors: list[dict[str, Any]]) -> bool:
@@ -316,7 +316,7 @@ def _d(day: date) -> str:
 
 
 @dataclass(frozen=True)
-class Facts:
+class RuleInput:
     """What a cross-field rule may look at: the entry, its file, the build date."""
 
     entry: Entry
@@ -325,7 +325,7 @@ class Facts:
     file_path: Path | None
 
 
-def _stage_and_status_dates(x: Facts, f: _Findings) -> None:
+def _stage_and_status_dates(x: RuleInput, f: _Findings) -> None:
     """A stage or status that happened needs its date; the dates run in order."""
     e, t = x.entry, x.entry.tanggal
     if e.tahapan == "penerapan" and t.penerapan is None:
@@ -342,7 +342,7 @@ def _stage_and_status_dates(x: Facts, f: _Findings) -> None:
                 f"tanggal berhenti ({_d(t.berhenti)}) sebelum tanggal {earlier} ({_d(t.penerapan or t.mulai)})")
 
 
-def _nothing_in_the_future(x: Facts, f: _Findings) -> None:
+def _nothing_in_the_future(x: RuleInput, f: _Findings) -> None:
     for loc, day in _dates(x.entry):
         if day > x.today:
             f.error(loc, f"tanggal {_d(day)} ada di masa depan (hari ini {_d(x.today)})")
@@ -351,7 +351,7 @@ def _nothing_in_the_future(x: Facts, f: _Findings) -> None:
             f.error(loc, f"tahun {year} ada di masa depan")
 
 
-def _region(x: Facts, f: _Findings) -> None:
+def _region(x: RuleInput, f: _Findings) -> None:
     """A regency or city agency names its regency or city; the region code is the province's."""
     e, w = x.entry, x.entry.wilayah
     if e.instansi.jenis in ("pemkab", "pemkot") and not w.kabupaten_kota:
@@ -365,7 +365,7 @@ def _region(x: Facts, f: _Findings) -> None:
                     f"{v.KODE_PROVINSI[w.provinsi]!r}")
 
 
-def _origin_and_guide(x: Facts, f: _Findings) -> None:
+def _origin_and_guide(x: RuleInput, f: _Findings) -> None:
     """A modification names what it modifies; an electronic or online guide has its link."""
     e = x.entry
     if e.kebaruan and e.kebaruan.jenis in RULES.needs_origin and not e.replikasi_dari:
@@ -376,7 +376,7 @@ def _origin_and_guide(x: Facts, f: _Findings) -> None:
         f.error(("panduan_replikasi",), f"panduan berbentuk '{panduan.bentuk}' memerlukan tautan", key=True)
 
 
-def _measurements_in_order(x: Facts, f: _Findings) -> None:
+def _measurements_in_order(x: RuleInput, f: _Findings) -> None:
     for index, item in enumerate(x.entry.hasil):
         before, after = item.sebelum, item.sesudah
         if before and after and before.tanggal and after.tanggal and after.tanggal <= before.tanggal:
@@ -384,7 +384,7 @@ def _measurements_in_order(x: Facts, f: _Findings) -> None:
                     f"pengukuran sesudah ({_d(after.tanggal)}) harus setelah pengukuran sebelum ({_d(before.tanggal)})")
 
 
-def _no_repeats(x: Facts, f: _Findings) -> None:
+def _no_repeats(x: RuleInput, f: _Findings) -> None:
     for name in ("urusan", "area_perubahan", "nilai_berakhlak", "sdgs", "replikasi_dikonfirmasi"):
         seen: set[Any] = set()
         for index, item in enumerate(getattr(x.entry, name)):
@@ -393,7 +393,7 @@ def _no_repeats(x: Facts, f: _Findings) -> None:
             seen.add(item)
 
 
-def _budget_years(x: Facts, f: _Findings) -> None:
+def _budget_years(x: RuleInput, f: _Findings) -> None:
     seen: set[int] = set()
     if x.entry.keberlanjutan:
         for index, year in enumerate(x.entry.keberlanjutan.anggaran):
@@ -404,18 +404,18 @@ def _budget_years(x: Facts, f: _Findings) -> None:
             seen.add(year)
 
 
-def _counted_benefit(x: Facts, f: _Findings) -> None:
+def _counted_benefit(x: RuleInput, f: _Findings) -> None:
     m = x.entry.manfaat
     if m and m.dasar in RULES.whole_number_bases and m.nilai is not None and m.nilai != int(m.nilai):
         f.error(("manfaat", "nilai"), f"manfaat berdasar '{m.dasar}' dihitung dengan bilangan bulat, bukan {m.nilai:g}")
 
 
-def _image(x: Facts, f: _Findings) -> None:
+def _image(x: RuleInput, f: _Findings) -> None:
     if x.entry.gambar and x.file_path is not None:
         _check_image(x.entry.gambar, x.file_path, f)
 
 
-def _contact(x: Facts, f: _Findings) -> None:
+def _contact(x: RuleInput, f: _Findings) -> None:
     """A published entry names a contact: a role with the agency's e-mail or telephone."""
     entry = x.entry
     kontak = entry.kontak
@@ -432,7 +432,7 @@ def _contact(x: Facts, f: _Findings) -> None:
                                        "pejabatnya berganti")
 
 
-def _fresh_and_told(x: Facts, f: _Findings) -> None:
+def _fresh_and_told(x: RuleInput, f: _Findings) -> None:
     """Warnings only: data looked at recently, and a story in the body."""
     if x.entry.diperbarui < months_before(x.today, RULES.reverify_months):
         f.warning(("diperbarui",),
@@ -442,7 +442,7 @@ def _fresh_and_told(x: Facts, f: _Findings) -> None:
         f.warning((), "isi entri masih kosong: tulis Latar Belakang, Inovasi, Hasil dan Dampak, Cara Mereplikasi")
 
 
-def _link_texts(x: Facts, f: _Findings) -> None:
+def _link_texts(x: RuleInput, f: _Findings) -> None:
     """A text shown as a link's words (a document's title, an evaluation's, an origin agency's)
     that reads as a web address goes to that address: else the reader is misled."""
     e = x.entry
@@ -454,7 +454,7 @@ def _link_texts(x: Facts, f: _Findings) -> None:
     for loc, text, url in pairs:
         if not text or not url or (host := address_in_text(text)) is None or same_site(host, url):
             continue
-        f.error(loc, f"teks ini tampak seperti alamat {_show(text)}, tetapi tautannya menuju {_show(url)}: pembaca "
+        f.error(loc, f"teks ini tampak seperti alamat {quoted(text)}, tetapi tautannya menuju {quoted(url)}: pembaca "
                      "akan mengira membuka situs lain; tulis judul biasa, atau alamat tujuan yang sebenarnya")
 
 
@@ -467,9 +467,9 @@ CROSS_FIELD_RULES = (_stage_and_status_dates, _nothing_in_the_future, _region, _
 def check_rules(entry: Entry, parsed: Parsed, today: date, file_path: Path | None = None) -> list[Diagnostic]:
     """Every cross-field rule, each finding reported at the key to change."""
     f = _Findings(parsed)
-    facts = Facts(entry, parsed, today, file_path)
+    given = RuleInput(entry, parsed, today, file_path)
     for rule in CROSS_FIELD_RULES:
-        rule(facts, f)
+        rule(given, f)
     return f.items
 
 
@@ -578,9 +578,9 @@ def _walk(value: Any, loc: Loc):
 
 def _placeholder_message(text: str, key: str) -> str:
     if placeholders.is_example(text, key):
-        return (f"masih berisi contoh dari petunjuk lencana {_show(text)}, yang tidak dihitung sebagai bukti: "
+        return (f"masih berisi contoh dari petunjuk lencana {quoted(text)}, yang tidak dihitung sebagai bukti: "
                 "ganti dengan data instansi Anda sendiri (alamat dokumen, nomor atau nama yang sebenarnya)")
-    return f"masih berisi teks contoh {_show(text)}: ganti dengan isian Anda sendiri"
+    return f"masih berisi teks contoh {quoted(text)}: ganti dengan isian Anda sendiri"
 
 
 def check_values(parsed: Parsed) -> list[Diagnostic]:
@@ -618,7 +618,7 @@ def check_values(parsed: Parsed) -> list[Diagnostic]:
             left.append(f"isi (baris {line})")
         else:
             f.items.append(Diagnostic(parsed.path, line, 1, ERROR, "",
-                                      f"isi entri masih berisi teks contoh {_show(text)}: ganti dengan cerita "
+                                      f"isi entri masih berisi teks contoh {quoted(text)}: ganti dengan cerita "
                                       "inovasi Anda sendiri"))
     _hidden_in_body(parsed, f)
     # The body as the build will render it, with the build's own limits (size, nesting, elements)

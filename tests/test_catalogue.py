@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import parallel as parallel_module
-from generator.catalogue import Facts, find_entry_files, load_catalogue, load_files
+from generator.catalogue import Checked, Record, check_files, find_entry_files, load_catalogue, load_files
 
 ROOT = Path("content/innovations")
 JATIM = "content/innovations/jawa-timur"
@@ -206,10 +206,11 @@ def test_find_entry_files_sorts_and_deduplicates(h, content, write_entry):
 def test_load_without_models_keeps_what_the_cross_checks_need(h, content, write_entry):
     write_entry(content, "jawa-timur", "asal")
     write_entry(content, "bali", "replika", replikasi_dari=replicating("asal", "asal-x"))
-    catalogue = load_files(find_entry_files([ROOT]), today=h.TODAY, jobs=1, with_entries=False, badges=False)
+    catalogue = check_files(find_entry_files([ROOT]), today=h.TODAY, jobs=1, badges=False)
     record = catalogue.records["replika"]
     # Its own type, honestly: no model and no body to be None.
-    assert type(record) is Facts and not hasattr(record, "entry") and not hasattr(record, "body")
+    assert type(record) is Checked and not hasattr(record, "entry") and not hasattr(record, "body")
+    assert all(type(r) is Record for r in load_files(find_entry_files([ROOT]), today=h.TODAY, jobs=1).records.values())
     assert record.replicates == ("asal", "asal-x")
     assert record.instansi == "Pemerintah Kabupaten Tulungagung"
     (diag,) = catalogue.diagnostics

@@ -3,7 +3,6 @@ and the workflows themselves (actionlint)."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -177,23 +176,6 @@ def test_replicate_copies_what_is_reusable_and_leaves_the_story_to_the_author(re
     # A draft with placeholders is valid (validation may warn about them, never refuse a draft).
     check = run(["validate", str(path.relative_to(repo))], repo)
     assert check.returncode == 0, check.stdout
-
-
-def test_the_forge_template_uses_the_same_placeholders() -> None:
-    from datetime import date
-
-    from generator import placeholders, replication, scaffold
-    from generator.loader import read_file
-    from generator.model import Entry
-
-    parsed = read_file(SAMPLE / "nasional" / "sp4n-lapor.md")
-    name, text = replication.replication_template(Entry.model_validate(parsed.data), "sp4n-lapor", date(2026, 11, 23))
-    assert name == f"{placeholders.PROVINCE}/sp4n-lapor-replikasi.md"
-    for placeholder in (placeholders.RINGKASAN, placeholders.AGENCY, placeholders.PLACE, placeholders.PROBLEM,
-                        placeholders.KEBARUAN_URAIAN):
-        assert json.dumps(placeholder, ensure_ascii=False) in text, placeholder
-    assert text.endswith(placeholders.BODY)
-    assert not hasattr(scaffold, "PLACEHOLDER_RINGKASAN") and not hasattr(scaffold, "PLACEHOLDER_AGENCY")
 
 
 def test_replicate_an_unknown_id_suggests_the_closest(repo: Path) -> None:

@@ -793,7 +793,7 @@ class TestTable:
 
     def test_methodology_and_reasons_quote_the_same_ranges(self) -> None:
         for c in methodology()[2]["dasar"]:
-            basis = criteria_table._BASES[c["dasar"]]
+            basis = criteria_table.BENEFIT_BASES[c["dasar"]]
             for band, shown in zip(basis.bands, basis.ranges, strict=True):
                 assert c["pita"][band.level].startswith(shown)
 
@@ -920,10 +920,10 @@ class TestReplicationEvidence:
         table["kriteria"]["dapat_ditransfer"]["replikasi"]["katalog"]["tahapan"] = ["diterapkan"]
         with pytest.raises(TableError, match="'diterapkan'"):
             criteria_table._compile(table)
-        assert criteria_table._TRANSFER.stages == frozenset({"penerapan"})
+        assert criteria_table.TRANSFER.stages == frozenset({"penerapan"})
 
     def test_the_catalogue_applies_the_same_rule_with_or_without_models(self, tmp_path: Path) -> None:
-        from generator.catalogue import load_files
+        from generator.catalogue import check_files, load_files
 
         def write(folder: str, entry_id: str, agency: str, extra: str = "") -> Path:
             path = tmp_path / folder / f"{entry_id}.md"
@@ -943,7 +943,7 @@ class TestReplicationEvidence:
                  write("jawa-timur", "dengan-bukti", "Pemkab Kediri", link + proof),
                  write("jawa-timur", "tanpa-bukti", "Pemkab Blitar", link)]
         whole = load_files(files, today=TODAY, jobs=1)
-        light = load_files(files, today=TODAY, jobs=1, with_entries=False)
+        light = check_files(files, today=TODAY, jobs=1)
         badge_whole = whole.records["asal"].assessment.kriteria["dapat_ditransfer"]
         badge_light = json.loads(light.records["asal"].badges_json)["kriteria"]["dapat_ditransfer"]
         assert badge_whole.level == badge_light["level"] == 1

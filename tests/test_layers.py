@@ -21,7 +21,7 @@ LAYERS: list[set[str]] = [
     # all entries together
     {"catalogue"},
     # outputs
-    {"exports", "search", "reference", "replication", "publishing", "sizes", "issueform", "intake", "sheets",
+    {"exports", "search", "reference", "drafts", "publishing", "sizes", "issueform", "intake", "sheets",
      "linkcheck"},
     {"pages"},
     # adapters

@@ -111,29 +111,48 @@ def test_every_build_prints_the_report_and_writes_it_as_json_outside_the_site(
     assert json.loads((written.parent / sizes.PREVIOUS_FILE).read_text(encoding="utf-8")) == data
 
 
+@pytest.mark.parametrize("option", ["size_budget_mb", "anggaran_ukuran_mb"])  # the name, and its earlier one
 def test_a_build_over_its_budget_warns_naming_the_section_and_fails_under_strict(
-        tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture) -> None:
+        tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture, option: str) -> None:
     write_catalogue(tmp_path, h)
-    with caplog.at_level(logging.WARNING):
-        site = run_build(tmp_path, anggaran_ukuran_mb=0.01)
+    with caplog.at_level(logging.INFO):
+        site = run_build(tmp_path, **{option: 0.01})
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     biggest = sizes.measure(site).biggest().label
     assert any("melebihi anggaran 0,01 MB" in w and f"bagian terbesar: {biggest}" in w for w in warnings), warnings
+    assert all("size_budget_mb di mkdocs.yml" in w for w in warnings if "melebihi anggaran" in w)
+    renamed = [r.getMessage() for r in caplog.records if "berganti nama" in r.getMessage()]
+    if option == "anggaran_ukuran_mb":  # said once, in Indonesian, and not as a warning
+        assert renamed == ["katalog: opsi 'anggaran_ukuran_mb' sudah berganti nama menjadi 'size_budget_mb'; nama "
+                           "lama masih dibaca, tetapi tulislah nama baru di mkdocs.yml"]
+        assert all(r.levelno == logging.INFO for r in caplog.records if "berganti nama" in r.getMessage())
+    else:
+        assert renamed == []
 
-    config = load_config(config_file=str(write_config(tmp_path, anggaran_ukuran_mb=0.01)), strict=True)
+    config = load_config(config_file=str(write_config(tmp_path, **{option: 0.01})), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
     with pytest.raises(Abort, match="strict"):
         build(config)
-    # Within the budget, the strict build passes.
-    config = load_config(config_file=str(write_config(tmp_path)), strict=True)
+    # Within the budget, the strict build passes, under either name.
+    config = load_config(config_file=str(write_config(tmp_path, **{option: 1000})), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
 
 
-def test_a_budget_that_is_no_number_of_mb_stops_the_build(tmp_path: Path, h: Any) -> None:
+def test_a_budget_under_both_names_is_a_configuration_error(tmp_path: Path, h: Any,
+                                                            caplog: pytest.LogCaptureFixture) -> None:
+    write_catalogue(tmp_path, h)
+    with pytest.raises(Abort), caplog.at_level(logging.ERROR):
+        load_config(config_file=str(write_config(tmp_path, size_budget_mb=500, anggaran_ukuran_mb=800)))
+    assert "'anggaran_ukuran_mb' adalah nama lama 'size_budget_mb'; keduanya ditulis di mkdocs.yml: hapus " \
+           "'anggaran_ukuran_mb'" in caplog.text
+
+
+@pytest.mark.parametrize("option", ["size_budget_mb", "anggaran_ukuran_mb"])
+def test_a_budget_that_is_no_number_of_mb_stops_the_build(tmp_path: Path, h: Any, option: str) -> None:
     write_catalogue(tmp_path, h)
     with pytest.raises(Abort):
-        run_build(tmp_path, anggaran_ukuran_mb=0)
+        run_build(tmp_path, **{option: 0})
 
 
 def test_over_budget_names_the_section_that_grew_most_since_the_previous_report() -> None:

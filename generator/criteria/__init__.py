@@ -16,7 +16,7 @@ from the same table (`methodology`): change a number there and everything follow
 
 The package: `table` (loading, checking, `RULES`), `results` (Badge, Assessment, Missing),
 `wording` (shared sentences and YAML snippets), `rules` (four rules and `assess`),
-`replication` (the transfer badge and the replication index), `methodology`.
+`transfer` (the transfer badge and the replication index), `description` (the criteria in words: the methodology page, what earns the next level).
 
 Speed: ~32,000 entries are assessed on every build (budget: < 60 µs each), so sentences that do
 not depend on the entry are built once at import and word counting stops at the threshold.
@@ -26,8 +26,7 @@ development machine).
 
 from __future__ import annotations
 
-from .methodology import LIFECYCLE_HEADING, general_rules, lifecycle, methodology, next_level
-from .replication import build_replication_index, own_evidence, replication_gap, replication_index, with_replications
+from .description import LIFECYCLE_HEADING, general_rules, lifecycle, methodology, next_level
 from .results import Assessment, Badge, Missing, Replicator
 from .rules import assess, budget_run, has_organisation, indicator_gaps, months_before
 from .table import (
@@ -53,6 +52,7 @@ from .table import (
     load_table,
     score_text,
 )
+from .transfer import build_replication_index, own_evidence, replication_gap, replication_index, with_replications
 
 __all__ = [
     "TABLE_PATH",

@@ -16,43 +16,43 @@ from .. import placeholders as P
 from .. import vocabulary as v
 from ..model import Entry, Hasil
 from ..text import angka, count_words, gabung
-from .replication import _dapat_ditransfer
 from .results import Assessment, Badge, Missing, Replicator
 from .table import (
-    _BASES,
-    _EFEKTIF,
-    _KEBARUAN,
-    _SUSTAIN,
+    BENEFIT_BASES,
+    EFFECTIVENESS,
     LABELS,
     MAX_LEVEL,
+    NOVELTY,
+    SUSTAINABILITY,
     Band,
-    _Basis,
+    BenefitBasis,
     band_level,
     level_name,
 )
-from .wording import _EXAMPLE_URL, _label, _lower, _naik, _nest, _some, _with_unit, _yaml
+from .transfer import transfer_badge
+from .wording import EXAMPLE_URL, label_of, lower_first, nest, some_of, to_reach, with_unit, yaml_scalar
 
 # --- 1. kebaruan --------------------------------------------------------------------------------
 
-_LEVEL_3_KINDS = gabung([_label(v.JENIS_KEBARUAN, j) for j, b in _KEBARUAN.base.items()
-                         if b + _KEBARUAN.bonus >= MAX_LEVEL], "atau")
-_AWARDS = gabung(list(_KEBARUAN.awards.values()), "atau")
-_ASSESSED_STAGES = gabung([_label(v.TAHAPAN, s) for s in v.TAHAPAN if s not in _KEBARUAN.skipped_stages], "atau")
+_LEVEL_3_KINDS = gabung([label_of(v.JENIS_KEBARUAN, j) for j, b in NOVELTY.base.items()
+                         if b + NOVELTY.bonus >= MAX_LEVEL], "atau")
+AWARDS = gabung(list(NOVELTY.awards.values()), "atau")
+ASSESSED_STAGES = gabung([label_of(v.TAHAPAN, s) for s in v.TAHAPAN if s not in NOVELTY.skipped_stages], "atau")
 
 
-_URAIAN_HINT = f"{P.EXAMPLE_NOVELTY} (minimal {_KEBARUAN.min_words} kata)."
-_NEW_KEBARUAN = _nest("kebaruan", [f"jenis: {next(j for j, b in _KEBARUAN.base.items() if b >= 2)}",
-                                   f"uraian: {_yaml(_URAIAN_HINT)}"])
-_NEXT_STAGE = f"tahapan: {next(s for s in v.TAHAPAN if s not in _KEBARUAN.skipped_stages)}"
-_LONGER_URAIAN = _nest("kebaruan", [f"uraian: {_yaml(_URAIAN_HINT)}"])
-_ORIGIN = _nest("replikasi_dari[]", [f"inovasi: {P.EXAMPLE_ORIGIN}"])
-_AWARD = _nest("penghargaan[]", [f"ajang: {next(iter(_KEBARUAN.awards))}", f"nama: {_yaml(P.EXAMPLE_AWARD)}", "tahun: 2024",
+_URAIAN_HINT = f"{P.EXAMPLE_NOVELTY} (minimal {NOVELTY.min_words} kata)."
+_NEW_KEBARUAN = nest("kebaruan", [f"jenis: {next(j for j, b in NOVELTY.base.items() if b >= 2)}",
+                                   f"uraian: {yaml_scalar(_URAIAN_HINT)}"])
+_NEXT_STAGE = f"tahapan: {next(s for s in v.TAHAPAN if s not in NOVELTY.skipped_stages)}"
+_LONGER_URAIAN = nest("kebaruan", [f"uraian: {yaml_scalar(_URAIAN_HINT)}"])
+_ORIGIN = nest("replikasi_dari[]", [f"inovasi: {P.EXAMPLE_ORIGIN}"])
+_AWARD = nest("penghargaan[]", [f"ajang: {next(iter(NOVELTY.awards))}", f"nama: {yaml_scalar(P.EXAMPLE_AWARD)}", "tahun: 2024",
                                  "capaian: Top 45"])
-_KIND_3 = _nest("kebaruan", [f"jenis: {next(j for j, b in _KEBARUAN.base.items() if b + _KEBARUAN.bonus >= MAX_LEVEL)}"])
+_KIND_3 = nest("kebaruan", [f"jenis: {next(j for j, b in NOVELTY.base.items() if b + NOVELTY.bonus >= MAX_LEVEL)}"])
 
 
 def _kebaruan(entry: Entry) -> Badge:
-    r = _KEBARUAN
+    r = NOVELTY
     k = entry.kebaruan
     awards = [p for p in entry.penghargaan if p.ajang in r.awards]
     base = r.base.get(k.jenis, 0) if k else 0
@@ -63,21 +63,21 @@ def _kebaruan(entry: Entry) -> Badge:
     words = 0
     if k is None:
         alasan.append("Kebaruan belum diuraikan")
-        kurang.append(Missing(f"Tambahkan kebaruan (jenis dan uraian minimal {r.min_words} kata) {_naik(1)}",
+        kurang.append(Missing(f"Tambahkan kebaruan (jenis dan uraian minimal {r.min_words} kata) {to_reach(1)}",
                               "kebaruan", _NEW_KEBARUAN))
     if entry.tahapan in r.skipped_stages:
-        alasan.append(f"Tahapan {_label(v.TAHAPAN, entry.tahapan)}: kebaruan dinilai mulai tahapan {_ASSESSED_STAGES}")
-        kurang.append(Missing(f"Lanjutkan inovasi ke tahapan {_ASSESSED_STAGES} {_naik(target)}", "tahapan",
+        alasan.append(f"Tahapan {label_of(v.TAHAPAN, entry.tahapan)}: kebaruan dinilai mulai tahapan {ASSESSED_STAGES}")
+        kurang.append(Missing(f"Lanjutkan inovasi ke tahapan {ASSESSED_STAGES} {to_reach(target)}", "tahapan",
                               _NEXT_STAGE))
     if k is not None:
         words = count_words(k.uraian, r.min_words)
         if words < r.min_words:
             alasan.append(f"Uraian kebaruan baru {words} kata (minimal {r.min_words})")
-            kurang.append(Missing(f"Lengkapi uraian kebaruan hingga minimal {r.min_words} kata {_naik(target)}",
+            kurang.append(Missing(f"Lengkapi uraian kebaruan hingga minimal {r.min_words} kata {to_reach(target)}",
                                   "kebaruan.uraian", _LONGER_URAIAN))
         if k.jenis in r.needs_origin and not entry.replikasi_dari:
-            alasan.append(f"Jenis {_label(v.JENIS_KEBARUAN, k.jenis)} tanpa inovasi asal")
-            kurang.append(Missing(f"Sebutkan inovasi asal yang dimodifikasi di replikasi_dari {_naik(target)}",
+            alasan.append(f"Jenis {label_of(v.JENIS_KEBARUAN, k.jenis)} tanpa inovasi asal")
+            kurang.append(Missing(f"Sebutkan inovasi asal yang dimodifikasi di replikasi_dari {to_reach(target)}",
                                   "replikasi_dari", _ORIGIN))
     if kurang or k is None:
         return Badge("kebaruan", LABELS["kebaruan"], 0, alasan, kurang)
@@ -86,26 +86,26 @@ def _kebaruan(entry: Entry) -> Badge:
                   f"{level_name('kebaruan', base)}")
     if k.jenis in r.needs_origin:
         origins = [item.inovasi or item.instansi or "" for item in entry.replikasi_dari]
-        alasan.append(f"Inovasi asal: {_some(origins, 3)}")
+        alasan.append(f"Inovasi asal: {some_of(origins, 3)}")
     if awards:
         first = awards[0]
         more = f" dan {len(awards) - 1} lainnya" if len(awards) > 1 else ""
         alasan.append(f"Penghargaan {r.awards[first.ajang]} {first.tahun}: {first.nama}{more} (naik {r.bonus} tingkat)")
     if full < MAX_LEVEL:
         if not awards:
-            kurang.append(Missing(f"Tambahkan penghargaan {_AWARDS} {_naik(min(MAX_LEVEL, full + r.bonus))}",
+            kurang.append(Missing(f"Tambahkan penghargaan {AWARDS} {to_reach(min(MAX_LEVEL, full + r.bonus))}",
                                   "penghargaan", _AWARD))
         else:
             kurang.append(Missing(f"Level {full + 1} hanya untuk kebaruan {_LEVEL_3_KINDS} yang meraih penghargaan "
-                                  f"{_AWARDS}", "kebaruan.jenis", _KIND_3))
+                                  f"{AWARDS}", "kebaruan.jenis", _KIND_3))
     return Badge("kebaruan", LABELS["kebaruan"], full, alasan, kurang)
 
 
 # --- 2. efektif ---------------------------------------------------------------------------------
 
-_EVAL_2 = gabung([_label(v.JENIS_EVALUASI, j) for j in sorted(_EFEKTIF.eval_2)], "atau")
-_EVAL_3 = gabung([_label(v.JENIS_EVALUASI, j) for j in sorted(_EFEKTIF.eval_3)], "atau")
-_STAGES = gabung([_label(v.TAHAPAN, s) for s in v.TAHAPAN if s in _EFEKTIF.stages], "atau")
+EVALUATIONS_2 = gabung([label_of(v.JENIS_EVALUASI, j) for j in sorted(EFFECTIVENESS.eval_2)], "atau")
+EVALUATIONS_3 = gabung([label_of(v.JENIS_EVALUASI, j) for j in sorted(EFFECTIVENESS.eval_3)], "atau")
+EFFECTIVE_STAGES = gabung([label_of(v.TAHAPAN, s) for s in v.TAHAPAN if s in EFFECTIVENESS.stages], "atau")
 
 
 def indicator_gaps(h: Hasil) -> list[str]:
@@ -142,34 +142,34 @@ def _indicator_gaps(h: Hasil) -> list[tuple[str, str, list[str]]]:
 
 
 _BEFORE_DAY, _AFTER_DAY = "2023-01-01", "2024-01-01"
-_INDICATOR = _nest("hasil[]", [f"indikator: {P.EXAMPLE_INDICATOR}", "satuan: hari",
+_INDICATOR = nest("hasil[]", [f"indikator: {P.EXAMPLE_INDICATOR}", "satuan: hari",
                                "sebelum:", "  nilai: 14", f"  tanggal: {_BEFORE_DAY}",
                                "sesudah:", "  nilai: 1", f"  tanggal: {_AFTER_DAY}",
-                               f"sumber: {P.EXAMPLE_SOURCE}", f"bukti: {_EXAMPLE_URL}"])
-_SURVEY_LINES = [f"jenis: {sorted(_EFEKTIF.eval_2)[0]}", f"judul: {P.EXAMPLE_SURVEY}", "tahun: 2025"]
+                               f"sumber: {P.EXAMPLE_SOURCE}", f"bukti: {EXAMPLE_URL}"])
+_SURVEY_LINES = [f"jenis: {sorted(EFFECTIVENESS.eval_2)[0]}", f"judul: {P.EXAMPLE_SURVEY}", "tahun: 2025"]
 _SECOND = _INDICATOR + "\n# atau survei kepuasan:\n" + "\n".join(
-    f"# {line}" for line in _nest("evaluasi[]", _SURVEY_LINES).splitlines())
-_EXTERNAL = _nest("evaluasi[]", [f"jenis: {sorted(_EFEKTIF.eval_3)[0]}", f"judul: {P.EXAMPLE_EVALUATION}",
-                                 "tahun: 2025", f"tautan: {_EXAMPLE_URL}"])
-_TO_PENERAPAN = (f"tahapan: {next(s for s in v.TAHAPAN if s in _EFEKTIF.stages)}\n"
+    f"# {line}" for line in nest("evaluasi[]", _SURVEY_LINES).splitlines())
+_EXTERNAL = nest("evaluasi[]", [f"jenis: {sorted(EFFECTIVENESS.eval_3)[0]}", f"judul: {P.EXAMPLE_EVALUATION}",
+                                 "tahun: 2025", f"tautan: {EXAMPLE_URL}"])
+_TO_PENERAPAN = (f"tahapan: {next(s for s in v.TAHAPAN if s in EFFECTIVENESS.stages)}\n"
                  "tanggal:\n  penerapan: 2024-01-01  # tanggal mulai diterapkan")
 
 
 def _gap_hints(h: Hasil, gaps: list[tuple[str, str, list[str]]], upto: int) -> list[Missing]:
     """One item per gap of an indicator, each naming its key below `hasil[]`."""
-    return [Missing(f"Lengkapi indikator “{h.indikator}” dengan {text} {_naik(upto)}", f"hasil[].{key}",
-                    _nest("hasil[]", [f"indikator: {_yaml(h.indikator)}", *lines]))
+    return [Missing(f"Lengkapi indikator “{h.indikator}” dengan {text} {to_reach(upto)}", f"hasil[].{key}",
+                    nest("hasil[]", [f"indikator: {yaml_scalar(h.indikator)}", *lines]))
             for text, key, lines in gaps]
 
 
 def _change(h: Hasil) -> str:
     assert h.sebelum is not None and h.sesudah is not None
-    return f"{h.indikator} {angka(h.sebelum.nilai)} → {_with_unit(angka(h.sesudah.nilai), h.satuan)}"
+    return f"{h.indikator} {angka(h.sebelum.nilai)} → {with_unit(angka(h.sesudah.nilai), h.satuan)}"
 
 
 def _effective_level(counted: int, survey: bool, external: bool) -> int:
     """The efektif level from the number of counted indicators and the evaluations at hand."""
-    r = _EFEKTIF
+    r = EFFECTIVENESS
     if counted < r.level_1:
         return 0
     if external:
@@ -183,7 +183,7 @@ def _complete_hints(incomplete: list, upto: int) -> list[Missing]:
 
 
 def _efektif(entry: Entry) -> Badge:
-    r = _EFEKTIF
+    r = EFFECTIVENESS
     counted: list[Hasil] = []
     incomplete: list[tuple[Hasil, list[tuple[str, str, list[str]]]]] = []
     for h in entry.hasil:
@@ -204,8 +204,8 @@ def _efektif(entry: Entry) -> Badge:
     kurang: list[Missing] = []
 
     if not applies:
-        alasan.append(f"Tahapan {_label(v.TAHAPAN, entry.tahapan)}: efektivitas dinilai pada tahapan {_STAGES}")
-        kurang.append(Missing(f"Terapkan inovasi hingga tahapan {_STAGES} {_naik(target)}", "tahapan",
+        alasan.append(f"Tahapan {label_of(v.TAHAPAN, entry.tahapan)}: efektivitas dinilai pada tahapan {EFFECTIVE_STAGES}")
+        kurang.append(Missing(f"Terapkan inovasi hingga tahapan {EFFECTIVE_STAGES} {to_reach(target)}", "tahapan",
                               _TO_PENERAPAN))
     if level == 0 and len(counted) < r.level_1:
         if incomplete:
@@ -214,7 +214,7 @@ def _efektif(entry: Entry) -> Badge:
         else:
             alasan.append("Belum ada indikator hasil terukur")
             kurang.append(Missing("Tambahkan indikator hasil dengan nilai dan tanggal sebelum dan sesudah serta "
-                                  f"sumber datanya {_naik(target)}", "hasil", _INDICATOR))
+                                  f"sumber datanya {to_reach(target)}", "hasil", _INDICATOR))
     if level == 0:
         return Badge("efektif", LABELS["efektif"], 0, alasan, kurang)
 
@@ -225,30 +225,30 @@ def _efektif(entry: Entry) -> Badge:
     if external is not None:
         alasan.append(f"{v.JENIS_EVALUASI.get(external.jenis, external.jenis)}: {external.judul} ({external.tahun})")
     if level == 1:
-        kurang.append(Missing(f"Tambahkan indikator terukur kedua atau {_EVAL_2} {_naik(2)}", "hasil", _SECOND))
+        kurang.append(Missing(f"Tambahkan indikator terukur kedua atau {EVALUATIONS_2} {to_reach(2)}", "hasil", _SECOND))
         kurang += _complete_hints(incomplete, 2)
     elif level == 2:
         if unlinked is not None:
-            kurang.append(Missing(f"Tambahkan tautan pada {_label(v.JENIS_EVALUASI, unlinked.jenis)} "
-                                  f"“{unlinked.judul}” {_naik(3)}", "evaluasi[].tautan",
-                                  _nest("evaluasi[]", [f"judul: {_yaml(unlinked.judul)}", f"tautan: {_EXAMPLE_URL}"])))
+            kurang.append(Missing(f"Tambahkan tautan pada {label_of(v.JENIS_EVALUASI, unlinked.jenis)} "
+                                  f"“{unlinked.judul}” {to_reach(3)}", "evaluasi[].tautan",
+                                  nest("evaluasi[]", [f"judul: {yaml_scalar(unlinked.judul)}", f"tautan: {EXAMPLE_URL}"])))
         else:
-            kurang.append(Missing(f"Tambahkan {_EVAL_3} dengan tautan {_naik(3)}", "evaluasi", _EXTERNAL))
+            kurang.append(Missing(f"Tambahkan {EVALUATIONS_3} dengan tautan {to_reach(3)}", "evaluasi", _EXTERNAL))
     return Badge("efektif", LABELS["efektif"], level, alasan, kurang)
 
 
 # --- 3. bermanfaat ------------------------------------------------------------------------------
 
 
-_BENEFIT = _nest("manfaat", [f"dasar: {next(iter(_BASES))}", "nilai: 1250",
-                             f"keterangan: {P.EXAMPLE_BENEFIT}", f"bukti: {_EXAMPLE_URL}"])
-_BENEFIT_PROOF = _nest("manfaat", [f"bukti: {_EXAMPLE_URL}"])
+_BENEFIT = nest("manfaat", [f"dasar: {next(iter(BENEFIT_BASES))}", "nilai: 1250",
+                             f"keterangan: {P.EXAMPLE_BENEFIT}", f"bukti: {EXAMPLE_URL}"])
+_BENEFIT_PROOF = nest("manfaat", [f"bukti: {EXAMPLE_URL}"])
 
 
-def _benefit_value(basis: _Basis, band: Band) -> str:
+def _benefit_value(basis: BenefitBasis, band: Band) -> str:
     """A value in `band` (the lowest one), as a snippet line."""
     value = band.bound if band.inclusive else band.bound + 1
-    return _nest("manfaat", [f"nilai: {int(value) if value == int(value) else value}"])
+    return nest("manfaat", [f"nilai: {int(value) if value == int(value) else value}"])
 
 
 def _bermanfaat(entry: Entry) -> Badge:
@@ -257,19 +257,19 @@ def _bermanfaat(entry: Entry) -> Badge:
     kurang: list[Missing] = []
     if m is None:
         alasan.append("Manfaat belum diukur")
-        kurang.append(Missing(f"Ukur manfaat dengan satu dasar ({gabung(list(_BASES), 'atau')}) beserta nilai dan "
-                              f"tautan buktinya {_naik(1)}", "manfaat", _BENEFIT))
+        kurang.append(Missing(f"Ukur manfaat dengan satu dasar ({gabung(list(BENEFIT_BASES), 'atau')}) beserta nilai dan "
+                              f"tautan buktinya {to_reach(1)}", "manfaat", _BENEFIT))
         return Badge("bermanfaat", LABELS["bermanfaat"], 0, alasan, kurang)
-    basis = _BASES[m.dasar]
+    basis = BENEFIT_BASES[m.dasar]
     value = m.nilai if m.nilai is not None and math.isfinite(m.nilai) else None
     band = band_level(basis.bands, value) if value is not None else 0
     if value is None:
-        alasan.append(f"Nilai manfaat ({_label(v.DASAR_MANFAAT, m.dasar)}) belum diisi")
-        kurang.append(Missing(f"Isi nilai manfaat ({_label(v.DASAR_MANFAAT, m.dasar)}) {_naik(1)}", "manfaat.nilai",
+        alasan.append(f"Nilai manfaat ({label_of(v.DASAR_MANFAAT, m.dasar)}) belum diisi")
+        kurang.append(Missing(f"Isi nilai manfaat ({label_of(v.DASAR_MANFAAT, m.dasar)}) {to_reach(1)}", "manfaat.nilai",
                               _benefit_value(basis, basis.bands[0])))
     if m.bukti is None:
         alasan.append("Bukti manfaat belum ditautkan")
-        kurang.append(Missing(f"Tambahkan tautan bukti manfaat {_naik(band or 1)}", "manfaat.bukti", _BENEFIT_PROOF))
+        kurang.append(Missing(f"Tambahkan tautan bukti manfaat {to_reach(band or 1)}", "manfaat.bukti", _BENEFIT_PROOF))
     if kurang:
         return Badge("bermanfaat", LABELS["bermanfaat"], 0, alasan, kurang)
 
@@ -281,7 +281,7 @@ def _bermanfaat(entry: Entry) -> Badge:
         alasan.append(f"Manfaat: {shown} ({basis.ranges[band - 1]})")
     if band < MAX_LEVEL:
         need = basis.template.format(basis.bands[band].phrase())
-        kurang.append(Missing(f"Tunjukkan {need} {_naik(band + 1)} (saat ini {shown})", "manfaat.nilai",
+        kurang.append(Missing(f"Tunjukkan {need} {to_reach(band + 1)} (saat ini {shown})", "manfaat.nilai",
                               _benefit_value(basis, basis.bands[band])))
     return Badge("bermanfaat", LABELS["bermanfaat"], band, alasan, kurang)
 
@@ -297,8 +297,8 @@ def budget_run(years: Iterable[int], this_year: int, *, length: int | None = Non
     The run must be at least `length` years long and end no more than `lag` years before this
     year; years after this year are plans, not evidence, and are ignored.
     """
-    length = _SUSTAIN.budget_years if length is None else length
-    lag = _SUSTAIN.budget_lag if lag is None else lag
+    length = SUSTAINABILITY.budget_years if length is None else length
+    lag = SUSTAINABILITY.budget_lag if lag is None else lag
     spent = {y for y in years if y <= this_year}
     for last in range(this_year, this_year - lag - 1, -1):
         first = last
@@ -315,27 +315,27 @@ def _legal_name(d: Any) -> str:
 
 
 _ADD_LAW = "Tambahkan dasar hukum (misalnya {})".format(
-    gabung([_label(v.JENIS_DASAR_HUKUM, j) if j != "sk" else "SK"
-            for j in v.JENIS_DASAR_HUKUM if j in _SUSTAIN.legal_kinds][:2], "atau"))
-_NO_PILLAR = f"Belum ada bukti keberlanjutan ({gabung([_lower(p) for p in _SUSTAIN.pillars.values()])})"
-_LAW = _nest("keberlanjutan.dasar_hukum[]", [f"jenis: {next(j for j in v.JENIS_DASAR_HUKUM if j in _SUSTAIN.legal_kinds)}",
-                                              f"nomor: {P.EXAMPLE_LAW_NUMBER}", "tahun: 2024", f"tautan: {_EXAMPLE_URL}"])
+    gabung([label_of(v.JENIS_DASAR_HUKUM, j) if j != "sk" else "SK"
+            for j in v.JENIS_DASAR_HUKUM if j in SUSTAINABILITY.legal_kinds][:2], "atau"))
+_NO_PILLAR = f"Belum ada bukti keberlanjutan ({gabung([lower_first(p) for p in SUSTAINABILITY.pillars.values()])})"
+_LAW = nest("keberlanjutan.dasar_hukum[]", [f"jenis: {next(j for j in v.JENIS_DASAR_HUKUM if j in SUSTAINABILITY.legal_kinds)}",
+                                              f"nomor: {P.EXAMPLE_LAW_NUMBER}", "tahun: 2024", f"tautan: {EXAMPLE_URL}"])
 _EXAMPLE_FIELD = {"unit": f"unit: {P.EXAMPLE_UNIT}", "sk": f"sk: {P.EXAMPLE_DECREE}"}
 _RUNNING = "status: aktif"
 
 
 @lru_cache(maxsize=8)
 def _budget_snippet(this_year: int) -> str:
-    first = this_year - _SUSTAIN.budget_years + 1
-    return _nest("keberlanjutan", [f"anggaran: [{', '.join(str(y) for y in range(first, this_year + 1))}]"])
+    first = this_year - SUSTAINABILITY.budget_years + 1
+    return nest("keberlanjutan", [f"anggaran: [{', '.join(str(y) for y in range(first, this_year + 1))}]"])
 
 
 def _berkelanjutan(entry: Entry, today: date) -> Badge:
-    r = _SUSTAIN
+    r = SUSTAINABILITY
     label = LABELS["berkelanjutan"]
     if entry.status in r.skipped_status:
         since = f" sejak {entry.tanggal.berhenti.isoformat()}" if entry.tanggal.berhenti else ""
-        return Badge("berkelanjutan", label, 0, [f"Inovasi berstatus {_label(v.STATUS, entry.status)}{since}"],
+        return Badge("berkelanjutan", label, 0, [f"Inovasi berstatus {label_of(v.STATUS, entry.status)}{since}"],
                      [Missing("Lencana berkelanjutan hanya untuk inovasi yang masih berjalan", "status", _RUNNING)])
     k = entry.keberlanjutan
     evidence: dict[str, str] = {}
@@ -366,11 +366,11 @@ def _berkelanjutan(entry: Entry, today: date) -> Badge:
         fields = [f for f in r.organisation if doer is None or not getattr(doer, f)]
         key = "keberlanjutan.pelaksana" + (f".{fields[0]}" if len(fields) == 1 else "")
         missing["organisasi"] = (f"Tambahkan {gabung([r.organisation[f] for f in fields])}", key,
-                                 _nest("keberlanjutan.pelaksana", [_EXAMPLE_FIELD.get(f, f"{f}: …") for f in fields]))
+                                 nest("keberlanjutan.pelaksana", [_EXAMPLE_FIELD.get(f, f"{f}: …") for f in fields]))
 
     level = len(evidence)
     alasan = list(evidence.values()) or [_NO_PILLAR]
-    kurang = [Missing(f"{hint} {_naik(level + 1)}", key, snippet) for hint, key, snippet in missing.values()]
+    kurang = [Missing(f"{hint} {to_reach(level + 1)}", key, snippet) for hint, key, snippet in missing.values()]
     return Badge("berkelanjutan", label, level, alasan, kurang)
 
 
@@ -387,7 +387,7 @@ def months_before(day: date, months: int) -> date:
 
 def has_organisation(pelaksana: Any) -> bool:
     """Whether `keberlanjutan.pelaksana` names everything the organisation pillar asks for."""
-    return pelaksana is not None and all(getattr(pelaksana, name, None) for name in _SUSTAIN.organisation)
+    return pelaksana is not None and all(getattr(pelaksana, name, None) for name in SUSTAINABILITY.organisation)
 
 
 def assess(entry: Entry, *, replicated_by: Sequence[Replicator], today: date) -> Assessment:
@@ -396,7 +396,7 @@ def assess(entry: Entry, *, replicated_by: Sequence[Replicator], today: date) ->
         _kebaruan(entry),
         _efektif(entry),
         _bermanfaat(entry),
-        _dapat_ditransfer(entry, replicated_by),
+        transfer_badge(entry, replicated_by),
         _berkelanjutan(entry, today),
     )
     return Assessment(

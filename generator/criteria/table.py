@@ -229,7 +229,7 @@ def score_text(score: int) -> str:
 
 
 @dataclass(frozen=True)
-class _Kebaruan:
+class NoveltyRule:
     skipped_stages: frozenset[str]
     min_words: int
     base: dict[str, int]
@@ -239,7 +239,7 @@ class _Kebaruan:
 
 
 @dataclass(frozen=True)
-class _Efektif:
+class EffectivenessRule:
     stages: frozenset[str]
     level_1: int
     level_2: int
@@ -248,7 +248,7 @@ class _Efektif:
 
 
 @dataclass(frozen=True)
-class _Basis:
+class BenefitBasis:
     template: str  # "{} penerima": the value or a threshold phrase goes in the braces
     unit: str
     whole: bool
@@ -257,7 +257,7 @@ class _Basis:
 
 
 @dataclass(frozen=True)
-class _Transfer:
+class TransferRule:
     bands: tuple[Band, ...]
     guide: dict[str, tuple[int, str]]  # bentuk → (level, label)
     stages: frozenset[str]  # the stages in which a catalogue replication counts
@@ -265,7 +265,7 @@ class _Transfer:
 
 
 @dataclass(frozen=True)
-class _Berkelanjutan:
+class SustainabilityRule:
     skipped_status: frozenset[str]
     pillars: dict[str, str]  # pillar → label, in table order
     legal_kinds: frozenset[str]
@@ -294,7 +294,7 @@ def _model_path(path: tuple[str, ...], where: str) -> None:
         model = _submodel(model.model_fields[name].annotation)
 
 
-def _compile(table: dict[str, Any]) -> tuple[_Kebaruan, _Efektif, dict[str, _Basis], _Transfer, _Berkelanjutan]:
+def _compile(table: dict[str, Any]) -> tuple[NoveltyRule, EffectivenessRule, dict[str, BenefitBasis], TransferRule, SustainabilityRule]:
     k = table["kriteria"]
 
     kb = k["kebaruan"]
@@ -304,7 +304,7 @@ def _compile(table: dict[str, Any]) -> tuple[_Kebaruan, _Efektif, dict[str, _Bas
     _levels(kb["level_dasar"], "kebaruan.level_dasar")
     _slugs(kb["perlu_replikasi_dari"], v.JENIS_KEBARUAN, "kebaruan.perlu_replikasi_dari")
     _slugs(kb["penghargaan"]["ajang"], v.AJANG, "kebaruan.penghargaan.ajang")
-    kebaruan = _Kebaruan(
+    kebaruan = NoveltyRule(
         frozenset(kb["tahapan_tidak_dinilai"]), int(kb["uraian_minimal_kata"]), dict(kb["level_dasar"]),
         frozenset(kb["perlu_replikasi_dari"]), int(kb["penghargaan"]["tambah"]), dict(kb["penghargaan"]["ajang"]),
     )
@@ -313,7 +313,7 @@ def _compile(table: dict[str, Any]) -> tuple[_Kebaruan, _Efektif, dict[str, _Bas
     _slugs(ef["tahapan_dinilai"], v.TAHAPAN, "efektif.tahapan_dinilai")
     _slugs(ef["evaluasi_level_2"], v.JENIS_EVALUASI, "efektif.evaluasi_level_2")
     _slugs(ef["evaluasi_level_3"], v.JENIS_EVALUASI, "efektif.evaluasi_level_3")
-    efektif = _Efektif(
+    efektif = EffectivenessRule(
         frozenset(ef["tahapan_dinilai"]), int(ef["indikator"]["level_1"]), int(ef["indikator"]["level_2"]),
         frozenset(ef["evaluasi_level_2"]), frozenset(ef["evaluasi_level_3"]),
     )
@@ -328,7 +328,7 @@ def _compile(table: dict[str, Any]) -> tuple[_Kebaruan, _Efektif, dict[str, _Bas
         bands = _bands(basis["pita"], f"bermanfaat.dasar.{name}.pita")
         whole = bool(basis.get("bulat", False))
         unit = "%" if basis["satuan"] == "%" else ""
-        bases[name] = _Basis(basis["frasa"], basis["satuan"], whole, bands,
+        bases[name] = BenefitBasis(basis["frasa"], basis["satuan"], whole, bands,
                              tuple(band_ranges(bands, whole=whole, unit=unit)))
 
     dt = k["dapat_ditransfer"]
@@ -346,7 +346,7 @@ def _compile(table: dict[str, Any]) -> tuple[_Kebaruan, _Efektif, dict[str, _Bas
         evidence.append((path, item["isian"], item["label"]))
     if not evidence:
         raise TableError("dapat_ditransfer.replikasi.katalog.bukti_sendiri: minimal satu jenis bukti")
-    transfer = _Transfer(_bands(dt["replikasi"]["pita"], "dapat_ditransfer.replikasi.pita"),
+    transfer = TransferRule(_bands(dt["replikasi"]["pita"], "dapat_ditransfer.replikasi.pita"),
                          {s: (g["level"], g["label"]) for s, g in dt["panduan"].items()},
                          frozenset(counted["tahapan"]), tuple(evidence))
 
@@ -359,7 +359,7 @@ def _compile(table: dict[str, Any]) -> tuple[_Kebaruan, _Efektif, dict[str, _Bas
     _slugs(pillars["organisasi"]["perlu"], Pelaksana.model_fields, "berkelanjutan.pilar.organisasi.perlu")
     if pillars["anggaran"]["tahun_berturut_minimal"] < 1 or pillars["anggaran"]["selisih_tahun_maksimal"] < 0:
         raise TableError("berkelanjutan.pilar.anggaran: jumlah tahun ≥ 1 dan selisih ≥ 0")
-    sustain = _Berkelanjutan(
+    sustain = SustainabilityRule(
         frozenset(bk["status_tidak_dinilai"]), {p: pillars[p]["label"] for p in pillars},
         frozenset(pillars["dasar_hukum"]["jenis"]), int(pillars["anggaran"]["tahun_berturut_minimal"]),
         int(pillars["anggaran"]["selisih_tahun_maksimal"]), dict(pillars["organisasi"]["perlu"]),
@@ -367,7 +367,7 @@ def _compile(table: dict[str, Any]) -> tuple[_Kebaruan, _Efektif, dict[str, _Bas
     return kebaruan, efektif, bases, transfer, sustain
 
 
-_KEBARUAN, _EFEKTIF, _BASES, _TRANSFER, _SUSTAIN = _compile(TABLE)
+NOVELTY, EFFECTIVENESS, BENEFIT_BASES, TRANSFER, SUSTAINABILITY = _compile(TABLE)
 
 
 @dataclass(frozen=True)
@@ -396,10 +396,10 @@ def _rules(table: dict[str, Any]) -> Rules:
         raise TableError(f"tampilan.warna_level: tulis satu warna untuk setiap level 0..{MAX_LEVEL}")
     return Rules(
         max_level=MAX_LEVEL, max_score=MAX_LEVEL * len(KEYS), levels=tuple(range(MAX_LEVEL + 1)),
-        reverify_months=REVERIFY_MONTHS, inactive_months=LIFECYCLE.inactive_months, min_words=_KEBARUAN.min_words, needs_origin=frozenset(_KEBARUAN.needs_origin),
-        whole_number_bases=frozenset(key for key, basis in _BASES.items() if basis.whole),
-        budget_years=_SUSTAIN.budget_years, budget_lag=_SUSTAIN.budget_lag,
-        organisation=tuple(_SUSTAIN.organisation), level_colours=colours,
+        reverify_months=REVERIFY_MONTHS, inactive_months=LIFECYCLE.inactive_months, min_words=NOVELTY.min_words, needs_origin=frozenset(NOVELTY.needs_origin),
+        whole_number_bases=frozenset(key for key, basis in BENEFIT_BASES.items() if basis.whole),
+        budget_years=SUSTAINABILITY.budget_years, budget_lag=SUSTAINABILITY.budget_lag,
+        organisation=tuple(SUSTAINABILITY.organisation), level_colours=colours,
     )
 
 

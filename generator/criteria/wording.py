@@ -16,28 +16,28 @@ from ..text import gabung
 
 
 
-def _lower(text: str) -> str:
+def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _naik(level: int) -> str:
+def to_reach(level: int) -> str:
     return f"untuk naik ke level {level}"
 
 
-def _with_unit(value: str, unit: str | None) -> str:
+def with_unit(value: str, unit: str | None) -> str:
     if not unit:
         return value
     return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
 
 
-def _some(names: Sequence[str], limit: int) -> str:
+def some_of(names: Sequence[str], limit: int) -> str:
     shown = list(names[:limit])
     if len(names) > limit:
         shown.append(f"{len(names) - limit} lainnya")
     return gabung(shown)
 
 
-def _label(vocabulary: dict[str, str], slug: str) -> str:
+def label_of(vocabulary: dict[str, str], slug: str) -> str:
     return vocabulary.get(slug, slug).lower()
 
 
@@ -47,7 +47,7 @@ def _label(vocabulary: dict[str, str], slug: str) -> str:
 _PLAIN = re.compile(r"[A-Za-z][\w ()/.,–-]*")
 
 
-def _yaml(value: str) -> str:
+def yaml_scalar(value: str) -> str:
     """A string as a YAML scalar: plain when it reads back as the same string, else JSON-quoted
     (a JSON string is a YAML double-quoted scalar)."""
     if _PLAIN.fullmatch(value) and not value.endswith((" ", ".")) and value.casefold() not in _YAML_WORDS:
@@ -58,7 +58,7 @@ def _yaml(value: str) -> str:
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 
 
-def _nest(path: str, lines: Sequence[str]) -> str:
+def nest(path: str, lines: Sequence[str]) -> str:
     """`lines` (YAML of the innermost mapping) nested under the keys of `path` ("a.b" or "a[]")."""
     out = list(lines)
     for part in reversed(path.split(".")):
@@ -71,4 +71,4 @@ def _nest(path: str, lines: Sequence[str]) -> str:
     return "\n".join(out)
 
 
-_EXAMPLE_URL = placeholders.EXAMPLE_URL  # every example value comes from the one list
+EXAMPLE_URL = placeholders.EXAMPLE_URL  # every example value comes from the one list

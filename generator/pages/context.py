@@ -17,7 +17,7 @@ from .entry import EntryContext, EntryJob, Linked
 
 @dataclass
 class SiteContext:
-    catalogue: Catalogue
+    catalogue: Catalogue[Record]
     urls: Urls = field(default_factory=Urls)
     edit_base: str | None = None  # repo_url + edit_uri, e.g. https://github.com/o/r/edit/main/content/
     site_name: str = "Katalog Inovasi"

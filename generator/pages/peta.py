@@ -51,7 +51,7 @@ def places() -> tuple[Place, ...]:
     for item in items:
         x, y = item["x"], item["y"]
         if not (isinstance(x, int) and isinstance(y, int) and x >= 0 and y >= 0):
-            raise ValueError(f"{PLACES.name}: {item['slug']}: x and y must be whole numbers from 0")
+            raise ValueError(f"{PLACES.name}: {item['slug']}: x dan y harus bilangan bulat mulai 0")
         out.append(Place(str(item["slug"]), str(item["kode"]), x, y))
     return tuple(out)
 

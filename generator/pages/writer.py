@@ -72,6 +72,11 @@ class ShellError(ValueError):
     """The rendered shell lost a placeholder: the theme override is not in use."""
 
 
+_PLACES = {"title": "judul", "description": "deskripsi", "head": "kepala", "content": "isi", "edit_url": "tautan sunting",
+           "id": "id"}
+"""The placeholders as a message names them."""
+
+
 class Shell:
     """The rendered entry layout, split at its placeholders."""
 
@@ -90,7 +95,7 @@ class Shell:
         self.tail = _squeeze(html[last:])
         missing = [name for name in required if name not in self.names]
         if missing:
-            raise ShellError(f"the entry shell has no place for: {', '.join(missing)}")
+            raise ShellError(f"kerangka halaman entri tidak memuat tempat untuk {', '.join(_PLACES[m] for m in missing)}")
 
     def fill(self, entry_id: str, page: EntryPage) -> str:
         values = {"title": page.title, "description": page.description, "head": page.head,

@@ -27,7 +27,7 @@ The hooks stay short and delegate to the core (`catalogue`), the page builders (
   and then written anew without their metadata (`images.clean`).
 - `on_page_*` fill the generated pages; `on_post_page` keeps the rendered shell.
 - `on_post_build` writes every entry page from the shell and the sitemap, then reports the
-  site's size per section (`sizes`; a warning over `anggaran_ukuran_mb`) and publishes.
+  site's size per section (`sizes`; a warning over `size_budget_mb`) and publishes.
 - `on_serve` puts the plugin's builder in front of MkDocs' under `mkdocs serve`: an edit to
   entry files only rewrites what shows them (see `serve`), anything else is a full build.
 """
@@ -68,6 +68,8 @@ from .config import KatalogConfig
 log = logging.getLogger("mkdocs.plugins.katalog")
 
 SHELL_TEMPLATE = "katalog/entri.html"
+SHELL_NOT_RENDERED = "katalog: halaman kerangka entri tidak dirender"
+"""The same words in a build and in `katalog preview` (plugin/preview.py), as `shell_problem`'s."""
 ERROR_PAGE = site.ERROR_PAGE
 CACHE_ENV = "KATALOG_CACHE_DIR"
 
@@ -153,9 +155,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             self._port_checked = True  # later rebuilds run with our own server on that port
             if (problem := serve.port_in_use(config.dev_addr)) is not None:
                 raise PluginError(problem)
-        budget = self.config.anggaran_ukuran_mb
+        budget = self.config.size_budget_mb
         if isinstance(budget, bool) or budget <= 0:
-            raise PluginError(f"katalog: anggaran_ukuran_mb harus angka MB lebih dari 0, bukan {budget!r}")
+            raise PluginError(f"katalog: size_budget_mb harus angka MB lebih dari 0, bukan {budget!r}")
         if not self._shell_only:
             self._check_content(config)
             self._check_site_pages(config)
@@ -174,7 +176,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         try:
             started = time.monotonic()
             catalogue = self._load(root, files, today)
-            log.debug(f"katalog: catalogue loaded in {time.monotonic() - started:.1f} s")
+            log.debug(f"katalog: katalog dimuat dalam {time.monotonic() - started:.1f} s")
             self._report(catalogue, root)
         except BaseException:
             self._stop_pool(terminate=True)
@@ -560,12 +562,12 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if not self.config.enabled or self.ctx is None:
             return
         if self.shell_html is None:
-            raise PluginError("katalog: the entry shell page was not rendered")
+            raise PluginError(SHELL_NOT_RENDERED)
         shell_dir = os.path.join(config.site_dir, os.path.dirname(self._shell_file().dest_uri))
         try:
             shell = Shell(self.shell_html)
         except ShellError as error:
-            raise PluginError(f"katalog: {error} (is theme/katalog/entri.html in use?)") from None
+            raise PluginError(shell_problem(error)) from None
         if config.use_directory_urls:
             shutil.rmtree(shell_dir, ignore_errors=True)
         else:
@@ -586,7 +588,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self._written["halaman"] = stats.fingerprints
         log.info(f"katalog: {stats.pages} halaman inovasi: {stats.pages - stats.kept} ditulis ({stats.rendered} uraian "
                  f"dirender, {stats.cached - stats.kept} dari cache), {stats.kept} tetap dari build sebelumnya")
-        log.debug(f"katalog: entry pages written in {time.monotonic() - started:.1f} s")
+        log.debug(f"katalog: halaman inovasi ditulis dalam {time.monotonic() - started:.1f} s")
         self._write_sitemap(config)
         self._write_exports(config)
         self._write_search_index(config)
@@ -606,7 +608,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             started = time.monotonic()
             if self.publishing.active:
                 config.site_dir = self.publishing.publish()
-            log.debug(f"katalog: site published in {time.monotonic() - started:.1f} s")
+            log.debug(f"katalog: situs diterbitkan dalam {time.monotonic() - started:.1f} s")
             if self._record and self._written:
                 try:
                     self._record.save(config.site_dir, **self._written)
@@ -704,7 +706,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     def _report_size(self, config: MkDocsConfig) -> None:
         """The size report (`sizes`) of the finished site, before it is published (after every
         other plugin's `on_post_build`): printed, written to `<cache_dir>/ukuran.json` (the
-        previous build's kept as `ukuran-sebelumnya.json`) and held to `anggaran_ukuran_mb`."""
+        previous build's kept as `ukuran-sebelumnya.json`) and held to `size_budget_mb`."""
         started = time.monotonic()
         entries = self.ctx.urls.entries if self.ctx else Urls().entries
         report = sizes.measure(config.site_dir, entries=entries)
@@ -716,10 +718,10 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             sizes.save(report, folder)
         except OSError as error:
             log.warning(f"katalog: laporan ukuran tidak dapat ditulis ke {folder}: {error.strerror or error}")
-        log.debug(f"katalog: size report in {time.monotonic() - started:.1f} s")
-        message = sizes.over_budget(report, self.config.anggaran_ukuran_mb * sizes.MB, previous)
+        log.debug(f"katalog: laporan ukuran dibuat dalam {time.monotonic() - started:.1f} s")
+        message = sizes.over_budget(report, self.config.size_budget_mb * sizes.MB, previous)
         if message:
-            log.warning(f"katalog: {message} (anggaran_ukuran_mb di mkdocs.yml)")
+            log.warning(f"katalog: {message} (size_budget_mb di mkdocs.yml)")
 
     on_post_build = CombinedEvent(_write_entries, _finish)
 
@@ -767,7 +769,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self._written["data"] = stats.fingerprints
         log.info(f"katalog: data terbuka: {stats.entries} berkas inovasi: {stats.entries - stats.kept} ditulis, "
                  f"{stats.kept} tetap dari build sebelumnya")
-        log.debug(f"katalog: {stats.files} open-data files ({stats.bytes / 1e6:.0f} MB) written in "
+        log.debug(f"katalog: {stats.files} berkas data terbuka ({stats.bytes / 1e6:.0f} MB) ditulis dalam "
                   f"{time.monotonic() - started:.1f} s")
 
     def _start_search_index(self, config: MkDocsConfig) -> None:
@@ -822,6 +824,11 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         publishing.write_sitemap(config.site_dir, items)
 
 
+def shell_problem(error: Exception) -> str:
+    """A rendered shell that lost a placeholder (`writer.ShellError`): in a build and in a preview."""
+    return f"katalog: {error} (apakah templat {SHELL_TEMPLATE} yang dipakai?)"
+
+
 _TOGGLES = re.compile(r'<input (?=class="md-toggle" data-md-toggle="(?:drawer|search)")')
 
 
@@ -866,8 +873,8 @@ def _material_stylesheets(env) -> dict[str, str]:
         source = ""
     found = {m.group(1): m.group(0) for m in _STYLESHEET.finditer(source)}
     if "main" not in found:
-        raise PluginError("katalog: base.html of the theme links no assets/stylesheets/main.<hash>.min.css; "
-                          "the entry pages (katalog/entri.html) link Material's stylesheets as its base.html does")
+        raise PluginError("katalog: base.html tema tidak menautkan assets/stylesheets/main.<hash>.min.css; halaman "
+                          f"inovasi ({SHELL_TEMPLATE}) menautkan lembar gaya Material yang sama dengan base.html")
     return found
 
 

@@ -63,13 +63,13 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from .. import content
-from ..catalogue import MAX_SUGGESTIONS, Catalogue, IdIndex, display_path, find_entry_files, load_files
+from ..catalogue import MAX_SUGGESTIONS, Catalogue, IdIndex, check_files, display_path, find_entry_files, load_files
 from ..diagnostics import Diagnostic
 from ..loader import MAX_BYTES
 from ..pages.context import SiteContext
 from ..pages.writer import Shell, ShellError, write_entry_pages
 from ..verification import record_path
-from .plugin import KatalogPlugin
+from .plugin import SHELL_NOT_RENDERED, KatalogPlugin, shell_problem
 
 PLUGIN = "katalog"
 DEFAULT_PORT = 8001
@@ -226,8 +226,7 @@ def neighbourhood(target: Path, all_files: list[Path], naming: Iterable[str], *,
     pending = [target]
     seen_ids = {target.stem}
     while pending:
-        loaded = load_files(pending, docs_dir=docs_dir, today=today, jobs=1, with_body=False,
-                            with_entries=False, badges=False)
+        loaded = check_files(pending, docs_dir=docs_dir, today=today, jobs=1, badges=False)
         pending = []
         for record in loaded.records.values():
             for origin in record.replicates:
@@ -399,11 +398,11 @@ def _render_shell(config: MkDocsConfig, plugin: KatalogPlugin, catalogue_dir: st
             plugin.is_serve, plugin.is_dirty = before
     _remove_shell(shell_file, Path(config.site_dir))
     if plugin.shell_html is None:
-        raise SiteError("katalog: halaman kerangka entri tidak dirender")
+        raise SiteError(SHELL_NOT_RENDERED)
     try:
         return Shell(plugin.shell_html), files, plugin
     except ShellError as error:
-        raise SiteError(f"katalog: {error} (apakah theme/katalog/entri.html dipakai?)") from None
+        raise SiteError(shell_problem(error)) from None
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):

@@ -11,24 +11,24 @@ from typing import Any
 
 from .. import vocabulary as v
 from ..text import gabung
-from .replication import _COUNTED_STAGES, _OWN_EVIDENCE
-from .rules import _ASSESSED_STAGES, _AWARDS, _EVAL_2, _EVAL_3, _STAGES
+from .rules import ASSESSED_STAGES, AWARDS, EFFECTIVE_STAGES, EVALUATIONS_2, EVALUATIONS_3
 from .table import (
-    _BASES,
-    _EFEKTIF,
-    _KEBARUAN,
-    _SUSTAIN,
-    _TRANSFER,
+    BENEFIT_BASES,
     DEFAULT_LEVEL_NAMES,
+    EFFECTIVENESS,
     KEYS,
     LIFECYCLE,
     MAX_LEVEL,
+    NOVELTY,
+    SUSTAINABILITY,
     TABLE,
+    TRANSFER,
     band_ranges,
     level_name,
     score_text,
 )
-from .wording import _label
+from .transfer import COUNTED_STAGES, OWN_EVIDENCE
+from .wording import label_of
 
 # --- methodology --------------------------------------------------------------------------------
 
@@ -42,7 +42,7 @@ def methodology() -> list[dict[str, Any]]:
     k = TABLE["kriteria"]
     out = []
 
-    kb = _KEBARUAN
+    kb = NOVELTY
     levels: dict[int, list[str]] = {n: [] for n in range(1, MAX_LEVEL + 1)}
     for jenis, base in kb.base.items():
         name = v.JENIS_KEBARUAN.get(jenis, jenis)
@@ -50,26 +50,26 @@ def methodology() -> list[dict[str, Any]]:
             levels[base].append(name)
         boosted = min(MAX_LEVEL, base + kb.bonus)
         if base and boosted > base:
-            levels[boosted].append(f"{name} dengan penghargaan {_AWARDS}")
+            levels[boosted].append(f"{name} dengan penghargaan {AWARDS}")
     out.append(_criterion("kebaruan", [
-        f"Tahapan {_ASSESSED_STAGES}",
+        f"Tahapan {ASSESSED_STAGES}",
         f"Uraian kebaruan minimal {kb.min_words} kata",
-        *(f"Jenis {_label(v.JENIS_KEBARUAN, j)} harus menyebutkan inovasi asal yang dikembangkannya"
+        *(f"Jenis {label_of(v.JENIS_KEBARUAN, j)} harus menyebutkan inovasi asal yang dikembangkannya"
           for j in sorted(kb.needs_origin)),
     ], levels, penghargaan={"ajang": dict(kb.awards), "tambah": kb.bonus}))
 
-    ef = _EFEKTIF
+    ef = EFFECTIVENESS
     indicator = ("indikator hasil dengan nilai dan tanggal sebelum dan sesudah (tanggal sesudah lebih akhir) "
                  "serta sumber data")
-    out.append(_criterion("efektif", [f"Tahapan {_STAGES}"], {
+    out.append(_criterion("efektif", [f"Tahapan {EFFECTIVE_STAGES}"], {
         1: [f"{ef.level_1} {indicator}"],
-        2: [f"{ef.level_2} {indicator}", f"{ef.level_1} indikator terukur dan {_EVAL_2}"],
-        3: [f"{ef.level_1} indikator terukur dan {_EVAL_3} yang ditautkan"],
+        2: [f"{ef.level_2} {indicator}", f"{ef.level_1} indikator terukur dan {EVALUATIONS_2}"],
+        3: [f"{ef.level_1} indikator terukur dan {EVALUATIONS_3} yang ditautkan"],
     }))
 
     bases = []
     levels = {n: [] for n in range(1, MAX_LEVEL + 1)}
-    for name, basis in _BASES.items():
+    for name, basis in BENEFIT_BASES.items():
         label = v.DASAR_MANFAAT.get(name, name)
         unit = "" if basis.unit == "%" else f" {basis.unit}"
         bases.append({"dasar": name, "label": label, "satuan": basis.unit,
@@ -79,7 +79,7 @@ def methodology() -> list[dict[str, Any]]:
     out.append(_criterion("bermanfaat", ["Satu dasar manfaat dengan nilai dan tautan bukti"], levels,
                           rujukan=k["bermanfaat"].get("rujukan"), dasar=bases))
 
-    tr = _TRANSFER
+    tr = TRANSFER
     ranges = band_ranges(tr.bands, whole=True)
     levels = {n: [] for n in range(1, MAX_LEVEL + 1)}
     for band, rng in zip(tr.bands, ranges, strict=True):
@@ -89,10 +89,10 @@ def methodology() -> list[dict[str, Any]]:
             levels[lvl].append(f"Panduan replikasi {label} (jalur kesiapan)")
     out.append(_criterion("dapat_ditransfer", [], levels, catatan_tambahan=[
         f"Entri katalog yang mereplikasi dihitung bila sudah terbit, dari instansi lain, pada tahapan "
-        f"{_COUNTED_STAGES}, dan memuat bukti sendiri ({_OWN_EVIDENCE}); entri lainnya tercantum sebagai "
+        f"{COUNTED_STAGES}, dan memuat bukti sendiri ({OWN_EVIDENCE}); entri lainnya tercantum sebagai "
         "replikasi dalam proses dan belum dihitung."]))
 
-    su = _SUSTAIN
+    su = SUSTAINABILITY
     until = {0: "tahun ini", 1: "tahun ini atau tahun lalu"}.get(su.budget_lag,
                                                                  f"paling lama {su.budget_lag} tahun lalu")
     pillars = {
@@ -104,7 +104,7 @@ def methodology() -> list[dict[str, Any]]:
     }
     out.append(_criterion(
         "berkelanjutan",
-        [f"Status bukan {gabung([_label(v.STATUS, s) for s in sorted(su.skipped_status)], 'atau')}"],
+        [f"Status bukan {gabung([label_of(v.STATUS, s) for s in sorted(su.skipped_status)], 'atau')}"],
         {n: [f"{n} dari {len(pillars)} pilar terbukti"] for n in range(1, MAX_LEVEL + 1)},
         pilar=[{"pilar": p, "syarat": text} for p, text in pillars.items()],
     ))
@@ -130,9 +130,9 @@ def next_level(key: str, level: int, basis: str | None = None, kind: str | None 
     target = level + 1
     conditions = list(c["syarat"]) if level == 0 else []
     if key == "kebaruan":  # a kind may start above level 1: every kind that reaches the target
-        kb = _KEBARUAN
-        ways = [v.JENIS_KEBARUAN.get(j, j) for j, base in kb.base.items() if base >= target and kind in (None, j)]
-        ways += [f"{v.JENIS_KEBARUAN.get(j, j)} dengan penghargaan {_AWARDS}"
+        kb = NOVELTY
+        ways = [v.JENISNOVELTY.get(j, j) for j, base in kb.base.items() if base >= target and kind in (None, j)]
+        ways += [f"{v.JENISNOVELTY.get(j, j)} dengan penghargaan {AWARDS}"
                  for j, base in kb.base.items() if base and base < target <= base + kb.bonus and kind in (None, j)]
         if not ways and kind is not None:  # its kind cannot reach the target: another kind can
             return next_level(key, level, basis)

@@ -1,6 +1,6 @@
-"""A draft entry's front matter, and the replication draft: what `katalog new`, `katalog
-replicate` and the entry pages' prefilled replication link all start from. An output of the
-core (the entry pages use it), below the adapters that write files (`scaffold`).
+"""Drafts: a new entry's front matter and the replication draft, and an entry written as a file.
+What `katalog new`, `katalog replicate`, `katalog new --dari-isu` and `katalog impor` start
+from; below the adapters that write the files (`scaffold`, `importer`).
 """
 
 from __future__ import annotations
@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import orjson
 import yaml
 
 from .model import Entry
-from .placeholders import AGENCY, BODY, KEBARUAN_URAIAN, MASALAH, PLACE, PROBLEM, PROVINCE, RINGKASAN
+from .placeholders import BODY, KEBARUAN_URAIAN, MASALAH, RINGKASAN
 
 
 @dataclass
@@ -77,19 +76,16 @@ REUSABLE = ("area_perubahan", "nilai_berakhlak", "sdgs", "kata_kunci")
 """List fields a replication copies from its origin as they are (urusan, jenis and bentuk too)."""
 
 
-def replication_draft(source: Entry, source_id: str, source_body: str, *, instansi: str, jenis_instansi: str,
+def replication_draft(source: Entry, source_id: str, *, instansi: str, jenis_instansi: str,
                       provinsi: str, kabupaten_kota: str | None, kode: str | None,
                       today: date) -> tuple[dict[str, Any], str]:
-    """The front matter and body of a draft replicating `source_id` (`katalog replicate`, and
-    the prefilled new-file link on entry pages).
+    """The front matter and body of a draft replicating `source_id` (`katalog replicate`).
 
     Only what is reusable is copied: the classification (urusan, bentuk, jenis, area_perubahan,
     nilai_berakhlak, sdgs, kata_kunci), the link to the origin and its replication guide. The
     summary, the problem, what is new and the story must be the replicating agency's own, so
     they start as the placeholders of `placeholders` (validation names each one still there:
-    a warning in a draft, an error once published). `source_body` is not copied; it is kept as
-    a parameter for callers that pass it."""
-    del source_body
+    a warning in a draft, an error once published). The origin's story is not copied either."""
     request = NewEntry(
         judul=f"{source.judul} — replikasi {kabupaten_kota or instansi}"[:160], instansi=instansi,
         jenis_instansi=jenis_instansi, provinsi=provinsi, kabupaten_kota=kabupaten_kota, kode=kode,
@@ -109,47 +105,3 @@ def replication_draft(source: Entry, source_id: str, source_body: str, *, instan
     body = (f"> Direplikasi dari [{source.judul}](../{source_id}/) — {source.instansi.nama}. Tuliskan kisah "
             "replikasi di daerah Anda dengan kata-kata sendiri.\n\n" + BODY)
     return data, body
-
-
-def replication_template(source: Entry, source_id: str, today: date) -> tuple[str, str]:
-    """(file name below content/innovations/, text) of a replication draft to open on the forge
-    from an entry page. The agency, province and problem are placeholders the author replaces
-    (the validator names each until it is replaced); the body is the section template, so that
-    the link stays a few kilobytes long.
-
-    Written with `render_quoted`: tens of thousands of entry pages carry one, and PyYAML's
-    dumper (160 µs even in C) would cost seconds per build."""
-    data, _ = replication_draft(source, source_id, "", instansi=AGENCY, jenis_instansi="pemkab",
-                                provinsi=PROVINCE, kabupaten_kota=PLACE, kode=None, today=today)
-    data["judul"] = f"{source.judul} — replikasi"[:160]
-    data["masalah"] = PROBLEM
-    body = f"> Direplikasi dari {source.judul} — {source.instansi.nama}.\n\n{BODY}"
-    return f"{PROVINCE}/{source_id}-replikasi.md", f"---\n{render_quoted(data)}---\n{body}"
-
-
-def render_quoted(data: dict[str, Any], indent: str = "") -> str:
-    """YAML block mappings and sequences whose strings are JSON strings: valid YAML (JSON
-    strings are YAML double-quoted scalars), safe for any text, and fast."""
-    lines = []
-    for key, value in data.items():
-        if isinstance(value, dict):
-            lines.append(f"{indent}{key}:\n" + render_quoted(value, indent + "  ").rstrip("\n"))
-        elif isinstance(value, list):
-            lines.append(f"{indent}{key}:")
-            for item in value:
-                if isinstance(item, dict):
-                    inner = render_quoted(item, indent + "    ")
-                    lines.append(f"{indent}  - {inner[len(indent) + 4:]}".rstrip("\n"))
-                else:
-                    lines.append(f"{indent}  - {_scalar(item)}")
-        else:
-            lines.append(f"{indent}{key}: {_scalar(value)}")
-    return "\n".join(lines) + "\n"
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    return orjson.dumps(str(value)).decode()

@@ -13,27 +13,27 @@ from .. import vocabulary as v
 from ..model import Entry
 from ..text import gabung, normalise_agency
 from .results import Assessment, Badge, Missing, Replicator
-from .table import _TRANSFER, LABELS, MAX_LEVEL, band_level, level_name
-from .wording import _EXAMPLE_URL, _label, _naik, _nest, _some, _yaml
+from .table import LABELS, MAX_LEVEL, TRANSFER, band_level, level_name
+from .wording import EXAMPLE_URL, label_of, nest, some_of, to_reach, yaml_scalar
 
 # --- 4. dapat ditransfer ------------------------------------------------------------------------
 
 
-_GUIDE_FORMS = {n: gabung([label for lvl, label in _TRANSFER.guide.values() if lvl >= n], "atau")
+_GUIDE_FORMS = {n: gabung([label for lvl, label in TRANSFER.guide.values() if lvl >= n], "atau")
                 for n in range(1, MAX_LEVEL + 1)}  # level → the guide forms that reach it
 
 
-_COUNTED_STAGES = gabung([_label(v.TAHAPAN, s) for s in v.TAHAPAN if s in _TRANSFER.stages], "atau")
-_OWN_EVIDENCE = gabung([label for _, _, label in _TRANSFER.evidence], "atau")
-_NOT_STAGE = f"belum tahap {_COUNTED_STAGES}"
-_NO_EVIDENCE = f"belum ada bukti sendiri ({_OWN_EVIDENCE})"
+COUNTED_STAGES = gabung([label_of(v.TAHAPAN, s) for s in v.TAHAPAN if s in TRANSFER.stages], "atau")
+OWN_EVIDENCE = gabung([label for _, _, label in TRANSFER.evidence], "atau")
+_NOT_STAGE = f"belum tahap {COUNTED_STAGES}"
+_NO_EVIDENCE = f"belum ada bukti sendiri ({OWN_EVIDENCE})"
 _SAME_AGENCY = "instansi yang sama"
 
 
 def own_evidence(entry: Any) -> bool:
     """Whether a replicating entry carries evidence of its own (the table's `bukti_sendiri`:
     e.g. a `hasil` with `bukti`, an `evaluasi` with `tautan`, a `dasar_hukum` with `tautan`)."""
-    for path, field, _ in _TRANSFER.evidence:
+    for path, field, _ in TRANSFER.evidence:
         node = entry
         for name in path:
             node = getattr(node, name, None)
@@ -50,7 +50,7 @@ def replication_gap(rep: Replicator, owner: str) -> str:
     if normalise_agency(rep.instansi) == owner:
         return _SAME_AGENCY
     gaps = []
-    if rep.tahapan not in _TRANSFER.stages:
+    if rep.tahapan not in TRANSFER.stages:
         gaps.append(_NOT_STAGE)
     if not rep.bukti:
         gaps.append(_NO_EVIDENCE)
@@ -59,19 +59,19 @@ def replication_gap(rep: Replicator, owner: str) -> str:
 
 def _guide_snippet(level: int) -> str:
     """`panduan_replikasi` with the first form that reaches `level`."""
-    bentuk = next(b for b, (lvl, _) in _TRANSFER.guide.items() if lvl >= level)
+    bentuk = next(b for b, (lvl, _) in TRANSFER.guide.items() if lvl >= level)
     lines = [f"bentuk: {bentuk}"]
     if bentuk != "cetak":  # validation asks a link of every other form
-        lines.append(f"tautan: {_EXAMPLE_URL}")
+        lines.append(f"tautan: {EXAMPLE_URL}")
     lines.append(f"kebutuhan: {P.EXAMPLE_NEEDS}")
-    return _nest("panduan_replikasi", lines)
+    return nest("panduan_replikasi", lines)
 
 
 _GUIDES = {n: _guide_snippet(n) for n in range(1, MAX_LEVEL + 1) if _GUIDE_FORMS[n]}
 
 
 def _replicated_snippet(name: str = P.EXAMPLE_AGENCY) -> str:
-    return _nest("replikasi_oleh[]", [f"instansi: {_yaml(name)}", "tahun: 2025",
+    return nest("replikasi_oleh[]", [f"instansi: {yaml_scalar(name)}", "tahun: 2025",
                                       f"bukti: {P.EXAMPLE_AGREEMENT_URL}  # MoU, PKS atau SK"])
 
 
@@ -79,8 +79,8 @@ _REPLICATED = _replicated_snippet()
 _PENDING_SHOWN = 3  # in-progress replications named in the reasons; the entry page lists them all
 
 
-def _dapat_ditransfer(entry: Any, replicated_by: Sequence[Replicator]) -> Badge:
-    r = _TRANSFER
+def transfer_badge(entry: Any, replicated_by: Sequence[Replicator]) -> Badge:
+    r = TRANSFER
     own = normalise_agency(entry.instansi.nama) if replicated_by or entry.replikasi_oleh else ""
     agencies: dict[str, str] = {}  # normalised → name as first written
     confirmed: set[str] = set()  # the counted agencies both sides name: confirmed, or proven by a document
@@ -118,7 +118,7 @@ def _dapat_ditransfer(entry: Any, replicated_by: Sequence[Replicator]) -> Badge:
     tracks = []
     if replicated:
         tracks.append((replicated, f"Direplikasi oleh {len(agencies)} instansi lain: "
-                                   f"{_some(list(agencies.values()), 5)} "
+                                   f"{some_of(list(agencies.values()), 5)} "
                                    f"(jalur replikasi: {level_name('dapat_ditransfer', replicated)})"))
     if ready:
         tracks.append((ready, f"Panduan replikasi {guide_label} tersedia "
@@ -138,18 +138,18 @@ def _dapat_ditransfer(entry: Any, replicated_by: Sequence[Replicator]) -> Badge:
         reach = max(ready, band_level(r.bands, len(agencies) + len(unproven)))
         if reach > level:
             names = list(unproven.values())
-            kurang.append(Missing(f"Tambahkan bukti (MoU, PKS atau SK) replikasi oleh {_some(names, 3)} "
-                                  f"{_naik(reach)}", "replikasi_oleh[].bukti", _replicated_snippet(names[0])))
+            kurang.append(Missing(f"Tambahkan bukti (MoU, PKS atau SK) replikasi oleh {some_of(names, 3)} "
+                                  f"{to_reach(reach)}", "replikasi_oleh[].bukti", _replicated_snippet(names[0])))
     if level < MAX_LEVEL:
         nxt = level + 1
         forms = _GUIDE_FORMS[nxt]
         now = f" (saat ini {len(agencies)})" if agencies else ""
         proof = f"replikasi oleh {r.bands[nxt - 1].phrase()} instansi lain{now}"
         if forms:
-            kurang.append(Missing(f"Sediakan panduan replikasi {forms}, atau buktikan {proof}, {_naik(nxt)}",
+            kurang.append(Missing(f"Sediakan panduan replikasi {forms}, atau buktikan {proof}, {to_reach(nxt)}",
                                   "panduan_replikasi", _GUIDES[nxt]))
         else:
-            kurang.append(Missing(f"Buktikan {proof} {_naik(nxt)}", "replikasi_oleh", _REPLICATED))
+            kurang.append(Missing(f"Buktikan {proof} {to_reach(nxt)}", "replikasi_oleh", _REPLICATED))
     return Badge("dapat_ditransfer", LABELS["dapat_ditransfer"], level, alasan, kurang, tuple(status))
 
 
@@ -169,7 +169,7 @@ def _confirmation_reason(agencies: dict[str, str], confirmed: set[str]) -> str:
                 f"Semua {len(agencies)} replikasi yang dihitung baru diklaim instansi yang mereplikasi, belum "
                 "dikonfirmasi instansi asal")
     return (f"{sure} dari {len(agencies)} replikasi yang dihitung dikonfirmasi kedua pihak; yang baru diklaim "
-            f"instansi yang mereplikasi: {_some(claimed, 3)}")
+            f"instansi yang mereplikasi: {some_of(claimed, 3)}")
 
 
 def with_replications(assessment: Assessment, entry: Any, replicated_by: Sequence[Replicator]) -> Assessment:
@@ -181,7 +181,7 @@ def with_replications(assessment: Assessment, entry: Any, replicated_by: Sequenc
     if not replicated_by:
         return assessment
     kriteria = dict(assessment.kriteria)
-    kriteria["dapat_ditransfer"] = _dapat_ditransfer(entry, replicated_by)
+    kriteria["dapat_ditransfer"] = transfer_badge(entry, replicated_by)
     return Assessment(
         kriteria=kriteria,
         lengkap=all(b.level >= 1 for b in kriteria.values()),
