@@ -131,8 +131,8 @@ def next_level(key: str, level: int, basis: str | None = None, kind: str | None 
     conditions = list(c["syarat"]) if level == 0 else []
     if key == "kebaruan":  # a kind may start above level 1: every kind that reaches the target
         kb = NOVELTY
-        ways = [v.JENISNOVELTY.get(j, j) for j, base in kb.base.items() if base >= target and kind in (None, j)]
-        ways += [f"{v.JENISNOVELTY.get(j, j)} dengan penghargaan {AWARDS}"
+        ways = [v.JENIS_KEBARUAN.get(j, j) for j, base in kb.base.items() if base >= target and kind in (None, j)]
+        ways += [f"{v.JENIS_KEBARUAN.get(j, j)} dengan penghargaan {AWARDS}"
                  for j, base in kb.base.items() if base and base < target <= base + kb.bonus and kind in (None, j)]
         if not ways and kind is not None:  # its kind cannot reach the target: another kind can
             return next_level(key, level, basis)
