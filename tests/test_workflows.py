@@ -54,6 +54,16 @@ def problems(path: Path) -> list[str]:
                 ref = str(step["with"]["ref"])
                 if UNTRUSTED.search(ref) or "workflow_run" in ref:
                     found.append(f"{name}: checks out an untrusted ref {ref}")
+    # A build cache restored into the checkout: a copy a pull request committed there must be
+    # removed first (the plugin reads rendered bodies and the search analysis from it).
+    for name, job in data["jobs"].items():
+        removed: set[str] = set()
+        for step in job.get("steps", []):
+            removed.update(re.findall(r"rm -rf (\S+)", step.get("run", "")))
+            if str(step.get("uses", "")).startswith("actions/cache"):
+                path = str((step.get("with") or {}).get("path", "")).strip()
+                if path not in removed:
+                    found.append(f"{name}: restores {path} over the checkout's own copy without removing it first")
     if _triggers(data) & {"workflow_run", "issues", "issue_comment"}:
         for name, job in data["jobs"].items():
             if any("write" == v for v in (job.get("permissions") or {}).values()):
@@ -101,6 +111,14 @@ jobs:
     assert any("github.event.issue.title" in f for f in found) and any("github.head_ref" in f for f in found)
     assert any("untrusted ref" in f for f in found)
     assert any("runs project code with a write token" in f for f in found)
+
+
+def test_a_cache_committed_to_the_repository_is_never_restored_over(tmp_path: Path) -> None:
+    deploy = (ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8")
+    assert problems(ROOT / ".github/workflows/deploy.yml") == []
+    unsafe = tmp_path / "deploy.yml"
+    unsafe.write_text(deploy.replace("run: rm -rf .cache", "run: echo .cache"), encoding="utf-8")
+    assert problems(unsafe) == ["build: restores .cache over the checkout's own copy without removing it first"]
 
 
 def test_the_issue_text_reaches_the_command_through_a_file() -> None:
