@@ -309,10 +309,21 @@ def main(argv: list[str] | None = None) -> int:
         cache_env = {**env, "KATALOG_CACHE_DIR": str(config.parent / ".cache")}
         cold = measure("ours: mkdocs build (cold)", [mkdocs, "build", "-q", "-f", str(config)], env=cache_env)
         warm = measure("ours: mkdocs build (warm cache)", [mkdocs, "build", "-q", "-f", str(config)], env=cache_env)
+        # One entry edited (a sentence added to its story), then built again; the file is put back
+        # as it was afterwards, and the site built from it is the one measured below.
+        edited = serve_entries(config.parent / "docs" / "innovations")[-1]
+        original = edited.read_bytes()
+        try:
+            edited.write_bytes(original.rstrip(b"\n") + b"\n\nWarga desa kini mengurus surat tanpa antre.\n")
+            one = measure("ours: mkdocs build (one entry edited)", [mkdocs, "build", "-q", "-f", str(config)],
+                          env=cache_env)
+        finally:
+            edited.write_bytes(original)
         size = du_mb(config.parent / "site")
         results.update(ours_cold_s=round(cold.seconds, 1), ours_warm_s=round(warm.seconds, 1),
-                       ours_peak_mb=round(max(cold.peak_mb, warm.peak_mb)), ours_site_mb=round(size),
-                       ours_largest_process_mb=round(max(cold.largest_mb, warm.largest_mb)))
+                       ours_one_edited_s=round(one.seconds, 1),
+                       ours_peak_mb=round(max(cold.peak_mb, warm.peak_mb, one.peak_mb)), ours_site_mb=round(size),
+                       ours_largest_process_mb=round(max(cold.largest_mb, warm.largest_mb, one.largest_mb)))
         site_sections("ours", config.parent / "site", "inovasi", results)
         if not args.skip_queries:
             from bench import queries
@@ -346,9 +357,11 @@ def main(argv: list[str] | None = None) -> int:
             results.update(peer_s=round(peer.seconds, 1), peer_peak_mb=round(peer.peak_mb),
                            peer_site_mb=round(peer_size),
                            cold_ratio=round(cold.seconds / peer.seconds, 3),
-                           warm_ratio=round(warm.seconds / peer.seconds, 3))
-            print(f"  → cold {cold.seconds:.1f} s = {cold.seconds / peer.seconds:.2f}× peer (target ≤ 0.5); "
-                  f"warm {warm.seconds:.1f} s = {warm.seconds / peer.seconds:.2f}× peer (target ≤ 0.3)")
+                           warm_ratio=round(warm.seconds / peer.seconds, 3),
+                           one_edited_ratio=round(one.seconds / peer.seconds, 3))
+            print(f"  → cold {cold.seconds:.1f} s = {cold.seconds / peer.seconds:.2f}× peer (target ≤ 0.35); "
+                  f"warm {warm.seconds:.1f} s = {warm.seconds / peer.seconds:.2f}× peer, one entry edited "
+                  f"{one.seconds:.1f} s = {one.seconds / peer.seconds:.2f}× peer (target ≤ 0.1 each)")
             print(f"  → largest process ours {results['ours_largest_process_mb']} MiB (target ≤ 2,048), "
                   f"peer {peer.largest_mb:.0f} MiB; all processes together ours {results['ours_peak_mb']} MiB, "
                   f"peer {peer.peak_mb:.0f} MiB")

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Self, TypeVar
 
 import orjson
 
-from . import clock
+from . import clock, load_cache
 from .diagnostics import ERROR, WARNING, Diagnostic, field_path
-from .loader import Loc, read_file
+from .loader import MAX_BYTES, Loc, body_of, parse_bytes, read_file
 from .model import Entry
 from .parallel import long_lived, map_batches
 from .text import shared_shingles, shingles, word_hashes
@@ -261,6 +261,7 @@ class _Job:
     with_body: bool
     badges: bool
     records_dir: str | None = None
+    cached: bool = False  # whether the load cache is in use (what it holds: `_KEPT`)
 
 
 class _Agency(NamedTuple):
@@ -298,36 +299,129 @@ class TransferFacts(NamedTuple):
                    entry.tahapan, own_evidence(entry) if entry.replikasi_dari else False)
 
 
-def _load_batch(jobs: Sequence[_Job]) -> list[tuple[EntryFacts | None, list[Diagnostic]]]:
-    """Load and validate a batch of entries, then assess the valid ones.
+_Result = tuple["EntryFacts | None", list[Diagnostic], str, "dict[str, Any] | None"]
+"""A file's record (None: not a valid entry), its diagnostics, its key in the load cache (""
+when it has none) and what the cache is to keep of it anew (None: what it held, or nothing)."""
+
+_KEPT: dict[str, Any] = {}
+"""What the load cache holds, by key, while a load runs: set before the workers are forked
+(they share it as it is), emptied afterwards."""
+
+
+def _load_batch(jobs: Sequence[_Job]) -> list[_Result]:
+    """Load and validate a batch of entries, then assess the valid ones; a file the load cache
+    holds is made from what it holds (`_from_cache`) and assessed the same way.
 
     Badges are computed here, on both cores, as if nobody in the catalogue replicated the
     entry; the parent amends the transfer badge of the few that are (`_amend_transfer`). They
     are computed in a second pass over the batch rather than entry by entry: run back
     to back, the criteria code stays hot in the processor's caches, which halves its cost
     (measured: 49 → 24 µs per entry)."""
-    if not jobs or not jobs[0].badges:
-        out: list[tuple[EntryFacts | None, list[Diagnostic]]] = []
-        for job in jobs:
-            facts, entry, body, diags = _load_one(job)
-            out.append((job.shape.made(facts, entry, body, None) if facts is not None else None, diags))
-        return out
     from .criteria import assess
 
-    out = []
+    out: list[_Result] = []
     for start in range(0, len(jobs), _BADGE_BATCH):  # a few hundred models alive at a time
         part = jobs[start:start + _BADGE_BATCH]
-        for job, (facts, entry, body, diags) in zip(part, [_load_one(job) for job in part], strict=True):
+        keyed = [_keyed(job) if job.cached else ("", None) for job in part]
+        loaded: list[tuple[_Loaded, bool]] = []
+        for job, (key, raw) in zip(part, keyed, strict=True):
+            made = _from_cache(job, _KEPT[key], raw) if key in _KEPT else None
+            loaded.append((made, True) if made is not None else (_load_one(job, raw), False))
+        for job, (key, _), ((facts, entry, body, diags), hit) in zip(part, keyed, loaded, strict=True):
+            keep = None if hit else _to_keep(key, facts, entry, diags)
             if facts is None:
-                out.append((None, diags))
+                out.append((None, diags, key, keep))
                 continue
-            try:
-                assessment = assess(entry, replicated_by=(), today=job.today)
-            except Exception as exc:  # noqa: BLE001 — as in `_load_one`: this file's problem only
-                out.append((None, [*diags, internal_error(facts["display"], exc)]))
-                continue
-            out.append((job.shape.made(facts, entry, body, assessment), diags))
+            assessment = None
+            if job.badges:
+                try:
+                    assessment = assess(entry, replicated_by=(), today=job.today)
+                except Exception as exc:  # noqa: BLE001 — as in `_load_one`: this file's problem only
+                    out.append((None, [*diags, internal_error(facts["display"], exc)], "", None))
+                    continue
+            out.append((job.shape.made(facts, entry, body, assessment), diags, key, keep))
     return out
+
+
+def _keyed(job: _Job) -> tuple[str, bytes | None]:
+    """The file's key in the load cache and its bytes (parsed from there, not read again). A
+    file or record that cannot be read plainly here (too large, a link, gone) has no key: the
+    full load reads it and says what is wrong."""
+    try:
+        with open(job.path, "rb", opener=_no_follow) as f:
+            raw = f.read(MAX_BYTES + 1)
+        record = None
+        if job.records_dir is not None:
+            if os.path.islink(job.records_dir):
+                return "", None
+            where = record_path(job.records_dir, job.path.stem)
+            if os.path.lexists(where):
+                with open(where, "rb", opener=_no_follow) as f:
+                    record = f.read(MAX_BYTES + 1)
+    except OSError:
+        return "", None
+    if len(raw) > MAX_BYTES or (record is not None and len(record) > MAX_BYTES):
+        return "", None
+    context = (f"{job.path}\0{job.source}\0{job.today.isoformat()}\0{job.shape.__name__}\0{job.with_body}\0"
+               f"{job.records_dir is not None}")
+    return load_cache.key(raw, record, context), raw
+
+
+def _no_follow(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
+
+
+def _from_cache(job: _Job, kept: Any, raw: bytes | None) -> _Loaded | None:
+    """What `_load_one` gives for the file, from what the load cache kept of it (`_to_keep`);
+    None when that cannot be read back (the file is then loaded as if it were new)."""
+    try:
+        diags = [Diagnostic(*d) for d in kept["d"]]
+        if kept["e"] is None:
+            return None, None, "", diags
+        f = kept["f"]
+        entry = Entry.model_validate_json(kept["e"])
+        words = None if f["w"] is None else tuple(
+            Passage(tuple(where) if isinstance(where, list) else where, array("I", bytes.fromhex(hashes)))
+            for where, hashes in f["w"])
+        state = f["v"]
+        facts = dict(id=job.path.stem, path=job.path, source=job.source, body_line=f["b"],
+                     display=display_path(job.path), provinsi=f["p"], draf=f["r"], replicates=tuple(f["rep"]),
+                     instansi=f["i"], positions={tuple(loc): (at[0], at[1]) for loc, at in f["pos"]}, words=words,
+                     confirms=tuple(f["c"]), sidik=f["s"],
+                     verifikasi=State(*state[:2], _day(state[2]), *state[3:7], tuple(state[7]), tuple(state[8]),
+                                      _day(state[9])))
+        return facts, entry, body_of(raw) if job.with_body and raw is not None else "", diags
+    except Exception:  # noqa: BLE001 — a cache entry that does not read back is only a miss
+        return None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _to_keep(key: str, facts: dict[str, Any] | None, entry: Entry | None,
+             diags: list[Diagnostic]) -> dict[str, Any] | None:
+    """What the load cache keeps of a file just loaded (plain JSON; the model as JSON text, read
+    back by pydantic's parser), when it has a key. Badges are not kept: assessing is cheap."""
+    if not key or any(d.message.startswith("galat internal") for d in diags):
+        return None
+    kept: dict[str, Any] = {"d": [[d.path, d.line, d.col, d.severity, d.field, d.message] for d in diags],
+                            "e": None, "f": None}
+    if facts is None or entry is None:
+        return kept
+    state = facts["verifikasi"]
+    kept["e"] = entry.model_dump_json()
+    kept["f"] = {"b": facts["body_line"], "p": facts["provinsi"], "r": facts["draf"], "rep": list(facts["replicates"]),
+                 "i": facts["instansi"], "pos": [[list(loc), list(at)] for loc, at in facts["positions"].items()],
+                 "w": None if facts["words"] is None else [[list(p.where) if isinstance(p.where, tuple) else p.where,
+                                                            p.words.tobytes().hex()] for p in facts["words"]],
+                 "c": list(facts["confirms"]), "s": facts["sidik"],
+                 "v": [*state[:2], _iso(state[2]), *state[3:7], list(state[7]), list(state[8]), _iso(state[9])]}
+    return kept
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 _BADGE_BATCH = 256
@@ -338,10 +432,11 @@ _Loaded = tuple[dict[str, Any] | None, Any, str, list[Diagnostic]]
 and its diagnostics; (None, None, "", diagnostics) for an invalid one."""
 
 
-def _load_one(job: _Job) -> _Loaded:
-    """One file; whatever goes wrong inside stays this file's diagnostic, never hides the others'."""
+def _load_one(job: _Job, raw: bytes | None = None) -> _Loaded:
+    """One file (from `raw`, its bytes, when they were read already); whatever goes wrong inside
+    stays this file's diagnostic, never hides the others'."""
     try:
-        return _load_file(job)
+        return _load_file(job, raw)
     except Exception as exc:  # noqa: BLE001 — a bug of ours met by one file must not stop the run
         return None, None, "", [internal_error(display_path(job.path), exc)]
 
@@ -352,9 +447,9 @@ def internal_error(display: str, exc: BaseException) -> Diagnostic:
                       "katalog beserta file ini")
 
 
-def _load_file(job: _Job) -> _Loaded:
+def _load_file(job: _Job, raw: bytes | None = None) -> _Loaded:
     display = display_path(job.path)
-    parsed = read_file(job.path, display)
+    parsed = parse_bytes(raw, display) if raw is not None else read_file(job.path, display)
     entry, diags = validate_parsed(parsed, job.path.stem, job.today, job.path)
     if entry is None:
         return None, None, "", diags
@@ -454,12 +549,13 @@ def _origin_words(paths: Sequence[Path]) -> list[tuple[Passage, ...] | None]:
 
 def load_files(files: Sequence[Path], *, docs_dir: Path | None = None, today: date | None = None,
                jobs: int | None = None, with_body: bool = True,
-               records_dir: str | os.PathLike[str] | None = None) -> Catalogue[Record]:
+               records_dir: str | os.PathLike[str] | None = None, cache: str | None = None) -> Catalogue[Record]:
     """Load, validate, assess and cross-check the given entry files as one catalogue, keeping each
     valid entry's model, body (unless `with_body=False`) and badges: what the site and the open
     data are made from. `records_dir`: the verification records' folder (`verifikasi/`), read
-    with the entries and held to its allow-list; without it every published entry is *diajukan*."""
-    return _load(files, Record, docs_dir, today, jobs, with_body, True, records_dir)
+    with the entries and held to its allow-list; without it every published entry is *diajukan*.
+    `cache`: a folder where what each file gave is kept for the next load (`load_cache`)."""
+    return _load(files, Record, docs_dir, today, jobs, with_body, True, records_dir, cache)
 
 
 def check_files(files: Sequence[Path], *, docs_dir: Path | None = None, today: date | None = None,
@@ -467,28 +563,41 @@ def check_files(files: Sequence[Path], *, docs_dir: Path | None = None, today: d
                 records_dir: str | os.PathLike[str] | None = None) -> Catalogue[Checked]:
     """`load_files` keeping no models or bodies (`Checked`): the `validate` and `badges`
     commands. `badges=False` skips the criteria (validation only)."""
-    return _load(files, Checked, docs_dir, today, jobs, False, badges, records_dir)
+    return _load(files, Checked, docs_dir, today, jobs, False, badges, records_dir, None)
 
 
 def _load(files: Sequence[Path], shape: type[R], docs_dir: Path | None, today: date | None, jobs: int | None,
-          with_body: bool, badges: bool, records_dir: str | os.PathLike[str] | None) -> Catalogue[R]:
+          with_body: bool, badges: bool, records_dir: str | os.PathLike[str] | None,
+          cache: str | None) -> Catalogue[R]:
     today = today or clock.today()
     folder = os.fspath(records_dir) if records_dir is not None else None
     with long_lived():
-        work = [_Job(path, _source(path, docs_dir), today, shape, with_body, badges, folder) for path in files]
-        return _load_files(work, today, jobs, badges, folder)
+        work = [_Job(path, _source(path, docs_dir), today, shape, with_body, badges, folder, cache is not None)
+                for path in files]
+        return _load_files(work, today, jobs, badges, folder, cache)
 
 
 def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
-                records_dir: str | None = None) -> Catalogue[Any]:
-    results = map_batches(_load_batch, work, jobs=jobs)
-
-    diagnostics: list[Diagnostic] = []
-    loaded: list[EntryFacts] = []
-    for record, diags in results:
-        diagnostics.extend(diags)
-        if record is not None:
-            loaded.append(record)
+                records_dir: str | None = None, cache: str | None = None) -> Catalogue[Any]:
+    global _KEPT
+    _KEPT = load_cache.load(cache) if cache is not None else {}
+    try:
+        results = map_batches(_load_batch, work, jobs=jobs)
+        diagnostics: list[Diagnostic] = []
+        loaded: list[EntryFacts] = []
+        keep: dict[str, Any] = {}
+        for record, diags, key, fresh in results:
+            diagnostics.extend(diags)
+            if record is not None:
+                loaded.append(record)
+            if key and (fresh is not None or key in _KEPT):
+                keep[key] = fresh if fresh is not None else _KEPT[key]
+        del results
+        if cache is not None:
+            load_cache.save(cache, keep)
+        del keep
+    finally:
+        _KEPT = {}
     invalid_ids = {job.path.stem for job in work} - {r.id for r in loaded}
     records, cross = _cross_check(loaded, invalid_ids)
     diagnostics.extend(cross)
@@ -535,7 +644,7 @@ def reload(catalogue: Catalogue[Record], files: Sequence[Path], *, docs_dir: Pat
     records = dict(catalogue.records)
     own: list[Diagnostic] = []
     fresh: list[Record] = []
-    for record, diags in loaded:
+    for record, diags, _, _ in loaded:
         if record is None or any(d.is_error for d in diags):
             return None
         old = records.get(record.id)

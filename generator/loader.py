@@ -339,22 +339,35 @@ def parse_document(text: str, display: str) -> Parsed:
 
 def parse_text(text: str, display: str) -> Parsed:
     result = Parsed(display)
+    split = _split(text)
+    if isinstance(split, str):
+        result.error(1, 1, split)
+        return result
+    front, result.body = split
+    result.body_line = front.count("\n") + 3
+    return _parse_front(result, front)
+
+
+def _split(text: str) -> tuple[str, str] | str:
+    """(front matter, body) of an entry file's text, or what is wrong with its shape."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     first, newline, rest = text.partition("\n")
     if first.rstrip(" \t") != "---":
-        result.error(1, 1, "file entri harus diawali front matter: baris pertama '---', lalu kunci: nilai, lalu '---'")
-        return result
+        return "file entri harus diawali front matter: baris pertama '---', lalu kunci: nilai, lalu '---'"
     closing = _CLOSING.search(rest)
     if closing is None:
-        result.error(1, 1, "front matter tidak ditutup: tambahkan baris '---' setelah kunci terakhir")
-        return result
-    front = rest[: closing.start()]
-    body = rest[closing.end() + 1 :]
-    front_lines = front.count("\n")
-    result.body = body
-    result.body_line = front_lines + 3
-    return _parse_front(result, front)
+        return "front matter tidak ditutup: tambahkan baris '---' setelah kunci terakhir"
+    return rest[: closing.start()], rest[closing.end() + 1 :]
+
+
+def body_of(raw: bytes) -> str:
+    """The body of an entry file as `read_file` gives it, from bytes `read_file` read without a
+    problem: for a file whose front matter the load cache already holds."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    split = _split(raw.decode("utf-8"))
+    return split[1] if not isinstance(split, str) else ""
 
 
 def _parse_front(result: Parsed, front: str) -> Parsed:

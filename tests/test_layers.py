@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 LAYERS: list[set[str]] = [
     # neutral helpers: know nothing of entries
     {"text", "urls", "numbers", "diagnostics", "clock", "vocabulary", "reading", "placeholders", "render", "parallel",
-     "words", "images"},
+     "words", "images", "load_cache"},
     # the entry and how a file becomes one
     {"model", "loader"},
     # the rules: badges, then validation (which reads the badge table for its thresholds)

@@ -175,7 +175,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             self.pool = start_pool(self._jobs())
         try:
             started = time.monotonic()
-            catalogue = self._load(root, files, today)
+            catalogue = self._load(root, files, today, config)
             log.debug(f"katalog: katalog dimuat dalam {time.monotonic() - started:.1f} s")
             self._report(catalogue, root)
         except BaseException:
@@ -269,7 +269,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         base = Path(config.config_file_path).parent if config is not None and config.config_file_path else Path.cwd()
         return base / path
 
-    def _load(self, root: Path, files: list[Path], today) -> Catalogue:
+    def _load(self, root: Path, files: list[Path], today, config: MkDocsConfig) -> Catalogue:
         """Load and validate; under `serve`, an unchanged catalogue is reused as it is."""
         records = self._beside_config(self.config.verification_dir)
         signature = None
@@ -284,7 +284,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         if not root.is_dir():
             log.warning(f"katalog: folder katalog '{root}' tidak ada; situs dibangun tanpa inovasi")
         catalogue = load_files(files, docs_dir=root.parent, today=today, jobs=self.config.catalogue_jobs,
-                               records_dir=records if not self._shell_only else None)
+                               records_dir=records if not self._shell_only else None,
+                               cache=str(self._cache_dir(config)) if self.config.cache and not self._shell_only else None)
         if signature is not None:
             self._loaded = (signature, catalogue)
         return catalogue

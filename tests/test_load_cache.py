@@ -1,0 +1,146 @@
+"""The load cache (generator/load_cache.py): what loading gave each entry file, kept for the next
+load. A load from the cache must give what a fresh load gives, read again exactly the files whose
+inputs changed, and treat a damaged cache as none."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate
+from generator import catalogue as cat
+from generator import load_cache
+from generator.catalogue import find_entry_files, load_files
+
+TODAY = date(2026, 11, 1)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A catalogue of 150 generated entries (replications among them), reviewers' records for some,
+    one entry with an error and one with warnings."""
+    from bench.run import verification_records
+
+    root = tmp_path_factory.mktemp("katalog")
+    entries = root / "docs" / "innovations"
+    generate(entries, 150, seed=5)
+    (entries / ".katalog-corpus").unlink(missing_ok=True)
+    verification_records(root / "verifikasi", entries)
+    broken = sorted(entries.glob("*/*.md"))[3]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("ringkasan:", "ringkasn:", 1), encoding="utf-8")
+    return root
+
+
+def _load(root: Path, cache: Path | None, *, jobs: int = 1, today: date = TODAY) -> cat.Catalogue:
+    entries = root / "docs" / "innovations"
+    return load_files(find_entry_files([entries]), docs_dir=entries.parent, today=today, jobs=jobs,
+                      records_dir=root / "verifikasi", cache=str(cache) if cache else None)
+
+
+def _same(fresh: cat.Catalogue, cached: cat.Catalogue) -> None:
+    assert cached.diagnostics == fresh.diagnostics
+    assert list(cached.records) == list(fresh.records)
+    for entry_id, record in fresh.records.items():
+        assert cached.records[entry_id] == record, entry_id  # model, body, badges, facts, lifecycle
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the load parses (its cache misses), in a load on one core."""
+    read: list[str] = []
+    real = cat._load_one
+
+    def counted(job: cat._Job, raw: bytes | None = None) -> cat._Loaded:
+        read.append(job.path.stem)
+        return real(job, raw)
+
+    monkeypatch.setattr(cat, "_load_one", counted)
+    return read
+
+
+def test_a_load_from_the_cache_gives_what_a_fresh_load_gives(corpus: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = _load(corpus, None)
+    assert fresh.errors and len(fresh.diagnostics) > len(fresh.errors)  # an error and warnings to keep too
+    assert any(r.verifikasi.status != "diajukan" for r in fresh.records.values())
+    assert any(r.words for r in fresh.records.values())  # replications' own words
+    _same(fresh, _load(corpus, tmp_path, jobs=2))  # the first load fills the cache, on both cores
+    read = _counting(monkeypatch)
+    _same(fresh, _load(corpus, tmp_path))
+    assert read == []  # every file, the broken one too, from the cache
+    _same(fresh, _load(corpus, None))  # and the cache changed nothing on disk
+
+
+def test_a_changed_entry_or_record_is_read_again_and_only_it(corpus: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    work = tmp_path / "katalog"
+    shutil.copytree(corpus, work)
+    cache = tmp_path / "cache"
+    _load(work, cache)
+    entries = sorted((work / "docs" / "innovations").glob("*/*.md"))
+    edited = entries[10]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nSatu kalimat baru.\n", encoding="utf-8")
+    records = sorted((work / "verifikasi").glob("*.yml"))
+    reviewed = records[0]
+    reviewed.write_text(reviewed.read_text(encoding="utf-8").replace("terverifikasi", "perlu_perbaikan", 1),
+                        encoding="utf-8")
+    read = _counting(monkeypatch)
+    warm = _load(work, cache)
+    assert sorted(read) == sorted({edited.stem, reviewed.stem})
+    monkeypatch.undo()
+    _same(_load(work, None), warm)
+    assert warm.records[edited.stem].body.endswith("Satu kalimat baru.\n")
+
+    # Another build date: every file is read again (the lifecycle and badges depend on it).
+    read = _counting(monkeypatch)
+    _load(work, cache, today=date(2027, 3, 1))
+    assert len(read) == len(entries)
+
+
+@pytest.mark.parametrize("damage", [
+    b"", b"{", b"garbage\x00\xff", b"\x1f\x8b\x08\x00", gzip.compress(b'{"format": 2, "hasil": []}'),
+    gzip.compress(b'{"format": 99, "hasil": {}}'), gzip.compress(b"{")[:-3],
+    "every entry wrong",
+])
+def test_a_damaged_cache_is_no_cache(corpus: Path, tmp_path: Path, damage: bytes | str) -> None:
+    fresh = _load(corpus, None)
+    _load(corpus, tmp_path)
+    path = tmp_path / load_cache.FILE
+    if isinstance(damage, bytes):
+        path.write_bytes(damage)
+    else:
+        data = json.loads(gzip.decompress(path.read_bytes()))
+        data["hasil"] = {key: {"d": 5, "e": "{", "f": []} for key in data["hasil"]}
+        path.write_bytes(gzip.compress(json.dumps(data).encode()))
+    _same(fresh, _load(corpus, tmp_path))
+    _same(fresh, _load(corpus, tmp_path))  # written whole again after the load
+
+
+def test_the_key_is_of_the_content_not_of_the_name_or_time(tmp_path: Path) -> None:
+    a = load_cache.key(b"---\nid: x\n---\n", None, "ctx")
+    assert a == load_cache.key(b"---\nid: x\n---\n", None, "ctx")
+    assert a != load_cache.key(b"---\nid: y\n---\n", None, "ctx")
+    assert a != load_cache.key(b"---\nid: x\n---\n", b"", "ctx")  # an empty record is not no record
+    assert a != load_cache.key(b"---\nid: x\n---\n", None, "ctx2")
+    assert load_cache.key(b"ab", b"c", "") != load_cache.key(b"a", b"bc", "")
+
+
+def test_a_cache_folder_committed_to_git_is_recognised(tmp_path: Path) -> None:
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    cache = tmp_path / ".cache" / "katalog"
+    cache.mkdir(parents=True)
+    (cache / "bodies.sqlite").write_bytes(b"x")
+    assert load_cache.committed(cache) == []  # the build's own: untracked
+    git("add", "-f", ".cache/katalog/bodies.sqlite")
+    assert load_cache.committed(cache) == ["bodies.sqlite"]
+    assert load_cache.committed(tmp_path / "tidak-ada") == []
+    assert load_cache.committed(tmp_path.parent / "bukan-repositori-ini") == []
