@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from generator import vocabulary as vocab
+from generator.placeholders import EXAMPLES
 
 VERSION = "2"
 """Bump when the output changes on purpose; the marker also records a hash of this file."""
@@ -1389,7 +1390,10 @@ class _Entry:
             add("  pelaksana:")
             add(f"    unit: {_q(rng.choice(self.theme.units))}")
             if rng.random() < 0.75:
-                add(f"    sk: {_q(f'800/{rng.randint(10, 999)}/{self.y0}')}")
+                number = rng.randint(10, 999)
+                while f"800/{number}/{self.y0}" in EXAMPLES["sk"]:  # the badge hints' example: refused in an entry
+                    number += 1
+                add(f"    sk: {_q(f'800/{number}/{self.y0}')}")
 
     def _penghargaan(self) -> None:
         rng, m, add = self.rng, self.maturity, self.add
