@@ -10,6 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.unit
+
 CORE = ["model", "loader", "validation", "catalogue", "criteria", "cli", "diagnostics", "vocabulary", "clock"]
 
 SCRIPT = r"""
@@ -88,7 +92,7 @@ print("IMPORTED " + " ".join(names))
 
 
 def test_every_module_but_the_plugin_imports_without_mkdocs():
-    # DESIGN: the MkDocs adapter (generator.plugin) is the only module that may import MkDocs.
+    # ARCHITECTURE.md, "Layers": the MkDocs adapter (generator.plugin) is the only part that imports MkDocs.
     done = subprocess.run([sys.executable, "-c", SWEEP], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "generator.loader" in done.stdout.split()

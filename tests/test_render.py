@@ -93,20 +93,17 @@ def test_sanitize_is_idempotent() -> None:
 # --- the cache ---------------------------------------------------------------------------------
 
 
-def test_cache_renders_once_and_prunes_what_is_no_longer_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[str] = []
-    real = render.render_markdown
-    monkeypatch.setattr(render, "render_markdown", lambda text, base="": calls.append(text) or real(text, base))
+def test_cache_keeps_what_is_put_and_prunes_what_is_no_longer_used(tmp_path: Path) -> None:
     cache = BodyCache(tmp_path / "c" / "bodies.sqlite")
-    assert cache.render("*satu*") == "<p><em>satu</em></p>\n"
-    assert cache.render("*satu*") == "<p><em>satu</em></p>\n"
-    cache.render("*dua*")
-    assert calls == ["*satu*", "*dua*"]
-    assert cache.prune([cache_key("*dua*")]) == 1
-    assert set(cache.get_many([cache_key("*satu*"), cache_key("*dua*")])) == {cache_key("*dua*")}
+    satu, dua = cache_key("*satu*"), cache_key("*dua*")
+    assert cache.get_many([satu, dua]) == {}
+    cache.put_many([(satu, render.render_markdown("*satu*")), (dua, render.render_markdown("*dua*"))])
+    assert cache.get_many([satu]) == {satu: "<p><em>satu</em></p>\n"}
+    assert cache.prune([dua]) == 1
+    assert set(cache.get_many([satu, dua])) == {dua}
     cache.close()
     again = BodyCache(tmp_path / "c" / "bodies.sqlite")  # persisted on disk
-    assert again.get_many([cache_key("*dua*")]) == {cache_key("*dua*"): "<p><em>dua</em></p>\n"}
+    assert again.get_many([dua]) == {dua: "<p><em>dua</em></p>\n"}
 
 
 def test_cache_key_depends_on_text_folder_and_renderer_version(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,9 +116,10 @@ def test_cache_key_depends_on_text_folder_and_renderer_version(monkeypatch: pyte
 
 def test_an_unusable_cache_only_costs_time(tmp_path: Path) -> None:
     (tmp_path / "berkas").write_text("bukan folder")
-    cache = BodyCache(tmp_path / "berkas" / "bodies.sqlite")
-    assert cache.render("x") == "<p>x</p>\n"
-    assert BodyCache(None).render("x") == "<p>x</p>\n"
+    for cache in (BodyCache(tmp_path / "berkas" / "bodies.sqlite"), BodyCache(None)):
+        cache.put_many([(cache_key("x"), "<p>x</p>\n")])  # nothing raised, nothing kept
+        assert cache.get_many([cache_key("x")]) == {}
+        assert cache.prune([]) == 0
 
 
 # --- charts, escaping, the shell -----------------------------------------------------------------
@@ -185,6 +183,8 @@ def test_page_builders_do_not_import_mkdocs() -> None:
 # --- bounded work, privacy, the policy in the cache key ---------------------------------------------
 
 import time  # noqa: E402
+
+pytestmark = pytest.mark.unit
 
 MiB = 1 << 20
 
