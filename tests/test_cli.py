@@ -10,11 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import EPOCH
 
 from generator.cli import main
 from generator.diagnostics import Diagnostic, format_github
 
-EPOCH = "1780358400"  # 2026-06-02T00:00:00Z, conftest's TODAY
+pytestmark = pytest.mark.unit
+
 KATALOG = Path(sys.executable).with_name("katalog")
 JATIM = "content/innovations/jawa-timur"
 STATUS_ERROR = ("12:9: error: status: harus salah satu dari 'aktif' | 'berhenti', bukan 'Aktif' "
@@ -310,12 +312,14 @@ def _replication_catalogue(repo: Path, write_entry) -> None:
 
 def _expected_badges(repo: Path) -> list[dict]:
     """The badges computed the other way: whole models, the replication index, `assess`."""
+    from helpers import replication_index
+
     from generator.catalogue import load_catalogue
     from generator.clock import today
-    from generator.criteria import assess, build_replication_index
+    from generator.criteria import assess
 
     catalogue = load_catalogue(repo / "innovations", jobs=1)
-    index = build_replication_index((i, r.entry) for i, r in catalogue.records.items())
+    index = replication_index((i, r.entry) for i, r in catalogue.records.items())
     return [assess(r.entry, replicated_by=index.get(i, []), today=today()).to_json(i)
             for i, r in catalogue.records.items()]
 

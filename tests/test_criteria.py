@@ -24,6 +24,8 @@ from pydantic import ValidationError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from helpers import replication_index
+
 from generator import clock, criteria  # noqa: E402
 from generator.criteria import (  # noqa: E402
     KEYS,
@@ -33,13 +35,14 @@ from generator.criteria import (  # noqa: E402
     Replicator,
     TableError,
     assess,
-    build_replication_index,
     methodology,
     months_before,
 )
 from generator.criteria import table as criteria_table  # noqa: E402
 from generator.model import Entry  # noqa: E402
 from generator.text import angka, count_words  # noqa: E402
+
+pytestmark = pytest.mark.unit
 
 TODAY = date(2026, 6, 2)
 OWNER = "Pemerintah Kabupaten Contoh"
@@ -587,7 +590,7 @@ class TestReplicationIndex:
                     **{"evaluasi": OWN_EVIDENCE, **overrides})
 
     def test_published_entries_naming_the_id(self) -> None:
-        index = build_replication_index([
+        index = replication_index([
             ("asal", make()),
             ("b-kota", self.replica("Pemkot B", "asal")),
             ("a-kota", self.replica("Pemkot A", "asal", "lain")),
@@ -599,19 +602,19 @@ class TestReplicationIndex:
         }
 
     def test_a_draft_that_replicates_does_not_count(self) -> None:
-        index = build_replication_index([("asal", make()), ("draf", self.replica("Pemkot B", "asal", draf=True))])
+        index = replication_index([("asal", make()), ("draf", self.replica("Pemkot B", "asal", draf=True))])
         assert index == {}
         assert run(make(), replicated_by=index.get("asal", [])).kriteria["dapat_ditransfer"].level == 0
 
     def test_naming_the_same_id_twice_is_one_replicator(self) -> None:
-        index = build_replication_index([("b", self.replica("Pemkot B", "asal", "asal"))])
+        index = replication_index([("b", self.replica("Pemkot B", "asal", "asal"))])
         assert index == {"asal": [counted("b", "Pemkot B")]}
 
     def test_an_entry_does_not_replicate_itself(self) -> None:
-        assert build_replication_index([("asal", self.replica("Pemkot B", "asal"))]) == {}
+        assert replication_index([("asal", self.replica("Pemkot B", "asal"))]) == {}
 
     def test_a_replication_counts_once_per_agency_not_per_entry(self) -> None:
-        index = build_replication_index([
+        index = replication_index([
             ("asal", make()),
             ("blitar-1", self.replica("Pemerintah Kota Blitar", "asal")),
             ("blitar-2", self.replica("pemerintah  kota BLITAR", "asal")),
@@ -759,7 +762,7 @@ class TestAssessment:
     def test_invariants_over_varied_entries(self) -> None:
         rng = random.Random(7)
         items = [(f"entri-{i}", Entry.model_validate(varied(rng, i))) for i in range(600)]
-        index = build_replication_index(items)
+        index = replication_index(items)
         for entry_id, entry in items:
             a = assess(entry, replicated_by=index.get(entry_id, []), today=TODAY)
             assert a.skor == sum(b.level for b in a.kriteria.values())
@@ -841,7 +844,7 @@ class TestReplicationEvidence:
         data = {"instansi": {"nama": "Pemerintah Kabupaten Sleman", "jenis": "pemkab"},
                 "replikasi_dari": [{"inovasi": "asal"}], **replica}
         items = [("asal", make()), ("mpp-sleman", make(**data))]
-        index = build_replication_index(items)
+        index = replication_index(items)
         return run(make(), replicated_by=index.get("asal", [])).kriteria["dapat_ditransfer"]
 
     @pytest.mark.parametrize("evidence", [
@@ -994,7 +997,7 @@ class TestMissingItems:
     def test_every_item_of_varied_entries_has_a_key_and_a_snippet(self) -> None:
         rng = random.Random(11)
         items = [(f"entri-{i}", Entry.model_validate(varied(rng, i))) for i in range(400)]
-        index = build_replication_index(items)
+        index = replication_index(items)
         seen: set[str] = set()
         for entry_id, entry in items:
             a = assess(entry, replicated_by=index.get(entry_id, []), today=TODAY)
@@ -1162,7 +1165,7 @@ def speed_check(n: int = 32_000) -> None:
     started = time.perf_counter()
     items = [(f"entri-{i}", Entry.model_validate(varied(rng, i))) for i in range(n)]
     built = time.perf_counter()
-    index = build_replication_index(items)
+    index = replication_index(items)
     indexed = time.perf_counter()
     for entry_id, entry in items:
         assess(entry, replicated_by=index.get(entry_id, ()), today=TODAY)

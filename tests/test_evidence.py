@@ -19,6 +19,8 @@ from generator.catalogue import find_entry_files, load_catalogue
 from generator.loader import parse_text, read_file
 from generator.model import json_schema
 
+pytestmark = pytest.mark.unit
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "innovations"
 HASIL = ("\n  - indikator: Waktu layanan\n    satuan: menit\n    sebelum: {{nilai: {before}, tanggal: 2020-01-01}}"

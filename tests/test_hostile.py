@@ -15,6 +15,8 @@ from generator.catalogue import IdIndex, load_catalogue
 from generator.diagnostics import Diagnostic, printable, summary_markdown
 from generator.loader import MAX_ITEMS, parse_text
 
+pytestmark = pytest.mark.unit
+
 ROOT = Path(__file__).resolve().parent.parent
 BREAKS = {"LF": "\n", "NEL": "\x85", "LS": "\u2028", "PS": "\u2029"}
 

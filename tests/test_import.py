@@ -23,6 +23,8 @@ from generator import importer, sheets
 from generator.cli import main
 from generator.loader import read_file
 
+pytestmark = pytest.mark.unit
+
 ROOT = Path(__file__).resolve().parent.parent
 EPOCH = "1795392000"  # 2026-11-23
 

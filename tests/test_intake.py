@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import ISSUE_BODY
 
 from generator import issueform, vocabulary
 from generator.intake import read_date, read_issue, read_years, sections
+
+pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "innovations"
@@ -124,177 +127,8 @@ def test_sections_split_on_the_forms_labels_only() -> None:
 
 # --- an issue body, as GitHub writes it --------------------------------------------------------
 
-BODY = """### Judul inovasi
+BODY = ISSUE_BODY
 
-Layanan Adminduk Keliling Desa
-
-### Ringkasan
-
-Petugas Dinas Dukcapil mendatangi desa-desa terpencil setiap pekan
-untuk melayani KTP-el, KK dan akta kelahiran di balai desa.
-
-### Nama instansi pemilik
-
-Dinas Kependudukan dan Pencatatan Sipil Kabupaten Tulungagung
-
-### Jenis instansi
-
-Pemerintah Kabupaten
-
-### Unit penyelenggara layanan
-
-_No response_
-
-### Provinsi
-
-Jawa Timur
-
-### Kabupaten/kota
-
-Kabupaten Tulungagung
-
-### Kode wilayah Kemendagri
-
-35.04
-
-### Urusan pemerintahan
-
-Administrasi Kependudukan dan Pencatatan Sipil, Ketenteraman, Ketertiban Umum, dan Pelindungan Masyarakat
-
-### Tahapan
-
-Penerapan
-
-### Status
-
-Aktif
-
-### Tanggal mulai
-
-1 Maret 2019
-
-### Tanggal mulai diterapkan
-
-2019-07-01
-
-### Tanggal berhenti
-
-_No response_
-
-### Jenis inovasi
-
-Non-digital
-
-### Bentuk inovasi
-
-Inovasi Pelayanan Publik
-
-### Masalah publik yang diselesaikan
-
-Warga desa terpencil harus menempuh perjalanan dua jam ke kantor Dukcapil di kota, sering lebih dari sekali.
-
-### Jenis kebaruan
-
-Pendekatan baru
-
-### Apa yang baru
-
-Pelayanan dokumen kependudukan tidak lagi menunggu warga datang ke kantor: petugas membawa perangkat perekaman
-ke balai desa menurut jadwal yang diumumkan lewat perangkat desa, sehingga warga lanjut usia, penyandang disabilitas
-dan pekerja harian dapat dilayani di dekat rumah pada hari yang sama.
-
-### Hasil terukur (sebelum dan sesudah)
-
-indikator | sebelum | sesudah | satuan | tanggal sebelum | tanggal sesudah | sumber | tautan bukti
-- Waktu pengurusan KTP-el | 14 | 1 | hari | 31-1-2019 | 31 Desember 2021 | Laporan Kinerja Dinas Dukcapil 2021 | https://dukcapil.tulungagungkab.go.id/lkj-2021
-- Cakupan perekaman KTP-el  |  91,5 |  98,2 | persen | 2019-01-31 | 2021-12-31 | Data konsolidasi Ditjen Dukcapil |
-
-### Evaluasi
-
-Survey kepuasan | Survei Kepuasan Masyarakat Dinas Dukcapil 2023 | 2023 | https://dukcapil.tulungagungkab.go.id/skm-2023
-
-### Dasar manfaat
-
-Jumlah penerima manfaat
-
-### Angka manfaat
-
-1.250 orang
-
-### Keterangan manfaat
-
-Warga yang dilayani di balai desa sepanjang 2023.
-
-### Tautan bukti manfaat
-
-www.tulungagungkab.go.id/adminduk-keliling
-
-### Dasar hukum
-
-Perkada | Peraturan Bupati Tulungagung Nomor 12 | 2019 | https://jdih.tulungagungkab.go.id/perbup-12-2019
-
-### Tahun anggaran
-
-2024 - 2026
-
-### Sumber anggaran
-
-APBD
-
-### Unit atau tim pelaksana
-
-Bidang Pelayanan Pendaftaran Penduduk
-
-### Nomor SK tim pelaksana
-
-470/123/35.04/2024
-
-### Bentuk panduan replikasi
-
-Panduan daring (laman/video/pelatihan)
-
-### Tautan panduan replikasi
-
-https://dukcapil.tulungagungkab.go.id/panduan-keliling
-
-### Kebutuhan untuk mereplikasi
-
-Dua petugas, satu set alat perekaman, kendaraan dinas.
-
-### Penghargaan
-
-_No response_
-
-### Jabatan kontak
-
-Kepala Bidang Pelayanan Pendaftaran Penduduk
-
-### Email dinas
-
-mailto:dukcapil@tulungagungkab.go.id
-
-### Telepon kantor
-
-(0355) 321000
-
-### Situs atau aplikasi
-
-_No response_
-
-### Cerita lengkap
-
-## Latar Belakang
-
-Banyak warga desa di lereng Wilis belum memiliki KTP-el.
-
-## Inovasi
-
-Petugas datang ke balai desa setiap Kamis.
-
-### Persetujuan
-
-- [X] Data ini benar dan boleh diterbitkan di katalog dengan lisensi CC BY 4.0.
-"""
 
 
 def test_a_realistic_issue_body_becomes_a_draft_that_validates(repo: Path) -> None:

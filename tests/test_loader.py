@@ -14,6 +14,8 @@ import pytest
 from generator import loader
 from generator.loader import MAX_BYTES, SourceFloat, SourceInt, parse_bytes, parse_text, read_file
 
+pytestmark = pytest.mark.unit
+
 
 def formatted(parsed: loader.Parsed) -> list[str]:
     return [d.format() for d in parsed.diagnostics]
@@ -33,7 +35,7 @@ def test_valid_entry_gives_data_body_and_no_diagnostics(h):
 
 
 def test_the_base_entry_has_the_documented_layout(h):
-    # conftest's line map is what every exact line:col in these tests relies on.
+    # helpers.py's line map is what every exact line:col in these tests relies on.
     assert h.at(h.VALID, "status: ^aktif") == (12, 9)
     assert h.at(h.VALID, "  ^mulai: 2020-01-15") == (14, 3)
     assert h.at(h.VALID, "diperbarui: ^2026-01-10") == (21, 13)

@@ -11,7 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
+
+pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "generator" / "criteria_table.yaml"
@@ -25,11 +28,11 @@ from generator.model import Entry
 from generator.pages import charts, quality
 from generator.pages.methodology import methodology_html
 from generator.validation import validate_parsed
-import conftest
+import helpers
 
 today = date(2026, 6, 2)
 words = " ".join(f"kata{n}" for n in range(35))
-text = conftest.entry_text(
+text = helpers.entry_text(
     diperbarui="2025-01-20",  # 16 months before today
     kebaruan=f"\n  jenis: gagasan_baru\n  uraian: {words}",
     keberlanjutan="\n  anggaran: [2025, 2026]\n  pelaksana:\n    unit: Bidang Pelayanan",
