@@ -86,8 +86,8 @@ test: $(TEST_STAMP) browser jq $(TOOLS_STAMP)
 	$(BIN)/zizmor --offline --quiet .github/workflows
 	$(BIN)/python -m pytest -q
 
-# One tier: `make test-unit` (no MkDocs build, no browser: seconds), `make test-site`, `make test-browser`.
-test-unit: $(TEST_STAMP) jq $(TOOLS_STAMP)
+# One tier: `make test-unit` (in process: no build, no browser, no program), `make test-site`, `make test-browser`.
+test-unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q -m unit
 
 test-site: $(TEST_STAMP) jq $(TOOLS_STAMP)

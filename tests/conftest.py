@@ -5,15 +5,17 @@ another); here they become fixtures: `h` (the entry helpers as one object), `cat
 `write_entry`, `browser` (Debian's Chromium) and `site_url` (the sample site, built and served
 for one module; a module that needs another site defines its own `site_url`).
 
-**Tiers.** Every test is in exactly one of three, by marker: `unit` (no MkDocs build, no
-browser: the core, the outputs, the CLI and the workflows' scripts), `site` (builds real MkDocs
-sites, in this process or as MkDocs, ProperDocs or the wheel in a subprocess) and `browser`
-(drives Chromium). A module names its tier with `pytestmark`; where its tests differ, each names
+**Tiers.** Every test is in exactly one of three, by marker: `unit` (in this process only: no
+MkDocs build, no browser, no program started; the core, the outputs, the CLI called as a
+function), `site` (the real thing end to end: MkDocs builds in this process or as MkDocs,
+ProperDocs or the wheel in a subprocess, and the programs a person or a workflow runs: the
+`katalog` command, the workflows' scripts with git and the stand-in `gh`, actionlint) and
+`browser` (drives Chromium). A module names its tier with `pytestmark`; where its tests differ, each names
 its own and the module none. A test that asks for the `browser` fixture and names no tier is in
 `browser`; one that names another fails. A test in no tier or in two fails the collection (`pytest_collection_modifyitems`); a
 `unit` test that builds a site (in this process, or MkDocs, ProperDocs or the benchmark as a
-program), or whose fixtures do, fails, and so does a test outside `browser` that starts the
-browser (`pytest_runtest_call`).
+program) or starts any program, or whose fixtures do, fails, and so does a test outside
+`browser` that starts the browser (`pytest_runtest_call`).
 `pytest -m unit` runs the fast tier (`make test-unit`), `pytest` all of them (`make test`).
 """
 
@@ -133,6 +135,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 _BUILDS: list[str] = []
 _BROWSERS: list[str] = []
+_PROGRAMS: list[str] = []
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -159,6 +162,7 @@ def pytest_configure(config: pytest.Config) -> None:
     def popen(self, args, *rest, **kwargs):  # noqa: ANN001, ANN202 - Popen's signature
         argv = [str(a) for a in args] if isinstance(args, list | tuple) else str(args).split()
         names = {Path(a).name for a in argv[:3]} | {b for a, b in zip(argv, argv[1:], strict=False) if a == "-m"}
+        _PROGRAMS.append(" ".join(argv[:4]))
         if names & BUILDERS:
             _BUILDS.append(" ".join(argv[:4]))
         if "run-driver" in argv:  # Playwright's driver, which starts the browser
@@ -173,19 +177,21 @@ BUILDERS = {"mkdocs", "properdocs", "bench.run"}
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
-    item.stash[_BEFORE] = (len(_BUILDS), len(_BROWSERS))
+    item.stash[_BEFORE] = (len(_BUILDS), len(_BROWSERS), len(_PROGRAMS))
     return (yield)
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     result = yield
-    builds, browsers = item.stash.get(_BEFORE, (len(_BUILDS), len(_BROWSERS)))
+    builds, browsers, programs = item.stash.get(_BEFORE, (len(_BUILDS), len(_BROWSERS), len(_PROGRAMS)))
     if len(_BROWSERS) > browsers and not item.get_closest_marker("browser"):
         pytest.fail("a test that is not in the browser tier started the browser: mark it browser", pytrace=False)
     if len(_BUILDS) > builds and item.get_closest_marker("unit"):
         pytest.fail(f"a unit test built {len(_BUILDS) - builds} MkDocs site(s): mark it site", pytrace=False)
+    if len(_PROGRAMS) > programs and item.get_closest_marker("unit"):
+        pytest.fail(f"a unit test started a program ({_PROGRAMS[programs]}): mark it site", pytrace=False)
     return result
 
 
-_BEFORE = pytest.StashKey[tuple[int, int]]()
+_BEFORE = pytest.StashKey[tuple[int, int, int]]()

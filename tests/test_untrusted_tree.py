@@ -639,7 +639,7 @@ def _git(repo: Path, *argv: str) -> str:
                           capture_output=True, text=True, check=True).stdout
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_the_pull_request_check_validates_and_annotates_every_path_whatever_its_name(repo: Path) -> None:
     # Before: `git diff` quoted non-ASCII and quoted names; validate said "tidak ditemukan" for
     # them and annotated none of the other files.

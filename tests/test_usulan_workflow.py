@@ -151,7 +151,7 @@ def _with(body: str, label: str, answer: str) -> str:
     return "\n".join(lines[:start] + answer.splitlines() + [""] + lines[end:]) + "\n"
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_a_complete_submission_becomes_a_pull_request_that_publishes(world: World) -> None:
     result, made = world.submit(ISSUE_BODY)
     assert made is not None and made.returncode == 0, made.stdout + made.stderr
@@ -170,7 +170,7 @@ def test_a_complete_submission_becomes_a_pull_request_that_publishes(world: Worl
     assert f"**Pull request:** {pr['url']}" in reply and "#### Lencana lima kriteria" in reply
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_editing_the_issue_edits_the_one_reply_and_pushes_nothing_twice(world: World) -> None:
     world.submit(ISSUE_BODY)
     first = world.branch()
@@ -188,7 +188,7 @@ def test_editing_the_issue_edits_the_one_reply_and_pushes_nothing_twice(world: W
     assert len(world.comments()) == 1 and any(call[:2] == ["pr", "edit"] for call in world.calls())
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_an_incomplete_submission_gets_every_problem_and_nothing_is_pushed(world: World) -> None:
     body = _with(_with(ISSUE_BODY, "Tanggal mulai", "2019"), "Tautan bukti manfaat", "ftp://data.go.id/x")
     result, made = world.submit(body)
@@ -200,7 +200,7 @@ def test_an_incomplete_submission_gets_every_problem_and_nothing_is_pushed(world
     assert "- **Tautan bukti manfaat**: harus berupa alamat web" in reply
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_a_draft_is_pushed_and_the_reply_says_what_publication_needs(world: World) -> None:
     result, _ = world.submit(_with(ISSUE_BODY, "Cerita lengkap", "_No response_"))
     assert result.returncode == 0, result.stderr
@@ -211,7 +211,7 @@ def test_a_draft_is_pushed_and_the_reply_says_what_publication_needs(world: Worl
     assert "### Usulan Anda disimpan sebagai draf" in reply and "- **Cerita lengkap**: belum diisi" in reply
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_a_maintainers_commit_is_never_pushed_over(world: World) -> None:
     world.submit(ISSUE_BODY)
     maintainer = world.tmp / "pengelola"
@@ -229,7 +229,7 @@ def test_a_maintainers_commit_is_never_pushed_over(world: World) -> None:
     assert "#### Cabang ini sudah disunting pengelola" in reply and "**tidak** ditimpakan" in reply
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_another_label_does_nothing(world: World) -> None:
     result, _ = world.submit(ISSUE_BODY, action="labeled", label="prioritas", draft=False)
     assert result.returncode == 0 and "bukan 'usulan-inovasi'" in result.stdout
@@ -239,7 +239,7 @@ def test_another_label_does_nothing(world: World) -> None:
     assert "github.event.label.name == 'usulan-inovasi'" in workflow["jobs"]["draf"]["if"]
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_a_pull_request_refused_by_the_settings_is_said_with_the_setting(world: World) -> None:
     world.set_state(can_create_pr=None, fail={"pr create": "forbidden"})  # the setting cannot be read; the step says
     result, _ = world.submit(ISSUE_BODY)
@@ -250,7 +250,7 @@ def test_a_pull_request_refused_by_the_settings_is_said_with_the_setting(world: 
     assert "pull request belum dapat dibuat" in reply
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_a_failing_pull_request_step_still_replies_in_indonesian(world: World) -> None:
     world.set_state(fail={"pr create": "error"})
     result, _ = world.submit(ISSUE_BODY)
@@ -260,7 +260,7 @@ def test_a_failing_pull_request_step_still_replies_in_indonesian(world: World) -
     assert "bukan kesalahan isian Anda" in reply
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_the_settings_it_needs_are_checked_and_named(world: World) -> None:
     world.set_state(can_create_pr=False)
     world.submit(ISSUE_BODY)
@@ -277,7 +277,7 @@ def test_the_settings_it_needs_are_checked_and_named(world: World) -> None:
     assert "Label **usulan-inovasi** belum ada di repositori" in reply and other.pushes() == []
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_a_failed_entry_job_still_gets_a_reply(world: World) -> None:
     result, _ = world.submit(ISSUE_BODY, draft=False, draft_result="failure")
     result_env = result  # the entry job failed before writing anything
@@ -286,7 +286,7 @@ def test_a_failed_entry_job_still_gets_a_reply(world: World) -> None:
     assert "Langkah **membuat entri dari isi isu (katalog new --dari-isu)** gagal" in reply
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_an_issue_already_merged_is_not_proposed_again(world: World) -> None:
     world.submit(ISSUE_BODY)
     state = world.state
@@ -299,7 +299,7 @@ def test_an_issue_already_merged_is_not_proposed_again(world: World) -> None:
     assert "### Usulan ini sudah masuk katalog" in reply
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_the_writing_step_runs_no_project_code(world: World) -> None:
     world.submit(ISSUE_BODY)
     world.submit(_with(ISSUE_BODY, "Unit penyelenggara layanan", "UPT Keliling"), action="edited")

@@ -135,7 +135,7 @@ def test_a_record_file_is_read_within_bounds(tmp_path: Path) -> None:
 # --- the fingerprint ---------------------------------------------------------------------------------
 
 
-@pytest.mark.unit
+@pytest.mark.site
 def test_the_fingerprint_is_a_content_hash_of_the_evidence_alone(h: Any) -> None:
     base = evidence_fingerprint(entry_of(h, **rich()))
     assert re.fullmatch(r"[0-9a-f]{32}", base)
@@ -694,7 +694,7 @@ def _pr_step() -> str:
     return step["run"]
 
 
-@pytest.mark.unit
+@pytest.mark.site
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is needed")
 def test_the_pull_request_check_refuses_an_entry_and_its_verification_together(tmp_path: Path, h: Any) -> None:
     """The workflow's own step, run by bash in a real repository: a pull request that changes an
