@@ -9,7 +9,7 @@ PORT ?= 8000
 # Material prints a banner about MkDocs 2.0 on every build; our stance: ARCHITECTURE.md, "A second builder".
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test bench bench-hostile browser jq lint audit lock clean
+.PHONY: install site serve test test-unit test-site test-browser bench bench-hostile browser jq lint audit lock clean
 
 # Installs come from the hashed lock only: requirements.txt (what the site needs) and
 # requirements-test.txt (that set plus the test tools, same versions). The project itself is
@@ -80,10 +80,21 @@ jq:
 	  fi; \
 	fi
 
+# Every tier: ruff, zizmor, then unit, site and browser tests (tests/conftest.py: each test is in one).
 test: $(TEST_STAMP) browser jq $(TOOLS_STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/zizmor --offline --quiet .github/workflows
 	$(BIN)/python -m pytest -q
+
+# One tier: `make test-unit` (in process: no build, no browser, no program), `make test-site`, `make test-browser`.
+test-unit: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q -m unit
+
+test-site: $(TEST_STAMP) jq $(TOOLS_STAMP)
+	$(BIN)/python -m pytest -q -m site
+
+test-browser: $(TEST_STAMP) browser $(TOOLS_STAMP)
+	$(BIN)/python -m pytest -q -m browser
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m bench.run --n $(N)

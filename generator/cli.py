@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import Diagnostic, format_github, summary_markdown, to_json
+from .diagnostics import Diagnostic, format_github, os_reason, summary_markdown, to_json
 
 DEFAULT_ROOT = Path("content/innovations")
 DEFAULT_DOCS = DEFAULT_ROOT.parent
@@ -377,7 +377,7 @@ def _paths_from(source: str | None) -> list[Path]:
             with open(source, "rb") as f:
                 raw = f.read()
     except OSError as exc:
-        raise UsageError(f"--paths-from: {source} tidak dapat dibaca ({exc.strerror or exc})") from None
+        raise UsageError(f"--paths-from: {source} tidak dapat dibaca ({os_reason(exc)})") from None
     names = raw.split(b"\0") if b"\0" in raw else raw.split(b"\n")
     return [Path(os.fsdecode(name)) for name in names if name]
 
@@ -589,7 +589,7 @@ def cmd_form(args: argparse.Namespace) -> int:
         args.write.parent.mkdir(parents=True, exist_ok=True)
         args.write.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"tidak dapat menulis {args.write}: {exc.strerror or exc}") from None
+        raise UsageError(f"tidak dapat menulis {args.write}: {os_reason(exc)}") from None
     print(f"Formulir ditulis: {args.write}")
     return 0
 
@@ -671,7 +671,7 @@ def _new_from_issue(args: argparse.Namespace) -> int:
         with open(source, "rb") as f:
             raw = f.read(1024 * 1024 + 1)
     except OSError as exc:
-        raise UsageError(f"tidak dapat membaca {source}: {exc.strerror or exc}") from None
+        raise UsageError(f"tidak dapat membaca {source}: {os_reason(exc)}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -691,7 +691,7 @@ def _new_from_issue(args: argparse.Namespace) -> int:
         try:
             args.laporan.write_text(reply(found, path.as_posix() if path else None), encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"tidak dapat menulis {args.laporan}: {exc.strerror or exc}") from None
+            raise UsageError(f"tidak dapat menulis {args.laporan}: {os_reason(exc)}") from None
     if path is None:
         errors = sum(d.is_error for d in found.diagnostics)
         print(f"✗ {errors} galat, {len(found.diagnostics) - errors} peringatan: entri belum dibuat; perbaiki isian "
@@ -767,7 +767,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             args.templat.parent.mkdir(parents=True, exist_ok=True)
             sheets.write_workbook(args.templat, example=True, built=_today())
         except OSError as exc:
-            raise UsageError(f"tidak dapat menulis {args.templat}: {exc.strerror or exc}") from None
+            raise UsageError(f"tidak dapat menulis {args.templat}: {os_reason(exc)}") from None
         print(f"Templat ditulis: {args.templat} (satu baris contoh ber-id '{sheets.EXAMPLE_ID}' dilewati saat impor)")
         return 0
     if args.berkas is None:
@@ -782,7 +782,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except sheets.SheetError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
-        raise UsageError(f"tidak dapat menulis ke {args.katalog}: {exc.strerror or exc}") from None
+        raise UsageError(f"tidak dapat menulis ke {args.katalog}: {os_reason(exc)}") from None
     from .diagnostics import printable
 
     for note in report.notes:
@@ -849,7 +849,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     except OSError as exc:
-        raise UsageError(f"tidak dapat menulis ke {args.out}: {exc.strerror or exc}") from None
+        raise UsageError(f"tidak dapat menulis ke {args.out}: {os_reason(exc)}") from None
     size = f"{stats.bytes / 1e6:.1f} MB" if stats.bytes >= 1e6 else f"{stats.bytes / 1e3:.0f} kB"
     print(f"✓ {stats.entries} inovasi diekspor: {stats.files} berkas, {size} di {args.out / API}")
     return 0
@@ -868,7 +868,7 @@ def cmd_size(args: argparse.Namespace) -> int:
     try:
         report = sizes.measure(args.site)
     except OSError as exc:
-        raise UsageError(f"{args.site}: {exc.strerror or exc}") from None
+        raise UsageError(f"{args.site}: {os_reason(exc)}") from None
     previous = sizes.read_report(args.previous) if args.previous is not None else None
     print(report.to_json() if args.format == "json" else report.text(), end="" if args.format == "json" else "\n")
     message = sizes.over_budget(report, budget * sizes.MB, previous)
@@ -907,7 +907,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
             print(f"✗ {exc}", file=sys.stderr)
             return 1
         except OSError as exc:
-            raise UsageError(f"tidak dapat menulis ke {out}: {exc.strerror or exc}") from None
+            raise UsageError(f"tidak dapat menulis ke {out}: {os_reason(exc)}") from None
         for diag in result.diagnostics:
             print(diag.format())
         if not result.ok:
@@ -1020,7 +1020,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         write_record(records_dir, args.id, text)
     except OSError as exc:
-        raise UsageError(f"tidak dapat menulis {target}: {exc.strerror or exc}") from None
+        raise UsageError(f"tidak dapat menulis {target}: {os_reason(exc)}") from None
     for diag in check_folder(records_dir, catalogue.records, _display(records_dir), today):
         if diag.is_error:
             print(diag.format(), file=sys.stderr)
@@ -1077,7 +1077,7 @@ def cmd_check_links(args: argparse.Namespace) -> int:
     try:
         linkcheck.write_report(report, args.keluar)
     except OSError as exc:
-        raise UsageError(f"tidak dapat menulis {args.keluar}: {exc.strerror or exc}") from None
+        raise UsageError(f"tidak dapat menulis {args.keluar}: {os_reason(exc)}") from None
     print(f"✓ {stats.links} tautan bukti: {stats.checked} diperiksa, {stats.failed} tidak dapat dibuka, "
           f"{stats.left} belum sempat diperiksa (menyusul). Laporan: {args.keluar}")
     return 0
@@ -1092,12 +1092,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     except adoption.InitError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
-        import errno
-
-        why = {errno.EACCES: "tidak ada izin menulis", errno.EPERM: "tidak ada izin menulis",
-               errno.ENOSPC: "ruang disk penuh", errno.EROFS: "sistem berkasnya hanya dapat dibaca",
-               errno.ENOTDIR: "salah satu induknya bukan folder"}.get(exc.errno, exc.strerror or str(exc))
-        raise UsageError(f"tidak dapat menulis katalog baru ke {args.folder}: {why}; tidak ada yang ditulis") from None
+        raise UsageError(f"tidak dapat menulis katalog baru ke {args.folder}: {os_reason(exc)}; "
+                         "tidak ada yang ditulis") from None
     folder = args.folder
     print(f"Katalog baru ditulis di {folder}: {len(files)} file (halaman situs, satu entri contoh, alur kerja "
           "GitHub dan formulir usulan, kunci dependensi).")

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import images
-from .diagnostics import ERROR, Diagnostic
+from .diagnostics import ERROR, Diagnostic, os_reason
 from .vocabulary import PROVINSI
 
 CATALOGUE_DIR = "innovations"
@@ -109,7 +109,7 @@ def _check_image(path: str, ext: str, st: os.stat_result, budget: images.Budget 
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        return f"file tidak dapat dibaca ({exc.strerror or exc})"
+        return f"file tidak dapat dibaca ({os_reason(exc)})"
     try:
         now = os.fstat(fd)
         # The file may have been swapped since it was listed: what is read is what was checked.
@@ -119,7 +119,7 @@ def _check_image(path: str, ext: str, st: os.stat_result, budget: images.Budget 
             return f"gambar terlalu besar ({_bytes(now.st_size)}); batasnya {_bytes(MAX_IMAGE_BYTES)}"
         data = _read_all(fd, MAX_IMAGE_BYTES + 1)
     except OSError as exc:
-        return f"file tidak dapat dibaca ({exc.strerror or exc})"
+        return f"file tidak dapat dibaca ({os_reason(exc)})"
     finally:
         os.close(fd)
     if len(data) > MAX_IMAGE_BYTES:
@@ -197,7 +197,7 @@ def _walk(folder: str, parts: tuple[str, ...], catalogue_dir: str, allowed: set[
         with os.scandir(folder) as listing:
             items = sorted(listing, key=lambda item: item.name)
     except OSError as exc:
-        yield _error(folder, f"folder tidak dapat dibaca ({exc.strerror or exc})")
+        yield _error(folder, f"folder tidak dapat dibaca ({os_reason(exc)})")
         return
     for item in items:
         path = os.path.join(folder, item.name)
@@ -209,7 +209,7 @@ def _walk(folder: str, parts: tuple[str, ...], catalogue_dir: str, allowed: set[
         try:
             st = item.stat(follow_symlinks=False)
         except OSError as exc:
-            yield _error(path, f"tidak dapat dibaca ({exc.strerror or exc})")
+            yield _error(path, f"tidak dapat dibaca ({os_reason(exc)})")
             continue
         if stat.S_ISDIR(st.st_mode):
             problem = _folder_problem(here, catalogue_dir)
@@ -250,7 +250,7 @@ def scan_tree(docs_dir: str | os.PathLike[str] = "content",
     except FileNotFoundError:
         return [], allowed
     except OSError as exc:
-        return [_error(root, f"folder tidak dapat dibaca ({exc.strerror or exc})")], allowed
+        return [_error(root, f"folder tidak dapat dibaca ({os_reason(exc)})")], allowed
     if stat.S_ISLNK(st.st_mode):
         return [_error(root, "folder content/ tidak boleh berupa tautan simbolik (symlink)")], allowed
     if not stat.S_ISDIR(st.st_mode):
@@ -312,7 +312,7 @@ def check_file(path: str | os.PathLike[str], docs_dir: str | os.PathLike[str] | 
     except FileNotFoundError:
         return [_error(name, "file tidak ditemukan")]
     except OSError as exc:
-        return [_error(name, f"tidak dapat dibaca ({exc.strerror or exc})")]
+        return [_error(name, f"tidak dapat dibaca ({os_reason(exc)})")]
     problem = _name_problem(os.path.basename(name))
     if problem:
         return [_error(name, problem)]

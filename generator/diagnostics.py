@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import unicodedata
 from collections.abc import Iterable
@@ -34,6 +35,38 @@ class Diagnostic:
 
 
 _HIDDEN = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+
+
+_OS_REASONS = {
+    errno.ENOENT: "tidak ada",
+    errno.EACCES: "tidak ada izin",
+    errno.EPERM: "tidak ada izin",
+    errno.ENOSPC: "ruang disk penuh",
+    errno.EDQUOT: "kuota disk habis",
+    errno.EROFS: "sistem berkasnya hanya dapat dibaca",
+    errno.ENOTDIR: "salah satu induknya bukan folder",
+    errno.EISDIR: "ini folder, bukan file",
+    errno.EEXIST: "sudah ada",
+    errno.ENOTEMPTY: "folder tidak kosong",
+    errno.ENAMETOOLONG: "namanya terlalu panjang",
+    errno.ELOOP: "terlalu banyak tautan simbolik berantai",
+    errno.EMFILE: "terlalu banyak file terbuka",
+    errno.ENFILE: "terlalu banyak file terbuka",
+    errno.EBUSY: "sedang dipakai",
+    errno.EIO: "galat baca/tulis disk",
+    errno.EINVAL: "nama atau permintaan tidak sah",
+    errno.EFBIG: "file terlalu besar",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operation on a file failed, in Indonesian (the system's own text is English):
+    "tidak ada izin", "ruang disk penuh", …; an error without words here is named by its code."""
+    reason = _OS_REASONS.get(exc.errno or 0)
+    if reason:
+        return reason
+    code = errno.errorcode.get(exc.errno or 0)
+    return f"galat sistem {code}" if code else "galat sistem"
 
 
 def _escape(char: str) -> str:

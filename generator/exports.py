@@ -58,7 +58,6 @@ FEED_SIZE = 50
 FEED_TITLE = "Inovasi terbaru"
 COMPUTED_COLUMNS = ("url", *(f"lencana.{key}" for key in KEYS), "lencana.lengkap", "lencana.skor",
                     "direplikasi_oleh", "verifikasi.status", "verifikasi.tanggal", "verifikasi.oleh")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CELL_START = re.compile(r"(^[ \u00a0]*|[,;\t\r\n\"][ \u00a0]*)(?=[=+\-@])")
 """Where a spreadsheet may start a cell of this text: its start, and after every character that
 separates cells or rows in some reading of the file (`,`, Excel's `;` under Indonesian settings,
@@ -112,7 +111,7 @@ class OpenEntry:
 @dataclass(frozen=True)
 class ExportStats:
     entries: int
-    files: int
+    files: int  # files in api/ this export wrote or kept, counted as they were
     bytes: int
     kept: int = 0  # per-entry files unchanged since the previous build, linked from its site folder
     fingerprints: dict[str, str] = field(default_factory=dict)  # entry id → its file's fingerprint
@@ -560,11 +559,11 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     kept_workbook = bool(old) and previous.get(_WORKBOOK_KEY) == workbook_print and keep_file(
         os.path.join(str(previous_dir), API, WORKBOOK), workbook, in_place=in_place)
     background = None if kept_workbook else Background(_write_workbook, items, workbook, catalogue.today)
-    schema = orjson.dumps(json_schema(), option=orjson.OPT_INDENT_2) + b"\n"
-    size += _write(os.path.join(api, "schema.json"), schema)
-    size += _write(os.path.join(api, RECORD_SCHEMA), orjson.dumps(record_schema(), option=orjson.OPT_INDENT_2) + b"\n")
-    size += _write(os.path.join(api, CSV_METADATA),
-                   orjson.dumps(csv_metadata(licence, site_name), option=orjson.OPT_INDENT_2) + b"\n")
+    files = 1  # counted as each file is written (or kept): the workbook, then the others
+    for name, document in (("schema.json", json_schema()), (RECORD_SCHEMA, record_schema()),
+                           (CSV_METADATA, csv_metadata(licence, site_name))):
+        size += _write(os.path.join(api, name), orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+        files += 1
     header = {"judul": site_name, "dibangun": catalogue.today.isoformat(), "jumlah": len(items),
               "skema": RECORD_SCHEMA, "lisensi": licence.as_json()}
     pending: list[Future[tuple[int, int]]] = []
@@ -591,16 +590,18 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
             pending.append(pool.submit(_write_entries, batch, folder, old, in_place))
         whole.write(b"\n]}\n")
         written = [future.result() for future in pending]
-        size += sum(bytes_ for bytes_, _ in written)
+        size += sum(bytes_ for bytes_, _, _ in written)
     size += sum(os.path.getsize(os.path.join(api, name)) for name in ("inovasi.json", "inovasi.csv"))
+    files += 2 + sum(count for _, _, count in written)
     feed = atom_feed(items, site_name=site_name, site_url=site_url, url_of=feed_url_of, today=catalogue.today,
                      licence=licence)
     size += _write(os.path.join(api, "terbaru.xml"), feed)
+    files += 1
     if background is not None:
         background.wait()
     size += os.path.getsize(workbook)
     fingerprints[_WORKBOOK_KEY] = workbook_print
-    return ExportStats(len(items), 7 + len(items), size, sum(kept for _, kept in written), fingerprints)
+    return ExportStats(len(items), files, size, sum(kept for _, kept, _ in written), fingerprints)
 
 
 def _write_workbook(items: list[OpenEntry], path: str, today: date) -> None:
@@ -656,9 +657,9 @@ def _write(path: str, content: bytes) -> int:
 
 
 def _write_entries(batch: list[tuple[str, bytes, bool]], folder: str, old: str | None,
-                   in_place: bool) -> tuple[int, int]:
+                   in_place: bool) -> tuple[int, int, int]:
     """Each entry's JSON, or the previous build's file when it is the same (`keep`); returns
-    (bytes, files kept). The entry's source file is not copied: it is in the repository (the
+    (bytes, files kept, files written or kept). The entry's source file is not copied: it is in the repository (the
     entry page links it), a copy would double the site's size at national scale, and the
     source's YAML comments are the authors' notes, never published."""
     size = kept = 0
@@ -668,4 +669,4 @@ def _write_entries(batch: list[tuple[str, bytes, bool]], folder: str, old: str |
             size, kept = size + len(line) + 1, kept + 1
         else:
             size += _write(path, line + b"\n")
-    return size, kept
+    return size, kept, len(batch)

@@ -26,7 +26,6 @@ MAX_TOTAL_BYTES = 20 * 1024 * 1024
 MAX_TOTAL_PIXELS = 150_000_000
 """Pixels of all the images one validation is given by name."""
 
-FORMATS = ("PNG", "JPEG", "WebP")
 _PIL_FORMAT = {"PNG": "PNG", "JPEG": "JPEG", "WebP": "WEBP"}
 
 

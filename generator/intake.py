@@ -229,11 +229,6 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def vocab_value(text: str, vocabulary: str) -> tuple[str | None, str | None]:
-    """A value of a vocabulary by slug, label or alias (kept for callers of the old reader)."""
-    return reading.choice(text, vocabulary)
-
-
 def read_number(text: str) -> tuple[float | None, str | None]:
     reading_ = numbers.read(text)
     if reading_ is None:
@@ -669,9 +664,6 @@ def _sustainability(r: _Reader, data: dict[str, Any]) -> None:
 
 # --- the verdict --------------------------------------------------------------------------------
 
-_REQUIRED = tuple(name for name, info in Entry.model_fields.items() if info.is_required())
-
-
 def _fillers(today: date) -> dict[str, Any]:
     """Stand-ins for required answers that could not be read, so that the entry's own rules still
     run in the same pass (their findings about a stand-in are dropped)."""
@@ -817,9 +809,6 @@ def form_words(key: str) -> str:
 
 
 # --- the answer on the issue --------------------------------------------------------------------
-
-REPLY_MARKER = "<!-- katalog-usulan -->"
-
 
 def reply(intake: Intake, path: str | None) -> str:
     """The answer posted on the issue, in Indonesian: what became of the proposal, every problem

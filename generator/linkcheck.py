@@ -41,6 +41,7 @@ import orjson
 
 from . import __version__
 from .catalogue import Catalogue, Record
+from .diagnostics import os_reason
 from .verification import evidence_links
 
 REPORT_VERSION = 1
@@ -123,7 +124,7 @@ def read_report(path: str | os.PathLike[str]) -> tuple[LinkReport | None, str | 
     except FileNotFoundError:
         return None, None
     except OSError as exc:
-        return None, f"tidak dapat dibaca: {exc.strerror or exc}"
+        return None, f"tidak dapat dibaca: {os_reason(exc)}"
     if len(raw) > MAX_REPORT_BYTES:
         return None, f"terlalu besar (lebih dari {MAX_REPORT_BYTES // (1024 * 1024)} MiB)"
     try:

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .diagnostics import ERROR, Diagnostic, field_path
+from .diagnostics import ERROR, Diagnostic, field_path, os_reason
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 20
@@ -300,7 +300,7 @@ def read_file(path: Path, display: str | None = None, *, document: bool = False)
         result.error(1, 1, "ini folder, bukan file entri")
         return result
     except OSError as exc:
-        result.error(1, 1, f"file tidak dapat dibaca: {exc.strerror or exc}")
+        result.error(1, 1, f"file tidak dapat dibaca: {os_reason(exc)}")
         return result
     if len(raw) > MAX_BYTES:  # grew while we looked
         result.error(1, 1, f"file terlalu besar (maksimal {MAX_BYTES:,} bita)".replace(",", "."))

@@ -82,15 +82,6 @@ def date_problem(text: str, what: str = "tanggal ini") -> str:
     return f"'{shown}' bukan tanggal yang dikenali; {DATE_HELP}"
 
 
-def iso_suggestion(text: str) -> str | None:
-    """`12/03/2022` → `2022-03-12`: the date a text means, as the front matter writes it; None when
-    the text is already that, or no date at all."""
-    day = read_date(text)
-    if day is None or day.isoformat() == text.strip():
-        return None
-    return day.isoformat()
-
-
 def read_years(text: str) -> list[int] | None:
     """`2024, 2025`, `2023-2026`, `2022 s.d. 2024`, `2024 dan 2025` → the years, sorted; None when
     the text holds none."""

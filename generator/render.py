@@ -75,7 +75,6 @@ IFRAME_PLAYERS = (
 )
 """Where an iframe may point: https, this host, a path below this prefix. Only players that do
 not set tracking cookies before the reader presses play."""
-IFRAME_HOSTS = frozenset(host for host, _ in IFRAME_PLAYERS)
 IFRAME_ALLOW = "fullscreen; picture-in-picture; encrypted-media"
 IFRAME_SANDBOX = "allow-scripts allow-same-origin allow-presentation allow-popups"
 IFRAME_REFERRER = "strict-origin"
@@ -168,11 +167,6 @@ def player_url(url: str) -> str | None:
                 and _VIDEO_ID.fullmatch(address.path[len(prefix):])):
             return address.url()
     return None
-
-
-def allowed_player(url: str) -> bool:
-    """Is this (decoded) address an allow-listed video player?"""
-    return player_url(url) is not None
 
 
 _DIMENSION = re.compile(r"\d{1,4}%?")
@@ -1180,14 +1174,6 @@ class BodyCache:
                 db.execute("ROLLBACK")
             except sqlite3.Error:
                 pass
-
-    def render(self, text: str, base: str = "") -> str:
-        key = cache_key(text, base)
-        html = self.get_many([key]).get(key)
-        if html is None:
-            html = render_markdown(text, base)
-            self.put_many([(key, html)])
-        return html
 
     def prune(self, keep: Iterable[str]) -> int:
         """Delete the bodies this build did not use; returns how many."""

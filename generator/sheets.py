@@ -27,7 +27,7 @@ from typing import Any
 
 from . import numbers
 from . import vocabulary as v
-from .diagnostics import ERROR, Diagnostic
+from .diagnostics import ERROR, Diagnostic, os_reason
 from .intake import ANSWERED, Answer
 from .issueform import BY_ID, Question
 
@@ -130,7 +130,7 @@ def read_rows(path: Path, book: Book) -> Iterator[Row]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise SheetError(f"{display}: tidak dapat dibaca ({exc.strerror or exc})") from None
+        raise SheetError(f"{display}: tidak dapat dibaca ({os_reason(exc)})") from None
     if size > MAX_FILE_BYTES:
         raise SheetError(f"{display}: berkas terlalu besar ({size / 1e6:.0f} MB; batasnya "
                          f"{MAX_FILE_BYTES // 1024 // 1024} MB); bagi menjadi beberapa berkas")

@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import vocabulary as v
 from .criteria import KEYS, LABELS, LIFECYCLE, LIFECYCLE_STATES, months_before
-from .diagnostics import ERROR, WARNING, Diagnostic, field_path
+from .diagnostics import ERROR, WARNING, Diagnostic, field_path, os_reason
 from .loader import Parsed, read_file
 from .model import ID_PATTERN, PATTERN_MESSAGES, Model, Tanggal, Url
 from .text import angka, gabung, tanggal
@@ -133,7 +133,7 @@ def read_record(path: str | os.PathLike[str], display: str, today: date) -> tupl
         st = os.lstat(path)
     except OSError as exc:
         return None, [Diagnostic(display, 1, 1, ERROR, "", f"catatan verifikasi tidak dapat dibaca: "
-                                                              f"{exc.strerror or exc}")]
+                                                              f"{os_reason(exc)}")]
     if not stat.S_ISREG(st.st_mode):
         return None, [Diagnostic(display, 1, 1, ERROR, "", "catatan verifikasi harus berupa file biasa (bukan "
                                                               "symlink, folder atau file khusus)")]
@@ -180,7 +180,7 @@ def check_folder(folder: str | os.PathLike[str], ids: Iterable[str], display: st
     except FileNotFoundError:
         return []
     except OSError as exc:
-        return [Diagnostic(shown, 1, 1, ERROR, "", f"folder verifikasi tidak dapat dibaca: {exc.strerror or exc}")]
+        return [Diagnostic(shown, 1, 1, ERROR, "", f"folder verifikasi tidak dapat dibaca: {os_reason(exc)}")]
     for item in items:
         name = item.name
         where = f"{shown.rstrip('/')}/{name}"

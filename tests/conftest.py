@@ -1,155 +1,54 @@
-"""Shared helpers: one valid entry written as literal YAML, and ways to tweak it and check it.
+"""Fixtures every test module may use, and the tiers.
 
-The valid entry (`VALID`, rendered by `entry_text()` with no overrides) has these lines, so a test
-can name the exact line and column an author would be sent to:
+The helpers themselves live in `helpers.py` (test modules import them from there, never from one
+another); here they become fixtures: `h` (the entry helpers as one object), `catalogue_dir`,
+`write_entry`, `browser` (Debian's Chromium) and `site_url` (the sample site, built and served
+for one module; a module that needs another site defines its own `site_url`).
 
-     1  ---
-     2  judul: Adminduk Keliling Tulungagung
-     3  ringkasan: Petugas Dukcapil mendatangi desa terpencil untuk melayani KTP-el dan akta.
-     4  instansi:
-     5    nama: Pemerintah Kabupaten Tulungagung
-     6    jenis: pemkab
-     7  wilayah:
-     8    provinsi: jawa-timur
-     9    kabupaten_kota: Kabupaten Tulungagung
-    10    kode: "35.04"
-    11  tahapan: penerapan
-    12  status: aktif
-    13  tanggal:
-    14    mulai: 2020-01-15
-    15    penerapan: 2020-06-01
-    16  jenis: non_digital
-    17  bentuk: pelayanan_publik
-    18  urusan:
-    19    - administrasi-kependudukan-dan-pencatatan-sipil
-    20  masalah: Warga desa terpencil menempuh perjalanan jauh untuk mengurus dokumen kependudukan.
-    21  diperbarui: 2026-01-10
-        (keys added by a test go here, from line 22)
-    22  kontak: {jabatan: Kepala Bidang Pelayanan Pendaftaran Penduduk, email: dukcapil@tulungagung.go.id}
-    23  ---
-    24  ## Latar Belakang ...
-
-Overrides replace the value of a top-level key: `status="no"` writes `status: no`; a value that
-starts with a newline is written as an indented block (`tanggal="\\n  mulai: 2021-02-30"`);
-`None` removes the key; keys not in the entry are appended after `diperbarui`, in call order.
-
-`at(text, "status: ^no")` finds the line holding `status: no` and returns (line, column of the
-character after `^`), both 1-based, as diagnostics count them.
+**Tiers.** Every test is in exactly one of three, by marker: `unit` (in this process only: no
+MkDocs build, no browser, no program started; the core, the outputs, the CLI called as a
+function), `site` (the real thing end to end: MkDocs builds in this process or as MkDocs,
+ProperDocs or the wheel in a subprocess, and the programs a person or a workflow runs: the
+`katalog` command, the workflows' scripts with git and the stand-in `gh`, actionlint) and
+`browser` (drives Chromium). A module names its tier with `pytestmark`; where its tests differ, each names
+its own and the module none. A test that asks for the `browser` fixture and names no tier is in
+`browser`; one that names another fails. A test in no tier or in two fails the collection (`pytest_collection_modifyitems`); a
+`unit` test that builds a site (in this process, or MkDocs, ProperDocs or the benchmark as a
+program) or starts any program, or whose fixtures do, fails, and so does a test outside
+`browser` that starts the browser (`pytest_runtest_call`).
+`pytest -m unit` runs the fast tier (`make test-unit`), `pytest` all of them (`make test`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
+import functools
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from helpers import (
+    BODY,
+    CHROMIUM,
+    DEFAULT_ID,
+    FLAGS,
+    ROOT,
+    TODAY,
+    VALID,
+    at,
+    check,
+    entry_text,
+    only,
+    pin_build,
+    serve,
+)
+from helpers import write_entry as _write_entry
 
-from generator import vocabulary
-from generator.diagnostics import Diagnostic
-from generator.loader import parse_bytes
-from generator.validation import validate_parsed
-
-TODAY = date(2026, 6, 2)
-"""The build date of every test: rules that look at "today" get it passed, never the clock."""
-
-DEFAULT_ID = "adminduk-keliling"
-BODY = "## Latar Belakang\n\nWarga desa terpencil jauh dari kantor Dukcapil.\n"
-
-_BASE: dict[str, str | None] = {
-    "judul": "Adminduk Keliling Tulungagung",
-    "ringkasan": "Petugas Dukcapil mendatangi desa terpencil untuk melayani KTP-el dan akta.",
-    "instansi": "\n  nama: Pemerintah Kabupaten Tulungagung\n  jenis: pemkab",
-    "wilayah": None,  # from the province: see _wilayah
-    "tahapan": "penerapan",
-    "status": "aktif",
-    "tanggal": "\n  mulai: 2020-01-15\n  penerapan: 2020-06-01",
-    "jenis": "non_digital",
-    "bentuk": "pelayanan_publik",
-    "urusan": "\n  - administrasi-kependudukan-dan-pencatatan-sipil",
-    "masalah": "Warga desa terpencil menempuh perjalanan jauh untuk mengurus dokumen kependudukan.",
-    "diperbarui": "2026-01-10",
-}
-# Written last, after any added keys, on one line: every published entry is expected to name a
-# contact (a warning otherwise), and keys a test adds still start on line 22.
-KONTAK = "{jabatan: Kepala Bidang Pelayanan Pendaftaran Penduduk, email: dukcapil@tulungagung.go.id}"
-_ABSENT = object()
-
-
-def _wilayah(provinsi: str) -> str:
-    code = vocabulary.KODE_PROVINSI.get(provinsi)
-    kode = f'\n  kode: "{code}.04"' if code else ""
-    return f"\n  provinsi: {provinsi}\n  kabupaten_kota: Kabupaten Tulungagung{kode}"
-
-
-def entry_text(provinsi: str = "jawa-timur", *, body: str = BODY, **overrides: Any) -> str:
-    """The valid entry as file text, with top-level values replaced, removed or added."""
-    values: dict[str, str | None] = dict(_BASE, wilayah=_wilayah(provinsi))
-    values.update(overrides)
-    values["kontak"] = values.pop("kontak", KONTAK)
-    lines = ["---"]
-    for key, value in values.items():
-        if value is None:
-            continue
-        lines.append(f"{key}:{value}" if str(value).startswith("\n") else f"{key}: {value}")
-    return "\n".join(lines) + "\n---\n" + body
-
-
-VALID = entry_text()
-
-
-def at(text: str, marker: str) -> tuple[int, int]:
-    """(line, col) of the character after `^` in the first line that contains `marker`."""
-    before, _, after = marker.partition("^")
-    needle = before + after
-    for number, line in enumerate(text.splitlines(), start=1):
-        index = line.find(needle)
-        if index >= 0:
-            return number, index + len(before) + 1
-    raise AssertionError(f"{needle!r} is not in the text")
-
-
-def check(text: str | bytes, entry_id: str = DEFAULT_ID, *, today: date = TODAY,
-          file_path: Path | None = None, display: str = "entri.md") -> list[Diagnostic]:
-    """Every diagnostic of one file on its own (loader + validation, no catalogue)."""
-    raw = text.encode("utf-8") if isinstance(text, str) else text
-    _, diags = validate_parsed(parse_bytes(raw, display), entry_id, today, file_path)
-    return diags
-
-
-def only(diags: list[Diagnostic], severity: str = "error") -> Diagnostic:
-    """The one diagnostic of `severity`; fails with all of them listed otherwise."""
-    found = [d for d in diags if d.severity == severity]
-    assert len(found) == 1, "\n".join(d.format() for d in diags) or "no diagnostics"
-    return found[0]
-
-
-def _write_entry(root: Path, provinsi: str = "jawa-timur", entry_id: str = DEFAULT_ID, *,
-                text: str | None = None, **overrides: Any) -> Path:
-    """Write `root/innovations/<provinsi>/<entry_id>.md` (the entry, or `text` verbatim)."""
-    folder = root / "innovations" / provinsi
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{entry_id}.md"
-    if overrides.get("replikasi_dari"):  # a replication tells its own story, as it must
-        overrides.setdefault("ringkasan", f"Replikasi {entry_id} berupa layanan keliling dengan petugas kecamatan.")
-        overrides.setdefault("masalah", f"Warga {entry_id} menempuh perjalanan jauh untuk mengurus dokumen.")
-    path.write_text(text if text is not None else entry_text(provinsi, **overrides), encoding="utf-8")
-    return path
-
-
-def pin_build(request: pytest.FixtureRequest, epoch: str) -> None:
-    """For a site that a module's tests build once and share: the build date `epoch`
-    (SOURCE_DATE_EPOCH) and no cache dir from the environment (KATALOG_CACHE_DIR), both undone
-    once the module's tests are done."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", epoch)
-    mp.delenv("KATALOG_CACHE_DIR", raising=False)
-    request.addfinalizer(mp.undo)
+TIERS = ("unit", "site", "browser")
 
 
 class Helpers:
-    """The helpers above as one fixture (conftest modules are not meant to be imported)."""
+    """The entry helpers of `helpers.py` as one fixture, `h`."""
 
     TODAY = TODAY
     DEFAULT_ID = DEFAULT_ID
@@ -180,3 +79,119 @@ def catalogue_dir(tmp_path: Path) -> Path:
 def write_entry() -> Callable[..., Path]:
     """`write_entry(root, provinsi, id, **overrides)`: one entry file below `root/innovations/`."""
     return _write_entry
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium through Playwright, for one module."""
+    assert Path(CHROMIUM).exists(), "browser tests need Debian's chromium: `make test` installs it as root"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample site (this repository's mkdocs.yml and content/), built as of 23 November 2026
+    and served over HTTP."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    out = tmp_path_factory.mktemp("site")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
+        patch.delenv("KATALOG_CACHE_DIR", raising=False)
+        build(load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(out)))
+    yield from serve(out)
+
+
+# --- tiers ----------------------------------------------------------------------------------------
+
+
+def _tiers(item: pytest.Item) -> set[str]:
+    return {mark.name for mark in item.iter_markers() if mark.name in TIERS}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    wrong = []
+    for item in items:
+        tiers = _tiers(item)
+        if "browser" in getattr(item, "fixturenames", ()):
+            if tiers - {"browser"}:
+                wrong.append(f"{item.nodeid}: uses the browser but is marked {', '.join(sorted(tiers))}")
+                continue
+            if not tiers:
+                item.add_marker(pytest.mark.browser)
+                continue
+        if len(tiers) != 1:
+            said = ", ".join(sorted(tiers)) or "no tier"
+            wrong.append(f"{item.nodeid}: {said} (mark it unit, site or browser: tests/conftest.py)")
+    if wrong:
+        raise pytest.UsageError("every test is in exactly one tier:\n  " + "\n  ".join(wrong))
+
+
+_BUILDS: list[str] = []
+_BROWSERS: list[str] = []
+_PROGRAMS: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Count the MkDocs builds this process runs (each one configures the plugin) or starts as a
+    program, so that a unit test that builds a site, or sets up a fixture that does, fails."""
+    from generator.plugin import KatalogPlugin
+
+    configure = KatalogPlugin.on_config
+    if getattr(configure, "_counted", False):
+        return
+
+    @functools.wraps(configure)  # keeps MkDocs' event priority, if any
+    def on_config(self, config, *args, **kwargs):  # noqa: ANN001, ANN202 - MkDocs' event
+        _BUILDS.append(str(config.get("site_dir", "")))
+        return configure(self, config, *args, **kwargs)
+
+    on_config._counted = True  # type: ignore[attr-defined]
+    KatalogPlugin.on_config = on_config  # type: ignore[method-assign]
+
+    # A build in a subprocess: MkDocs, ProperDocs or the benchmark run as a program.
+    start = subprocess.Popen.__init__
+
+    @functools.wraps(start)
+    def popen(self, args, *rest, **kwargs):  # noqa: ANN001, ANN202 - Popen's signature
+        argv = [str(a) for a in args] if isinstance(args, list | tuple) else str(args).split()
+        names = {Path(a).name for a in argv[:3]} | {b for a, b in zip(argv, argv[1:], strict=False) if a == "-m"}
+        _PROGRAMS.append(" ".join(argv[:4]))
+        if names & BUILDERS:
+            _BUILDS.append(" ".join(argv[:4]))
+        if "run-driver" in argv:  # Playwright's driver, which starts the browser
+            _BROWSERS.append(" ".join(argv[:4]))
+        return start(self, args, *rest, **kwargs)
+
+    subprocess.Popen.__init__ = popen  # type: ignore[method-assign]
+
+
+BUILDERS = {"mkdocs", "properdocs", "bench.run"}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    item.stash[_BEFORE] = (len(_BUILDS), len(_BROWSERS), len(_PROGRAMS))
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    result = yield
+    builds, browsers, programs = item.stash.get(_BEFORE, (len(_BUILDS), len(_BROWSERS), len(_PROGRAMS)))
+    if len(_BROWSERS) > browsers and not item.get_closest_marker("browser"):
+        pytest.fail("a test that is not in the browser tier started the browser: mark it browser", pytrace=False)
+    if len(_BUILDS) > builds and item.get_closest_marker("unit"):
+        pytest.fail(f"a unit test built {len(_BUILDS) - builds} MkDocs site(s): mark it site", pytrace=False)
+    if len(_PROGRAMS) > programs and item.get_closest_marker("unit"):
+        pytest.fail(f"a unit test started a program ({_PROGRAMS[programs]}): mark it site", pytrace=False)
+    return result
+
+
+_BEFORE = pytest.StashKey[tuple[int, int, int]]()

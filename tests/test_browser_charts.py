@@ -3,42 +3,20 @@ text as large as the page's own (at least 12 px as displayed, whatever scaling),
 than the screen, the map scrolling inside its own region, its tiles links named with their
 numbers, and no serious accessibility finding."""
 
-# ruff: noqa: F811  (pytest fixtures imported from test_browser are parameters here)
 from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from test_browser import _serve, browser  # noqa: F401  (browser: a fixture used here)
+from helpers import AXE, AXE_SERIOUS, ROOT, build_small_site, serve
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-AXE = ROOT / "tools/node_modules/axe-core/axe.min.js"
+pytestmark = pytest.mark.browser
+
 # More entries than the sample catalogue: a year axis longer than a phone is wide, provinces in
 # every colour of the map's scale, long urusan labels.
 EXTRA = {"aceh": 1, "sumatera-utara": 2, "papua": 3, "papua-selatan": 1, "maluku-utara": 4, "jawa-timur": 6}
 YEARS = range(2011, 2027, 2)
-
-
-def _build_small_site(tmp: Path, epoch: str) -> Path:
-    """Build `tmp/content` with the project's theme and plugin, as of `epoch`; returns the site."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    (tmp / "mkdocs.yml").write_text(
-        "site_name: Uji\nsite_url: https://contoh.go.id/\ndocs_dir: content\nsite_dir: site\n"
-        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'generator' / 'theme'}\n"
-        "  palette:\n    primary: custom\n    accent: custom\n"
-        "plugins:\n  - katalog:\n      search: false\n", encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", epoch)
-        patch.delenv("KATALOG_CACHE_DIR", raising=False)
-        build(load_config(config_file=str(tmp / "mkdocs.yml")))
-    return tmp / "site"
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +31,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory, h) -> Iterator[str]:
             h.write_entry(tmp / "content", slug, f"grafik-{slug}-{i}", judul=f"Inovasi Grafik {slug} {i}",
                           tanggal=f"\n  mulai: {year}-03-01\n  penerapan: {year}-09-01",
                           urusan="\n  - pekerjaan-umum-dan-penataan-ruang\n  - pemberdayaan-masyarakat-dan-desa")
-    yield from _serve(_build_small_site(tmp, "1795392000"))
+    yield from serve(build_small_site(tmp, "1795392000", theme="  palette:\n    primary: custom\n    accent: custom\n",
+                                      plugin="      search: false\n"))
 
 
 def _page(browser, width: int):
@@ -169,14 +148,6 @@ def test_the_charts_tables_open_and_hold_the_numbers(browser, site_url: str) -> 
     assert problems == []
 
 
-_AXE_RUN = """async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"]});
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => v.impact + " " + v.id + ": " + v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join(", "));
-}"""
-
-
 @pytest.mark.parametrize("width", [390, 1280])
 def test_no_serious_accessibility_violations_on_the_charts_and_map(browser, site_url: str, width: int) -> None:
     assert AXE.is_file(), "run `make test` (it installs tools/: npm ci --prefix tools)"
@@ -186,6 +157,6 @@ def test_no_serious_accessibility_violations_on_the_charts_and_map(browser, site
         page.goto(site_url + path)
         page.locator("details.katalog-data summary").first.click()  # an open table is checked too
         page.add_script_tag(path=str(AXE))
-        found += [f"{path}: {v}" for v in page.evaluate(_AXE_RUN)]
+        found += [f"{path}: {v}" for v in page.evaluate(AXE_SERIOUS)]
     assert not found, "\n".join(found)
     assert problems == []

@@ -10,25 +10,18 @@ it: a missing address answers with the 404 page. One more entry is written as so
 long names, an address and a word longer than a phone, a table and a code block in its story.
 """
 
-# ruff: noqa: F811  (pytest fixtures imported from test_browser are parameters here)
 from __future__ import annotations
 
 import colorsys
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import browser  # noqa: F401  (a fixture used here)
+from helpers import AXE, AXE_SERIOUS, REPO, ROOT, open_page, serve
 
-ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / "tools/node_modules/axe-core/axe.min.js"
-REPO = "https://github.com/contoh/katalog"
+pytestmark = pytest.mark.browser
 
 # Every page type: (name, address, a selector to wait for or None).
 PAGES = [
@@ -38,6 +31,7 @@ PAGES = [
     ("entri-panjang", "/inovasi/uji-ponsel/", None),
     ("jelajahi", "/jelajahi/", None),
     ("jelajahi-cari", "/jelajahi/?q=sampah", ".katalog-cari__item"),
+    ("jelajahi-provinsi", "/jelajahi/?provinsi=jawa-timur", ".katalog-cari__item"),  # the facets open
     ("daftar", "/jelajahi/jawa-timur/", None),
     ("daftar-lanjut", "/jelajahi/jawa-timur/2/", None),
     ("statistik", "/statistik/", None),
@@ -58,24 +52,6 @@ def _params(widths: tuple[int, ...]) -> list[Any]:
         for name, path, ready in PAGES:
             out.append(pytest.param(width, path, ready, id=f"{name}-{width}"))
     return out
-
-
-class _Host(http.server.SimpleHTTPRequestHandler):
-    """A static host: files as they are; a missing address answers 404 with the site's 404 page."""
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 LONG_URL = ("https://dukcapil.kabupatenpanjangsekali.go.id/dokumen/laporan-tahunan-pelayanan-administrasi-"
@@ -111,22 +87,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory, h: Any) -> Iterator[str]:
         patch.delenv("KATALOG_CACHE_DIR", raising=False)
         build(load_config(config_file=str(tmp / "mkdocs.yml"), site_dir=str(tmp / "site")))
     assert (tmp / "site/jelajahi/jawa-timur/2/index.html").is_file()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Host, directory=str(tmp / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-def _page(browser: Any, width: int, *, phone: bool = False, **options: Any) -> tuple[Any, Any, list[str]]:
-    # Playwright's waits evaluate strings in the page, which the site's CSP refuses: bypassed here
-    # (test_browser.py tests the policy).
-    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=phone, has_touch=phone,
-                                  bypass_csp=True, **options)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
-    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-    return context, page, problems
+    yield from serve(tmp / "site")
 
 
 def _open(page: Any, url: str, ready: str | None) -> None:
@@ -151,7 +112,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Any, site_url: str, width:
     than the window), and as a phone (which would zoom out to show a wider page: the window
     grows with it, so the measure is the phone's own width)."""
     for phone in (False, True):
-        context, page, problems = _page(browser, width, phone=phone)
+        context, page, problems = open_page(browser, width, phone=phone)
         _open(page, site_url + path, ready)
         wide, window = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
         assert window == width and wide <= width, f"{path} is {wide} px wide at {width} px (phone: {phone})"
@@ -161,24 +122,18 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Any, site_url: str, width:
 
 # --- axe-core -------------------------------------------------------------------------------------
 
-_AXE_RUN = """async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"]});
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => v.impact + " " + v.id + ": " + v.nodes.slice(0, 6).map((n) => n.target.join(" ")).join(", "));
-}"""
-
-
 @pytest.mark.parametrize("width", [1280, 390])
 def test_axe_finds_nothing_serious_on_any_page_type(browser: Any, site_url: str, width: int) -> None:
+    """axe-core (tools/package.json, installed by `make test`) on every page type at a desktop and
+    a phone width, folded parts opened: no serious or critical finding, headings in order."""
     assert AXE.is_file(), "run `make test` (it installs tools/: npm ci --prefix tools)"
-    context, page, problems = _page(browser, width, phone=width < 600)
+    context, page, problems = open_page(browser, width, phone=width < 600)
     found = []
     for name, path, ready in PAGES:
         _open(page, site_url + path, ready)
         page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")  # folded parts too
         page.add_script_tag(path=str(AXE))
-        found += [f"{name} [{width}px] {v}" for v in page.evaluate(_AXE_RUN)]
+        found += [f"{name} [{width}px] {v}" for v in page.evaluate(AXE_SERIOUS)]
     assert not found, "\n".join(found)
     assert _real(problems) == []
     context.close()
@@ -188,7 +143,7 @@ def test_axe_finds_nothing_serious_on_any_page_type(browser: Any, site_url: str,
 
 
 def test_every_page_type_has_the_same_header_a_dark_title_and_no_edit_pencil(browser: Any, site_url: str) -> None:
-    context, page, problems = _page(browser, 390)
+    context, page, problems = open_page(browser, 390)
     headers = {}
     for name, path, ready in PAGES:
         _open(page, site_url + path, ready)
@@ -217,7 +172,7 @@ def test_every_page_type_has_the_same_header_a_dark_title_and_no_edit_pencil(bro
 
 
 def test_the_404_page_has_one_title_and_no_control_without_a_name(browser: Any, site_url: str) -> None:
-    context, page, problems = _page(browser, 390)
+    context, page, problems = open_page(browser, 390)
     # Its stylesheets do not load everywhere it is served (an address far below the site): what
     # a visitor gets must hold without them too.
     page.route(re.compile(r".*\.css$"), lambda route: route.abort())
@@ -233,7 +188,7 @@ def test_the_404_page_has_one_title_and_no_control_without_a_name(browser: Any, 
     assert nameless == []
     assert page.get_by_role("searchbox", name="Cari inovasi").is_visible()
     page.add_script_tag(path=str(AXE))
-    assert page.evaluate(_AXE_RUN) == []
+    assert page.evaluate(AXE_SERIOUS) == []
     context.close()
     assert not [p for p in _real(problems) if "ERR_FAILED" not in p]  # only the stylesheets refused above
 
@@ -264,7 +219,7 @@ _CHIPS = """() => [...document.querySelectorAll("ul.katalog-minis > li, .katalog
 
 
 def test_the_chips_read_the_same_everywhere_in_colours_of_evidence(browser: Any, site_url: str) -> None:
-    context, page, problems = _page(browser, 390)
+    context, page, problems = open_page(browser, 390)
     seen: dict[str, set[str]] = {}
     for path in ("/", "/inovasi/sp4n-lapor/", "/jelajahi/nasional/", "/jelajahi/jawa-timur/2/"):
         _open(page, site_url + path, None)
@@ -300,7 +255,7 @@ def test_the_chips_read_the_same_everywhere_in_colours_of_evidence(browser: Any,
 
 
 def test_the_map_names_a_province_on_focus_and_on_hover(browser: Any, site_url: str) -> None:
-    context, page, problems = _page(browser, 390, phone=False)
+    context, page, problems = open_page(browser, 390, phone=False)
     page.goto(site_url + "/")
     region = page.get_by_role("region", name="Peta jumlah inovasi per provinsi")
     jatim = region.get_by_role("link", name="Jawa Timur, JI: 3 inovasi")
@@ -327,7 +282,7 @@ def test_the_map_names_a_province_on_focus_and_on_hover(browser: Any, site_url: 
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_chart_or_map_that_scrolls_says_so(browser: Any, site_url: str, width: int) -> None:
-    context, page, problems = _page(browser, width)
+    context, page, problems = open_page(browser, width)
     page.goto(site_url + "/statistik/")
     for region in page.locator(".katalog-geser").all():
         scrolls = region.evaluate("r => r.scrollWidth > r.clientWidth + 1")
@@ -346,7 +301,7 @@ def test_a_chart_or_map_that_scrolls_says_so(browser: Any, site_url: str, width:
 
 @pytest.mark.parametrize("path", ["/", "/kontribusi/"])
 def test_the_issue_form_comes_before_git(browser: Any, site_url: str, path: str) -> None:
-    context, page, problems = _page(browser, 390)
+    context, page, problems = open_page(browser, 390)
     page.goto(site_url + path)
     form = page.get_by_role("link", name="Isi formulir usulan")
     assert form.get_attribute("href") == f"{REPO}/issues/new?template=usulkan-inovasi.yml"

@@ -7,7 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_browser import _page, browser, site_url  # noqa: F401  (fixtures used here: the sample site)
+from helpers import build_small_site, open_page, serve
+
+pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -36,8 +38,8 @@ def _search_done(page) -> None:
     page.wait_for_function("document.querySelector('[data-status]').textContent.includes('inovasi')")
 
 
-def test_a_query_loads_no_filter_file_until_a_facet_is_opened(browser, site_url: str) -> None:  # noqa: F811
-    page, problems = _page(browser)
+def test_a_query_loads_no_filter_file_until_a_facet_is_opened(browser, site_url: str) -> None:
+    _, page, problems = open_page(browser)
     paths = _fetched(page)
     page.goto(f"{site_url}/jelajahi/")
     _search_done(page)
@@ -63,8 +65,8 @@ def test_a_query_loads_no_filter_file_until_a_facet_is_opened(browser, site_url:
     page.context.close()
 
 
-def test_arriving_with_a_facet_chosen_loads_the_filters(browser, site_url: str) -> None:  # noqa: F811
-    page, problems = _page(browser)
+def test_arriving_with_a_facet_chosen_loads_the_filters(browser, site_url: str) -> None:
+    _, page, problems = open_page(browser)
     paths = _fetched(page)
     page.goto(f"{site_url}/jelajahi/?provinsi=jawa-timur")
     _search_done(page)
@@ -77,8 +79,8 @@ def test_arriving_with_a_facet_chosen_loads_the_filters(browser, site_url: str) 
 
 
 @pytest.mark.parametrize("query", ["", "?q=layanan", "?provinsi=jawa-timur"])
-def test_jelajahi_does_not_shift_on_a_phone(browser, site_url: str, query: str) -> None:  # noqa: F811
-    page, problems = _page(browser, **PHONE)
+def test_jelajahi_does_not_shift_on_a_phone(browser, site_url: str, query: str) -> None:
+    _, page, problems = open_page(browser, **PHONE)
     page.goto(f"{site_url}/jelajahi/{query}")
     _search_done(page)
     page.wait_for_timeout(300)
@@ -88,18 +90,18 @@ def test_jelajahi_does_not_shift_on_a_phone(browser, site_url: str, query: str) 
     page.context.close()
 
 
-def test_without_javascript_the_search_block_takes_no_space(browser, site_url: str) -> None:  # noqa: F811
-    page, _ = _page(browser, java_script_enabled=False)
+def test_without_javascript_the_search_block_takes_no_space(browser, site_url: str) -> None:
+    _, page, _ = open_page(browser, java_script_enabled=False)
     page.goto(f"{site_url}/jelajahi/")
     assert page.locator("#katalog-cari").is_hidden()
     assert page.locator(".katalog-provinsi a").count() > 0
     page.context.close()
 
 
-def test_the_query_is_in_the_box_from_the_first_paint(browser, site_url: str) -> None:  # noqa: F811
+def test_the_query_is_in_the_box_from_the_first_paint(browser, site_url: str) -> None:
     """The page's inline script fills the form while the page is parsed: even with the search's
     own script held back, the visitor sees her words (and her filters named) at once."""
-    page, _ = _page(browser, **PHONE)
+    _, page, _ = open_page(browser, **PHONE)
     page.route("**/jelajahi.js", lambda route: route.abort())  # the search's module never runs
     page.goto(f"{site_url}/jelajahi/?q=antrean%20puskesmas&provinsi=jawa-timur", wait_until="domcontentloaded")
     assert page.locator("#cari-q").input_value() == "antrean puskesmas"
@@ -108,8 +110,8 @@ def test_the_query_is_in_the_box_from_the_first_paint(browser, site_url: str) ->
     page.context.close()
 
 
-def test_on_a_phone_the_filters_stay_folded_and_the_results_come_first(browser, site_url: str) -> None:  # noqa: F811
-    page, problems = _page(browser, **PHONE)
+def test_on_a_phone_the_filters_stay_folded_and_the_results_come_first(browser, site_url: str) -> None:
+    _, page, problems = open_page(browser, **PHONE)
     page.goto(f"{site_url}/jelajahi/?provinsi=jawa-timur&jenis=digital")
     _search_done(page)
     details = page.locator("details.katalog-cari__penyaring")
@@ -118,7 +120,7 @@ def test_on_a_phone_the_filters_stay_folded_and_the_results_come_first(browser, 
     first = page.locator("[data-hasil] > li").first
     assert first.bounding_box()["y"] < PHONE["viewport"]["height"], "the first result is below the first screen"
     # On a wide screen the chosen filters are shown open.
-    wide, _ = _page(browser)
+    _, wide, _ = open_page(browser)
     wide.goto(f"{site_url}/jelajahi/?provinsi=jawa-timur")
     _search_done(wide)
     assert wide.locator("details.katalog-cari__penyaring").get_attribute("open") is not None
@@ -134,8 +136,8 @@ history.replaceState = (...args) => { window.__searches++; return replace(...arg
 """
 
 
-def test_arrow_keys_in_a_dropdown_run_one_search_when_they_stop(browser, site_url: str) -> None:  # noqa: F811
-    page, problems = _page(browser)
+def test_arrow_keys_in_a_dropdown_run_one_search_when_they_stop(browser, site_url: str) -> None:
+    _, page, problems = open_page(browser)
     page.add_init_script(COUNT_SEARCHES)
     page.goto(f"{site_url}/jelajahi/?q=layanan")
     _search_done(page)
@@ -160,8 +162,8 @@ def test_arrow_keys_in_a_dropdown_run_one_search_when_they_stop(browser, site_ur
     page.context.close()
 
 
-def test_without_javascript_the_home_search_says_why_and_leads_to_the_provinces(browser, site_url: str) -> None:  # noqa: F811
-    page, _ = _page(browser, java_script_enabled=False)
+def test_without_javascript_the_home_search_says_why_and_leads_to_the_provinces(browser, site_url: str) -> None:
+    _, page, _ = open_page(browser, java_script_enabled=False)
     page.goto(f"{site_url}/")
     page.get_by_role("searchbox", name="Cari inovasi").fill("antrean")
     page.get_by_role("button", name="Cari").click()
@@ -176,17 +178,16 @@ def test_without_javascript_the_home_search_says_why_and_leads_to_the_provinces(
 
 @pytest.fixture(scope="module")
 def hostile_site_url(tmp_path_factory: pytest.TempPathFactory, h):
-    from test_browser import _build_small_site, _serve
 
     tmp = tmp_path_factory.mktemp("jahat")
     evil = '<img src=x onerror=window.__jahat=1><script>window.__jahat=2</script>'
     h.write_entry(tmp / "content", "bali", "jahat", judul=f"'Kartu {evil}'", ringkasan=f"'Ringkasan {evil} panjang sekali'",
                   body=f"## Cerita\n\nKata langka kelorisasi ada di cerita {evil.replace('<', '&lt;')}.\n")
-    yield from _serve(_build_small_site(tmp, "1795392000"))
+    yield from serve(build_small_site(tmp, "1795392000"))
 
 
-def test_results_show_hostile_text_as_text(browser, hostile_site_url: str) -> None:  # noqa: F811
-    page, problems = _page(browser)
+def test_results_show_hostile_text_as_text(browser, hostile_site_url: str) -> None:
+    _, page, problems = open_page(browser)
     for q in ("kartu", "kelorisasi"):
         page.goto(f"{hostile_site_url}/jelajahi/?q={q}")
         _search_done(page)

@@ -3,7 +3,6 @@ result, the same as the listing's card; the Jelajahi filter by state; the review
 with the keyboard; at a phone's width, without sideways scroll and with nothing serious for
 axe-core."""
 
-# ruff: noqa: F811  (pytest fixtures imported from test_browser are parameters here)
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -11,9 +10,9 @@ from datetime import date
 from typing import Any
 
 import pytest
-from test_browser import _serve, browser  # noqa: F401  (a fixture used here)
-from test_browser_phone import _AXE_RUN, AXE, _page
-from test_verification import LABELS, STATES, _build_states, epoch
+from helpers import AXE, AXE_SERIOUS, LABELS, STATES, build_states, epoch, open_page, serve
+
+pytestmark = pytest.mark.browser
 
 READY = "document.querySelector('[data-status]').textContent.match(/ditemukan|Tidak ada/)"
 
@@ -25,8 +24,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory, h: Any) -> Iterator[str]:
         patch.chdir(tmp)
         patch.setenv("SOURCE_DATE_EPOCH", epoch(date(2026, 6, 2)))
         patch.delenv("KATALOG_CACHE_DIR", raising=False)
-        site = _build_states(tmp, h)
-    yield from _serve(site)
+        site = build_states(tmp)
+    yield from serve(site)
 
 
 def _label(locator: Any) -> tuple[str, str]:
@@ -41,7 +40,7 @@ def _label(locator: Any) -> tuple[str, str]:
 
 
 def test_each_state_reads_the_same_on_the_entry_page_the_card_and_the_search_result(browser: Any, site_url: str) -> None:
-    context, page, problems = _page(browser, 390, phone=True)
+    context, page, problems = open_page(browser, 390, phone=True)
     page.goto(f"{site_url}/jelajahi/jawa-timur/")
     cards = {}
     for card in page.locator("li.katalog-kartu").all():
@@ -66,7 +65,7 @@ def test_each_state_reads_the_same_on_the_entry_page_the_card_and_the_search_res
 
 
 def test_the_filter_narrows_the_results_to_a_state(browser: Any, site_url: str) -> None:
-    context, page, problems = _page(browser, 1280)
+    context, page, problems = open_page(browser, 1280)
     page.goto(f"{site_url}/jelajahi/")
     page.wait_for_function(READY)
     page.locator("details.katalog-cari__penyaring > summary").click()
@@ -82,7 +81,7 @@ def test_the_filter_narrows_the_results_to_a_state(browser: Any, site_url: str) 
 
 
 def test_the_queue_sorts_by_a_column_from_the_keyboard(browser: Any, site_url: str) -> None:
-    context, page, problems = _page(browser, 390, phone=True)
+    context, page, problems = open_page(browser, 390, phone=True)
     page.goto(f"{site_url}/statistik/kualitas-data/antrean/jawa-timur/")
     table = page.get_by_role("table", name="Entri yang menunggu verifikasi")
     titles = lambda: table.locator("tbody th a").all_inner_texts()  # noqa: E731
@@ -103,13 +102,13 @@ def test_the_queue_sorts_by_a_column_from_the_keyboard(browser: Any, site_url: s
                          + ["/jelajahi/?q=inovasi", "/statistik/kualitas-data/antrean/jawa-timur/", "/kriteria/"])
 def test_axe_finds_nothing_serious_at_390_px(browser: Any, site_url: str, path: str) -> None:
     assert AXE.is_file(), "run `make test` (it installs tools/: npm ci --prefix tools)"
-    context, page, problems = _page(browser, 390, phone=True)
+    context, page, problems = open_page(browser, 390, phone=True)
     page.goto(site_url + path)
     if "?q=" in path:
         page.wait_for_function(READY)
     page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
     page.add_script_tag(path=str(AXE))
-    assert page.evaluate(_AXE_RUN) == []
+    assert page.evaluate(AXE_SERIOUS) == []
     assert problems == []
     context.close()
 

@@ -9,6 +9,8 @@ import pytest
 from generator import parallel as parallel_module
 from generator.catalogue import Checked, Record, check_files, find_entry_files, load_catalogue, load_files
 
+pytestmark = pytest.mark.unit
+
 ROOT = Path("content/innovations")
 JATIM = "content/innovations/jawa-timur"
 

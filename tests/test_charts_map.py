@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 import yaml
-from test_site_build import EPOCH, ROOT, page, run_build, text_of
+from helpers import EPOCH, ROOT, page, run_build, text_of
 
 from generator import vocabulary
-from generator.pages import charts, peta
+from generator.pages import charts, tilemap
 
 PROVINCES = [slug for slug in vocabulary.PROVINSI if slug != "nasional"]
 # Entries per province in the full catalogue: every province has some, a few more.
@@ -116,11 +116,12 @@ def angka_int(text: str) -> int:
 # --- the tile positions -------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_every_province_has_exactly_one_tile_and_no_two_overlap() -> None:
-    raw = yaml.safe_load(peta.PLACES.read_text(encoding="utf-8"))
+    raw = yaml.safe_load(tilemap.PLACES.read_text(encoding="utf-8"))
     slugs = [item["slug"] for item in raw]
     assert sorted(slugs) == sorted(PROVINCES) and len(slugs) == len(set(slugs)) == 38
-    places = peta.places()
+    places = tilemap.places()
     spots = Counter((p.x, p.y) for p in places)
     assert max(spots.values()) == 1, [spot for spot, n in spots.items() if n > 1]
     codes = [p.kode for p in places]
@@ -134,13 +135,15 @@ def test_every_province_has_exactly_one_tile_and_no_two_overlap() -> None:
     assert where["lampung"][1] > where["sumatera-utara"][1]
 
 
+@pytest.mark.unit
 def test_tile_text_contrasts_with_its_colour() -> None:
-    for colour in (peta.EMPTY, *peta.SCALE, *charts.LEVEL_FILLS):
+    for colour in (tilemap.EMPTY, *tilemap.SCALE, *charts.LEVEL_FILLS):
         assert charts.contrast(colour, charts.ink(colour)) >= 7, colour  # WCAG AAA
     assert charts.ink("#ffffff") == "#000000" and charts.ink("#8e1b16") == "#ffffff"
 
 
-@pytest.mark.parametrize("scale", [charts.LEVEL_FILLS, peta.SCALE], ids=["tingkat-bukti", "peta"])
+@pytest.mark.unit
+@pytest.mark.parametrize("scale", [charts.LEVEL_FILLS, tilemap.SCALE], ids=["tingkat-bukti", "peta"])
 def test_more_colour_means_more_and_nothing_reads_as_danger(scale: tuple[str, ...]) -> None:
     """The levels' and the map's colours: darker step by step, and no red, orange or yellow."""
     import colorsys
@@ -151,10 +154,11 @@ def test_more_colour_means_more_and_nothing_reads_as_danger(scale: tuple[str, ..
         assert saturation < 0.15 or 0.5 <= hue <= 0.72, colour  # grey, or a blue (180°–260°)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("values", [[0, 0, 0], [5], [1, 1, 1], [1, 2, 3, 4, 5, 6, 7, 8], [1, 1, 2, 90, 3, 0, 400]])
 def test_colour_classes_cover_every_count_once(values: list[int]) -> None:
-    ranges = peta.classes(values)
-    assert len(ranges) <= len(peta.SCALE)
+    ranges = tilemap.classes(values)
+    assert len(ranges) <= len(tilemap.SCALE)
     for n in values:
         holding = [r for r in ranges if r[0] <= n <= r[1]]
         assert len(holding) == (1 if n else 0), (n, ranges)
@@ -186,6 +190,7 @@ def expected_count(slug: str) -> int:
     return EXTRA.get(slug, 1)
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("url", ["", "statistik"])
 def test_the_map_has_a_tile_link_per_province_to_its_listing_with_its_count(full_site: Path, url: str) -> None:
     figure = article_of(page(full_site, url)).one("figure", "katalog-peta")
@@ -200,7 +205,7 @@ def test_the_map_has_a_tile_link_per_province_to_its_listing_with_its_count(full
         slug = re.fullmatch(r"(?:\.\./)?jelajahi/([a-z-]+)/", href).group(1)
         seen.add(slug)
         label, n = vocabulary.PROVINSI[slug], expected_count(slug)
-        place = next(p for p in peta.places() if p.slug == slug)
+        place = next(p for p in tilemap.places() if p.slug == slug)
         # its name, then what the tile shows (WCAG 2.5.3: the visible text is in the name)
         assert link.attrs["aria-label"] == f"{label}, {place.kode}: {n} inovasi"
         assert link.one("span", "katalog-peta__kode").text() == place.kode
@@ -216,12 +221,13 @@ def test_the_map_has_a_tile_link_per_province_to_its_listing_with_its_count(full
     # the darkest colour goes to the most, the lightest of the scale to the fewest
     fills = {re.search(r"jelajahi/([a-z-]+)/", t.one("a").attrs["href"]).group(1):
              re.search(r"--isi:(#[0-9a-f]{6})", t.attrs["style"]).group(1) for t in tiles}
-    assert fills["jawa-timur"] == peta.SCALE[-1] and fills["aceh"] != fills["jawa-timur"]
+    assert fills["jawa-timur"] == tilemap.SCALE[-1] and fills["aceh"] != fills["jawa-timur"]
     legend = [li.text() for li in figure.one("ul", "katalog-peta__legenda").all("li")]
     assert legend[0] == "0" and legend[-1].endswith("4")
     assert "Instansi pusat: 1 inovasi nasional" in figure.text()
 
 
+@pytest.mark.site
 def test_the_home_maps_numbers_are_in_a_table_too(full_site: Path) -> None:
     figure = article_of(page(full_site, "")).one("figure", "katalog-peta")
     rows = table_rows(chart_table(figure))
@@ -230,7 +236,7 @@ def test_the_home_maps_numbers_are_in_a_table_too(full_site: Path) -> None:
     assert counts == {vocabulary.PROVINSI[s]: expected_count(s) for s in [*PROVINCES, "nasional"]}
     # every code on the map, with its province's name: the table explains the tiles
     codes = {label: code for label, code, _ in rows}
-    assert codes == {**{vocabulary.PROVINSI[p.slug]: p.kode for p in peta.places()}, vocabulary.PROVINSI["nasional"]: "–"}
+    assert codes == {**{vocabulary.PROVINSI[p.slug]: p.kode for p in tilemap.places()}, vocabulary.PROVINSI["nasional"]: "–"}
 
 
 def _chart_rows(figure: Node) -> list[tuple[str, int]]:
@@ -242,6 +248,7 @@ def _chart_rows(figure: Node) -> list[tuple[str, int]]:
             for r in image.all("div", "katalog-grafik__baris")]
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("url", ["", "statistik"])
 def test_every_chart_comes_with_its_data_table_holding_the_same_numbers(full_site: Path, url: str) -> None:
     article = article_of(page(full_site, url))
@@ -271,6 +278,7 @@ def test_every_chart_comes_with_its_data_table_holding_the_same_numbers(full_sit
     assert years["2017"] == 0 and sum(years.values()) == sum(expected_count(s) for s in vocabulary.PROVINSI)
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("url", ["", "statistik"])
 def test_no_link_or_control_inside_an_image(full_site: Path, url: str) -> None:
     root = dom(page(full_site, url))
@@ -287,6 +295,7 @@ def test_no_link_or_control_inside_an_image(full_site: Path, url: str) -> None:
             node = node.parent
 
 
+@pytest.mark.site
 def test_statistics_page_shows_the_map_the_charts_and_the_tables_in_order(full_site: Path) -> None:
     article = article_of(page(full_site, "statistik"))
     headings = [h2.text() for h2 in article.all("h2")]
@@ -303,6 +312,7 @@ def test_statistics_page_shows_the_map_the_charts_and_the_tables_in_order(full_s
 # --- a catalogue from a few provinces: tiles without innovations -----------------------------------
 
 
+@pytest.mark.site
 def test_a_province_without_innovations_is_a_tile_without_a_link(tmp_path: Path, h: Any,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
@@ -331,6 +341,7 @@ def test_a_province_without_innovations_is_a_tile_without_a_link(tmp_path: Path,
 # --- an adopter's own page templates ------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_an_adopter_overrides_the_home_and_statistics_templates(tmp_path: Path, h: Any,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from test_browser import _page, browser, site_url  # noqa: F401  (fixtures: the sample site)
+from helpers import open_page
 
 # (kind, query, entries that must be in the first five results)
 QUERIES = [
@@ -86,13 +86,14 @@ QUERIES = [
 READY = "document.querySelector('[data-status]').textContent.match(/ditemukan|Tidak ada/)"
 
 
-def _search(page, site_url: str, query: str) -> list[str]:  # noqa: F811
+def _search(page, site_url: str, query: str) -> list[str]:
     page.goto(f"{site_url}/jelajahi/?q={quote(query)}")
     page.wait_for_function(READY)
     return page.eval_on_selector_all(
         "[data-hasil] > li h3 a", "links => links.map((a) => a.getAttribute('href').split('/').filter(Boolean).pop())")
 
 
+@pytest.mark.unit
 def test_the_set_covers_every_kind_of_query() -> None:
     kinds = {kind for kind, _, _ in QUERIES}
     assert len(QUERIES) >= 40
@@ -101,15 +102,16 @@ def test_the_set_covers_every_kind_of_query() -> None:
 
 
 @pytest.fixture(scope="module")
-def page(browser):  # noqa: F811
-    page, problems = _page(browser)
+def page(browser):
+    _, page, problems = open_page(browser)
     yield page
     assert problems == []
     page.context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("kind", "query", "expected"), QUERIES, ids=[f"{k}:{q}" for k, q, _ in QUERIES])
-def test_a_citizen_finds_what_she_means(page, site_url: str, kind: str, query: str, expected: list[str]) -> None:  # noqa: F811
+def test_a_citizen_finds_what_she_means(page, site_url: str, kind: str, query: str, expected: list[str]) -> None:
     found = _search(page, site_url, query)
     missing = [entry for entry in expected if entry not in found[:5]]
     assert not missing, f"{query!r} ({kind}): {missing} not in the first five: {found[:5]}"
@@ -122,8 +124,9 @@ def test_a_citizen_finds_what_she_means(page, site_url: str, kind: str, query: s
         assert "Menampilkan hasil untuk" not in notes, notes
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("query", ["Jawa Timur", "Jatim", "jatim layanan"])
-def test_a_province_in_the_query_offers_its_filter(page, site_url: str, query: str) -> None:  # noqa: F811
+def test_a_province_in_the_query_offers_its_filter(page, site_url: str, query: str) -> None:
     _search(page, site_url, query)
     offer = page.get_by_role("button", name="Saring: Provinsi Jawa Timur")
     assert offer.is_visible()
@@ -133,7 +136,8 @@ def test_a_province_in_the_query_offers_its_filter(page, site_url: str, query: s
     assert page.get_by_label("Provinsi").input_value() == "jawa-timur"
 
 
-def test_a_sentence_ranks_the_entries_with_most_of_its_words_first(page, site_url: str) -> None:  # noqa: F811
+@pytest.mark.browser
+def test_a_sentence_ranks_the_entries_with_most_of_its_words_first(page, site_url: str) -> None:
     found = _search(page, site_url, "cara mengurus KTP di kecamatan")
     # "cara" and "di" are stop words: three words asked; Smart Kampung has all three (surat-menyurat
     # and KTP diurus di kantor desa, kecamatan); the others follow, as the page says.
@@ -142,20 +146,23 @@ def test_a_sentence_ranks_the_entries_with_most_of_its_words_first(page, site_ur
     assert "memuat semua kata pencarian" in page.locator("[data-catatan]").inner_text()
 
 
-def test_a_typo_can_be_searched_as_typed(page, site_url: str) -> None:  # noqa: F811
+@pytest.mark.browser
+def test_a_typo_can_be_searched_as_typed(page, site_url: str) -> None:
     _search(page, site_url, "stunding")
     page.get_by_role("button", name="cari “stunding” saja").click()
     page.wait_for_function("document.querySelector('[data-status]').textContent.startsWith('Tidak ada')")
     assert "“stunding”" in page.locator("[data-catatan]").inner_text()
 
 
-def test_an_unknown_word_is_named_and_does_not_block_the_others(page, site_url: str) -> None:  # noqa: F811
+@pytest.mark.browser
+def test_an_unknown_word_is_named_and_does_not_block_the_others(page, site_url: str) -> None:
     found = _search(page, site_url, "sampah qwxzv")
     assert "suroboyo-bus-bayar-botol-plastik" in found[:5]
     assert "“qwxzv”" in page.locator("[data-catatan]").inner_text()
 
 
-def test_results_show_a_readable_passage_and_the_badge_chips(page, site_url: str) -> None:  # noqa: F811
+@pytest.mark.browser
+def test_results_show_a_readable_passage_and_the_badge_chips(page, site_url: str) -> None:
     _search(page, site_url, "stunting")
     item = page.locator("[data-hasil] > li").first
     # The word is in the problem statement, not in the summary: the passage around it replaces
@@ -180,13 +187,15 @@ def test_results_show_a_readable_passage_and_the_badge_chips(page, site_url: str
     listing.close()
 
 
-def test_a_query_of_stop_words_only_shows_everything_and_says_why(page, site_url: str) -> None:  # noqa: F811
+@pytest.mark.browser
+def test_a_query_of_stop_words_only_shows_everything_and_says_why(page, site_url: str) -> None:
     found = _search(page, site_url, "yang di ke bagaimana")
     assert len(found) == 10 and page.locator("[data-status]").inner_text().startswith("16 inovasi")
     assert "kata umum" in page.locator("[data-catatan]").inner_text()
 
 
-def test_a_pasted_paragraph_is_searched_by_its_first_words(page, site_url: str) -> None:  # noqa: F811
+@pytest.mark.browser
+def test_a_pasted_paragraph_is_searched_by_its_first_words(page, site_url: str) -> None:
     paragraph = ("Warga mengeluhkan antrean panjang saat vaksinasi dan sertifikat yang sulit diunduh; " * 6).strip()
     found = _search(page, site_url, paragraph)
     assert found[0] == "pedulilindungi"

@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import EPOCH
 
 from generator.cli import main
 from generator.diagnostics import Diagnostic, format_github
 
-EPOCH = "1780358400"  # 2026-06-02T00:00:00Z, conftest's TODAY
 KATALOG = Path(sys.executable).with_name("katalog")
 JATIM = "content/innovations/jawa-timur"
 STATUS_ERROR = ("12:9: error: status: harus salah satu dari 'aktif' | 'berhenti', bukan 'Aktif' "
@@ -41,11 +41,13 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 # --- exit codes -------------------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_valid_file_exits_0(repo, write_entry, capsys):
     path = write_entry(repo, "jawa-timur", "adminduk-keliling")
     assert run(capsys, "validate", str(path)) == (0, "", "✓ 1 file valid.\n")
 
 
+@pytest.mark.unit
 def test_invalid_file_exits_1_with_the_place_of_the_mistake(repo, write_entry, capsys):
     path = write_entry(repo, "jawa-timur", "adminduk-keliling", status="Aktif")
     assert run(capsys, "validate", str(path)) == (
@@ -53,6 +55,7 @@ def test_invalid_file_exits_1_with_the_place_of_the_mistake(repo, write_entry, c
     )
 
 
+@pytest.mark.unit
 def test_warnings_alone_exit_0(repo, write_entry, capsys):
     path = write_entry(repo, "jawa-timur", "adminduk-keliling", diperbarui="2025-01-01", body="")
     code, out, err = run(capsys, "validate", str(path))
@@ -66,12 +69,14 @@ def test_warnings_alone_exit_0(repo, write_entry, capsys):
     assert err == "✓ 1 file valid, 2 peringatan.\n"
 
 
+@pytest.mark.unit
 def test_the_whole_catalogue_by_default(repo, write_entry, capsys):
     write_entry(repo, "jawa-timur", "satu")
     write_entry(repo, "bali", "dua")
     assert run(capsys, "validate") == (0, "", "✓ 2 file valid.\n")
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     "argv",
     [["validate", "--tidak-ada"], ["validate", "--format", "xml"], ["tidak-ada"], ["validate", "--jobs", "dua"]],
@@ -87,6 +92,7 @@ def test_wrong_usage_exits_2(repo, capsys, argv):
     assert not any(word in err for word in ("usage:", "error:", "invalid", "unrecognized", "required"))
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
@@ -104,12 +110,14 @@ def test_usage_errors_exit_2_with_one_line(repo, capsys, argv, message):
     assert run(capsys, *argv) == (2, "", message)
 
 
+@pytest.mark.unit
 def test_no_command_prints_help_and_exits_2(repo, capsys):
     code, out, _ = run(capsys)
     assert code == 2
     assert "validate" in out
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("value", ["kemarin", "1.5", "-1", "99999999999999999999"])
 def test_bad_source_date_epoch_exits_2(repo, write_entry, capsys, monkeypatch, value):
     path = write_entry(repo, "jawa-timur", "adminduk-keliling")
@@ -119,6 +127,7 @@ def test_bad_source_date_epoch_exits_2(repo, write_entry, capsys, monkeypatch, v
     assert err.startswith(f"katalog: SOURCE_DATE_EPOCH={value[:40]!r} tidak sah")
 
 
+@pytest.mark.unit
 def test_source_date_epoch_is_today(repo, write_entry, capsys, monkeypatch):
     path = write_entry(repo, "jawa-timur", "adminduk-keliling", diperbarui="2026-06-03")
     code, out, _ = run(capsys, "validate", str(path))
@@ -131,6 +140,7 @@ def test_source_date_epoch_is_today(repo, write_entry, capsys, monkeypatch):
 # --- all errors of all files, in one run ------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_two_bad_files_are_both_reported(repo, write_entry, capsys):
     one = write_entry(repo, "jawa-timur", "satu", status="Aktif")
     two = write_entry(repo, "bali", "dua", judul="KTP")
@@ -143,6 +153,7 @@ def test_two_bad_files_are_both_reported(repo, write_entry, capsys):
     assert err == "✗ 2 galat di 2 dari 2 file, 0 peringatan.\n"
 
 
+@pytest.mark.unit
 def test_broken_yaml_and_a_wrong_value_in_two_files(repo, write_entry, capsys):
     write_entry(repo, "jawa-timur", "rusak", text="---\njudul: 'Adminduk\n---\n")
     write_entry(repo, "jawa-timur", "salah", status="Aktif")
@@ -164,12 +175,14 @@ def catalogue(repo: Path, write_entry) -> Path:
     return repo / "innovations"
 
 
+@pytest.mark.unit
 def test_one_file_is_checked_against_the_catalogue_and_only_its_problems_shown(catalogue, write_entry, capsys):
     path = write_entry(catalogue.parent, "jawa-timur", "mpp-tulungagung",
                        replikasi_dari="\n  - inovasi: mal-pelayanan-publik")
     assert run(capsys, "validate", str(path), "--katalog", str(catalogue)) == (0, "", "✓ 1 file valid.\n")
 
 
+@pytest.mark.unit
 def test_one_file_replicating_a_missing_entry(catalogue, write_entry, capsys):
     path = write_entry(catalogue.parent, "jawa-timur", "mpp-tulungagung",
                        replikasi_dari="\n  - inovasi: mal-pelayanan-publk")
@@ -179,6 +192,7 @@ def test_one_file_replicating_a_missing_entry(catalogue, write_entry, capsys):
                    "'mal-pelayanan-publk' tidak ada di katalog (maksud Anda 'mal-pelayanan-publik'?)\n")
 
 
+@pytest.mark.unit
 def test_one_file_whose_id_is_taken(catalogue, write_entry, capsys):
     path = write_entry(catalogue.parent, "jawa-timur", "mal-pelayanan-publik")
     code, out, _ = run(capsys, "validate", str(path), "--katalog", str(catalogue))
@@ -187,12 +201,14 @@ def test_one_file_whose_id_is_taken(catalogue, write_entry, capsys):
                    "content/innovations/nasional/mal-pelayanan-publik.md; nama file harus unik di seluruh katalog\n")
 
 
+@pytest.mark.unit
 def test_the_catalogue_folder_is_found_without_katalog_option(catalogue, write_entry, capsys):
     path = write_entry(catalogue.parent, "jawa-timur", "mpp-tulungagung",
                        replikasi_dari="\n  - inovasi: mal-pelayanan-publik")
     assert run(capsys, "validate", str(path))[0] == 0
 
 
+@pytest.mark.unit
 def test_one_file_given_as_an_absolute_path(catalogue, write_entry, capsys):
     path = write_entry(catalogue.parent, "jawa-timur", "mpp-tulungagung", replikasi_dari="\n  - inovasi: x-y")
     code, out, _ = run(capsys, "validate", str(path.resolve()), "--katalog", str(catalogue.resolve()))
@@ -200,6 +216,7 @@ def test_one_file_given_as_an_absolute_path(catalogue, write_entry, capsys):
     assert out.startswith(f"{JATIM}/mpp-tulungagung.md:23:14: error: ")
 
 
+@pytest.mark.unit
 def test_the_whole_catalogue_reports_every_file(catalogue, capsys):
     code, out, _ = run(capsys, "validate", "--katalog", str(catalogue))
     assert code == 1
@@ -209,6 +226,7 @@ def test_the_whole_catalogue_reports_every_file(catalogue, capsys):
 # --- --format github ------------------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_github_format_annotates_and_writes_the_step_summary(repo, write_entry, capsys, tmp_path, monkeypatch):
     summary = tmp_path / "summary.md"
     summary.write_text("# Sebelumnya\n", encoding="utf-8")
@@ -236,6 +254,7 @@ def test_github_format_annotates_and_writes_the_step_summary(repo, write_entry, 
     )
 
 
+@pytest.mark.unit
 def test_github_format_on_a_valid_catalogue(repo, write_entry, capsys, tmp_path, monkeypatch):
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
@@ -244,6 +263,7 @@ def test_github_format_on_a_valid_catalogue(repo, write_entry, capsys, tmp_path,
     assert summary.read_text(encoding="utf-8") == "## Validasi katalog inovasi\n\n✅ 1 file diperiksa: semua valid.\n"
 
 
+@pytest.mark.unit
 def test_github_format_without_a_step_summary(repo, write_entry, capsys):
     path = write_entry(repo, "jawa-timur", "adminduk-keliling", judul="KTP")
     code, out, _ = run(capsys, "validate", "--format", "github", str(path))
@@ -251,6 +271,7 @@ def test_github_format_without_a_step_summary(repo, write_entry, capsys):
     assert out.startswith("::error file=content/innovations/jawa-timur/adminduk-keliling.md,line=2,col=8,title=judul::")
 
 
+@pytest.mark.unit
 def test_github_annotation_escapes_what_would_break_the_command():
     diag = Diagnostic("a,b:c.md", 3, 4, "error", "", "50% selesai\nbaris dua")
     assert format_github(diag) == (
@@ -261,6 +282,7 @@ def test_github_annotation_escapes_what_would_break_the_command():
 # --- --format json ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_json_format(repo, write_entry, capsys):
     one = write_entry(repo, "jawa-timur", "satu", status="Aktif")
     two = write_entry(repo, "jawa-timur", "dua", body="")
@@ -274,6 +296,7 @@ def test_json_format(repo, write_entry, capsys):
     ]
 
 
+@pytest.mark.unit
 def test_json_format_of_a_valid_file_is_an_empty_list(repo, write_entry, capsys):
     path = write_entry(repo, "jawa-timur", "satu")
     code, out, _ = run(capsys, "validate", "--format", "json", str(path))
@@ -310,16 +333,19 @@ def _replication_catalogue(repo: Path, write_entry) -> None:
 
 def _expected_badges(repo: Path) -> list[dict]:
     """The badges computed the other way: whole models, the replication index, `assess`."""
+    from helpers import replication_index
+
     from generator.catalogue import load_catalogue
     from generator.clock import today
-    from generator.criteria import assess, build_replication_index
+    from generator.criteria import assess
 
     catalogue = load_catalogue(repo / "innovations", jobs=1)
-    index = build_replication_index((i, r.entry) for i, r in catalogue.records.items())
+    index = replication_index((i, r.entry) for i, r in catalogue.records.items())
     return [assess(r.entry, replicated_by=index.get(i, []), today=today()).to_json(i)
             for i, r in catalogue.records.items()]
 
 
+@pytest.mark.unit
 def test_badges_json_counts_catalogue_replications_once_per_agency(repo, write_entry, capsys):
     _replication_catalogue(repo, write_entry)
     code, out, err = run(capsys, "badges", "--format", "json")
@@ -342,6 +368,7 @@ def test_badges_json_counts_catalogue_replications_once_per_agency(repo, write_e
     assert printed == _expected_badges(repo)
 
 
+@pytest.mark.unit
 def test_badges_of_a_parallel_load_are_those_of_a_serial_one(repo, write_entry, capsys, monkeypatch):
     from generator import catalogue as catalogue_module
     from generator import parallel as parallel_module
@@ -362,6 +389,7 @@ def test_badges_of_a_parallel_load_are_those_of_a_serial_one(repo, write_entry, 
     assert json.loads(serial[1]) == _expected_badges(repo)
 
 
+@pytest.mark.unit
 def test_badges_text_shows_levels_reasons_and_hints(repo, write_entry, capsys):
     _replication_catalogue(repo, write_entry)
     code, out, _ = run(capsys, "badges", "content/innovations/nasional/asal.md")
@@ -378,6 +406,7 @@ def test_badges_text_shows_levels_reasons_and_hints(repo, write_entry, capsys):
     assert [line for line in lines if line and not line.startswith(" ")] == [lines[0]]  # only the one file
 
 
+@pytest.mark.unit
 def test_badges_of_an_invalid_file_exit_1_and_name_the_mistake(repo, write_entry, capsys):
     good = write_entry(repo, "jawa-timur", "baik")
     bad = write_entry(repo, "jawa-timur", "salah", status="Aktif")
@@ -390,6 +419,7 @@ def test_badges_of_an_invalid_file_exit_1_and_name_the_mistake(repo, write_entry
 # --- schema and vocabularies --------------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_schema_is_generated_from_the_model(capsys):
     code, out, _ = run(capsys, "schema")
     schema = json.loads(out)
@@ -401,6 +431,7 @@ def test_schema_is_generated_from_the_model(capsys):
             "masalah", "diperbarui"} <= set(schema["required"])
 
 
+@pytest.mark.unit
 def test_kosakata_provinsi_lists_38_provinces_and_nasional(capsys):
     code, out, _ = run(capsys, "kosakata", "provinsi")
     slugs = [line.split("\t")[0] for line in out.splitlines()]
@@ -412,6 +443,7 @@ def test_kosakata_provinsi_lists_38_provinces_and_nasional(capsys):
     assert out.splitlines()[0] == "aceh\tAceh"
 
 
+@pytest.mark.unit
 def test_kosakata_without_a_name_lists_the_vocabularies(capsys):
     code, out, _ = run(capsys, "kosakata")
     assert code == 0
@@ -429,6 +461,7 @@ def _katalog(*argv: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[s
                           encoding="utf-8", timeout=60, check=False)
 
 
+@pytest.mark.site
 def test_installed_command_end_to_end(tmp_path, write_entry):
     root = tmp_path / "content"
     write_entry(root, "jawa-timur", "baik")
@@ -460,6 +493,7 @@ def test_installed_command_end_to_end(tmp_path, write_entry):
 # --- badges: what is missing, as keys and snippets; level names ---------------------------------------
 
 
+@pytest.mark.unit
 def test_badges_text_prints_each_missing_key_and_its_snippet(repo, write_entry, capsys):
     write_entry(repo, "jawa-timur", "satu", hasil="\n  - indikator: Waktu tunggu\n    sebelum: {nilai: 5}\n"
                                               "    sesudah: {nilai: 1, tanggal: 2024-01-01}\n    sumber: SIAK")
@@ -479,6 +513,7 @@ def test_badges_text_prints_each_missing_key_and_its_snippet(repo, write_entry, 
     assert not any("/3" in line for line in lines)
 
 
+@pytest.mark.unit
 def test_badges_json_carries_keys_snippets_and_level_names(repo, write_entry, capsys):
     import yaml
 
@@ -495,6 +530,7 @@ def test_badges_json_carries_keys_snippets_and_level_names(repo, write_entry, ca
     assert (manfaat["nama_level"], manfaat["kurang"][0]["kunci"]) == ("belum ada bukti", "manfaat")
 
 
+@pytest.mark.unit
 def test_badges_text_says_why_a_replication_is_not_counted_yet(repo, write_entry, capsys):
     write_entry(repo, "nasional", "asal", instansi="\n  nama: Kementerian PANRB\n  jenis: kementerian")
     write_entry(repo, "di-yogyakarta", "tiru-sleman", replikasi_dari="\n  - inovasi: asal",

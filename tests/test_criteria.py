@@ -24,6 +24,8 @@ from pydantic import ValidationError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from helpers import replication_index
+
 from generator import clock, criteria  # noqa: E402
 from generator.criteria import (  # noqa: E402
     KEYS,
@@ -33,7 +35,6 @@ from generator.criteria import (  # noqa: E402
     Replicator,
     TableError,
     assess,
-    build_replication_index,
     methodology,
     months_before,
 )
@@ -131,14 +132,17 @@ FULL = {
 
 
 class TestClock:
+    @pytest.mark.unit
     def test_unset_is_the_calendar_date(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
         assert clock.today() == date.today()
 
+    @pytest.mark.unit
     def test_empty_counts_as_unset(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "  ")
         assert clock.today() == date.today()
 
+    @pytest.mark.unit
     @pytest.mark.parametrize(
         ("raw", "expected"),
         [
@@ -152,12 +156,14 @@ class TestClock:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", raw)
         assert clock.today() == expected
 
+    @pytest.mark.unit
     @pytest.mark.parametrize("raw", ["abc", "1.5", "-1", "1e9", "2026-01-01", "99999999999999999999"])
     def test_invalid_source_date_epoch_is_an_error(self, monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", raw)
         with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH.*tidak sah"):
             clock.today()
 
+    @pytest.mark.unit
     def test_environment_can_be_passed(self) -> None:
         assert clock.today({"SOURCE_DATE_EPOCH": "1767225600"}) == date(2026, 1, 1)
 
@@ -166,11 +172,13 @@ class TestClock:
 
 
 class TestKebaruan:
+    @pytest.mark.unit
     def test_absent(self) -> None:
         b = badge("kebaruan")
         assert (b.level, b.alasan) == (0, ["Kebaruan belum diuraikan"])
         assert texts(b.kurang) == ["Tambahkan kebaruan (jenis dan uraian minimal 30 kata) untuk naik ke level 1"]
 
+    @pytest.mark.unit
     @pytest.mark.parametrize("jenis", ["gagasan_baru", "pendekatan_baru", "desain_kebijakan"])
     def test_new_kinds_are_level_2(self, jenis: str) -> None:
         b = badge("kebaruan", kebaruan={"jenis": jenis, "uraian": WORDS_30})
@@ -178,10 +186,12 @@ class TestKebaruan:
         assert b.alasan[0].endswith(", diuraikan dalam minimal 30 kata: bukti kuat")
         assert texts(b.kurang) == ["Tambahkan penghargaan KIPP, IGA atau UNPSA untuk naik ke level 3"]
 
+    @pytest.mark.unit
     def test_reason_names_the_kind(self) -> None:
         b = badge("kebaruan", kebaruan={"jenis": "pendekatan_baru", "uraian": WORDS_30})
         assert b.alasan == ["Pendekatan baru, diuraikan dalam minimal 30 kata: bukti kuat"]
 
+    @pytest.mark.unit
     def test_29_words_is_0_and_30_is_enough(self) -> None:
         short = " ".join(WORDS_30.split()[:29])
         b = badge("kebaruan", kebaruan={"jenis": "gagasan_baru", "uraian": short})
@@ -189,12 +199,14 @@ class TestKebaruan:
         assert texts(b.kurang) == ["Lengkapi uraian kebaruan hingga minimal 30 kata untuk naik ke level 2"]
         assert badge("kebaruan", kebaruan={"jenis": "gagasan_baru", "uraian": WORDS_30}).level == 2
 
+    @pytest.mark.unit
     def test_punctuation_is_not_a_word(self) -> None:
         text = " ".join(WORDS_30.split()[:29]) + " - • —"
         assert badge("kebaruan", kebaruan={"jenis": "gagasan_baru", "uraian": text}).level == 0
         text = " ".join(WORDS_30.split()[:29]) + " KTP-el,"
         assert badge("kebaruan", kebaruan={"jenis": "gagasan_baru", "uraian": text}).level == 2
 
+    @pytest.mark.unit
     def test_many_lone_punctuation_marks_do_not_make_words(self) -> None:
         text = " ".join(WORDS_30.split()[:29]) + " -" * 40
         b = badge("kebaruan", kebaruan={"jenis": "gagasan_baru", "uraian": text})
@@ -202,6 +214,7 @@ class TestKebaruan:
         assert count_words(text) == 29
         assert count_words(WORDS_30 * 3, 30) == 30
 
+    @pytest.mark.unit
     def test_inisiatif_is_0(self) -> None:
         b = badge("kebaruan", tahapan="inisiatif", tanggal={"mulai": "2020-01-01"},
                   kebaruan={"jenis": "gagasan_baru", "uraian": WORDS_30})
@@ -209,16 +222,19 @@ class TestKebaruan:
         assert b.alasan == ["Tahapan inisiatif: kebaruan dinilai mulai tahapan uji coba atau penerapan"]
         assert texts(b.kurang) == ["Lanjutkan inovasi ke tahapan uji coba atau penerapan untuk naik ke level 2"]
 
+    @pytest.mark.unit
     def test_uji_coba_is_assessed(self) -> None:
         b = badge("kebaruan", tahapan="uji_coba", kebaruan={"jenis": "gagasan_baru", "uraian": WORDS_30})
         assert b.level == 2
 
+    @pytest.mark.unit
     def test_modifikasi_needs_its_origin(self) -> None:
         b = badge("kebaruan", kebaruan={"jenis": "modifikasi", "uraian": WORDS_30})
         assert b.level == 0
         assert b.alasan == ["Jenis modifikasi (replikasi yang dikembangkan) tanpa inovasi asal"]
         assert texts(b.kurang) == ["Sebutkan inovasi asal yang dimodifikasi di replikasi_dari untuk naik ke level 1"]
 
+    @pytest.mark.unit
     def test_modifikasi_is_level_1(self) -> None:
         b = badge("kebaruan", kebaruan={"jenis": "modifikasi", "uraian": WORDS_30},
                   replikasi_dari=[{"inovasi": "kota-asal-layanan"},
@@ -228,6 +244,7 @@ class TestKebaruan:
                             "Inovasi asal: kota-asal-layanan dan Pemkot Surabaya"]
         assert texts(b.kurang) == ["Tambahkan penghargaan KIPP, IGA atau UNPSA untuk naik ke level 2"]
 
+    @pytest.mark.unit
     @pytest.mark.parametrize("ajang", ["kipp", "iga", "unpsa"])
     def test_award_adds_one(self, ajang: str) -> None:
         b = badge("kebaruan", kebaruan={"jenis": "gagasan_baru", "uraian": WORDS_30},
@@ -235,11 +252,13 @@ class TestKebaruan:
         assert (b.level, b.kurang) == (3, [])
         assert b.alasan[1] == f"Penghargaan {ajang.upper()} 2023: Top 45 (naik 1 tingkat)"
 
+    @pytest.mark.unit
     def test_other_awards_do_not_count(self) -> None:
         b = badge("kebaruan", kebaruan={"jenis": "gagasan_baru", "uraian": WORDS_30},
                   penghargaan=[{"ajang": "lainnya", "nama": "Anugerah Provinsi", "tahun": 2023}])
         assert b.level == 2
 
+    @pytest.mark.unit
     def test_two_awards_add_one_once(self) -> None:
         b = badge("kebaruan", kebaruan={"jenis": "modifikasi", "uraian": WORDS_30},
                   replikasi_dari=[{"inovasi": "asal"}],
@@ -250,12 +269,14 @@ class TestKebaruan:
         assert texts(b.kurang) == ["Level 3 hanya untuk kebaruan gagasan baru, pendekatan baru atau desain kebijakan baru "
                             "yang meraih penghargaan KIPP, IGA atau UNPSA"]
 
+    @pytest.mark.unit
     def test_award_does_not_lift_a_zero(self) -> None:
         b = badge("kebaruan", kebaruan={"jenis": "gagasan_baru", "uraian": "terlalu pendek"},
                   penghargaan=[{"ajang": "kipp", "nama": "Top 45", "tahun": 2023}])
         assert b.level == 0
         assert texts(b.kurang) == ["Lengkapi uraian kebaruan hingga minimal 30 kata untuk naik ke level 3"]
 
+    @pytest.mark.unit
     def test_every_blocker_is_named(self) -> None:
         b = badge("kebaruan", tahapan="inisiatif", tanggal={"mulai": "2020-01-01"},
                   kebaruan={"jenis": "modifikasi", "uraian": "pendek"})
@@ -280,24 +301,28 @@ LATER = "tanggal sesudah yang lebih akhir dari tanggal sebelum"
 
 
 class TestEfektif:
+    @pytest.mark.unit
     def test_no_results(self) -> None:
         b = badge("efektif")
         assert (b.level, b.alasan) == (0, ["Belum ada indikator hasil terukur"])
         assert texts(b.kurang) == ["Tambahkan indikator hasil dengan nilai dan tanggal sebelum dan sesudah serta sumber "
                             "datanya untuk naik ke level 1"]
 
+    @pytest.mark.unit
     def test_one_measured_indicator_is_level_1(self) -> None:
         b = badge("efektif", hasil=[INDICATOR])
         assert b.level == 1
         assert b.alasan == ["1 indikator terukur: Waktu penerbitan KTP-el 14 → 1 hari"]
         assert texts(b.kurang) == ["Tambahkan indikator terukur kedua atau survei kepuasan masyarakat untuk naik ke level 2"]
 
+    @pytest.mark.unit
     def test_needs_penerapan(self) -> None:
         b = badge("efektif", tahapan="uji_coba", hasil=[INDICATOR])
         assert b.level == 0
         assert b.alasan == ["Tahapan uji coba: efektivitas dinilai pada tahapan penerapan"]
         assert texts(b.kurang) == ["Terapkan inovasi hingga tahapan penerapan untuk naik ke level 1"]
 
+    @pytest.mark.unit
     @pytest.mark.parametrize(
         ("changes", "gap"),
         [
@@ -316,10 +341,12 @@ class TestEfektif:
         assert b.alasan == ["Belum ada indikator hasil yang lengkap (1 indikator belum lengkap)"]
         assert texts(b.kurang) == [f"Lengkapi indikator “Waktu penerbitan KTP-el” dengan {gap} untuk naik ke level 1"]
 
+    @pytest.mark.unit
     def test_after_by_one_day_counts(self) -> None:
         b = badge("efektif", hasil=[indicator(sesudah={"nilai": 1, "tanggal": "2020-01-02"})])
         assert b.level == 1
 
+    @pytest.mark.unit
     def test_each_gap_is_its_own_item_with_its_key(self) -> None:
         b = badge("efektif", hasil=[indicator(sumber=None, sebelum={"nilai": 14})])
         assert texts(b.kurang) == [
@@ -329,6 +356,7 @@ class TestEfektif:
         assert b.kurang[0].snippet == ("hasil:\n  - indikator: Waktu penerbitan KTP-el\n    sebelum:\n"
                                        "      tanggal: 2023-01-01")
 
+    @pytest.mark.unit
     def test_two_measured_indicators_are_level_2(self) -> None:
         b = badge("efektif", hasil=[INDICATOR, SECOND])
         assert b.level == 2
@@ -336,26 +364,31 @@ class TestEfektif:
                             "Antrean harian 1.250 → 15 orang"]
         assert texts(b.kurang) == ["Tambahkan evaluasi eksternal dengan tautan untuk naik ke level 3"]
 
+    @pytest.mark.unit
     def test_satisfaction_survey_plus_one_is_level_2(self) -> None:
         b = badge("efektif", hasil=[INDICATOR], evaluasi=[SURVEY])
         assert b.level == 2
         assert b.alasan[1] == "Survei kepuasan masyarakat: Survei IKM (2024)"
 
+    @pytest.mark.unit
     def test_satisfaction_survey_alone_is_0(self) -> None:
         b = badge("efektif", evaluasi=[SURVEY])
         assert b.level == 0
         assert b.kurang[0].text.endswith("untuk naik ke level 2")
 
+    @pytest.mark.unit
     def test_internal_evaluation_does_not_count(self) -> None:
         b = badge("efektif", hasil=[INDICATOR], evaluasi=[{"jenis": "internal", "judul": "Monev", "tahun": 2024}])
         assert b.level == 1
 
+    @pytest.mark.unit
     def test_linked_external_evaluation_plus_one_is_level_3(self) -> None:
         b = badge("efektif", hasil=[INDICATOR], evaluasi=[EXTERNAL])
         assert (b.level, b.kurang) == (3, [])
         assert b.alasan == ["1 indikator terukur: Waktu penerbitan KTP-el 14 → 1 hari",
                             "Evaluasi eksternal: Evaluasi Ombudsman (2025)"]
 
+    @pytest.mark.unit
     def test_external_evaluation_without_link_is_named(self) -> None:
         unlinked = {k: v for k, v in EXTERNAL.items() if k != "tautan"}
         b = badge("efektif", hasil=[INDICATOR, SECOND], evaluasi=[unlinked])
@@ -363,22 +396,26 @@ class TestEfektif:
         assert texts(b.kurang) == ["Tambahkan tautan pada evaluasi eksternal “Evaluasi Ombudsman” untuk naik ke level 3"]
         assert badge("efektif", hasil=[INDICATOR], evaluasi=[unlinked]).level == 1
 
+    @pytest.mark.unit
     def test_external_evaluation_without_indicator_is_0(self) -> None:
         b = badge("efektif", evaluasi=[EXTERNAL])
         assert b.level == 0
         assert b.kurang[0].text.endswith("untuk naik ke level 3")
 
+    @pytest.mark.unit
     def test_incomplete_second_indicator_is_pointed_at(self) -> None:
         b = badge("efektif", hasil=[INDICATOR, indicator(indikator="Biaya", sumber=None)])
         assert b.level == 1
         assert b.kurang[1].text == "Lengkapi indikator “Biaya” dengan sumber data untuk naik ke level 2"
 
+    @pytest.mark.unit
     def test_many_indicators_are_summarised(self) -> None:
         many = [indicator(indikator=f"Indikator {i}", satuan="%") for i in range(5)]
         b = badge("efektif", hasil=many)
         assert b.alasan[0] == ("5 indikator terukur: Indikator 0 14 → 1%; Indikator 1 14 → 1%; "
                                "Indikator 2 14 → 1%; dan 2 lainnya")
 
+    @pytest.mark.unit
     def test_direction_is_not_judged(self) -> None:
         same = indicator(sesudah={"nilai": 14, "tanggal": "2021-01-01"})
         assert badge("efektif", hasil=[same]).level == 1
@@ -426,18 +463,21 @@ BANDS = [
 
 
 class TestBermanfaat:
+    @pytest.mark.unit
     def test_absent(self) -> None:
         b = badge("bermanfaat")
         assert (b.level, b.alasan) == (0, ["Manfaat belum diukur"])
         assert texts(b.kurang) == ["Ukur manfaat dengan satu dasar (penerima, cakupan, efisiensi, pendapatan, produk atau "
                             "tren) beserta nilai dan tautan buktinya untuk naik ke level 1"]
 
+    @pytest.mark.unit
     @pytest.mark.parametrize(("dasar", "nilai", "level", "reason"), BANDS)
     def test_band_edges(self, dasar: str, nilai: float, level: int, reason: str) -> None:
         b = badge("bermanfaat", manfaat=manfaat(dasar, nilai))
         assert (b.level, b.alasan) == (level, [reason])
         assert (b.kurang == []) == (level == 3)
 
+    @pytest.mark.unit
     @pytest.mark.parametrize(
         ("dasar", "nilai", "hint"),
         [
@@ -456,16 +496,19 @@ class TestBermanfaat:
     def test_next_band_hint(self, dasar: str, nilai: float, hint: str) -> None:
         assert texts(badge("bermanfaat", manfaat=manfaat(dasar, nilai)).kurang) == [hint]
 
+    @pytest.mark.unit
     def test_needs_bukti(self) -> None:
         b = badge("bermanfaat", manfaat=manfaat("penerima", 1250, bukti=None))
         assert (b.level, b.alasan) == (0, ["Bukti manfaat belum ditautkan"])
         assert texts(b.kurang) == ["Tambahkan tautan bukti manfaat untuk naik ke level 3"]
 
+    @pytest.mark.unit
     def test_needs_nilai(self) -> None:
         b = badge("bermanfaat", manfaat={"dasar": "cakupan", "bukti": "https://contoh.go.id/b"})
         assert (b.level, b.alasan) == (0, ["Nilai manfaat (cakupan layanan) belum diisi"])
         assert texts(b.kurang) == ["Isi nilai manfaat (cakupan layanan) untuk naik ke level 1"]
 
+    @pytest.mark.unit
     def test_infinite_value_never_reaches_the_badge(self) -> None:
         with pytest.raises(ValidationError, match="finite"):
             badge("bermanfaat", manfaat=manfaat("penerima", float("inf")))
@@ -491,23 +534,27 @@ def claimed(agencies: int) -> str:
 
 
 class TestDapatDitransfer:
+    @pytest.mark.unit
     def test_nothing(self) -> None:
         b = badge("dapat_ditransfer")
         assert (b.level, b.alasan) == (0, ["Belum direplikasi instansi lain dan belum ada panduan replikasi"])
         assert texts(b.kurang) == ["Sediakan panduan replikasi cetak, elektronik atau daring, atau buktikan replikasi oleh "
                             "minimal 1 instansi lain, untuk naik ke level 1"]
 
+    @pytest.mark.unit
     @pytest.mark.parametrize(("bentuk", "level"), [("cetak", 1), ("elektronik", 2), ("daring", 3)])
     def test_ready_track(self, bentuk: str, level: int) -> None:
         b = badge("dapat_ditransfer", panduan_replikasi={"bentuk": bentuk, "tautan": "https://contoh.go.id/p"})
         assert b.level == level
         assert b.alasan == [f"Panduan replikasi {bentuk} tersedia (jalur kesiapan: {criteria.level_name('dapat_ditransfer', level)})"]
 
+    @pytest.mark.unit
     def test_ready_track_hint(self) -> None:
         b = badge("dapat_ditransfer", panduan_replikasi={"bentuk": "cetak"})
         assert texts(b.kurang) == ["Sediakan panduan replikasi elektronik atau daring, atau buktikan replikasi oleh minimal "
                             "2 instansi lain, untuk naik ke level 2"]
 
+    @pytest.mark.unit
     @pytest.mark.parametrize(("agencies", "level"), [(1, 1), (2, 2), (3, 3), (4, 3)])
     def test_replicated_track(self, agencies: int, level: int) -> None:
         reps = [counted(f"entri-{i}", f"Pemerintah Kota {i}") for i in range(agencies)]
@@ -516,6 +563,7 @@ class TestDapatDitransfer:
         assert b.alasan[0].startswith(f"Direplikasi oleh {agencies} instansi lain: Pemerintah Kota 0")
         assert b.alasan[0].endswith(f"(jalur replikasi: {criteria.level_name('dapat_ditransfer', level)})")
 
+    @pytest.mark.unit
     def test_reason_names_the_agencies(self) -> None:
         reps = [counted("a", "Pemkot Blitar"), counted("b", "Pemkab Kediri")]
         b = badge("dapat_ditransfer", replicated_by=reps)
@@ -524,6 +572,7 @@ class TestDapatDitransfer:
         assert texts(b.kurang) == ["Sediakan panduan replikasi daring, atau buktikan replikasi oleh minimal 3 instansi lain "
                             "(saat ini 2), untuk naik ke level 3"]
 
+    @pytest.mark.unit
     def test_one_agency_counts_once(self) -> None:
         reps = [counted("a", "Pemkot Blitar"), counted("b", "  PEMKOT   blitar "),
                 counted("c", "pemkot blitar")]
@@ -531,12 +580,14 @@ class TestDapatDitransfer:
         assert b.level == 1
         assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi: bukti awal)", claimed(1)]
 
+    @pytest.mark.unit
     def test_own_agency_never_counts(self) -> None:
         reps = [counted("a", OWNER.upper()), counted("b", "Pemkot Blitar")]
         b = badge("dapat_ditransfer", replicated_by=reps,
                   replikasi_oleh=[{"instansi": f" {OWNER} ", "tahun": 2024, "bukti": PROOF}])
         assert b.level == 1
 
+    @pytest.mark.unit
     def test_outside_replication_needs_proof(self) -> None:
         b = badge("dapat_ditransfer", replikasi_oleh=[{"instansi": "Pemkot Malang", "tahun": 2024}])
         assert b.level == 0
@@ -548,17 +599,20 @@ class TestDapatDitransfer:
         assert b.alasan == ["Direplikasi oleh 1 instansi lain: Pemkot Malang (jalur replikasi: bukti awal)",
                             "Replikasi yang dihitung dikonfirmasi kedua pihak"]
 
+    @pytest.mark.unit
     def test_both_sources_count_an_agency_once(self) -> None:
         b = badge("dapat_ditransfer", replicated_by=[counted("a", "Pemkot Malang")],
                   replikasi_oleh=[{"instansi": "PEMKOT MALANG", "tahun": 2024, "bukti": PROOF},
                                   {"instansi": "Pemkab Jember", "tahun": 2025, "bukti": PROOF}])
         assert b.level == 2
 
+    @pytest.mark.unit
     def test_unproven_hint_only_when_it_would_raise_the_level(self) -> None:
         b = badge("dapat_ditransfer", panduan_replikasi={"bentuk": "daring", "tautan": "https://contoh.go.id/p"},
                   replikasi_oleh=[{"instansi": "Pemkot Malang", "tahun": 2024}])
         assert (b.level, b.kurang) == (3, [])
 
+    @pytest.mark.unit
     def test_higher_track_wins_and_leads(self) -> None:
         b = badge("dapat_ditransfer", replicated_by=[counted("a", "Pemkot Blitar")],
                   panduan_replikasi={"bentuk": "elektronik", "tautan": "https://contoh.go.id/p"})
@@ -566,12 +620,14 @@ class TestDapatDitransfer:
         assert b.alasan == ["Panduan replikasi elektronik tersedia (jalur kesiapan: bukti kuat)",
                             "Direplikasi oleh 1 instansi lain: Pemkot Blitar (jalur replikasi: bukti awal)", claimed(1)]
 
+    @pytest.mark.unit
     def test_tie_puts_replication_first(self) -> None:
         b = badge("dapat_ditransfer", replicated_by=[counted("a", "Pemkot Blitar")],
                   panduan_replikasi={"bentuk": "cetak"})
         assert b.level == 1
         assert b.alasan[0].endswith("(jalur replikasi: bukti awal)")
 
+    @pytest.mark.unit
     def test_many_agencies_are_summarised(self) -> None:
         reps = [counted(f"e{i}", f"Pemkot {i}") for i in range(7)]
         b = badge("dapat_ditransfer", replicated_by=reps)
@@ -586,8 +642,9 @@ class TestReplicationIndex:
                     replikasi_dari=[{"inovasi": t} for t in targets], draf=draf,
                     **{"evaluasi": OWN_EVIDENCE, **overrides})
 
+    @pytest.mark.unit
     def test_published_entries_naming_the_id(self) -> None:
-        index = build_replication_index([
+        index = replication_index([
             ("asal", make()),
             ("b-kota", self.replica("Pemkot B", "asal")),
             ("a-kota", self.replica("Pemkot A", "asal", "lain")),
@@ -598,20 +655,24 @@ class TestReplicationIndex:
             "lain": [counted("a-kota", "Pemkot A")],
         }
 
+    @pytest.mark.unit
     def test_a_draft_that_replicates_does_not_count(self) -> None:
-        index = build_replication_index([("asal", make()), ("draf", self.replica("Pemkot B", "asal", draf=True))])
+        index = replication_index([("asal", make()), ("draf", self.replica("Pemkot B", "asal", draf=True))])
         assert index == {}
         assert run(make(), replicated_by=index.get("asal", [])).kriteria["dapat_ditransfer"].level == 0
 
+    @pytest.mark.unit
     def test_naming_the_same_id_twice_is_one_replicator(self) -> None:
-        index = build_replication_index([("b", self.replica("Pemkot B", "asal", "asal"))])
+        index = replication_index([("b", self.replica("Pemkot B", "asal", "asal"))])
         assert index == {"asal": [counted("b", "Pemkot B")]}
 
+    @pytest.mark.unit
     def test_an_entry_does_not_replicate_itself(self) -> None:
-        assert build_replication_index([("asal", self.replica("Pemkot B", "asal"))]) == {}
+        assert replication_index([("asal", self.replica("Pemkot B", "asal"))]) == {}
 
+    @pytest.mark.unit
     def test_a_replication_counts_once_per_agency_not_per_entry(self) -> None:
-        index = build_replication_index([
+        index = replication_index([
             ("asal", make()),
             ("blitar-1", self.replica("Pemerintah Kota Blitar", "asal")),
             ("blitar-2", self.replica("pemerintah  kota BLITAR", "asal")),
@@ -629,6 +690,7 @@ class TestReplicationIndex:
 
 
 class TestBerkelanjutan:
+    @pytest.mark.unit
     def test_nothing(self) -> None:
         b = badge("berkelanjutan")
         assert b.level == 0
@@ -639,6 +701,7 @@ class TestBerkelanjutan:
             "Tambahkan unit pelaksana dan nomor SK pelaksana untuk naik ke level 1",
         ]
 
+    @pytest.mark.unit
     def test_stopped_is_0_whatever_the_evidence(self) -> None:
         b = badge("berkelanjutan", status="berhenti",
                   tanggal={"mulai": "2020-01-01", "penerapan": "2021-01-01", "berhenti": "2025-03-01"},
@@ -647,6 +710,7 @@ class TestBerkelanjutan:
         assert b.alasan == ["Inovasi berstatus berhenti sejak 2025-03-01"]
         assert texts(b.kurang) == ["Lencana berkelanjutan hanya untuk inovasi yang masih berjalan"]
 
+    @pytest.mark.unit
     def test_legal_basis(self) -> None:
         b = badge("berkelanjutan", keberlanjutan=keberlanjutan(dasar_hukum=[LAW]))
         assert b.level == 1
@@ -655,6 +719,7 @@ class TestBerkelanjutan:
             {"jenis": "lainnya", "nomor": "7", "tahun": 2021, "judul": "Surat Edaran Bupati"}, LAW]))
         assert b.alasan == ["Dasar hukum: Surat Edaran Bupati Nomor 7 Tahun 2021 dan 1 lainnya"]
 
+    @pytest.mark.unit
     def test_organisation_needs_unit_and_sk(self) -> None:
         b = badge("berkelanjutan", keberlanjutan=keberlanjutan(pelaksana=DOER))
         assert (b.level, b.alasan) == (1, ["Organisasi pelaksana: Dinas Dukcapil (SK 800/12/2023)"])
@@ -664,6 +729,7 @@ class TestBerkelanjutan:
         b = badge("berkelanjutan", keberlanjutan=keberlanjutan(pelaksana={"sk": "1/2023"}))
         assert b.kurang[-1].text == "Tambahkan unit pelaksana untuk naik ke level 1"
 
+    @pytest.mark.unit
     @pytest.mark.parametrize(
         ("years", "today", "run"),
         [
@@ -690,6 +756,7 @@ class TestBerkelanjutan:
         else:
             assert (b.level, b.alasan) == (1, [f"Anggaran {run}"])
 
+    @pytest.mark.unit
     def test_one_level_per_pillar(self) -> None:
         b = badge("berkelanjutan", keberlanjutan=keberlanjutan(dasar_hukum=[LAW], anggaran=[2025, 2026]))
         assert b.level == 2
@@ -705,24 +772,28 @@ class TestBerkelanjutan:
 
 
 class TestAssessment:
+    @pytest.mark.unit
     def test_full_entry(self) -> None:
         a = run(make(**FULL), replicated_by=[])
         assert [b.level for b in a.kriteria.values()] == [3, 3, 3, 3, 3]
         assert (a.lengkap, a.skor) == (True, 15)
         assert all(b.kurang == [] for b in a.kriteria.values())
 
+    @pytest.mark.unit
     def test_order_and_labels(self) -> None:
         a = run(make())
         assert list(a.kriteria) == list(KEYS)
         assert [b.label for b in a.kriteria.values()] == [
             "Kebaruan", "Efektif", "Bermanfaat", "Dapat Ditransfer", "Berkelanjutan"]
 
+    @pytest.mark.unit
     def test_lengkap_needs_all_five(self) -> None:
         a = run(make(**{**FULL, "manfaat": manfaat("penerima", 0)}))
         assert (a.lengkap, a.skor) == (False, 12)
         a = run(make(**{**FULL, "manfaat": manfaat("penerima", 1)}))
         assert (a.lengkap, a.skor) == (True, 13)
 
+    @pytest.mark.unit
     def test_json_shape(self) -> None:
         data = run(make(**FULL)).to_json("tulungagung-adminduk")
         assert list(data) == ["id", "kriteria", "lengkap", "skor"]
@@ -734,6 +805,7 @@ class TestAssessment:
         assert data["kriteria"]["bermanfaat"] == {"level": 3, "nama_level": "bukti sangat kuat",
                                                   "alasan": ["Manfaat: 1.250 penerima (≥ 501)"], "kurang": []}
 
+    @pytest.mark.unit
     def test_pure(self) -> None:
         entry = make(**FULL)
         before = entry.model_dump()
@@ -743,11 +815,13 @@ class TestAssessment:
         assert entry.model_dump() == before
         assert reps == [counted("a", "Pemkot A")]
 
+    @pytest.mark.unit
     def test_months_before(self) -> None:
         assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
         assert months_before(date(2026, 1, 15), 12) == date(2025, 1, 15)
         assert months_before(date(2026, 1, 15), 13) == date(2024, 12, 15)
 
+    @pytest.mark.unit
     @pytest.mark.parametrize(
         ("value", "text"),
         [(1250, "1.250"), (1250.0, "1.250"), (1234567, "1.234.567"), (35.5, "35,5"), (1234.567, "1.234,57"),
@@ -756,10 +830,11 @@ class TestAssessment:
     def test_indonesian_numbers(self, value: float, text: str) -> None:
         assert angka(value) == text
 
+    @pytest.mark.unit
     def test_invariants_over_varied_entries(self) -> None:
         rng = random.Random(7)
         items = [(f"entri-{i}", Entry.model_validate(varied(rng, i))) for i in range(600)]
-        index = build_replication_index(items)
+        index = replication_index(items)
         for entry_id, entry in items:
             a = assess(entry, replicated_by=index.get(entry_id, []), today=TODAY)
             assert a.skor == sum(b.level for b in a.kriteria.values())
@@ -775,6 +850,7 @@ class TestAssessment:
 
 
 class TestTable:
+    @pytest.mark.unit
     def test_methodology_follows_the_table(self) -> None:
         doc = methodology()
         assert [c["key"] for c in doc] == list(KEYS)
@@ -791,12 +867,14 @@ class TestTable:
         json.dumps(doc, ensure_ascii=False)
         assert "dari 0 sampai 15 (misalnya skor 7 dari 15)" in criteria.general_rules()[1]
 
+    @pytest.mark.unit
     def test_methodology_and_reasons_quote_the_same_ranges(self) -> None:
         for c in methodology()[2]["dasar"]:
             basis = criteria_table.BENEFIT_BASES[c["dasar"]]
             for band, shown in zip(basis.bands, basis.ranges, strict=True):
                 assert c["pita"][band.level].startswith(shown)
 
+    @pytest.mark.unit
     @pytest.mark.parametrize(
         ("path", "value", "message"),
         [
@@ -820,6 +898,7 @@ class TestTable:
         with pytest.raises(TableError, match=message):
             criteria_table._compile(table)
 
+    @pytest.mark.site
     def test_the_core_does_not_import_mkdocs(self) -> None:
         code = ("import sys, generator.criteria, generator.clock; "
                 "sys.exit(any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules))")
@@ -841,9 +920,10 @@ class TestReplicationEvidence:
         data = {"instansi": {"nama": "Pemerintah Kabupaten Sleman", "jenis": "pemkab"},
                 "replikasi_dari": [{"inovasi": "asal"}], **replica}
         items = [("asal", make()), ("mpp-sleman", make(**data))]
-        index = build_replication_index(items)
+        index = replication_index(items)
         return run(make(), replicated_by=index.get("asal", [])).kriteria["dapat_ditransfer"]
 
+    @pytest.mark.unit
     @pytest.mark.parametrize("evidence", [
         {"hasil": LINKED_RESULT},
         {"evaluasi": OWN_EVIDENCE},
@@ -856,6 +936,7 @@ class TestReplicationEvidence:
                             claimed(1)]
         assert b.replikasi == (("mpp-sleman", ""),)
 
+    @pytest.mark.unit
     @pytest.mark.parametrize("evidence", [
         {},
         {"hasil": [INDICATOR]},  # measured, but no link to the evidence
@@ -872,28 +953,33 @@ class TestReplicationEvidence:
         assert b.replikasi == (("mpp-sleman", criteria.replication_gap(
             Replicator("mpp-sleman", "Pemerintah Kabupaten Sleman", "penerapan", False), "")),)
 
+    @pytest.mark.unit
     @pytest.mark.parametrize("tahapan", ["inisiatif", "uji_coba"])
     def test_before_penerapan_it_is_in_progress(self, tahapan: str) -> None:
         b = self.transfer(tahapan=tahapan, tanggal={"mulai": "2024-01-01"}, evaluasi=OWN_EVIDENCE)
         assert b.level == 0
         assert b.alasan[1] == "mpp-sleman (Pemerintah Kabupaten Sleman) belum dihitung: belum tahap penerapan"
 
+    @pytest.mark.unit
     def test_every_reason_is_given(self) -> None:
         b = self.transfer(tahapan="uji_coba", tanggal={"mulai": "2024-01-01"})
         assert b.alasan[1] == ("mpp-sleman (Pemerintah Kabupaten Sleman) belum dihitung: belum tahap penerapan dan "
                                "belum ada bukti sendiri (hasil dengan bukti, evaluasi dengan tautan atau dasar hukum "
                                "dengan tautan)")
 
+    @pytest.mark.unit
     def test_the_same_agency_never_counts_whatever_its_evidence(self) -> None:
         b = self.transfer(instansi={"nama": f" {OWNER.lower()} ", "jenis": "pemkab"}, evaluasi=OWN_EVIDENCE)
         assert b.level == 0
         assert b.alasan[1] == f"mpp-sleman ({OWNER.lower()}) belum dihitung: instansi yang sama"
 
+    @pytest.mark.unit
     def test_a_draft_is_neither_counted_nor_listed(self) -> None:
         b = self.transfer(draf=True, evaluasi=OWN_EVIDENCE)
         assert (b.level, b.replikasi) == (0, ())
         assert b.alasan == ["Belum direplikasi instansi lain dan belum ada panduan replikasi"]
 
+    @pytest.mark.unit
     def test_counted_and_in_progress_side_by_side(self) -> None:
         reps = [counted("a", "Pemkot Blitar"), Replicator("b", "Pemkab Kediri", "uji_coba", True),
                 Replicator("c", "Pemkab Jember", "penerapan", False)]
@@ -904,6 +990,7 @@ class TestReplicationEvidence:
         assert [text.split(" belum dihitung")[0] for text in b.alasan[2:]] == ["b (Pemkab Kediri)", "c (Pemkab Jember)"]
         assert [gap != "" for _, gap in b.replikasi] == [False, True, True]
 
+    @pytest.mark.unit
     def test_many_in_progress_are_summarised(self) -> None:
         reps = [Replicator(f"e{i}", f"Pemkot {i}", "uji_coba", True) for i in range(5)]
         b = run(make(), replicated_by=reps).kriteria["dapat_ditransfer"]
@@ -911,6 +998,7 @@ class TestReplicationEvidence:
         assert b.alasan[-1] == "2 replikasi lain dalam proses belum dihitung"
         assert len(b.replikasi) == 5
 
+    @pytest.mark.unit
     def test_the_rule_reads_the_table(self) -> None:
         table = copy.deepcopy(criteria.TABLE)
         table["kriteria"]["dapat_ditransfer"]["replikasi"]["katalog"]["bukti_sendiri"][0]["isian"] = "tidak_ada"
@@ -922,6 +1010,7 @@ class TestReplicationEvidence:
             criteria_table._compile(table)
         assert criteria_table.TRANSFER.stages == frozenset({"penerapan"})
 
+    @pytest.mark.unit
     def test_the_catalogue_applies_the_same_rule_with_or_without_models(self, tmp_path: Path) -> None:
         from generator.catalogue import check_files, load_files
 
@@ -991,10 +1080,11 @@ def assert_well_formed(items: list[Missing], where: Any) -> None:
 
 
 class TestMissingItems:
+    @pytest.mark.unit
     def test_every_item_of_varied_entries_has_a_key_and_a_snippet(self) -> None:
         rng = random.Random(11)
         items = [(f"entri-{i}", Entry.model_validate(varied(rng, i))) for i in range(400)]
-        index = build_replication_index(items)
+        index = replication_index(items)
         seen: set[str] = set()
         for entry_id, entry in items:
             a = assess(entry, replicated_by=index.get(entry_id, []), today=TODAY)
@@ -1006,6 +1096,7 @@ class TestMissingItems:
                 "manfaat.nilai", "panduan_replikasi", "keberlanjutan.anggaran", "keberlanjutan.dasar_hukum",
                 "penghargaan", "replikasi_oleh[].bukti"} <= seen, sorted(seen)
 
+    @pytest.mark.unit
     def test_every_item_of_the_sample_and_bench_entries_has_a_key_and_a_snippet(self, tmp_path: Path) -> None:
         from bench.corpus import generate
         from generator.catalogue import find_entry_files, load_files
@@ -1021,6 +1112,7 @@ class TestMissingItems:
                     assert_well_formed(b.kurang, (record.id, b.key))
                     assert (b.kurang == []) == (b.level == 3), (record.id, b)
 
+    @pytest.mark.unit
     @pytest.mark.parametrize(("overrides", "key", "snippet"), [
         ({}, "kebaruan", None),
         ({"manfaat": {"dasar": "penerima", "nilai": 300}}, "manfaat.bukti",
@@ -1039,11 +1131,13 @@ class TestMissingItems:
         if snippet is not None:
             assert items[key].snippet == snippet
 
+    @pytest.mark.unit
     def test_the_budget_snippet_follows_the_build_year(self) -> None:
         b = badge("berkelanjutan", today=date(2031, 3, 1))
         budget = next(m for m in b.kurang if m.key == "keberlanjutan.anggaran")
         assert budget.snippet == "keberlanjutan:\n  anggaran: [2030, 2031]"
 
+    @pytest.mark.unit
     def test_snippets_quote_what_yaml_would_misread(self) -> None:
         import yaml
 
@@ -1051,6 +1145,7 @@ class TestMissingItems:
             b = badge("efektif", hasil=[indicator(indikator=name, sumber=None)])
             assert yaml.safe_load(b.kurang[0].snippet)["hasil"][0]["indikator"] == name
 
+    @pytest.mark.unit
     def test_json_round_trip(self) -> None:
         a = run(make(hasil=[indicator(sumber=None)]))
         data = a.to_json("x")
@@ -1065,6 +1160,7 @@ class TestMissingItems:
 
 
 class TestLevelNames:
+    @pytest.mark.unit
     def test_names_come_from_the_table(self) -> None:
         names = criteria.TABLE["nama_level"]
         for key in KEYS:
@@ -1072,11 +1168,13 @@ class TestLevelNames:
             assert [criteria.level_name(key, n) for n in range(4)] == [override.get(n, names[n]) for n in range(4)]
         assert criteria.level_name("efektif", 0) == "belum ada bukti"
 
+    @pytest.mark.unit
     def test_level_0_is_never_a_failing_grade(self) -> None:
         for key in KEYS:
             name = criteria.level_name(key, 0)
             assert "belum" in name and not any(word in name for word in ("gagal", "buruk", "tidak lulus"))
 
+    @pytest.mark.unit
     def test_json_and_badge_carry_the_name(self) -> None:
         a = run(make(**FULL))
         data = a.to_json("x")
@@ -1084,6 +1182,7 @@ class TestLevelNames:
             k: criteria.level_name(k, 3) for k in KEYS}
         assert a.kriteria["efektif"].nama_level == criteria.level_name("efektif", 3)
 
+    @pytest.mark.unit
     def test_a_criterion_may_name_its_own_levels(self) -> None:
         table = copy.deepcopy(criteria.TABLE)
         table["kriteria"]["efektif"]["nama_level"] = {1: "hasil terukur"}
@@ -1091,12 +1190,14 @@ class TestLevelNames:
         assert names["efektif"][1] == "hasil terukur"
         assert names["efektif"][0] == names["kebaruan"][0] == "belum ada bukti"
 
+    @pytest.mark.unit
     def test_a_missing_name_is_refused(self) -> None:
         table = copy.deepcopy(criteria.TABLE)
         del table["nama_level"][2]
         with pytest.raises(TableError, match="nama_level"):
             criteria_table._level_names(table)
 
+    @pytest.mark.unit
     def test_methodology_lists_them(self) -> None:
         for c in methodology():
             assert c["nama_level"] == {n: criteria.level_name(c["key"], n) for n in range(4)}
@@ -1162,7 +1263,7 @@ def speed_check(n: int = 32_000) -> None:
     started = time.perf_counter()
     items = [(f"entri-{i}", Entry.model_validate(varied(rng, i))) for i in range(n)]
     built = time.perf_counter()
-    index = build_replication_index(items)
+    index = replication_index(items)
     indexed = time.perf_counter()
     for entry_id, entry in items:
         assess(entry, replicated_by=index.get(entry_id, ()), today=TODAY)
@@ -1176,6 +1277,7 @@ if __name__ == "__main__":
     speed_check(int(sys.argv[1]) if len(sys.argv) > 1 else 32_000)
 
 
+@pytest.mark.unit
 def test_the_next_level_of_kebaruan_names_the_entrys_own_kind_when_it_can_get_there():
     """As the benefit's band is the entry's own basis's: an entry that named its kind of novelty
     reads what earns that kind the next level, not every kind's way."""

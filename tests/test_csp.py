@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from test_site_build import run_build
+import pytest
+from helpers import run_build
 
 from generator.pages import csp
 from generator.pages.html import THEME
@@ -30,6 +31,7 @@ def script_src(page: str) -> list[str]:
     return directive.split()[1:]
 
 
+@pytest.mark.unit
 def test_each_executable_inline_script_is_hashed_once_and_data_or_files_are_not() -> None:
     page = (f"<head>{POLICY}<script>var a=1</script><script type=\"module\">import('x')</script>"
             '<script type="application/json">{"a":1}</script><script type="application/ld+json">{}</script>'
@@ -40,12 +42,14 @@ def test_each_executable_inline_script_is_hashed_once_and_data_or_files_are_not(
     assert csp.SCRIPTS not in filled
 
 
+@pytest.mark.unit
 def test_a_page_without_inline_scripts_allows_none_and_one_without_the_token_is_left_alone() -> None:
     assert script_src(csp.fill(f"<head>{POLICY}</head><body><script src=a.js></script></body>")) == ["'self'"]
     plain = "<head><meta charset=utf-8></head><body><script>x()</script></body>"
     assert csp.fill(plain) == plain
 
 
+@pytest.mark.unit
 def test_a_script_inside_a_site_pages_own_text_is_never_allowed() -> None:
     own = "<h1>Tentang</h1><p>teks</p><script>alert(document.cookie)</script>"
     page = f"<head>{POLICY}<script>theme()</script></head><body><article>{own}</article></body>"
@@ -53,6 +57,7 @@ def test_a_script_inside_a_site_pages_own_text_is_never_allowed() -> None:
     assert sha("theme()") in allowed and sha("alert(document.cookie)") not in allowed
 
 
+@pytest.mark.unit
 def test_the_theme_writes_the_token_where_the_plugin_fills_it() -> None:
     meta = (THEME / "katalog/meta.html").read_text(encoding="utf-8")
     assert f"\"script-src 'self' {csp.SCRIPTS}\"" in meta
@@ -60,6 +65,7 @@ def test_the_theme_writes_the_token_where_the_plugin_fills_it() -> None:
     assert not (THEME / "partials/javascripts/base.html").exists()  # Material's script as it is
 
 
+@pytest.mark.site
 def test_every_built_page_allows_exactly_the_scripts_it_inlines(tmp_path: Path, h: Any) -> None:
     h.write_entry(tmp_path / "content", "jawa-timur", "satu")
     (tmp_path / "content/tentang.md").write_text("---\ntitle: Tentang\n---\n\nTentang katalog ini.\n",

@@ -7,21 +7,16 @@ Real `mkdocs build` runs of a small catalogue (test_site_build's helpers), read 
 same site in Debian's Chromium at a phone's width.
 """
 
-# ruff: noqa: F811  (pytest fixtures imported from test_browser are parameters here)
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import browser  # noqa: F401  (a fixture used here)
-from test_site_build import EPOCH, article, page, rich, run_build, text_of
+from helpers import EPOCH, article, page, rich, run_build, serve, text_of
 
 from generator.criteria import KEYS
 
@@ -73,6 +68,7 @@ def _explained(html: str) -> dict[str, str]:
 # --- the markup ----------------------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_each_badge_reads_as_its_name_and_level_in_words_under_the_title(site: Path) -> None:
     html = article(page(site, "inovasi/lengkap-sekali"))
     assert _chips(html) == [(f"#lencana-{key}", f"{label} {name}") for key, label, name in CHIPS]
@@ -91,6 +87,7 @@ def test_each_badge_reads_as_its_name_and_level_in_words_under_the_title(site: P
     assert legend.group(3) == "#arti-lencana" and html.count('id="arti-lencana"') == 1
 
 
+@pytest.mark.site
 def test_a_badge_without_evidence_reads_belum_ada_bukti_not_a_failing_grade(site: Path) -> None:
     html = article(page(site, "inovasi/tanpa-bukti"))
     chips = _chips(html)
@@ -105,6 +102,7 @@ def test_a_badge_without_evidence_reads_belum_ada_bukti_not_a_failing_grade(site
     assert "Skor 0 dari 15" in text_of(html) or "skor 0 dari 15" in text_of(html)
 
 
+@pytest.mark.site
 def test_one_way_of_naming_levels_on_the_page(site: Path) -> None:
     """Levels by their names (the criteria table's), the score as "skor n dari 15": no "level 2",
     no "8/15", anywhere a visitor reads on an entry page."""
@@ -114,6 +112,7 @@ def test_one_way_of_naming_levels_on_the_page(site: Path) -> None:
         assert not re.search(r"\b\d+\s*/\s*15\b", text), entry_id
 
 
+@pytest.mark.site
 def test_the_explanations_are_in_a_citizens_words(site: Path) -> None:
     """No front-matter key, no YAML on the public page: those are for `katalog badges` and the
     pull request's comment."""
@@ -134,6 +133,7 @@ def test_the_explanations_are_in_a_citizens_words(site: Path) -> None:
     assert "../../kriteria/" in section  # the methodology, for the whole rule
 
 
+@pytest.mark.site
 def test_the_order_is_chips_summary_explanations_then_the_story(site: Path) -> None:
     html = article(page(site, "inovasi/lengkap-sekali"))
     marks = ["<h1", '<ul class="katalog-minis"', 'class="katalog-legenda"', 'class="katalog-entri__ringkasan"',
@@ -143,6 +143,7 @@ def test_the_order_is_chips_summary_explanations_then_the_story(site: Path) -> N
     assert where == sorted(where), [m for m, _ in sorted(zip(marks, where, strict=True), key=lambda x: x[1])]
 
 
+@pytest.mark.site
 def test_every_chip_links_to_its_explanation_inside_the_folded_details(site: Path) -> None:
     html = article(page(site, "inovasi/lengkap-sekali"))
     explained = _explained(html)
@@ -151,6 +152,7 @@ def test_every_chip_links_to_its_explanation_inside_the_folded_details(site: Pat
         assert html.count(f'id="{href[1:]}"') == 1
 
 
+@pytest.mark.site
 def test_the_badges_add_no_script_and_no_pip_markup(site: Path) -> None:
     """A page is written 32,000 times: the level meter is CSS, the opening is the browser's."""
     html = article(page(site, "inovasi/lengkap-sekali"))
@@ -167,23 +169,13 @@ def test_the_badges_add_no_script_and_no_pip_markup(site: Path) -> None:
 
 # --- in the browser ------------------------------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def url(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/inovasi/lengkap-sekali/"
-    server.shutdown()
+    for address in serve(site):
+        yield address + "/inovasi/lengkap-sekali/"
 
 
 def _open(browser: Any, url: str, **options: Any) -> tuple[Any, Any, list[str]]:
@@ -201,6 +193,7 @@ def _top(page: Any, selector: str) -> float:
     return page.evaluate(f"document.querySelector({selector!r}).getBoundingClientRect().top + scrollY")
 
 
+@pytest.mark.browser
 def test_on_a_phone_the_first_screen_holds_the_chips_the_legend_and_the_summary(browser: Any, url: str) -> None:
     context, page, problems = _open(browser, url, **PHONE)
     rows = page.evaluate("new Set([...document.querySelectorAll('ul.katalog-minis > li')]"
@@ -216,6 +209,7 @@ def test_on_a_phone_the_first_screen_holds_the_chips_the_legend_and_the_summary(
     context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("javascript", [False, True], ids=["tanpa-js", "dengan-js"])
 def test_the_reasons_open_and_close_by_keyboard(browser: Any, url: str, javascript: bool) -> None:
     context, page, problems = _open(browser, url, java_script_enabled=javascript)
@@ -238,6 +232,7 @@ def test_the_reasons_open_and_close_by_keyboard(browser: Any, url: str, javascri
     context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("javascript", [False, True], ids=["tanpa-js", "dengan-js"])
 def test_a_chip_opens_its_explanation_within_one_screen(browser: Any, url: str, javascript: bool) -> None:
     context, page, problems = _open(browser, url, java_script_enabled=javascript, **PHONE)
@@ -257,6 +252,7 @@ def test_a_chip_opens_its_explanation_within_one_screen(browser: Any, url: str, 
     context.close()
 
 
+@pytest.mark.browser
 def test_the_legend_opens_the_explanations(browser: Any, url: str) -> None:
     context, page, problems = _open(browser, url, java_script_enabled=False, **PHONE)
     page.locator(".katalog-legenda a").click()
@@ -266,12 +262,14 @@ def test_the_legend_opens_the_explanations(browser: Any, url: str) -> None:
     context.close()
 
 
+@pytest.mark.browser
 def test_a_link_to_a_reason_opens_it_on_arrival(browser: Any, url: str) -> None:
     context, page, _ = _open(browser, url + "#lencana-efektif", java_script_enabled=False)
     assert page.locator("#lencana-efektif").is_visible()
     context.close()
 
 
+@pytest.mark.browser
 def test_the_reasons_print_unfolded_without_javascript(browser: Any, url: str) -> None:
     context, page, _ = _open(browser, url, java_script_enabled=False)
     page.emulate_media(media="print")

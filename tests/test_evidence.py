@@ -32,6 +32,7 @@ def errors(diags):
 # --- numbers ------------------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("written", "read_as", "thousands"), [("1.250", "1.25", "1250"), ("12.000", "12", "12000"),
                                                                ("1.250.5", None, None)])
 def test_a_thousands_dot_in_a_result_is_an_error_that_names_both_readings(h, written, read_as, thousands):
@@ -47,17 +48,20 @@ def test_a_thousands_dot_in_a_result_is_an_error_that_names_both_readings(h, wri
                             f"maksudnya ribuan tulis {thousands} (tanpa titik), bila memang pecahan tulis {read_as}")
 
 
+@pytest.mark.unit
 def test_a_thousands_dot_in_the_benefit_is_an_error_too(h):
     text = h.entry_text(manfaat="\n  dasar: penerima\n  nilai: 12.500\n  bukti: https://contoh.go.id/laporan")
     (diag,) = errors(h.check(text))
     assert diag.field == "manfaat.nilai" and diag.message.startswith("12.500 terbaca sebagai 12.5")
 
 
+@pytest.mark.unit
 def test_a_real_decimal_and_a_dot_in_a_text_field_are_fine(h):
     assert errors(h.check(h.entry_text(hasil=HASIL.format(before=12.5, after=3.75)))) == []
     assert errors(h.check(h.entry_text(unit="Seksi 1.250"))) == []
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("written", "hint"), [
     ("'Rp 2,5 juta'", "tulis angkanya saja: 2500000"),
     ("'1.250.000'", "tulis angkanya saja: 1250000"),
@@ -93,6 +97,7 @@ def new_draft(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.site
 def test_a_new_draft_lists_what_is_left_to_fill_in_and_cannot_be_published_unfilled(h, tmp_path):
     path = new_draft(tmp_path)
     draft = h.check(path.read_bytes(), path.stem, today=NEW_TODAY)
@@ -113,6 +118,7 @@ def test_a_new_draft_lists_what_is_left_to_fill_in_and_cannot_be_published_unfil
         assert "teks contoh" in d.message
 
 
+@pytest.mark.unit
 def test_every_placeholder_is_known_to_validation():
     for text in placeholders.FIELD_TEXTS:
         assert placeholders.in_value(text) is not None
@@ -152,6 +158,7 @@ def copied(catalogue):
     return [d for d in catalogue.diagnostics if "sama dengan teks inovasi asal" in d.message]
 
 
+@pytest.mark.unit
 def test_a_replication_may_not_reuse_its_origin_s_summary(h, content, write_entry):
     write_entry(content, "jawa-timur", "asal")
     path = write_entry(content, "di-yogyakarta", "replika", **replica(
@@ -163,6 +170,7 @@ def test_a_replication_may_not_reuse_its_origin_s_summary(h, content, write_entr
     assert "'asal' (Pemerintah Kabupaten Tulungagung)" in diag.message
 
 
+@pytest.mark.unit
 def test_a_copied_body_paragraph_of_twenty_words_is_refused_at_its_line(h, content, write_entry):
     write_entry(content, "jawa-timur", "asal", body=f"## Inovasi\n\n{STORY}\n\nPendek saja.\n")
     body = f"## Inovasi\n\nPendek saja.\n\n{STORY.upper()}\n"
@@ -172,6 +180,7 @@ def test_a_copied_body_paragraph_of_twenty_words_is_refused_at_its_line(h, conte
     assert diag.is_error and diag.line == h.at(text, "^PETUGAS KECAMATAN")[0]
 
 
+@pytest.mark.unit
 def test_a_draft_replication_gets_a_warning_and_own_words_pass(h, content, write_entry):
     write_entry(content, "jawa-timur", "asal")
     write_entry(content, "jawa-timur", "replika", **replica(
@@ -186,6 +195,7 @@ def test_a_draft_replication_gets_a_warning_and_own_words_pass(h, content, write
 # --- contacts -----------------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_a_published_entry_without_a_contact_gets_a_warning_a_draft_does_not(h):
     text = h.entry_text(kontak=None)
     text = "\n".join(line for line in text.splitlines() if not line.startswith("kontak:")) + "\n"
@@ -194,12 +204,14 @@ def test_a_published_entry_without_a_contact_gets_a_warning_a_draft_does_not(h):
     assert not [d for d in h.check(text.replace("diperbarui:", "draf: true\ndiperbarui:")) if "kontak" in d.message]
 
 
+@pytest.mark.unit
 def test_personal_webmail_is_a_warning(h):
     text = h.entry_text(kontak="\n  jabatan: Kepala Bidang Pelayanan\n  email: kabid.layanan@gmail.com")
     (warning,) = h.check(text)
     assert warning.severity == "warning" and warning.field == "kontak.email" and "email pribadi" in warning.message
 
 
+@pytest.mark.unit
 def test_every_sample_entry_names_a_contact():
     for path in find_entry_files([SAMPLE]):
         parsed = read_file(path)
@@ -216,6 +228,7 @@ def check_jsonschema() -> str:
     return found
 
 
+@pytest.mark.site
 def test_the_schema_passes_a_strict_metaschema_check(tmp_path):
     schema = tmp_path / "schema.json"
     schema.write_text(json.dumps(json_schema()), encoding="utf-8")
@@ -224,6 +237,7 @@ def test_the_schema_passes_a_strict_metaschema_check(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.site
 def test_the_schema_and_katalog_validate_agree_on_sample_and_bench_entries(tmp_path):
     bench = generate(tmp_path / "bench", 150, seed=3)
     files = find_entry_files([SAMPLE]) + bench

@@ -10,12 +10,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from helpers import EPOCH, ROOT
 
 from generator import exports
 from generator.cli import main
 from generator.model import Entry
 
-EPOCH = "1780358400"  # 2026-06-02, conftest's TODAY
+pytestmark = pytest.mark.unit
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -49,11 +51,23 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def export(capsys, out: Path, *extra: str) -> Path:
+    """`katalog export`, which must say how many files it wrote: the number of files on disk
+    (once, the sum 4 + 2 × entries printed 36 where 20 were written)."""
     code, stdout, err = run(capsys, "export", "--out", str(out), *extra)
     assert (code, err) == (0, ""), err
-    # 3 × .json, inovasi.json/.csv/.xlsx, the CSV's metadata, the two schemas, the feed
-    assert stdout.startswith("✓ 3 inovasi diekspor: 10 berkas, ")
+    on_disk = sum(1 for p in (out / "api").rglob("*") if p.is_file())
+    assert stdout.startswith(f"✓ 3 inovasi diekspor: {on_disk} berkas, "), stdout
     return out / "api"
+
+
+def test_the_sample_catalogue_exports_as_many_files_as_it_says(capsys, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23: the sample's dates are past
+    code, stdout, err = run(capsys, "export", "--katalog", str(ROOT / "content"), "--out", str(tmp_path))
+    assert (code, err) == (0, ""), err
+    entries = sorted(p.stem for p in (tmp_path / "api" / "inovasi").iterdir())
+    on_disk = sum(1 for p in (tmp_path / "api").rglob("*") if p.is_file())
+    assert on_disk == len(entries) + 7  # the seven files of the whole catalogue
+    assert stdout.startswith(f"✓ {len(entries)} inovasi diekspor: {on_disk} berkas, "), stdout
 
 
 def test_export_writes_every_file_and_leaves_drafts_out(repo, capsys, tmp_path):

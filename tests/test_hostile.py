@@ -26,6 +26,7 @@ def laughs(line_break: str, levels: int = 12) -> str:
     return line_break.join(lines)
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("name", BREAKS)
 def test_nested_aliases_are_refused_in_constant_time_whatever_breaks_the_lines(name):
     # Before: the pre-check read only "\n" as a line start, and the builder expanded every alias
@@ -47,12 +48,14 @@ def test_nested_aliases_are_refused_in_constant_time_whatever_breaks_the_lines(n
     assert "anchor/alias YAML (&nama, *nama) tidak diizinkan" in diagnostics
 
 
+@pytest.mark.unit
 def test_an_alias_of_a_collection_is_refused_by_the_builder_even_past_the_pre_check():
     # A node met twice while building is an alias, whatever text came before it.
     result = parse_text("---\na: &x {b: 1}\nc: !!map *x\n---\n", "x.md")
     assert result.data is None and result.diagnostics
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("where", ["sdgs:\n  - {digits}", "judul: {digits}", "hasil:\n  - indikator: Antrean\n"
                                    "    sebelum: {{nilai: {digits}, tanggal: 2020-01-01}}"])
 def test_a_number_of_any_length_gets_a_diagnostic(h, where):
@@ -67,6 +70,7 @@ def test_a_number_of_any_length_gets_a_diagnostic(h, where):
         assert found and all("angka terlalu panjang" in d.message for d in found), [d.format() for d in found]
 
 
+@pytest.mark.site
 def test_a_huge_number_in_one_file_does_not_hide_the_other_files(h, tmp_path):
     content = tmp_path / "innovations" / "jawa-timur"
     content.mkdir(parents=True)
@@ -79,6 +83,7 @@ def test_a_huge_number_in_one_file_does_not_hide_the_other_files(h, tmp_path):
     assert "salah.md" in done.stdout and "'Aktif'" in done.stdout
 
 
+@pytest.mark.unit
 def test_an_unexpected_exception_in_one_file_is_that_file_s_diagnostic(h, tmp_path, monkeypatch):
     content = tmp_path / "innovations" / "jawa-timur"
     content.mkdir(parents=True)
@@ -98,12 +103,14 @@ def test_an_unexpected_exception_in_one_file_is_that_file_s_diagnostic(h, tmp_pa
     assert "'Aktif'" in messages["salah.md"]
 
 
+@pytest.mark.unit
 def test_lists_are_capped(h):
     text = h.entry_text(kata_kunci="\n" + "\n".join(f"  - kata {n}" for n in range(MAX_ITEMS + 1)))
     (diag,) = [d for d in h.check(text) if d.is_error]
     assert diag.field == "kata_kunci" and diag.message == "daftar ini terlalu panjang: 1.001 butir, maksimal 1.000"
 
 
+@pytest.mark.unit
 def test_did_you_mean_is_capped_per_file_and_found_through_an_index(h, tmp_path):
     content = tmp_path / "innovations" / "jawa-timur"
     content.mkdir(parents=True)
@@ -124,6 +131,7 @@ def test_did_you_mean_is_capped_per_file_and_found_through_an_index(h, tmp_path)
     assert index.closest("inovasi-daerah-3120O") in ("inovasi-daerah-31200", "inovasi-daerah-3120")
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("key", "value", "shown"), [
     ("judul", r'"Adminduk \x01 Keliling"', "karakter kontrol U+0001"),
     ("judul", r'"Adminduk \e[31m Keliling"', "karakter kontrol U+001B"),
@@ -140,11 +148,13 @@ def test_text_fields_refuse_hidden_characters_at_their_line(h, key, value, shown
     assert diag.message == f"teks ini memuat {shown} yang tidak boleh ada di sini; hapus karakter tersebut"
 
 
+@pytest.mark.unit
 def test_line_breaks_and_tabs_stay_allowed_in_long_texts(h):
     text = h.entry_text(ringkasan='"Petugas Dukcapil mendatangi desa terpencil.\\n\\tMelayani KTP-el dan akta."')
     assert [d for d in h.check(text) if d.is_error] == []
 
 
+@pytest.mark.unit
 def test_what_is_printed_escapes_what_a_file_held():
     diag = Diagnostic("x\x1b]0;judul\x07.md", 2, 3, "error", "judul", "nilai 'a\u202eb\nc'")
     line = diag.format()

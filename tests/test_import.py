@@ -85,6 +85,7 @@ def workbook(path: Path, rows: list[dict[str, object]], *, header_row: int = 1, 
     return path
 
 
+@pytest.mark.unit
 def test_a_filled_template_becomes_entries(repo: Path, capsys) -> None:
     template = repo / "templat.xlsx"
     assert katalog(capsys, "impor", "--templat", str(template))[0] == 0
@@ -109,6 +110,7 @@ def test_a_filled_template_becomes_entries(repo: Path, capsys) -> None:
     assert katalog(capsys, "validate", PATH)[0] == 0
 
 
+@pytest.mark.unit
 def test_the_template_has_dropdowns_notes_and_one_example(repo: Path, capsys) -> None:
     target = repo / "templat.xlsx"
     assert katalog(capsys, "impor", "--templat", str(target))[0] == 0
@@ -131,6 +133,7 @@ def test_the_template_has_dropdowns_notes_and_one_example(repo: Path, capsys) ->
     assert importer_report.outcomes == []
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("separator", "encoding"), [(",", "utf-8"), (";", "utf-8-sig"), (";", "cp1252"),
                                                      (",", "cp1252")])
 def test_csv_in_both_separators_and_encodings(repo: Path, capsys, separator: str, encoding: str) -> None:
@@ -151,6 +154,7 @@ def test_csv_in_both_separators_and_encodings(repo: Path, capsys, separator: str
     assert ("Windows-1252" in out) == (encoding == "cp1252")
 
 
+@pytest.mark.unit
 def test_a_row_with_problems_names_sheet_row_and_column_and_the_others_are_written(repo: Path, capsys) -> None:
     bad = {**ROW, "Judul inovasi": "Layanan Kedua", "Tanggal mulai": "2021", "Angka manfaat": "1,250",
            "Tautan bukti manfaat": "ftp://x", "Provinsi": "Atlantis"}
@@ -167,6 +171,7 @@ def test_a_row_with_problems_names_sheet_row_and_column_and_the_others_are_writt
     assert "1 entri baru" in err and "1 baris bermasalah tidak ditulis" in err
 
 
+@pytest.mark.unit
 def test_an_incomplete_row_is_a_draft(repo: Path, capsys) -> None:
     workbook(repo / "isi.xlsx", [{**ROW, "Cerita lengkap": None}])
     code, out, _ = katalog(capsys, "impor", "isi.xlsx")
@@ -175,6 +180,7 @@ def test_an_incomplete_row_is_a_draft(repo: Path, capsys) -> None:
     assert "(Cerita lengkap): peringatan: sebelum terbit: belum diisi" in out
 
 
+@pytest.mark.unit
 def test_importing_again_changes_nothing(repo: Path, capsys) -> None:
     source = workbook(repo / "isi.xlsx", [ROW])
     assert katalog(capsys, "impor", str(source))[0] == 0
@@ -190,6 +196,7 @@ def test_importing_again_changes_nothing(repo: Path, capsys) -> None:
     assert len(list((repo / "content/innovations").rglob("sistem-antrean*.md"))) == 1
 
 
+@pytest.mark.unit
 def test_an_entry_edited_by_hand_is_reported_not_overwritten(repo: Path, capsys) -> None:
     source = workbook(repo / "isi.xlsx", [ROW])
     katalog(capsys, "impor", str(source))
@@ -208,6 +215,7 @@ def test_an_entry_edited_by_hand_is_reported_not_overwritten(repo: Path, capsys)
     assert code == 1 and "tidak dibuat oleh impor" in out
 
 
+@pytest.mark.unit
 def test_an_id_column_names_the_entry_and_an_update_keeps_what_the_form_does_not_ask(repo: Path, capsys) -> None:
     katalog(capsys, "impor", str(workbook(repo / "isi.xlsx", [ROW])))
     path = repo / PATH
@@ -222,6 +230,7 @@ def test_an_id_column_names_the_entry_and_an_update_keeps_what_the_form_does_not
     assert "Antrean panjang di puskesmas kota So'e" in parsed.body  # the story is kept when its cell is empty
 
 
+@pytest.mark.unit
 def test_similar_titles_of_the_same_agency_are_reported(repo: Path, capsys) -> None:
     katalog(capsys, "impor", str(workbook(repo / "isi.xlsx", [ROW])))
     twin = {**ROW, "Judul inovasi": "Sistem Antrian Puskesmas Daring"}
@@ -237,6 +246,7 @@ def test_similar_titles_of_the_same_agency_are_reported(repo: Path, capsys) -> N
                    "sistem-antrian-puskesmas-daring"]
 
 
+@pytest.mark.unit
 def test_two_rows_for_one_entry_are_refused(repo: Path, capsys) -> None:
     code, out, _ = katalog(capsys, "impor", str(workbook(repo / "isi.xlsx", [ROW, ROW])))
     assert code == 1 and "menulis entri yang sama ('sistem-antrean-puskesmas-daring') dengan baris 2" in out
@@ -245,6 +255,7 @@ def test_two_rows_for_one_entry_are_refused(repo: Path, capsys) -> None:
 # --- hostile and messy files ---------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_formulas_are_read_as_text_never_run(repo: Path, capsys) -> None:
     workbook(repo / "isi.xlsx", [{**ROW, "Judul inovasi": '=HYPERLINK("https://jahat.example","klik")'},
                                  {**ROW, "Judul inovasi": "Layanan Lain", "Angka manfaat": "=SUM(1,2)"}])
@@ -255,6 +266,7 @@ def test_formulas_are_read_as_text_never_run(repo: Path, capsys) -> None:
     assert not list((repo / "content/innovations").rglob("*hyperlink*"))
 
 
+@pytest.mark.unit
 def test_merged_cells_are_named(repo: Path, capsys) -> None:
     path = workbook(repo / "isi.xlsx", [ROW, {**ROW, "Judul inovasi": "Layanan Lain", "Nama instansi pemilik": None}])
     book = load_workbook(path)
@@ -264,6 +276,7 @@ def test_merged_cells_are_named(repo: Path, capsys) -> None:
     assert code == 1 and "baris 3, kolom C (Nama instansi pemilik): galat: sel ini bagian dari sel gabungan C2:C3" in out
 
 
+@pytest.mark.unit
 def test_a_million_empty_rows_end_quickly(repo: Path, capsys) -> None:
     path = workbook(repo / "isi.xlsx", [ROW])
     with zipfile.ZipFile(path) as source:
@@ -281,6 +294,7 @@ def test_a_million_empty_rows_end_quickly(repo: Path, capsys) -> None:
     assert f"berhenti membaca di baris {sheets.MAX_EMPTY_RUN + 2}" in out and (repo / PATH).is_file()
 
 
+@pytest.mark.unit
 def test_a_giant_cell_is_refused_in_its_row(repo: Path, capsys) -> None:
     path = workbook(repo / "isi.xlsx", [{**ROW, "Ringkasan": "SEL-RAKSASA"}])
     with zipfile.ZipFile(path) as source:  # openpyxl writes no cell over Excel's limit: made by hand
@@ -297,6 +311,7 @@ def test_a_giant_cell_is_refused_in_its_row(repo: Path, capsys) -> None:
     assert code == 2 and "baris 2 tidak dapat dibaca" in err and "Traceback" not in err
 
 
+@pytest.mark.unit
 def test_macros_are_refused(repo: Path, capsys) -> None:
     path = workbook(repo / "isi.xlsx", [ROW])
     shutil.copy(path, repo / "isi.xlsm")
@@ -308,6 +323,7 @@ def test_macros_are_refused(repo: Path, capsys) -> None:
     assert code == 2 and "memuat makro" in err and not (repo / PATH).exists()
 
 
+@pytest.mark.unit
 def test_a_zip_bomb_is_stopped_before_openpyxl_reads_it(repo: Path, capsys, monkeypatch) -> None:
     path = workbook(repo / "isi.xlsx", [ROW])
     with zipfile.ZipFile(path) as source:
@@ -344,6 +360,7 @@ def test_a_zip_bomb_is_stopped_before_openpyxl_reads_it(repo: Path, capsys, monk
     assert "mengembang" in err or "rusak" in err
 
 
+@pytest.mark.unit
 def test_files_that_are_not_spreadsheets_are_said_in_words(repo: Path, capsys) -> None:
     (repo / "palsu.xlsx").write_bytes(b"bukan zip sama sekali")
     (repo / "lama.xls").write_bytes(b"\xd0\xcf\x11\xe0")
@@ -357,6 +374,7 @@ def test_files_that_are_not_spreadsheets_are_said_in_words(repo: Path, capsys) -
     assert katalog(capsys, "impor")[0] == 2
 
 
+@pytest.mark.unit
 def test_missing_required_columns_are_named(repo: Path, capsys) -> None:
     workbook(repo / "isi.xlsx", [{k: v for k, v in ROW.items() if k not in ("Status", "Tahapan")}])
     code, _, err = katalog(capsys, "impor", "isi.xlsx")
@@ -366,6 +384,7 @@ def test_missing_required_columns_are_named(repo: Path, capsys) -> None:
 # --- the way back ----------------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_the_open_data_workbook_imports_back_unchanged(repo: Path, capsys, tmp_path: Path) -> None:
     """The catalogue's own entries, exported in the template's columns and imported over a copy
     of themselves that the import wrote: nothing changes."""
@@ -386,6 +405,7 @@ def test_the_open_data_workbook_imports_back_unchanged(repo: Path, capsys, tmp_p
     assert (tmp_path / "data2/api/inovasi.xlsx").read_bytes() == first
 
 
+@pytest.mark.site
 def test_katalog_impor_runs_as_a_command(repo: Path) -> None:
     workbook(repo / "isi.xlsx", [ROW])
     result = subprocess.run([sys.executable, "-m", "generator.cli", "impor", "isi.xlsx"], cwd=repo,
@@ -396,6 +416,7 @@ def test_katalog_impor_runs_as_a_command(repo: Path) -> None:
     assert io.StringIO(result.stdout).read() == ""
 
 
+@pytest.mark.unit
 def test_a_warm_build_keeps_the_workbook_when_no_entry_changed(repo: Path, tmp_path: Path) -> None:
     from generator import exports
     from generator.catalogue import load_catalogue
@@ -410,6 +431,7 @@ def test_a_warm_build_keeps_the_workbook_when_no_entry_changed(repo: Path, tmp_p
     assert len(rows) == 1 + len(catalogue.published())
 
 
+@pytest.mark.unit
 def test_contributing_has_a_section_for_an_agency_bringing_its_spreadsheet() -> None:
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     section = guide.split("## Membawa lembar kerja instansi (`katalog impor`)", 1)[1].split("\n## ", 1)[0]

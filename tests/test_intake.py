@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import ISSUE_BODY
 
 from generator import issueform, vocabulary
 from generator.intake import read_date, read_issue, read_years, sections
@@ -37,11 +38,13 @@ def repo(tmp_path: Path) -> Path:
 # --- the form ----------------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_the_committed_form_is_the_generated_one() -> None:
     assert FORM.read_text(encoding="utf-8") == issueform.form_yaml(), (
         f"run `.venv/bin/katalog form --write {issueform.TEMPLATE_PATH}`")
 
 
+@pytest.mark.unit
 def test_the_form_options_are_the_vocabularies() -> None:
     form = yaml.safe_load(FORM.read_text(encoding="utf-8"))
     dropdowns = {item["id"]: item["attributes"]["options"] for item in form["body"] if item["type"] == "dropdown"}
@@ -59,6 +62,7 @@ def test_the_form_options_are_the_vocabularies() -> None:
     assert form["labels"] == [issueform.LABEL]
 
 
+@pytest.mark.unit
 def test_the_form_asks_for_every_required_field_and_the_evidence_of_each_badge() -> None:
     form = yaml.safe_load(FORM.read_text(encoding="utf-8"))
     keys = {issueform.BY_ID[item["id"]].key for item in form["body"] if item["type"] != "markdown"}
@@ -76,6 +80,7 @@ def test_the_form_asks_for_every_required_field_and_the_evidence_of_each_badge()
     assert len(labels) == len(set(labels))
 
 
+@pytest.mark.site
 def test_the_form_follows_githubs_issue_form_schema() -> None:
     checker = ROOT / ".venv/bin/check-jsonschema"
     if not checker.exists():
@@ -85,6 +90,7 @@ def test_the_form_follows_githubs_issue_form_schema() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.site
 def test_katalog_form_prints_and_writes_the_form(tmp_path: Path) -> None:
     printed = run(["form"], tmp_path)
     assert printed.returncode == 0 and printed.stdout == issueform.form_yaml()
@@ -96,6 +102,7 @@ def test_katalog_form_prints_and_writes_the_form(tmp_path: Path) -> None:
 # --- reading what people write -----------------------------------------------------------------
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("text", "expected"), [
     ("2024-03-01", date(2024, 3, 1)), ("2024-3-1", date(2024, 3, 1)), ("1-3-2024", date(2024, 3, 1)),
     ("01/03/2024", date(2024, 3, 1)), ("1 Maret 2024", date(2024, 3, 1)), ("1 mar 2024", date(2024, 3, 1)),
@@ -105,6 +112,7 @@ def test_dates_as_people_write_them(text: str, expected: date | None) -> None:
     assert read_date(text) == expected
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("text", "expected"), [
     ("2024, 2025, 2026", [2024, 2025, 2026]), ("2023-2026", [2023, 2024, 2025, 2026]),
     ("2024 dan 2025", [2024, 2025]), ("2022 s.d. 2024", [2022, 2023, 2024]), ("tidak tahu", None),
@@ -113,6 +121,7 @@ def test_budget_years(text: str, expected: list[int] | None) -> None:
     assert read_years(text) == expected
 
 
+@pytest.mark.unit
 def test_sections_split_on_the_forms_labels_only() -> None:
     body = ("### Judul inovasi\n\nLayanan Baru\n\n### Kode wilayah Kemendagri\n\n_No response_\n\n"
             "### Cerita lengkap\n\n### Bagian saya\n\nteks\n")
@@ -124,179 +133,11 @@ def test_sections_split_on_the_forms_labels_only() -> None:
 
 # --- an issue body, as GitHub writes it --------------------------------------------------------
 
-BODY = """### Judul inovasi
+BODY = ISSUE_BODY
 
-Layanan Adminduk Keliling Desa
 
-### Ringkasan
 
-Petugas Dinas Dukcapil mendatangi desa-desa terpencil setiap pekan
-untuk melayani KTP-el, KK dan akta kelahiran di balai desa.
-
-### Nama instansi pemilik
-
-Dinas Kependudukan dan Pencatatan Sipil Kabupaten Tulungagung
-
-### Jenis instansi
-
-Pemerintah Kabupaten
-
-### Unit penyelenggara layanan
-
-_No response_
-
-### Provinsi
-
-Jawa Timur
-
-### Kabupaten/kota
-
-Kabupaten Tulungagung
-
-### Kode wilayah Kemendagri
-
-35.04
-
-### Urusan pemerintahan
-
-Administrasi Kependudukan dan Pencatatan Sipil, Ketenteraman, Ketertiban Umum, dan Pelindungan Masyarakat
-
-### Tahapan
-
-Penerapan
-
-### Status
-
-Aktif
-
-### Tanggal mulai
-
-1 Maret 2019
-
-### Tanggal mulai diterapkan
-
-2019-07-01
-
-### Tanggal berhenti
-
-_No response_
-
-### Jenis inovasi
-
-Non-digital
-
-### Bentuk inovasi
-
-Inovasi Pelayanan Publik
-
-### Masalah publik yang diselesaikan
-
-Warga desa terpencil harus menempuh perjalanan dua jam ke kantor Dukcapil di kota, sering lebih dari sekali.
-
-### Jenis kebaruan
-
-Pendekatan baru
-
-### Apa yang baru
-
-Pelayanan dokumen kependudukan tidak lagi menunggu warga datang ke kantor: petugas membawa perangkat perekaman
-ke balai desa menurut jadwal yang diumumkan lewat perangkat desa, sehingga warga lanjut usia, penyandang disabilitas
-dan pekerja harian dapat dilayani di dekat rumah pada hari yang sama.
-
-### Hasil terukur (sebelum dan sesudah)
-
-indikator | sebelum | sesudah | satuan | tanggal sebelum | tanggal sesudah | sumber | tautan bukti
-- Waktu pengurusan KTP-el | 14 | 1 | hari | 31-1-2019 | 31 Desember 2021 | Laporan Kinerja Dinas Dukcapil 2021 | https://dukcapil.tulungagungkab.go.id/lkj-2021
-- Cakupan perekaman KTP-el  |  91,5 |  98,2 | persen | 2019-01-31 | 2021-12-31 | Data konsolidasi Ditjen Dukcapil |
-
-### Evaluasi
-
-Survey kepuasan | Survei Kepuasan Masyarakat Dinas Dukcapil 2023 | 2023 | https://dukcapil.tulungagungkab.go.id/skm-2023
-
-### Dasar manfaat
-
-Jumlah penerima manfaat
-
-### Angka manfaat
-
-1.250 orang
-
-### Keterangan manfaat
-
-Warga yang dilayani di balai desa sepanjang 2023.
-
-### Tautan bukti manfaat
-
-www.tulungagungkab.go.id/adminduk-keliling
-
-### Dasar hukum
-
-Perkada | Peraturan Bupati Tulungagung Nomor 12 | 2019 | https://jdih.tulungagungkab.go.id/perbup-12-2019
-
-### Tahun anggaran
-
-2024 - 2026
-
-### Sumber anggaran
-
-APBD
-
-### Unit atau tim pelaksana
-
-Bidang Pelayanan Pendaftaran Penduduk
-
-### Nomor SK tim pelaksana
-
-470/123/35.04/2024
-
-### Bentuk panduan replikasi
-
-Panduan daring (laman/video/pelatihan)
-
-### Tautan panduan replikasi
-
-https://dukcapil.tulungagungkab.go.id/panduan-keliling
-
-### Kebutuhan untuk mereplikasi
-
-Dua petugas, satu set alat perekaman, kendaraan dinas.
-
-### Penghargaan
-
-_No response_
-
-### Jabatan kontak
-
-Kepala Bidang Pelayanan Pendaftaran Penduduk
-
-### Email dinas
-
-mailto:dukcapil@tulungagungkab.go.id
-
-### Telepon kantor
-
-(0355) 321000
-
-### Situs atau aplikasi
-
-_No response_
-
-### Cerita lengkap
-
-## Latar Belakang
-
-Banyak warga desa di lereng Wilis belum memiliki KTP-el.
-
-## Inovasi
-
-Petugas datang ke balai desa setiap Kamis.
-
-### Persetujuan
-
-- [X] Data ini benar dan boleh diterbitkan di katalog dengan lisensi CC BY 4.0.
-"""
-
-
+@pytest.mark.site
 def test_a_realistic_issue_body_becomes_a_draft_that_validates(repo: Path) -> None:
     issue = repo / "isu.md"
     issue.write_text(BODY, encoding="utf-8")
@@ -366,6 +207,7 @@ def test_a_realistic_issue_body_becomes_a_draft_that_validates(repo: Path) -> No
     assert "`content/innovations/jawa-timur/layanan-adminduk-keliling-desa.md`" in answer
 
 
+@pytest.mark.site
 def test_a_close_miss_in_a_free_text_list_is_read_and_said(repo: Path) -> None:
     body = BODY.replace("Perkada | Peraturan Bupati", "Perkda | Peraturan Bupati")
     (repo / "isu.md").write_text(body, encoding="utf-8")
@@ -385,6 +227,7 @@ BROKEN = {
 }
 
 
+@pytest.mark.site
 def test_a_broken_body_names_the_forms_labels_and_writes_nothing(repo: Path) -> None:
     body = BODY
     for old, new in BROKEN.items():
@@ -414,6 +257,7 @@ def test_a_broken_body_names_the_forms_labels_and_writes_nothing(repo: Path) -> 
     assert "- **Tanggal mulai**: " in report and "- **Judul inovasi**: wajib diisi" in report
 
 
+@pytest.mark.site
 def test_model_rules_come_back_under_the_forms_labels(repo: Path) -> None:
     # Each answer reads fine on its own; the entry's own rules then speak through the labels.
     body = BODY.replace("### Kabupaten/kota\n\nKabupaten Tulungagung", "### Kabupaten/kota\n\n_No response_")
@@ -435,6 +279,7 @@ def test_model_rules_come_back_under_the_forms_labels(repo: Path) -> None:
     assert not list((repo / "content/innovations/jawa-timur").glob("layanan-adminduk-keliling-desa*.md"))
 
 
+@pytest.mark.site
 def test_a_body_not_from_the_form_is_refused_in_words(repo: Path) -> None:
     (repo / "isu.md").write_text("Tolong tambahkan inovasi kami, terima kasih.\n", encoding="utf-8")
     result = run(["new", "--dari-isu", "isu.md"], repo)
@@ -447,6 +292,7 @@ def test_a_body_not_from_the_form_is_refused_in_words(repo: Path) -> None:
     assert result.returncode == 2 and "tidak dapat membaca" in result.stderr
 
 
+@pytest.mark.unit
 def test_read_issue_keeps_the_line_of_every_list_item() -> None:
     found = read_issue(BODY, "isu.md", TODAY)
     assert found.ok, found.diagnostics
@@ -462,6 +308,7 @@ def test_read_issue_keeps_the_line_of_every_list_item() -> None:
 # --- the badge preview posted on pull requests -------------------------------------------------
 
 
+@pytest.mark.site
 def test_badges_as_a_pull_request_comment(repo: Path) -> None:
     good = "content/innovations/jawa-timur/mal-pelayanan-publik-banyuwangi.md"
     bad = repo / "content/innovations/nasional/sp4n-lapor.md"
@@ -476,6 +323,7 @@ def test_badges_as_a_pull_request_comment(repo: Path) -> None:
     assert "### Belum dapat dinilai" in out and "- `content/innovations/nasional/sp4n-lapor.md`" in out
 
 
+@pytest.mark.unit
 def test_the_comment_keeps_entry_text_inert(repo: Path) -> None:
     from generator.cli import _md
 
@@ -483,6 +331,7 @@ def test_the_comment_keeps_entry_text_inert(repo: Path) -> None:
         "\\@semua \\<img src=x\\> \\[klik\\](http://x) \\`kode\\`")
 
 
+@pytest.mark.site
 def test_a_modification_names_its_origin(repo: Path) -> None:
     body = BODY.replace("### Jenis kebaruan\n\nPendekatan baru",
                         "### Jenis kebaruan\n\nModifikasi (replikasi yang dikembangkan)")
@@ -508,6 +357,7 @@ def test_a_modification_names_its_origin(repo: Path) -> None:
             "asal yang dimodifikasi") in result.stdout, result.stdout
 
 
+@pytest.mark.site
 def test_report_only_goes_with_an_issue_body(repo: Path) -> None:
     result = run(["new", "--judul", "Layanan Baru", "--laporan", "x.md"], repo)
     assert result.returncode == 2 and "--laporan hanya dipakai bersama --dari-isu" in result.stderr
@@ -524,6 +374,7 @@ def _with(body: str, label: str, answer: str) -> str:
     return "\n".join(lines[:start] + answer.splitlines() + [""] + lines[end:]) + "\n"
 
 
+@pytest.mark.unit
 def test_a_heading_line_inside_an_answer_stays_in_it() -> None:
     body = _with(BODY, "Ringkasan", "Petugas datang ke desa setiap pekan.\n### Status\nBerhenti? Tidak: tetap jalan.")
     body = _with(body, "Cerita lengkap", "## Latar Belakang\n\nTeks.\n\n### Provinsi\n\nJawa Timur punya 38 daerah.")
@@ -534,6 +385,7 @@ def test_a_heading_line_inside_an_answer_stays_in_it() -> None:
     assert found.body.endswith("### Provinsi\n\nJawa Timur punya 38 daerah.")
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("where", ["after", "end"])
 def test_a_repeated_section_is_reported(where: str) -> None:
     copy = "### Provinsi\n\nBali\n\n"
@@ -547,6 +399,7 @@ def test_a_repeated_section_is_reported(where: str) -> None:
     assert not found.ok
 
 
+@pytest.mark.unit
 def test_a_section_out_of_the_forms_order_is_reported_not_lost() -> None:
     body = BODY.replace("### Jenis kebaruan\n\nPendekatan baru\n", "### Jenis kebaruan\n\nPendekatan baru\n\n"
                         "### Penghargaan\n\nkipp | Top 45 | 2022 | Top 45\n")
@@ -556,6 +409,7 @@ def test_a_section_out_of_the_forms_order_is_reported_not_lost() -> None:
     assert found.data["kebaruan"]["jenis"] == "pendekatan_baru"
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("line", "expected"), [
     ("Peraturan Bupati TTS Nomor 17 Tahun 2022 | https://jdih.ttskab.go.id/perbup-17-2022",
      {"jenis": "perkada", "nomor": "17", "tahun": 2022, "tautan": "https://jdih.ttskab.go.id/perbup-17-2022"}),
@@ -574,6 +428,7 @@ def test_legal_bases_as_staff_write_them(line: str, expected: dict) -> None:
     assert found.data["keberlanjutan"]["dasar_hukum"] == [expected]
 
 
+@pytest.mark.unit
 def test_a_citation_without_its_year_is_said_at_its_line() -> None:
     body = _with(BODY, "Dasar hukum", "Peraturan Bupati Tulungagung Nomor 12")
     found = read_issue(body, "isu.md", TODAY)
@@ -582,6 +437,7 @@ def test_a_citation_without_its_year_is_said_at_its_line() -> None:
     assert problem.line == line and "belum menyebut tahunnya" in problem.message
 
 
+@pytest.mark.unit
 def test_a_year_alone_where_a_date_is_asked_is_explained(repo: Path) -> None:
     body = _with(BODY, "Tanggal mulai", "2019")
     body = _with(body, "Evaluasi", "survei_kepuasan | Survei Kepuasan Masyarakat 2023 | 17 Agustus 2023 |")
@@ -592,6 +448,7 @@ def test_a_year_alone_where_a_date_is_asked_is_explained(repo: Path) -> None:
     assert found.data["evaluasi"][0]["tahun"] == 2023  # a year is asked: a date gives it
 
 
+@pytest.mark.site
 def test_every_problem_comes_in_one_pass(repo: Path) -> None:
     body = _with(BODY, "Tanggal mulai", "1 Maretz 2019")  # the reader's own problem
     body = _with(body, "Tautan bukti manfaat", "ftp://tulungagungkab.go.id/data")  # the model's: not http(s)
@@ -610,6 +467,7 @@ def test_every_problem_comes_in_one_pass(repo: Path) -> None:
         assert f"- **{label}**: " in report, label
 
 
+@pytest.mark.site
 def test_a_submission_without_its_story_is_a_draft_and_the_reply_says_why(repo: Path) -> None:
     body = _with(BODY, "Cerita lengkap", "_No response_")
     (repo / "isu.md").write_text(body, encoding="utf-8")
@@ -626,6 +484,7 @@ def test_a_submission_without_its_story_is_a_draft_and_the_reply_says_why(repo: 
     assert "- **Cerita lengkap**: belum diisi; entri disimpan sebagai draf" in report
 
 
+@pytest.mark.site
 def test_the_reply_says_what_each_badge_needs_by_the_forms_labels(repo: Path) -> None:
     body = _with(BODY, "Dasar manfaat", "_No response_")
     for label in ("Angka manfaat", "Keterangan manfaat", "Tautan bukti manfaat", "Evaluasi"):
@@ -640,6 +499,7 @@ def test_the_reply_says_what_each_badge_needs_by_the_forms_labels(repo: Path) ->
     assert "kunci" not in report and "```yaml" not in report  # form labels, not YAML keys
 
 
+@pytest.mark.site
 def test_an_origin_that_is_not_in_the_catalogue_is_said_at_its_line(repo: Path) -> None:
     body = BODY.replace("### Jenis kebaruan\n\nPendekatan baru", "### Jenis kebaruan\n\nModifikasi")
     body = body.replace("### Hasil terukur", "### Inovasi asal yang ditiru\n\nmal-pelayanan-publik-tidak-ada\n\n"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_site_build import article, page, run_build, text_of
+from helpers import article, page, run_build, text_of, write_config
 
 from generator import linkcheck
 from generator.cli import main
@@ -98,6 +98,7 @@ def one(url: str, policy: Policy = FAST) -> tuple[bool, str]:
     return probe(url, policy, linkcheck.Hosts(policy.host_delay))
 
 
+@pytest.mark.unit
 def test_a_link_that_opens_and_one_that_does_not(server: str) -> None:
     assert one(f"{server}/ok") == (True, "")
     assert one(f"{server}/hilang") == (False, "HTTP 404")
@@ -107,6 +108,7 @@ def test_a_link_that_opens_and_one_that_does_not(server: str) -> None:
     assert [m for m, _ in _Handler.seen["/tanpa-head"]] == ["HEAD", "GET"]
 
 
+@pytest.mark.unit
 def test_redirects_are_followed_within_a_limit(server: str) -> None:
     assert one(f"{server}/pindah") == (True, "")
     assert one(f"{server}/pindah-relatif") == (True, "")
@@ -115,6 +117,7 @@ def test_redirects_are_followed_within_a_limit(server: str) -> None:
     assert one(f"{server}/bukan-http") == (False, "dialihkan ke alamat yang bukan http(s)")
 
 
+@pytest.mark.unit
 def test_a_slow_answer_times_out_and_a_trickle_is_cut_at_the_links_deadline(server: str) -> None:
     started = time.monotonic()
     assert one(f"{server}/lambat") == (False, "waktu habis")
@@ -124,6 +127,7 @@ def test_a_slow_answer_times_out_and_a_trickle_is_cut_at_the_links_deadline(serv
     assert FAST.per_link - 0.5 < time.monotonic() - started < FAST.per_link + 1.0
 
 
+@pytest.mark.unit
 def test_internal_addresses_are_not_fetched(server: str) -> None:
     guarded = Policy(timeout=1.0, per_link=3.0, host_delay=0.0)
     before = len(_Handler.seen["/ok"])
@@ -136,6 +140,7 @@ def test_internal_addresses_are_not_fetched(server: str) -> None:
     assert one("http://user:sandi@contoh.go.id/", guarded) == (False, "alamat memuat nama pengguna atau sandi")
 
 
+@pytest.mark.unit
 def test_one_request_at_a_time_per_host_with_a_delay_between(server: str) -> None:
     polite = Policy(timeout=1.0, per_link=3.0, per_run=30.0, host_delay=0.3, workers=4, allow_internal=True)
     urls = [f"{server}/ok/sopan-{n}" for n in range(5)] + [f"{server}/hilang"]
@@ -148,6 +153,7 @@ def test_one_request_at_a_time_per_host_with_a_delay_between(server: str) -> Non
     assert min(gaps) >= 0.29  # one host: every request waits its turn, four workers or not
 
 
+@pytest.mark.unit
 def test_a_run_stops_at_its_budget_and_keeps_what_it_did_not_reach(server: str) -> None:
     previous = LinkReport("2026-05-25T01:00:00Z", {
         f"{server}/ok/belum-0": {"ok": False, "terakhir": "2026-05-25", "sejak": "2026-05-18", "kali": 2,
@@ -166,6 +172,7 @@ def test_a_run_stops_at_its_budget_and_keeps_what_it_did_not_reach(server: str) 
     assert len([url for url in report.links if "/lambat" in url]) == stats.checked
 
 
+@pytest.mark.unit
 def test_failures_keep_their_first_day_and_a_link_that_opens_again_is_cleared(server: str) -> None:
     dead, back = f"{server}/hilang", f"{server}/ok/kembali"
     first, _ = check_links([dead, back], policy=FAST, now=datetime(2026, 5, 18, 1, tzinfo=UTC))
@@ -181,6 +188,7 @@ def test_failures_keep_their_first_day_and_a_link_that_opens_again_is_cleared(se
     assert set(third.links) == {back}
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("content", [
     b"", b"bukan json", b"[]", b'{"versi": 2, "tautan": {}}', b'{"versi": 1, "tautan": []}', b"\xff\xfe",
 ])
@@ -191,6 +199,7 @@ def test_a_report_that_is_not_one_is_set_aside(tmp_path: Path, content: bytes) -
     assert report is None and problem
 
 
+@pytest.mark.unit
 def test_a_report_keeps_only_well_formed_items(tmp_path: Path) -> None:
     path = tmp_path / "laporan.json"
     good = {"ok": False, "terakhir": "2026-05-25", "sejak": "2026-05-18", "kali": 2, "sebab": "HTTP 404"}
@@ -208,6 +217,7 @@ def test_a_report_keeps_only_well_formed_items(tmp_path: Path) -> None:
     assert read_report(tmp_path / "tidak-ada.json") == (None, None)
 
 
+@pytest.mark.unit
 def test_the_command_writes_a_report_and_never_fails_for_a_dead_link(tmp_path: Path, h: Any, server: str,
                                                                      monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     """`katalog check-links` as the workflow runs it, over entries whose links point at the local
@@ -223,6 +233,7 @@ def test_the_command_writes_a_report_and_never_fails_for_a_dead_link(tmp_path: P
     assert "1 tautan bukti: 1 diperiksa, 1 tidak dapat dibuka" in capsys.readouterr().out
 
 
+@pytest.mark.site
 def test_the_next_build_shows_the_dead_links_on_the_entry_and_in_the_quality_report(tmp_path: Path, h: Any,
                                                                                      monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2026, 6, 2, tzinfo=UTC).timestamp())))
@@ -256,6 +267,7 @@ def test_the_next_build_shows_the_dead_links_on_the_entry_and_in_the_quality_rep
     assert "Tautan bukti" not in text_of(article(page(site, "statistik/kualitas-data")))
 
 
+@pytest.mark.site
 def test_a_report_that_cannot_be_read_never_fails_the_build(tmp_path: Path, h: Any, monkeypatch) -> None:
     monkeypatch.delenv("KATALOG_CACHE_DIR", raising=False)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2026, 6, 2, tzinfo=UTC).timestamp())))
@@ -264,7 +276,6 @@ def test_a_report_that_cannot_be_read_never_fails_the_build(tmp_path: Path, h: A
     (tmp_path / "laporan" / "tautan-bukti.json").write_text("{rusak", encoding="utf-8")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from test_site_build import write_config
 
     config = load_config(config_file=str(write_config(tmp_path)), strict=True)
     config.plugins.on_startup(command="build", dirty=False)

@@ -62,6 +62,7 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return read
 
 
+@pytest.mark.unit
 def test_a_load_from_the_cache_gives_what_a_fresh_load_gives(corpus: Path, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = _load(corpus, None)
@@ -75,6 +76,7 @@ def test_a_load_from_the_cache_gives_what_a_fresh_load_gives(corpus: Path, tmp_p
     _same(fresh, _load(corpus, None))  # and the cache changed nothing on disk
 
 
+@pytest.mark.unit
 def test_a_changed_entry_or_record_is_read_again_and_only_it(corpus: Path, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     work = tmp_path / "katalog"
@@ -101,6 +103,7 @@ def test_a_changed_entry_or_record_is_read_again_and_only_it(corpus: Path, tmp_p
     assert len(read) == len(entries)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("damage", [
     b"", b"{", b"garbage\x00\xff", b"\x1f\x8b\x08\x00", gzip.compress(b'{"format": 2, "hasil": []}'),
     gzip.compress(b'{"format": 99, "hasil": {}}'), gzip.compress(b"{")[:-3],
@@ -120,6 +123,7 @@ def test_a_damaged_cache_is_no_cache(corpus: Path, tmp_path: Path, damage: bytes
     _same(fresh, _load(corpus, tmp_path))  # written whole again after the load
 
 
+@pytest.mark.unit
 def test_the_key_is_of_the_content_not_of_the_name_or_time(tmp_path: Path) -> None:
     a = load_cache.key(b"---\nid: x\n---\n", None, "ctx")
     assert a == load_cache.key(b"---\nid: x\n---\n", None, "ctx")
@@ -129,6 +133,7 @@ def test_the_key_is_of_the_content_not_of_the_name_or_time(tmp_path: Path) -> No
     assert load_cache.key(b"ab", b"c", "") != load_cache.key(b"a", b"bc", "")
 
 
+@pytest.mark.site  # starts git
 def test_a_cache_folder_committed_to_git_is_recognised(tmp_path: Path) -> None:
     import subprocess
 

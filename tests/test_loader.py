@@ -22,6 +22,7 @@ def formatted(parsed: loader.Parsed) -> list[str]:
 # --- the valid entry ---------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_valid_entry_gives_data_body_and_no_diagnostics(h):
     parsed = parse_text(h.VALID, "entri.md")
     assert parsed.diagnostics == []
@@ -32,8 +33,9 @@ def test_valid_entry_gives_data_body_and_no_diagnostics(h):
     assert parsed.body_line == 24  # the line after the closing '---'
 
 
+@pytest.mark.unit
 def test_the_base_entry_has_the_documented_layout(h):
-    # conftest's line map is what every exact line:col in these tests relies on.
+    # helpers.py's line map is what every exact line:col in these tests relies on.
     assert h.at(h.VALID, "status: ^aktif") == (12, 9)
     assert h.at(h.VALID, "  ^mulai: 2020-01-15") == (14, 3)
     assert h.at(h.VALID, "diperbarui: ^2026-01-10") == (21, 13)
@@ -41,6 +43,7 @@ def test_the_base_entry_has_the_documented_layout(h):
     assert h.VALID.splitlines()[22] == "---"
 
 
+@pytest.mark.unit
 def test_closing_line_may_be_three_dots(h):
     parsed = parse_text(h.VALID.replace("\n---\n## ", "\n...\n## "), "entri.md")
     assert parsed.diagnostics == []
@@ -50,6 +53,7 @@ def test_closing_line_may_be_three_dots(h):
 # --- plain scalars are typed by the catalogue's rules, not YAML 1.1's ---------------------------
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("written", "value"),
     [
@@ -80,6 +84,7 @@ def test_plain_scalars_keep_their_meaning(written, value):
     assert type(parsed.data["nilai"]) is type(value)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("written", "cls", "value"),
     [("35", SourceInt, 35), ("1_000", SourceInt, 1000), ("-7", SourceInt, -7),
@@ -93,6 +98,7 @@ def test_numbers_remember_how_they_were_written(written, cls, value):
     assert number.source_text == written
 
 
+@pytest.mark.unit
 def test_status_no_stays_text_and_is_reported_as_a_wrong_choice_not_a_boolean(h):
     text = h.entry_text(status="no")
     assert parse_text(text, "entri.md").data["status"] == "no"
@@ -104,6 +110,7 @@ def test_status_no_stays_text_and_is_reported_as_a_wrong_choice_not_a_boolean(h)
 # --- duplicate keys, anchors, aliases, tags --------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_duplicate_top_level_key_names_the_first_line(h):
     text = h.VALID.replace("status: aktif\n", "status: aktif\nstatus: berhenti\n")
     assert formatted(parse_text(text, "entri.md")) == [
@@ -111,6 +118,7 @@ def test_duplicate_top_level_key_names_the_first_line(h):
     ]
 
 
+@pytest.mark.unit
 def test_duplicate_nested_key_names_the_first_line(h):
     text = h.VALID.replace("  jenis: pemkab\n", "  jenis: pemkab\n  jenis: pemkot\n")
     assert formatted(parse_text(text, "entri.md")) == [
@@ -118,6 +126,7 @@ def test_duplicate_nested_key_names_the_first_line(h):
     ]
 
 
+@pytest.mark.unit
 def test_duplicate_key_inside_a_list_item(h):
     text = h.entry_text(hasil="\n  - indikator: Waktu layanan\n    satuan: hari\n    indikator: Antrean")
     assert formatted(parse_text(text, "entri.md")) == [
@@ -125,6 +134,7 @@ def test_duplicate_key_inside_a_list_item(h):
     ]
 
 
+@pytest.mark.unit
 def test_same_key_in_two_different_mappings_is_not_a_duplicate(h):
     # `jenis` is at the top level and inside `instansi`; `tahun` in two list items.
     text = h.entry_text(penghargaan="\n  - ajang: kipp\n    nama: Top 45 KIPP\n    tahun: 2021"
@@ -132,6 +142,7 @@ def test_same_key_in_two_different_mappings_is_not_a_duplicate(h):
     assert parse_text(text, "entri.md").diagnostics == []
 
 
+@pytest.mark.unit
 def test_anchor_is_rejected_where_it_is_written(h):
     text = h.entry_text(instansi="&pemilik\n  nama: Pemerintah Kabupaten Tulungagung\n  jenis: pemkab",
                         unit="*pemilik")
@@ -140,6 +151,7 @@ def test_anchor_is_rejected_where_it_is_written(h):
     ]
 
 
+@pytest.mark.unit
 def test_anchor_on_a_scalar_is_rejected(h):
     text = h.entry_text(judul="&j Adminduk Keliling Tulungagung")
     assert formatted(parse_text(text, "entri.md")) == [
@@ -147,12 +159,14 @@ def test_anchor_on_a_scalar_is_rejected(h):
     ]
 
 
+@pytest.mark.unit
 def test_alias_without_anchor_is_rejected_at_the_alias(h):
     (diag,) = parse_text(h.entry_text(unit="*lain"), "entri.md").diagnostics
     assert (diag.line, diag.col) == (22, 7)
     assert "alias YAML (*nama) tidak diizinkan" in diag.message
 
 
+@pytest.mark.unit
 def test_ampersand_and_asterisk_inside_text_are_not_anchors(h):
     text = h.entry_text(judul="Cepat & Mudah *Adminduk*", unit="Bidang *Pelayanan* & Informasi")
     parsed = parse_text(text, "entri.md")
@@ -160,6 +174,7 @@ def test_ampersand_and_asterisk_inside_text_are_not_anchors(h):
     assert parsed.data["judul"] == "Cepat & Mudah *Adminduk*"
 
 
+@pytest.mark.unit
 def test_python_object_tag_on_a_text_is_rejected(h):
     text = h.entry_text(judul="!!python/object:os.system ls")
     assert formatted(parse_text(text, "entri.md")) == [
@@ -167,6 +182,7 @@ def test_python_object_tag_on_a_text_is_rejected(h):
     ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("value", "line", "col", "tag"),
     [
@@ -186,12 +202,14 @@ def test_unknown_tags_are_rejected_on_every_kind_of_node(h, value, line, col, ta
     assert parsed.data is None
 
 
+@pytest.mark.unit
 def test_standard_tags_are_accepted_when_the_value_fits():
     parsed = parse_text("---\na: !!str 12\nb: !!int 12\nc: !!float 2\nd: !!bool true\ne: !!null\n---\n", "x.md")
     assert parsed.diagnostics == []
     assert parsed.data == {"a": "12", "b": 12, "c": 2, "d": True, "e": None}
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("written", "message"),
     [
@@ -205,11 +223,13 @@ def test_standard_tag_with_a_value_that_does_not_fit(written, message):
     assert formatted(parse_text(f"---\nnilai: {written}\n---\n", "x.md")) == [f"x.md:2:8: error: nilai: {message}"]
 
 
+@pytest.mark.unit
 def test_complex_key_is_rejected(h):
     text = h.entry_text(unit="\n  ? [a, b]\n  : c")
     assert formatted(parse_text(text, "entri.md")) == ["entri.md:23:5: error: unit: kunci harus berupa teks sederhana"]
 
 
+@pytest.mark.unit
 def test_nesting_deeper_than_the_limit_is_one_diagnostic_not_a_recursion_error():
     parsed = parse_text("---\nunit: " + "[" * 30 + "]" * 30 + "\n---\n", "x.md")
     (diag,) = parsed.diagnostics
@@ -217,6 +237,7 @@ def test_nesting_deeper_than_the_limit_is_one_diagnostic_not_a_recursion_error()
     assert diag.line == 2
 
 
+@pytest.mark.unit
 def test_very_deep_nesting_is_one_diagnostic():
     parsed = parse_text("---\nunit: " + "[" * 5000 + "]" * 5000 + "\n---\n", "x.md")
     assert len(parsed.diagnostics) == 1
@@ -226,6 +247,7 @@ def test_very_deep_nesting_is_one_diagnostic():
 # --- front matter ------------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -256,6 +278,7 @@ def test_front_matter_shape(text, expected):
     assert parsed.data is None
 
 
+@pytest.mark.unit
 def test_opening_line_may_carry_trailing_spaces(h):
     assert parse_text(h.VALID.replace("---\n", "---  \n", 1), "entri.md").diagnostics == []
 
@@ -263,6 +286,7 @@ def test_opening_line_may_carry_trailing_spaces(h):
 # --- YAML syntax errors: at the line to edit, in the author's words --------------------------------
 
 
+@pytest.mark.unit
 def test_tab_indentation(h):
     text = h.VALID.replace("  nama:", "\tnama:")
     (diag,) = parse_text(text, "entri.md").diagnostics
@@ -274,6 +298,7 @@ def test_tab_indentation(h):
     assert diag.message.startswith("YAML tidak sah: baris ini menjorok dengan karakter tab")
 
 
+@pytest.mark.unit
 def test_typographic_quotes_are_named_as_the_mistake(h):
     (diag,) = parse_text(h.entry_text(judul="“Adminduk: Keliling”"), "entri.md").diagnostics
     assert diag.message.startswith("YAML tidak sah: baris ini memakai tanda kutip miring (“ ”), yang bagi YAML bukan "
@@ -282,6 +307,7 @@ def test_typographic_quotes_are_named_as_the_mistake(h):
     assert "penutup di baris ini tanda kutip miring ”" in diag.message
 
 
+@pytest.mark.unit
 def test_unclosed_quote_is_reported_at_the_opening_quote(h):
     text = h.entry_text(judul="'Adminduk Keliling")
     assert formatted(parse_text(text, "entri.md")) == [
@@ -289,6 +315,7 @@ def test_unclosed_quote_is_reported_at_the_opening_quote(h):
     ]
 
 
+@pytest.mark.unit
 def test_unclosed_quote_closed_by_a_later_quote_is_reported_at_the_opening_quote(h):
     # libyaml reads `"Adminduk …` up to the quote of `kode: "35.04"` on line 10 and fails there.
     text = h.entry_text(judul='"Adminduk Keliling')
@@ -298,6 +325,7 @@ def test_unclosed_quote_closed_by_a_later_quote_is_reported_at_the_opening_quote
     ]
 
 
+@pytest.mark.unit
 def test_quoted_text_over_several_lines_is_still_valid(h):
     text = h.entry_text(ringkasan='"Petugas Dukcapil mendatangi desa terpencil\n  untuk melayani KTP-el dan akta."')
     parsed = parse_text(text, "entri.md")
@@ -305,6 +333,7 @@ def test_quoted_text_over_several_lines_is_still_valid(h):
     assert parsed.data["ringkasan"] == "Petugas Dukcapil mendatangi desa terpencil untuk melayani KTP-el dan akta."
 
 
+@pytest.mark.unit
 def test_unquoted_colon_in_a_value(h):
     text = h.entry_text(judul="Adminduk: Keliling: Desa")
     (diag,) = parse_text(text, "entri.md").diagnostics
@@ -312,6 +341,7 @@ def test_unquoted_colon_in_a_value(h):
     assert "apit teks yang memuat ': ' dengan tanda kutip" in diag.message
 
 
+@pytest.mark.unit
 def test_unclosed_bracket(h):
     text = h.entry_text(urusan="[kesehatan, sosial")
     (diag,) = parse_text(text, "entri.md").diagnostics
@@ -319,6 +349,7 @@ def test_unclosed_bracket(h):
     assert "kurung '[' tidak ditutup dengan ']'" in diag.message
 
 
+@pytest.mark.unit
 def test_bad_indentation(h):
     text = h.VALID.replace("  jenis: pemkab", "   jenis: pemkab")
     (diag,) = parse_text(text, "entri.md").diagnostics
@@ -326,6 +357,7 @@ def test_bad_indentation(h):
     assert diag.message.startswith("YAML tidak sah:")
 
 
+@pytest.mark.unit
 def test_columns_count_characters_not_bytes(h):
     text = h.entry_text(unit="Layanan Café Élan: x")
     (diag,) = parse_text(text, "entri.md").diagnostics
@@ -335,12 +367,14 @@ def test_columns_count_characters_not_bytes(h):
 # --- encodings and line endings -------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_non_utf8_byte_is_reported_at_its_line_and_column(h):
     raw = h.VALID.encode().replace(b"Kabupaten Tulungagung\n  jenis", b"Kabupaten Tulung\xe2gung\n  jenis")
     parsed = parse_bytes(raw, "entri.md")
     assert formatted(parsed) == ["entri.md:5:36: error: file bukan teks UTF-8; simpan ulang file dengan encoding UTF-8"]
 
 
+@pytest.mark.unit
 def test_non_utf8_column_counts_the_characters_before_the_byte():
     # "judul: Élan" is 11 characters but 12 bytes: the bad byte is the 12th character.
     raw = "---\njudul: Élan".encode() + b"\xff\n---\n"
@@ -348,24 +382,28 @@ def test_non_utf8_column_counts_the_characters_before_the_byte():
     assert (diag.line, diag.col) == (2, 12)
 
 
+@pytest.mark.unit
 def test_latin1_file_with_crlf_lines():
     raw = "---\r\njudul: Adminduk\r\nunit: Bidang Pelayanan Caf\xe9\r\n---\r\n".encode("latin-1")
     (diag,) = parse_bytes(raw, "x.md").diagnostics
     assert (diag.line, diag.col) == (3, 27)
 
 
+@pytest.mark.unit
 def test_non_utf8_in_the_body_is_an_error_too(h):
     raw = h.VALID.encode() + b"Caf\xe9\n"
     (diag,) = parse_bytes(raw, "entri.md").diagnostics
     assert (diag.line, diag.col) == (27, 4)
 
 
+@pytest.mark.unit
 def test_utf8_bom_is_accepted(h):
     parsed = parse_bytes(b"\xef\xbb\xbf" + h.VALID.encode(), "entri.md")
     assert parsed.diagnostics == []
     assert parsed.data["judul"] == "Adminduk Keliling Tulungagung"
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
 def test_crlf_files_are_accepted_and_lines_still_count_right(h, newline):
     assert parse_bytes(h.VALID.replace("\n", newline).encode(), "entri.md").diagnostics == []
@@ -376,11 +414,13 @@ def test_crlf_files_are_accepted_and_lines_still_count_right(h, newline):
     )
 
 
+@pytest.mark.unit
 def test_bom_and_crlf_together(h):
     bad = b"\xef\xbb\xbf" + h.VALID.replace("status: aktif", "status: Aktif").replace("\n", "\r\n").encode()
     assert (h.only(h.check(bad)).line, h.only(h.check(bad)).col) == (12, 9)
 
 
+@pytest.mark.unit
 def test_crlf_body_is_normalised(h):
     parsed = parse_bytes(h.VALID.replace("\n", "\r\n").encode(), "entri.md")
     assert "\r" not in parsed.body
@@ -389,6 +429,7 @@ def test_crlf_body_is_normalised(h):
 # --- invisible characters ------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
 def test_invisible_line_separator_does_not_shift_later_lines(h, separator):
     # YAML 1.1 counts U+2028/U+2029/U+0085 as line breaks; editors and GitHub do not.
@@ -397,6 +438,7 @@ def test_invisible_line_separator_does_not_shift_later_lines(h, separator):
     assert (h.only(h.check(text)).line, h.only(h.check(text)).col) == (12, 9)
 
 
+@pytest.mark.unit
 def test_invisible_line_separator_that_breaks_the_yaml_is_pointed_at(h):
     text = h.entry_text(judul="Adminduk\u2028Keliling")
     assert [d.format() for d in parse_text(text, "entri.md").diagnostics] == [
@@ -406,6 +448,7 @@ def test_invisible_line_separator_that_breaks_the_yaml_is_pointed_at(h):
     ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("character", "code"), [("\x0c", "000C"), ("\x1b", "001B"), ("\x7f", "007F")])
 def test_control_character_is_reported_where_it_is(h, character, code):
     text = h.entry_text(unit=f"Bidang Pelayanan Café{character}")
@@ -415,6 +458,7 @@ def test_control_character_is_reported_where_it_is(h, character, code):
     ]
 
 
+@pytest.mark.site
 def test_nesting_deep_enough_to_overflow_libyaml_is_a_diagnostic():
     # Past ~20,000 levels libyaml's composer overflows the C stack: a segfault, so run it apart.
     script = (
@@ -435,6 +479,7 @@ def test_nesting_deep_enough_to_overflow_libyaml_is_a_diagnostic():
 # --- reading files ---------------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_read_file_reads_a_valid_entry(tmp_path, h):
     path = tmp_path / "entri.md"
     path.write_text(h.VALID, encoding="utf-8")
@@ -443,6 +488,7 @@ def test_read_file_reads_a_valid_entry(tmp_path, h):
     assert parsed.diagnostics == []
 
 
+@pytest.mark.unit
 def test_file_over_one_mebibyte_is_rejected_without_being_read(tmp_path, monkeypatch):
     path = tmp_path / "besar.md"
     with open(path, "wb") as f:
@@ -456,6 +502,7 @@ def test_file_over_one_mebibyte_is_rejected_without_being_read(tmp_path, monkeyp
     assert formatted(parsed) == ["besar.md:1:1: error: file terlalu besar (1.048.577 bita; maksimal 1.048.576 bita)"]
 
 
+@pytest.mark.unit
 def test_file_of_exactly_one_mebibyte_is_read(tmp_path, h):
     path = tmp_path / "pas.md"
     text = h.VALID + "x" * (MAX_BYTES - len(h.VALID.encode()) - 1) + "\n"
@@ -464,16 +511,19 @@ def test_file_of_exactly_one_mebibyte_is_read(tmp_path, h):
     assert read_file(path).diagnostics == []
 
 
+@pytest.mark.unit
 def test_folder_given_as_a_file(tmp_path):
     assert formatted(read_file(tmp_path, "folder.md")) == ["folder.md:1:1: error: ini folder, bukan file entri"]
 
 
+@pytest.mark.unit
 def test_missing_file(tmp_path):
     (diag,) = read_file(tmp_path / "tidak-ada.md", "tidak-ada.md").diagnostics
     assert (diag.line, diag.col) == (1, 1)
     assert diag.message.startswith("file tidak dapat dibaca: ")
 
 
+@pytest.mark.unit
 def test_position_of_the_whole_entry_is_the_opening_line(h):
     parsed = parse_text(h.VALID, "entri.md")
     assert parsed.position(()) == (1, 1)
@@ -485,12 +535,14 @@ def test_position_of_the_whole_entry_is_the_opening_line(h):
     assert parsed.position(("tidak_ada",)) == (2, 1)
 
 
+@pytest.mark.unit
 def test_read_file_accepts_a_path_object_and_shows_it(tmp_path, h):
     path = Path(tmp_path) / "entri.md"
     path.write_bytes(h.VALID.encode())
     assert read_file(path).path == str(path)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("front", "where"), [
     ("unit: " + "[" * 1500 + "]" * 1500, (2, 26)),
     ("unit: " + "{a: " * 1500 + "}" * 1500, (2, 83)),

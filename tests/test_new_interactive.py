@@ -68,6 +68,7 @@ def converse(command: list[str], cwd: Path, answers: list[tuple[str, str]]) -> t
     return code, seen.replace("\r\n", "\n")
 
 
+@pytest.mark.site
 def test_interactive_new_asks_every_required_field_and_checks_each_answer(repo: Path) -> None:
     code, screen = converse([sys.executable, "-m", "generator.cli", "new"], repo, [
         ("Judul inovasi: ", "Lap"),  # too short
@@ -119,6 +120,7 @@ def test_interactive_new_asks_every_required_field_and_checks_each_answer(repo: 
     assert "Kebaruan" in checked.stdout  # the `badges` half ran too
 
 
+@pytest.mark.site
 def test_the_hint_names_the_venv_command_when_katalog_is_not_on_path(repo: Path) -> None:
     venv = ROOT / ".venv/bin/katalog"
     if not venv.exists():
@@ -137,6 +139,7 @@ def test_the_hint_names_the_venv_command_when_katalog_is_not_on_path(repo: Path)
                           capture_output=True, timeout=60).returncode == 0
 
 
+@pytest.mark.site
 def test_interactive_new_ends_cleanly_when_input_ends(repo: Path) -> None:
     master, slave = pty.openpty()
     proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "new"], cwd=repo, stdin=slave, stdout=slave,
@@ -161,6 +164,7 @@ def test_interactive_new_ends_cleanly_when_input_ends(repo: Path) -> None:
     assert code == 2 and b"dibatalkan" in seen and b"Traceback" not in seen
 
 
+@pytest.mark.site
 def test_replicate_asks_for_what_its_options_did_not_give(repo: Path) -> None:
     code, screen = converse([sys.executable, "-m", "generator.cli", "replicate", "mal-pelayanan-publik-banyuwangi"],
                             repo, [
@@ -180,6 +184,7 @@ def test_replicate_asks_for_what_its_options_did_not_give(repo: Path) -> None:
     assert data["wilayah"] == {"provinsi": "di-yogyakarta", "kabupaten_kota": "Kabupaten Sleman", "kode": "34.04"}
 
 
+@pytest.mark.site
 def test_without_a_terminal_the_missing_options_are_named_in_indonesian(repo: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "generator.cli", "replicate", "mal-pelayanan-publik-banyuwangi",
                              "--instansi", "Dinas Sosial"], cwd=repo, env=ENV, capture_output=True, text=True,
@@ -189,6 +194,7 @@ def test_without_a_terminal_the_missing_options_are_named_in_indonesian(repo: Pa
                              "replicate --help`)\n")
 
 
+@pytest.mark.site
 def test_options_take_the_labels_staff_read(repo: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "generator.cli", "new", "--judul", "Layanan Antar Jemput",
                              "--instansi", "Dinas Sosial Kabupaten Demak", "--jenis-instansi", "Pemerintah Kabupaten",

@@ -17,6 +17,8 @@ import pytest
 from generator import exports
 from generator.cli import main
 
+pytestmark = pytest.mark.unit
+
 EPOCH = "1780358400"  # 2026-06-02
 
 

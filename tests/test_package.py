@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.wheel
+pytestmark = [pytest.mark.site, pytest.mark.wheel]
 # A clean environment: nothing of this checkout (no PYTHONPATH, another working folder).
 ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "KATALOG_CACHE_DIR", "VIRTUAL_ENV")}
 ENV.update(SOURCE_DATE_EPOCH="1795392000", NO_MKDOCS_2_WARNING="1", PIP_DISABLE_PIP_VERSION_CHECK="1")

@@ -13,8 +13,7 @@ from typing import Any
 
 import jinja2
 import pytest
-from test_site_build import EPOCH, EVIL, ROOT, article, page, text_of
-from test_templates import build as build_with
+from helpers import EPOCH, EVIL, ROOT, article, build_with_theme, page, text_of
 
 from generator.criteria import KEYS, LABELS
 from generator.pages import contributing, html, methodology, opendata, quality
@@ -56,7 +55,7 @@ def adopter_theme(folder: Path) -> Path:
 
 def build(tmp: Path, h: Any, custom_dir: Path) -> Path:
     """test_templates' catalogue, its second entry from a regency (the quality report's rows)."""
-    return build_with(tmp, h, custom_dir, instansi="\n  nama: Pemerintah Kabupaten Blitar\n  jenis: pemkab")
+    return build_with_theme(tmp, custom_dir, instansi="\n  nama: Pemerintah Kabupaten Blitar\n  jenis: pemkab")
 
 
 @pytest.fixture(autouse=True)
@@ -65,6 +64,7 @@ def _clean(tmp_path: Path):
     shutil.rmtree(tmp_path / "site", ignore_errors=True)
 
 
+@pytest.mark.site
 def test_an_adopter_overrides_the_methodology_and_quality_pages(tmp_path: Path, h: Any) -> None:
     site = build(tmp_path, h, adopter_theme(tmp_path / "kementerian"))
     method = article(page(site, "kriteria"))
@@ -90,6 +90,7 @@ def test_an_adopter_overrides_the_methodology_and_quality_pages(tmp_path: Path, 
     assert '<h3 id="bidang">Kunci front matter</h3>' in page(site, "kontribusi")
 
 
+@pytest.mark.site
 def test_the_adopters_quality_page_escapes_agency_names(tmp_path: Path, h: Any) -> None:
     """Agency names come from entries: through the adopter's copy they are text, never markup."""
     site = build(tmp_path, h, adopter_theme(tmp_path / "kementerian"))
@@ -101,6 +102,7 @@ def test_the_adopters_quality_page_escapes_agency_names(tmp_path: Path, h: Any) 
         assert f"Kementerian {EVIL}" in text_of(shown), url
 
 
+@pytest.mark.site
 def test_without_an_override_the_four_pages_are_ours(tmp_path: Path, h: Any) -> None:
     site = build(tmp_path, h, OURS)
     for url in ("kriteria", "statistik/kualitas-data", "data-terbuka", "kontribusi"):
@@ -109,6 +111,7 @@ def test_without_an_override_the_four_pages_are_ours(tmp_path: Path, h: Any) -> 
     assert "Lisensi: " in text_of(article(page(site, "data-terbuka")))
 
 
+@pytest.mark.site
 def test_an_override_behind_a_renamed_field_fails_the_build(tmp_path: Path, h: Any) -> None:
     """A template naming a field the data lacks stops the build instead of printing nothing."""
     folder = tmp_path / "kementerian" / "katalog"
@@ -118,6 +121,7 @@ def test_an_override_behind_a_renamed_field_fails_the_build(tmp_path: Path, h: A
         build(tmp_path, h, tmp_path / "kementerian")
 
 
+@pytest.mark.unit
 def test_each_page_renders_its_template() -> None:
     """Each module names its template, and the template is in our theme."""
     for module, name in TEMPLATES.items():
@@ -140,12 +144,14 @@ def markup_in(source: str) -> list[str]:
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and _TAG.search(node.value)]
 
 
+@pytest.mark.unit
 def test_the_check_finds_markup() -> None:
     assert markup_in('x = f"<p>{a}</p>"') == ["<p>", "</p>"]
     assert markup_in("def f():\n    return '<a href=\"x\">'") == ['<a href="x">']
     assert markup_in("x = 'a < b and 1<2'") == []
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("name", PAGE_MODULES)
 def test_the_page_module_writes_no_markup(name: str) -> None:
     path = ROOT / "generator" / "pages" / f"{name}.py"

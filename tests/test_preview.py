@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import EPOCH
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -24,7 +25,6 @@ from generator.cli import main
 from generator.plugin.preview import files_naming, may_name
 
 ROOT = Path(__file__).resolve().parents[1]
-EPOCH = "1780358400"  # 2026-06-02, conftest's TODAY
 ORIGIN = "adminduk-keliling"
 OWN_EVIDENCE = "\n  - jenis: internal\n    judul: Monev replikasi\n    tahun: 2025\n    tautan: https://contoh.go.id/monev"
 
@@ -119,6 +119,7 @@ def preview(capsys, site: Path, file: str, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("entry", [("jawa-timur", ORIGIN), ("jawa-tengah", "replika-klaten"),
                                    ("bali", "replika-badung"), ("jawa-timur", "tak-terkait")])
 def test_the_preview_is_the_page_the_build_writes(site: Path, entry: tuple[str, str], tmp_path: Path, capsys) -> None:
@@ -137,6 +138,7 @@ def test_the_preview_is_the_page_the_build_writes(site: Path, entry: tuple[str, 
     assert ("foto-layanan.png" in html) == (entry_id == ORIGIN)
 
 
+@pytest.mark.site
 def test_the_transfer_badge_counts_the_replications_found_in_the_catalogue(site: Path, tmp_path: Path, capsys) -> None:
     code, _, _ = preview(capsys, site, f"content/innovations/jawa-timur/{ORIGIN}.md", "--keluar", str(tmp_path))
     assert code == 0
@@ -147,6 +149,7 @@ def test_the_transfer_badge_counts_the_replications_found_in_the_catalogue(site:
     assert "replika-draf" not in html and "sebut-saja" not in html
 
 
+@pytest.mark.site
 def test_an_invalid_entry_gives_the_diagnostics_of_validate_and_exit_1(site: Path, h: Any, capsys) -> None:
     root = site / "content"
     bad = h.write_entry(root, "jawa-timur", "salah-tulis", status="Aktif")
@@ -176,6 +179,7 @@ def test_an_invalid_entry_gives_the_diagnostics_of_validate_and_exit_1(site: Pat
     assert f"inovasi 'adminduk-kelilin' tidak ada di katalog (maksud Anda '{ORIGIN}'?)" in shown["replika-salah"]
 
 
+@pytest.mark.site
 def test_a_missing_file_or_config_is_a_usage_error(site: Path, tmp_path: Path, capsys) -> None:
     code, out, err = preview(capsys, site, "content/innovations/jawa-timur/tidak-ada.md")
     assert (code, out) == (2, "")
@@ -187,6 +191,7 @@ def test_a_missing_file_or_config_is_a_usage_error(site: Path, tmp_path: Path, c
     assert "Traceback" not in err
 
 
+@pytest.mark.site
 def test_the_server_answers_with_the_page(site: Path) -> None:
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PYTHONUNBUFFERED="1")
     env.pop("KATALOG_CACHE_DIR", None)
@@ -209,6 +214,7 @@ def test_the_server_answers_with_the_page(site: Path) -> None:
     assert server.returncode == 0
 
 
+@pytest.mark.unit
 def test_a_file_is_read_when_it_may_name_the_entry() -> None:
     needle = ORIGIN.encode()
     assert may_name(b"---\nreplikasi_dari:\n  - inovasi: adminduk-keliling\n---\n", needle)
@@ -221,6 +227,7 @@ def test_a_file_is_read_when_it_may_name_the_entry() -> None:
     assert may_name(None, needle)  # larger than an entry may be: the loader says why
 
 
+@pytest.mark.unit
 def test_files_naming_keeps_what_cannot_be_read(tmp_path: Path) -> None:
     named = tmp_path / "a.md"
     named.write_text(f"---\nreplikasi_dari:\n  - inovasi: {ORIGIN}\n---\n", encoding="utf-8")
@@ -230,6 +237,7 @@ def test_files_naming_keeps_what_cannot_be_read(tmp_path: Path) -> None:
     assert files_naming([str(named), str(other), str(gone)], ORIGIN) == [str(named), str(gone)]
 
 
+@pytest.mark.site
 def test_a_draft_is_shown_with_a_note(site: Path, tmp_path: Path, capsys) -> None:
     code, out, err = preview(capsys, site, "content/innovations/jawa-barat/replika-draf.md", "--keluar", str(tmp_path))
     assert code == 0
@@ -237,6 +245,7 @@ def test_a_draft_is_shown_with_a_note(site: Path, tmp_path: Path, capsys) -> Non
     assert "Pemerintah Kabupaten Bogor" in next(tmp_path.joinpath("inovasi").rglob("*.html")).read_text(encoding="utf-8")
 
 
+@pytest.mark.site
 def test_a_build_after_a_preview_in_the_same_process_is_whole(site: Path, tmp_path: Path, capsys) -> None:
     # MkDocs keeps one plugin instance per process: the preview leaves nothing changed on it.
     assert preview(capsys, site, f"content/innovations/jawa-timur/{ORIGIN}.md", "--keluar", str(tmp_path / "p"))[0] == 0
@@ -248,6 +257,7 @@ def test_a_build_after_a_preview_in_the_same_process_is_whole(site: Path, tmp_pa
     assert built_page(tmp_path, ORIGIN).read_bytes() == built_page(site, ORIGIN).read_bytes()
 
 
+@pytest.mark.site
 def test_a_preview_leaves_the_builds_cache_and_indexes_nothing(site: Path, tmp_path: Path, capsys) -> None:
     record = site / ".cache" / "katalog" / "situs.json"
     before = record.read_bytes()  # what the next warm build keeps pages by

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,11 +20,13 @@ from generator.diagnostics import ERROR, WARNING, Diagnostic
 from generator.loader import parse_bytes
 from generator.validation import validate_parsed
 
+pytestmark = pytest.mark.unit
+
 TODAY = date(2026, 6, 2)
 FAST = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-# The valid entry of conftest, as data (session fixtures cannot be used inside strategies).
+# The valid entry of helpers.py, as data (session fixtures cannot be used inside strategies).
 VALID_FRONT: dict[str, Any] = {
     "judul": "Adminduk Keliling Tulungagung",
     "ringkasan": "Petugas Dukcapil mendatangi desa terpencil untuk melayani KTP-el dan akta.",

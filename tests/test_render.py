@@ -22,6 +22,7 @@ from generator.urls import Urls
 # --- Markdown like the forge's preview ------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_commonmark_with_tables_and_strikethrough() -> None:
     html = render_markdown("## Hasil\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n~~lama~~ *baru*\n")
     assert "<h2>Hasil</h2>" in html
@@ -29,12 +30,14 @@ def test_commonmark_with_tables_and_strikethrough() -> None:
     assert "<s>lama</s> <em>baru</em>" in html
 
 
+@pytest.mark.unit
 def test_a_body_that_uses_h1_is_moved_one_level_down() -> None:
     html = render_markdown("# Latar\n\n## Rinci\n")
     assert "<h2>Latar</h2>" in html and "<h3>Rinci</h3>" in html
     assert "<h2>Tetap</h2>" in render_markdown("## Tetap\n")
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("markdown", "forbidden"),
     [
@@ -60,6 +63,7 @@ def test_raw_html_is_sanitised(markdown: str, forbidden: str) -> None:
     assert forbidden.lower() not in render_markdown(markdown).lower()
 
 
+@pytest.mark.unit
 def test_iframes_only_from_allow_listed_video_hosts() -> None:
     html = render_markdown('<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Video" '
                            'onload="alert(1)" allowfullscreen></iframe>\n')
@@ -69,6 +73,7 @@ def test_iframes_only_from_allow_listed_video_hosts() -> None:
     assert "<iframe" not in render_markdown('<iframe src="https://www.youtube.com/embed/abc"></iframe>\n')
 
 
+@pytest.mark.unit
 def test_safe_raw_html_and_links_are_kept() -> None:
     html = render_markdown('<details><summary>Rincian</summary>\n\nIsi **tebal**\n\n</details>\n\n'
                            "[situs](https://contoh.go.id/) <mailto:layanan@contoh.go.id>\n")
@@ -77,6 +82,7 @@ def test_safe_raw_html_and_links_are_kept() -> None:
     assert 'href="mailto:layanan@contoh.go.id"' in html
 
 
+@pytest.mark.unit
 def test_relative_links_point_at_the_site() -> None:
     base = "innovations/jawa-timur"
     html = render_markdown("[lain](../bali/entri-lain.md#hasil) ![foto](foto.png) [luar](../../../x.md)\n", base)
@@ -85,6 +91,7 @@ def test_relative_links_point_at_the_site() -> None:
     assert 'href="../x/"' in html
 
 
+@pytest.mark.unit
 def test_sanitize_is_idempotent() -> None:
     html = render_markdown("Teks <b>tebal</b> & <i>miring</i>\n\n| a |\n|---|\n| 1 |\n")
     assert sanitize(html) == html
@@ -93,22 +100,21 @@ def test_sanitize_is_idempotent() -> None:
 # --- the cache ---------------------------------------------------------------------------------
 
 
-def test_cache_renders_once_and_prunes_what_is_no_longer_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[str] = []
-    real = render.render_markdown
-    monkeypatch.setattr(render, "render_markdown", lambda text, base="": calls.append(text) or real(text, base))
+@pytest.mark.unit
+def test_cache_keeps_what_is_put_and_prunes_what_is_no_longer_used(tmp_path: Path) -> None:
     cache = BodyCache(tmp_path / "c" / "bodies.sqlite")
-    assert cache.render("*satu*") == "<p><em>satu</em></p>\n"
-    assert cache.render("*satu*") == "<p><em>satu</em></p>\n"
-    cache.render("*dua*")
-    assert calls == ["*satu*", "*dua*"]
-    assert cache.prune([cache_key("*dua*")]) == 1
-    assert set(cache.get_many([cache_key("*satu*"), cache_key("*dua*")])) == {cache_key("*dua*")}
+    satu, dua = cache_key("*satu*"), cache_key("*dua*")
+    assert cache.get_many([satu, dua]) == {}
+    cache.put_many([(satu, render.render_markdown("*satu*")), (dua, render.render_markdown("*dua*"))])
+    assert cache.get_many([satu]) == {satu: "<p><em>satu</em></p>\n"}
+    assert cache.prune([dua]) == 1
+    assert set(cache.get_many([satu, dua])) == {dua}
     cache.close()
     again = BodyCache(tmp_path / "c" / "bodies.sqlite")  # persisted on disk
-    assert again.get_many([cache_key("*dua*")]) == {cache_key("*dua*"): "<p><em>dua</em></p>\n"}
+    assert again.get_many([dua]) == {dua: "<p><em>dua</em></p>\n"}
 
 
+@pytest.mark.unit
 def test_cache_key_depends_on_text_folder_and_renderer_version(monkeypatch: pytest.MonkeyPatch) -> None:
     key = cache_key("teks", "innovations/bali")
     assert key != cache_key("teks ", "innovations/bali")
@@ -117,16 +123,19 @@ def test_cache_key_depends_on_text_folder_and_renderer_version(monkeypatch: pyte
     assert key != cache_key("teks", "innovations/bali")
 
 
+@pytest.mark.unit
 def test_an_unusable_cache_only_costs_time(tmp_path: Path) -> None:
     (tmp_path / "berkas").write_text("bukan folder")
-    cache = BodyCache(tmp_path / "berkas" / "bodies.sqlite")
-    assert cache.render("x") == "<p>x</p>\n"
-    assert BodyCache(None).render("x") == "<p>x</p>\n"
+    for cache in (BodyCache(tmp_path / "berkas" / "bodies.sqlite"), BodyCache(None)):
+        cache.put_many([(cache_key("x"), "<p>x</p>\n")])  # nothing raised, nothing kept
+        assert cache.get_many([cache_key("x")]) == {}
+        assert cache.prune([]) == 0
 
 
 # --- charts, escaping, the shell -----------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_charts_are_accessible_images_with_their_tables() -> None:
     from generator.pages.charts import data_table
     from generator.pages.html import templates
@@ -148,12 +157,14 @@ def test_charts_are_accessible_images_with_their_tables() -> None:
     assert "Kebaruan: 9 dari 10 minimal L1." in levels.label  # the first level's name, as given
 
 
+@pytest.mark.unit
 def test_json_in_script_is_escaped_like_jinja_tojson() -> None:
     text = json_script({"a": "</script><script>alert('x')&"})
     assert "<" not in text and ">" not in text and "&" not in text and "'" not in text
     assert json.loads(text) == {"a": "</script><script>alert('x')&"}
 
 
+@pytest.mark.unit
 def test_links_between_pages_are_relative() -> None:
     urls = Urls()
     assert urls.rel(urls.entry("b"), urls.entry("a")) == "../../inovasi/b/"
@@ -163,6 +174,7 @@ def test_links_between_pages_are_relative() -> None:
     assert flat.rel(flat.listing("bali"), flat.entry("a")) == "../jelajahi/bali/index.html"
 
 
+@pytest.mark.unit
 def test_shell_must_keep_its_placeholders() -> None:
     html = f"<title>{TOKENS['title']}</title><a href='/inovasi/{TOKENS['id']}/'>{TOKENS['content']}</a>"
     shell = Shell(html)
@@ -171,6 +183,7 @@ def test_shell_must_keep_its_placeholders() -> None:
         Shell("<title>no placeholders</title>")
 
 
+@pytest.mark.site
 def test_page_builders_do_not_import_mkdocs() -> None:
     script = (
         "import sys; sys.modules['mkdocs'] = None; sys.modules['material'] = None\n"
@@ -193,6 +206,7 @@ def _fill(unit: str, size: int) -> str:
     return (unit * (size // len(unit) + 1))[:size]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     "body",
     [
@@ -219,6 +233,7 @@ def test_bodies_that_used_to_take_minutes_render_in_bounded_time(body: str) -> N
         assert all(isinstance(line, int) and line >= 1 for line, _ in problems)
 
 
+@pytest.mark.unit
 def test_the_worst_body_within_the_limits_renders_quickly() -> None:
     body = "- - [x# " * (render.MAX_MARKUP_CHARS - 1)  # the slowest markdown-it-py pattern found
     started = time.perf_counter()
@@ -227,6 +242,7 @@ def test_the_worst_body_within_the_limits_renders_quickly() -> None:
     assert "tidak ditampilkan" not in html and body_problems(body) == []
 
 
+@pytest.mark.unit
 def test_body_problems_reports_depth_and_element_limits_with_lines() -> None:
     deep = "Pembuka\n\n" + "<div>" * (render.MAX_DEPTH + 5) + "\n"
     [(line, message)] = body_problems(deep)
@@ -244,6 +260,7 @@ def test_body_problems_reports_depth_and_element_limits_with_lines() -> None:
     assert line == 2 and "tanda format" in message
 
 
+@pytest.mark.unit
 def test_body_problems_is_fast_on_a_mebibyte() -> None:
     for body in (_fill("<div>", MiB), _fill("a\n", MiB), "x" * MiB):
         started = time.perf_counter()
@@ -251,6 +268,7 @@ def test_body_problems_is_fast_on_a_mebibyte() -> None:
         assert time.perf_counter() - started < 1
 
 
+@pytest.mark.unit
 def test_offsite_images_become_links_and_are_reported() -> None:
     body = ("Judul\n\n![Papan](https://tracker.example/p.gif)\n\n"
             '<img src="https://tracker.example/q.gif">\n\n<img src="&#47;/tracker.example/r.gif" alt="r">\n\n'
@@ -269,6 +287,7 @@ def test_offsite_images_become_links_and_are_reported() -> None:
     assert "tracker" not in render._cleaner().clean('<img src="https://tracker.example/p.gif">')
 
 
+@pytest.mark.unit
 def test_disallowed_iframes_are_dropped_and_reported() -> None:
     body = ("Video:\n\n<iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n\n"
             "<iframe src=\"https://evil.example/\"></iframe>\n\n<iframe></iframe>\n")
@@ -280,6 +299,7 @@ def test_disallowed_iframes_are_dropped_and_reported() -> None:
     assert body_problems(ok) == [] and "<iframe" in render_markdown(ok)
 
 
+@pytest.mark.unit
 def test_iframe_attributes_are_ours_not_the_authors() -> None:
     html = render_markdown('<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Profil" width="560" '
                            'height="315" allow="camera; microphone; geolocation" referrerpolicy="unsafe-url" '
@@ -296,6 +316,7 @@ def test_iframe_attributes_are_ours_not_the_authors() -> None:
     assert "camera" not in raw
 
 
+@pytest.mark.unit
 def test_cache_key_depends_on_the_policy_and_the_library_versions(monkeypatch: pytest.MonkeyPatch) -> None:
     key = cache_key("teks")
     render._fingerprint.cache_clear()
@@ -318,6 +339,7 @@ def test_cache_key_depends_on_the_policy_and_the_library_versions(monkeypatch: p
     assert cache_key("teks") == key
 
 
+@pytest.mark.unit
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["- ", "  ", "> ", "1. ", "*", "_", "[", "]", "(", ")", "`", "|", "x", "kata ", "\n",
                                  "\n\n", "#", "~", "&", "\t", "* ", "---"]), max_size=400))
@@ -329,6 +351,7 @@ def test_the_quick_path_of_body_problems_never_passes_what_the_full_check_refuse
         render.canonical(html, lambda offset, message: pytest.fail(message))
 
 
+@pytest.mark.unit
 def test_bodies_of_the_bench_corpus_take_the_quick_path(tmp_path):
     from bench.corpus import generate
 
@@ -337,6 +360,7 @@ def test_bodies_of_the_bench_corpus_take_the_quick_path(tmp_path):
     assert sum(map(render._plainly_within_limits, bodies)) >= 0.9 * len(bodies)
 
 
+@pytest.mark.unit
 def test_plain_bodies_render_the_same_without_the_html_rewrite(tmp_path) -> None:
     """Bodies with no `<` and no image skip `canonical` (render_markdown's fast path): their
     HTML is what the full path (canonical, then nh3) gives, byte for byte."""
@@ -367,6 +391,7 @@ _ADDRESSES = st.sampled_from(["https://oss.go.id/", "https://phish.example/", "h
                               "http://user:pw@c.example", "<https://oss.go.id>", "relatif/halaman.md", "#bagian"])
 
 
+@pytest.mark.unit
 @given(st.lists(st.tuples(_LINK_TEXTS, _ADDRESSES, st.sampled_from(["", "Teks biasa. ", "\n\n", " — "])),
                 max_size=4))
 def test_a_body_that_skips_rendering_has_no_link_problem_rendering_would_find(parts) -> None:
@@ -401,6 +426,7 @@ _BLOCK = st.one_of(
 )
 
 
+@pytest.mark.unit
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(_BLOCK, min_size=1, max_size=8), st.sampled_from(["\n\n", "\n"]))
 @example(["> > layanan", "> +"], "\n")  # a lazy line of the inner quote, within the outer one
@@ -415,6 +441,7 @@ def test_the_fast_renderer_gives_the_full_passes_html_byte_for_byte(blocks, join
         assert fast == render._html_with_lines(text, "innovations/bali")[0], text
 
 
+@pytest.mark.unit
 def test_the_fast_renderer_takes_the_common_body_and_leaves_the_rest() -> None:
     plain = "## Latar\n\nWarga **desa** mengurus [KTP](https://a.go.id/ktp) di *balai*.\n\n- satu\n- dua\n"
     assert render._fast_html(plain) is not None

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,11 +26,11 @@ from generator.model import Entry
 from generator.pages import charts, quality
 from generator.pages.methodology import methodology_html
 from generator.validation import validate_parsed
-import conftest
+import helpers
 
 today = date(2026, 6, 2)
 words = " ".join(f"kata{n}" for n in range(35))
-text = conftest.entry_text(
+text = helpers.entry_text(
     diperbarui="2025-01-20",  # 16 months before today
     kebaruan=f"\n  jenis: gagasan_baru\n  uraian: {words}",
     keberlanjutan="\n  anggaran: [2025, 2026]\n  pelaksana:\n    unit: Bidang Pelayanan",
@@ -74,6 +75,7 @@ def probe(table: Path | None) -> dict:
     return json.loads(done.stdout)
 
 
+@pytest.mark.site
 def test_changing_the_table_changes_every_place_that_states_a_rule(tmp_path):
     table = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
     table["siklus"]["verifikasi_berlaku_bulan"] = 18
@@ -121,6 +123,7 @@ def test_changing_the_table_changes_every_place_that_states_a_rule(tmp_path):
     assert before["filters"]["2"] == "Bukti kuat" and after["filters"]["2"] == "Bukti cukup"
 
 
+@pytest.mark.unit
 def test_the_chips_stylesheet_uses_the_tables_level_colours():
     """The chips are coloured by CSS (no colour in 32,000 pages' markup): katalog.css repeats the
     table's `tampilan.warna_level`, and this keeps the two the same."""
@@ -130,6 +133,7 @@ def test_the_chips_stylesheet_uses_the_tables_level_colours():
     assert declared == [c.lower() for c in table["tampilan"]["warna_level"]]
 
 
+@pytest.mark.unit
 def test_no_module_repeats_a_threshold_of_the_table():
     # The numbers and words that were once copied out of the table (a re-verification period,
     # a budget run, a word count, a score out of 15, the levels 0..3, the chart colours).

@@ -18,6 +18,8 @@ from generator import search, vocabulary
 from generator.catalogue import load_catalogue
 from generator.search import analysis, index
 
+pytestmark = pytest.mark.unit
+
 EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
 
 

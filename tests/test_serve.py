@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_site_build import EPOCH, write_config
+from helpers import EPOCH, write_config
 
 from bench.serve import FAST, DevServer, save
 from generator.catalogue import Catalogue, find_entry_files, load_files, reload
@@ -61,6 +61,7 @@ def _transfer(catalogue: Catalogue, entry_id: str) -> int:
     return catalogue.records[entry_id].assessment.kriteria["dapat_ditransfer"].level
 
 
+@pytest.mark.unit
 def test_reloading_edited_entries_equals_loading_them_all(catalogue_dir: Path, h: Any) -> None:
     root = catalogue_dir
     _write_catalogue(root, h)
@@ -100,6 +101,7 @@ def test_reloading_edited_entries_equals_loading_them_all(catalogue_dir: Path, h
     assert "baru" in new.records and new.files == 5
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("case", ["invalid", "same-id", "self-replication"])
 def test_a_reload_that_would_not_be_valid_is_left_to_a_full_load(catalogue_dir: Path, h: Any, case: str) -> None:
     root = catalogue_dir
@@ -115,6 +117,7 @@ def test_a_reload_that_would_not_be_valid_is_left_to_a_full_load(catalogue_dir: 
     assert not _load(root, h).ok  # what the full load then reports
 
 
+@pytest.mark.unit
 def test_changed_paths_are_sorted_into_entries_and_the_rest(tmp_path: Path) -> None:
     docs = tmp_path / "content"
     entry = docs / "innovations/bali/lain.md"
@@ -161,6 +164,7 @@ def _title(page: str) -> str:
     return re.search(r"<title>(.*?)</title>", page, re.S).group(1)
 
 
+@pytest.mark.site
 def test_an_edited_entry_is_fresh_at_once_and_the_rest_follows_the_next_full_build(server, h: Any) -> None:
     srv, root = server
     tiru = root / "innovations/jawa-timur/tiru.md"
@@ -201,6 +205,7 @@ def test_an_edited_entry_is_fresh_at_once_and_the_rest_follows_the_next_full_bui
     assert "Katalog memuat" not in srv.get("inovasi/tiru/")
 
 
+@pytest.mark.browser
 def test_pages_reload_themselves_in_the_browser_under_serve(server, h: Any) -> None:
     """MkDocs' live reload is an inline script: under serve the pages carry no CSP (which would
     block it), so the open page shows the edit by itself."""
@@ -227,6 +232,7 @@ def test_pages_reload_themselves_in_the_browser_under_serve(server, h: Any) -> N
             browser.close()
 
 
+@pytest.mark.site
 def test_a_port_in_use_is_said_plainly_before_the_build(tmp_path: Path, h: Any) -> None:
     import os
     import socket
@@ -249,6 +255,7 @@ def test_a_port_in_use_is_said_plainly_before_the_build(tmp_path: Path, h: Any) 
     assert serve.port_in_use(type("Addr", (), {"host": "127.0.0.1", "port": port})()) is None  # free again
 
 
+@pytest.mark.unit
 def test_make_serve_takes_a_port() -> None:
     makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text(encoding="utf-8")
     assert "PORT ?= 8000" in makefile and "mkdocs serve --dev-addr 127.0.0.1:$(PORT)" in makefile

@@ -13,6 +13,8 @@ import yaml
 from packaging.markers import Marker
 from packaging.utils import canonicalize_name
 
+pytestmark = pytest.mark.unit
+
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME = ROOT / "requirements.txt"
 TEST = ROOT / "requirements-test.txt"

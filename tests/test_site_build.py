@@ -17,86 +17,28 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import (
+    EPOCH,
+    EVIL,
+    REPO,
+    ROOT,
+    XSS,
+    all_html,
+    article,
+    evil_entry,
+    page,
+    rich,
+    run_build,
+    text_of,
+    write_config,
+    yaml_text,
+)
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from generator import parallel as parallel_module
 from generator.pages import writer
-
-ROOT = Path(__file__).resolve().parents[1]
-EPOCH = "1780358400"  # 2026-06-02, conftest's TODAY
-REPO = "https://github.com/contoh/katalog"
-XSS = "<script>alert(1)</script>"
-ATTR_XSS = '"><img src=x onerror=alert(2)>'
-EVIL = f"{XSS}{ATTR_XSS}"
-URL_XSS = '"><img/src=x/onerror=alert(5)>'  # URLs may not hold spaces, but may hold quotes
-
-
-def yaml_text(value: str) -> str:
-    """A YAML double-quoted scalar (for values full of quotes and angle brackets)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def rich(provinsi: str = "jawa-timur") -> dict[str, str]:
-    """Overrides for an entry with evidence for every badge."""
-    return {
-        "kebaruan": "\n  jenis: gagasan_baru\n  uraian: " + " ".join(f"kata{i}" for i in range(35)),
-        "hasil": ("\n  - indikator: Waktu penerbitan KTP-el\n    satuan: hari\n"
-                  "    sebelum:\n      nilai: 14\n      tanggal: 2020-01-01\n"
-                  "    sesudah:\n      nilai: 1\n      tanggal: 2021-01-01\n"
-                  "    sumber: Laporan SIAK Dukcapil\n    bukti: https://contoh.go.id/laporan"),
-        "manfaat": "\n  dasar: penerima\n  nilai: 1250\n  bukti: https://contoh.go.id/manfaat",
-        "panduan_replikasi": "\n  bentuk: daring\n  tautan: https://contoh.go.id/panduan",
-    }
-
-
-def write_config(tmp: Path, **plugin: Any) -> Path:
-    options = "".join(f"\n      {k}: {json.dumps(v)}" for k, v in plugin.items())
-    katalog = f"\n  - katalog:{options}" if options else "\n  - katalog"
-    path = tmp / "mkdocs.yml"
-    path.write_text(
-        "site_name: Katalog Uji\n"
-        "site_url: https://contoh.go.id/katalog/\n"
-        f"repo_url: {REPO}\n"
-        "edit_uri: edit/main/content/\n"
-        "docs_dir: content\n"
-        "site_dir: site\n"
-        f"theme:\n  name: material\n  language: id\n  font: false\n  custom_dir: {ROOT / 'generator' / 'theme'}\n"
-        "  features: [content.action.edit]\n"
-        f"plugins:{katalog}\n"
-        "markdown_extensions: [admonition, tables, toc]\n",
-        encoding="utf-8",
-    )
-    return path
-
-
-def run_build(tmp: Path, *, command: str = "build", **plugin: Any) -> Path:
-    config = load_config(config_file=str(write_config(tmp, **plugin)))
-    # The plugin instance outlives one build (MkDocs caches plugins that have `on_startup`):
-    # tell it every time whether this is `serve`.
-    config.plugins.on_startup(command=command, dirty=False)
-    build(config)
-    return tmp / "site"
-
-
-def page(site: Path, url: str) -> str:
-    path = site / url / "index.html" if not url.endswith(".html") else site / url
-    return path.read_text(encoding="utf-8")
-
-
-def text_of(html: str) -> str:
-    """What a visitor reads: tags removed, entities decoded, spaces collapsed."""
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
-
-
-def article(html: str) -> str:
-    return html[html.index('<article'): html.index("</article>")]
-
-
-def all_html(site: Path) -> dict[str, str]:
-    return {str(p.relative_to(site)): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
 
 
 @pytest.fixture(autouse=True)
@@ -135,7 +77,7 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureR
           evaluasi="\n  - jenis: internal\n    judul: Monev replikasi\n    tahun: 2025\n"
                    "    tautan: https://klatenkab.go.id/monev")
     write(root, "jawa-timur", "rahasia-draf", judul="Draf Rahasia Sekali", draf="true")
-    write(root, "nasional", "xss-di-mana-mana", text=evil_entry(h))
+    write(root, "nasional", "xss-di-mana-mana", text=evil_entry())
     (root / "data-terbuka.md").write_text("# Data Terbuka\n\nSegera.\n", encoding="utf-8")
     (root / "tentang.md").write_text(  # an authored page whose front matter Material would print raw
         f"---\ntitle: {yaml_text('Tentang ' + EVIL)}\ndescription: {yaml_text('Deskripsi ' + EVIL)}\n"
@@ -144,43 +86,10 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureR
     return site
 
 
-def evil_entry(h: Any) -> str:
-    """An entry with `<script>` and an attribute breakout in every free-text field."""
-    q = yaml_text
-    text = h.entry_text(
-        "nasional",
-        judul=q(f"Judul {EVIL}"),
-        ringkasan=q(f"Ringkasan yang cukup panjang {EVIL}"),
-        instansi=f"\n  nama: {q('Kementerian ' + EVIL)}\n  jenis: kementerian",
-        unit=q(f"Unit {EVIL}"),
-        wilayah="\n  provinsi: nasional",
-        masalah=q(f"Masalah yang cukup panjang sekali {EVIL}"),
-        kebaruan=f"\n  jenis: gagasan_baru\n  uraian: {q('Uraian ' + EVIL)}",
-        hasil=(f"\n  - indikator: {q('Indikator ' + EVIL)}\n    satuan: {q('hari ' + EVIL)}\n"
-               f"    sumber: {q('Sumber ' + EVIL)}\n    bukti: {q('https://contoh.go.id/a' + URL_XSS)}"),
-        evaluasi=f"\n  - jenis: eksternal\n    judul: {q('Evaluasi ' + EVIL)}\n    tahun: 2024\n"
-                 f"    tautan: {q('https://contoh.go.id/e' + URL_XSS)}",
-        manfaat=f"\n  dasar: penerima\n  nilai: 10\n  keterangan: {q('Ket ' + EVIL)}",
-        replikasi_oleh=f"\n  - instansi: {q('Pemkot ' + EVIL)}\n    tahun: 2024",
-        panduan_replikasi=f"\n  bentuk: cetak\n  kebutuhan: {q('Butuh ' + EVIL)}",
-        keberlanjutan=(f"\n  dasar_hukum:\n    - jenis: perkada\n      nomor: {q('12 ' + EVIL)}\n      tahun: 2022\n"
-                       f"      judul: {q('Judul ' + EVIL)}\n  sumber_anggaran: [{q('APBD ' + EVIL)}]\n"
-                       f"  pelaksana:\n    unit: {q('Unit ' + EVIL)}\n    sk: {q('SK ' + EVIL)}"),
-        penghargaan=f"\n  - ajang: lainnya\n    nama: {q('Hadiah ' + EVIL)}\n    tahun: 2023\n"
-                    f"    capaian: {q('Juara ' + EVIL)}",
-        kata_kunci=f"\n  - {q('kunci ' + EVIL)}",
-        kontak=f"\n  jabatan: {q('Kepala ' + EVIL)}\n  telepon: 0800 123 456",
-        tautan=(f"\n  situs: {q('https://contoh.go.id/' + URL_XSS)}\n  dokumen:\n"
-                f"    - judul: {q('Dokumen ' + EVIL)}\n      url: https://contoh.go.id/d"),
-        body=f"Uraian {XSS}\n",
-    )
-    assert not h.check(text, "xss-di-mana-mana"), "the hostile entry must be valid, or it tests nothing"
-    return text
-
-
 # --- entry pages ------------------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_entry_page_shows_the_badges_with_their_reasons_and_what_earns_the_next_level(catalogue: Path) -> None:
     html = page(catalogue, "inovasi/adminduk-keliling")
     badges = article(html)[article(html).index('id="lencana-kriteria"'):article(html).index('id="masalah"')]
@@ -204,6 +113,7 @@ def test_entry_page_shows_the_badges_with_their_reasons_and_what_earns_the_next_
     assert "katalog-pip" not in badges
 
 
+@pytest.mark.site
 def test_entry_page_has_summary_metadata_results_body_and_evidence(catalogue: Path) -> None:
     html = page(catalogue, "inovasi/adminduk-keliling")
     text = text_of(article(html))
@@ -219,6 +129,7 @@ def test_entry_page_has_summary_metadata_results_body_and_evidence(catalogue: Pa
     assert html.count("<h1") == 1
 
 
+@pytest.mark.site
 def test_replication_is_shown_on_both_sides_with_links(catalogue: Path) -> None:
     origin = article(page(catalogue, "inovasi/adminduk-keliling"))
     replica = article(page(catalogue, "inovasi/replika-tengah"))
@@ -228,6 +139,7 @@ def test_replication_is_shown_on_both_sides_with_links(catalogue: Path) -> None:
     assert "Direplikasi oleh 1 instansi lain: Pemerintah Kabupaten Klaten" in text_of(origin)
 
 
+@pytest.mark.site
 def test_url_is_inovasi_id_whatever_the_folder(catalogue: Path) -> None:
     assert (catalogue / "inovasi/xss-di-mana-mana/index.html").is_file()  # folder nasional/
     assert (catalogue / "inovasi/replika-tengah/index.html").is_file()  # folder jawa-tengah/
@@ -253,6 +165,7 @@ def menu(html: str) -> list[str]:
     return re.findall(r">([^<]+)</a>", found.group(1)) if found else []
 
 
+@pytest.mark.site
 def test_entry_page_is_a_lean_document_of_its_own(catalogue: Path) -> None:
     """What every entry page repeats is cut to what a reader uses (theme/katalog/entri.html): no
     scaffolding for Material's script, which entry pages do not run, a one-line footer, and the
@@ -275,6 +188,7 @@ def test_entry_page_is_a_lean_document_of_its_own(catalogue: Path) -> None:
     assert len(frame.encode()) < 3_000, len(frame.encode())  # 6.7 KB with Material's frame
 
 
+@pytest.mark.site
 def test_entry_page_links_the_stylesheets_the_other_pages_link(catalogue: Path) -> None:
     """The entry shell names Material's stylesheets itself (it does not extend Material's
     base.html): the same files as every other page, and files that exist."""
@@ -285,6 +199,7 @@ def test_entry_page_links_the_stylesheets_the_other_pages_link(catalogue: Path) 
     assert [p for p in other if not p.name.startswith("palette.")] == entry
 
 
+@pytest.mark.unit
 def test_entry_page_under_serve_has_no_content_security_policy() -> None:
     """`mkdocs serve` injects its live-reload script inline; the plugin sets
     extra.katalog_serve there, and the head (katalog/meta.html) then leaves the policy out."""
@@ -303,6 +218,7 @@ def test_entry_page_under_serve_has_no_content_security_policy() -> None:
             assert "<title>Judul - Katalog</title>" in out
 
 
+@pytest.mark.site
 def test_edit_link_points_at_the_source_file(catalogue: Path) -> None:
     html = page(catalogue, "inovasi/replika-tengah")
     edit = f'{REPO}/edit/main/content/innovations/jawa-tengah/replika-tengah.md'
@@ -311,6 +227,7 @@ def test_edit_link_points_at_the_source_file(catalogue: Path) -> None:
     assert html.count('rel="edit"') == 1
 
 
+@pytest.mark.site
 def test_entries_gone_quiet_are_inactive(catalogue: Path) -> None:
     # Updated 1 January 2024, never verified: 29 months before the build, past the table's 24.
     quiet = text_of(article(page(catalogue, "inovasi/ketiga-jatim")))
@@ -321,6 +238,7 @@ def test_entries_gone_quiet_are_inactive(catalogue: Path) -> None:
     assert "Status verifikasi: Tidak aktif" in text_of(page(catalogue, "jelajahi/jawa-timur/2"))
 
 
+@pytest.mark.site
 def test_json_ld_and_sitemap(catalogue: Path) -> None:
     html = page(catalogue, "inovasi/adminduk-keliling")
     raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
@@ -344,6 +262,7 @@ def test_json_ld_and_sitemap(catalogue: Path) -> None:
 # --- bodies -----------------------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_body_renders_like_the_forge_preview_and_is_sanitised(catalogue: Path) -> None:
     body = article(page(catalogue, "inovasi/adminduk-keliling"))
     body = body[body.index('class="katalog-uraian"'):]
@@ -360,6 +279,7 @@ def test_body_renders_like_the_forge_preview_and_is_sanitised(catalogue: Path) -
 # --- listings, home, pages --------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_province_listing_is_paginated_with_counts(catalogue: Path) -> None:
     first = text_of(article(page(catalogue, "jelajahi/jawa-timur")))
     second = page(catalogue, "jelajahi/jawa-timur/2")
@@ -372,6 +292,7 @@ def test_province_listing_is_paginated_with_counts(catalogue: Path) -> None:
     assert "Jawa Timur 3" in browse and "Jawa Tengah 1" in browse and "Aceh 0" in browse
 
 
+@pytest.mark.site
 def test_drafts_are_not_published(catalogue: Path) -> None:
     assert not (catalogue / "inovasi/rahasia-draf").exists()
     for name, html in all_html(catalogue).items():
@@ -380,6 +301,7 @@ def test_drafts_are_not_published(catalogue: Path) -> None:
     assert "rahasia-draf" not in (catalogue / "sitemap.xml").read_text(encoding="utf-8")
 
 
+@pytest.mark.site
 def test_front_matter_is_escaped_everywhere(catalogue: Path) -> None:
     pages = all_html(catalogue)
     entry = pages["inovasi/xss-di-mana-mana/index.html"]
@@ -401,6 +323,7 @@ def test_front_matter_is_escaped_everywhere(catalogue: Path) -> None:
     assert 'content="Penulis &lt;script&gt;' in about and "<h1>Tentang &lt;script&gt;" in about
 
 
+@pytest.mark.site
 def test_home_statistics_methodology_quality_and_nav(catalogue: Path) -> None:
     home = page(catalogue, "")
     text = text_of(article(home))
@@ -423,6 +346,7 @@ def test_home_statistics_methodology_quality_and_nav(catalogue: Path) -> None:
     assert "instansi.nama" in guide and "diperbarui" in guide
 
 
+@pytest.mark.site
 def test_nav_holds_the_generated_pages_without_authored_ones(tmp_path: Path, h: Any) -> None:
     h.write_entry(tmp_path / "content")
     site = run_build(tmp_path)
@@ -434,6 +358,7 @@ def _resolve(site: Path, page_url: str, href: str) -> Path:
     return (site / page_url / href).resolve()
 
 
+@pytest.mark.site
 def test_open_data_is_published_with_the_site(catalogue: Path) -> None:
     whole = json.loads((catalogue / "api/inovasi.json").read_text(encoding="utf-8"))
     ids = [item["id"] for item in whole["inovasi"]]
@@ -463,6 +388,7 @@ def test_open_data_is_published_with_the_site(catalogue: Path) -> None:
     assert "<code>lencana.skor</code>" in html and "<code>instansi.nama</code>" in html
 
 
+@pytest.mark.site
 def test_search_bundle_and_form_are_built(catalogue: Path) -> None:
     assert (catalogue / "assets/javascripts/jelajahi.js").is_file() and (catalogue / "assets/javascripts/cari.js").is_file()
     manifest = json.loads((catalogue / "cari/indeks.json").read_text(encoding="utf-8"))
@@ -479,6 +405,7 @@ def test_search_bundle_and_form_are_built(catalogue: Path) -> None:
     assert EVIL not in html  # facet values come from vocabularies; nothing raw from an entry
 
 
+@pytest.mark.site
 def test_a_minimal_mkdocs_yml_builds(tmp_path: Path, h: Any) -> None:
     # No site_url, repo_url or edit_uri: what a new adopter writes first.
     h.write_entry(tmp_path / "content")
@@ -495,12 +422,14 @@ def test_a_minimal_mkdocs_yml_builds(tmp_path: Path, h: Any) -> None:
     assert data["url"] == "inovasi/adminduk-keliling/"
 
 
+@pytest.mark.site
 def test_search_can_be_turned_off(tmp_path: Path, h: Any) -> None:
     h.write_entry(tmp_path / "content")
     site = run_build(tmp_path, search=False)
     assert not (site / "cari").exists()
 
 
+@pytest.mark.site
 def test_entry_page_offers_its_files_and_a_replication_through_the_form(catalogue: Path) -> None:
     from urllib.parse import parse_qs, urlsplit
 
@@ -538,6 +467,7 @@ def test_entry_page_offers_its_files_and_a_replication_through_the_form(catalogu
 # --- failing builds, serve, cache ---------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_invalid_entry_fails_the_build_with_file_line_and_leaves_no_site(
         tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture) -> None:
     root = tmp_path / "content"
@@ -550,6 +480,7 @@ def test_invalid_entry_fails_the_build_with_file_line_and_leaves_no_site(
     assert not any(p.name.startswith(".site") for p in tmp_path.iterdir())
 
 
+@pytest.mark.site
 def test_failing_build_leaves_the_previous_site_untouched(tmp_path: Path, h: Any) -> None:
     root = tmp_path / "content"
     h.write_entry(root)
@@ -561,6 +492,7 @@ def test_failing_build_leaves_the_previous_site_untouched(tmp_path: Path, h: Any
     assert all_html(site) == before
 
 
+@pytest.mark.site
 def test_a_rebuild_replaces_the_site_and_the_old_one_is_deleted_in_the_background(tmp_path: Path, h: Any) -> None:
     import time
 
@@ -577,6 +509,7 @@ def test_a_rebuild_replaces_the_site_and_the_old_one_is_deleted_in_the_backgroun
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
+@pytest.mark.site
 def test_serve_shows_errors_and_keeps_the_last_good_catalogue(tmp_path: Path, h: Any) -> None:
     root = tmp_path / "content"
     path = h.write_entry(root)
@@ -597,6 +530,7 @@ def test_serve_shows_errors_and_keeps_the_last_good_catalogue(tmp_path: Path, h:
     assert "content/innovations/jawa-timur/adminduk-keliling.md:12:9: error: status:" in errors
 
 
+@pytest.mark.site
 def test_rebuild_uses_the_body_cache_and_workers_write_the_same_pages(
         tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "content"
@@ -623,6 +557,7 @@ def test_rebuild_uses_the_body_cache_and_workers_write_the_same_pages(
     assert changed == {"inovasi/entri-0/index.html"}
 
 
+@pytest.mark.site
 def test_without_directory_urls(tmp_path: Path, h: Any) -> None:
     h.write_entry(tmp_path / "content")
     config = write_config(tmp_path)
@@ -636,6 +571,7 @@ def test_without_directory_urls(tmp_path: Path, h: Any) -> None:
     shutil.rmtree(tmp_path / "site")
 
 
+@pytest.mark.unit
 def test_entry_page_lists_replications_in_progress_apart(h: Any) -> None:
     """Only replications that meet the rule are "Direplikasi oleh"; the others are listed under
     "Replikasi dalam proses" with the reason they do not count yet."""
@@ -663,6 +599,7 @@ def test_entry_page_lists_replications_in_progress_apart(h: Any) -> None:
     assert "belum tahap penerapan" not in pending
 
 
+@pytest.mark.site
 def test_a_replication_section_with_nothing_yet_is_one_sentence(catalogue: Path) -> None:
     html = article(page(catalogue, "inovasi/kedua-jatim"))
     part = html[html.index('<h2 id="replikasi">'):html.index("<h3>Mereplikasi inovasi ini</h3>")]

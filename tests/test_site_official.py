@@ -80,6 +80,7 @@ ENGLISH = ["Made with", "Material for MkDocs", "Not found", "Search", "Previous"
            "Share", "Clear", "Go to repository", "Last update", "Initial commit", "Results"]
 
 
+@pytest.mark.site
 def test_no_english_from_the_theme_or_tools_in_the_interface(site: Path) -> None:
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in ENGLISH) + r")\b")
     pages = sorted(site.rglob("*.html"))
@@ -98,6 +99,7 @@ def _footer(html: str) -> str:
     return footer[: footer.index("</footer>")]
 
 
+@pytest.mark.site
 def test_the_footer_names_the_publisher_contact_and_licence_from_mkdocs_yml(site: Path) -> None:
     katalog = _publisher()
     penerbit, lisensi = katalog["penerbit"], katalog["lisensi"]
@@ -111,6 +113,7 @@ def test_the_footer_names_the_publisher_contact_and_licence_from_mkdocs_yml(site
         assert "Lisensi data" in text and "Penerbit" in text
 
 
+@pytest.mark.site
 def test_an_entry_pages_footer_is_one_line_that_leads_to_the_publishers_address(site: Path) -> None:
     """Entry pages (tens of thousands) carry the licence and the publisher in one line, and a link
     to the publisher's full address and contact in the home page's footer."""
@@ -128,6 +131,7 @@ def test_an_entry_pages_footer_is_one_line_that_leads_to_the_publishers_address(
         assert katalog["penerbit"][value] in visible_text(address), value
 
 
+@pytest.mark.site
 def test_the_footer_takes_an_adopters_own_publisher(tmp_path: Path, h) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -152,6 +156,7 @@ def test_the_footer_takes_an_adopters_own_publisher(tmp_path: Path, h) -> None:
     assert "ODbL" in page and "CC BY 4.0" not in page
 
 
+@pytest.mark.site
 def test_the_404_page_is_indonesian_and_offers_search(site: Path) -> None:
     html = _read(site, "404.html")
     text = visible_text(html)
@@ -162,6 +167,44 @@ def test_the_404_page_is_indonesian_and_offers_search(site: Path) -> None:
     assert '<label for="galat-q">Cari inovasi</label>' in html
 
 
+class _Titles(HTMLParser):
+    """Every <title> element of a document and what it says (an SVG's own <title> aside)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.titles: list[str] = []
+        self._svg = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._svg += tag == "svg"
+        if tag == "title" and not self._svg:
+            self.titles.append("")
+            self._in_title = True
+
+    def handle_endtag(self, tag: str) -> None:
+        self._svg -= tag == "svg" and self._svg > 0
+        self._in_title = self._in_title and tag != "title"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.titles[-1] += data
+
+
+@pytest.mark.site
+def test_every_page_and_the_404_page_have_exactly_one_title(site: Path) -> None:
+    """Once the 404 page had two: Material's and ours. Every page of the built sample site, the
+    404 page first, holds one <title>, and the 404 page's says what happened."""
+    pages = [site / "404.html", *sorted(p for p in site.rglob("*.html") if p.name != "404.html")]
+    for path in pages:
+        parser = _Titles()
+        parser.feed(path.read_text(encoding="utf-8"))
+        assert len(parser.titles) == 1, (path.relative_to(site), parser.titles)
+    parser = _Titles()
+    parser.feed(_read(site, "404.html"))
+    assert parser.titles == ["Halaman tidak ditemukan - Katalog Inovasi Pelayanan Publik"]
+
+
 def _meta(html: str) -> dict[str, str]:
     out = {}
     for _attr, name, content in re.findall(r'<meta (property|name)="((?:og|twitter):[^"]+)" content="([^"]*)"', html):
@@ -169,6 +212,7 @@ def _meta(html: str) -> dict[str, str]:
     return out
 
 
+@pytest.mark.site
 def test_every_page_has_a_sharing_card(site: Path) -> None:
     pages = [p for p in site.rglob("*.html") if "cari" not in p.parts]
     for page in pages:
@@ -193,6 +237,7 @@ def test_every_page_has_a_sharing_card(site: Path) -> None:
     assert (site / "assets/images/katalog-berbagi.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.site
 def test_an_entry_card_shows_its_title_and_summary(site: Path) -> None:
     meta = _meta(_read(site, "inovasi/sp4n-lapor/index.html"))
     assert meta["og:type"] == "article"
@@ -205,6 +250,7 @@ def test_an_entry_card_shows_its_title_and_summary(site: Path) -> None:
     assert home["og:type"] == "website" and home["og:title"] == "Katalog Inovasi Pelayanan Publik"
 
 
+@pytest.mark.site
 def test_robots_txt_points_at_the_sitemap(site: Path) -> None:
     robots = _read(site, "robots.txt")
     assert robots.splitlines()[0] == "User-agent: *"
@@ -212,6 +258,7 @@ def test_robots_txt_points_at_the_sitemap(site: Path) -> None:
     assert "{" not in robots and (site / "sitemap.xml").is_file()
 
 
+@pytest.mark.unit
 def test_an_entry_prints_as_a_clean_document() -> None:
     css = (ROOT / "generator/theme/assets/stylesheets/katalog.css").read_text(encoding="utf-8")
     start = css.index("@media print", css.index("/* --- print: an entry"))
@@ -221,6 +268,7 @@ def test_an_entry_prints_as_a_clean_document() -> None:
     assert 'content: " (" attr(href) ")"' in block
 
 
+@pytest.mark.site
 def test_the_open_data_names_its_licence(site: Path) -> None:
     page = _read(site, "data-terbuka/index.html")
     assert 'Lisensi: <a href="https://creativecommons.org/licenses/by/4.0/deed.id" rel="license">CC BY 4.0</a>' in page
@@ -229,6 +277,7 @@ def test_the_open_data_names_its_licence(site: Path) -> None:
     assert "<rights>Data dapat digunakan ulang dengan lisensi CC BY 4.0" in _read(site, "api/terbaru.xml")
 
 
+@pytest.mark.unit
 def test_the_licence_is_configurable() -> None:
     assert exports.licence_from(None) == exports.DEFAULT_LICENCE
     assert exports.licence_from({"katalog": {"lisensi": {"nama": "CC BY 4.0"}}}).url == exports.DEFAULT_LICENCE.url

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 import yaml
+from helpers import EPOCH, ROOT, run_build, write_config
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from test_site_build import EPOCH, ROOT, run_build, write_config
 
 from generator import sizes
 from generator.cli import main
@@ -61,6 +61,7 @@ def on_disk(site: Path) -> dict[str, tuple[int, int]]:
     return {key: (files, size) for key, (files, size) in counts.items()}
 
 
+@pytest.mark.site
 def test_the_report_adds_up_to_the_files_and_bytes_on_disk(built: Path) -> None:
     site = built / "site"
     report = sizes.measure(site)
@@ -79,6 +80,7 @@ def test_the_report_adds_up_to_the_files_and_bytes_on_disk(built: Path) -> None:
     assert sizes.SizeReport.from_dict(data).sections == report.sections
 
 
+@pytest.mark.unit
 def test_symlinks_are_counted_not_followed(tmp_path: Path) -> None:
     outside = tmp_path / "besar"
     outside.mkdir()
@@ -94,6 +96,7 @@ def test_symlinks_are_counted_not_followed(tmp_path: Path) -> None:
     assert (report.files, report.bytes) == (3, 2 + link + 3)
 
 
+@pytest.mark.site
 def test_every_build_prints_the_report_and_writes_it_as_json_outside_the_site(
         tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture) -> None:
     write_catalogue(tmp_path, h)
@@ -111,6 +114,7 @@ def test_every_build_prints_the_report_and_writes_it_as_json_outside_the_site(
     assert json.loads((written.parent / sizes.PREVIOUS_FILE).read_text(encoding="utf-8")) == data
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("option", ["size_budget_mb", "anggaran_ukuran_mb"])  # the name, and its earlier one
 def test_a_build_over_its_budget_warns_naming_the_section_and_fails_under_strict(
         tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture, option: str) -> None:
@@ -139,6 +143,7 @@ def test_a_build_over_its_budget_warns_naming_the_section_and_fails_under_strict
     build(config)
 
 
+@pytest.mark.site
 def test_a_budget_under_both_names_is_a_configuration_error(tmp_path: Path, h: Any,
                                                             caplog: pytest.LogCaptureFixture) -> None:
     write_catalogue(tmp_path, h)
@@ -148,6 +153,7 @@ def test_a_budget_under_both_names_is_a_configuration_error(tmp_path: Path, h: A
            "'anggaran_ukuran_mb'" in caplog.text
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("option", ["size_budget_mb", "anggaran_ukuran_mb"])
 def test_a_budget_that_is_no_number_of_mb_stops_the_build(tmp_path: Path, h: Any, option: str) -> None:
     write_catalogue(tmp_path, h)
@@ -155,6 +161,7 @@ def test_a_budget_that_is_no_number_of_mb_stops_the_build(tmp_path: Path, h: Any
         run_build(tmp_path, **{option: 0})
 
 
+@pytest.mark.unit
 def test_over_budget_names_the_section_that_grew_most_since_the_previous_report() -> None:
     before = sizes.SizeReport("site")
     before.sections["inovasi"].bytes = 600 * sizes.MB
@@ -172,6 +179,7 @@ def test_over_budget_names_the_section_that_grew_most_since_the_previous_report(
     assert "bagian terbesar: halaman inovasi" in sizes.over_budget(after, 1000 * sizes.MB, after)
 
 
+@pytest.mark.site
 def test_katalog_size_exits_0_within_the_budget_and_1_over_it(
         built: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     site = built / "site"
@@ -202,6 +210,7 @@ def test_katalog_size_exits_0_within_the_budget_and_1_over_it(
     assert main(["size", str(site), "--budget-mb", "0"]) == 2
 
 
+@pytest.mark.unit
 def test_the_deploy_workflow_checks_the_size_after_the_build_and_before_the_upload() -> None:
     workflow = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["build"]["steps"]

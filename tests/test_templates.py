@@ -10,9 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from test_site_build import EPOCH, EVIL, ROOT, all_html, evil_entry, page, text_of, write_config
+from helpers import EPOCH, EVIL, ROOT, all_html, build_with_theme, page, text_of
 
 from generator import parallel
 from generator.pages import html
@@ -40,25 +38,9 @@ def adopter_theme(folder: Path) -> Path:
     return folder
 
 
-def build(tmp: Path, h: Any, custom_dir: Path, **second: str) -> Path:
-    """A small catalogue built with `custom_dir` as the site's theme; `second`: more front matter
-    of the second Jawa Timur entry."""
-    root = tmp / "content"
-    h.write_entry(root, "jawa-timur", "adminduk-keliling")
-    h.write_entry(root, "jawa-timur", "kedua-jatim", judul="Inovasi Kedua Jawa Timur", **second)
-    h.write_entry(root, "nasional", "xss-di-mana-mana", text=evil_entry(h))
-    config = write_config(tmp)  # our theme as custom_dir; the adopter's instead:
-    text = config.read_text(encoding="utf-8").replace(f"custom_dir: {OURS}", f"custom_dir: {custom_dir}")
-    assert f"custom_dir: {custom_dir}" in text
-    config.write_text(text, encoding="utf-8")
-    loaded = load_config(config_file=str(config))
-    loaded.plugins.on_startup(command="build", dirty=False)
-    mkdocs_build(loaded)
-    return tmp / "site"
-
-
+@pytest.mark.site
 def test_an_adopter_overrides_the_entry_and_listing_templates(tmp_path: Path, h: Any) -> None:
-    site = build(tmp_path, h, adopter_theme(tmp_path / "kementerian"))
+    site = build_with_theme(tmp_path, adopter_theme(tmp_path / "kementerian"))
     entry = page(site, "inovasi/adminduk-keliling")
     listing = page(site, "jelajahi/jawa-timur")
     assert f'<p class="kementerian">{MARKER}</p>' in entry
@@ -70,17 +52,19 @@ def test_an_adopter_overrides_the_entry_and_listing_templates(tmp_path: Path, h:
     assert MARKER not in page(site, "")  # the home page's cards are ours, unchanged
 
 
+@pytest.mark.site
 def test_without_an_override_the_pages_are_ours(tmp_path: Path, h: Any) -> None:
-    site = build(tmp_path, h, OURS)
+    site = build_with_theme(tmp_path, OURS)
     assert MARKER not in page(site, "inovasi/adminduk-keliling")
     assert MARKER not in page(site, "jelajahi/jawa-timur")
     assert "Lencana kriteria" in text_of(page(site, "inovasi/adminduk-keliling"))
 
 
+@pytest.mark.site
 def test_an_adopter_template_escapes_every_value(tmp_path: Path, h: Any) -> None:
     """The hostile entry (`<script>` and an attribute breakout in every free-text field) through
     the adopter's copies: shown as text, never run."""
-    site = build(tmp_path, h, adopter_theme(tmp_path / "kementerian"))
+    site = build_with_theme(tmp_path, adopter_theme(tmp_path / "kementerian"))
     pages = all_html(site)
     entry = pages["inovasi/xss-di-mana-mana/index.html"]
     assert MARKER in entry and MARKER in pages["jelajahi/nasional/index.html"]
@@ -94,14 +78,16 @@ def test_an_adopter_template_escapes_every_value(tmp_path: Path, h: Any) -> None
     assert "<" not in ld and "\\u003cscript\\u003e" in ld
 
 
+@pytest.mark.site
 def test_worker_processes_use_the_adopters_templates(tmp_path: Path, h: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Entry pages written by the forked writers (as at national scale) follow the override too."""
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
-    site = build(tmp_path, h, adopter_theme(tmp_path / "kementerian"))
+    site = build_with_theme(tmp_path, adopter_theme(tmp_path / "kementerian"))
     for entry_id in ("adminduk-keliling", "kedua-jatim", "xss-di-mana-mana"):
         assert MARKER in page(site, f"inovasi/{entry_id}")
 
 
+@pytest.mark.unit
 def test_the_search_path_puts_the_sites_custom_dir_before_ours(tmp_path: Path) -> None:
     mine = adopter_theme(tmp_path / "kementerian")
     path = html.search_path((str(mine), "/material/templates"))
@@ -114,11 +100,13 @@ def test_the_search_path_puts_the_sites_custom_dir_before_ours(tmp_path: Path) -
     assert html.search_path(None) == (str(OURS),)
 
 
+@pytest.mark.unit
 def test_templates_drop_indentation_but_not_inside_pre() -> None:
     source = "<ul>\n    <li>a</li>\n</ul>\n<pre>\n    kept\n</pre>\n  <textarea>\n  kept\n</textarea>"
     assert html._fold(source) == "<ul><li>a</li></ul>\n<pre>\n    kept\n</pre>\n<textarea>\n  kept\n</textarea>"
 
 
+@pytest.mark.unit
 def test_templates_drop_line_breaks_beside_blocks_but_not_between_words() -> None:
     """A break beside a block's tag (or a Jinja statement after one) shows nothing; between two
     inline elements it is the space a reader sees, and stays."""
@@ -128,6 +116,7 @@ def test_templates_drop_line_breaks_beside_blocks_but_not_between_words() -> Non
                                   "<dt>d</dt><b>e</b>\n{{ f }}\n<i>g</i>")
 
 
+@pytest.mark.unit
 def test_templates_escape_like_e() -> None:
     env = html.templates()
     out = env.from_string('<a title="{{ t }}">{{ t }}</a>{{ m }}{{ j|tojson }}').render(

@@ -27,11 +27,10 @@ from typing import Any
 
 import pytest
 import yaml
+from helpers import EPOCH, JATIM, ROOT, run_build, validate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
-from test_site_build import EPOCH, ROOT, run_build
-from test_untrusted_tree import JATIM, validate
 
 from generator import exports, images, placeholders, render
 from generator.catalogue import load_catalogue
@@ -84,6 +83,7 @@ LEFT_OVER = re.compile(r"<(?:meta http-equiv|style|form|base|script|link rel|svg
                        re.I)
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("name", HOSTILE_HTML)
 def test_a_site_page_with_html_that_acts_is_refused_at_its_line(repo: Path, name: str) -> None:
     # Before: "✓ 1 file valid." and the build published the tag as it was.
@@ -100,6 +100,7 @@ def test_a_site_page_with_html_that_acts_is_refused_at_its_line(repo: Path, name
     assert not (repo / "site").exists()
 
 
+@pytest.mark.site
 def test_no_page_of_content_goes_through_python_markdown(repo: Path) -> None:
     # MkDocs gets an empty source for every site page and the page is filled by the entries'
     # renderer: Python-Markdown's extensions (admonition, attribute lists) never see its text,
@@ -117,6 +118,7 @@ def test_no_page_of_content_goes_through_python_markdown(repo: Path) -> None:
     assert "<title>Tentang katalog - " in html and 'content="Halaman tentang"' in html
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("front", ["template: katalog/entri.html", "template: 404.html", "extra_css: x.css",
                                    "title: [daftar]", "hide: [semua]", "title: \"Judul\\u200b tersembunyi\""])
 def test_a_site_page_front_matter_holds_three_plain_keys(repo: Path, front: str) -> None:
@@ -125,6 +127,7 @@ def test_a_site_page_front_matter_holds_three_plain_keys(repo: Path, front: str)
     assert code == 1 and any(x.startswith("content/tentang.md:2:") for x in errors_of(out)), out
 
 
+@pytest.mark.site
 def test_a_site_page_front_matter_may_not_expand_aliases(repo: Path) -> None:
     # MkDocs' own reader would expand them (its YAML is PyYAML's SafeLoader): ours refuses first.
     laughs = "\n".join(["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
@@ -143,6 +146,7 @@ GENERATED_PATHS = ["inovasi/palsu.md", "inovasi/adminduk-keliling/index.md", "je
                    "kriteria/index.md", "galat-katalog.md", "inovasi.md", "assets/logo.png", "jelajahi.md", "README.md"]
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("where", GENERATED_PATHS)
 def test_a_site_page_or_image_never_takes_a_generated_path(repo: Path, where: str) -> None:
     # Before: content/inovasi/palsu.md was a fake entry page at /inovasi/palsu/, in the sitemap.
@@ -160,6 +164,7 @@ def test_a_site_page_or_image_never_takes_a_generated_path(repo: Path, where: st
     assert not (repo / "site").exists()
 
 
+@pytest.mark.site
 def test_the_pages_that_take_an_introduction_and_free_paths_are_allowed(repo: Path) -> None:
     c = repo / "content"
     for uri in ("index.md", "kriteria.md", "statistik/index.md", "statistik/laporan-tahunan.md", "tentang.md",
@@ -172,6 +177,7 @@ def test_the_pages_that_take_an_introduction_and_free_paths_are_allowed(repo: Pa
     assert "Pengantar." in (site / "kriteria/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.site
 def test_the_reserved_paths_cover_everything_the_build_writes(repo: Path, h: Any) -> None:
     # The list `katalog validate` holds pages to is made from the modules that write the paths;
     # a build writes nothing outside it (but the pages and images of content/ themselves).
@@ -193,6 +199,7 @@ def test_the_reserved_paths_cover_everything_the_build_writes(repo: Path, h: Any
     assert any(p.name == "indeks.json" for p in site.rglob("*"))  # the search index was written
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("body", ["[" * 10_000 + "x" + "]" * 10_000, "*a " * 1000 + "b" + " c*" * 1000,
                                   "<div>" * 3000 + "x", "> [a]: b\n" * 200, "[a](" * 3000 + "b"])
 def test_a_site_page_is_read_within_the_entries_work_limits(repo: Path, body: str) -> None:
@@ -208,6 +215,7 @@ def test_a_site_page_is_read_within_the_entries_work_limits(repo: Path, body: st
     assert time.monotonic() - started < 30
 
 
+@pytest.mark.unit
 def test_hidden_characters_in_a_site_page_are_refused_at_their_column(repo: Path) -> None:
     (repo / "content/tentang.md").write_text("# Tentang\n\nTeks biasa\u202e dibalik.\n", encoding="utf-8")
     code, out, _ = validate()
@@ -250,7 +258,7 @@ def _typed(data: dict[str, Any]) -> dict[str, Any]:
 
 def _valid() -> str:
     sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import VALID
+    from helpers import VALID
 
     return VALID
 
@@ -266,6 +274,7 @@ def _leaves(value: Any, key: str = "") -> list[tuple[str, str]]:
 UNITS_AND_SLUGS = {"satuan", "jenis", "bentuk", "dasar", "status", "tahapan", "penerapan", "capaian"}
 
 
+@pytest.mark.unit
 def test_every_text_of_every_hint_snippet_is_a_known_example() -> None:
     snippets = _snippets()
     assert len(snippets) >= 10
@@ -297,6 +306,7 @@ def _with_snippets() -> str:
     return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\nIsi entri.\n"
 
 
+@pytest.mark.unit
 def test_pasting_the_hints_snippets_earns_nothing_it_is_refused(h: Any) -> None:
     # Before: pasting the snippets raised an entry's score from 3 to 11 of 15, and validated.
     text = _with_snippets()
@@ -308,6 +318,7 @@ def test_pasting_the_hints_snippets_earns_nothing_it_is_refused(h: Any) -> None:
     assert not [d for d in h.check(draft) if d.is_error]  # a draft may still hold them: a warning
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("key", "value"), [
     ("bukti", "https://instansi.go.id/laporan/2025.pdf"), ("bukti", "HTTPS://Instansi.GO.id./dokumen/x"),
     ("bukti", "https://arsip.instansi.go.id/a"), ("bukti", "https://instansi.go.id/a/../dokumen/bukti.pdf"),
@@ -322,6 +333,7 @@ def test_an_example_is_an_example_however_it_is_written(h: Any, key: str, value:
     assert [d.field for d in found][-1:] == [f"hasil[0].{key}"], [d.format() for d in found]
 
 
+@pytest.mark.unit
 def test_a_real_source_that_shares_words_with_an_example_is_not_one(h: Any) -> None:
     item = {"indikator": "Waktu penyelesaian layanan KTP-el", "sebelum": {"nilai": 5, "tanggal": "2020-01-01"},
             "sesudah": {"nilai": 1, "tanggal": "2021-01-01"}, "sumber": "Laporan bulanan unit layanan Disdukcapil",
@@ -336,6 +348,7 @@ def _code_points(*categories: str) -> list[str]:
     return [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) in categories]
 
 
+@pytest.mark.unit
 def test_names_refuse_every_format_separator_and_private_use_character() -> None:
     # Before: 171 of the 222 such code points tried were accepted in names and titles.
     for char in _code_points("Cf", "Zl", "Zp", "Co", "Cc"):
@@ -345,12 +358,14 @@ def test_names_refuse_every_format_separator_and_private_use_character() -> None
             assert hidden_character(f"Dinas{char}Kominfo", NAME) == char, f"U+{ord(char):04X}"
 
 
+@pytest.mark.unit
 def test_names_keep_every_letter_mark_and_space_people_write() -> None:
     for char in _code_points("Lu", "Ll", "Lt", "Lo", "Nd", "Zs", "Pd", "Po", "Mn", "Mc"):
         if not IGNORABLE.match(char):
             assert hidden_character(f"Dinas {char} Kota", NAME) is None, f"U+{ord(char):04X}"
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("category", ["Cf", "Zl", "Zp", "Co"])
 def test_a_title_with_one_such_character_fails_validation_at_its_key(h: Any, category: str) -> None:
     points = _code_points(category)
@@ -360,6 +375,7 @@ def test_a_title_with_one_such_character_fails_validation_at_its_key(h: Any, cat
         assert (diag.line, diag.field) == (2, "judul") and f"U+{ord(char):04X}" in diag.message
 
 
+@pytest.mark.unit
 def test_names_are_compared_as_people_read_them() -> None:
     name = "Pemerintah Kabupaten Tulungagung"
     for char in map(chr, range(0x110000)):
@@ -369,6 +385,7 @@ def test_names_are_compared_as_people_read_them() -> None:
     assert fold("Pemerintah Kabupaten Blitar") != fold(name)
 
 
+@pytest.mark.unit
 def test_three_replications_by_the_origin_s_own_agency_in_disguise_count_for_nothing(h: Any) -> None:
     # Before: the origin's name with U+00AD, U+2063 or U+E0020 counted as three other agencies
     # (transfer badge 0 → 3). Names with those characters are refused; and were one to get
@@ -391,6 +408,7 @@ BODY_HIDDEN = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 
                                 0xE0041)]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("char", BODY_HIDDEN, ids=lambda c: f"U+{ord(c):04X}")
 def test_a_body_refuses_bidi_overrides_zero_width_characters_and_escapes_at_their_column(h: Any, char: str) -> None:
     text = h.entry_text(body=f"## Latar Belakang\n\nPenduduk dusun{char} terpencil.\n")
@@ -398,6 +416,7 @@ def test_a_body_refuses_bidi_overrides_zero_width_characters_and_escapes_at_thei
     assert (diag.line, diag.col) == (h.at(text, "Penduduk dusun^")[0], 15) and f"U+{ord(char):04X}" in diag.message
 
 
+@pytest.mark.unit
 def test_a_body_keeps_emoji_accents_and_tabs(h: Any) -> None:
     text = h.entry_text(body="## Latar\n\nKopi ☕ dan café\tuntuk warga 🙂.\n")
     assert [d for d in h.check(text) if d.is_error] == []
@@ -420,6 +439,7 @@ def _copied(h: Any, tmp_path: Path, body: str, **replica: str) -> list[Any]:
     return [d for d in catalogue.diagnostics if "teks inovasi asal" in d.message]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("change", [
     lambda s: s.replace("mobil", "kendaraan"),  # one word (before: passed)
     lambda s: s.replace("mobil", "kendaraan").replace("satelit", "radio"),
@@ -434,12 +454,14 @@ def test_a_paragraph_that_is_mostly_the_origin_s_is_copied(h: Any, tmp_path: Pat
     assert diag.is_error and diag.line > 20
 
 
+@pytest.mark.unit
 def test_a_paragraph_of_one_s_own_that_shares_a_phrase_is_not(h: Any, tmp_path: Path) -> None:
     own = ("Di lereng Merapi kami memakai sepeda motor trail karena jalan desa sempit; petugas membawa "
            "perangkat perekaman KTP-el dan mencetak kartu keluarga di balai dusun setiap Kamis pagi.")
     assert _copied(h, tmp_path, f"## Inovasi\n\n{own}\n") == []
 
 
+@pytest.mark.site
 def test_the_words_of_a_text_are_the_same_in_every_process() -> None:
     # No reliance on Python's `hash()`, whose seed differs between processes unless forked.
     script = "from generator.text import word_hashes; print(list(word_hashes('Petugas mendatangi desa KTP-el')))"
@@ -486,6 +508,7 @@ def _image(fmt: str, size: tuple[int, int] = (8, 6), *, exif: bool = False, orie
 MARKERS = (b"Exif", b"Fotografer", b"xmpmeta", b"adobe:ns:meta", b"tEXt", b"iTXt", b"eXIf", b"ICC_PROFILE", b"XMP ")
 
 
+@pytest.mark.site
 @pytest.mark.parametrize(("fmt", "name"), [("JPEG", "foto.jpg"), ("PNG", "foto.png"), ("WebP", "foto.webp")])
 def test_a_published_image_carries_no_metadata(repo: Path, h: Any, fmt: str, name: str) -> None:
     # Before: a JPEG's EXIF (GPS position, the photographer's name) was published byte for byte.
@@ -503,6 +526,7 @@ def test_a_published_image_carries_no_metadata(repo: Path, h: Any, fmt: str, nam
         assert not image.info.get("exif") and not image.info.get("icc_profile")
 
 
+@pytest.mark.site
 def test_a_photo_is_published_upright_once_its_exif_is_gone(repo: Path, h: Any) -> None:
     (repo / f"{JATIM}/foto.jpg").write_bytes(_image("JPEG", (8, 6), orientation=6))  # "rotate 90° to view"
     h.write_entry(repo / "content", "jawa-timur", "adminduk-keliling", gambar="foto.jpg")
@@ -532,6 +556,7 @@ BAD_IMAGES = {
 }
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("name", BAD_IMAGES)
 def test_an_image_that_does_not_decode_within_the_limits_is_refused_at_its_path(repo: Path, name: str) -> None:
     # Before: any bytes after a 12-byte magic number were accepted, and a 50,000 × 50,000 header.
@@ -549,6 +574,7 @@ def test_an_image_that_does_not_decode_within_the_limits_is_refused_at_its_path(
         run_build(repo, search=False)
 
 
+@pytest.mark.unit
 def test_the_images_of_one_pull_request_share_a_total(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(images, "MAX_TOTAL_PIXELS", 3 * 400 * 400)
     given = []
@@ -562,6 +588,7 @@ def test_the_images_of_one_pull_request_share_a_total(repo: Path, monkeypatch: p
     assert validate(*given[:3])[0] == 0
 
 
+@pytest.mark.site
 def test_only_the_images_a_published_entry_or_page_shows_are_published(repo: Path, h: Any) -> None:
     c = repo / "content"
     for name in ("sampul.png", "di-isi.png", "lepas.png", "draf.png"):
@@ -596,6 +623,7 @@ def _row(text: str, items: list[str]) -> dict[str, Any]:
 FORMULA = ("=", "+", "-", "@")
 
 
+@pytest.mark.unit
 @settings(max_examples=300, deadline=None)
 @given(CELL_TEXT, st.lists(CELL_TEXT, max_size=3))
 def test_no_cell_starts_a_formula_whatever_the_separator(text: str, items: list[str]) -> None:
@@ -611,6 +639,7 @@ def test_no_cell_starts_a_formula_whatever_the_separator(text: str, items: list[
                 assert not cell.lstrip(" \u00a0").startswith(FORMULA), (separator, cell)
 
 
+@pytest.mark.unit
 def test_the_csv_keeps_the_text_readable(repo: Path) -> None:
     assert exports._cell("Layanan Warga;=2+5") == "Layanan Warga;'=2+5"
     assert exports._cell("Biaya turun 30 persen") == "Biaya turun 30 persen"
@@ -626,6 +655,7 @@ TAMPERED = ['<meta http-equiv="refresh" content="0;url=https://phish.example/">'
             'onerror=alert(1)></p>\n', "x" * 2_000_000]
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("payload", TAMPERED, ids=range(len(TAMPERED)))
 def test_a_tampered_body_cache_never_reaches_a_page(repo: Path, h: Any, payload: str) -> None:
     # Before: a redirect written into .cache/katalog/bodies.sqlite was on 16 of 16 entry pages.
@@ -661,15 +691,17 @@ PLAYER_TRICKS = [
 ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("src", PLAYER_TRICKS)
 def test_a_player_address_is_judged_after_it_is_normalised(h: Any, src: str) -> None:
     # Before: …/embed/%2e%2e/%2e%2e/watch passed the allow-list, checked before normalising.
-    assert not render.allowed_player(src)
+    assert render.player_url(src) is None
     body = f'## Video\n\n<iframe src="{src}"></iframe>\n'
     assert [d for d in h.check(h.entry_text(body=body)) if d.is_error]
     assert "<iframe" not in render.render_markdown(body)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("src", ["https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=30",
                                  "HTTPS://WWW.YOUTUBE-NOCOOKIE.COM:443/embed/./dQw4w9WgXcQ",
                                  "https://player.vimeo.com/video/76979871"])
@@ -679,6 +711,7 @@ def test_an_allowed_player_is_embedded_at_its_normalised_address(src: str) -> No
     assert address == normalise(src).url()
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("url", ["https://layanan.jatimprov.go.id@phish.example/login",
                                  "https://user:pass@dinas.go.id/", "http://@dinas.go.id/x",
                                  "https://dinas.go.id%40phish.example/"])
@@ -688,6 +721,7 @@ def test_an_address_with_user_information_is_refused_in_the_front_matter(h: Any,
     assert diag.field == "tautan.situs"
 
 
+@pytest.mark.unit
 def test_an_address_with_user_information_in_a_body_is_no_link(h: Any) -> None:
     body = "## Daftar\n\nDaftar di <https://layanan.jatimprov.go.id@phish.example/login> atau " \
            "[sini](https://dinas.go.id@phish.example/) atau <a href=\"https://a.go.id@phish.example\">sana</a>.\n"
@@ -701,6 +735,7 @@ LYING_LINKS = ["[https://layanan.jatimprov.go.id/daftar](https://phish.example/l
                '<a href="https://phish.example/">https://oss.go.id</a>', "[**oss.go.id**](https://phish.example/)"]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("link", LYING_LINKS)
 def test_a_link_whose_text_reads_as_an_address_goes_to_that_address(h: Any, link: str) -> None:
     body = f"## Tautan\n\nDaftar di {link} sekarang.\n"
@@ -712,12 +747,14 @@ def test_a_link_whose_text_reads_as_an_address_goes_to_that_address(h: Any, link
         assert host is None or normalise(href).host.removeprefix("www.") == host, (href, text)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("link", ["[lapor.go.id](https://www.lapor.go.id/x)", "[https://oss.go.id/](https://oss.go.id/)",
                                   "[Laporan 2024](https://phish.example/)", "<https://oss.go.id/a>"])
 def test_an_honest_link_stays_a_link(h: Any, link: str) -> None:
     assert [d for d in h.check(h.entry_text(body=f"## T\n\nLihat {link}.\n")) if d.is_error] == []
 
 
+@pytest.mark.unit
 def test_a_document_title_that_reads_as_another_address_is_refused(h: Any) -> None:
     text = h.entry_text(tautan="\n  dokumen:\n    - judul: https://jdih.jatimprov.go.id\n      url: https://phish.example/jdih")
     (diag,) = [d for d in h.check(text) if d.is_error]
@@ -726,6 +763,7 @@ def test_a_document_title_that_reads_as_another_address_is_refused(h: Any) -> No
     assert [d for d in h.check(ok) if d.is_error] == []
 
 
+@pytest.mark.unit
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(list("/.%2eE\\@:?#aZ") + ["%2e", "%2E", "..", "%2F", "embed", "video"]),
                 max_size=40).map("".join))
@@ -739,6 +777,7 @@ def test_no_written_form_of_an_address_gets_past_the_player_allow_list(tail: str
             assert re.fullmatch(r"/(embed|video)/[A-Za-z0-9_-]+", address.path), url
 
 
+@pytest.mark.unit
 def test_validation_of_one_file_runs_no_python_markdown() -> None:
     # What validates renders: both read a body with markdown-it within the same limits.
     parsed = parse_text(_valid().replace("## Latar Belakang", "!!! note\n\n## Latar Belakang"), "x.md")
@@ -746,6 +785,7 @@ def test_validation_of_one_file_runs_no_python_markdown() -> None:
     assert entry is not None and "!!! note" in render.render_markdown(parsed.body)
 
 
+@pytest.mark.site
 def test_under_serve_an_invalid_site_page_is_left_out_and_its_errors_listed(repo: Path) -> None:
     from mkdocs.config import load_config
 

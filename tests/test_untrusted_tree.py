@@ -27,10 +27,10 @@ from typing import Any
 
 import pytest
 import yaml
+from helpers import EPOCH, ROOT, run_build, write_config
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
-from test_site_build import EPOCH, ROOT, run_build, write_config
 
 from generator import content
 from generator.catalogue import find_entry_files
@@ -227,6 +227,7 @@ def _named(out: str, shown: str, message: str) -> bool:
                and message in line for line in out.splitlines() if ":1:1: error: " in line)
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("payload", PAYLOADS, ids=list(PAYLOADS))
 def test_a_refused_file_fails_validate_and_the_build_before_it_writes(repo: Path, payload: str) -> None:
     make, message = PAYLOADS[payload]
@@ -246,6 +247,7 @@ def test_a_refused_file_fails_validate_and_the_build_before_it_writes(repo: Path
     assert staging_dirs(repo) == []
 
 
+@pytest.mark.unit
 def test_the_formats_ci_reads_carry_the_refusal(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shown = _html(repo / "content")
     code, out, _ = validate("--format", "json", shown)
@@ -262,6 +264,7 @@ def test_the_formats_ci_reads_carry_the_refusal(repo: Path, tmp_path: Path, monk
     assert "❌ 1 file diperiksa: 1 galat" in summary.read_text(encoding="utf-8")
 
 
+@pytest.mark.site
 def test_a_failed_build_leaves_the_previous_site_untouched(repo: Path) -> None:
     site = run_build(repo, search=False)
     before = {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
@@ -273,6 +276,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(repo: Path) -> None:
     assert leaked(site) == []
 
 
+@pytest.mark.site
 def test_real_images_and_the_site_pages_pass_and_are_published(repo: Path, h: Any) -> None:
     c = repo / "content"
     (c / "innovations/jawa-timur/foto.png").write_bytes(png())
@@ -299,6 +303,7 @@ def test_real_images_and_the_site_pages_pass_and_are_published(repo: Path, h: An
     assert (site / "tentang/index.html").is_file()
 
 
+@pytest.mark.unit
 def test_only_entries_at_their_place_are_found_and_no_link_is_followed(repo: Path, h: Any) -> None:
     c = repo / "content"
     _deeper(c)
@@ -312,6 +317,7 @@ def test_only_entries_at_their_place_are_found_and_no_link_is_followed(repo: Pat
     assert find_entry_files([Path("content/innovations/nasional")]) == []
 
 
+@pytest.mark.unit
 def test_a_deeper_entry_given_by_name_is_refused_not_validated(repo: Path) -> None:
     shown = _deeper(repo / "content")
     code, out, _ = validate(shown)
@@ -331,6 +337,7 @@ def _empty_folders(site: Path) -> list[str]:
     return [folder for folder, dirs, files in os.walk(site) if not dirs and not files]
 
 
+@pytest.mark.site
 def test_a_built_site_has_no_empty_folder(repo: Path) -> None:
     site = run_build(repo, search=False)
     assert (site / "inovasi/adminduk-keliling/index.html").is_file()
@@ -346,6 +353,7 @@ def _mkdocs(repo: Path) -> subprocess.Popen[str]:
                             cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+@pytest.mark.site
 def test_concurrent_builds_into_one_site_dir_wait_for_each_other(repo: Path, h: Any) -> None:
     for i in range(30):
         h.write_entry(repo / "content", "bali", f"entri-{i}", judul=f"Inovasi Bali Nomor {i}")
@@ -361,6 +369,7 @@ def test_concurrent_builds_into_one_site_dir_wait_for_each_other(repo: Path, h: 
                    for name in staging_dirs(repo))
 
 
+@pytest.mark.site
 def test_a_build_that_cannot_get_the_lock_stops_with_a_message(
         repo: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     import fcntl
@@ -514,6 +523,7 @@ RANDOM = settings(max_examples=25, deadline=None, database=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
+@pytest.mark.unit
 @RANDOM
 @given(entry_list=entries, extra_list=extras)
 def test_any_repository_gets_diagnostics_never_a_traceback(h: Any, entry_list: list, extra_list: list) -> None:
@@ -529,6 +539,7 @@ def test_any_repository_gets_diagnostics_never_a_traceback(h: Any, entry_list: l
             assert line_no.isdigit() and col.isdigit() and rest.startswith((" error: ", " warning: "))
 
 
+@pytest.mark.site
 @settings(max_examples=5, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(entry_list=entries, extra_list=extras)
@@ -556,6 +567,7 @@ def test_any_repository_builds_a_site_or_nothing_and_never_publishes_the_outside
 # --- the deploy workflow: least privilege ---------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_only_the_deploy_job_may_publish_and_it_runs_no_project_code() -> None:
     workflow = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
     assert workflow["permissions"] == {}
@@ -571,6 +583,7 @@ def test_only_the_deploy_job_may_publish_and_it_runs_no_project_code() -> None:
     assert all(step.get("uses", "").startswith("actions/") for step in jobs["deploy"]["steps"])
 
 
+@pytest.mark.site
 def test_source_comments_never_reach_a_published_file(tmp_path: Path, h: Any) -> None:
     text = h.entry_text(body="## Latar Belakang\n\nCerita.\n\n<!-- catatan-rahasia-isi -->\n")
     text = text.replace("status: aktif", "status: aktif  # catatan-rahasia-yaml").replace(
@@ -584,6 +597,7 @@ def test_source_comments_never_reach_a_published_file(tmp_path: Path, h: Any) ->
         assert b"catatan-rahasia" not in path.read_bytes(), path
 
 
+@pytest.mark.site
 def test_site_url_comes_from_the_environment_when_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The project's own mkdocs.yml reads SITE_URL (the deploy workflow sets it).
     from mkdocs.config import load_config
@@ -594,6 +608,7 @@ def test_site_url_comes_from_the_environment_when_set(tmp_path: Path, monkeypatc
     assert load_config(config_file=str(ROOT / "mkdocs.yml")).site_url == "https://example.go.id/katalog/"
 
 
+@pytest.mark.unit
 def test_the_pull_request_check_validates_every_changed_path_under_content() -> None:
     workflow = (ROOT / ".github/workflows/validate.yml").read_text(encoding="utf-8")
     steps = yaml.safe_load(workflow)["jobs"]["entries"]["steps"]
@@ -624,6 +639,7 @@ def _git(repo: Path, *argv: str) -> str:
                           capture_output=True, text=True, check=True).stdout
 
 
+@pytest.mark.site
 def test_the_pull_request_check_validates_and_annotates_every_path_whatever_its_name(repo: Path) -> None:
     # Before: `git diff` quoted non-ASCII and quoted names; validate said "tidak ditemukan" for
     # them and annotated none of the other files.

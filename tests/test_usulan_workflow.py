@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 import yaml
-from test_intake import BODY
+from helpers import ISSUE_BODY, write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / ".github" / "scripts"
@@ -151,8 +151,9 @@ def _with(body: str, label: str, answer: str) -> str:
     return "\n".join(lines[:start] + answer.splitlines() + [""] + lines[end:]) + "\n"
 
 
+@pytest.mark.site
 def test_a_complete_submission_becomes_a_pull_request_that_publishes(world: World) -> None:
-    result, made = world.submit(BODY)
+    result, made = world.submit(ISSUE_BODY)
     assert made is not None and made.returncode == 0, made.stdout + made.stderr
     assert result.returncode == 0, result.stdout + result.stderr
     (push,) = world.pushes()
@@ -169,16 +170,17 @@ def test_a_complete_submission_becomes_a_pull_request_that_publishes(world: Worl
     assert f"**Pull request:** {pr['url']}" in reply and "#### Lencana lima kriteria" in reply
 
 
+@pytest.mark.site
 def test_editing_the_issue_edits_the_one_reply_and_pushes_nothing_twice(world: World) -> None:
-    world.submit(BODY)
+    world.submit(ISSUE_BODY)
     first = world.branch()
-    result, _ = world.submit(BODY, action="edited")
+    result, _ = world.submit(ISSUE_BODY, action="edited")
     assert result.returncode == 0, result.stderr
     assert len(world.pushes()) == 1 and world.branch() == first  # the same entry: not sent again
     assert len(world.comments()) == 1 and len(world.state["prs"]) == 1
     assert any(call[:3] == ["api", "-X", "PATCH"] for call in world.calls())
     # A real change: the branch is rebuilt over its own commit only (the lease names it).
-    result, _ = world.submit(_with(BODY, "Unit penyelenggara layanan", "UPT Pelayanan Keliling"), action="edited")
+    result, _ = world.submit(_with(ISSUE_BODY, "Unit penyelenggara layanan", "UPT Pelayanan Keliling"), action="edited")
     assert result.returncode == 0, result.stderr
     ref, old, new = world.pushes()[-1]
     assert (ref, old) == ("refs/heads/usulan/isu-7", first) and new == world.branch() != first
@@ -186,8 +188,9 @@ def test_editing_the_issue_edits_the_one_reply_and_pushes_nothing_twice(world: W
     assert len(world.comments()) == 1 and any(call[:2] == ["pr", "edit"] for call in world.calls())
 
 
+@pytest.mark.site
 def test_an_incomplete_submission_gets_every_problem_and_nothing_is_pushed(world: World) -> None:
-    body = _with(_with(BODY, "Tanggal mulai", "2019"), "Tautan bukti manfaat", "ftp://data.go.id/x")
+    body = _with(_with(ISSUE_BODY, "Tanggal mulai", "2019"), "Tautan bukti manfaat", "ftp://data.go.id/x")
     result, made = world.submit(body)
     assert made is not None and made.returncode == 0 and result.returncode == 0, result.stderr
     assert world.pushes() == [] and world.state["prs"] == []
@@ -197,8 +200,9 @@ def test_an_incomplete_submission_gets_every_problem_and_nothing_is_pushed(world
     assert "- **Tautan bukti manfaat**: harus berupa alamat web" in reply
 
 
+@pytest.mark.site
 def test_a_draft_is_pushed_and_the_reply_says_what_publication_needs(world: World) -> None:
-    result, _ = world.submit(_with(BODY, "Cerita lengkap", "_No response_"))
+    result, _ = world.submit(_with(ISSUE_BODY, "Cerita lengkap", "_No response_"))
     assert result.returncode == 0, result.stderr
     assert "draf: true" in git(world.origin, "show", f"refs/heads/usulan/isu-7:{ENTRY}")
     (pr,) = world.state["prs"]
@@ -207,8 +211,9 @@ def test_a_draft_is_pushed_and_the_reply_says_what_publication_needs(world: Worl
     assert "### Usulan Anda disimpan sebagai draf" in reply and "- **Cerita lengkap**: belum diisi" in reply
 
 
+@pytest.mark.site
 def test_a_maintainers_commit_is_never_pushed_over(world: World) -> None:
-    world.submit(BODY)
+    world.submit(ISSUE_BODY)
     maintainer = world.tmp / "pengelola"
     git(world.tmp, "clone", "--quiet", "-b", "usulan/isu-7", str(world.origin), str(maintainer))
     path = maintainer / ENTRY
@@ -217,15 +222,16 @@ def test_a_maintainers_commit_is_never_pushed_over(world: World) -> None:
     git(maintainer, "push", "--quiet", "origin", "usulan/isu-7")
     theirs = world.branch()
     pushes = len(world.pushes())
-    result, _ = world.submit(_with(BODY, "Unit penyelenggara layanan", "UPT Keliling"), action="edited")
+    result, _ = world.submit(_with(ISSUE_BODY, "Unit penyelenggara layanan", "UPT Keliling"), action="edited")
     assert result.returncode == 0, result.stderr
     assert len(world.pushes()) == pushes and world.branch() == theirs  # untouched
     (reply,) = world.comments()
     assert "#### Cabang ini sudah disunting pengelola" in reply and "**tidak** ditimpakan" in reply
 
 
+@pytest.mark.site
 def test_another_label_does_nothing(world: World) -> None:
-    result, _ = world.submit(BODY, action="labeled", label="prioritas", draft=False)
+    result, _ = world.submit(ISSUE_BODY, action="labeled", label="prioritas", draft=False)
     assert result.returncode == 0 and "bukan 'usulan-inovasi'" in result.stdout
     assert world.calls() == [] and world.pushes() == []
     # The workflow itself does not even start the jobs for it.
@@ -233,9 +239,10 @@ def test_another_label_does_nothing(world: World) -> None:
     assert "github.event.label.name == 'usulan-inovasi'" in workflow["jobs"]["draf"]["if"]
 
 
+@pytest.mark.site
 def test_a_pull_request_refused_by_the_settings_is_said_with_the_setting(world: World) -> None:
     world.set_state(can_create_pr=None, fail={"pr create": "forbidden"})  # the setting cannot be read; the step says
-    result, _ = world.submit(BODY)
+    result, _ = world.submit(ISSUE_BODY)
     assert result.returncode == 0, result.stderr
     assert len(world.pushes()) == 1 and world.state.get("prs", []) == []  # the branch is there for a maintainer
     (reply,) = world.comments()
@@ -243,18 +250,20 @@ def test_a_pull_request_refused_by_the_settings_is_said_with_the_setting(world: 
     assert "pull request belum dapat dibuat" in reply
 
 
+@pytest.mark.site
 def test_a_failing_pull_request_step_still_replies_in_indonesian(world: World) -> None:
     world.set_state(fail={"pr create": "error"})
-    result, _ = world.submit(BODY)
+    result, _ = world.submit(ISSUE_BODY)
     assert result.returncode != 0  # the run shows red to the maintainers
     (reply,) = world.comments()
     assert "### Usulan belum dapat diproses" in reply and "Langkah **membuat pull request** gagal" in reply
     assert "bukan kesalahan isian Anda" in reply
 
 
+@pytest.mark.site
 def test_the_settings_it_needs_are_checked_and_named(world: World) -> None:
     world.set_state(can_create_pr=False)
-    world.submit(BODY)
+    world.submit(ISSUE_BODY)
     (reply,) = world.comments()
     assert "#### Pengaturan repositori yang perlu dilengkapi pengelola" in reply
     assert "Settings → Actions → General → Workflow permissions" in reply
@@ -262,35 +271,38 @@ def test_the_settings_it_needs_are_checked_and_named(world: World) -> None:
     (world.tmp / "lain").mkdir()
     other = World(world.tmp / "lain")
     other.set_state(labels=[])
-    result, _ = other.submit(BODY, draft=False, labelled=False)
+    result, _ = other.submit(ISSUE_BODY, draft=False, labelled=False)
     assert result.returncode == 0, result.stderr
     (reply,) = other.comments()
     assert "Label **usulan-inovasi** belum ada di repositori" in reply and other.pushes() == []
 
 
+@pytest.mark.site
 def test_a_failed_entry_job_still_gets_a_reply(world: World) -> None:
-    result, _ = world.submit(BODY, draft=False, draft_result="failure")
+    result, _ = world.submit(ISSUE_BODY, draft=False, draft_result="failure")
     result_env = result  # the entry job failed before writing anything
     assert result_env.returncode != 0
     (reply,) = world.comments()
     assert "Langkah **membuat entri dari isi isu (katalog new --dari-isu)** gagal" in reply
 
 
+@pytest.mark.site
 def test_an_issue_already_merged_is_not_proposed_again(world: World) -> None:
-    world.submit(BODY)
+    world.submit(ISSUE_BODY)
     state = world.state
     state["prs"][0]["state"] = "merged"
     world.set_state(prs=state["prs"])
     pushes = len(world.pushes())
-    result, _ = world.submit(BODY, action="edited")
+    result, _ = world.submit(ISSUE_BODY, action="edited")
     assert result.returncode == 0 and len(world.pushes()) == pushes
     (reply,) = world.comments()
     assert "### Usulan ini sudah masuk katalog" in reply
 
 
+@pytest.mark.site
 def test_the_writing_step_runs_no_project_code(world: World) -> None:
-    world.submit(BODY)
-    world.submit(_with(BODY, "Unit penyelenggara layanan", "UPT Keliling"), action="edited")
+    world.submit(ISSUE_BODY)
+    world.submit(_with(ISSUE_BODY, "Unit penyelenggara layanan", "UPT Keliling"), action="edited")
     assert len(world.pushes()) == 2 and len(world.comments()) == 1
     assert not (world.tmp / "trap.log").exists()  # no python, make, pip or katalog was called
     script = (SCRIPTS / "usulan-terbitkan.sh").read_text(encoding="utf-8")
@@ -298,10 +310,10 @@ def test_the_writing_step_runs_no_project_code(world: World) -> None:
     assert "push --force " not in script and "--force-with-lease" in script
 
 
+@pytest.mark.site
 def test_merging_the_pull_request_publishes_the_entry(world: World) -> None:
-    from test_site_build import write_config
 
-    world.submit(BODY)
+    world.submit(ISSUE_BODY)
     main = world.tmp / "utama"
     git(world.tmp, "clone", "--quiet", str(world.origin), str(main))
     git(main, "merge", "--quiet", "--ff-only", "origin/usulan/isu-7")  # what "Merge pull request" does to main

@@ -1,7 +1,7 @@
 """Validation of one entry, rule by rule: each rule fails an entry at the exact line and column an
 author must edit, in the message they would read, and passes an entry that follows it.
 
-Entries are the valid entry of conftest (its line map is in conftest's docstring) with one value
+Entries are the valid entry of helpers.py (its line map is in its docstring) with one value
 changed; keys added by a test start at line 22.
 """
 
@@ -14,6 +14,8 @@ import pytest
 
 from generator.loader import parse_text
 from generator.validation import validate_parsed
+
+pytestmark = pytest.mark.unit
 
 WILAYAH_JATIM = "\n  provinsi: jawa-timur\n  kabupaten_kota: Kabupaten Tulungagung\n  kode: {kode}"
 NASIONAL = {

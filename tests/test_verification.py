@@ -18,13 +18,13 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from test_site_build import article, page, rich, run_build, text_of
+from helpers import LABELS, REASON, STATES, UNIT, article, build_states, epoch, page, rich, run_build, text_of
 
 from generator import verification
 from generator.catalogue import load_catalogue
@@ -44,11 +44,6 @@ from generator.verification import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-UNIT = "Tim Penilai Inovasi Biro Organisasi Setda Provinsi Jawa Timur"
-
-
-def epoch(day: date) -> str:
-    return str(int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()))
 
 
 def entry_of(h: Any, **overrides: Any):
@@ -82,11 +77,13 @@ sidik_bukti: 0123456789abcdef0123456789abcdef
 # --- the record ------------------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_a_well_formed_record_reads_without_a_problem() -> None:
     assert diagnostics(GOOD) == []
     assert diagnostics("---\n" + GOOD) == []  # a document start, as editors write YAML
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("change", "expected"), [
     (("oleh: Tim Penilai Inovasi\n", "olh: Tim Penilai Inovasi\n"),
      "verifikasi/x.yml:2:1: error: olh: kunci 'olh' tidak dikenal (maksud Anda 'oleh'?)"),
@@ -119,6 +116,7 @@ def test_every_problem_of_a_record_is_named_at_its_line(change: tuple[str, str],
     assert expected in diagnostics(GOOD.replace(old, new))
 
 
+@pytest.mark.unit
 def test_a_record_file_is_read_within_bounds(tmp_path: Path) -> None:
     big = tmp_path / "besar.yml"
     big.write_text(GOOD + "catatan: " + "x" * 70_000 + "\n", encoding="utf-8")
@@ -137,14 +135,15 @@ def test_a_record_file_is_read_within_bounds(tmp_path: Path) -> None:
 # --- the fingerprint ---------------------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_the_fingerprint_is_a_content_hash_of_the_evidence_alone(h: Any) -> None:
     base = evidence_fingerprint(entry_of(h, **rich()))
     assert re.fullmatch(r"[0-9a-f]{32}", base)
     # The same in another process (no hash seed), and unchanged by how the YAML is written.
-    script = ("import sys; sys.path.insert(0, 'tests'); import conftest, test_site_build as t;"
+    script = ("import sys; sys.path.insert(0, 'tests'); import helpers as t;"
               "from generator.loader import parse_text; from generator.validation import validate_parsed;"
               "from generator.verification import evidence_fingerprint;"
-              "e, _ = validate_parsed(parse_text(conftest.entry_text(**t.rich()), 'x.md'), 'x', conftest.TODAY);"
+              "e, _ = validate_parsed(parse_text(t.entry_text(**t.rich()), 'x.md'), 'x', t.TODAY);"
               "print(evidence_fingerprint(e))")
     other = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
                            env={**os.environ, "PYTHONHASHSEED": "12345"})
@@ -158,6 +157,7 @@ def test_the_fingerprint_is_a_content_hash_of_the_evidence_alone(h: Any) -> None
     assert evidence_fingerprint(entry_of(h, **rich(), body="## Cerita lain\n\nSama sekali lain.\n")) == base
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("key", "value"), [
     ("hasil", rich()["hasil"].replace("nilai: 1\n", "nilai: 2\n")),  # a result's number
     ("hasil", rich()["hasil"].replace("laporan\"", "laporan-2\"").replace("/laporan", "/laporan-2")),  # its link
@@ -181,6 +181,7 @@ def test_any_change_to_the_evidence_changes_the_fingerprint(h: Any, key: str, va
 # --- the lifecycle -----------------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_the_states_follow_from_the_record_the_entry_and_the_day(h: Any) -> None:
     entry = entry_of(h, **rich())
     sidik = evidence_fingerprint(entry)
@@ -199,6 +200,7 @@ def test_the_states_follow_from_the_record_the_entry_and_the_day(h: Any) -> None
     assert (state.status, state.sebab) == ("tidak_aktif", "berhenti")
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("made", "today", "holds"), [
     ("2025-06-02", date(2026, 6, 2), True),  # exactly 12 months
     ("2025-06-01", date(2026, 6, 2), False),
@@ -215,6 +217,7 @@ def test_a_verification_holds_twelve_calendar_months(h: Any, made: str, today: d
     assert (today <= valid_until(date.fromisoformat(made))) is holds
 
 
+@pytest.mark.unit
 def test_no_update_and_no_verification_for_24_months_is_inactive(h: Any) -> None:
     today = date(2026, 6, 2)
     quiet = entry_of(h, diperbarui="2024-06-01")
@@ -228,6 +231,7 @@ def test_no_update_and_no_verification_for_24_months_is_inactive(h: Any) -> None
     assert expired(date(2024, 6, 1), today, 24) and not expired(date(2024, 6, 2), today, 24)
 
 
+@pytest.mark.unit
 def test_the_queue_knows_what_waits_for_whom(h: Any) -> None:
     today = date(2026, 6, 2)
     assert queue_kind(State("diajukan"), today) == "baru"
@@ -258,6 +262,7 @@ def katalog(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     return code, out, err
 
 
+@pytest.mark.unit
 def test_the_command_shows_the_checklist_and_writes_a_bound_record(repo: Path, h: Any, capsys) -> None:
     h.write_entry(repo / "content", "jawa-timur", "adminduk-keliling", **rich(),
                   evaluasi="\n  - jenis: eksternal\n    judul: Evaluasi Unair\n    tahun: 2024\n"
@@ -290,6 +295,7 @@ def test_the_command_shows_the_checklist_and_writes_a_bound_record(repo: Path, h
     assert "status verifikasi: Terverifikasi 2 Juni 2026" in katalog(capsys, "badges", "--format", "markdown")[1]
 
 
+@pytest.mark.unit
 def test_the_command_asks_before_it_writes(repo: Path, h: Any, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
     h.write_entry(repo / "content", "jawa-timur", "adminduk-keliling")
     code, _, err = katalog(capsys, "verifikasi", "adminduk-keliling", "--oleh", UNIT)
@@ -303,6 +309,7 @@ def test_the_command_asks_before_it_writes(repo: Path, h: Any, capsys, monkeypat
     assert (repo / "verifikasi" / "adminduk-keliling.yml").is_file()
 
 
+@pytest.mark.unit
 def test_the_other_outcome_needs_its_reason(repo: Path, h: Any, capsys) -> None:
     h.write_entry(repo / "content", "jawa-timur", "adminduk-keliling")
     code, _, err = katalog(capsys, "verifikasi", "adminduk-keliling", "--oleh", UNIT, "--perlu-perbaikan", " ", "--ya")
@@ -314,6 +321,7 @@ def test_the_other_outcome_needs_its_reason(repo: Path, h: Any, capsys) -> None:
     assert (data["hasil"], data["alasan"]) == ("perlu_perbaikan", reason)
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("args", "problem"), [
     (["--oleh", "Ab"], "terlalu pendek"),
     (["--oleh", "Tim\u202eRahasia"], "karakter tersembunyi"),
@@ -328,6 +336,7 @@ def test_bad_options_write_nothing(repo: Path, h: Any, capsys, args: list[str], 
     assert not (repo / "verifikasi").exists()
 
 
+@pytest.mark.unit
 def test_only_a_valid_published_entry_is_verified(repo: Path, h: Any, capsys) -> None:
     h.write_entry(repo / "content", "jawa-timur", "salah", status="Aktif")
     h.write_entry(repo / "content", "jawa-timur", "masih-draf", draf="true")
@@ -339,6 +348,7 @@ def test_only_a_valid_published_entry_is_verified(repo: Path, h: Any, capsys) ->
     assert not (repo / "verifikasi").exists()
 
 
+@pytest.mark.unit
 def test_a_record_is_never_written_through_a_symlink(repo: Path, h: Any, capsys) -> None:
     h.write_entry(repo / "content", "jawa-timur", "adminduk-keliling")
     (repo / "verifikasi").mkdir()
@@ -352,6 +362,7 @@ def test_a_record_is_never_written_through_a_symlink(repo: Path, h: Any, capsys)
 # --- katalog validate covers the records ---------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_validate_names_a_records_problem_at_its_line(repo: Path, h: Any, capsys) -> None:
     h.write_entry(repo / "content", "jawa-timur", "adminduk-keliling")
     (repo / "verifikasi").mkdir()
@@ -365,6 +376,7 @@ def test_validate_names_a_records_problem_at_its_line(repo: Path, h: Any, capsys
     assert "verifikasi/adminduk-keliling.yml:4:1" in katalog(capsys, "validate", entry)[1]
 
 
+@pytest.mark.unit
 def test_the_records_folder_holds_records_only(repo: Path, h: Any, capsys) -> None:
     h.write_entry(repo / "content", "jawa-timur", "adminduk-keliling")
     folder = repo / "verifikasi"
@@ -384,6 +396,7 @@ def test_the_records_folder_holds_records_only(repo: Path, h: Any, capsys) -> No
     assert "verifikasi/README.md" not in out
 
 
+@pytest.mark.unit
 def test_a_linked_records_folder_is_refused(repo: Path, h: Any, capsys) -> None:
     h.write_entry(repo / "content", "jawa-timur", "adminduk-keliling")
     elsewhere = repo / "di-luar"
@@ -394,6 +407,7 @@ def test_a_linked_records_folder_is_refused(repo: Path, h: Any, capsys) -> None:
     assert code == 1 and "verifikasi:1:1: error: folder verifikasi tidak boleh berupa symlink" in out
 
 
+@pytest.mark.site
 def test_a_build_stops_at_an_invalid_record(tmp_path: Path, h: Any, monkeypatch: pytest.MonkeyPatch,
                                             caplog: pytest.LogCaptureFixture) -> None:
     from mkdocs.exceptions import Abort
@@ -412,19 +426,6 @@ def test_a_build_stops_at_an_invalid_record(tmp_path: Path, h: Any, monkeypatch:
 
 # --- the site: every state, everywhere a citizen looks ----------------------------------------------
 
-REASON = "Tautan laporan SIAK tidak dapat dibuka; lampirkan laporan yang memuat angka sebelum dan sesudah."
-STATES = {  # entry id → its state once the records below are written
-    "belum-diperiksa": "diajukan",
-    "sudah-diperiksa": "terverifikasi",
-    "bukti-berubah": "perlu_verifikasi_ulang",
-    "minta-perbaikan": "perlu_perbaikan",
-    "sudah-berhenti": "tidak_aktif",
-}
-LABELS = {"diajukan": "Diajukan", "terverifikasi": "Terverifikasi 2 Juni 2026",
-          "perlu_verifikasi_ulang": "Perlu verifikasi ulang", "perlu_perbaikan": "Perlu perbaikan",
-          "tidak_aktif": "Tidak aktif"}
-
-
 @pytest.fixture(scope="module")
 def states_site(tmp_path_factory: pytest.TempPathFactory, h: Any) -> Path:
     tmp = tmp_path_factory.mktemp("siklus")
@@ -432,27 +433,7 @@ def states_site(tmp_path_factory: pytest.TempPathFactory, h: Any) -> Path:
         patch.chdir(tmp)
         patch.setenv("SOURCE_DATE_EPOCH", epoch(date(2026, 6, 2)))
         patch.delenv("KATALOG_CACHE_DIR", raising=False)
-        return _build_states(tmp, h)
-
-
-def _build_states(tmp: Path, h: Any) -> Path:
-    """Five entries, one per state, verified with `katalog verifikasi`, built on 2 June 2026."""
-    content = tmp / "content"
-    for entry_id in STATES:
-        extra = {}
-        if entry_id == "sudah-berhenti":
-            extra = {"status": "berhenti", "tanggal": "\n  mulai: 2020-01-15\n  penerapan: 2020-06-01\n  berhenti: 2026-01-01"}
-        h.write_entry(content, "jawa-timur", entry_id, judul=f"Inovasi {entry_id.replace('-', ' ').title()}",
-                      **rich(), **extra)
-    for entry_id in ("sudah-diperiksa", "bukti-berubah", "sudah-berhenti"):
-        assert main(["verifikasi", entry_id, "--oleh", UNIT, "--ya"]) == 0
-    assert main(["verifikasi", "minta-perbaikan", "--oleh", UNIT, "--perlu-perbaikan", REASON, "--ya"]) == 0
-    # After the verification, the agency changes a result's number in a pull request of its own.
-    changed = content / "innovations" / "jawa-timur" / "bukti-berubah.md"
-    text = changed.read_text(encoding="utf-8")
-    assert "nilai: 1\n" in text
-    changed.write_text(text.replace("nilai: 1\n", "nilai: 2\n"), encoding="utf-8")
-    return run_build(tmp)
+        return build_states(tmp)
 
 
 def _state_label(html: str) -> tuple[str, str]:
@@ -462,6 +443,7 @@ def _state_label(html: str) -> tuple[str, str]:
     return found.group(1), found.group(2)
 
 
+@pytest.mark.site
 def test_the_entry_page_shows_its_state_next_to_the_badges(states_site: Path) -> None:
     for entry_id, state in STATES.items():
         html = article(page(states_site, f"inovasi/{entry_id}"))
@@ -477,6 +459,7 @@ def test_the_entry_page_shows_its_state_next_to_the_badges(states_site: Path) ->
     assert "Diterbitkan, belum diverifikasi." in text["belum-diperiksa"]
 
 
+@pytest.mark.site
 def test_the_badges_say_once_which_evidence_a_verification_covered(states_site: Path) -> None:
     """One sentence for the five badges under their explanation (the state above them says who
     verified it, when, and what came of it); none without a verification."""
@@ -492,6 +475,7 @@ def test_the_badges_say_once_which_evidence_a_verification_covered(states_site: 
     assert "katalog-lencana__verifikasi" not in article(page(states_site, "inovasi/sudah-diperiksa"))
 
 
+@pytest.mark.unit
 def test_a_verification_of_some_badges_names_both_sides() -> None:
     from datetime import date
 
@@ -506,6 +490,7 @@ def test_a_verification_of_some_badges_names_both_sides() -> None:
     assert badges_note(State("diajukan"), badges) == ""
 
 
+@pytest.mark.site
 def test_cards_and_the_search_index_show_the_same_state(states_site: Path) -> None:
     listing = page(states_site, "jelajahi/jawa-timur")
     cards = re.split(r'<li class="katalog-kartu">', listing)[1:]
@@ -524,6 +509,7 @@ def test_cards_and_the_search_index_show_the_same_state(states_site: Path) -> No
     assert re.findall(r'value="([a-z_]+)"', options) == list(STATES.values())
 
 
+@pytest.mark.site
 def test_the_open_data_carries_the_state(states_site: Path) -> None:
     whole = json.loads((states_site / "api/inovasi.json").read_text(encoding="utf-8"))
     summary = {item["id"]: item["verifikasi"] for item in whole["inovasi"]}
@@ -553,6 +539,7 @@ def test_the_open_data_carries_the_state(states_site: Path) -> None:
     assert "verifikasi.status" in page_text and "perlu_verifikasi_ulang (Perlu verifikasi ulang)" in page_text
 
 
+@pytest.mark.site
 def test_the_reviewers_queue_lists_what_waits_by_province_then_agency(states_site: Path) -> None:
     national = text_of(article(page(states_site, "statistik/kualitas-data/antrean")))
     assert "2 entri menunggu" in national  # never verified, and changed since
@@ -567,6 +554,7 @@ def test_the_reviewers_queue_lists_what_waits_by_province_then_agency(states_sit
     assert "Antrean verifikasi" in quality
 
 
+@pytest.mark.site
 def test_the_methodology_page_explains_every_state(states_site: Path) -> None:
     text = text_of(article(page(states_site, "kriteria")))
     for label, meaning in zip(verification.LIFECYCLE.labels.values(), verification.LIFECYCLE.meanings.values(),
@@ -577,6 +565,7 @@ def test_the_methodology_page_explains_every_state(states_site: Path) -> None:
 # --- two verifications over time: a changed number, then twelve months ------------------------------
 
 
+@pytest.mark.site
 def test_a_verification_goes_stale_when_a_results_number_changes(tmp_path: Path, h: Any,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
@@ -598,6 +587,7 @@ def test_a_verification_goes_stale_when_a_results_number_changes(tmp_path: Path,
     assert _state_label(page(run_build(tmp_path), "inovasi/adminduk-keliling"))[0] == "terverifikasi"
 
 
+@pytest.mark.site
 def test_a_verification_expires_after_twelve_months(tmp_path: Path, h: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("KATALOG_CACHE_DIR", raising=False)
@@ -621,6 +611,7 @@ def test_a_verification_expires_after_twelve_months(tmp_path: Path, h: Any, monk
 # --- replications both sides confirm ---------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_a_replication_is_confirmed_by_its_origin_or_only_claimed(tmp_path: Path, h: Any,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(date(2026, 6, 2)))
@@ -649,6 +640,7 @@ def test_a_replication_is_confirmed_by_its_origin_or_only_claimed(tmp_path: Path
     assert record["lencana"]["kriteria"]["dapat_ditransfer"]["level"] == 2  # the counting rule is today's
 
 
+@pytest.mark.unit
 def test_a_confirmation_names_a_replication_that_claims_the_origin(repo: Path, h: Any, capsys) -> None:
     content = repo / "content"
     path = "content/innovations/jawa-timur/asal.md"
@@ -674,6 +666,7 @@ def test_a_confirmation_names_a_replication_that_claims_the_origin(repo: Path, h
 # --- the pull-request check ---------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(("paths", "refused"), [
     (["content/innovations/jawa-timur/a.md", "verifikasi/a.yml"], ["a"]),
     (["content/innovations/jawa-timur/a.md", "verifikasi/b.yml"], []),
@@ -701,6 +694,7 @@ def _pr_step() -> str:
     return step["run"]
 
 
+@pytest.mark.site
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is needed")
 def test_the_pull_request_check_refuses_an_entry_and_its_verification_together(tmp_path: Path, h: Any) -> None:
     """The workflow's own step, run by bash in a real repository: a pull request that changes an
@@ -740,6 +734,7 @@ def test_the_pull_request_check_refuses_an_entry_and_its_verification_together(t
     assert odd.returncode == 1 and "satu\\x0adua" in odd.stdout
 
 
+@pytest.mark.unit
 def test_codeowners_give_the_records_to_the_reviewers_and_the_readme_says_how_it_is_enforced() -> None:
     owners = (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
     rules = [line.split() for line in owners if line.strip() and not line.startswith("#")]

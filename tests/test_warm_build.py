@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_site_build import all_html, run_build, write_config
+from helpers import all_html, run_build, write_config
 
 from generator.pages.html import THEME
+
+pytestmark = pytest.mark.site
 
 
 @pytest.fixture(autouse=True)

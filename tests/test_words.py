@@ -9,6 +9,8 @@ import pytest
 
 from generator import words
 
+pytestmark = pytest.mark.unit
+
 
 def test_folding_and_splitting_are_the_browsers() -> None:
     assert words.fold("PELAYANAN Publik") == "pelayanan publik" and words.fold("Café Ñandú") == "cafe nandu"

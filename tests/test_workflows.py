@@ -77,11 +77,13 @@ def problems(path: Path) -> list[str]:
     return found
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_workflow_follows_the_safety_rules(path: Path) -> None:
     assert problems(path) == []
 
 
+@pytest.mark.unit
 def test_the_rules_catch_an_unsafe_workflow(tmp_path: Path) -> None:
     unsafe = tmp_path / "unsafe.yml"
     unsafe.write_text("""
@@ -113,6 +115,7 @@ jobs:
     assert any("runs project code with a write token" in f for f in found)
 
 
+@pytest.mark.unit
 def test_a_cache_committed_to_the_repository_is_never_restored_over(tmp_path: Path) -> None:
     deploy = (ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8")
     assert problems(ROOT / ".github/workflows/deploy.yml") == []
@@ -121,6 +124,7 @@ def test_a_cache_committed_to_the_repository_is_never_restored_over(tmp_path: Pa
     assert problems(unsafe) == ["build: restores .cache over the checkout's own copy without removing it first"]
 
 
+@pytest.mark.unit
 def test_the_issue_text_reaches_the_command_through_a_file() -> None:
     data = _load(ROOT / ".github/workflows/usulan.yml")
     assert _triggers(data) == {"issues"}
@@ -146,6 +150,7 @@ def test_the_issue_text_reaches_the_command_through_a_file() -> None:
                 assert step["with"]["persist-credentials"] is False
 
 
+@pytest.mark.unit
 def test_the_badge_comment_is_two_stages() -> None:
     validate = _load(ROOT / ".github/workflows/validate.yml")
     assert _triggers(validate) == {"pull_request"} and validate["permissions"] == {"contents": "read"}
@@ -175,6 +180,7 @@ def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.site
 def test_zizmor_finds_nothing_in_the_workflows() -> None:
     # Before: 32 findings (20 actions not pinned to a commit, checkouts keeping their credentials,
     # the lock workflow unpacking an artifact of unreviewed upstream code into a writable checkout).
@@ -183,6 +189,7 @@ def test_zizmor_finds_nothing_in_the_workflows() -> None:
     assert "No findings to report" in done.stdout + done.stderr
 
 
+@pytest.mark.site
 def test_zizmor_does_find_what_the_workflows_no_longer_do(tmp_path: Path) -> None:
     # The audit is live: an action by tag, and a writing job whose checkout keeps its credentials
     # and unpacks an artifact into it, are reported.
@@ -201,6 +208,7 @@ def test_zizmor_does_find_what_the_workflows_no_longer_do(tmp_path: Path) -> Non
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_every_action_is_pinned_to_a_commit_with_its_release_in_a_comment(path: Path) -> None:
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -209,6 +217,7 @@ def test_every_action_is_pinned_to_a_commit_with_its_release_in_a_comment(path: 
             assert PINNED.match(uses), f"{path.name}: {uses}"
 
 
+@pytest.mark.unit
 def test_a_release_is_pinned_to_the_same_commit_everywhere() -> None:
     seen: dict[str, set[str]] = {}
     for path in WORKFLOWS:
@@ -218,6 +227,7 @@ def test_a_release_is_pinned_to_the_same_commit_everywhere() -> None:
     assert seen and all(len(commits) == 1 for commits in seen.values()), seen
 
 
+@pytest.mark.unit
 def test_no_writing_job_keeps_credentials_in_its_checkout() -> None:
     for path in WORKFLOWS:
         for name, job in _load(path)["jobs"].items():
@@ -226,6 +236,7 @@ def test_no_writing_job_keeps_credentials_in_its_checkout() -> None:
                     assert (step.get("with") or {}).get("persist-credentials") is False, f"{path.name}: {name}"
 
 
+@pytest.mark.unit
 def test_the_lock_artifact_is_checked_outside_the_checkout_before_it_is_used() -> None:
     steps = _load(ROOT / ".github/workflows/lock.yml")["jobs"]["pull-request"]["steps"]
     download = next(s for s in steps if s.get("uses", "").startswith("actions/download-artifact@"))
@@ -254,6 +265,7 @@ def catalogue_workflows(folder: Path) -> list[Path]:
     return sorted(paths)
 
 
+@pytest.mark.site
 def test_a_new_catalogues_workflows_follow_the_same_rules(tmp_path: Path) -> None:
     paths = catalogue_workflows(tmp_path)
     assert {p.name for p in paths} == {"validate.yml", "komentar-lencana.yml", "deploy.yml", "usulan.yml",

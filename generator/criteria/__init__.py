@@ -7,7 +7,7 @@ from the front matter; authors never type a badge, so a badge is always explaine
 reader can check.
 
 `assess` is a pure function of the entry, the catalogue's replication facts and the build date.
-Replication is the only fact that spans entries; `build_replication_index` gathers it once for
+Replication is the only fact that spans entries; `replication_index` gathers it once for
 the whole catalogue, so assessing N entries stays O(N).
 
 Every threshold, band and label comes from `criteria_table.yaml`, read once by `table` (the
@@ -52,7 +52,7 @@ from .table import (
     load_table,
     score_text,
 )
-from .transfer import build_replication_index, own_evidence, replication_gap, replication_index, with_replications
+from .transfer import own_evidence, replication_gap, replication_index, with_replications
 
 __all__ = [
     "TABLE_PATH",
@@ -83,7 +83,6 @@ __all__ = [
     "own_evidence",
     "replication_gap",
     "with_replications",
-    "build_replication_index",
     "replication_index",
     "indicator_gaps",
     "budget_run",

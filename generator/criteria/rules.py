@@ -391,7 +391,7 @@ def has_organisation(pelaksana: Any) -> bool:
 
 
 def assess(entry: Entry, *, replicated_by: Sequence[Replicator], today: date) -> Assessment:
-    """The five badges of one entry; `replicated_by` from `build_replication_index`, `today` the build date."""
+    """The five badges of one entry; `replicated_by` from `replication_index`, `today` the build date."""
     badges = (
         _kebaruan(entry),
         _efektif(entry),

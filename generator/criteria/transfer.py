@@ -10,7 +10,6 @@ from typing import Any
 
 from .. import placeholders as P
 from .. import vocabulary as v
-from ..model import Entry
 from ..text import gabung, normalise_agency
 from .results import Assessment, Badge, Missing, Replicator
 from .table import LABELS, MAX_LEVEL, TRANSFER, band_level, level_name
@@ -189,26 +188,17 @@ def with_replications(assessment: Assessment, entry: Any, replicated_by: Sequenc
     )
 
 
-def build_replication_index(items: Iterable[tuple[str, Entry]]) -> dict[str, list[Replicator]]:
-    """Target id → the published entries that name it in `replikasi_dari`, sorted by id.
+def replication_index(facts: Iterable[tuple[str, bool, str, Iterable[str | None], str, bool]],
+                      ) -> dict[str, list[Replicator]]:
+    """Target id → the published entries that name it in `replikasi_dari`, sorted by id, from
+    each entry's facts: (id, draf, instansi.nama, replikasi_dari ids, tahapan, own evidence:
+    `own_evidence`). Facts, not models, so that both shapes of a catalogue (`catalogue.EntryFacts`)
+    use the one rule.
 
     Every published replicating entry is kept, with its stage and whether it has evidence of its
     own (the entry page lists them all, those that count and those "dalam proses"); `assess`
     then counts distinct other agencies among those that meet the rule. Drafts and
-    self-references are left out.
-    """
-    return replication_index(
-        (entry_id, entry.draf, entry.instansi.nama, [item.inovasi for item in entry.replikasi_dari],
-         entry.tahapan, own_evidence(entry))
-        for entry_id, entry in items
-    )
-
-
-def replication_index(facts: Iterable[tuple[str, bool, str, Iterable[str | None], str, bool]],
-                      ) -> dict[str, list[Replicator]]:
-    """`build_replication_index` from (id, draf, instansi.nama, replikasi_dari ids, tahapan,
-    own evidence) alone, so a catalogue loaded without its models (the `validate`/`badges`
-    commands) uses the same rule."""
+    self-references are left out."""
     index: dict[str, list[Replicator]] = {}
     for entry_id, draf, instansi, targets, tahapan, bukti in facts:
         if draf:

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import exports, publishing, search
-from ..diagnostics import ERROR, Diagnostic
+from ..diagnostics import ERROR, Diagnostic, os_reason
 from ..loader import MAX_BYTES, Parsed, parse_bytes
 from ..render import body_problems, render_markdown, title_of
 from ..text import LINE, NAME, character_name, hidden_character, hidden_characters
@@ -169,7 +169,7 @@ def _read(path: Path, shown: str) -> Parsed:
         with open(path, "rb") as f:
             raw = f.read(MAX_BYTES + 1)
     except OSError as exc:
-        result.error(1, 1, f"file tidak dapat dibaca: {exc.strerror or exc}")
+        result.error(1, 1, f"file tidak dapat dibaca: {os_reason(exc)}")
         return result
     if len(raw) > MAX_BYTES:
         result.error(1, 1, f"file terlalu besar (maksimal {MAX_BYTES:,} bita)".replace(",", "."))

@@ -15,10 +15,6 @@ from ..text import truncate
 from ..urls import CRITERIA
 from ..verification import short_text
 from .context import SiteContext
-from .html import render
-
-CARD = "katalog/kartu.html"
-CARDS = "katalog/kartu-daftar.html"
 
 
 def card_data(record: Record, ctx: SiteContext, from_url: str) -> NS:
@@ -53,12 +49,3 @@ def legend_data(ctx: SiteContext, from_url: str) -> NS:
     """The legend above a list of cards (`legenda` of `katalog/kartu-daftar.html`): the level
     names of the criteria table, and the methodology page that explains them."""
     return NS(nama=DEFAULT_LEVEL_NAMES, href=ctx.urls.rel(ctx.urls.page(CRITERIA), from_url))
-
-
-def entry_card(record: Record, ctx: SiteContext, from_url: str, *, heading: str = "h3") -> str:
-    return render(ctx.templates, CARD, kartu=card_data(record, ctx, from_url), judul_tag=heading)
-
-
-def entry_list(records: list[Record], ctx: SiteContext, from_url: str, *, heading: str = "h3") -> str:
-    return render(ctx.templates, CARDS, daftar=[card_data(r, ctx, from_url) for r in records], judul_tag=heading,
-                  legenda=legend_data(ctx, from_url))

@@ -16,8 +16,8 @@ from .cards import card_data, legend_data
 from .context import SiteContext
 from .entry import proposal_form
 from .html import render
-from .peta import province_map
 from .stats import badge_chart, badge_table, year_chart
+from .tilemap import province_map
 
 HOME = "katalog/beranda.html"
 NEWEST = 6

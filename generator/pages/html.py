@@ -52,15 +52,6 @@ def safe_url(url: str | None) -> str | None:
     return url if scheme in ("http", "https") else None
 
 
-def link(url: str | None, text: str, *, external: bool = True) -> str:
-    """An <a> to an outside URL (escaped), or just the text when the URL is not http(s)."""
-    href = safe_url(url) if external else url
-    if not href:
-        return e(text)
-    rel = ' rel="noopener noreferrer"' if external else ""
-    return f'<a href="{e(href)}"{rel}>{e(text)}</a>'
-
-
 def time_tag(day: date | None) -> str:
     if day is None:
         return ""
@@ -165,10 +156,3 @@ def templates(dirs: tuple[str, ...] | None = None) -> jinja2.Environment:
 
 def render(dirs: tuple[str, ...] | None, name: str, **data: Any) -> str:
     return templates(dirs).get_template(name).render(**data)
-
-
-def table_box(label: str, modifier: str = "") -> str:
-    """The opening tag of a table's box: on a phone a wide table scrolls sideways inside it, so
-    it is a named region a keyboard can reach and scroll (tabindex), as WCAG 2.1.1 asks."""
-    kind = f" katalog-tabel--{modifier}" if modifier else ""
-    return f'<div class="katalog-tabel{kind}" role="region" aria-label="{e(label)}" tabindex="0">'

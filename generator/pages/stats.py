@@ -17,7 +17,7 @@ from ..text import angka, persen
 from .charts import Bar, Chart, Row, Table, bar_chart, column_chart, data_table, level_chart
 from .context import SiteContext
 from .html import render
-from .peta import province_counts, province_map, province_table
+from .tilemap import province_counts, province_map, province_table
 
 STATISTICS = "katalog/statistik.html"
 LEVEL_NAMES = tuple(name[:1].upper() + name[1:] for name in DEFAULT_LEVEL_NAMES)

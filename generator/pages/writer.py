@@ -112,7 +112,6 @@ class Shell:
 class WriteStats:
     pages: int = 0
     rendered: int = 0  # bodies rendered in this build (cache misses)
-    pruned: int = 0  # cached bodies no longer used, deleted
     kept: int = 0  # pages unchanged since the previous build, linked from its site folder
     fingerprints: dict[str, str] = field(default_factory=dict)  # entry id → its page's fingerprint
 
@@ -291,7 +290,7 @@ def write_entry_pages(
         _CACHES.pop(cache_path).close()
     if prune and cache_path:
         cache = BodyCache(cache_path)
-        stats.pruned = cache.prune(keys)
+        cache.prune(keys)
         cache.close()
     return stats
 
