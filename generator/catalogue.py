@@ -299,11 +299,11 @@ class TransferFacts(NamedTuple):
                    entry.tahapan, own_evidence(entry) if entry.replikasi_dari else False)
 
 
-_Result = tuple["EntryFacts | None", list[Diagnostic], str, "dict[str, Any] | None"]
+_Result = tuple["EntryFacts | None", list[Diagnostic], str, "bytes | None"]
 """A file's record (None: not a valid entry), its diagnostics, its key in the load cache (""
 when it has none) and what the cache is to keep of it anew (None: what it held, or nothing)."""
 
-_KEPT: dict[str, Any] = {}
+_KEPT: dict[str, bytes] = {}
 """What the load cache holds, by key, while a load runs: set before the workers are forked
 (they share it as it is), emptied afterwards."""
 
@@ -371,10 +371,11 @@ def _no_follow(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
 
 
-def _from_cache(job: _Job, kept: Any, raw: bytes | None) -> _Loaded | None:
-    """What `_load_one` gives for the file, from what the load cache kept of it (`_to_keep`);
-    None when that cannot be read back (the file is then loaded as if it were new)."""
+def _from_cache(job: _Job, text: bytes, raw: bytes | None) -> _Loaded | None:
+    """What `_load_one` gives for the file, from what the load cache kept of it (`_to_keep`'s
+    JSON text); None when that cannot be read back (the file is then loaded as if it were new)."""
     try:
+        kept = orjson.loads(text)
         diags = [Diagnostic(*d) for d in kept["d"]]
         if kept["e"] is None:
             return None, None, "", diags
@@ -399,16 +400,16 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _to_keep(key: str, facts: dict[str, Any] | None, entry: Entry | None,
-             diags: list[Diagnostic]) -> dict[str, Any] | None:
-    """What the load cache keeps of a file just loaded (plain JSON; the model as JSON text, read
-    back by pydantic's parser), when it has a key. Badges are not kept: assessing is cheap."""
+def _to_keep(key: str, facts: dict[str, Any] | None, entry: Entry | None, diags: list[Diagnostic]) -> bytes | None:
+    """What the load cache keeps of a file just loaded, as one line of JSON (the model in it as
+    JSON text, read back by pydantic's parser), when it has a key. Badges are not kept:
+    assessing is cheap."""
     if not key or any(d.message.startswith("galat internal") for d in diags):
         return None
     kept: dict[str, Any] = {"d": [[d.path, d.line, d.col, d.severity, d.field, d.message] for d in diags],
                             "e": None, "f": None}
     if facts is None or entry is None:
-        return kept
+        return orjson.dumps(kept)
     state = facts["verifikasi"]
     kept["e"] = entry.model_dump_json()
     kept["f"] = {"b": facts["body_line"], "p": facts["provinsi"], "r": facts["draf"], "rep": list(facts["replicates"]),
@@ -417,7 +418,7 @@ def _to_keep(key: str, facts: dict[str, Any] | None, entry: Entry | None,
                                                             p.words.tobytes().hex()] for p in facts["words"]],
                  "c": list(facts["confirms"]), "s": facts["sidik"],
                  "v": [*state[:2], _iso(state[2]), *state[3:7], list(state[7]), list(state[8]), _iso(state[9])]}
-    return kept
+    return orjson.dumps(kept)
 
 
 def _iso(day: date | None) -> str | None:
@@ -585,7 +586,7 @@ def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
         results = map_batches(_load_batch, work, jobs=jobs)
         diagnostics: list[Diagnostic] = []
         loaded: list[EntryFacts] = []
-        keep: dict[str, Any] = {}
+        keep: dict[str, bytes] = {}
         for record, diags, key, fresh in results:
             diagnostics.extend(diags)
             if record is not None:

@@ -5,7 +5,7 @@ it again — about a tenth of the work.
 A file's key is a content hash (blake2b) of everything its result depends on: the file's bytes,
 its verification record's bytes (or that it has none), the build date, the kind of load, and
 the code and tables that load it (`code_digest`). Nothing here trusts a file's name, size or
-time. The cache is one gzip-compressed JSON file in the cache dir, written whole (a build reading it meanwhile
+time. The cache is one gzip-compressed file in the cache dir, a line of JSON per entry file, written whole (a build reading it meanwhile
 reads the old one or the new one); one that cannot be read whole, or not as this code writes it,
 is no cache at all: the load then reads every file, as a cold build does. It keeps only the
 files of the latest load, so it does not grow with files removed since.
@@ -24,12 +24,9 @@ import zlib
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
 
-import orjson
-
-FILE = "muatan.json.gz"
-FORMAT = 2
+FILE = "muatan.gz"
+FORMAT = 3
 
 
 @cache
@@ -64,31 +61,44 @@ def key(raw: bytes, record: bytes | None, context: str) -> str:
     return digest.hexdigest()
 
 
-def load(folder: str | None) -> dict[str, Any]:
-    """The kept results by key; empty when there are none or they cannot be read whole."""
+_HEADER = b"katalog-muatan %d\n"
+
+
+def load(folder: str | None) -> dict[str, bytes]:
+    """The kept results by key, each as its JSON text (parsed by the worker that uses it, so
+    that the whole cache is never held as Python objects); empty when there are none, or when
+    the file cannot be read whole or was written by other code."""
     if not folder:
         return {}
+    out: dict[str, bytes] = {}
     try:
-        with open(os.path.join(folder, FILE), "rb") as f:
-            data = orjson.loads(gzip.decompress(f.read()))
-    except (OSError, EOFError, zlib.error, orjson.JSONDecodeError):
+        with gzip.open(os.path.join(folder, FILE), "rb") as f:
+            if f.readline() != _HEADER % FORMAT:
+                return {}
+            for line in f:
+                key, sep, value = line.partition(b" ")
+                if not sep or len(key) != 40 or not line.endswith(b"\n"):
+                    return {}
+                out[key.decode("ascii")] = value
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError):
         return {}
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("hasil"), dict):
-        return {}
-    return data["hasil"]
+    return out
 
 
-def save(folder: str, results: dict[str, Any]) -> None:
-    """Keep `results` (key → what `catalogue` made of the file) in `folder`, replacing the whole
-    file at once. A cache that cannot be written is only a slower next build: never an error."""
+def save(folder: str, results: dict[str, bytes]) -> None:
+    """Keep `results` (key → the JSON text of what `catalogue` made of the file, one line) in
+    `folder`, replacing the whole file at once, written as a stream (one line a file). A cache
+    that cannot be written is only a slower next build: never an error."""
     try:
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".muatan-", dir=folder)
     except OSError:
         return
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(gzip.compress(orjson.dumps({"format": FORMAT, "hasil": results}), compresslevel=1, mtime=0))
+        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as f:
+            f.write(_HEADER % FORMAT)
+            for key, value in results.items():
+                f.write(key.encode("ascii") + b" " + value.rstrip(b"\n") + b"\n")
         os.replace(tmp, os.path.join(folder, FILE))
     except OSError:
         pass

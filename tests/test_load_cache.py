@@ -5,7 +5,6 @@ inputs changed, and treat a damaged cache as none."""
 from __future__ import annotations
 
 import gzip
-import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -105,9 +104,8 @@ def test_a_changed_entry_or_record_is_read_again_and_only_it(corpus: Path, tmp_p
 
 @pytest.mark.unit
 @pytest.mark.parametrize("damage", [
-    b"", b"{", b"garbage\x00\xff", b"\x1f\x8b\x08\x00", gzip.compress(b'{"format": 2, "hasil": []}'),
-    gzip.compress(b'{"format": 99, "hasil": {}}'), gzip.compress(b"{")[:-3],
-    "every entry wrong",
+    b"", b"garbage\x00\xff", b"\x1f\x8b\x08\x00", gzip.compress(b"katalog-muatan 99\n"),
+    gzip.compress(b"katalog-muatan 3\nkunci-pendek {}\n"), "truncated", "every entry wrong", "a line cut short",
 ])
 def test_a_damaged_cache_is_no_cache(corpus: Path, tmp_path: Path, damage: bytes | str) -> None:
     fresh = _load(corpus, None)
@@ -115,10 +113,16 @@ def test_a_damaged_cache_is_no_cache(corpus: Path, tmp_path: Path, damage: bytes
     path = tmp_path / load_cache.FILE
     if isinstance(damage, bytes):
         path.write_bytes(damage)
+    elif damage == "truncated":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     else:
-        data = json.loads(gzip.decompress(path.read_bytes()))
-        data["hasil"] = {key: {"d": 5, "e": "{", "f": []} for key in data["hasil"]}
-        path.write_bytes(gzip.compress(json.dumps(data).encode()))
+        lines = gzip.decompress(path.read_bytes()).split(b"\n")
+        if damage == "every entry wrong":
+            lines = lines[:1] + [line.split(b" ")[0] + b' {"d": 5, "e": "{", "f": []}' for line in lines[1:] if line]
+        else:
+            lines[-2] = lines[-2][:-9]
+            lines = lines[:-1]  # and no newline at the end
+        path.write_bytes(gzip.compress(b"\n".join(lines) + (b"\n" if damage == "every entry wrong" else b"")))
     _same(fresh, _load(corpus, tmp_path))
     _same(fresh, _load(corpus, tmp_path))  # written whole again after the load
 
