@@ -23,7 +23,6 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 LOCK_WAIT = 15 * 60  # seconds a build waits for another build into the same site dir
-log = logging.getLogger("mkdocs.plugins.katalog")
 
 
 class PublishError(Exception):
@@ -33,7 +32,8 @@ class PublishError(Exception):
 class Staging:
     """One build's staging folder and the site folder's lock."""
 
-    def __init__(self) -> None:
+    def __init__(self, log: logging.Logger | None = None) -> None:
+        self.log = log or logging.getLogger("katalog")  # the adapter's: its builder shows what it logs
         self.final = ""
         self.staging: str | None = None
         self.lock: int | None = None  # the descriptor holding the site dir's lock
@@ -129,7 +129,7 @@ class Staging:
                     raise PublishError(f"katalog: build lain masih menulis ke {final} setelah ditunggu {LOCK_WAIT:g} detik; "
                                       "situs tidak dibangun. Coba lagi setelah build itu selesai.") from None
                 if not told:
-                    log.info(f"katalog: build lain sedang menulis ke {final}; menunggu build itu selesai")
+                    self.log.info(f"katalog: build lain sedang menulis ke {final}; menunggu build itu selesai")
                     told = True
                 time.sleep(0.1)
                 continue

@@ -24,6 +24,8 @@ LAYERS: list[set[str]] = [
     {"exports", "search", "reference", "drafts", "publishing", "sizes", "issueform", "intake", "sheets",
      "linkcheck"},
     {"pages"},
+    # the build: its phases and their state, for any builder
+    {"build"},
     # adapters
     {"cli", "plugin", "scaffold", "importer", "adoption"},
 ]

@@ -10,11 +10,10 @@ Each page's article and head come from the templates `katalog/entri/*.html` (see
 are compiled once, before the workers fork (`prepare_templates`).
 
 The pages are built and written by worker processes, in batches of `EntryJob`s (the entry and
-the few catalogue facts its page shows). The workers are forked *before* the catalogue is
-loaded (`start_pool`), so each is a small process that receives only its batches; a fork of
-the process holding the whole catalogue would count, and as pages get touched copy, its
-memory once more per worker. Bodies come from the disk cache, or are rendered by the worker
-that needs them and added to it.
+the few catalogue facts its page shows), which reach them pickled; only counts and fingerprints
+come back. The build (`build.Build`) starts them when it writes the entry pages (`start_pool`,
+after `prepare_templates`, so each inherits the templates compiled). Bodies come from the disk
+cache, or are rendered by the worker that needs them and added to it.
 
 A warm build keeps the pages whose inputs did not change. Each page has a fingerprint: a hash
 of everything it is made of (the entry, its badges, its body's cache key, the entries it names,
@@ -178,7 +177,7 @@ def prepare_templates(dirs: tuple[str, ...] | None) -> None:
 
 
 def start_pool(workers: int) -> multiprocessing.pool.Pool | None:
-    """Worker processes for `write_entry_pages`; call it while this process is still small."""
+    """Worker processes for `write_entry_pages` (forked: they inherit the compiled templates)."""
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return None
     return multiprocessing.get_context("fork").Pool(workers)
