@@ -3,15 +3,15 @@
 A site build is these phases, in this order; `Build` runs each when its adapter (the MkDocs
 plugin, `katalog preview`, the serve fast path) asks for it, and holds what they share:
 
-1. **begin**: a staging folder of its own beside the site folder (`publishing.Staging`), unless
+1. **begin**: a staging folder of its own beside the site folder (`machinery.Staging`), unless
    the site is written in place (`mkdocs serve`, `--dirty`, a preview).
 2. **load**: the content allow-list over the docs dir, the site's own pages, then the catalogue
    loaded and validated (`catalogue.load_files`); under serve an unchanged catalogue is kept,
    and an invalid one gives way to the last good one.
 3. **pages**: the site context and the generated pages (`pages.site`), for the adapter to hand
    its builder; the adapter's builder renders them and the entry page shell.
-4. **outputs begin**: what the previous build left in the site folder (`publishing.SiteRecord`,
-   for a warm build) and the search index, started in a forked process (`search.start_index`).
+4. **outputs begin**: what the previous build left in the site folder (`machinery.SiteRecord`,
+   for a warm build) and the search index (`search.make_index`), started in a forked process (`machinery.ForkedCall`).
 5. **entry pages**: every entry page from the rendered shell (`pages.writer`), by worker
    processes started here, when the catalogue is large enough to need them; the sitemap.
 6. **open data** (`exports`) and **search** (waited for).
@@ -38,13 +38,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import clock, content, exports, linkcheck, parallel, publishing, search, sizes
+from . import clock, content, exports, linkcheck, search, sizes
 from .catalogue import Catalogue, find_entry_files, load_files, reload
 from .diagnostics import Diagnostic
+from .machinery import ForkedCall, ForkedError, PublishError, SiteRecord, Staging, start_pool, workers, worth_sharing
 from .pages import authored, site, writer
 from .pages.context import SiteContext
 from .pages.writer import Shell, ShellError, write_entry_pages
-from .publishing import PublishError, Staging
+from .sitemap import write_sitemap
 from .urls import Urls
 
 SHELL_TEMPLATE = "katalog/entri.html"
@@ -113,9 +114,9 @@ class Build:
         self.shell_html: str | None = None
         self.dest = "inovasi/{id}/index.html"
         self._pool = None
-        self._index: search.IndexJob | None = None
+        self._index: ForkedCall | None = None  # `search.make_index`, in a forked process
         self._search_started = 0.0
-        self._record: publishing.SiteRecord | None = None
+        self._record: SiteRecord | None = None
         self._previous: dict = {}  # the record of the site folder as the build found it
         self._written: dict = {}
         self.complete = False  # the last build published (serve: `update` may work on it)
@@ -321,7 +322,7 @@ class Build:
         if self.shell_only or self.ctx is None:
             return
         cache = self.settings.cache
-        self._record = publishing.SiteRecord(self.settings.cache_dir / "situs.json") if cache else None
+        self._record = SiteRecord(self.settings.cache_dir / "situs.json") if cache else None
         self._previous = self._record.previous(self.previous_dir(site_dir)) if self._record else {}
         if self._record and not self.staging.active:
             self._record.forget()  # written in place: the old record stops being true now
@@ -329,13 +330,10 @@ class Build:
             return
         self._search_started = time.monotonic()
         previous = self._previous.get("pencarian")
-        try:
-            self._index = search.start_index(
-                self.ctx.published, site_dir,
-                previous=(self.previous_dir(site_dir), previous) if isinstance(previous, dict) else None,
-                cache=self._cache("pencarian"))
-        except search.SearchIndexError as error:
-            raise BuildFailed(f"katalog: indeks pencarian tidak dapat dibuat: {error}") from None
+        # Forked: the process starts with the build's memory (the records are not copied).
+        self._index = ForkedCall(search.make_index, list(self.ctx.published), site_dir,
+                                 previous=(self.previous_dir(site_dir), previous) if isinstance(previous, dict) else None,
+                                 cache=self._cache("pencarian"), jobs=1)
 
     def shell(self) -> Shell:
         """The rendered entry page shell, split at its placeholders."""
@@ -349,10 +347,10 @@ class Build:
     def _start_pool(self) -> None:
         """The page writers, when there are enough pages to share: forked now, with the entry
         templates compiled (`writer.prepare_templates`), so each inherits them."""
-        if self.ctx is None or len(self.ctx.published) < parallel.PARALLEL_FROM:
+        if self.ctx is None or not worth_sharing(len(self.ctx.published)):
             return
         writer.prepare_templates(self.ctx.templates)
-        self._pool = writer.start_pool(parallel.workers(self.settings.jobs))
+        self._pool = start_pool(workers(self.settings.jobs))
 
     def _stop_pool(self, *, terminate: bool = False) -> None:
         if self._pool is not None:
@@ -387,7 +385,7 @@ class Build:
             for record in self.ctx.published:
                 items.append((self.ctx.urls.absolute(self.ctx.urls.entry(record.id)) or "",
                               record.entry.diperbarui.isoformat()))
-            publishing.write_sitemap(site_dir, items)
+            write_sitemap(site_dir, items)
         self._write_exports(site_dir, site_name, licence)
         self._wait_search_index()
         self._remove_empty_folders(site_dir)
@@ -410,7 +408,7 @@ class Build:
         job, self._index = self._index, None
         try:
             result = job.wait()
-        except search.SearchIndexError as error:
+        except ForkedError as error:
             raise BuildFailed(f"katalog: indeks pencarian tidak dapat dibuat: {error}") from None
         self._written["pencarian"] = {"sidik": result.fingerprint, "berkas": result.files}
         if result.kept:

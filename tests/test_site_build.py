@@ -21,7 +21,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from generator import parallel as parallel_module
+from generator.machinery import cores as parallel_module
 from generator.pages import writer
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,7 +14,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from test_site_build import EPOCH, EVIL, ROOT, all_html, evil_entry, page, text_of, write_config
 
-from generator import parallel
+from generator.machinery import cores as parallel
 from generator.pages import html
 
 MARKER = "Kementerian Contoh"
