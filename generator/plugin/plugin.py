@@ -255,6 +255,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             self._drop_scratch()
             return
         if self.build.shell_only:
+            self._count_warnings(False)  # a preview: the shell is all it wanted
             return
         if not self.is_serve:
             self.build.report_size(config.site_dir)
