@@ -186,9 +186,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             }
         if config.nav is None and self.config.pages_nav:
             config.nav = [{title: uri} for title, uri in site.NAV]
-        if build.shell_only:
-            config.theme.static_templates.clear()  # a preview renders the entry shell and nothing else
-        elif not self.is_serve and not self.is_dirty:
+        if not self.is_serve and not self.is_dirty and not build.shell_only:
             config.site_dir = build.stage(config.site_dir)
         return config
 
@@ -365,6 +363,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             for file in kept.documentation_pages():
                 if file.src_uri != self.shell_uri:
                     file.inclusion = InclusionLevel.EXCLUDED
+            # Nor the theme's static templates (404.html, sitemap.xml, robots.txt): MkDocs listed
+            # them apart from the theme's files already, and now renders none.
+            config.theme.static_templates.clear()
         self.files = kept
         build.begin_outputs(config.site_dir)
         return kept
