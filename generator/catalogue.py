@@ -20,8 +20,8 @@ import orjson
 from . import clock, load_cache
 from .diagnostics import ERROR, WARNING, Diagnostic, field_path
 from .loader import MAX_BYTES, Loc, body_of, parse_bytes, read_file
+from .machinery import long_lived, map_batches
 from .model import Entry
-from .parallel import long_lived, map_batches
 from .text import shared_shingles, shingles, word_hashes
 from .validation import validate_parsed
 from .verification import State, check_folder, evidence_fingerprint, lifecycle, read_record, record_path

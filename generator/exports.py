@@ -28,7 +28,6 @@ The data's licence (CC BY 4.0 unless the site sets `extra.katalog.lisensi` in mk
 from __future__ import annotations
 
 import csv
-import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -43,9 +42,8 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 
 from .catalogue import Catalogue, Record, newest_first
 from .criteria import KEYS, MAX_LEVEL, Assessment
+from .machinery import Background, digest, hasher, keep
 from .model import ID_PATTERN, json_schema
-from .parallel import Background
-from .publishing import keep_file
 from .urls import Urls
 from .verification import OpenVerification
 
@@ -551,12 +549,12 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
 
     # The workbook: written by a forked process while this one writes the rest (openpyxl is pure
     # Python: tens of seconds at national scale); kept from the previous build when no entry changed.
-    digest = hashlib.blake2b(catalogue.today.isoformat().encode(), digest_size=16)
+    workbook_hash = hasher(catalogue.today.isoformat())
     for item in items:
-        digest.update(item.record.id.encode() + b"\0" + item.record.entry.model_dump_json().encode())
-    workbook_print = digest.hexdigest()
+        workbook_hash.update(item.record.id.encode() + b"\0" + item.record.entry.model_dump_json().encode())
+    workbook_print = workbook_hash.hexdigest()
     workbook = os.path.join(api, WORKBOOK)
-    kept_workbook = bool(old) and previous.get(_WORKBOOK_KEY) == workbook_print and keep_file(
+    kept_workbook = bool(old) and previous.get(_WORKBOOK_KEY) == workbook_print and keep(
         os.path.join(str(previous_dir), API, WORKBOOK), workbook, in_place=in_place)
     background = None if kept_workbook else Background(_write_workbook, items, workbook, catalogue.today)
     files = 1  # counted as each file is written (or kept): the workbook, then the others
@@ -581,7 +579,7 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
             whole.write(b",\n" + summary if index else summary)
             table.add(data)
             entry_id = item.record.id
-            fingerprint = fingerprints[entry_id] = hashlib.blake2b(line, digest_size=16).hexdigest()
+            fingerprint = fingerprints[entry_id] = digest(line)
             batch.append((entry_id, line, old is not None and previous.get(entry_id) == fingerprint))
             if len(batch) == _BATCH:
                 pending.append(pool.submit(_write_entries, batch, folder, old, in_place))
@@ -663,9 +661,9 @@ def _write_entries(batch: list[tuple[str, bytes, bool]], folder: str, old: str |
     entry page links it), a copy would double the site's size at national scale, and the
     source's YAML comments are the authors' notes, never published."""
     size = kept = 0
-    for entry_id, line, keep in batch:
+    for entry_id, line, unchanged in batch:
         path = os.path.join(folder, f"{entry_id}.json")
-        if keep and old is not None and keep_file(os.path.join(old, f"{entry_id}.json"), path, in_place=in_place):
+        if unchanged and old is not None and keep(os.path.join(old, f"{entry_id}.json"), path, in_place=in_place):
             size, kept = size + len(line) + 1, kept + 1
         else:
             size += _write(path, line + b"\n")

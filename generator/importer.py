@@ -11,7 +11,7 @@ import wrote: an entry edited by hand since then (or never imported) is reported
 overwritten, unless `--timpa`. An update keeps what the form does not ask (other keys, the
 story when its cell is empty) and the entry's `diperbarui` when nothing else changed, so the
 same file imported twice changes nothing. New rows that look like an entry of the same agency
-(a similar title) are reported. The rows are judged on every core (`parallel`).
+(a similar title) are reported. The rows are judged on every core (`machinery`).
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from . import vocabulary as v
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .drafts import render
 from .loader import parse_text
+from .machinery import map_batches, map_stream
 from .model import ID_PATTERN, Entry
-from .parallel import map_batches, map_stream
 from .scaffold import slugify
 
 MARK = "# katalog impor: sidik "

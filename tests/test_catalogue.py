@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import parallel as parallel_module
 from generator.catalogue import Checked, Record, check_files, find_entry_files, load_catalogue, load_files
+from generator.machinery import cores as parallel_module
 
 pytestmark = pytest.mark.unit
 

@@ -371,7 +371,7 @@ def test_badges_json_counts_catalogue_replications_once_per_agency(repo, write_e
 @pytest.mark.unit
 def test_badges_of_a_parallel_load_are_those_of_a_serial_one(repo, write_entry, capsys, monkeypatch):
     from generator import catalogue as catalogue_module
-    from generator import parallel as parallel_module
+    from generator.machinery import cores as parallel_module
 
     _replication_catalogue(repo, write_entry)
     for index in range(40):

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
 LAYERS: list[set[str]] = [
     # neutral helpers: know nothing of entries
-    {"text", "urls", "numbers", "diagnostics", "clock", "vocabulary", "reading", "placeholders", "render", "parallel",
+    {"text", "urls", "numbers", "diagnostics", "clock", "vocabulary", "reading", "placeholders", "render", "machinery",
      "words", "images", "load_cache"},
     # the entry and how a file becomes one
     {"model", "loader"},
@@ -25,9 +25,11 @@ LAYERS: list[set[str]] = [
     # all entries together
     {"catalogue"},
     # outputs
-    {"exports", "search", "reference", "drafts", "publishing", "sizes", "issueform", "intake", "sheets",
+    {"exports", "search", "reference", "drafts", "sitemap", "sizes", "issueform", "intake", "sheets",
      "linkcheck"},
     {"pages"},
+    # the build: its phases and their state, for any builder
+    {"build"},
     # adapters
     {"cli", "plugin", "scaffold", "importer", "adoption"},
 ]

@@ -8,6 +8,7 @@ import gzip
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -153,3 +154,32 @@ def test_a_cache_folder_committed_to_git_is_recognised(tmp_path: Path) -> None:
     assert load_cache.committed(cache) == ["bodies.sqlite"]
     assert load_cache.committed(tmp_path / "tidak-ada") == []
     assert load_cache.committed(tmp_path.parent / "bukan-repositori-ini") == []
+
+
+@pytest.mark.site
+def test_a_build_never_reads_a_cache_folder_committed_to_git(tmp_path: Path, h: Any,
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    """A pull request can add `.cache/katalog/…` to the repository; its files would be read as
+    the build's own (rendered bodies, the search analysis, what loading gave each file)."""
+    import logging
+    import subprocess
+
+    from helpers import run_build
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    monkeypatch.delenv("KATALOG_CACHE_DIR", raising=False)
+    h.write_entry(tmp_path / "content", "jawa-timur", "adminduk-keliling")
+    run_build(tmp_path)  # the build's own cache, untracked
+    cache = tmp_path / ".cache" / "katalog"
+    own = sorted(p.name for p in cache.iterdir())
+    assert load_cache.FILE in own
+    subprocess.run(["git", "-C", str(tmp_path), "init", "-q"], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-f", f".cache/katalog/{load_cache.FILE}"], check=True)
+    planted = (cache / load_cache.FILE).read_bytes()
+    with caplog.at_level(logging.WARNING):
+        site = run_build(tmp_path)
+    said = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("memuat 1 file yang tercatat di git" in m and "cache tidak dipakai" in m for m in said), said
+    assert (cache / load_cache.FILE).read_bytes() == planted  # neither read nor rewritten
+    assert (site / "inovasi" / "adminduk-keliling" / "index.html").is_file()

@@ -132,6 +132,8 @@ def test_the_preview_is_the_page_the_build_writes(site: Path, entry: tuple[str, 
     assert written.read_bytes() == built_page(site, entry_id).read_bytes()
     # No stray shell page; the assets the page links to are there.
     assert [p.name for p in out.joinpath("inovasi").iterdir()] == [written.relative_to(out / "inovasi").parts[0]]
+    # Nor the theme's static templates, rendered or as their sources.
+    assert not any((out / name).exists() for name in ("404.html", "sitemap.xml", "robots.txt"))
     html = written.read_text(encoding="utf-8")
     assets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(r'\bsrc="([^":]+)"', html)
     assert assets and all((written.parent / href).resolve().is_file() for href in assets), assets

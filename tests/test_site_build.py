@@ -37,7 +37,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from generator import parallel as parallel_module
+from generator.machinery import cores as parallel_module
 from generator.pages import writer
 
 

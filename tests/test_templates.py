@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from helpers import EPOCH, EVIL, ROOT, all_html, build_with_theme, page, text_of
 
-from generator import parallel
+from generator.machinery import cores as parallel
 from generator.pages import html
 
 MARKER = "Kementerian Contoh"

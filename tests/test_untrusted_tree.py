@@ -374,9 +374,9 @@ def test_a_build_that_cannot_get_the_lock_stops_with_a_message(
         repo: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     import fcntl
 
-    from generator import publishing
+    from generator.machinery import folders
 
-    monkeypatch.setattr(publishing, "LOCK_WAIT", 0.3)
+    monkeypatch.setattr(folders, "LOCK_WAIT", 0.3)
     lock = repo / ".site.katalog-kunci"
     lock.mkdir()
     fd = os.open(lock, os.O_RDONLY | os.O_DIRECTORY)

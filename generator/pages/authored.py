@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import exports, publishing, search
+from .. import exports, search, sitemap
 from ..diagnostics import ERROR, Diagnostic, os_reason
 from ..loader import MAX_BYTES, Parsed, parse_bytes
 from ..render import body_problems, render_markdown, title_of
@@ -268,13 +268,13 @@ def reserved_paths(urls: Urls | None = None, *, extra_files: Iterable[str] = (),
                    extra_folders: Iterable[str] = ()) -> Reserved:
     """Every path the build writes, from the modules that write them: the entry pages
     (`urls.entries`), the listings (`urls.browse`), the open data (`exports.API`), the search
-    bundle (`search.BUNDLE`), the sitemap (`publishing`), the generated pages (`site`: their
+    bundle (`search.BUNDLE`), the sitemap (`sitemap`), the generated pages (`site`: their
     addresses, and the folders of those that are many), the theme's and MkDocs' own
     (`THEME_NAMES`; and the build adds the pages it generates, `extra_files`, and the folders
     of the theme's own files, `extra_folders`)."""
     urls = urls or Urls()
     folders = {urls.entries, urls.browse, exports.API, search.BUNDLE, "assets", "search"}
-    files = {name.lower() for name in (*THEME_NAMES, publishing.SITEMAP, f"{publishing.SITEMAP}.gz")}
+    files = {name.lower() for name in (*THEME_NAMES, sitemap.SITEMAP, f"{sitemap.SITEMAP}.gz")}
     for uri in site.generated_uris():
         files.add(site.url_of(uri, urls).lower())
     for uri in site.MANY:

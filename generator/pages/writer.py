@@ -10,24 +10,21 @@ Each page's article and head come from the templates `katalog/entri/*.html` (see
 are compiled once, before the workers fork (`prepare_templates`).
 
 The pages are built and written by worker processes, in batches of `EntryJob`s (the entry and
-the few catalogue facts its page shows). The workers are forked *before* the catalogue is
-loaded (`start_pool`), so each is a small process that receives only its batches; a fork of
-the process holding the whole catalogue would count, and as pages get touched copy, its
-memory once more per worker. Bodies come from the disk cache, or are rendered by the worker
-that needs them and added to it.
+the few catalogue facts its page shows), which reach them pickled; only counts and fingerprints
+come back. The build (`build.Build`) starts them when it writes the entry pages (
+`machinery.start_pool` after `prepare_templates`, so each inherits the templates compiled). Bodies come from the disk
+cache, or are rendered by the worker that needs them and added to it.
 
 A warm build keeps the pages whose inputs did not change. Each page has a fingerprint: a hash
 of everything it is made of (the entry, its badges, its body's cache key, the entries it names,
 and for all pages together the shell, the entry context, the templates and this package's
 code). The fingerprints of the pages a build wrote are kept in its cache dir with the identity
-of the site folder they went to (`publishing.SiteRecord`); the next build hard-links each page
+of the site folder they went to (`machinery.SiteRecord`); the next build hard-links each page
 whose fingerprint is unchanged from that folder into its own, instead of building it again.
 """
 
 from __future__ import annotations
 
-import hashlib
-import multiprocessing
 import multiprocessing.pool
 import os
 import posixpath
@@ -38,7 +35,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..publishing import keep_file
+from ..machinery import digest, files_digest, hasher, keep
 from ..render import BodyCache, render_markdown
 from .entry import ARTICLE, HEAD, EntryContext, EntryJob, EntryPage, build_entry_page
 from .html import fold_breaks, search_path, templates
@@ -125,26 +122,16 @@ class WriteStats:
 _CODE = Path(__file__).resolve().parent.parent  # the generator package
 
 
-def _digest_files(paths: Iterable[Path]) -> bytes:
-    h = hashlib.blake2b(digest_size=16)
-    for path in sorted(paths):
-        try:
-            h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-        except OSError:
-            h.update(str(path).encode() + b"\0?\0")
-    return h.digest()
-
-
 def context_fingerprint(shell: Shell, ctx: EntryContext, dest: str) -> bytes:
     """What every entry page of a build shares: the shell (the theme's layout and the site's
     settings), the entry context, the page path pattern, every template below `katalog/` on the
     search path (an adopter's too) and the generator's own code. Any change: every page anew."""
-    h = hashlib.blake2b(digest_size=16)
+    h = hasher()
     h.update(repr((shell.parts, shell.names, shell.tail, ctx, dest)).encode())
     templates_dirs = [Path(d) / "katalog" for d in search_path(ctx.templates)]
-    h.update(_digest_files(p for d in templates_dirs if d.is_dir() for p in d.rglob("*") if p.is_file()))
-    h.update(_digest_files(_CODE.rglob("*.py")))
-    h.update(_digest_files(_CODE.rglob("*.yaml")))
+    h.update(files_digest(p for d in templates_dirs if d.is_dir() for p in d.rglob("*") if p.is_file()))
+    h.update(files_digest(_CODE.rglob("*.py")))
+    h.update(files_digest(_CODE.rglob("*.yaml")))
     return h.digest()
 
 
@@ -152,10 +139,8 @@ def page_fingerprint(context: bytes, job: EntryJob) -> str:
     """One entry page's inputs, hashed: the shared context and the job (its body by cache key).
     Plain `repr`s: the job holds dataclasses, tuples, lists and the model, whose reprs are
     deterministic (no sets, no object addresses)."""
-    h = hashlib.blake2b(context, digest_size=16)
-    h.update(repr((job.id, job.source, job.key, job.entry, job.assessment, job.origins, job.replicas,
-                   job.verifikasi, job.tautan_mati)).encode())
-    return h.hexdigest()
+    return digest(context, repr((job.id, job.source, job.key, job.entry, job.assessment, job.origins, job.replicas,
+                                 job.verifikasi, job.tautan_mati)))
 
 
 ENTRY_TEMPLATES = (ARTICLE, HEAD, "katalog/makro.html", "katalog/entri/data.html", "katalog/entri/lencana.html",
@@ -174,13 +159,6 @@ def prepare_templates(dirs: tuple[str, ...] | None) -> None:
             if name in (ARTICLE, HEAD):
                 raise
             # an adopter's article may no longer include it
-
-
-def start_pool(workers: int) -> multiprocessing.pool.Pool | None:
-    """Worker processes for `write_entry_pages`; call it while this process is still small."""
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    return multiprocessing.get_context("fork").Pool(workers)
 
 
 @dataclass(frozen=True)
@@ -211,7 +189,7 @@ def write_batch(task: tuple[_Target, list[tuple[EntryJob, str | None]]]) -> tupl
         relative = target.dest.format(id=job.id)
         path = os.path.join(target.site_dir, relative)
         _mkdir(os.path.dirname(path))
-        if before == fingerprint and target.previous_dir and keep_file(
+        if before == fingerprint and target.previous_dir and keep(
                 os.path.join(target.previous_dir, relative), path, in_place=target.in_place):
             kept += 1
         else:

@@ -14,7 +14,7 @@ from typing import Any
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 
-log = logging.getLogger("mkdocs.plugins.katalog")
+log = logging.getLogger(f"{Config.__module__.split('.')[0]}.plugins.katalog")  # mkdocs, or properdocs
 
 
 class Renamed(opt.Deprecated):

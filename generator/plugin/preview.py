@@ -2,17 +2,20 @@
 
 The page is made by the same code as in a build, only for one entry and its few neighbours:
 
-1. **The site's config and theme.** `mkdocs.yml` is loaded and this package's plugin runs its
-   own `on_config` and `on_files` (our theme dirs, the nav, the generated pages and the entry
-   *shell*, the site's own files held to the content allow-list), with three things swapped
-   on that one plugin instance for the run: the catalogue it loads (`_load`: an empty one, as
-   the shell depends on the config and theme only), its worker count (one) and the allow-list
-   walk over the whole docs dir (`_check_content`: the entry file itself is checked here;
-   the other 32,000 are the build's and `katalog validate`'s). MkDocs then renders just the
-   shell page through the theme (`mkdocs.commands.build._populate_page` and `_build_page`,
-   as a build does, every plugin's page events included); the other pages are never
-   rendered. The theme's compiled templates are kept in `<cache_dir>/pratinjau-jinja/`
-   (Jinja's bytecode cache, checked against each template's source).
+1. **The site's config and theme.** `mkdocs.yml` is loaded and MkDocs builds the site with
+   its public `mkdocs.commands.build.build`, every plugin's events included, while this
+   package's plugin is in its preview mode (`Build.shell_only`): an empty catalogue (the shell
+   depends on the config and theme only), no walk of the docs dir for the allow-list (the entry
+   file itself is checked here; the other 32,000 are the build's and `katalog validate`'s),
+   no record of the site folder and no search index, no 404 page or sitemap, and every page but
+   the entry *shell* left out of the build (still in the nav, whose links the shell's header
+   shows). So MkDocs renders the shell alone, as it renders it in a build. It builds into a
+   scratch folder inside the output folder (a build empties its site folder), and the theme's
+   assets are then moved out of it. A real build rather than MkDocs' functions for one page: those
+   are private and change with MkDocs; `build` is what every MkDocs command runs. It costs the walk of the docs dir that `build` makes (about a second
+   at 32,000 entries), while the entry's neighbours are read in another process. The theme's
+   compiled templates are kept in `<cache_dir>/pratinjau-jinja/` (Jinja's bytecode cache,
+   checked against each template's source; set through the plugin's `on_env`).
 2. **The catalogue, as far as this page can see.** An entry page shows, of the rest of the
    catalogue, only its origins (`replikasi_dari`), the entries that replicate it (they feed
    its *dapat ditransfer* badge) and what the cross-entry rules say of it (a duplicate id, a
@@ -27,14 +30,13 @@ The page is made by the same code as in a build, only for one entry and its few 
    origin) is worked out again against every id of the catalogue folder (valid or not, where
    the build looks among valid ones only). At 32,000 entries the preview's `EntryJob` was
    checked equal to the full catalogue's for the most replicated entries and a sample.
-3. **The page.** `pages.writer.write_entry_pages` writes it from the shell and
-   `SiteContext.entry_job`, exactly as in a build, into the output folder together with the
+3. **The page.** `Build.write_one` writes it from the shell and `SiteContext.entry_job` with
+   `pages.writer.write_entry_pages`, exactly as in a build, into the output folder together with the
    theme's static files (and the entry's image), so its relative links work there.
 
 What differs from a built site: the other pages are not there (their links 404); a nav item
 of the site's own `nav:` with no title would be titled from its file's name rather than its
-first heading (the plugin's nav always names its titles); `README.md`/`index.md` clashes in the
-site's own folders are not resolved as `get_files` does; and a stray file elsewhere in the docs
+first heading (the plugin's nav always names its titles); and a stray file elsewhere in the docs
 dir does not stop the preview as it stops the build. The page itself is byte for byte the one
 `mkdocs build` writes (`tests/test_preview.py`), and an entry with problems of its own gets
 the diagnostics `katalog validate FILE` gives, and no page.
@@ -48,6 +50,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -58,18 +61,14 @@ import jinja2.bccache
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, MkDocsException
-from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
-from mkdocs.structure.nav import get_navigation
-from mkdocs.structure.pages import Page
 
 from .. import content
+from ..build import SHELL_NOT_RENDERED, BuildFailed
 from ..catalogue import MAX_SUGGESTIONS, Catalogue, IdIndex, check_files, display_path, find_entry_files, load_files
 from ..diagnostics import Diagnostic
 from ..loader import MAX_BYTES
-from ..pages.context import SiteContext
-from ..pages.writer import Shell, ShellError, write_entry_pages
 from ..verification import record_path
-from .plugin import SHELL_NOT_RENDERED, KatalogPlugin, shell_problem
+from .plugin import KatalogPlugin
 
 PLUGIN = "katalog"
 DEFAULT_PORT = 8001
@@ -276,22 +275,6 @@ def _hints(diagnostics: list[Diagnostic], ids: list[str]) -> list[Diagnostic]:
 # --- the page -------------------------------------------------------------------------------------
 
 
-def _site_files(config: MkDocsConfig, skip: str) -> Files:
-    """What `mkdocs.structure.files.get_files` collects, without walking the catalogue folder
-    (32,000 entries MkDocs would list and the plugin would take away again)."""
-    docs = config.docs_dir
-    found: list[File] = []
-    for folder, dirnames, filenames in os.walk(docs, followlinks=True):
-        relative = os.path.relpath(folder, docs)
-        if relative == ".":
-            dirnames[:] = [d for d in dirnames if d != skip]
-        dirnames.sort()
-        for name in sorted(filenames):
-            found.append(File(os.path.join(relative, name), docs, config.site_dir, config.use_directory_urls))
-    set_exclusions(found, config)
-    return Files(found)
-
-
 def build_preview(target: Path, out_dir: Path, config_file: Path = Path("mkdocs.yml"), *,
                   today=None) -> Preview:
     """Write the page of the entry `target` (and the assets it links) below `out_dir`.
@@ -338,71 +321,64 @@ def build_preview(target: Path, out_dir: Path, config_file: Path = Path("mkdocs.
     background = _Background(str(target), str(root), str(root.parent), today, str(records))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        config["site_dir"] = str(out_dir.resolve())
-        shell, files, plugin = _render_shell(config, plugin, catalogue_dir)
+        plugin = _render_shell(config, plugin, out_dir.resolve())
         catalogue, mine, count = background.get()
     finally:
         background.close()
     if any(d.is_error for d in mine) or entry_id not in catalogue.records:
         return Preview(entry_id, mine)
-    site = plugin.ctx
-    ctx = SiteContext(catalogue, site.urls, site.edit_base, site.site_name, site.templates, links=site.links)
+    try:
+        page, url = plugin.build.write_one(catalogue, entry_id, str(out_dir))
+    except BuildFailed as error:
+        raise SiteError(str(error)) from None
     record = catalogue.records[entry_id]
-    dest = plugin._dest(config)
-    write_entry_pages([ctx.entry_job(record)], ctx.entry_context(), shell, str(out_dir), cache_path=None,
-                      dest=dest, prune=False)
-    files.copy_static_files(inclusion=InclusionLevel.is_included)
+    ctx = plugin.build.ctx
     _copy_image(ctx, record, docs_dir, out_dir)
-    return Preview(entry_id, mine, page=dest.format(id=entry_id), url=ctx.urls.entry(entry_id), draft=record.draf,
-                   neighbours=count - 1)
+    return Preview(entry_id, mine, page=page, url=url, draft=record.draf, neighbours=count - 1)
 
 
-def _render_shell(config: MkDocsConfig, plugin: KatalogPlugin, catalogue_dir: str) -> tuple[Shell, Files, KatalogPlugin]:
-    """The plugin's `on_config` and `on_files` with an empty catalogue, then the shell page
-    rendered as `mkdocs build` renders a page; the theme's static files listed."""
-    from mkdocs.commands.build import _build_page, _populate_page
+def _render_shell(config: MkDocsConfig, plugin: KatalogPlugin, out_dir: Path) -> KatalogPlugin:
+    """The entry page shell rendered by a real MkDocs build of the site (`mkdocs.commands.build.build`,
+    every plugin's events included) with the katalog plugin in its preview mode (`Build.shell_only`:
+    an empty catalogue, no scan of the docs dir, no record, no search; the other pages in the nav
+    but left out of the build, so only the shell is rendered). The build writes into a scratch
+    folder inside `out_dir` (a build empties its site folder first; `out_dir` may hold the
+    user's files), whose files (the theme's assets) are then moved into `out_dir`."""
+    from mkdocs.commands.build import build
 
     # MkDocs keeps one plugin instance per process: what is changed on it here is undone below.
     before = (plugin.is_serve, plugin.is_dirty)
-    # Within `shell_only` the plugin neither scans the docs dir (the preview holds the entry to
-    # the allow-list itself, `build_preview`, and the plugin's `on_files` checks each site file
-    # MkDocs sees) nor loads the catalogue, and leaves the build's cache dir and search alone.
-    with plugin.shell_only():
-        config.plugins.on_startup(command="build", dirty=True)  # dirty: no staging of a site dir
-        try:
-            config = config.plugins.on_config(config)
-            config.plugins.on_pre_build(config=config)
-            files = _site_files(config, catalogue_dir)
-            env = config.theme.get_env()
-            files.add_files_from_theme(env, config)
-            files = config.plugins.on_files(files, config=config)
-            set_exclusions(files, config)
-            nav = get_navigation(files, config)
-            nav = config.plugins.on_nav(nav, config=config, files=files)
-            shell_file = files.get_file_from_path(plugin.shell_uri)
-            if shell_file is None or plugin.ctx is None:
-                raise SiteError("katalog: halaman kerangka entri tidak dibuat oleh plugin")
-            if plugin.config["cache"]:
-                env.bytecode_cache = _BytecodeCache(plugin._cache_dir(config) / "pratinjau-jinja")
-            Page(None, shell_file, config)
-            _populate_page(shell_file.page, config, files)
-            env = config.plugins.on_env(env, config=config, files=files)
-            _build_page(shell_file.page, config, files.documentation_pages(inclusion=InclusionLevel.is_included),
-                        nav, env)
-        except MkDocsException as exc:
-            config.plugins.on_build_error(error=exc)
-            raise SiteError(str(exc)) from None
-        except jinja2.TemplateError as exc:  # a theme override that does not compile or render
-            raise SiteError(f"template tema gagal: {exc}") from None
-        finally:
-            plugin.is_serve, plugin.is_dirty = before
-    _remove_shell(shell_file, Path(config.site_dir))
-    if plugin.shell_html is None:
-        raise SiteError(SHELL_NOT_RENDERED)
+    scratch = Path(tempfile.mkdtemp(prefix=".katalog-kerangka-", dir=out_dir))
+    config["site_dir"] = str(scratch)
+    plugin.build.shell_only = True
+    if plugin.config["cache"]:
+        plugin.bytecode_cache = _BytecodeCache(plugin._cache_dir(config) / "pratinjau-jinja")
     try:
-        return Shell(plugin.shell_html), files, plugin
-    except ShellError as error:
-        raise SiteError(shell_problem(error)) from None
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        _move_tree(scratch, out_dir)
+    except MkDocsException as exc:  # the plugin's `PluginError`, MkDocs' `Abort` (on_build_error already ran)
+        raise SiteError(str(exc)) from None
+    except jinja2.TemplateError as exc:  # a theme override that does not compile or render
+        raise SiteError(f"template tema gagal: {exc}") from None
+    finally:
+        plugin.build.shell_only = False
+        plugin.bytecode_cache = None
+        plugin.is_serve, plugin.is_dirty = before
+        plugin.build.serve = plugin.is_serve
+        shutil.rmtree(scratch, ignore_errors=True)
+    if plugin.build.shell_html is None:
+        raise SiteError(SHELL_NOT_RENDERED)
+    return plugin
+
+
+def _move_tree(source: Path, target: Path) -> None:
+    """Every file below `source` moved to the same place below `target` (same file system)."""
+    for folder, _, names in os.walk(source):
+        out = target / Path(folder).relative_to(source)
+        out.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(os.path.join(folder, name), out / name)
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -427,19 +403,6 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             super().load_bytecode(bucket)
         except (OSError, ValueError, EOFError):
             pass
-
-
-def _remove_shell(shell_file: File, out_dir: Path) -> None:
-    """The shell page `_build_page` wrote into the output folder: not a page of its own."""
-    path = Path(shell_file.abs_dest_path)
-    path.unlink(missing_ok=True)
-    folder = path.parent
-    while folder != out_dir.resolve() and out_dir.resolve() in folder.parents:
-        try:
-            folder.rmdir()
-        except OSError:
-            break
-        folder = folder.parent
 
 
 def _copy_image(ctx, record, docs_dir: Path, out_dir: Path) -> None:

@@ -1,16 +1,19 @@
 """`mkdocs serve` at national scale: after an edit to entry files, only what shows them.
 
 A full build of 32,000 entries takes minutes; an author who saves her entry wants to see its
-page now. MkDocs' dev server rebuilds the whole site on every change it sees, so the plugin
-(`on_serve`) puts its own builder in front of MkDocs': it learns which files changed from a
-watchdog handler on the docs dir (`Changes`), and when every change is an entry file
-(`classify`) and nothing outside the docs dir changed (`Outside`), the plugin reloads those
-entries into the catalogue it holds (`catalogue.reload`: the files read and validated again,
-the rules across entries redone in memory) and writes the pages and open-data files that show
-them: the entries themselves, the entries they replicate and those that replicate them. The
-rest (listings, statistics, search, the bulk downloads) waits for the next full build: the next
-change to anything but an entry, or a new `mkdocs serve`. Anything the reload cannot do alone
-— an invalid entry, a deleted file, a new theme — goes to MkDocs' full build, which reports it.
+page now. MkDocs' dev server rebuilds the whole site on every change it sees. The plugin keeps
+a watcher of its own on the docs dir (`Watcher`; the server's watcher and builder stay
+MkDocs'), so that when MkDocs' rebuild starts (`on_config`) the plugin knows which files
+changed. When every change is an entry file (`classify`) and nothing outside the docs dir
+changed (`Outside`), the build reloads those entries into the catalogue it holds
+(`Build.update`: the files read and validated again, the rules across entries redone in
+memory) and writes the pages and open-data files that show them into the served folder: the
+entries themselves, the entries they replicate and those that replicate them. MkDocs' rebuild
+is then handed an empty docs dir and a scratch site folder: it renders nothing, ends at once,
+and the dev server reloads the browsers. The rest (listings, statistics, search, the bulk
+downloads) waits for the next full build: the next change to anything but an entry, or a new
+`mkdocs serve`. Anything the reload cannot do alone — an invalid entry, a deleted file, a new
+theme — goes to MkDocs' full build, which reports it.
 """
 
 from __future__ import annotations
@@ -46,6 +49,27 @@ class Changes(FileSystemEventHandler):
         with self._lock:
             paths, self._paths = self._paths, set()
         return paths
+
+
+class Watcher:
+    """`Changes` of the docs dir, from a watchdog observer of its own (inotify where there is
+    one: it hears a save before the dev server's polling observer starts the rebuild)."""
+
+    def __init__(self, docs_dir: str) -> None:
+        from watchdog.observers import Observer
+
+        self.changes = Changes()
+        self._observer = Observer()
+        self._observer.schedule(self.changes, docs_dir, recursive=True)
+        self._observer.daemon = True
+        self._observer.start()
+
+    def take(self) -> set[str]:
+        return self.changes.take()
+
+    def stop(self) -> None:
+        self._observer.stop()
+        self._observer.join(timeout=5)
 
 
 ENTRY, IGNORE, OTHER = "entry", "ignore", "other"

@@ -13,7 +13,7 @@ ARCHITECTURE.md ("Search") explains the whole path, the browser's side included.
 from __future__ import annotations
 
 from .filters import NO, SORTS, YES, Facet, columns, facets, filters_of
-from .index import BUNDLE, MANIFEST, IndexJob, IndexResult, SearchIndexError, make_index, start_index
+from .index import BUNDLE, MANIFEST, IndexResult, make_index
 
-__all__ = ["BUNDLE", "MANIFEST", "NO", "SORTS", "YES", "Facet", "IndexJob", "IndexResult", "SearchIndexError",
-           "columns", "facets", "filters_of", "make_index", "start_index"]
+__all__ = ["BUNDLE", "MANIFEST", "NO", "SORTS", "YES", "Facet", "IndexResult",
+           "columns", "facets", "filters_of", "make_index"]

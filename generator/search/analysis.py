@@ -12,7 +12,6 @@ cold one make the same index byte for byte.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import zipfile
@@ -26,6 +25,7 @@ import numpy as np
 
 from .. import words
 from ..catalogue import Record
+from ..machinery import hasher, map_batches
 from . import document
 
 MAX_WORD = 40  # longer "words" (a pasted address, a hash) are not indexed
@@ -75,7 +75,7 @@ class Names(dict):
 
 def entry_digest(record: Record, texts: list[tuple[int, str]] | None = None) -> bytes:
     """Of what one entry gives the index: its card and its weighted texts."""
-    digest = hashlib.blake2b(json.dumps(document.card(record), ensure_ascii=False).encode(), digest_size=16)
+    digest = hasher(json.dumps(document.card(record), ensure_ascii=False))
     for weight, text in document.texts(record) if texts is None else texts:
         digest.update(b"%d\0%d\0" % (weight, len(text)))
         digest.update(text.encode("utf-8", "surrogatepass"))
@@ -218,7 +218,6 @@ def update(records: Sequence[Record], previous: Analysis | None, *,
     """The analysis of `records` (in the index's order), and how many entries were read: each
     entry whose digest is the one `previous` holds for its id is taken from there, the others
     are read (on every core when many)."""
-    from .. import parallel
 
     digests = [entry_digest(r) for r in records] if previous is not None else None
     known = {entry_id: k for k, entry_id in enumerate(previous.ids)} if previous is not None else {}
@@ -227,7 +226,7 @@ def update(records: Sequence[Record], previous: Analysis | None, *,
         at = known.get(record.id)
         reuse.append(at if at is not None and digests is not None and previous.digests[at] == digests[k] else None)
     fresh_records = [r for r, at in zip(records, reuse, strict=True) if at is None]
-    fresh = join([(a, 0, len(a)) for a in parallel.map_batches(_analyse_batch, fresh_records, jobs=jobs)]) \
+    fresh = join([(a, 0, len(a)) for a in map_batches(_analyse_batch, fresh_records, jobs=jobs)]) \
         if fresh_records else None
     pieces: list[tuple[Analysis, int, int]] = []
     next_fresh = 0
@@ -296,7 +295,7 @@ def _code_digest() -> str:
     """Of the code, tables and stemmer that decide what an entry gives the index."""
     from importlib.metadata import version
 
-    digest = hashlib.blake2b(version("PySastrawi").encode(), digest_size=16)
+    digest = hasher(version("PySastrawi"))
     for path in (__file__, document.__file__ or "", words.__file__ or ""):
         with open(path, "rb") as f:
             digest.update(f.read())

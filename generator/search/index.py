@@ -19,9 +19,9 @@ little-endian. A query fetches the manifest, one lexicon file per word, one stem
 and at most ten `entri` files for ten results: a few tens of KB, whatever the catalogue's size,
 because each file's size is bounded by the shard counts chosen here.
 
-Core (no MkDocs). The plugin starts `start_index` when the catalogue is known; the index is made
-in a forked process on the core MkDocs' own rendering leaves idle, and the build waits for it at
-the end (`IndexJob`).
+Core (no MkDocs, no processes): `make_index` writes the index and returns what it wrote. The
+build (`build.Build`) runs it in a forked process as soon as the catalogue is known, on the core
+the builder's own rendering leaves idle, and waits for it at the end.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ import gzip
 import hashlib
 import json
 import math
-import multiprocessing
 import os
 import shutil
 import struct
@@ -42,8 +41,10 @@ from typing import Any
 
 import numpy as np
 
-from .. import publishing, words
+from .. import words
 from ..catalogue import Record
+from ..machinery import digest as fingerprint_of
+from ..machinery import hasher, keep
 from . import analysis, document
 from .filters import columns
 
@@ -63,10 +64,6 @@ TYPO_MAX_WORDS = 4_000  # the most frequent words of one first letter and length
 TYPO_MAX_LENGTH = 20
 K1, B = 2.0, 0.5  # BM25: how fast repeats stop counting, how much a long story is discounted
 REFERENCE_LENGTH = 800  # words: the length a story is discounted against (fixed: see `score`)
-
-
-class SearchIndexError(RuntimeError):
-    """The index could not be made; the message says why."""
 
 
 def order(records: Iterable[Record]) -> list[Record]:
@@ -183,7 +180,7 @@ class _Files:
 
     def add(self, name: str, data: bytes, *, compress: bool = True) -> None:
         self.data[name] = (data, compress)
-        self.digests[name] = hashlib.blake2b(bytes((compress,)) + data, digest_size=16).hexdigest()
+        self.digests[name] = fingerprint_of(bytes((compress,)), data)
         self.digest.update(name.encode() + b"\0" + data)
 
     def content(self, name: str) -> bytes:
@@ -312,7 +309,7 @@ def typo_key(word: str) -> str:
 def fingerprint(facets: dict[str, Any], digests: Iterable[bytes]) -> str:
     """Of everything the index is made from: each entry's `analysis.entry_digest` (in the
     index's order), the facets, the tables that read queries, and the code that makes the index."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = hasher()
     code = [os.path.join(os.path.dirname(__file__), name) for name in sorted(os.listdir(os.path.dirname(__file__)))
             if name.endswith(".py")] + [words.__file__ or "", document.__file__ or ""]
     for path in code:
@@ -349,7 +346,7 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
         analysis.save(entries, cache)
     print_ = fingerprint(facets, entries.digests)
     if old_files and old.get("sidik") == print_ and (
-            in_place or (not os.path.exists(target) and publishing.link_tree(old_dir, target))):
+            keep(old_dir, target, in_place=in_place)):
         return IndexResult(len(ordered), print_, dict(old_files), read=read, kept=True)
     files = index_files(entries, ordered, facets)
     del entries
@@ -363,8 +360,7 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
         if folder not in made_dirs:
             os.makedirs(folder, exist_ok=True)
             made_dirs.add(folder)
-        if old_files.get(name) == digest and publishing.keep_file(os.path.join(old_dir, name), path,
-                                                                  in_place=in_place):
+        if old_files.get(name) == digest and keep(os.path.join(old_dir, name), path, in_place=in_place):
             continue
         data = files.content(name)
         with open(path + ".tmp", "wb") as f:
@@ -379,58 +375,3 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
             except OSError:
                 pass
     return IndexResult(len(ordered), print_, files.digests, written, size, read)
-
-
-class IndexJob:
-    """The index made in a forked process while the build goes on (`start_index`); `wait` for it,
-    `abort` when the build fails."""
-
-    def __init__(self, process: Any, reader: Any) -> None:
-        self._process, self._reader = process, reader
-
-    def wait(self) -> IndexResult:
-        process, reader = self._process, self._reader
-        if process is None:
-            raise SearchIndexError("indeks pencarian sudah diambil atau dibatalkan")
-        self._process = self._reader = None
-        try:
-            message = reader.recv()
-        except EOFError:
-            message = None
-        finally:
-            process.join()
-            reader.close()
-        if isinstance(message, IndexResult):
-            return message
-        if isinstance(message, str):
-            raise SearchIndexError(message)
-        raise SearchIndexError(f"proses indeks berhenti tanpa hasil (kode keluar {process.exitcode})")
-
-    def abort(self) -> None:
-        if self._process is not None:
-            self._process.kill()
-            self._process.join()
-            self._reader.close()
-            self._process = self._reader = None
-
-
-def _child(records: Sequence[Record], site_dir: str, previous: tuple[str, dict[str, Any]] | None,
-           cache: str | None, writer: Any) -> None:
-    try:
-        writer.send(make_index(records, site_dir, previous=previous, cache=cache, jobs=1))
-    except BaseException as error:  # noqa: BLE001 - reported to the build as a message
-        writer.send(f"{type(error).__name__}: {error}")
-    finally:
-        writer.close()
-
-
-def start_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str, dict[str, Any]] | None = None,
-                cache: str | None = None) -> IndexJob:
-    """`make_index` in a forked process: it starts with the build's memory (the records are not
-    copied) and works on the core MkDocs' own rendering leaves idle."""
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(list(records), site_dir, previous, cache, writer), daemon=True)
-    process.start()
-    writer.close()
-    return IndexJob(process, reader)

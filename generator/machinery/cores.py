@@ -1,15 +1,16 @@
 """Work spread over the machine's cores, and the garbage collector kept out of the way of
-loading: the performance machinery of the generator, behind two plain calls, so that domain
-code (`catalogue`, the entry writer) reads plainly.
+loading.
 
 Workers are forked: they start with the parent's memory, so the work list reaches them through
-the pool's initializer without being pickled, and only results travel back.
+the pool's initializer without being pickled, and only results travel back. `ForkedCall` runs
+one function in a forked process while this one goes on, and hands back what it returned.
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.pool
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,6 +25,11 @@ PARALLEL_FROM = 300
 T = TypeVar("T")
 R = TypeVar("R")
 _WORK: Sequence[Any] = ()
+
+
+def worth_sharing(items: int) -> bool:
+    """Whether `items` pieces of work are enough to start workers for (`PARALLEL_FROM`)."""
+    return items >= PARALLEL_FROM
 
 
 def workers(requested: int | None = None) -> int:
@@ -96,3 +102,62 @@ class Background:
         self._process.join()
         if self._process.exitcode != 0:
             raise OSError(f"background work ended with exit code {self._process.exitcode}")
+
+
+def start_pool(count: int) -> multiprocessing.pool.Pool | None:
+    """`count` forked worker processes for `imap` over batches (None: one, or no fork here)."""
+    if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork").Pool(count)
+
+
+class ForkedError(Exception):
+    """What a `ForkedCall` raised, in words (or that it ended without an answer)."""
+
+
+def _call(fn: Callable[..., Any], args: tuple, kwargs: dict[str, Any], writer: Any) -> None:
+    try:
+        writer.send((True, fn(*args, **kwargs)))
+    except BaseException as error:  # noqa: BLE001 - reported to the caller as a message
+        writer.send((False, f"{type(error).__name__}: {error}"))
+    finally:
+        writer.close()
+
+
+class ForkedCall:
+    """`fn(*args, **kwargs)` in a forked process, which starts with this process's memory (the
+    arguments are not copied); `wait` returns its result (pickled back) or raises `ForkedError`,
+    `abort` stops it."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        context = multiprocessing.get_context("fork")
+        self._reader, writer = context.Pipe(duplex=False)
+        self._process: Any = context.Process(target=_call, args=(fn, args, kwargs, writer), daemon=True)
+        self._process.start()
+        writer.close()
+
+    def wait(self) -> Any:
+        process, reader = self._process, self._reader
+        if process is None:
+            raise ForkedError("sudah diambil atau dibatalkan")
+        self._process = None
+        try:
+            message = reader.recv()
+        except EOFError:
+            message = None
+        finally:
+            process.join()
+            reader.close()
+        if isinstance(message, tuple) and len(message) == 2:
+            ok, value = message
+            if ok:
+                return value
+            raise ForkedError(value)
+        raise ForkedError(f"proses berhenti tanpa hasil (kode keluar {process.exitcode})")
+
+    def abort(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.join()
+            self._reader.close()
+            self._process = None

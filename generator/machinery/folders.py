@@ -1,15 +1,13 @@
-"""Publishing a built site: each build writes into a staging folder of its own beside the site
-folder, holding the site folder's lock, and swaps it in only when the build succeeded; the
-previous site is deleted in the background. Also the sitemap, and the record of what the site
-folder holds (`SiteRecord`) that lets a warm build keep what did not change. No MkDocs here: the
-plugin calls `Staging` at the start and end of a build, whatever builder runs it.
+"""The site folder: each build writes into a staging folder of its own beside it, holding its
+lock, and swaps it in only when the build succeeded (`Staging`); the previous site is deleted
+in the background. What a build put there (`SiteRecord`), and the previous build's files kept
+in the new site as hard links instead of written again (`keep`).
 """
 
 from __future__ import annotations
 
 import errno
 import fcntl
-import gzip
 import json
 import logging
 import os
@@ -17,13 +15,10 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 LOCK_WAIT = 15 * 60  # seconds a build waits for another build into the same site dir
-log = logging.getLogger("mkdocs.plugins.katalog")
 
 
 class PublishError(Exception):
@@ -33,7 +28,8 @@ class PublishError(Exception):
 class Staging:
     """One build's staging folder and the site folder's lock."""
 
-    def __init__(self) -> None:
+    def __init__(self, log: logging.Logger | None = None) -> None:
+        self.log = log or logging.getLogger("katalog")  # the adapter's: its builder shows what it logs
         self.final = ""
         self.staging: str | None = None
         self.lock: int | None = None  # the descriptor holding the site dir's lock
@@ -129,7 +125,7 @@ class Staging:
                     raise PublishError(f"katalog: build lain masih menulis ke {final} setelah ditunggu {LOCK_WAIT:g} detik; "
                                       "situs tidak dibangun. Coba lagi setelah build itu selesai.") from None
                 if not told:
-                    log.info(f"katalog: build lain sedang menulis ke {final}; menunggu build itu selesai")
+                    self.log.info(f"katalog: build lain sedang menulis ke {final}; menunggu build itu selesai")
                     told = True
                 time.sleep(0.1)
                 continue
@@ -166,31 +162,6 @@ def remove_later(path: str) -> None:
                          stderr=subprocess.DEVNULL, start_new_session=True)
     except OSError:
         shutil.rmtree(path, ignore_errors=True)
-
-
-def sitemap_xml(items: Iterable[tuple[str, str | None]]) -> str:
-    """`items`: (absolute URL, lastmod ISO date or None)."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n']
-    for url, lastmod in items:
-        out.append(f"<url><loc>{xml_escape(url)}</loc>")
-        if lastmod:
-            out.append(f"<lastmod>{lastmod}</lastmod>")
-        out.append("</url>\n")
-    out.append("</urlset>\n")
-    return "".join(out)
-
-
-SITEMAP = "sitemap.xml"
-
-
-def write_sitemap(site_dir: str, items: Iterable[tuple[str, str | None]]) -> None:
-    """`sitemap.xml` and its gzip beside it (reproducible: no name, no time in the gzip header)."""
-    text = sitemap_xml(items).encode("utf-8")
-    path = os.path.join(site_dir, SITEMAP)
-    with open(path, "wb") as f:
-        f.write(text)
-    with open(path + ".gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as gz:
-        gz.write(text)
 
 
 # --- what the site folder holds -------------------------------------------------------------------
@@ -257,3 +228,14 @@ def link_tree(source: str, target: str) -> bool:
         shutil.rmtree(target, ignore_errors=True)
         return False
     return True
+
+
+def keep(previous: str, path: str, *, in_place: bool) -> bool:
+    """The previous build's file or folder `previous` at `path`, as hard links (a warm build:
+    no bytes copied), or, when the previous site folder is this build's own (`serve`,
+    `--dirty`), what is already there. False when that cannot be done: write it anew."""
+    if in_place:
+        return os.path.exists(path)
+    if os.path.isdir(previous):
+        return not os.path.lexists(path) and link_tree(previous, path)
+    return keep_file(previous, path, in_place=False)

@@ -1,0 +1,22 @@
+"""The build machinery: what makes a build fast and safe, kept apart from what it builds.
+
+- `cores`: work on every core (`map_batches`, `map_stream`, `start_pool`), one call in a
+  forked process while the build goes on (`ForkedCall`, `Background`), the garbage collector
+  kept out of the way of loading (`long_lived`);
+- `fingerprints`: content hashes (blake2b) of what an output is made from;
+- `folders`: the site folder's staging, lock and swap (`Staging`), the record of what a build
+  put there (`SiteRecord`), and the previous build's files kept as hard links (`keep`).
+
+The build (`generator.build`) drives it. A domain module that must use it imports one or two of
+these names and nothing else (ARCHITECTURE.md, "Layers"). Settings a test may change
+(`cores.PARALLEL_FROM`, `folders.LOCK_WAIT`) are read from their modules.
+"""
+
+from .cores import Background, ForkedCall, ForkedError, long_lived, map_batches, map_stream, start_pool, workers
+from .cores import worth_sharing as worth_sharing
+from .fingerprints import digest, files_digest, hasher
+from .folders import PublishError, SiteRecord, Staging, keep
+
+__all__ = ["Background", "ForkedCall", "ForkedError", "PublishError",
+           "SiteRecord", "Staging", "digest", "files_digest", "hasher", "keep", "long_lived", "map_batches",
+           "map_stream", "start_pool", "workers", "worth_sharing"]
