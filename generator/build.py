@@ -40,7 +40,7 @@ from pathlib import Path
 
 from . import clock, content, exports, linkcheck, load_cache, search, sizes
 from .catalogue import Catalogue, find_entry_files, load_files, reload
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, os_reason
 from .machinery import ForkedCall, ForkedError, PublishError, SiteRecord, Staging, start_pool, workers, worth_sharing
 from .pages import authored, site, writer
 from .pages.context import SiteContext
@@ -452,7 +452,7 @@ class Build:
         try:
             sizes.save(report, folder)
         except OSError as error:
-            self.log.warning(f"katalog: laporan ukuran tidak dapat ditulis ke {folder}: {error.strerror or error}")
+            self.log.warning(f"katalog: laporan ukuran tidak dapat ditulis ke {folder}: {os_reason(error)}")
         self.log.debug(f"katalog: laporan ukuran dibuat dalam {time.monotonic() - started:.1f} s")
         message = sizes.over_budget(report, self.settings.size_budget_mb * sizes.MB, previous)
         if message:
@@ -473,7 +473,7 @@ class Build:
                 self._record.save(site_dir, **self._written)
             except OSError as error:
                 self.log.warning(f"katalog: catatan isi situs tidak dapat ditulis ke {self._record.path}: "
-                                 f"{error.strerror or error}")
+                                 f"{os_reason(error)}")
             self._written = {}
         self.staging.unlock()
         if self.serve and self.ctx is not None and self.shell_html is not None and not self.shell_only:

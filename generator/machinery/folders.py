@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..diagnostics import os_reason
+
 LOCK_WAIT = 15 * 60  # seconds a build waits for another build into the same site dir
 
 
@@ -54,7 +56,7 @@ class Staging:
         except OSError as error:
             self.unlock()
             raise PublishError(f"katalog: folder sementara untuk situs tidak dapat dibuat di {parent}: "
-                               f"{error.strerror or error}") from None
+                               f"{os_reason(error)}") from None
         self.final, self.staging = final, staging
         return staging
 
@@ -107,20 +109,20 @@ class Staging:
             except FileExistsError:
                 pass
             except OSError as error:
-                raise PublishError(f"katalog: kunci situs {path} tidak dapat dibuat: {error.strerror or error}") from None
+                raise PublishError(f"katalog: kunci situs {path} tidak dapat dibuat: {os_reason(error)}") from None
             try:
                 fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
             except FileNotFoundError:
                 continue  # removed by the build that just finished: make it again
             except OSError as error:
-                raise PublishError(f"katalog: kunci situs {path} tidak dapat dibuka: {error.strerror or error}") from None
+                raise PublishError(f"katalog: kunci situs {path} tidak dapat dibuka: {os_reason(error)}") from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError as error:
                 os.close(fd)
                 if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
                     raise PublishError(f"katalog: kunci situs {path} tidak dapat dipasang: "
-                                      f"{error.strerror or error}") from None
+                                      f"{os_reason(error)}") from None
                 if time.monotonic() > deadline:
                     raise PublishError(f"katalog: build lain masih menulis ke {final} setelah ditunggu {LOCK_WAIT:g} detik; "
                                       "situs tidak dibangun. Coba lagi setelah build itu selesai.") from None

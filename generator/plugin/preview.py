@@ -65,7 +65,7 @@ from mkdocs.exceptions import ConfigurationError, MkDocsException
 from .. import content
 from ..build import SHELL_NOT_RENDERED, BuildFailed
 from ..catalogue import MAX_SUGGESTIONS, Catalogue, IdIndex, check_files, display_path, find_entry_files, load_files
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, os_reason
 from ..loader import MAX_BYTES
 from ..verification import record_path
 from .plugin import KatalogPlugin
@@ -440,7 +440,7 @@ def serve(out_dir: Path, path: str, port: int, announce: Callable[[str], None]) 
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as exc:
-        raise PreviewError(f"port {port} tidak dapat dipakai ({exc.strerror or exc}); pilih yang lain dengan "
+        raise PreviewError(f"port {port} tidak dapat dipakai ({os_reason(exc)}); pilih yang lain dengan "
                            "--port") from None
     try:
         announce(f"http://127.0.0.1:{server.server_address[1]}/{path.lstrip('/')}")
