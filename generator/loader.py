@@ -288,6 +288,13 @@ def read_file(path: Path, display: str | None = None, *, document: bool = False)
     """Read and parse one entry file (or, `document`, one YAML file: `parse_document`); problems
     come back as diagnostics, never exceptions."""
     shown = display or str(path)
+    raw = read_bounded(path, shown)
+    return raw if isinstance(raw, Parsed) else parse_bytes(raw, shown, document=document)
+
+
+def read_bounded(path: Path, shown: str) -> bytes | Parsed:
+    """The bytes of a file a pull request can add, within the size cap (`MAX_BYTES`), or a
+    `Parsed` holding what is wrong (too large, a folder, unreadable) at line 1."""
     result = Parsed(shown)
     try:
         size = os.stat(path).st_size
@@ -305,7 +312,7 @@ def read_file(path: Path, display: str | None = None, *, document: bool = False)
     if len(raw) > MAX_BYTES:  # grew while we looked
         result.error(1, 1, f"file terlalu besar (maksimal {MAX_BYTES:,} bita)".replace(",", "."))
         return result
-    return parse_bytes(raw, shown, document=document)
+    return raw
 
 
 def parse_bytes(raw: bytes, display: str, *, document: bool = False) -> Parsed:

@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import exports, search, sitemap
-from ..diagnostics import ERROR, Diagnostic, os_reason
-from ..loader import MAX_BYTES, Parsed, parse_bytes
+from ..diagnostics import ERROR, Diagnostic
+from ..loader import Parsed, parse_bytes, read_bounded
 from ..render import body_problems, render_markdown, title_of
 from ..text import LINE, NAME, character_name, hidden_character, hidden_characters
 from ..urls import Urls
@@ -159,22 +159,9 @@ def read_page(path: Path | str, uri: str, display: str | None = None, raw: bytes
 
 
 def _read(path: Path, shown: str) -> Parsed:
-    """The file's bytes, within the size cap of every file a pull request adds."""
-    result = Parsed(shown)
-    try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
-            result.error(1, 1, f"file terlalu besar ({size:,} bita; maksimal {MAX_BYTES:,} bita)".replace(",", "."))
-            return result
-        with open(path, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-    except OSError as exc:
-        result.error(1, 1, f"file tidak dapat dibaca: {os_reason(exc)}")
-        return result
-    if len(raw) > MAX_BYTES:
-        result.error(1, 1, f"file terlalu besar (maksimal {MAX_BYTES:,} bita)".replace(",", "."))
-        return result
-    return _parse(raw, shown)
+    """The file, within the size cap of every file a pull request adds."""
+    raw = read_bounded(path, shown)
+    return raw if isinstance(raw, Parsed) else _parse(raw, shown)
 
 
 def _parse(raw: bytes, shown: str) -> Parsed:
