@@ -171,7 +171,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         build.check_content()
         build.check_site_pages(urls)
         self._check_theme(config)
-        build.load()
+        build.load(theme_dirs=tuple(config.theme.dirs))
         records = self._beside_config(self.config.verification_dir)
         if self.is_serve and records.is_dir() and str(records) not in map(str, config.watch):
             config.watch.append(str(records))  # a new record is a full build, as a theme change is
