@@ -315,11 +315,12 @@ def read_bounded(path: Path, shown: str) -> bytes | Parsed:
     return raw
 
 
-def parse_bytes(raw: bytes, display: str, *, document: bool = False) -> Parsed:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+def decode(raw: bytes, display: str) -> str | Parsed:
+    """A file's text (UTF-8, a byte-order mark dropped), or a `Parsed` holding where the first
+    byte that is not UTF-8 is."""
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         # Counted as editors count: lines end at \r\n, \r or \n, columns are characters (the
         # bytes before the bad one are valid UTF-8, or decoding would have failed there).
@@ -329,6 +330,12 @@ def parse_bytes(raw: bytes, display: str, *, document: bool = False) -> Parsed:
         result = Parsed(display)
         result.error(line, col, "file bukan teks UTF-8; simpan ulang file dengan encoding UTF-8")
         return result
+
+
+def parse_bytes(raw: bytes, display: str, *, document: bool = False) -> Parsed:
+    text = decode(raw, display)
+    if isinstance(text, Parsed):
+        return text
     return parse_document(text, display) if document else parse_text(text, display)
 
 

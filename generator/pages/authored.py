@@ -36,7 +36,7 @@ from typing import Any
 
 from .. import exports, search, sitemap
 from ..diagnostics import ERROR, Diagnostic
-from ..loader import Parsed, parse_bytes, read_bounded
+from ..loader import Parsed, decode, parse_bytes, read_bounded
 from ..render import body_problems, render_markdown, title_of
 from ..text import LINE, NAME, character_name, hidden_character, hidden_characters
 from ..urls import Urls
@@ -174,16 +174,10 @@ def _parse(raw: bytes, shown: str) -> Parsed:
 
 def _without_front_matter(raw: bytes, shown: str) -> Parsed:
     """A page with no front matter: all of it is the body (UTF-8, as an entry)."""
+    text = decode(raw, shown)
+    if isinstance(text, Parsed):
+        return text
     result = Parsed(shown)
-    raw = raw.removeprefix(b"\xef\xbb\xbf")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
-        result.error(line, col, "file bukan teks UTF-8; simpan ulang file dengan encoding UTF-8")
-        return result
     result.body = text.replace("\r\n", "\n").replace("\r", "\n")
     result.body_line = 1
     return result
