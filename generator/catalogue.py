@@ -62,6 +62,11 @@ class EntryFacts:
     sidik: str = ""  # the fingerprint of its evidence (`verification.evidence_fingerprint`)
     # Its place in the lifecycle (`verification.lifecycle`); "diajukan" until the loader says more.
     verifikasi: State = State("diajukan")
+    # A hash of everything its own load depends on (`load_cache.key`: its file's and its record's
+    # bytes, the build date, the kind of load, the code): equal keys, equal model, body, own badges
+    # and lifecycle. What the outputs of an unchanged entry are keyed by (with what they read
+    # across entries); "" when the file could not be read plainly (then nothing is kept by it).
+    key: str = field(default="", repr=False, compare=False)
 
     @property
     def is_published(self) -> bool:
@@ -262,6 +267,7 @@ class _Job:
     badges: bool
     records_dir: str | None = None
     cached: bool = False  # whether the load cache is in use (what it holds: `_KEPT`)
+    keyed: bool = False  # whether each record gets its `key` (a full load always; the cache needs it)
 
 
 class _Agency(NamedTuple):
@@ -322,13 +328,13 @@ def _load_batch(jobs: Sequence[_Job]) -> list[_Result]:
     out: list[_Result] = []
     for start in range(0, len(jobs), _BADGE_BATCH):  # a few hundred models alive at a time
         part = jobs[start:start + _BADGE_BATCH]
-        keyed = [_keyed(job) if job.cached else ("", None) for job in part]
+        keyed = [_keyed(job) if job.keyed else ("", None) for job in part]
         loaded: list[tuple[_Loaded, bool]] = []
         for job, (key, raw) in zip(part, keyed, strict=True):
             made = _from_cache(job, _KEPT[key], raw) if key in _KEPT else None
             loaded.append((made, True) if made is not None else (_load_one(job, raw), False))
         for job, (key, _), ((facts, entry, body, diags), hit) in zip(part, keyed, loaded, strict=True):
-            keep = None if hit else _to_keep(key, facts, entry, diags)
+            keep = None if hit or not job.cached else _to_keep(key, facts, entry, diags)
             if facts is None:
                 out.append((None, diags, key, keep))
                 continue
@@ -339,7 +345,9 @@ def _load_batch(jobs: Sequence[_Job]) -> list[_Result]:
                 except Exception as exc:  # noqa: BLE001 — as in `_load_one`: this file's problem only
                     out.append((None, [*diags, internal_error(facts["display"], exc)], "", None))
                     continue
-            out.append((job.shape.made(facts, entry, body, assessment), diags, key, keep))
+            made_record = job.shape.made(facts, entry, body, assessment)
+            made_record.key = key
+            out.append((made_record, diags, key, keep))
     return out
 
 
@@ -573,7 +581,8 @@ def _load(files: Sequence[Path], shape: type[R], docs_dir: Path | None, today: d
     today = today or clock.today()
     folder = os.fspath(records_dir) if records_dir is not None else None
     with long_lived():
-        work = [_Job(path, _source(path, docs_dir), today, shape, with_body, badges, folder, cache is not None)
+        work = [_Job(path, _source(path, docs_dir), today, shape, with_body, badges, folder, cache is not None,
+                     cache is not None or shape is Record)
                 for path in files]
         return _load_files(work, today, jobs, badges, folder, cache)
 
@@ -639,8 +648,8 @@ def reload(catalogue: Catalogue[Record], files: Sequence[Path], *, docs_dir: Pat
     if not catalogue.ok or not files:
         return None
     today = catalogue.today
-    jobs = [_Job(Path(path), _source(Path(path), docs_dir), today, Record, True, True, catalogue.records_dir)
-            for path in files]
+    jobs = [_Job(Path(path), _source(Path(path), docs_dir), today, Record, True, True, catalogue.records_dir,
+                 keyed=True) for path in files]
     loaded = _load_batch(jobs)
     records = dict(catalogue.records)
     own: list[Diagnostic] = []

@@ -82,7 +82,7 @@ def test_a_changed_entry_or_record_is_read_again_and_only_it(corpus: Path, tmp_p
     work = tmp_path / "katalog"
     shutil.copytree(corpus, work)
     cache = tmp_path / "cache"
-    _load(work, cache)
+    before = _load(work, cache).records
     entries = sorted((work / "docs" / "innovations").glob("*/*.md"))
     edited = entries[10]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nSatu kalimat baru.\n", encoding="utf-8")
@@ -94,7 +94,14 @@ def test_a_changed_entry_or_record_is_read_again_and_only_it(corpus: Path, tmp_p
     warm = _load(work, cache)
     assert sorted(read) == sorted({edited.stem, reviewed.stem})
     monkeypatch.undo()
-    _same(_load(work, None), warm)
+    fresh = _load(work, None)
+    _same(fresh, warm)
+    # Each record's key (what its outputs are kept by): the same with or without the cache, and
+    # new exactly for the entries whose file or record changed.
+    assert all(r.key for r in fresh.records.values())
+    assert {i: r.key for i, r in fresh.records.items()} == {i: r.key for i, r in warm.records.items()}
+    assert {i for i, r in warm.records.items() if r.key != before[i].key} == {edited.stem, reviewed.stem} & set(warm.records)
+    assert edited.stem in warm.records
     assert warm.records[edited.stem].body.endswith("Satu kalimat baru.\n")
 
     # Another build date: every file is read again (the lifecycle and badges depend on it).
