@@ -72,6 +72,7 @@ _CELL_START = re.compile(r"(^[ \u00a0]*|[,;\t\r\n\"][ \u00a0]*)(?=[=+\-@])")
 """Where a spreadsheet may start a cell of this text: its start, and after every character that
 separates cells or rows in some reading of the file (`,`, Excel's `;` under Indonesian settings,
 tab, a line break, a quote that opens a field), spaces aside."""
+_FORMULA_CHAR = re.compile(r"[=+\-@]")
 
 
 def _guard(text: str) -> str:
@@ -80,7 +81,7 @@ def _guard(text: str) -> str:
     Entries come from pull requests; the JSON files keep the text exactly."""
     if text.startswith(("\t", "\r")):
         text = "'" + text
-    return _CELL_START.sub(r"\1'", text) if any(c in text for c in "=+-@") else text
+    return _CELL_START.sub(r"\1'", text) if _FORMULA_CHAR.search(text) else text
 
 
 @dataclass(frozen=True)
