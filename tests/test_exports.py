@@ -308,6 +308,18 @@ def test_a_warm_export_makes_nothing_again_and_writes_the_same_bytes(corpus: Pat
     assert (alone.computed, alone.kept) == (0, 0)
     assert _api(tmp_path / "alone") == _api(tmp_path / "cold")
 
+    # Another site name and licence are in the headers alone: every piece is kept.
+    named = {"site_name": "Katalog Lain", "licence": exports.Licence("CC0 1.0", None)}
+    exports.write_exports(catalogue, tmp_path / "named-cold", urls=URLS, **named)
+    renamed = exports.write_exports(catalogue, tmp_path / "renamed", urls=URLS, cache=str(cache), **named)
+    assert renamed.computed == 0
+    assert _api(tmp_path / "renamed") == _api(tmp_path / "named-cold")
+    # Without the site's address every entry's links change: every piece is made again.
+    exports.write_exports(catalogue, tmp_path / "relative-cold", site_name="Katalog Uji")
+    relative = exports.write_exports(catalogue, tmp_path / "relative", site_name="Katalog Uji", cache=str(cache))
+    assert relative.computed == published
+    assert _api(tmp_path / "relative") == _api(tmp_path / "relative-cold")
+
 
 def _replication(catalogue: Catalogue[Record]) -> tuple[str, str]:
     """(a published replication, its published origin), the origin replicating nothing itself
