@@ -413,10 +413,12 @@ class Build:
         assert ctx is not None
         started = time.monotonic()
         stats = exports.write_exports(ctx.catalogue, site_dir, urls=ctx.urls, site_name=site_name, licence=licence,
-                                      previous_dir=self.previous_dir(site_dir), previous=self._previous.get("data"))
+                                      previous_dir=self.previous_dir(site_dir), previous=self._previous.get("data"),
+                                      cache=self._cache(exports.PIECES_FILE))
         self._written["data"] = stats.fingerprints
         self.log.info(f"katalog: data terbuka: {stats.entries} berkas inovasi: {stats.entries - stats.kept} ditulis, "
-                      f"{stats.kept} tetap dari build sebelumnya")
+                      f"{stats.kept} tetap dari build sebelumnya; {stats.computed} inovasi dihitung ulang untuk "
+                      "berkas gabungan")
         self.log.debug(f"katalog: {stats.files} berkas data terbuka ({stats.bytes / 1e6:.0f} MB) ditulis dalam "
                        f"{time.monotonic() - started:.1f} s")
 

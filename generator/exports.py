@@ -15,6 +15,12 @@ Core (no MkDocs): the plugin writes these into the site, `katalog export --out D
 building it. Drafts are never exported. Everything is a function of the catalogue and the build
 date, so two builds of the same catalogue write the same bytes.
 
+A warm build's work follows what changed: each entry's pieces of the whole-catalogue files (its
+item of inovasi.json, its CSV row, its record file's fingerprint, its model's for the workbook)
+are kept in the build's cache dir (`Piece`, `PIECES_FILE`), keyed by everything they read
+(`piece_fingerprint`), and its record file is linked from the previous site; only the entries
+that changed, or read one that changed, are made again.
+
 The CSV's columns, after the id, come from the JSON Schema (one source of truth: the model):
 each scalar field, nested ones by dotted name (`instansi.nama`); a list of values joined by
 "; "; a list of objects as compact JSON in one cell. Then the computed ones: the page URL, the
@@ -28,13 +34,19 @@ The data's licence (CC BY 4.0 unless the site sets `extra.katalog.lisensi` in mk
 from __future__ import annotations
 
 import csv
+import gzip
+import io
 import os
 import re
+import sys
+import tempfile
+import threading
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 import orjson
@@ -60,6 +72,7 @@ _CELL_START = re.compile(r"(^[ \u00a0]*|[,;\t\r\n\"][ \u00a0]*)(?=[=+\-@])")
 """Where a spreadsheet may start a cell of this text: its start, and after every character that
 separates cells or rows in some reading of the file (`,`, Excel's `;` under Indonesian settings,
 tab, a line break, a quote that opens a field), spaces aside."""
+_FORMULA_CHAR = re.compile(r"[=+\-@]")
 
 
 def _guard(text: str) -> str:
@@ -68,7 +81,7 @@ def _guard(text: str) -> str:
     Entries come from pull requests; the JSON files keep the text exactly."""
     if text.startswith(("\t", "\r")):
         text = "'" + text
-    return _CELL_START.sub(r"\1'", text) if any(c in text for c in "=+-@") else text
+    return _CELL_START.sub(r"\1'", text) if _FORMULA_CHAR.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -113,6 +126,7 @@ class ExportStats:
     bytes: int
     kept: int = 0  # per-entry files unchanged since the previous build, linked from its site folder
     fingerprints: dict[str, str] = field(default_factory=dict)  # entry id → its file's fingerprint
+    computed: int = 0  # entries whose record, row and summary were made (the others' were kept: `Piece`)
 
 
 def open_entries(catalogue: Catalogue[Record]) -> list[OpenEntry]:
@@ -255,15 +269,28 @@ def _getter(dotted: str) -> Callable[[dict[str, Any]], Any]:
 
 
 class CsvTable:
-    """The CSV, a row at a time, written to `out` (the rows come from the same dicts as the JSON)."""
+    """The CSV, a row at a time, written to `out` (the rows come from the same dicts as the JSON).
+    `row` gives a row's text without writing it (a warm build keeps it for the next)."""
 
-    def __init__(self, out: Any) -> None:
+    def __init__(self, out: Any | None = None) -> None:
         self.columns = csv_columns()
         self._getters = [_getter(c) for c in self.columns]
-        self._writer = csv.writer(out, lineterminator="\r\n")
-        self._writer.writerow(["id", *self.columns, *COMPUTED_COLUMNS])
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\r\n")
+        self._out = out
+        self.header = self._text(["id", *self.columns, *COMPUTED_COLUMNS])
+        if out is not None:
+            out.write(self.header)
 
-    def add(self, data: dict[str, Any]) -> None:
+    def _text(self, row: list[Any]) -> str:
+        self._writer.writerow(row)
+        text = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return text
+
+    def row(self, data: dict[str, Any]) -> str:
+        """The row of one entry's record (`entry_data`), as CSV text with its line end."""
         badges = data["lencana"]
         kriteria = badges["kriteria"]
         row = [data["id"], *[_cell(get(data)) for get in self._getters], data["url"] or ""]
@@ -271,7 +298,11 @@ class CsvTable:
         state = data.get("verifikasi") or {}
         row += [_cell(badges["lengkap"]), badges["skor"], "; ".join(r["id"] for r in data["direplikasi_oleh"]),
                 _cell(state.get("status")), _cell(state.get("tanggal")), _cell(state.get("oleh"))]
-        self._writer.writerow(row)
+        return self._text(row)
+
+    def add(self, data: dict[str, Any]) -> None:
+        assert self._out is not None, "a table without `out` only gives rows"
+        self._out.write(self.row(data))
 
 
 # --- what the files hold, for tools ---------------------------------------------------------------
@@ -511,7 +542,8 @@ def licence_text(licence: Licence) -> str:
 
 def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str], *, urls: Urls | None = None,
                   site_name: str = "Katalog Inovasi", licence: Licence = DEFAULT_LICENCE,
-                  previous_dir: str | None = None, previous: Mapping[str, str] | None = None) -> ExportStats:
+                  previous_dir: str | None = None, previous: Mapping[str, str] | None = None,
+                  cache: str | None = None) -> ExportStats:
     """Write every open-data file into `out_dir/api/`.
 
     Entry page links are absolute when `urls` knows the site's address, else relative: to the
@@ -521,7 +553,11 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
 
     A warm build: `previous` holds the fingerprints of the per-entry files in `previous_dir`
     (the previous build's site folder, `ExportStats.fingerprints`); a file whose bytes would be
-    the same is hard-linked from there (or, built in place, left as it is) instead of written."""
+    the same is hard-linked from there (or, built in place, left as it is) instead of written.
+    `cache`: the file (in the build's cache dir) where each entry's pieces of the whole-catalogue
+    files are kept for the next build (`Piece`, keyed by `piece_fingerprint`): an entry whose
+    pieces are kept and whose file the previous site holds costs no record, no row and no
+    summary; only the entries that changed, or that read one that changed, are made again."""
     urls = urls or Urls()
     site_url = urls.site_url
     url_of = _page_url(urls)
@@ -547,11 +583,25 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     in_place = bool(old) and os.path.samefile(old, folder)
     fingerprints: dict[str, str] = {}
 
+    # Each entry's pieces kept by the previous build, when what they are made from is the same.
+    kept = load_pieces(cache)
+    context = _piece_context() if cache else b""
+    plans: list[tuple[str, str, str, Piece | None, str]] = []  # url, record url, fingerprint, kept piece, model
+    for item in items:
+        entry_id = item.record.id
+        url, record_url = url_of(entry_id), record_url_of(entry_id)
+        fingerprint = piece_fingerprint(context, item, url, record_url) if cache else ""
+        piece = kept.get(entry_id) if fingerprint else None
+        if piece is not None and piece.fingerprint != fingerprint:
+            piece = None
+        model = piece.model if piece is not None else digest(item.record.entry.model_dump_json())
+        plans.append((url, record_url, fingerprint, piece, model))
+
     # The workbook: written by a forked process while this one writes the rest (openpyxl is pure
     # Python: tens of seconds at national scale); kept from the previous build when no entry changed.
     workbook_hash = hasher(catalogue.today.isoformat())
-    for item in items:
-        workbook_hash.update(item.record.id.encode() + b"\0" + item.record.entry.model_dump_json().encode())
+    for item, plan in zip(items, plans, strict=True):
+        workbook_hash.update(item.record.id.encode() + b"\0" + plan[4].encode() + b"\n")
     workbook_print = workbook_hash.hexdigest()
     workbook = os.path.join(api, WORKBOOK)
     kept_workbook = bool(old) and previous.get(_WORKBOOK_KEY) == workbook_print and keep(
@@ -564,23 +614,40 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
         files += 1
     header = {"judul": site_name, "dibangun": catalogue.today.isoformat(), "jumlah": len(items),
               "skema": RECORD_SCHEMA, "lisensi": licence.as_json()}
-    pending: list[Future[tuple[int, int]]] = []
-    batch: list[tuple[str, bytes, bool]] = []
+    pending: list[Future[tuple[int, int, int, list[str]]]] = []
+    batch: list[tuple[str, bytes | None, int, bool]] = []
+    pieces: list[tuple[str, Piece]] = []
+    computed = 0
     with ThreadPoolExecutor(max_workers=2) as pool, \
             open(os.path.join(api, "inovasi.json"), "wb") as whole, \
-            open(os.path.join(api, "inovasi.csv"), "w", encoding="utf-8-sig", newline="") as table_file:
+            open(os.path.join(api, "inovasi.csv"), "wb") as table_file:
         # One entry per line: a diff between two builds shows the entries that changed.
         whole.write(orjson.dumps(header)[:-1] + b',"inovasi":[\n')
-        table = CsvTable(table_file)
-        for index, item in enumerate(items):
-            data = entry_data(item, url_of(item.record.id))
-            line = orjson.dumps(data)
-            summary = orjson.dumps(summary_data(data, record_url_of(item.record.id)))
-            whole.write(b",\n" + summary if index else summary)
-            table.add(data)
+        table = CsvTable()
+        table_file.write(table.header.encode("utf-8-sig"))  # with the BOM
+        for index, (item, (url, record_url, fingerprint, piece, model)) in enumerate(zip(items, plans, strict=True)):
             entry_id = item.record.id
-            fingerprint = fingerprints[entry_id] = digest(line)
-            batch.append((entry_id, line, old is not None and previous.get(entry_id) == fingerprint))
+            line: bytes | None = None
+            if piece is not None and old is not None and previous.get(entry_id) == piece.digest:
+                made = piece  # its file is the previous build's: linked, not made
+            else:
+                data = entry_data(item, url)
+                line = orjson.dumps(data)
+                line_digest = digest(line)
+                if piece is not None and piece.digest == line_digest:
+                    made = piece  # the same record: its summary and row are the kept ones
+                else:
+                    made = Piece(fingerprint, line_digest, len(line), model,
+                                 orjson.dumps(summary_data(data, record_url)), table.row(data).encode())
+                    computed += 1
+            if index:
+                whole.write(b",\n")
+            whole.write(made.summary)
+            table_file.write(made.row)
+            fingerprints[entry_id] = made.digest
+            if fingerprint:
+                pieces.append((entry_id, made))
+            batch.append((entry_id, line, made.length, old is not None and previous.get(entry_id) == made.digest))
             if len(batch) == _BATCH:
                 pending.append(pool.submit(_write_entries, batch, folder, old, in_place))
                 batch = []
@@ -588,18 +655,146 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
             pending.append(pool.submit(_write_entries, batch, folder, old, in_place))
         whole.write(b"\n]}\n")
         written = [future.result() for future in pending]
-        size += sum(bytes_ for bytes_, _, _ in written)
+        size += sum(bytes_ for bytes_, _, _, _ in written)
+    # A file the previous site should have held but did not (removed since): made after all.
+    by_id = {item.record.id: (item, plan) for item, plan in zip(items, plans, strict=True)}
+    for entry_id in (entry_id for *_, missing in written for entry_id in missing):
+        item, (url, *_) = by_id[entry_id]
+        line = orjson.dumps(entry_data(item, url))
+        size += _write(os.path.join(folder, f"{entry_id}.json"), line + b"\n")
+        fingerprints[entry_id] = digest(line)
+        files += 1
+    del by_id
+    saving = None
+    if cache and (computed or len(pieces) != len(items) or len(pieces) != len(kept)):
+        saving = threading.Thread(target=save_pieces, args=(cache, pieces))
+        saving.start()
     size += sum(os.path.getsize(os.path.join(api, name)) for name in ("inovasi.json", "inovasi.csv"))
-    files += 2 + sum(count for _, _, count in written)
+    files += 2 + sum(count for _, _, count, _ in written)
     feed = atom_feed(items, site_name=site_name, site_url=site_url, url_of=feed_url_of, today=catalogue.today,
                      licence=licence)
     size += _write(os.path.join(api, "terbaru.xml"), feed)
     files += 1
     if background is not None:
         background.wait()
+    if saving is not None:
+        saving.join()
     size += os.path.getsize(workbook)
     fingerprints[_WORKBOOK_KEY] = workbook_print
-    return ExportStats(len(items), files, size, sum(kept for _, kept, _ in written), fingerprints)
+    return ExportStats(len(items), files, size, sum(kept for _, kept, _, _ in written), fingerprints,
+                       computed if cache else len(items))
+
+
+# --- what a warm build keeps of each entry ------------------------------------------------------
+
+PIECES_FORMAT = 1
+PIECES_FILE = "data-terbuka.gz"
+"""The file, in the build's cache dir, of each entry's pieces of the open data (`Piece`)."""
+
+
+class Piece(NamedTuple):
+    """What one entry puts into the open data, kept for the next build: its record file's
+    fingerprint (`digest` of its bytes) and length, the fingerprint of its model (which the
+    workbook is made from), its item of inovasi.json and its row of inovasi.csv."""
+
+    fingerprint: str  # `piece_fingerprint`: what all of these are made from
+    digest: str
+    length: int
+    model: str
+    summary: bytes | memoryview
+    row: bytes | memoryview
+
+
+def _piece_context() -> bytes:
+    """What every entry's pieces depend on besides the entry: the format, and the libraries and
+    Python that write them (the package's code is in each record's key: `load_cache.code_digest`)."""
+    return digest(str(PIECES_FORMAT), sys.version, orjson.__version__).encode()
+
+
+def piece_fingerprint(context: bytes, item: OpenEntry, url: str, record_url: str) -> str:
+    """What an entry's pieces are a function of: its own key (`EntryFacts.key`: its model, body,
+    own badges and lifecycle, the build date and the code), its page's and its file's addresses
+    (the site's URL), and the published entries that replicate it, each by id and key (their
+    agency, stage and evidence make its transfer badge and `direplikasi_oleh`; whether its agency
+    confirms them is its own). Nothing else across entries reaches its record, row or summary;
+    the site's name and licence are in the files' headers only. "" when a key is not known (a
+    file not read plainly): then its pieces are made every time, and not kept."""
+    record = item.record
+    if not record.key:
+        return ""
+    h = hasher(context, b"\0", record.key, b"\0", url, b"\0", record_url)
+    for replica in item.replicas:
+        if not replica.key:
+            return ""
+        h.update(b"\1" + replica.id.encode() + b"\0" + replica.key.encode())
+    return h.hexdigest()
+
+
+_PIECES_HEADER = b"katalog-data-terbuka %d %d\n"
+_PIECE_LINE = re.compile(rb"([a-z0-9]+(?:-[a-z0-9]+)*) ([0-9a-f]{32}) ([0-9a-f]{32}) ([0-9]{1,9}) ([0-9a-f]{32}) "
+                         rb"([0-9]{1,9}) ([0-9]{1,9})\n")
+
+
+def load_pieces(path: str | None) -> dict[str, Piece]:
+    """The pieces the previous build kept, by entry id; empty when there are none, or when the
+    file cannot be read whole or is not exactly as `save_pieces` writes it (a cache is untrusted:
+    a file refused is a cold export, never a different one)."""
+    if not path:
+        return {}
+    try:
+        with gzip.open(path, "rb") as f:
+            blob = f.read()
+    except (OSError, EOFError, zlib.error):
+        return {}
+    end = blob.find(b"\n") + 1
+    head = _PIECES_HEADER.split(b" %d %d")[0] + b" %d " % PIECES_FORMAT
+    if not end or not blob.startswith(head) or not blob[len(head):end - 1].isdigit():
+        return {}
+    count = int(blob[len(head):end - 1])
+    view = memoryview(blob)
+    out: dict[str, Piece] = {}
+    seen: set[bytes] = set()
+    for _ in range(count):
+        match = _PIECE_LINE.match(blob, end)
+        if match is None:
+            return {}
+        entry_id, fingerprint, file_digest, length, model, summary_size, row_size = match.groups()
+        start = match.end()
+        middle = start + int(summary_size)
+        end = middle + int(row_size)
+        if entry_id in seen or end > len(blob) or blob[start:start + 1] != b"{" or blob[middle - 1:middle] != b"}" \
+                or blob[end - 2:end] != b"\r\n":
+            return {}
+        seen.add(entry_id)
+        out[entry_id.decode()] = Piece(fingerprint.decode(), file_digest.decode(), int(length), model.decode(),
+                                       view[start:middle], view[middle:end])
+    return out if end == len(blob) else {}
+
+
+def save_pieces(path: str, pieces: list[tuple[str, Piece]]) -> None:
+    """Keep `pieces` (in id order) in `path`, replacing the whole file at once. A cache that
+    cannot be written is only a slower next build: never an error."""
+    folder = os.path.dirname(path) or "."
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".data-terbuka-", dir=folder)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as f:
+            f.write(_PIECES_HEADER % (PIECES_FORMAT, len(pieces)))
+            for entry_id, piece in pieces:
+                f.write(b"%s %s %s %d %s %d %d\n" % (entry_id.encode(), piece.fingerprint.encode(),
+                                                     piece.digest.encode(), piece.length, piece.model.encode(),
+                                                     len(piece.summary), len(piece.row)))
+                f.write(piece.summary)
+                f.write(piece.row)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def _write_workbook(items: list[OpenEntry], path: str, today: date) -> None:
@@ -654,17 +849,21 @@ def _write(path: str, content: bytes) -> int:
     return len(content)
 
 
-def _write_entries(batch: list[tuple[str, bytes, bool]], folder: str, old: str | None,
-                   in_place: bool) -> tuple[int, int, int]:
+def _write_entries(batch: list[tuple[str, bytes | None, int, bool]], folder: str, old: str | None,
+                   in_place: bool) -> tuple[int, int, int, list[str]]:
     """Each entry's JSON, or the previous build's file when it is the same (`keep`); returns
-    (bytes, files kept, files written or kept). The entry's source file is not copied: it is in the repository (the
-    entry page links it), a copy would double the site's size at national scale, and the
-    source's YAML comments are the authors' notes, never published."""
+    (bytes, files kept, files written or kept, the ids of files to keep that could not be: their
+    bytes were not made, `write_exports` makes them). The entry's source file is not copied: it
+    is in the repository (the entry page links it), a copy would double the site's size at
+    national scale, and the source's YAML comments are the authors' notes, never published."""
     size = kept = 0
-    for entry_id, line, unchanged in batch:
+    missing: list[str] = []
+    for entry_id, line, length, unchanged in batch:
         path = os.path.join(folder, f"{entry_id}.json")
         if unchanged and old is not None and keep(os.path.join(old, f"{entry_id}.json"), path, in_place=in_place):
-            size, kept = size + len(line) + 1, kept + 1
+            size, kept = size + length + 1, kept + 1
+        elif line is None:
+            missing.append(entry_id)
         else:
             size += _write(path, line + b"\n")
-    return size, kept, len(batch)
+    return size, kept, len(batch) - len(missing), missing

@@ -4,17 +4,23 @@ or a replicating agency downloads."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
+import shutil
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import EPOCH, ROOT
 
 from generator import exports
+from generator.catalogue import Catalogue, Record, find_entry_files, load_files
 from generator.cli import main
 from generator.model import Entry
+from generator.urls import Urls
 
 pytestmark = pytest.mark.unit
 
@@ -224,3 +230,210 @@ def test_an_unwritable_target_is_a_usage_error(repo, capsys, tmp_path):
     code, out, err = run(capsys, "export", "--out", str(blocker))
     assert (code, out) == (2, "")
     assert err.startswith(f"katalog: tidak dapat menulis ke {blocker}: ")
+
+
+# --- a warm export: each entry's pieces kept for the next build --------------------------------
+
+WARM_TODAY = date(2026, 11, 1)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """120 generated entries (replications among them, a few drafts) with reviewers' records."""
+    from bench.corpus import generate
+    from bench.run import verification_records
+
+    root = tmp_path_factory.mktemp("warm-export")
+    entries = root / "docs" / "innovations"
+    generate(entries, 120, seed=11)
+    (entries / ".katalog-corpus").unlink(missing_ok=True)
+    verification_records(root / "verifikasi", entries)
+    return root
+
+
+def _load(root: Path) -> Catalogue[Record]:
+    entries = root / "docs" / "innovations"
+    return load_files(find_entry_files([entries]), docs_dir=entries.parent, today=WARM_TODAY, jobs=1,
+                      records_dir=root / "verifikasi")
+
+
+URLS = Urls(site_url="https://contoh.go.id/katalog/")
+
+
+def _api(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "api").rglob("*") if p.is_file()}
+
+
+def _export(catalogue: Catalogue[Record], out: Path, cache: Path | None = None,
+            before: tuple[Path, exports.ExportStats] | None = None) -> exports.ExportStats:
+    return exports.write_exports(catalogue, out, urls=URLS, site_name="Katalog Uji",
+                                 cache=str(cache) if cache else None,
+                                 previous_dir=str(before[0]) if before else None,
+                                 previous=before[1].fingerprints if before else None)
+
+
+def _edit(root: Path, entry_id: str, old: str, new: str) -> None:
+    path = next((root / "docs" / "innovations").glob(f"*/{entry_id}.md"))
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (entry_id, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def corpus(generated: Path, tmp_path: Path) -> Path:
+    """A copy of the generated catalogue this test may edit."""
+    shutil.copytree(generated, tmp_path / "katalog")
+    return tmp_path / "katalog"
+
+
+def test_a_warm_export_makes_nothing_again_and_writes_the_same_bytes(corpus: Path, tmp_path: Path) -> None:
+    catalogue = _load(corpus)
+    published = len(catalogue.published())
+    assert any(catalogue.replicas.values()) and all(r.key for r in catalogue.records.values())
+    cold = _export(catalogue, tmp_path / "cold")
+    assert cold.computed == published
+    cache = tmp_path / "cache" / exports.PIECES_FILE
+    first = _export(catalogue, tmp_path / "first", cache)
+    assert first.computed == published and cache.is_file()
+    assert _api(tmp_path / "first") == _api(tmp_path / "cold")
+    kept = cache.read_bytes()
+
+    warm = _export(catalogue, tmp_path / "warm", cache, (tmp_path / "first", first))
+    assert (warm.computed, warm.kept) == (0, published)
+    assert _api(tmp_path / "warm") == _api(tmp_path / "cold")
+    assert cache.read_bytes() == kept  # nothing changed: the cache is not written again
+    # The cache without the previous site (a CI runner that keeps only the cache dir): the rows
+    # and summaries are kept, the records made again to be written.
+    alone = _export(catalogue, tmp_path / "alone", cache)
+    assert (alone.computed, alone.kept) == (0, 0)
+    assert _api(tmp_path / "alone") == _api(tmp_path / "cold")
+
+    # Another site name and licence are in the headers alone: every piece is kept.
+    named = {"site_name": "Katalog Lain", "licence": exports.Licence("CC0 1.0", None)}
+    exports.write_exports(catalogue, tmp_path / "named-cold", urls=URLS, **named)
+    renamed = exports.write_exports(catalogue, tmp_path / "renamed", urls=URLS, cache=str(cache), **named)
+    assert renamed.computed == 0
+    assert _api(tmp_path / "renamed") == _api(tmp_path / "named-cold")
+    # Without the site's address every entry's links change: every piece is made again.
+    exports.write_exports(catalogue, tmp_path / "relative-cold", site_name="Katalog Uji")
+    relative = exports.write_exports(catalogue, tmp_path / "relative", site_name="Katalog Uji", cache=str(cache))
+    assert relative.computed == published
+    assert _api(tmp_path / "relative") == _api(tmp_path / "relative-cold")
+
+
+def _replication(catalogue: Catalogue[Record]) -> tuple[str, str]:
+    """(a published replication, its published origin), the origin replicating nothing itself
+    and replicated by it alone among entries that replicate it."""
+    for origin, replicas in sorted(catalogue.replicas.items()):
+        record = catalogue.records[origin]
+        if record.is_published and not any(record.replicates) and len(replicas) == 1 \
+                and len({t for t in replicas[0].replicates if t}) == 1 and replicas[0].id not in catalogue.replicas:
+            return replicas[0].id, origin
+    raise AssertionError("the corpus has no plain replication")
+
+
+@pytest.mark.parametrize("change", ["an entry alone", "a replication's agency", "an origin's confirmation",
+                                    "a replication made a draft"])
+def test_a_warm_export_after_an_edit_makes_only_what_read_it(corpus: Path, tmp_path: Path, change: str) -> None:
+    before = _load(corpus)
+    replica, origin = _replication(before)
+    cache = tmp_path / "cache" / exports.PIECES_FILE
+    first = _export(before, tmp_path / "first", cache)
+    old_origin = (tmp_path / "first/api/inovasi" / f"{origin}.json").read_bytes()
+    if change == "an entry alone":
+        lone = next(r for r in before.published() if not any(r.replicates) and r.id not in before.replicas)
+        _edit(corpus, lone.id, "ringkasan: \"", "ringkasan: \"Disunting. ")
+        made = {lone.id}
+    elif change == "a replication's agency":
+        # The origin's record names its replications' agencies, and its transfer badge counts them.
+        _edit(corpus, replica, "  nama: \"", "  nama: \"Unit Baru ")
+        made = {replica, origin}
+    elif change == "an origin's confirmation":
+        text = next((corpus / "docs" / "innovations").glob(f"*/{origin}.md")).read_text(encoding="utf-8")
+        if "replikasi_dikonfirmasi:" in text:
+            _edit(corpus, origin, "replikasi_dikonfirmasi:", "replikasi_dikonfirmasi_lama:")
+            _edit(corpus, origin, "replikasi_dikonfirmasi_lama:", f"replikasi_dikonfirmasi:\n  - {replica}\nx:")
+        else:
+            _edit(corpus, origin, "\n---", f"\nreplikasi_dikonfirmasi:\n  - {replica}\n---")
+        made = {origin}
+    else:
+        _edit(corpus, replica, "---\n", "---\ndraf: true\n")
+        made = {origin}  # the draft leaves the open data
+    after = _load(corpus)
+    assert after.ok, after.errors
+    _export(after, tmp_path / "cold")
+    warm = _export(after, tmp_path / "warm", cache, (tmp_path / "first", first))
+    assert _api(tmp_path / "warm") == _api(tmp_path / "cold")
+    assert warm.computed == len(made & {r.id for r in after.published()})
+    if change != "an entry alone":
+        assert (tmp_path / "warm/api/inovasi" / f"{origin}.json").read_bytes() != old_origin
+    # And the next build, from the cache this one wrote, makes nothing again.
+    again = _export(after, tmp_path / "again", cache, (tmp_path / "warm", warm))
+    assert again.computed == 0
+    assert _api(tmp_path / "again") == _api(tmp_path / "cold")
+
+
+def _damaged(kind: str, good: bytes) -> bytes:
+    whole = gzip.decompress(good)
+    header, _, rest = whole.partition(b"\n")
+    if kind == "empty":
+        return b""
+    if kind == "garbage":
+        return b"garbage\x00\xff" * 50
+    if kind == "truncated gzip":
+        return good[:len(good) // 2]
+    if kind == "gzip without its end":
+        return good[:-4]
+    if kind == "another format":
+        return gzip.compress(whole.replace(b"katalog-data-terbuka 1 ", b"katalog-data-terbuka 99 ", 1))
+    if kind == "another file's header":
+        return gzip.compress(b"katalog-muatan 3\n" + rest)
+    if kind == "right header, garbage after":
+        return gzip.compress(header + b"\n" + b"garbage\n" * 40)
+    if kind == "right header, more entries than it holds":
+        count = int(header.rsplit(b" ", 1)[1])
+        return gzip.compress(header.rsplit(b" ", 1)[0] + b" %d\n" % (count + 1) + rest)
+    if kind == "right header, cut short":
+        return gzip.compress(whole[:-3])
+    if kind == "right header, bytes after the end":
+        return gzip.compress(whole + b"x")
+    if kind == "right header, a length too long":
+        first = rest.split(b"\n", 1)[0]
+        fields = first.split(b" ")
+        fields[-1] = b"%d" % (int(fields[-1]) + 5)
+        return gzip.compress(header + b"\n" + rest.replace(first, b" ".join(fields), 1))
+    if kind == "right header, an id twice":
+        first_line = rest.split(b"\n", 1)[0]
+        size = len(first_line) + 1 + int(first_line.split(b" ")[-2]) + int(first_line.split(b" ")[-1])
+        count = int(header.rsplit(b" ", 1)[1])
+        return gzip.compress(header.rsplit(b" ", 1)[0] + b" %d\n" % (count + 1) + rest[:size] + rest)
+    raise AssertionError(kind)
+
+
+DAMAGE = ["empty", "garbage", "truncated gzip", "gzip without its end", "another format", "another file's header",
+          "right header, garbage after", "right header, more entries than it holds", "right header, cut short",
+          "right header, bytes after the end", "right header, a length too long", "right header, an id twice"]
+
+
+@pytest.fixture(scope="module")
+def exported(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalogue[Record], Path, Any, Path]:
+    """The generated catalogue exported twice: cold (no cache), and with a cache (the previous
+    build of a warm one): (catalogue, that build's folder, its stats, the cold one's folder)."""
+    catalogue = _load(generated)
+    out = tmp_path_factory.mktemp("exported")
+    _export(catalogue, out / "cold")
+    first = _export(catalogue, out / "first", out / "cache" / exports.PIECES_FILE)
+    return catalogue, out, first, out / "cold"
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_a_damaged_cache_is_refused_whole(exported: tuple[Catalogue[Record], Path, Any, Path], tmp_path: Path,
+                                          kind: str) -> None:
+    catalogue, out, first, cold = exported
+    cache = tmp_path / exports.PIECES_FILE
+    cache.write_bytes(_damaged(kind, (out / "cache" / exports.PIECES_FILE).read_bytes()))
+    assert exports.load_pieces(str(cache)) == {}
+    warm = _export(catalogue, tmp_path / "warm", cache, (out / "first", first))
+    assert warm.computed == len(catalogue.published())  # nothing taken from it
+    assert _api(tmp_path / "warm") == _api(cold)
+    assert len(exports.load_pieces(str(cache))) == warm.entries  # and written anew, whole

@@ -44,6 +44,17 @@ def _data(site: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in (site / "api/inovasi").glob("*.json")}
 
 
+def _computed(text: str) -> int:
+    """The entries whose pieces of the whole-catalogue open data were made anew (not kept)."""
+    found = re.findall(r"data terbuka: .*; (\d+) inovasi dihitung ulang untuk berkas gabungan", text)
+    assert found, text
+    return int(found[-1])
+
+
+def _api(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "api").rglob("*") if p.is_file()}
+
+
 def _build(tmp: Path, caplog: pytest.LogCaptureFixture, **plugin: Any) -> tuple[int, int]:
     caplog.clear()
     with caplog.at_level(logging.INFO):
@@ -66,8 +77,10 @@ def test_a_warm_build_keeps_unchanged_pages_and_equals_a_cold_one(tmp_path: Path
     root = _catalogue(tmp_path, h)
     assert _build(tmp_path, caplog) == (7, 0)
     assert _data_counts(caplog.text) == (7, 0)
+    assert _computed(caplog.text) == 7
     assert _build(tmp_path, caplog) == (0, 7)
     assert _data_counts(caplog.text) == (0, 7)
+    assert _computed(caplog.text) == 0  # inovasi.json, .csv and .xlsx from the kept pieces
 
     # One entry changes: its page, and the page that names it (its replication), are written;
     # of the open data only its own file (the replication's names its origin by id alone).
@@ -75,6 +88,7 @@ def test_a_warm_build_keeps_unchanged_pages_and_equals_a_cold_one(tmp_path: Path
         h.entry_text("aceh", judul="Layanan Asal Baru"), encoding="utf-8")
     assert _build(tmp_path, caplog) == (2, 5)
     assert _data_counts(caplog.text) == (1, 6)
+    assert _computed(caplog.text) == 1
     warm = all_html(tmp_path / "site")
     assert "Layanan Asal Baru" in warm["inovasi/tiru/index.html"]
 
@@ -87,6 +101,21 @@ def test_a_warm_build_keeps_unchanged_pages_and_equals_a_cold_one(tmp_path: Path
     assert len(entries) == 7
     assert {n: warm[n] for n in entries} == {n: cold[n] for n in entries}
     assert _data(tmp_path / "site") == _data(cold_dir / "site")
+    assert _api(tmp_path / "site") == _api(cold_dir / "site")  # every open-data file
+
+    # A replication's agency changes: its origin's record names it (and counts it for its badge).
+    tiru = root / "innovations/aceh/tiru.md"
+    text = tiru.read_text(encoding="utf-8")
+    assert text.count("\ninstansi:\n  nama: ") == 1
+    tiru.write_text(text.replace("\ninstansi:\n  nama: ", "\ninstansi:\n  nama: Dinas Baru ", 1), encoding="utf-8")
+    _build(tmp_path, caplog)
+    assert _computed(caplog.text) == 2
+    cold_again = tmp_path / "cold-again"
+    shutil.copytree(tmp_path / "content", cold_again / "content")
+    _build(cold_again, caplog)
+    assert _computed(caplog.text) == 7
+    assert _api(tmp_path / "site") == _api(cold_again / "site")
+    assert b"Dinas Baru" in _api(tmp_path / "site")["api/inovasi/asal.json"]
 
 
 def _build_with(tmp: Path, caplog: pytest.LogCaptureFixture, *, custom_dir: Path | None = None,
