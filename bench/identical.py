@@ -231,8 +231,14 @@ def section(rel: str) -> str:
 
 def first_difference(a: bytes, b: bytes) -> str:
     """Where two versions of a file first differ: line, column and the text around it in each
-    (long lines cut to `WINDOW` characters either side), and how many lines differ."""
-    ta, tb = a.decode("utf-8", "replace"), b.decode("utf-8", "replace")
+    (long lines cut to `WINDOW` characters either side), and how many blocks of lines differ; for
+    a file that is not UTF-8 text, the offset and the bytes around it."""
+    try:
+        ta, tb = a.decode("utf-8"), b.decode("utf-8")
+    except UnicodeDecodeError:
+        at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+        return (f"binary, first difference at byte {at:,} ({len(a):,} vs {len(b):,} bytes):\n"
+                f"      - {a[max(0, at - 16):at + 16].hex(' ')}\n      + {b[max(0, at - 16):at + 16].hex(' ')}")
     at = next((i for i, (x, y) in enumerate(zip(ta, tb, strict=False)) if x != y), min(len(ta), len(tb)))
     line = ta.count("\n", 0, at) + 1
     column = at - (ta.rfind("\n", 0, at) + 1) + 1

@@ -9,7 +9,8 @@ Every build is `mkdocs build` run as its own process (as CI runs it) by `bench.i
 with the plugin's cache dir in KATALOG_CACHE_DIR and the build date in SOURCE_DATE_EPOCH; the
 catalogue folder (the corpus, the site's own pages, mkdocs.yml, reviewers' records and an
 evidence link report) is `bench.identical.prepare`'s, as `python -m bench.identical` builds it
-before and after a change. Each edit is also checked to change the cold site where it should:
+before and after a change. Every build reads the same folder (so no path differs) with a site
+dir and a cache dir of its own, outside it. Each edit is also checked to change the cold site where it should:
 an edit the site does not show would test nothing.
 
 The steps, in order: nothing changed; one entry's title and a result number; an origin's title
@@ -106,6 +107,7 @@ def _pick(cat: Catalogue) -> dict[str, str]:
         for origin in REPLICATES.findall(text):
             origins.setdefault(origin, []).append(entry_id)
     involved = set(origins) | {r for reps in origins.values() for r in reps}
+    # A verified entry (its record's evidence fingerprint goes stale with the new number).
     edited = next(i for i, t in published.items() if i not in involved
                   and re.search(r"(?m)^    sesudah:\n      nilai: \d+$", t) and (cat.folder / "verifikasi" / f"{i}.yml").is_file())
     origin = max((o for o in origins if o in published), key=lambda o: (len(origins[o]), o))
@@ -128,6 +130,7 @@ def catalogue(tmp_path: Path) -> Iterator[Catalogue]:
     """The catalogue; afterwards (passed or not) each build's seconds, for `pytest -s`."""
     start = time.perf_counter()
     cat = Catalogue(tmp_path)
+    cat.seconds["corpus and folder"] = time.perf_counter() - start
     yield cat
     timings = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in cat.seconds.items())
     print(f"\n{N:,} entries, {time.perf_counter() - start:.0f} s in all: {timings}")
@@ -139,6 +142,9 @@ def test_every_warm_build_publishes_what_a_cold_build_does(tmp_path: Path, catal
     # The warm line starts with a cold build; a copy of its site is the first reference.
     first = tmp_path / "dingin-0" / "site"
     shutil.copytree(cat.warm("0 first build"), first, symlinks=True)
+    # Every build shares the catalogue folder and has a site and a cache dir of its own: nothing
+    # may be left beside mkdocs.yml, or a cold build would not start from nothing.
+    assert cat._inputs() == cat.inputs, "a build wrote into the catalogue folder (outside its site and cache dirs)"
 
     # a. Nothing changed.
     cat.check("a nothing changed", first)
