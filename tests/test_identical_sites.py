@@ -219,4 +219,5 @@ def test_every_warm_build_publishes_what_a_cold_build_does(tmp_path: Path, catal
     cat.epoch = EPOCH
     cat.check("h back to the start", first)
 
-    assert not cat.failures, "\n\n".join(cat.failures)
+    if cat.failures:
+        pytest.fail("\n\n".join(cat.failures), pytrace=False)
