@@ -9,7 +9,7 @@ PORT ?= 8000
 # Material prints a banner about MkDocs 2.0 on every build; our stance: ARCHITECTURE.md, "A second builder".
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test test-unit test-site test-browser bench bench-hostile browser jq lint audit lock clean
+.PHONY: install site serve test test-unit test-site test-browser bench bench-hostile identical browser jq lint audit lock clean
 
 # Installs come from the hashed lock only: requirements.txt (what the site needs) and
 # requirements-test.txt (that set plus the test tools, same versions). The project itself is
@@ -102,6 +102,13 @@ bench: $(TEST_STAMP)
 # The worst single files we know (each at most 1 MiB): seconds and peak memory of `katalog validate`.
 bench-hostile: $(RUNTIME_STAMP)
 	$(BIN)/python -m bench.hostile
+
+# The site before and after a change: `make identical REF=main` builds a 2,000-entry corpus (N=...
+# for another size) with the code at git ref REF and with the working tree's, and compares the two
+# sites file by file (bench/identical.py); it fails unless every path and every byte is the same.
+identical: $(RUNTIME_STAMP)
+	@test -n "$(REF)" || { echo "make identical REF=<commit, branch or tag>: the code to compare with" >&2; exit 2; }
+	$(BIN)/python -m bench.identical $(REF) $(if $(filter command line,$(origin N)),--n $(N))
 
 clean:
 	rm -rf site .cache bench/out
