@@ -1,6 +1,6 @@
 """What loading gave each entry file, kept for the next load: a warm build reads an unchanged
-file's model from JSON (pydantic's own parser) instead of parsing YAML, validating and assessing
-it again — about a tenth of the work.
+file's model from JSON (pydantic's own parser) and its own badges instead of parsing YAML,
+validating and assessing it again — about a tenth of the work.
 
 A file's key is a content hash (blake2b) of everything its result depends on: the file's bytes,
 its verification record's bytes (or that it has none), the build date, the kind of load, and
@@ -8,7 +8,8 @@ the code and tables that load it (`code_digest`). Nothing here trusts a file's n
 time. The cache is one gzip-compressed file in the cache dir, a line of JSON per entry file, written whole (a build reading it meanwhile
 reads the old one or the new one); one that cannot be read whole, or not as this code writes it,
 is no cache at all: the load then reads every file, as a cold build does. It keeps only the
-files of the latest load, so it does not grow with files removed since.
+files of the latest load, so it does not grow with files removed since; a load that would
+write it with the same lines leaves it as it is.
 
 What a hit gives back is held to what a fresh read gives by a test (tests/test_load_cache.py):
 the same records, diagnostics and badges.
@@ -26,7 +27,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 FILE = "muatan.gz"
-FORMAT = 3
+FORMAT = 4
 
 
 @cache
