@@ -387,9 +387,10 @@ class _Hit(NamedTuple):
 def _hit_result(job: _Job, hit: _Hit) -> _Result:
     """The result of a file the load cache holds, made from what it holds; when that does not
     read back, the file is loaded anew (and kept anew)."""
-    made = _from_cache(job, _KEPT[hit.key], hit.body)
+    text = _KEPT.get(hit.key)
+    made = _from_cache(job, text, hit.body) if text is not None else None
     if made is None:
-        del _KEPT[hit.key]  # not this line again: the file is loaded as if it were new
+        _KEPT.pop(hit.key, None)  # not this line again: the file is loaded as if it were new
         (result,) = _load_batch([job])
         assert not isinstance(result, _Hit)
         return result
@@ -410,11 +411,10 @@ def _keyed(job: _Job) -> tuple[str, bytes | None]:
             raw = f.read(MAX_BYTES + 1)
         record = None
         if job.records_dir is not None:
-            listed = _RECORDS if _RECORDS is not None and _RECORDS[0] == job.records_dir else None
-            if listed is None and os.path.islink(job.records_dir) or listed is not None and listed[1] is None:
+            if os.path.islink(job.records_dir):
                 return "", None
             where = record_path(job.records_dir, job.path.stem)
-            if (os.path.basename(where) in listed[1]) if listed is not None else os.path.lexists(where):
+            if os.path.lexists(where):
                 with open(where, "rb", opener=_no_follow) as f:
                     record = f.read(MAX_BYTES + 1)
     except OSError:
@@ -424,22 +424,6 @@ def _keyed(job: _Job) -> tuple[str, bytes | None]:
     context = (f"{job.path}\0{job.source}\0{job.today.isoformat()}\0{job.shape.__name__}\0{job.with_body}\0"
                f"{job.records_dir is not None}")
     return load_cache.key(raw, record, context), raw
-
-
-_RECORDS: tuple[str, frozenset[str] | None] | None = None
-"""While a load runs: the records' folder and the names in it, listed once (None for the names:
-the folder is a symlink, which the full load reports), instead of a look-up per entry file."""
-
-
-def _record_names(folder: str | None) -> tuple[str, frozenset[str] | None] | None:
-    if folder is None:
-        return None
-    if os.path.islink(folder):
-        return folder, None
-    try:
-        return folder, frozenset(os.listdir(folder))
-    except OSError:
-        return folder, frozenset()
 
 
 def _no_follow(path: str, flags: int) -> int:
@@ -678,10 +662,9 @@ def _load(files: Sequence[Path], shape: type[R], docs_dir: Path | None, today: d
 
 def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
                 records_dir: str | None = None, cache: str | None = None) -> Catalogue[Any]:
-    global _KEPT, _RECORDS
+    global _KEPT
     _KEPT = load_cache.load(cache) if cache is not None else {}
     held = len(_KEPT)
-    _RECORDS = _record_names(records_dir)
     try:
         # Taken as the workers hand them on: a file the cache holds is made here (`_hit_result`)
         # while the workers read and hash the next ones.
@@ -706,7 +689,6 @@ def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
         del keep
     finally:
         _KEPT = {}
-        _RECORDS = None
     invalid_ids = {job.path.stem for job in work} - {r.id for r in loaded}
     records, cross = _cross_check(loaded, invalid_ids)
     diagnostics.extend(cross)
