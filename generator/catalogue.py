@@ -7,12 +7,13 @@ from __future__ import annotations
 import os
 import re
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
 from pathlib import Path
+from sys import intern
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Self, TypeVar
 
 import orjson
@@ -324,7 +325,8 @@ class TransferFacts(NamedTuple):
 
 _Result = tuple["EntryFacts | None", list[Diagnostic], str, "bytes | None"]
 """A file's record (None: not a valid entry), its diagnostics, its key in the load cache (""
-when it has none) and what the cache is to keep of it anew (None: what it held, or nothing)."""
+when it has none) and what the cache is to keep of it: a new line, `load_cache.HELD` (the line
+it has), or None (nothing)."""
 
 _KEPT: dict[str, bytes] = {}
 """What the load cache holds, by key, while a load runs: set before the workers are forked
@@ -387,19 +389,20 @@ class _Hit(NamedTuple):
 def _hit_result(job: _Job, hit: _Hit) -> _Result:
     """The result of a file the load cache holds, made from what it holds; when that does not
     read back, the file is loaded anew (and kept anew)."""
-    text = _KEPT.get(hit.key)
+    # Taken out of the cache as it is read (the parent then never holds every line and every
+    # record at once); a changed cache is written with the lines of the file on disk (`save`).
+    text = _KEPT.pop(hit.key, None)
     made = _from_cache(job, text, hit.body) if text is not None else None
-    if made is None:
-        _KEPT.pop(hit.key, None)  # not this line again: the file is loaded as if it were new
+    if made is None:  # the file is loaded as if it were new, and kept anew
         (result,) = _load_batch([job])
         assert not isinstance(result, _Hit)
         return result
     facts, entry, body, diags, assessment = made
     if facts is None:
-        return None, diags, hit.key, None
+        return None, diags, hit.key, load_cache.HELD
     record = job.shape.made(facts, entry, body, assessment)
     record.key = hit.key
-    return record, diags, hit.key, None
+    return record, diags, hit.key, load_cache.HELD
 
 
 def _keyed(job: _Job) -> tuple[str, bytes | None]:
@@ -462,7 +465,10 @@ def _assessment_of(kept: list[Any]) -> Assessment:
     from .criteria.results import Assessment, Badge, Missing
 
     badges, lengkap, skor = kept
-    return Assessment({key: Badge(key, label, level, alasan, [Missing(*m) for m in kurang],
+    # Their texts shared between entries, as `assess` shares them: most are the same few dozen
+    # sentences and snippets, which would otherwise be held once per entry (megabytes).
+    return Assessment({key: Badge(intern(key), intern(label), level, [intern(a) for a in alasan],
+                                  [Missing(*map(intern, m)) for m in kurang],
                                   tuple((entry_id, why) for entry_id, why in replikasi))
                        for key, label, level, alasan, kurang, replikasi in badges},
                       lengkap, skor)
@@ -671,16 +677,16 @@ def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
         results = iter_batches(_load_batch, work, jobs=jobs)
         diagnostics: list[Diagnostic] = []
         loaded: list[EntryFacts] = []
-        keep: dict[str, bytes] = {}
+        keep: dict[str, bytes] = {}  # the line of each file, or `load_cache.HELD`: the one the cache has
         renewed = 0
         for job, result in zip(work, results, strict=True):
             record, diags, key, fresh = _hit_result(job, result) if isinstance(result, _Hit) else result
             diagnostics.extend(diags)
             if record is not None:
                 loaded.append(record)
-            if key and (fresh is not None or key in _KEPT):
-                keep[key] = fresh if fresh is not None else _KEPT[key]
-                renewed += fresh is not None
+            if key and fresh is not None:
+                keep[key] = fresh
+                renewed += fresh is not load_cache.HELD
         del results
         # Written whole, and only when it would hold something else: a line new, or one gone (a
         # warm build with nothing changed keeps the file as it is; equal keys, equal lines).
@@ -902,14 +908,21 @@ def _copied_words(records: dict[str, EntryFacts]) -> list[Diagnostic]:
     replicas = [r for r in records.values() if r.replicates and r.words]
     targets = {t: None for r in replicas for t in r.replicates if t in records and t != r.id}
     _words_of(records, list(targets))
-    texts: dict[str, tuple[set[bytes], set[bytes]]] = {}  # an origin's shingles and whole texts, made once
-    for record in replicas:
-        for target in dict.fromkeys(t for t in record.replicates if t in records and t != record.id):
+    named = [(record, list(dict.fromkeys(t for t in record.replicates if t in records and t != record.id)))
+             for record in replicas]
+    # An origin's shingles and whole texts, made once and dropped after the last replication naming it.
+    uses = Counter(target for _, targets in named for target in targets)
+    texts: dict[str, tuple[set[bytes], set[bytes]]] = {}
+    for record, targets in named:
+        for target in targets:
             origin = records[target]
             if target not in texts:
                 texts[target] = (set().union(*(shingles(p.words) for p in origin.words or ())),
                                  {p.words.tobytes() for p in origin.words or ()})
             theirs, whole = texts[target]
+            uses[target] -= 1
+            if not uses[target]:
+                del texts[target]
             for where, words in record.words or ():
                 if not words:
                     continue
