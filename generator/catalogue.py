@@ -7,12 +7,13 @@ from __future__ import annotations
 import os
 import re
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
 from pathlib import Path
+from sys import intern
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Self, TypeVar
 
 import orjson
@@ -20,7 +21,7 @@ import orjson
 from . import clock, load_cache
 from .diagnostics import ERROR, WARNING, Diagnostic, field_path
 from .loader import MAX_BYTES, Loc, body_of, parse_bytes, read_file
-from .machinery import long_lived, map_batches
+from .machinery import iter_batches, long_lived, map_batches
 from .model import Entry
 from .text import shared_shingles, shingles, word_hashes
 from .validation import validate_parsed
@@ -250,11 +251,28 @@ def display_path(path: Path) -> str:
     """How diagnostics name a file: as given when relative, else relative to here if below it."""
     if not path.is_absolute():
         return str(path)
+    text = str(path)
+    if _plain(text):  # below the working folder or not, without relpath's cost
+        here = os.getcwd()
+        if text == here:
+            return "."
+        here += "" if here.endswith(os.sep) else os.sep
+        return text[len(here):] if text.startswith(here) and len(text) > len(here) else text
     try:
         shown = os.path.relpath(path)
     except ValueError:
         return str(path)
     return str(path) if shown.startswith("..") else shown
+
+
+def _plain(path: str) -> bool:
+    """An absolute path as `os.path.abspath` would write it (no `.`, `..` or empty part, no
+    trailing separator): one whose place below another is a matter of its leading characters.
+    (A part that merely starts with a dot, a hidden name, is taken the long way.)"""
+    sep = os.sep
+    return (path.startswith(sep) and not path.startswith(sep * 2) and sep + "." not in path
+            and sep * 2 not in path and not path.endswith(sep)
+            and (os.altsep is None or os.altsep not in path))
 
 
 @dataclass(frozen=True)
@@ -307,16 +325,20 @@ class TransferFacts(NamedTuple):
 
 _Result = tuple["EntryFacts | None", list[Diagnostic], str, "bytes | None"]
 """A file's record (None: not a valid entry), its diagnostics, its key in the load cache (""
-when it has none) and what the cache is to keep of it anew (None: what it held, or nothing)."""
+when it has none) and what the cache is to keep of it: a new line, `load_cache.HELD` (the line
+it has), or None (nothing)."""
 
 _KEPT: dict[str, bytes] = {}
 """What the load cache holds, by key, while a load runs: set before the workers are forked
 (they share it as it is), emptied afterwards."""
 
 
-def _load_batch(jobs: Sequence[_Job]) -> list[_Result]:
-    """Load and validate a batch of entries, then assess the valid ones; a file the load cache
-    holds is made from what it holds (`_from_cache`) and assessed the same way.
+def _load_batch(jobs: Sequence[_Job]) -> list[_Result | _Hit]:
+    """Load and validate a batch of entries, then assess the valid ones. A file the load cache
+    holds is only read and hashed here: it comes back as a `_Hit` (its key and body), and the
+    process that gathers the results makes its record from the cache (`_from_cache`), which
+    costs less than making the model here and sending it over (measured: a model pickled in a
+    worker and unpickled in the parent cost about four times what pydantic's parser takes).
 
     Badges are computed here, on both cores, as if nobody in the catalogue replicated the
     entry; the parent amends the transfer badge of the few that are (`_amend_transfer`). They
@@ -325,18 +347,23 @@ def _load_batch(jobs: Sequence[_Job]) -> list[_Result]:
     (measured: 49 → 24 µs per entry)."""
     from .criteria import assess
 
-    out: list[_Result] = []
+    out: list[_Result | _Hit] = []
     for start in range(0, len(jobs), _BADGE_BATCH):  # a few hundred models alive at a time
         part = jobs[start:start + _BADGE_BATCH]
         keyed = [_keyed(job) if job.keyed else ("", None) for job in part]
-        loaded: list[tuple[_Loaded, bool]] = []
+        loaded: list[_Loaded | _Hit] = []
         for job, (key, raw) in zip(part, keyed, strict=True):
-            made = _from_cache(job, _KEPT[key], raw) if key in _KEPT else None
-            loaded.append((made, True) if made is not None else (_load_one(job, raw), False))
-        for job, (key, _), ((facts, entry, body, diags), hit) in zip(part, keyed, loaded, strict=True):
-            keep = None if hit or not job.cached else _to_keep(key, facts, entry, diags)
+            if key in _KEPT:
+                loaded.append(_Hit(key, body_of(raw) if job.with_body and raw is not None else ""))
+            else:
+                loaded.append(_load_one(job, raw))
+        for job, (key, _), made in zip(part, keyed, loaded, strict=True):
+            if isinstance(made, _Hit):
+                out.append(made)
+                continue
+            facts, entry, body, diags = made
             if facts is None:
-                out.append((None, diags, key, keep))
+                out.append((None, diags, key, _to_keep(key, None, None, None, diags) if job.cached else None))
                 continue
             assessment = None
             if job.badges:
@@ -345,10 +372,37 @@ def _load_batch(jobs: Sequence[_Job]) -> list[_Result]:
                 except Exception as exc:  # noqa: BLE001 — as in `_load_one`: this file's problem only
                     out.append((None, [*diags, internal_error(facts["display"], exc)], "", None))
                     continue
+            keep = _to_keep(key, facts, entry, assessment, diags) if job.cached else None
             made_record = job.shape.made(facts, entry, body, assessment)
             made_record.key = key
             out.append((made_record, diags, key, keep))
     return out
+
+
+class _Hit(NamedTuple):
+    """A file the load cache holds, as a worker hands it back: its key and its body."""
+
+    key: str
+    body: str
+
+
+def _hit_result(job: _Job, hit: _Hit) -> _Result:
+    """The result of a file the load cache holds, made from what it holds; when that does not
+    read back, the file is loaded anew (and kept anew)."""
+    # Taken out of the cache as it is read (the parent then never holds every line and every
+    # record at once); a changed cache is written with the lines of the file on disk (`save`).
+    text = _KEPT.pop(hit.key, None)
+    made = _from_cache(job, text, hit.body) if text is not None else None
+    if made is None:  # the file is loaded as if it were new, and kept anew
+        (result,) = _load_batch([job])
+        assert not isinstance(result, _Hit)
+        return result
+    facts, entry, body, diags, assessment = made
+    if facts is None:
+        return None, diags, hit.key, load_cache.HELD
+    record = job.shape.made(facts, entry, body, assessment)
+    record.key = hit.key
+    return record, diags, hit.key, load_cache.HELD
 
 
 def _keyed(job: _Job) -> tuple[str, bytes | None]:
@@ -379,16 +433,18 @@ def _no_follow(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
 
 
-def _from_cache(job: _Job, text: bytes, raw: bytes | None) -> _Loaded | None:
-    """What `_load_one` gives for the file, from what the load cache kept of it (`_to_keep`'s
-    JSON text); None when that cannot be read back (the file is then loaded as if it were new)."""
+def _from_cache(job: _Job, text: bytes, body: str) -> tuple[Any, ...] | None:
+    """What `_load_one` and the assessment give for the file, from what the load cache kept of
+    it (`_to_keep`'s JSON text) and its body: (facts, entry, body, diagnostics, assessment);
+    None when that cannot be read back (the file is then loaded as if it were new)."""
     try:
         kept = orjson.loads(text)
         diags = [Diagnostic(*d) for d in kept["d"]]
         if kept["e"] is None:
-            return None, None, "", diags
+            return None, None, "", diags, None
         f = kept["f"]
         entry = Entry.model_validate_json(kept["e"])
+        assessment = _assessment_of(kept["a"]) if job.badges else None
         words = None if f["w"] is None else tuple(
             Passage(tuple(where) if isinstance(where, list) else where, array("I", bytes.fromhex(hashes)))
             for where, hashes in f["w"])
@@ -399,27 +455,50 @@ def _from_cache(job: _Job, text: bytes, raw: bytes | None) -> _Loaded | None:
                      confirms=tuple(f["c"]), sidik=f["s"],
                      verifikasi=State(*state[:2], _day(state[2]), *state[3:7], tuple(state[7]), tuple(state[8]),
                                       _day(state[9])))
-        return facts, entry, body_of(raw) if job.with_body and raw is not None else "", diags
+        return facts, entry, body, diags, assessment
     except Exception:  # noqa: BLE001 — a cache entry that does not read back is only a miss
         return None
+
+
+def _assessment_of(kept: list[Any]) -> Assessment:
+    """The inverse of `_kept_assessment`."""
+    from .criteria.results import Assessment, Badge, Missing
+
+    badges, lengkap, skor = kept
+    # Their texts shared between entries, as `assess` shares them: most are the same few dozen
+    # sentences and snippets, which would otherwise be held once per entry (megabytes).
+    return Assessment({key: Badge(intern(key), intern(label), level, [intern(a) for a in alasan],
+                                  [Missing(*map(intern, m)) for m in kurang],
+                                  tuple((entry_id, why) for entry_id, why in replikasi))
+                       for key, label, level, alasan, kurang, replikasi in badges},
+                      lengkap, skor)
+
+
+def _kept_assessment(assessment: Assessment) -> list[Any]:
+    """An entry's own badges (`assess` with nobody replicating it), as the load cache keeps them:
+    every field of every badge, read back by `_assessment_of` (assessing again costs twice as
+    much)."""
+    return [[[b.key, b.label, b.level, b.alasan, [list(m) for m in b.kurang], [list(r) for r in b.replikasi]]
+             for b in assessment.kriteria.values()], assessment.lengkap, assessment.skor]
 
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _to_keep(key: str, facts: dict[str, Any] | None, entry: Entry | None, diags: list[Diagnostic]) -> bytes | None:
+def _to_keep(key: str, facts: dict[str, Any] | None, entry: Entry | None, assessment: Assessment | None,
+             diags: list[Diagnostic]) -> bytes | None:
     """What the load cache keeps of a file just loaded, as one line of JSON (the model in it as
-    JSON text, read back by pydantic's parser), when it has a key. Badges are not kept:
-    assessing is cheap."""
+    JSON text, read back by pydantic's parser, and its own badges), when it has a key."""
     if not key or any(d.message.startswith("galat internal") for d in diags):
         return None
     kept: dict[str, Any] = {"d": [[d.path, d.line, d.col, d.severity, d.field, d.message] for d in diags],
-                            "e": None, "f": None}
+                            "e": None, "f": None, "a": None}
     if facts is None or entry is None:
         return orjson.dumps(kept)
     state = facts["verifikasi"]
     kept["e"] = entry.model_dump_json()
+    kept["a"] = _kept_assessment(assessment) if assessment is not None else None
     kept["f"] = {"b": facts["body_line"], "p": facts["provinsi"], "r": facts["draf"], "rep": list(facts["replicates"]),
                  "i": facts["instansi"], "pos": [[list(loc), list(at)] for loc, at in facts["positions"].items()],
                  "w": None if facts["words"] is None else [[list(p.where) if isinstance(p.where, tuple) else p.where,
@@ -591,19 +670,27 @@ def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
                 records_dir: str | None = None, cache: str | None = None) -> Catalogue[Any]:
     global _KEPT
     _KEPT = load_cache.load(cache) if cache is not None else {}
+    held = len(_KEPT)
     try:
-        results = map_batches(_load_batch, work, jobs=jobs)
+        # Taken as the workers hand them on: a file the cache holds is made here (`_hit_result`)
+        # while the workers read and hash the next ones.
+        results = iter_batches(_load_batch, work, jobs=jobs)
         diagnostics: list[Diagnostic] = []
         loaded: list[EntryFacts] = []
-        keep: dict[str, bytes] = {}
-        for record, diags, key, fresh in results:
+        keep: dict[str, bytes] = {}  # the line of each file, or `load_cache.HELD`: the one the cache has
+        renewed = 0
+        for job, result in zip(work, results, strict=True):
+            record, diags, key, fresh = _hit_result(job, result) if isinstance(result, _Hit) else result
             diagnostics.extend(diags)
             if record is not None:
                 loaded.append(record)
-            if key and (fresh is not None or key in _KEPT):
-                keep[key] = fresh if fresh is not None else _KEPT[key]
+            if key and fresh is not None:
+                keep[key] = fresh
+                renewed += fresh is not load_cache.HELD
         del results
-        if cache is not None:
+        # Written whole, and only when it would hold something else: a line new, or one gone (a
+        # warm build with nothing changed keeps the file as it is; equal keys, equal lines).
+        if cache is not None and (renewed or len(keep) != held):
             load_cache.save(cache, keep)
         del keep
     finally:
@@ -654,7 +741,8 @@ def reload(catalogue: Catalogue[Record], files: Sequence[Path], *, docs_dir: Pat
     records = dict(catalogue.records)
     own: list[Diagnostic] = []
     fresh: list[Record] = []
-    for record, diags, _, _ in loaded:
+    for job, result in zip(jobs, loaded, strict=True):
+        record, diags, _, _ = _hit_result(job, result) if isinstance(result, _Hit) else result
         if record is None or any(d.is_error for d in diags):
             return None
         old = records.get(record.id)
@@ -703,6 +791,9 @@ def reload(catalogue: Catalogue[Record], files: Sequence[Path], *, docs_dir: Pat
 
 def _source(path: Path, docs_dir: Path | None) -> str:
     """The file's path below the docs dir (for edit links); string work only, no syscalls."""
+    text, base = str(path), str(docs_dir) + os.sep
+    if docs_dir is not None and _plain(text) and _plain(base[:-1]) and text.startswith(base) and len(text) > len(base):
+        return text[len(base):].replace(os.sep, "/")  # what relpath gives, at a tenth of its cost
     if docs_dir is not None:
         relative = os.path.relpath(os.path.abspath(path), os.path.abspath(docs_dir))
         if not relative.startswith(".."):
@@ -817,14 +908,21 @@ def _copied_words(records: dict[str, EntryFacts]) -> list[Diagnostic]:
     replicas = [r for r in records.values() if r.replicates and r.words]
     targets = {t: None for r in replicas for t in r.replicates if t in records and t != r.id}
     _words_of(records, list(targets))
-    for record in replicas:
-        for target in dict.fromkeys(t for t in record.replicates if t in records and t != record.id):
+    named = [(record, list(dict.fromkeys(t for t in record.replicates if t in records and t != record.id)))
+             for record in replicas]
+    # An origin's shingles and whole texts, made once and dropped after the last replication naming it.
+    uses = Counter(target for _, targets in named for target in targets)
+    texts: dict[str, tuple[set[bytes], set[bytes]]] = {}
+    for record, targets in named:
+        for target in targets:
             origin = records[target]
-            theirs: set[int] = set()
-            whole = set()
-            for passage in origin.words or ():
-                theirs |= shingles(passage.words)
-                whole.add(passage.words.tobytes())
+            if target not in texts:
+                texts[target] = (set().union(*(shingles(p.words) for p in origin.words or ())),
+                                 {p.words.tobytes() for p in origin.words or ()})
+            theirs, whole = texts[target]
+            uses[target] -= 1
+            if not uses[target]:
+                del texts[target]
             for where, words in record.words or ():
                 if not words:
                     continue

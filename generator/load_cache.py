@@ -1,6 +1,6 @@
 """What loading gave each entry file, kept for the next load: a warm build reads an unchanged
-file's model from JSON (pydantic's own parser) instead of parsing YAML, validating and assessing
-it again — about a tenth of the work.
+file's model from JSON (pydantic's own parser) and its own badges instead of parsing YAML,
+validating and assessing it again — about a tenth of the work.
 
 A file's key is a content hash (blake2b) of everything its result depends on: the file's bytes,
 its verification record's bytes (or that it has none), the build date, the kind of load, and
@@ -8,7 +8,8 @@ the code and tables that load it (`code_digest`). Nothing here trusts a file's n
 time. The cache is one gzip-compressed file in the cache dir, a line of JSON per entry file, written whole (a build reading it meanwhile
 reads the old one or the new one); one that cannot be read whole, or not as this code writes it,
 is no cache at all: the load then reads every file, as a cold build does. It keeps only the
-files of the latest load, so it does not grow with files removed since.
+files of the latest load, so it does not grow with files removed since; a load that would
+write it with the same lines leaves it as it is.
 
 What a hit gives back is held to what a fresh read gives by a test (tests/test_load_cache.py):
 the same records, diagnostics and badges.
@@ -21,12 +22,13 @@ import hashlib
 import os
 import tempfile
 import zlib
+from collections.abc import Iterator
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 FILE = "muatan.gz"
-FORMAT = 3
+FORMAT = 4
 
 
 @cache
@@ -72,23 +74,44 @@ def load(folder: str | None) -> dict[str, bytes]:
         return {}
     out: dict[str, bytes] = {}
     try:
-        with gzip.open(os.path.join(folder, FILE), "rb") as f:
-            if f.readline() != _HEADER % FORMAT:
-                return {}
-            for line in f:
-                key, sep, value = line.partition(b" ")
-                if not sep or len(key) != 40 or not line.endswith(b"\n"):
-                    return {}
-                out[key.decode("ascii")] = value
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError):
+        for key, line in _lines(folder, whole=True):
+            out[key.decode("ascii")] = line[41:]
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError):
         return {}
     return out
 
 
+def _lines(folder: str, *, whole: bool = False) -> Iterator[tuple[bytes, bytes]]:
+    """(key, line) of each line of the cache in `folder`, as this code writes them; nothing when
+    it has none or another code's. A line of another shape, or a file cut short, stops it: with
+    `whole`, by raising ValueError (the file is then no cache at all), else quietly."""
+    try:
+        with gzip.open(os.path.join(folder, FILE), "rb") as f:
+            if f.readline() != _HEADER % FORMAT:
+                return
+            for line in f:
+                if len(line) < 42 or line[40:41] != b" " or not line.endswith(b"\n") or b" " in line[:40]:
+                    if whole:
+                        raise ValueError("not a line of the load cache")
+                    return
+                yield line[:40], line
+    except (OSError, EOFError, zlib.error):
+        if whole:
+            raise
+        return
+
+
+HELD = b""
+"""In what `save` is given: the line the cache in the folder has for that key (a load takes each
+line it uses out of memory; the lines it keeps unchanged are copied from the file itself)."""
+
+
 def save(folder: str, results: dict[str, bytes]) -> None:
-    """Keep `results` (key → the JSON text of what `catalogue` made of the file, one line) in
-    `folder`, replacing the whole file at once, written as a stream (one line a file). A cache
-    that cannot be written is only a slower next build: never an error."""
+    """Keep `results` (key → the JSON text of what `catalogue` made of the file, one line, or
+    `HELD`: the line the file in `folder` has) in `folder`, replacing the whole file at once,
+    written as a stream (one line a file). A held line the file no longer has (another build
+    replaced it meanwhile) is left out: that file is only read again next time. A cache that
+    cannot be written is only a slower next build: never an error."""
     try:
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".muatan-", dir=folder)
@@ -97,8 +120,15 @@ def save(folder: str, results: dict[str, bytes]) -> None:
     try:
         with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as f:
             f.write(_HEADER % FORMAT)
+            held = {key.encode("ascii") for key, value in results.items() if value is HELD}
+            if held:
+                for key, line in _lines(folder):
+                    if key in held:
+                        held.discard(key)  # once, should a file hold it twice
+                        f.write(line)
             for key, value in results.items():
-                f.write(key.encode("ascii") + b" " + value.rstrip(b"\n") + b"\n")
+                if value is not HELD:
+                    f.write(key.encode("ascii") + b" " + value.rstrip(b"\n") + b"\n")
         os.replace(tmp, os.path.join(folder, FILE))
     except OSError:
         pass

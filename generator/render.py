@@ -1015,7 +1015,7 @@ def local_images(text: str, base: str = "") -> list[str]:
     """The files of the docs dir a body shows as images (`![…](foto.png)`, `<img src=…>`), as
     paths below the docs dir (`base`: the folder of the file the body is in), in order, each
     once: what the site publishes of the images in `content/`."""
-    if "![" not in text and "<img" not in text.lower() or _size_problem(text):
+    if "![" not in text and ("<" not in text or "<img" not in text.lower()) or _size_problem(text):
         return []
     sources: list[str] = []
     for token in _markdown().parse(text, {}):

@@ -8,6 +8,7 @@ layer above may use them.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 import zlib
 from array import array
@@ -194,15 +195,21 @@ def word_hashes(text: str) -> array:
     return array("I", map(zlib.crc32, map(str.encode, _WORD_TOKEN.findall(fold(text)))))
 
 
-def shingles(words: array) -> set[int]:
-    """Every run of `SHINGLE` consecutive words, each as one exact integer (three 32-bit word
-    hashes side by side; a text shorter than that: its words)."""
+def shingles(words: array) -> set[bytes]:
+    """Every run of `SHINGLE` consecutive words, each as one exact value: the 12 bytes of its
+    three 32-bit word hashes side by side, big-endian (a text shorter than that: its words' bytes,
+    padded to 12 with zeros in front). As bytes sliced from one buffer they cost half what the
+    same values as 96-bit integers cost to make."""
     if len(words) < SHINGLE:
-        return {int.from_bytes(words.tobytes(), "big")} if words else set()
-    return {(a << 64) | (b << 32) | c for a, b, c in zip(words, words[1:], words[2:], strict=False)}
+        return {words.tobytes().rjust(12, b"\0")} if words else set()
+    if sys.byteorder == "little":
+        words = array("I", words)
+        words.byteswap()
+    raw = words.tobytes()
+    return {raw[i:i + 12] for i in range(0, len(raw) - 8, 4)}
 
 
-def shared_shingles(words: array, others: set[int]) -> tuple[int, int]:
+def shared_shingles(words: array, others: set[bytes]) -> tuple[int, int]:
     """(shingles of a text also in `others`, shingles of the text): 18 of 18 for a 20-word
     copy, about 15 of 18 with one word changed, none for a text of one's own."""
     own = shingles(words)

@@ -237,3 +237,31 @@ def test_the_catalogue_uses_the_given_today(h, content, write_entry):
     write_entry(content, "jawa-timur", "baru", diperbarui="2026-06-03")
     assert not load(h).ok
     assert load_catalogue(ROOT, today=h.TODAY.replace(day=3), jobs=1).ok
+
+
+@pytest.mark.unit
+def test_paths_are_named_as_relpath_would_name_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`display_path` and `_source` take a shortcut for plain absolute paths (string work only):
+    it gives what `os.path.relpath` gives, for paths below the folder and beside it, with `.`,
+    `..`, doubled separators, hidden names and the folder itself."""
+    import os
+
+    from generator.catalogue import _source, display_path
+
+    here = tmp_path / "kerja"
+    (here / "content").mkdir(parents=True)
+    monkeypatch.chdir(here)
+    base = str(here)
+    names = ["content/innovations/aceh/a.md", "content/.tersembunyi/a.md", "a.md", "content", ""]
+    paths = [f"{base}/{n}".rstrip("/") for n in names]
+    paths += [f"{base}x/a.md", f"{base}/../kerja/content/a.md", f"{base}/./content/a.md", f"{base}//content/a.md",
+              f"{base}/content/../a.md", "/", "/etc/passwd", str(tmp_path), f"{base}/content/innovations/aceh/"]
+    for text in paths:
+        path = Path(text)
+        relative = os.path.relpath(path)
+        assert display_path(path) == (str(path) if relative.startswith("..") else relative), text
+        for docs in (here / "content", Path(f"{base}/content/"), Path(f"{base}/./content"), Path("/")):
+            relative = os.path.relpath(os.path.abspath(path), os.path.abspath(docs))
+            expected = path.name if relative.startswith("..") else relative.replace(os.sep, "/")
+            assert _source(path, docs) == expected, (text, docs)
+    assert display_path(Path("content/a.md")) == "content/a.md"  # relative: as given

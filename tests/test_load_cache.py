@@ -77,6 +77,80 @@ def test_a_load_from_the_cache_gives_what_a_fresh_load_gives(corpus: Path, tmp_p
 
 
 @pytest.mark.unit
+def test_a_warm_load_on_both_cores_gives_what_a_fresh_load_gives(corpus: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked workers hand back only the key and body of a file the cache holds; the parent makes
+    its record from the cache: the same records, their own badges included, as a fresh load."""
+    from generator.machinery import cores
+
+    monkeypatch.setattr(cores, "PARALLEL_FROM", 10)
+    fresh = _load(corpus, None, jobs=2)
+    _same(fresh, _load(corpus, tmp_path, jobs=2))
+    warm = _load(corpus, tmp_path, jobs=2)
+    _same(fresh, warm)
+    assert {i: r.key for i, r in fresh.records.items()} == {i: r.key for i, r in warm.records.items()}
+    replicated = [r for r in warm.records.values() if warm.replicas_of(r.id)]
+    assert replicated and all(r.assessment == fresh.records[r.id].assessment for r in replicated)
+
+
+@pytest.mark.unit
+def test_the_cache_is_written_only_when_its_lines_change(corpus: Path, tmp_path: Path) -> None:
+    work = tmp_path / "katalog"
+    shutil.copytree(corpus, work)
+    cache = tmp_path / "cache"
+    _load(work, cache)
+    path = cache / load_cache.FILE
+    first = path.read_bytes()
+    inode = path.stat().st_ino
+    _load(work, cache)
+    assert path.stat().st_ino == inode and path.read_bytes() == first  # nothing changed: left as it is
+    lines = lambda: dict(line.split(b" ", 1) for line in gzip.decompress(path.read_bytes()).splitlines()[1:])  # noqa: E731
+    before = lines()
+    edited = sorted((work / "docs" / "innovations").glob("*/*.md"))[20]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nSatu kalimat baru.\n", encoding="utf-8")
+    warm = _load(work, cache)
+    after = lines()
+    assert path.stat().st_ino != inode  # written anew, whole
+    assert len(after) == len(before) and len(set(after) - set(before)) == 1  # one line replaced
+    assert set(after) - set(before) == {warm.records[edited.stem].key.encode()}
+    removed = sorted((work / "docs" / "innovations").glob("*/*.md"))[30]
+    removed.unlink()
+    inode = path.stat().st_ino
+    _load(work, cache)
+    assert path.stat().st_ino != inode and len(lines()) == len(after) - 1  # a line gone: written again
+    inode = path.stat().st_ino
+    _same(_load(work, None), _load(work, cache))
+    assert path.stat().st_ino == inode
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("damage", [
+    lambda kept: {**kept, "a": [[["kebaruan"]], True, 5]},  # badges of the wrong shape
+    lambda kept: {**kept, "a": None},  # no badges
+    lambda kept: {**kept, "e": kept["e"].replace('"judul":"', '"judul":5,"x":"')},  # a model that does not validate
+    lambda kept: {**kept, "f": {**kept["f"], "v": ["x"]}},  # a lifecycle cut short
+    lambda kept: {k: v for k, v in kept.items() if k != "d"},  # no diagnostics
+])
+def test_a_damaged_line_is_a_miss_not_a_wrong_record(corpus: Path, tmp_path: Path, damage: Any,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import orjson
+
+    fresh = _load(corpus, None)
+    _load(corpus, tmp_path)
+    path = tmp_path / load_cache.FILE
+    head, *lines = gzip.decompress(path.read_bytes()).splitlines()
+    target = next(i for i, line in enumerate(lines) if b'"e":"' in line)
+    key, text = lines[target].split(b" ", 1)
+    lines[target] = key + b" " + orjson.dumps(damage(orjson.loads(text)))
+    path.write_bytes(gzip.compress(b"\n".join([head, *lines]) + b"\n"))
+    read = _counting(monkeypatch)
+    _same(fresh, _load(corpus, tmp_path))
+    assert len(read) == 1  # that file alone, loaded anew
+    monkeypatch.undo()
+    assert gzip.decompress(path.read_bytes()).splitlines()[1 + target] != lines[target]  # and kept anew
+
+
+@pytest.mark.unit
 def test_a_changed_entry_or_record_is_read_again_and_only_it(corpus: Path, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     work = tmp_path / "katalog"
@@ -113,7 +187,7 @@ def test_a_changed_entry_or_record_is_read_again_and_only_it(corpus: Path, tmp_p
 @pytest.mark.unit
 @pytest.mark.parametrize("damage", [
     b"", b"garbage\x00\xff", b"\x1f\x8b\x08\x00", gzip.compress(b"katalog-muatan 99\n"),
-    gzip.compress(b"katalog-muatan 3\nkunci-pendek {}\n"), "truncated", "every entry wrong", "a line cut short",
+    gzip.compress(b"katalog-muatan %d\nkunci-pendek {}\n" % load_cache.FORMAT), "truncated", "every entry wrong", "a line cut short",
 ])
 def test_a_damaged_cache_is_no_cache(corpus: Path, tmp_path: Path, damage: bytes | str) -> None:
     fresh = _load(corpus, None)

@@ -473,6 +473,37 @@ def test_the_words_of_a_text_are_the_same_in_every_process() -> None:
     assert len(seen) == 1 and seen == {f"{list(word_hashes('petugas MENDATANGI desa ktp el'))}\n"}
 
 
+@pytest.mark.unit
+def test_shingles_are_the_runs_of_three_words_exactly() -> None:
+    """Each shingle stands for its three word hashes and nothing else: the 96-bit number
+    a·2⁶⁴ + b·2³² + c (a shorter text: its words' bytes as one number), so that two texts share a
+    shingle exactly when they share a run of words, hashes of zero and the largest hash included."""
+    import random
+    from array import array
+
+    from generator.text import shared_shingles, shingles
+
+    def as_numbers(words: array) -> set[int]:
+        if len(words) < 3:
+            return {int.from_bytes(words.tobytes(), "big")} if words else set()
+        return {(a << 64) | (b << 32) | c for a, b, c in zip(words, words[1:], words[2:], strict=False)}
+
+    rng = random.Random(7)
+    texts = [array("I"), array("I", [0]), array("I", [0, 0]), array("I", [0, 0, 0]), array("I", [2**32 - 1] * 4),
+             array("I", [1, 2]), array("I", [0, 1, 2]), array("I", [5, 1, 2, 5, 1, 2])]
+    texts += [array("I", (rng.choice([0, 1, 7, 2**32 - 1, rng.getrandbits(32)]) for _ in range(rng.randrange(1, 40))))
+              for _ in range(300)]
+    for words in texts:
+        made = shingles(words)
+        assert all(len(s) == 12 for s in made)
+        assert {int.from_bytes(s, "big") for s in made} == as_numbers(words), list(words)
+    for words, others in zip(texts, reversed(texts), strict=True):
+        theirs = shingles(others) | shingles(array("I", others[::-1]))
+        numbers = as_numbers(others) | as_numbers(array("I", others[::-1]))
+        own = as_numbers(words)
+        assert shared_shingles(words, theirs) == (len(own & numbers), len(own))
+
+
 # --- images: decoded within limits, published without metadata, only when shown ----------------------
 
 def _image(fmt: str, size: tuple[int, int] = (8, 6), *, exif: bool = False, orientation: int = 0) -> bytes:

@@ -1,6 +1,6 @@
 """The build machinery: what makes a build fast and safe, kept apart from what it builds.
 
-- `cores`: work on every core (`map_batches`, `map_stream`, `start_pool`), one call in a
+- `cores`: work on every core (`map_batches`, `iter_batches`, `map_stream`, `start_pool`), one call in a
   forked process while the build goes on (`ForkedCall`, `Background`), the garbage collector
   kept out of the way of loading (`long_lived`);
 - `fingerprints`: content hashes (blake2b) of what an output is made from;
@@ -12,11 +12,21 @@ these names and nothing else (ARCHITECTURE.md, "Layers"). Settings a test may ch
 (`cores.PARALLEL_FROM`, `folders.LOCK_WAIT`) are read from their modules.
 """
 
-from .cores import Background, ForkedCall, ForkedError, long_lived, map_batches, map_stream, start_pool, workers
+from .cores import (
+    Background,
+    ForkedCall,
+    ForkedError,
+    iter_batches,
+    long_lived,
+    map_batches,
+    map_stream,
+    start_pool,
+    workers,
+)
 from .cores import worth_sharing as worth_sharing
 from .fingerprints import digest, files_digest, hasher
 from .folders import PublishError, SiteRecord, Staging, keep
 
 __all__ = ["Background", "ForkedCall", "ForkedError", "PublishError",
-           "SiteRecord", "Staging", "digest", "files_digest", "hasher", "keep", "long_lived", "map_batches",
+           "SiteRecord", "Staging", "digest", "files_digest", "hasher", "iter_batches", "keep", "long_lived", "map_batches",
            "map_stream", "start_pool", "workers", "worth_sharing"]

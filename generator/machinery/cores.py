@@ -54,10 +54,21 @@ def map_batches(fn: Callable[[Sequence[T]], list[R]], work: Sequence[T], *, jobs
     count = workers(jobs)
     if count == 1 or len(work) < PARALLEL_FROM:
         return fn(work)
+    return list(iter_batches(fn, work, jobs=jobs))
+
+
+def iter_batches(fn: Callable[[Sequence[T]], list[R]], work: Sequence[T], *, jobs: int | None = None) -> Iterator[R]:
+    """`map_batches`, each batch's results handed on as soon as it is done, in order: the caller
+    works on the first batches while the workers compute the next ones."""
+    count = workers(jobs)
+    if count == 1 or len(work) < PARALLEL_FROM:
+        yield from fn(work)
+        return
     step = max(64, len(work) // (count * 8))
     slices = [(start, min(start + step, len(work))) for start in range(0, len(work), step)]
     with multiprocessing.get_context("fork").Pool(count, initializer=_receive, initargs=(work,)) as pool:
-        return [item for part in pool.imap(partial(_run, fn), slices) for item in part]
+        for part in pool.imap(partial(_run, fn), slices):
+            yield from part
 
 
 def map_stream(fn: Callable[[list[T]], list[R]], batches: Iterator[list[T]], *, jobs: int | None = None,
