@@ -43,6 +43,7 @@ import numpy as np
 
 from .. import words
 from ..catalogue import Record
+from ..load_cache import code_digest
 from ..machinery import digest as fingerprint_of
 from ..machinery import hasher, keep
 from . import analysis, document
@@ -306,18 +307,13 @@ def typo_key(word: str) -> str:
 # --- the background job --------------------------------------------------------------------------
 
 
-def fingerprint(facets: dict[str, Any], digests: Iterable[bytes]) -> str:
-    """Of everything the index is made from: each entry's `analysis.entry_digest` (in the
-    index's order), the facets, the tables that read queries, and the code that makes the index."""
-    digest = hasher()
-    code = [os.path.join(os.path.dirname(__file__), name) for name in sorted(os.listdir(os.path.dirname(__file__)))
-            if name.endswith(".py")] + [words.__file__ or "", document.__file__ or ""]
-    for path in code:
-        with open(path, "rb") as f:
-            digest.update(f.read())
-    digest.update(json.dumps([FORMAT, document.query_table(), facets], sort_keys=True).encode())
-    for one in digests:
-        digest.update(one)
+def fingerprint(ids: Sequence[str], fingerprints: Iterable[bytes]) -> str:
+    """Of everything the index is made from: each entry's id and `analysis.entry_fingerprint`
+    (in the index's order), the package's code and tables (`load_cache.code_digest`: the
+    vocabularies, the facets and this code among them) and the stemmer's version."""
+    digest = hasher(code_digest(), analysis.code_digest(), str(FORMAT))
+    for entry_id, one in zip(ids, fingerprints, strict=True):
+        digest.update(entry_id.encode() + b"\0" + one)
     return digest.hexdigest()
 
 
@@ -330,8 +326,9 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
     what its index was: `{"sidik": fingerprint, "berkas": IndexResult.files}`). When nothing the
     index is made from changed, that index is linked in whole (`kept`); else every file is made
     and each one whose content did not change is linked from there instead of written."""
-    facets = columns(records)
     ordered = order(records)
+    fingerprints = [analysis.entry_fingerprint(r) for r in ordered]
+    print_ = fingerprint([r.id for r in ordered], fingerprints)
     target = os.path.join(site_dir, BUNDLE)
     old_dir, old = (os.path.join(previous[0], BUNDLE), previous[1]) if previous else ("", {})
     old_files = old.get("berkas") if isinstance(old, dict) else None
@@ -340,14 +337,14 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
     in_place = bool(previous) and os.path.isdir(site_dir) and os.path.samefile(previous[0], site_dir)
     if not old_files or not os.path.isfile(os.path.join(old_dir, MANIFEST)):
         old_files = {}
+    # Nothing the index is made from changed: the previous one, linked whole, and nothing made.
+    if old_files and old.get("sidik") == print_ and keep(old_dir, target, in_place=in_place):
+        return IndexResult(len(ordered), print_, dict(old_files), kept=True)
+    facets = columns(records)
     cached = analysis.load(cache)
-    entries, read = analysis.update(ordered, cached, jobs=jobs)
-    if cache and read:
+    entries, read = analysis.update(ordered, cached, fingerprints=fingerprints, jobs=jobs)
+    if cache and (read or cached is None or cached.ids != entries.ids):
         analysis.save(entries, cache)
-    print_ = fingerprint(facets, entries.digests)
-    if old_files and old.get("sidik") == print_ and (
-            keep(old_dir, target, in_place=in_place)):
-        return IndexResult(len(ordered), print_, dict(old_files), read=read, kept=True)
     files = index_files(entries, ordered, facets)
     del entries
     if not in_place:
