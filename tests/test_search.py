@@ -257,8 +257,10 @@ def test_a_warm_build_reads_only_changed_entries_and_makes_the_cold_builds_bytes
 
 
 def _edited(h, catalogue_dir: Path) -> None:
+    """New words, and a facet's value no other entry has (the column's codes shift)."""
     h.write_entry(catalogue_dir, "bali", "jahat", judul="Kelor untuk Gizi Balita",
                   tanggal="\n  mulai: 2022-03-01\n  penerapan: 2022-06-01",
+                  instansi="\n  nama: Pemerintah Provinsi Bali\n  jenis: pemprov",
                   body="## Latar\n\nKata baru: kelor, posyandu dan lansia.\n")
 
 
@@ -279,12 +281,16 @@ def _replica_counts(h, catalogue_dir: Path) -> None:
                   tanggal="\n  mulai: 2024-01-01\n  penerapan: 2024-02-01")
 
 
+@pytest.mark.parametrize("own_files", [False, True], ids=["shards", "own-files"])
 @pytest.mark.parametrize("change", [_edited, _added, _removed, _replica_counts])
 def test_a_warm_build_after_a_change_makes_the_cold_builds_bytes(h, catalogue_dir: Path, tmp_path: Path,
-                                                                  change) -> None:
+                                                                  change, own_files: bool, monkeypatch) -> None:
     """Edited, added, removed, or changed only through another entry (the transfer badge): a
     warm build (its analysis cached, the previous index beside it) makes what a cold build of
-    the same entries makes, byte for byte, twice in a row (the second from the first's record)."""
+    the same entries makes, byte for byte, twice in a row (the second from the first's record);
+    with terms in shared shards, and with every term in a file of its own."""
+    if own_files:
+        monkeypatch.setattr(index, "BIG_BYTES", 8)
     # The origin the oldest, its replica the newest: their cards in different `entri/` files.
     h.write_entry(catalogue_dir, "jawa-timur", "antre-puskesmas", judul="Antrean Puskesmas Tanpa Kertas",
                   tanggal="\n  mulai: 2005-01-01\n  penerapan: 2006-01-01",

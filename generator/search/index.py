@@ -408,22 +408,21 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
     # Nothing the index is made from changed: the previous one, linked whole, and nothing made.
     if old_files and old.get("sidik") == print_ and keep(old_dir, target, in_place=in_place):
         return IndexResult(len(ordered), print_, dict(old_files), kept=True, sizes=dict(old.get("ukuran") or {}))
-    facets = columns(records)
     cached = analysis.load(cache)
     entries, read = analysis.update(ordered, cached, fingerprints=fingerprints, jobs=jobs)
     if cache and (read or cached is None or cached.ids != entries.ids):
         analysis.save(entries, cache)
     from .patch import patch  # noqa: PLC0415 — patch.py builds on this module
 
-    files = patch(entries, cached, ordered, facets, old_dir, old) if cached is not None and old_files else None
+    files = patch(entries, cached, ordered, old_dir, old) if cached is not None and old_files else None
     patched = files is not None
     if files is None:
-        files = index_files(entries, ordered, facets)
+        files = index_files(entries, ordered, columns(records))
     if not in_place:
         shutil.rmtree(target, ignore_errors=True)
     written, size = _write(files, target, old_dir, old_files, in_place=in_place)
     if written < 0:  # a previous file the patch named could not be linked: the whole index, then
-        files, patched = index_files(entries, ordered, facets), False
+        files, patched = index_files(entries, ordered, columns(records)), False
         written, size = _write(files, target, old_dir, old_files, in_place=in_place)
     if in_place:  # files of the previous index this one does not have
         for name in set(old_files) - set(files.digests):

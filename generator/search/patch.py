@@ -33,14 +33,15 @@ import numpy as np
 from ..catalogue import Record
 from . import analysis
 from . import index as ix
+from .filters import facets, filters_of
 
 MOST_CHANGED = 50
 """At most one entry in this many changed (and at least 16 entries allowed): beyond, the whole
 index is made (it costs about as much)."""
 
 
-def patch(new: analysis.Analysis, old: analysis.Analysis, ordered: Sequence[Record], facets: dict[str, Any],
-          old_dir: str, previous: dict[str, Any]) -> ix._Files | None:
+def patch(new: analysis.Analysis, old: analysis.Analysis, ordered: Sequence[Record], old_dir: str,
+          previous: dict[str, Any]) -> ix._Files | None:
     """The files of the index of `new` (the analysis of `ordered`), from `old`, the analysis of
     the previous build's index in `old_dir` (`previous`: what that index was, with its sizes);
     None when the whole index must be made."""
@@ -57,8 +58,8 @@ def patch(new: analysis.Analysis, old: analysis.Analysis, ordered: Sequence[Reco
             old_manifest = json.loads(f.read())
         shards, lexicon_shards = int(old_manifest["kata"]), int(old_manifest["leksikon"])
         kata_bytes, lexicon_size = int(sizes["kata"]), int(sizes["leksikon"])
-        return _patch(new, old, changed, ordered, facets, old_dir, old_files, shards, lexicon_shards, kata_bytes,
-                      lexicon_size)
+        return _patch(new, old, changed, ordered, old_dir, old_files, old_manifest, shards, lexicon_shards,
+                      kata_bytes, lexicon_size)
     except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zlib.error, UnicodeDecodeError):
         return None
 
@@ -119,7 +120,7 @@ def split_records(data: bytes, total: int) -> list[tuple[str, bytes]]:
 
 
 def _patch(new: analysis.Analysis, old: analysis.Analysis, changed: list[int], ordered: Sequence[Record],
-           facets: dict[str, Any], old_dir: str, old_files: dict[str, str], shards: int, lexicon_shards: int,
+           old_dir: str, old_files: dict[str, str], old_manifest: dict[str, Any], shards: int, lexicon_shards: int,
            kata_bytes: int, lexicon_size: int) -> ix._Files | None:
     total = len(new)
     out = ix._Files()
@@ -255,7 +256,11 @@ def _patch(new: analysis.Analysis, old: analysis.Analysis, changed: list[int], o
     # What results show: the files of the changed entries.
     for n in sorted({k // ix.CHUNK for k in changed}):
         out.add(f"entri/{n}.json", ix.chunk(ordered, n), compress=False)
-    for name, data in ix.column_files(ordered, facets).items():
+    columns = _columns(ordered, changed, old_dir, old_manifest)
+    if columns is None:
+        return None
+    files, facets = columns
+    for name, data in files.items():
         out.add(name, data)
 
     for name, digest in old_files.items():
@@ -265,3 +270,68 @@ def _patch(new: analysis.Analysis, old: analysis.Analysis, changed: list[int], o
             compress=False)
     out.sizes = {"kata": kata_bytes, "leksikon": lexicon_size}
     return out
+
+
+def _columns(ordered: Sequence[Record], changed: list[int], old_dir: str,
+             old_manifest: dict[str, Any]) -> tuple[dict[str, bytes], dict[str, Any]] | None:
+    """The facet columns (`kolom/`) with the changed entries' values, from the previous ones, and
+    the facets as the manifest names them; None when a previous column is not as expected."""
+    total = len(ordered)
+    offered = {f.key: f for f in facets()}
+    keys = [*offered, "skor"]
+    single = sorted(key for key, f in offered.items() if f.single) + ["skor"]
+    if sorted(old_manifest["kolom"]) != sorted(keys):
+        return None
+    chosen: dict[int, dict[str, list[str]]] = {}
+    for k in changed:
+        a = ordered[k].assessment
+        chosen[k] = {**filters_of(ordered[k], a), "skor": [str(a.skor)]}
+    files: dict[str, bytes] = {}
+    values: dict[str, list[str]] = {}
+    for key in keys:
+        was: list[str] = list(old_manifest["kolom"][key]["nilai"])
+        data = _read(old_dir, f"kolom/{key}.bin")
+        names = list(was)
+        for k in changed:
+            names += [v for v in chosen[k][key] if v not in names]
+        number = {name: n for n, name in enumerate(names)}
+        if key in single:  # one byte an entry: its value's number in the list, from 1
+            if len(data) != total:
+                return None
+            held = np.frombuffer(data, dtype=np.uint8).astype(np.int64) - 1
+            if len(held) and (held.min() < 0 or held.max() >= len(was)):
+                return None
+            for k in changed:
+                if not chosen[k][key]:
+                    return None
+                held[k] = number[chosen[k][key][0]]
+            present = {names[n] for n in np.unique(held).tolist()}
+        else:  # per entry: how many values, then each
+            lists, at = [], 0
+            for _ in range(total):
+                n = data[at]
+                lists.append([was[c - 1] for c in data[at + 1:at + 1 + n]])
+                at += 1 + n
+            if at != len(data):
+                return None
+            for k in changed:
+                lists[k] = list(chosen[k][key])
+            present = {value for one in lists for value in one}
+        if key == "skor":
+            now = was
+        elif offered[key].labels:
+            now = [value for value in offered[key].labels if value in present]
+        else:
+            now = sorted(present, reverse=True)
+        values[key] = now
+        code = {value: n + 1 for n, value in enumerate(now)}
+        if key in single:
+            lookup = np.array([code.get(name, 0) for name in names], dtype=np.uint8)
+            column = lookup[held]
+            if not column.all():  # a value the page does not offer: written as no byte (`index.column_files`)
+                return None
+            files[f"kolom/{key}.bin"] = column.tobytes()
+        else:
+            coded = ([code[v] for v in one if v in code] for one in lists)
+            files[f"kolom/{key}.bin"] = b"".join(bytes((len(codes), *codes)) for codes in coded)
+    return files, {"values": values, "columns": dict.fromkeys(keys), "single": single}
