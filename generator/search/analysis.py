@@ -24,6 +24,7 @@ from functools import cache
 from typing import Any
 
 import numpy as np
+import orjson
 
 from .. import words
 from ..catalogue import Record
@@ -277,7 +278,7 @@ def save(analysis: Analysis, folder: str) -> None:
     a = analysis
     meta = {"format": FORMAT, "code": code_digest(), "ids": a.ids, "digests": [d.hex() for d in a.digests],
             "terms": a.terms, "raws": a.raws, "stems": a.stems, "parts": a.parts}
-    encoded = np.frombuffer(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode(), dtype=np.uint8)
+    encoded = np.frombuffer(orjson.dumps(meta), dtype=np.uint8)
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, CACHE_FILE)
     tmp = f"{path}.{os.getpid()}.tmp"
@@ -298,7 +299,7 @@ def load(folder: str | None) -> Analysis | None:
         return None
     try:
         with np.load(os.path.join(folder, CACHE_FILE), allow_pickle=False) as arrays:
-            meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
+            meta = orjson.loads(arrays["meta"].tobytes())
             if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("code") != code_digest():
                 return None
             row, seen, lengths = arrays["row"], arrays["seen"], arrays["lengths"]
@@ -313,7 +314,8 @@ def load(folder: str | None) -> Analysis | None:
         return Analysis(meta["ids"], [bytes.fromhex(d) for d in meta["digests"]], lengths, row, term, count, seen,
                         form, meta["terms"], meta["raws"], meta["stems"],
                         {raw: [tuple(p) for p in parts] for raw, parts in meta["parts"].items()})
-    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, AttributeError, zipfile.BadZipFile):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, AttributeError, zipfile.BadZipFile,
+            orjson.JSONDecodeError):
         return None
 
 

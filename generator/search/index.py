@@ -21,7 +21,9 @@ because each file's size is bounded by the shard counts chosen here.
 
 Core (no MkDocs, no processes): `make_index` writes the index and returns what it wrote. The
 build (`build.Build`) runs it in a forked process as soon as the catalogue is known, on the core
-the builder's own rendering leaves idle, and waits for it at the end.
+the builder's own rendering leaves idle, and waits for it at the end. A warm build links the
+previous index whole when nothing it is made from changed, and patches it (`patch.py`) when a
+few entries did.
 """
 
 from __future__ import annotations
@@ -391,9 +393,11 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
 
     A warm build: `cache` is a folder where the entries' analysis is kept between builds (only
     the entries changed since are read again); `previous` = (the previous build's site folder,
-    what its index was: `{"sidik": fingerprint, "berkas": IndexResult.files}`). When nothing the
-    index is made from changed, that index is linked in whole (`kept`); else every file is made
-    and each one whose content did not change is linked from there instead of written."""
+    what its index was: `{"sidik": fingerprint, "berkas": IndexResult.files, "ukuran":
+    IndexResult.sizes}`). When nothing the index is made from changed, that index is linked in
+    whole (`kept`), known from the entries' fingerprints alone; when a few entries changed, only
+    the files they touch are made (`patched`, see patch.py); else every file is made. Either way
+    each file whose content did not change is linked from there instead of written."""
     ordered = order(records)
     fingerprints = [analysis.entry_fingerprint(r) for r in ordered]
     print_ = fingerprint([r.id for r in ordered], fingerprints)
@@ -407,7 +411,8 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
         old_files = {}
     # Nothing the index is made from changed: the previous one, linked whole, and nothing made.
     if old_files and old.get("sidik") == print_ and keep(old_dir, target, in_place=in_place):
-        return IndexResult(len(ordered), print_, dict(old_files), kept=True, sizes=dict(old.get("ukuran") or {}))
+        return IndexResult(len(ordered), print_, dict(old_files), kept=True,
+                           sizes=dict(old["ukuran"]) if isinstance(old.get("ukuran"), dict) else {})
     cached = analysis.load(cache)
     entries, read = analysis.update(ordered, cached, fingerprints=fingerprints, jobs=jobs)
     if cache and (read or cached is None or cached.ids != entries.ids):

@@ -71,9 +71,10 @@ def _rows(a: analysis.Analysis, k: int) -> dict[str, int]:
     return dict(zip(map(a.terms.__getitem__, a.term[r0:r1].tolist()), scores.tolist(), strict=True))
 
 
-def _raws(a: analysis.Analysis, k: int) -> set[str]:
-    """The raw words entry k uses."""
-    return set(map(a.raws.__getitem__, a.form[int(a.seen[k]):int(a.seen[k + 1])].tolist()))
+def _raws(a: analysis.Analysis, k: int) -> dict[str, int]:
+    """The raw words entry k uses, with their numbers."""
+    numbers = a.form[int(a.seen[k]):int(a.seen[k + 1])].tolist()
+    return dict(zip(map(a.raws.__getitem__, numbers), numbers, strict=True))
 
 
 def _forms_of_raw(a: analysis.Analysis, k: int) -> list[tuple[str, str]]:
@@ -132,28 +133,43 @@ def _patch(new: analysis.Analysis, old: analysis.Analysis, changed: list[int], o
     terms: set[str] = set()
     flipped: set[str] = set()
     raw_delta: dict[str, int] = {}
+    raw_at: dict[str, tuple[analysis.Analysis, int]] = {}  # where each of those raw words is described
     for k in changed:
         before, after = _rows(old, k), _rows(new, k)
         flipped |= before.keys() ^ after.keys()
         terms |= {t for t in before.keys() | after.keys() if before.get(t) != after.get(t)}
         raws_before, raws_after = _raws(old, k), _raws(new, k)
-        for raw in raws_before - raws_after:
+        for raw in raws_before.keys() - raws_after.keys():
             raw_delta[raw] = raw_delta.get(raw, 0) - 1
-        for raw in raws_after - raws_before:
+            raw_at.setdefault(raw, (old, raws_before[raw]))
+        for raw in raws_after.keys() - raws_before.keys():
             raw_delta[raw] = raw_delta.get(raw, 0) + 1
-    raw_number = {raw: k for k, raw in enumerate(new.raws)}
+            raw_at.setdefault(raw, (new, raws_after[raw]))
     forms_changed: dict[str, int] = {}  # form → how many more entries use it (through each raw word)
+    stem_of: dict[str, str] = {}
     for raw, delta in raw_delta.items():
-        for form, stem in _forms_of_raw(new, raw_number[raw]):
+        for form, stem in _forms_of_raw(*raw_at[raw]):
             forms_changed[form] = forms_changed.get(form, 0) + delta
+            stem_of[form] = stem
             terms.add(stem)
     typo_keys = {ix.typo_key(w) for w in flipped | forms_changed.keys() if not w.startswith("#")}
+    typo_lengths = {int(key.rsplit("-", 1)[1]) for key in typo_keys}
+
+    def typo_wanted(word: str) -> bool:
+        return min(len(word), ix.TYPO_MAX_LENGTH) in typo_lengths and ix.typo_key(word) in typo_keys
 
     # Every form of those terms, and every form of those correction files, with their counts.
     form_df = ix.form_counts(new)
     wanted = []
+    stems, raws = new.stems, new.raws
     for k in np.flatnonzero(form_df).tolist():
-        if any(stem in terms or ix.typo_key(form) in typo_keys for form, stem in _forms_of_raw(new, k)):
+        stem = stems[k]
+        if not stem:
+            continue
+        if stem[0] != "-":
+            if stem in terms or typo_wanted(raws[k]):
+                wanted.append(k)
+        elif any(part in terms or typo_wanted(form) for form, part in new.parts.get(raws[k], ())):
             wanted.append(k)
     forms, used = ix.forms_used(new, wanted, form_df)
 
@@ -166,7 +182,6 @@ def _patch(new: analysis.Analysis, old: analysis.Analysis, changed: list[int], o
             gone.append(form)
         elif before <= 0 < now:
             appeared.append(form)
-    stem_of = {form: stem for raw in raw_delta for form, stem in _forms_of_raw(new, raw_number[raw])}
     lexicon_size += sum(ix.lexicon_bytes(f, forms[f]) for f in appeared)
     lexicon_size -= sum(ix.lexicon_bytes(f, stem_of[f]) for f in gone)
     if max(1, math.ceil(lexicon_size / ix.LEXICON_BYTES)) != lexicon_shards:
@@ -240,10 +255,10 @@ def _patch(new: analysis.Analysis, old: analysis.Analysis, changed: list[int], o
     known_words: dict[str, tuple[int, str]] = {}
     for t in np.flatnonzero(term_df >= least).tolist():
         term = new.terms[t]
-        if not term.startswith("#") and ix.typo_key(term) in typo_keys:
+        if not term.startswith("#") and typo_wanted(term):
             known_words[term] = (int(term_df[t]), term)
     for form, df in used.items():
-        if df >= least and form not in known_words and ix.typo_key(form) in typo_keys:
+        if df >= least and form not in known_words and typo_wanted(form):
             known_words[form] = (df, forms[form])
     for word in ix.known_names():
         if ix.typo_key(word) in typo_keys:
