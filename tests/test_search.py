@@ -340,6 +340,25 @@ def test_a_warm_build_after_a_change_makes_the_cold_builds_bytes(h, catalogue_di
     assert Built(tmp_path / "d" / search.BUNDLE).entries_with("kader") >= {"isi-3"}
 
 
+@pytest.mark.parametrize("gone", ["kata", "ejaan"])
+def test_a_previous_index_missing_files_is_made_anew(h, catalogue, catalogue_dir: Path, tmp_path: Path,
+                                                     gone: str) -> None:
+    """Files of the previous index gone from its folder: those the patch reads (`kata/`), or
+    those it would link without reading (`ejaan/` files no edit touched). The index is made
+    whole, the cold build's bytes."""
+    cache = str(tmp_path / "cache")
+    first = search.make_index(catalogue.published(), str(tmp_path / "a"), cache=cache, jobs=1)
+    h.write_entry(catalogue_dir, "bali", "jahat", judul="Kelor untuk Gizi Balita",
+                  tanggal="\n  mulai: 2022-03-01\n  penerapan: 2022-06-01")
+    changed = load_catalogue(catalogue_dir / "innovations", today=h.TODAY, jobs=1).published()
+    for path in (tmp_path / "a" / search.BUNDLE / gone).iterdir():
+        path.unlink()
+    warm = search.make_index(changed, str(tmp_path / "b"), cache=cache, jobs=1,
+                             previous=(str(tmp_path / "a"), _before(first)))
+    search.make_index(changed, str(tmp_path / "c"), jobs=1)
+    assert not warm.patched and _files(tmp_path / "b") == _files(tmp_path / "c")
+
+
 def test_a_warm_build_in_place_drops_the_files_it_no_longer_has(h, catalogue, catalogue_dir: Path,
                                                                  tmp_path: Path, monkeypatch) -> None:
     """`serve` and `--dirty` write over their own site: a file the index no longer has goes."""
