@@ -63,11 +63,12 @@ def shell_problem(error: Exception) -> str:
     return f"katalog: {error} (apakah templat {SHELL_TEMPLATE} yang dipakai?)"
 
 
-def _make_index(*args: Any, **kwargs: Any) -> tuple[search.IndexResult, float]:
-    """`search.make_index` in the forked process, with that process's CPU time: its own cost,
-    apart from the builder's on the other core."""
+def _make_index(*args: Any, **kwargs: Any) -> tuple[search.IndexResult, float, float]:
+    """`search.make_index` in the forked process, with that process's CPU time (its own cost,
+    apart from the builder's on the other core) and when it was done (`time.monotonic`, one
+    clock for every process: the builder may wait for it much later)."""
     result = search.make_index(*args, **kwargs)
-    return result, time.process_time()
+    return result, time.process_time(), time.monotonic()
 
 
 @dataclass(frozen=True)
@@ -433,7 +434,7 @@ class Build:
             return
         job, self._index = self._index, None
         try:
-            result, cpu = job.wait()
+            result, cpu, done_at = job.wait()
         except ForkedError as error:
             raise BuildFailed(f"katalog: indeks pencarian tidak dapat dibuat: {error}") from None
         self._written["pencarian"] = {"sidik": result.fingerprint, "berkas": result.files, "ukuran": result.sizes}
@@ -443,7 +444,8 @@ class Build:
             done = (f"{result.read} inovasi dibaca, {result.count - result.read} dari cache; {result.written} dari "
                     f"{len(result.files)} berkas ditulis")
         self.log.info(f"katalog: indeks pencarian: {result.count} inovasi, {done} "
-                      f"(siap {time.monotonic() - self._search_started:.1f} s setelah dimulai, {cpu:.1f} s CPU)")
+                      f"(selesai {done_at - self._search_started:.1f} s setelah dimulai, {cpu:.1f} s CPU; ditunggu "
+                      f"{time.monotonic() - self._search_started:.1f} s setelah dimulai)")
 
     def _remove_empty_folders(self, site_dir: str) -> None:
         """No empty folder in a site: a catalogue without published entries leaves `inovasi/`
