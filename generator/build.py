@@ -31,6 +31,7 @@ its builder's error.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
@@ -67,6 +68,7 @@ def _make_index(*args: Any, **kwargs: Any) -> tuple[search.IndexResult, float, f
     """`search.make_index` in the forked process, with that process's CPU time (its own cost,
     apart from the builder's on the other core) and when it was done (`time.monotonic`, one
     clock for every process: the builder may wait for it much later)."""
+    gc.freeze()  # the builder's objects, inherited: never collected here (a collection would copy their pages)
     result = search.make_index(*args, **kwargs)
     return result, time.process_time(), time.monotonic()
 
