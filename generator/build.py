@@ -31,12 +31,14 @@ its builder's error.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import clock, content, exports, linkcheck, load_cache, search, sizes
 from .catalogue import Catalogue, find_entry_files, load_files, reload
@@ -60,6 +62,15 @@ class BuildFailed(Exception):
 def shell_problem(error: Exception) -> str:
     """A rendered shell that lost a placeholder (`writer.ShellError`): in a build and in a preview."""
     return f"katalog: {error} (apakah templat {SHELL_TEMPLATE} yang dipakai?)"
+
+
+def _make_index(*args: Any, **kwargs: Any) -> tuple[search.IndexResult, float, float]:
+    """`search.make_index` in the forked process, with that process's CPU time (its own cost,
+    apart from the builder's on the other core) and when it was done (`time.monotonic`, one
+    clock for every process: the builder may wait for it much later)."""
+    gc.freeze()  # the builder's objects, inherited: never collected here (a collection would copy their pages)
+    result = search.make_index(*args, **kwargs)
+    return result, time.process_time(), time.monotonic()
 
 
 @dataclass(frozen=True)
@@ -349,7 +360,7 @@ class Build:
         self._search_started = time.monotonic()
         previous = self._previous.get("pencarian")
         # Forked: the process starts with the build's memory (the records are not copied).
-        self._index = ForkedCall(search.make_index, list(self.ctx.published), site_dir,
+        self._index = ForkedCall(_make_index, list(self.ctx.published), site_dir,
                                  previous=(self.previous_dir(site_dir), previous) if isinstance(previous, dict) else None,
                                  cache=self._cache("pencarian"), jobs=1)
 
@@ -427,17 +438,18 @@ class Build:
             return
         job, self._index = self._index, None
         try:
-            result = job.wait()
+            result, cpu, done_at = job.wait()
         except ForkedError as error:
             raise BuildFailed(f"katalog: indeks pencarian tidak dapat dibuat: {error}") from None
-        self._written["pencarian"] = {"sidik": result.fingerprint, "berkas": result.files}
+        self._written["pencarian"] = {"sidik": result.fingerprint, "berkas": result.files, "ukuran": result.sizes}
         if result.kept:
             done = "tidak berubah sejak build sebelumnya"
         else:
             done = (f"{result.read} inovasi dibaca, {result.count - result.read} dari cache; {result.written} dari "
                     f"{len(result.files)} berkas ditulis")
         self.log.info(f"katalog: indeks pencarian: {result.count} inovasi, {done} "
-                      f"(siap {time.monotonic() - self._search_started:.1f} s setelah dimulai)")
+                      f"(selesai {done_at - self._search_started:.1f} s setelah dimulai, {cpu:.1f} s CPU; ditunggu "
+                      f"{time.monotonic() - self._search_started:.1f} s setelah dimulai)")
 
     def _remove_empty_folders(self, site_dir: str) -> None:
         """No empty folder in a site: a catalogue without published entries leaves `inovasi/`

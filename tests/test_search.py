@@ -13,6 +13,7 @@ from array import array
 from pathlib import Path
 
 import pytest
+from helpers import rich
 
 from generator import search, vocabulary
 from generator.catalogue import load_catalogue
@@ -209,7 +210,8 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def _before(result: search.IndexResult) -> dict:
-    return {"sidik": result.fingerprint, "berkas": result.files}
+    """What the build keeps of an index in its record of the site (build.py)."""
+    return {"sidik": result.fingerprint, "berkas": result.files, "ukuran": result.sizes}
 
 
 def test_the_same_catalogue_makes_the_same_bytes_and_a_warm_build_keeps_them(catalogue, tmp_path: Path) -> None:
@@ -252,6 +254,109 @@ def test_a_warm_build_reads_only_changed_entries_and_makes_the_cold_builds_bytes
         a, b = tmp_path / "a" / search.BUNDLE / name, tmp_path / "b" / search.BUNDLE / name
         assert a.stat().st_ino == b.stat().st_ino
     assert Built(tmp_path / "b" / search.BUNDLE).entries_with("gampong") == {"baru-sekali"}
+
+
+def _edited(h, catalogue_dir: Path) -> None:
+    """New words, and a facet's value no other entry has (the column's codes shift)."""
+    h.write_entry(catalogue_dir, "bali", "jahat", judul="Kelor untuk Gizi Balita",
+                  tanggal="\n  mulai: 2022-03-01\n  penerapan: 2022-06-01",
+                  instansi="\n  nama: Pemerintah Provinsi Bali\n  jenis: pemprov",
+                  body="## Latar\n\nKata baru: kelor, posyandu dan lansia.\n")
+
+
+def _added(h, catalogue_dir: Path) -> None:
+    h.write_entry(catalogue_dir, "aceh", "baru-sekali", judul="Gampong Digital Terpadu",
+                  tanggal="\n  mulai: 2021-01-01\n  penerapan: 2021-02-01")
+
+
+def _removed(h, catalogue_dir: Path) -> None:
+    (catalogue_dir / "innovations" / "bali" / "jahat.md").unlink()
+
+
+def _replica_counts(h, catalogue_dir: Path) -> None:
+    """The replica (there from the start, at a stage that does not count) reaches one that
+    does: the origin's own file is unchanged, its transfer badge is not."""
+    h.write_entry(catalogue_dir, "bali", "replika-antre", replikasi_dari="\n  - inovasi: antre-puskesmas",
+                  instansi="\n  nama: Pemerintah Kabupaten Badung\n  jenis: pemkab", hasil=rich()["hasil"],
+                  tanggal="\n  mulai: 2024-01-01\n  penerapan: 2024-02-01")
+
+
+@pytest.mark.parametrize("own_files", [False, True], ids=["shards", "own-files"])
+@pytest.mark.parametrize("change", [_edited, _added, _removed, _replica_counts])
+def test_a_warm_build_after_a_change_makes_the_cold_builds_bytes(h, catalogue_dir: Path, tmp_path: Path,
+                                                                  change, own_files: bool, monkeypatch) -> None:
+    """Edited, added, removed, or changed only through another entry (the transfer badge): a
+    warm build (its analysis cached, the previous index beside it) makes what a cold build of
+    the same entries makes, byte for byte, twice in a row (the second from the first's record);
+    with terms in shared shards, and with every term in a file of its own."""
+    if own_files:
+        monkeypatch.setattr(index, "BIG_BYTES", 8)
+    # The origin the oldest, its replica the newest: their cards in different `entri/` files.
+    h.write_entry(catalogue_dir, "jawa-timur", "antre-puskesmas", judul="Antrean Puskesmas Tanpa Kertas",
+                  tanggal="\n  mulai: 2005-01-01\n  penerapan: 2006-01-01",
+                  body="## Latar\n\nWarga mengambil nomor antrean dari rumah; kader posyandu membantu lansia.\n")
+    h.write_entry(catalogue_dir, "bali", "jahat", tanggal="\n  mulai: 2022-03-01\n  penerapan: 2022-06-01")
+    h.write_entry(catalogue_dir, "bali", "replika-antre", replikasi_dari="\n  - inovasi: antre-puskesmas",
+                  instansi="\n  nama: Pemerintah Kabupaten Badung\n  jenis: pemkab", tahapan="uji_coba",
+                  hasil=rich()["hasil"],
+                  tanggal="\n  mulai: 2024-01-01\n  penerapan: 2024-02-01")
+    for n in range(20):  # enough entries that a change touches a part of the index only
+        h.write_entry(catalogue_dir, "jawa-tengah", f"isi-{n}", judul=f"Layanan Desa Nomor {n} Bersama Warga",
+                      tanggal=f"\n  mulai: 20{10 + n % 9}-0{1 + n % 9}-01\n  penerapan: 2023-01-01")
+
+    def load() -> list:
+        loaded = load_catalogue(catalogue_dir / "innovations", today=h.TODAY, jobs=1)
+        assert loaded.ok, [d.format() for d in loaded.diagnostics]
+        return loaded.published()
+
+    cache = str(tmp_path / "cache")
+    before = load()
+    first = search.make_index(before, str(tmp_path / "a"), cache=cache, jobs=1)
+    change(h, catalogue_dir)
+    after = load()
+    warm = search.make_index(after, str(tmp_path / "b"), cache=cache, jobs=1,
+                             previous=(str(tmp_path / "a"), _before(first)))
+    cold = search.make_index(after, str(tmp_path / "c"), jobs=1)
+    assert not warm.kept and warm.fingerprint == cold.fingerprint != first.fingerprint
+    assert _files(tmp_path / "b") == _files(tmp_path / "c") and warm.files == cold.files
+    assert warm.sizes == cold.sizes
+    if change is _replica_counts:
+        origin = [next(r for r in records if r.id == "antre-puskesmas") for records in (before, after)]
+        assert origin[0].key == origin[1].key  # its own file and load did not change …
+        levels = [r.assessment.kriteria["dapat_ditransfer"].level for r in origin]
+        assert levels[0] < levels[1]  # … its badge did, and with it its card and its facets
+    if change in (_edited, _replica_counts):  # the same entries in the same order: the index patched
+        # Read again: the edited entry; the replica and its origin (whose fingerprint holds its badges).
+        assert warm.patched and warm.read == (1 if change is _edited else 2)
+        assert 0 < warm.written < len(warm.files) // 2
+    # A second change, from the first warm build's record and cache.
+    h.write_entry(catalogue_dir, "jawa-tengah", "isi-3", judul="Layanan Desa Nomor 3 Bersama Kader Posyandu",
+                  tanggal="\n  mulai: 2013-04-01\n  penerapan: 2023-01-01")
+    again = load()
+    second = search.make_index(again, str(tmp_path / "d"), cache=cache, jobs=1,
+                               previous=(str(tmp_path / "b"), _before(warm)))
+    search.make_index(again, str(tmp_path / "e"), jobs=1)
+    assert second.patched and _files(tmp_path / "d") == _files(tmp_path / "e")
+    assert Built(tmp_path / "d" / search.BUNDLE).entries_with("kader") >= {"isi-3"}
+
+
+@pytest.mark.parametrize("gone", ["kata", "ejaan"])
+def test_a_previous_index_missing_files_is_made_anew(h, catalogue, catalogue_dir: Path, tmp_path: Path,
+                                                     gone: str) -> None:
+    """Files of the previous index gone from its folder: those the patch reads (`kata/`), or
+    those it would link without reading (`ejaan/` files no edit touched). The index is made
+    whole, the cold build's bytes."""
+    cache = str(tmp_path / "cache")
+    first = search.make_index(catalogue.published(), str(tmp_path / "a"), cache=cache, jobs=1)
+    h.write_entry(catalogue_dir, "bali", "jahat", judul="Kelor untuk Gizi Balita",
+                  tanggal="\n  mulai: 2022-03-01\n  penerapan: 2022-06-01")
+    changed = load_catalogue(catalogue_dir / "innovations", today=h.TODAY, jobs=1).published()
+    for path in (tmp_path / "a" / search.BUNDLE / gone).iterdir():
+        path.unlink()
+    warm = search.make_index(changed, str(tmp_path / "b"), cache=cache, jobs=1,
+                             previous=(str(tmp_path / "a"), _before(first)))
+    search.make_index(changed, str(tmp_path / "c"), jobs=1)
+    assert not warm.patched and _files(tmp_path / "b") == _files(tmp_path / "c")
 
 
 def test_a_warm_build_in_place_drops_the_files_it_no_longer_has(h, catalogue, catalogue_dir: Path,

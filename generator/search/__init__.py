@@ -5,7 +5,9 @@
   synonym tokens, what a result shows);
 - `analysis`: each entry's words as the index counts them, kept between builds so that a warm
   build reads again only the entries that changed;
-- `index`: the index itself, as small files a browser fetches only as a query needs them.
+- `index`: the index itself, as small files a browser fetches only as a query needs them;
+- `patch`: a warm build's index where a few entries changed, made from the previous one: only
+  the files those entries touch.
 
 ARCHITECTURE.md ("Search") explains the whole path, the browser's side included.
 """

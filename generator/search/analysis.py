@@ -3,8 +3,9 @@
 Reading an entry for the index (its fields' words, folded, stemmed, weighted) is most of the
 index's cost. An `Analysis` holds each entry's result separately: its rows (term, weighted
 count), its length and the word forms it uses, with a digest of what they were made from
-(`entry_digest`: its card and its texts). A warm build reads the previous build's analysis from
-the cache dir and reads again only the entries whose digest changed; everything after (scores,
+(`entry_fingerprint`: its load key and the badges it reads across entries). A warm build reads
+the previous build's analysis from the cache dir and reads again only the entries whose
+fingerprint changed; everything after (scores,
 postings, the files) is computed from the rows, and a row depends on its own entry only (the
 length discount uses a fixed reference length, not the catalogue's mean), so a warm build and a
 cold one make the same index byte for byte.
@@ -19,17 +20,20 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
+import orjson
 
 from .. import words
 from ..catalogue import Record
+from ..criteria import KEYS
 from ..machinery import hasher, map_batches
 from . import document
 
 MAX_WORD = 40  # longer "words" (a pasted address, a hash) are not indexed
-FORMAT = 1  # of the cached analysis: bump when what it holds changes
+FORMAT = 2  # of the cached analysis: bump when what it holds changes
 CACHE_FILE = "analisis.npz"
 
 
@@ -74,12 +78,29 @@ class Names(dict):
 
 
 def entry_digest(record: Record, texts: list[tuple[int, str]] | None = None) -> bytes:
-    """Of what one entry gives the index: its card and its weighted texts."""
-    digest = hasher(json.dumps(document.card(record), ensure_ascii=False))
+    """Of what one entry gives the index, made from its content: its card and its weighted texts."""
+    digest = hasher(b"d", json.dumps(document.card(record), ensure_ascii=False))
     for weight, text in document.texts(record) if texts is None else texts:
         digest.update(b"%d\0%d\0" % (weight, len(text)))
         digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.digest()
+
+
+def entry_fingerprint(record: Record) -> bytes:
+    """Of what one entry gives the search (its texts, card and facets), without making them.
+
+    Everything `document` and `filters` read of an entry is a function of its load key
+    (`record.key`: its file, its verification record, the build date, the code and tables,
+    hence its id, model, body, lifecycle state and own badges) and of what it reads across
+    entries: its badges as amended with the catalogue's replications (the transfer badge; with
+    it the five levels, whether all five are earned, the score). A record without a key (a
+    file that could not be read plainly, `serve`'s reload) is fingerprinted by its content
+    (`entry_digest`: a fingerprint of another kind, never equal to a keyed one)."""
+    if not record.key:
+        return entry_digest(record)
+    a = record.assessment
+    levels = "".join(str(a.kriteria[k].level) for k in KEYS)
+    return hasher(b"k", record.key, f"\0{record.id}\0{levels}\0{int(a.lengkap)}\0{a.skor}").digest()
 
 
 @dataclass
@@ -118,7 +139,7 @@ def analyse(records: Sequence[Record]) -> Analysis:
     digests: list[bytes] = []
     for record in records:
         texts = document.texts(record)
-        digests.append(entry_digest(record, texts))
+        digests.append(entry_fingerprint(record) if record.key else entry_digest(record, texts))
         tf: Counter = Counter()
         seen: set[str] = set()
         groups: dict[int, int] = {}
@@ -160,22 +181,29 @@ def analyse(records: Sequence[Record]) -> Analysis:
                     {raw: list(parts) for raw, parts in resolved.parts.items()})
 
 
-def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """The indexes start[0]..end[0]-1, start[1]..end[1]-1, … as one array."""
-    lengths = ends - starts
-    total = int(lengths.sum())
-    if not total:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-    return offsets + np.arange(total, dtype=np.int64)
-
-
 def join(pieces: Sequence[tuple[Analysis, int, int]]) -> Analysis:
-    """One analysis of the entries `piece[1]:piece[2]` of each piece's analysis, in order (the
-    numbers of terms and forms made common)."""
-    terms, raws = Names(), Names()
-    stems: dict[str, str] = {}
-    parts: dict[str, list[tuple[str, str]]] = {}
+    """One analysis of the entries `piece[1]:piece[2]` of each piece's analysis, in order. The
+    numbers of terms and forms are those of the largest analysis given (a warm build's previous
+    one: its rows are copied as they are), the others' renumbered into them; names no entry uses
+    any more stay in the tables (they cost a few bytes, and no file holds them)."""
+    sources = list({id(a): a for a, start, end in pieces if start < end}.values())
+    base = max(sources, key=len) if sources else None
+    terms, raws = Names(base.terms if base else ()), Names(base.raws if base else ())
+    stems: list[str] = list(base.stems) if base else []
+    parts: dict[str, list[tuple[str, str]]] = dict(base.parts) if base else {}
+    maps: dict[int, tuple[np.ndarray, np.ndarray] | None] = {}
+    for a in sources:
+        if a is base:
+            maps[id(a)] = None
+            continue
+        raw_map = np.zeros(len(a.raws), dtype=np.uint32)
+        for k, (raw, stem) in enumerate(zip(a.raws, a.stems, strict=True)):
+            raw_map[k] = number = raws[raw]
+            if number == len(stems):  # new here
+                stems.append(stem)
+        for raw, its_parts in a.parts.items():
+            parts.setdefault(raw, its_parts)
+        maps[id(a)] = (np.array([terms[t] for t in a.terms], dtype=np.uint32).reshape(-1), raw_map)
     out_term, out_count, out_form, out_len = [], [], [], []
     ids: list[str] = []
     digests: list[bytes] = []
@@ -184,20 +212,16 @@ def join(pieces: Sequence[tuple[Analysis, int, int]]) -> Analysis:
     for a, start, end in pieces:
         if start >= end:
             continue
-        term_map = np.array([terms[t] for t in a.terms], dtype=np.uint32)
-        raw_map = np.array([raws[r] for r in a.raws], dtype=np.uint32)
-        for raw, stem in zip(a.raws, a.stems, strict=True):
-            stems.setdefault(raw, stem)
-        parts.update(a.parts)
-        rows = _ranges(a.row[start:end], a.row[start + 1:end + 1])
-        forms = _ranges(a.seen[start:end], a.seen[start + 1:end + 1])
-        out_term.append(term_map[a.term[rows]] if len(rows) else np.zeros(0, np.uint32))
-        out_count.append(a.count[rows])
-        out_form.append(raw_map[a.form[forms]] if len(forms) else np.zeros(0, np.uint32))
+        # Consecutive entries: their rows and forms are one run each.
+        r0, r1, s0, s1 = int(a.row[start]), int(a.row[end]), int(a.seen[start]), int(a.seen[end])
+        mapped = maps[id(a)]
+        out_term.append(a.term[r0:r1] if mapped is None else mapped[0][a.term[r0:r1]])
+        out_count.append(a.count[r0:r1])
+        out_form.append(a.form[s0:s1] if mapped is None else mapped[1][a.form[s0:s1]])
         out_len.append(a.lengths[start:end])
-        row.append(np.diff(a.row[start:end + 1]).cumsum() + row_at)
-        seen.append(np.diff(a.seen[start:end + 1]).cumsum() + seen_at)
-        row_at, seen_at = int(row[-1][-1]), int(seen[-1][-1])
+        row.append(a.row[start + 1:end + 1] - r0 + row_at)
+        seen.append(a.seen[start + 1:end + 1] - s0 + seen_at)
+        row_at, seen_at = row_at + r1 - r0, seen_at + s1 - s0
         ids += a.ids[start:end]
         digests += a.digests[start:end]
 
@@ -206,25 +230,28 @@ def join(pieces: Sequence[tuple[Analysis, int, int]]) -> Analysis:
 
     return Analysis(ids, digests, cat(out_len, np.uint32), cat(row, np.int64), cat(out_term, np.uint32),
                     cat(out_count, np.uint32), cat(seen, np.int64), cat(out_form, np.uint32), terms.names,
-                    raws.names, [stems[r] for r in raws.names], parts)
+                    raws.names, stems, parts)
 
 
 def _analyse_batch(batch: Sequence[Record]) -> list[Analysis]:
     return [analyse(batch)]
 
 
-def update(records: Sequence[Record], previous: Analysis | None, *,
+def update(records: Sequence[Record], previous: Analysis | None, *, fingerprints: Sequence[bytes] | None = None,
            jobs: int | None = None) -> tuple[Analysis, int]:
     """The analysis of `records` (in the index's order), and how many entries were read: each
-    entry whose digest is the one `previous` holds for its id is taken from there, the others
-    are read (on every core when many)."""
-
-    digests = [entry_digest(r) for r in records] if previous is not None else None
-    known = {entry_id: k for k, entry_id in enumerate(previous.ids)} if previous is not None else {}
-    reuse: list[int | None] = []
-    for k, record in enumerate(records):
-        at = known.get(record.id)
-        reuse.append(at if at is not None and digests is not None and previous.digests[at] == digests[k] else None)
+    entry whose fingerprint (`entry_fingerprint`, or `fingerprints` when given) is the one
+    `previous` holds for its id is taken from there, the others are read (on every core when
+    many)."""
+    reuse: list[int | None] = [None] * len(records)
+    if previous is not None:
+        if fingerprints is None:
+            fingerprints = [entry_fingerprint(r) for r in records]
+        known = {entry_id: k for k, entry_id in enumerate(previous.ids)}
+        for k, record in enumerate(records):
+            at = known.get(record.id)
+            if at is not None and previous.digests[at] == fingerprints[k]:
+                reuse[k] = at
     fresh_records = [r for r, at in zip(records, reuse, strict=True) if at is None]
     fresh = join([(a, 0, len(a)) for a in map_batches(_analyse_batch, fresh_records, jobs=jobs)]) \
         if fresh_records else None
@@ -249,9 +276,9 @@ def save(analysis: Analysis, folder: str) -> None:
     """Keep `analysis` in `folder` for the next build: one file, replaced whole (a build reading
     it meanwhile reads the old one or the new one, never half of each)."""
     a = analysis
-    meta = {"format": FORMAT, "code": _code_digest(), "ids": a.ids, "digests": [d.hex() for d in a.digests],
+    meta = {"format": FORMAT, "code": code_digest(), "ids": a.ids, "digests": [d.hex() for d in a.digests],
             "terms": a.terms, "raws": a.raws, "stems": a.stems, "parts": a.parts}
-    encoded = np.frombuffer(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode(), dtype=np.uint8)
+    encoded = np.frombuffer(orjson.dumps(meta), dtype=np.uint8)
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, CACHE_FILE)
     tmp = f"{path}.{os.getpid()}.tmp"
@@ -272,8 +299,8 @@ def load(folder: str | None) -> Analysis | None:
         return None
     try:
         with np.load(os.path.join(folder, CACHE_FILE), allow_pickle=False) as arrays:
-            meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
-            if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("code") != _code_digest():
+            meta = orjson.loads(arrays["meta"].tobytes())
+            if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("code") != code_digest():
                 return None
             row, seen, lengths = arrays["row"], arrays["seen"], arrays["lengths"]
             term, count, form = arrays["term"], arrays["count"], arrays["form"]
@@ -287,11 +314,13 @@ def load(folder: str | None) -> Analysis | None:
         return Analysis(meta["ids"], [bytes.fromhex(d) for d in meta["digests"]], lengths, row, term, count, seen,
                         form, meta["terms"], meta["raws"], meta["stems"],
                         {raw: [tuple(p) for p in parts] for raw, parts in meta["parts"].items()})
-    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, AttributeError, zipfile.BadZipFile):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, AttributeError, zipfile.BadZipFile,
+            orjson.JSONDecodeError):
         return None
 
 
-def _code_digest() -> str:
+@cache
+def code_digest() -> str:
     """Of the code, tables and stemmer that decide what an entry gives the index."""
     from importlib.metadata import version
 

@@ -21,7 +21,9 @@ because each file's size is bounded by the shard counts chosen here.
 
 Core (no MkDocs, no processes): `make_index` writes the index and returns what it wrote. The
 build (`build.Build`) runs it in a forked process as soon as the catalogue is known, on the core
-the builder's own rendering leaves idle, and waits for it at the end.
+the builder's own rendering leaves idle, and waits for it at the end. A warm build links the
+previous index whole when nothing it is made from changed, and patches it (`patch.py`) when a
+few entries did.
 """
 
 from __future__ import annotations
@@ -36,13 +38,14 @@ import struct
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from .. import words
 from ..catalogue import Record
+from ..load_cache import code_digest
 from ..machinery import digest as fingerprint_of
 from ..machinery import hasher, keep
 from . import analysis, document
@@ -96,15 +99,7 @@ def score(a: analysis.Analysis) -> Postings:
     scores depend on that entry alone); the rows sorted by term and entry."""
     counts = np.diff(a.row)
     entry = np.repeat(np.arange(len(a), dtype=np.uint32), counts)
-    norm = a.lengths.astype(np.float32)[entry]
-    norm *= K1 * B / REFERENCE_LENGTH
-    norm += K1 * (1 - B)
-    count = a.count.astype(np.float32)
-    count *= 255.0  # 255 / (K1 + 1) * count * (K1 + 1) / (count + norm), in place
-    count /= count / 255.0 + norm
-    del norm
-    scores = np.clip(np.rint(count), 1, 255).astype(np.uint8)
-    del count
+    scores = row_scores(a.count, a.lengths[entry])
     # Rows come entry by entry: a stable sort by term keeps each term's entries ascending.
     sort = np.argsort(a.term, kind="stable")
     term = a.term[sort]
@@ -115,6 +110,18 @@ def score(a: analysis.Analysis) -> Postings:
     ends = np.append(starts[1:], len(term))
     order = sorted(zip((a.terms[t] for t in present), starts.tolist(), ends.tolist(), strict=True))
     return Postings(order, entry, scores)
+
+
+def row_scores(count: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """The score of rows of weighted counts `count` of entries of `length` words (see `score`)."""
+    norm = length.astype(np.float32)
+    norm *= K1 * B / REFERENCE_LENGTH
+    norm += K1 * (1 - B)
+    count = count.astype(np.float32)
+    count *= 255.0  # 255 / (K1 + 1) * count * (K1 + 1) / (count + norm), in place
+    count /= count / 255.0 + norm
+    del norm
+    return np.clip(np.rint(count), 1, 255).astype(np.uint8)
 
 
 # --- encoding ------------------------------------------------------------------------------------
@@ -167,25 +174,118 @@ class IndexResult:
     bytes: int = 0  # of the files written
     read: int = 0  # entries read for the index (the others' analysis came from the cache)
     kept: bool = False  # the previous build's index, linked whole (nothing was made)
+    sizes: dict[str, int] = field(default_factory=dict)  # what its shard counts were chosen from (`_Files.sizes`)
+    patched: bool = False  # made from the previous build's index (`patch.py`), not whole
 
 
 class _Files:
     """The index's files as they are made: name → content (to be compressed when written, or
-    not) and its digest; and the digest of them all (the index's version)."""
+    not) and its digest; a file kept from the previous index has its digest only. `sizes`: what
+    the shard counts were chosen from (the bytes of every term's record, of the lexicon)."""
 
     def __init__(self) -> None:
         self.data: dict[str, tuple[bytes, bool]] = {}
         self.digests: dict[str, str] = {}
-        self.digest = hashlib.blake2b(digest_size=8)
+        self.sizes: dict[str, int] = {}
 
     def add(self, name: str, data: bytes, *, compress: bool = True) -> None:
         self.data[name] = (data, compress)
         self.digests[name] = fingerprint_of(bytes((compress,)), data)
-        self.digest.update(name.encode() + b"\0" + data)
+
+    def kept(self, name: str, digest: str) -> None:
+        self.digests[name] = digest
 
     def content(self, name: str) -> bytes:
         data, compress = self.data[name]
         return _gzip(data) if compress else data
+
+
+def forms_used(a: analysis.Analysis, raws: Iterable[int], form_df: np.ndarray) -> tuple[dict[str, str], Counter]:
+    """The word forms of the raw words `raws` (numbers into `a.raws`) the entries use: form →
+    its stem (a hyphenated word gives its parts), and form → how many entries use it."""
+    forms: dict[str, str] = {}
+    used: Counter = Counter()
+    for k in raws:
+        df = int(form_df[k])
+        stem = a.stems[k]
+        if not stem or not df:
+            continue
+        if stem[0] == "-":
+            for form, part in a.parts.get(a.raws[k], ()):
+                forms[form] = part
+                used[form] += df
+        else:
+            raw = a.raws[k]
+            forms[raw] = stem
+            used[raw] += df
+    return forms, used
+
+
+def form_counts(a: analysis.Analysis) -> np.ndarray:
+    """How many entries use each raw word of `a.raws`."""
+    return np.bincount(a.form, minlength=len(a.raws)) if len(a.form) else np.zeros(len(a.raws), np.int64)
+
+
+def listed_forms(forms: Iterable[str], used: Counter) -> list[str]:
+    """The forms a term's record lists for highlighting: the most used first."""
+    return sorted(forms, key=lambda f: (-used[f], f))[:MAX_FORMS]
+
+
+def known_names() -> list[str]:
+    """The words of the names search knows (synonym terms, provinces' names and short forms)."""
+    table = document.query_table()
+    return [word for name, _ in table["sinonim"] + table["provinsi"] for word in name
+            if word not in words.stop_words()]
+
+
+def typo_files(known_words: dict[str, tuple[int, str]]) -> dict[str, bytes]:
+    """The correction files of `known_words` (word → (entries using it, its stem)): by first
+    letter and length, the most used first."""
+    typo: dict[str, list[str]] = {}
+    for form, (df, stem) in sorted(known_words.items(), key=lambda item: (-item[1][0], item[0])):
+        typo.setdefault(typo_key(form), []).append(f"{form}\t{df}" if stem == form else f"{form}\t{df}\t{stem}")
+    return {f"ejaan/{key}.bin": "\n".join(rows[:TYPO_MAX_WORDS]).encode("utf-8") for key, rows in sorted(typo.items())}
+
+
+def chunk(ordered: Sequence[Record], n: int) -> bytes:
+    """`entri/<n>.json`: the cards of the entries of chunk n."""
+    cards = [document.card(r) for r in ordered[n * CHUNK:(n + 1) * CHUNK]]
+    return json.dumps(cards, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def column_files(ordered: Sequence[Record], facets: dict[str, Any]) -> dict[str, bytes]:
+    """`kolom/<facet>.bin`: each entry's values of one facet, in the index's order."""
+    out = {}
+    values: dict[str, list[str]] = facets["values"]
+    position = {r.id: i for i, r in enumerate(ordered)}
+    for key, per_entry in facets["columns"].items():
+        index_of = {value: i + 1 for i, value in enumerate(values[key])}
+        column = [b""] * len(ordered)
+        for entry_id, chosen in per_entry.items():
+            codes = [index_of[c] for c in chosen if c in index_of]
+            column[position[entry_id]] = bytes(codes[:1]) if key in facets["single"] else bytes((len(codes), *codes))
+        out[f"kolom/{key}.bin"] = b"".join(column)
+    return out
+
+
+def manifest(files: _Files, *, total: int, lexicon_shards: int, shards: int, facets: dict[str, Any]) -> bytes:
+    """`indeks.json`, its version (`versi`) made from every other file's name and digest."""
+    version = hashlib.blake2b(digest_size=8)
+    for name in sorted(files.digests):
+        version.update(f"{name}\0{files.digests[name]}\0".encode())
+    data = {
+        "format": FORMAT,
+        "versi": version.hexdigest(),
+        "jumlah": total,
+        "potongan": CHUNK,
+        "leksikon": lexicon_shards,
+        "kata": shards,
+        "ejaan": sorted(name[len("ejaan/"):-len(".bin")] for name in files.digests if name.startswith("ejaan/")),
+        "kolom": {key: {"nilai": facets["values"][key], "tunggal": key in facets["single"]} for key in facets["columns"]},
+        "lencana": document.badges(),
+        **document.query_table(),
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def index_files(a: analysis.Analysis, ordered: Sequence[Record], facets: dict[str, Any]) -> _Files:
@@ -193,21 +293,8 @@ def index_files(a: analysis.Analysis, ordered: Sequence[Record], facets: dict[st
     total = len(a)
     postings = score(a)
     out = _Files()
-    present = np.unique(a.form)
-    form_df = np.bincount(a.form, minlength=len(a.raws)) if len(a.form) else np.zeros(len(a.raws), np.int64)
-    forms: dict[str, str] = {}
-    used: Counter = Counter()
-    for k in present.tolist():
-        raw, stem = a.raws[k], a.stems[k]
-        if not stem:
-            continue
-        if stem[0] == "-":
-            for form, part in a.parts.get(raw, ()):
-                forms[form] = part
-                used[form] += int(form_df[k])
-        else:
-            forms[raw] = stem
-            used[raw] += int(form_df[k])
+    form_df = form_counts(a)
+    forms, used = forms_used(a, np.flatnonzero(form_df).tolist(), form_df)
 
     # Terms: their forms, then their files.
     forms_of: dict[str, list[str]] = {}
@@ -215,9 +302,10 @@ def index_files(a: analysis.Analysis, ordered: Sequence[Record], facets: dict[st
         forms_of.setdefault(stem, []).append(form)
     encoded = []
     for term, start, end in postings.order:
-        known = sorted(forms_of.get(term, ()), key=lambda f: (-used[f], f))[:MAX_FORMS]
+        known = listed_forms(forms_of.get(term, ()), used)
         encoded.append((term, encode_postings(term, postings.entry[start:end], postings.score[start:end], total, known)))
-    shards = max(1, math.ceil(sum(len(data) for _, data in encoded) / POSTING_BYTES))
+    kata_bytes = sum(len(data) for _, data in encoded)
+    shards = max(1, math.ceil(kata_bytes / POSTING_BYTES))
     records_by_shard: dict[int, list[bytes]] = {}
     for term, data in encoded:
         if len(data) > BIG_BYTES:
@@ -230,12 +318,11 @@ def index_files(a: analysis.Analysis, ordered: Sequence[Record], facets: dict[st
         out.add(f"kata/{n}.bin", b"".join(records_by_shard.get(n, [])))
 
     # The lexicon: every form → its stem (a form that is its own stem is written alone).
-    lexicon_size = sum(len(f) + len(s) + 2 for f, s in forms.items())
+    lexicon_size = sum(lexicon_bytes(f, s) for f, s in forms.items())
     lexicon_shards = max(1, math.ceil(lexicon_size / LEXICON_BYTES))
     lines: dict[int, list[str]] = {}
     for form in sorted(forms):
-        stem = forms[form]
-        lines.setdefault(shard(form, lexicon_shards), []).append(form if stem == form else f"{form}\t{stem}")
+        lines.setdefault(shard(form, lexicon_shards), []).append(lexicon_line(form, forms[form]))
     for n in range(lexicon_shards):
         out.add(f"leksikon/{n}.bin", "\n".join(lines.get(n, [])).encode("utf-8"))
 
@@ -251,48 +338,32 @@ def index_files(a: analysis.Analysis, ordered: Sequence[Record], facets: dict[st
     for form, df in used.items():
         if df >= least and form not in known_words:
             known_words[form] = (df, forms[form])
-    table = document.query_table()
-    for name, _ in table["sinonim"] + table["provinsi"]:
-        for word in name:
-            if word not in words.stop_words() and word not in known_words:
-                known_words[word] = (TYPO_MIN_DF, word)
-    typo: dict[str, list[str]] = {}
-    for form, (df, stem) in sorted(known_words.items(), key=lambda item: (-item[1][0], item[0])):
-        typo.setdefault(typo_key(form), []).append(f"{form}\t{df}" if stem == form else f"{form}\t{df}\t{stem}")
-    for key, rows in sorted(typo.items()):
-        out.add(f"ejaan/{key}.bin", "\n".join(rows[:TYPO_MAX_WORDS]).encode("utf-8"))
+    for word in known_names():
+        known_words.setdefault(word, (TYPO_MIN_DF, word))
+    for name, data in typo_files(known_words).items():
+        out.add(name, data)
 
     # What results show, in files of CHUNK entries.
-    for start in range(0, total, CHUNK):
-        cards = [document.card(r) for r in ordered[start:start + CHUNK]]
-        out.add(f"entri/{start // CHUNK}.json", json.dumps(cards, ensure_ascii=False, separators=(",", ":")).encode(),
-                compress=False)
+    for n in range(math.ceil(total / CHUNK)):
+        out.add(f"entri/{n}.json", chunk(ordered, n), compress=False)
 
     # Facet columns, in the index's order.
-    values: dict[str, list[str]] = facets["values"]
-    position = {r.id: i for i, r in enumerate(ordered)}
-    for key, per_entry in facets["columns"].items():
-        index_of = {value: i + 1 for i, value in enumerate(values[key])}
-        column = [b""] * total
-        for entry_id, chosen in per_entry.items():
-            codes = [index_of[c] for c in chosen if c in index_of]
-            column[position[entry_id]] = bytes(codes[:1]) if key in facets["single"] else bytes((len(codes), *codes))
-        out.add(f"kolom/{key}.bin", b"".join(column))
+    for name, data in column_files(ordered, facets).items():
+        out.add(name, data)
 
-    manifest = {
-        "format": FORMAT,
-        "versi": out.digest.hexdigest(),
-        "jumlah": total,
-        "potongan": CHUNK,
-        "leksikon": lexicon_shards,
-        "kata": shards,
-        "ejaan": sorted(typo),
-        "kolom": {key: {"nilai": values[key], "tunggal": key in facets["single"]} for key in facets["columns"]},
-        "lencana": document.badges(),
-        **table,
-    }
-    out.add(MANIFEST, json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode(), compress=False)
+    out.add(MANIFEST, manifest(out, total=total, lexicon_shards=lexicon_shards, shards=shards, facets=facets),
+            compress=False)
+    out.sizes = {"kata": kata_bytes, "leksikon": lexicon_size}
     return out
+
+
+def lexicon_bytes(form: str, stem: str) -> int:
+    """What one form counts for in the lexicon's size (which decides its shard count)."""
+    return len(form) + len(stem) + 2
+
+
+def lexicon_line(form: str, stem: str) -> str:
+    return form if stem == form else f"{form}\t{stem}"
 
 
 def typo_key(word: str) -> str:
@@ -306,18 +377,13 @@ def typo_key(word: str) -> str:
 # --- the background job --------------------------------------------------------------------------
 
 
-def fingerprint(facets: dict[str, Any], digests: Iterable[bytes]) -> str:
-    """Of everything the index is made from: each entry's `analysis.entry_digest` (in the
-    index's order), the facets, the tables that read queries, and the code that makes the index."""
-    digest = hasher()
-    code = [os.path.join(os.path.dirname(__file__), name) for name in sorted(os.listdir(os.path.dirname(__file__)))
-            if name.endswith(".py")] + [words.__file__ or "", document.__file__ or ""]
-    for path in code:
-        with open(path, "rb") as f:
-            digest.update(f.read())
-    digest.update(json.dumps([FORMAT, document.query_table(), facets], sort_keys=True).encode())
-    for one in digests:
-        digest.update(one)
+def fingerprint(ids: Sequence[str], fingerprints: Iterable[bytes]) -> str:
+    """Of everything the index is made from: each entry's id and `analysis.entry_fingerprint`
+    (in the index's order), the package's code and tables (`load_cache.code_digest`: the
+    vocabularies, the facets and this code among them) and the stemmer's version."""
+    digest = hasher(code_digest(), analysis.code_digest(), str(FORMAT))
+    for entry_id, one in zip(ids, fingerprints, strict=True):
+        digest.update(entry_id.encode() + b"\0" + one)
     return digest.hexdigest()
 
 
@@ -327,11 +393,14 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
 
     A warm build: `cache` is a folder where the entries' analysis is kept between builds (only
     the entries changed since are read again); `previous` = (the previous build's site folder,
-    what its index was: `{"sidik": fingerprint, "berkas": IndexResult.files}`). When nothing the
-    index is made from changed, that index is linked in whole (`kept`); else every file is made
-    and each one whose content did not change is linked from there instead of written."""
-    facets = columns(records)
+    what its index was: `{"sidik": fingerprint, "berkas": IndexResult.files, "ukuran":
+    IndexResult.sizes}`). When nothing the index is made from changed, that index is linked in
+    whole (`kept`), known from the entries' fingerprints alone; when a few entries changed, only
+    the files they touch are made (`patched`, see patch.py); else every file is made. Either way
+    each file whose content did not change is linked from there instead of written."""
     ordered = order(records)
+    fingerprints = [analysis.entry_fingerprint(r) for r in ordered]
+    print_ = fingerprint([r.id for r in ordered], fingerprints)
     target = os.path.join(site_dir, BUNDLE)
     old_dir, old = (os.path.join(previous[0], BUNDLE), previous[1]) if previous else ("", {})
     old_files = old.get("berkas") if isinstance(old, dict) else None
@@ -340,18 +409,39 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
     in_place = bool(previous) and os.path.isdir(site_dir) and os.path.samefile(previous[0], site_dir)
     if not old_files or not os.path.isfile(os.path.join(old_dir, MANIFEST)):
         old_files = {}
+    # Nothing the index is made from changed: the previous one, linked whole, and nothing made.
+    if old_files and old.get("sidik") == print_ and keep(old_dir, target, in_place=in_place):
+        return IndexResult(len(ordered), print_, dict(old_files), kept=True,
+                           sizes=dict(old["ukuran"]) if isinstance(old.get("ukuran"), dict) else {})
     cached = analysis.load(cache)
-    entries, read = analysis.update(ordered, cached, jobs=jobs)
-    if cache and read:
+    entries, read = analysis.update(ordered, cached, fingerprints=fingerprints, jobs=jobs)
+    if cache and (read or cached is None or cached.ids != entries.ids):
         analysis.save(entries, cache)
-    print_ = fingerprint(facets, entries.digests)
-    if old_files and old.get("sidik") == print_ and (
-            keep(old_dir, target, in_place=in_place)):
-        return IndexResult(len(ordered), print_, dict(old_files), read=read, kept=True)
-    files = index_files(entries, ordered, facets)
-    del entries
+    from .patch import patch  # noqa: PLC0415 — patch.py builds on this module
+
+    files = patch(entries, cached, ordered, old_dir, old) if cached is not None and old_files else None
+    patched = files is not None
+    if files is None:
+        files = index_files(entries, ordered, columns(records))
     if not in_place:
         shutil.rmtree(target, ignore_errors=True)
+    written, size = _write(files, target, old_dir, old_files, in_place=in_place)
+    if written < 0:  # a previous file the patch named could not be linked: the whole index, then
+        files, patched = index_files(entries, ordered, columns(records)), False
+        written, size = _write(files, target, old_dir, old_files, in_place=in_place)
+    if in_place:  # files of the previous index this one does not have
+        for name in set(old_files) - set(files.digests):
+            try:
+                os.unlink(os.path.join(target, name))
+            except OSError:
+                pass
+    return IndexResult(len(ordered), print_, files.digests, written, size, read, sizes=files.sizes, patched=patched)
+
+
+def _write(files: _Files, target: str, old_dir: str, old_files: dict[str, str], *, in_place: bool) -> tuple[int, int]:
+    """Each file of `files` in `target`: linked from `old_dir` when its content did not change,
+    else written. (files written, their bytes); (-1, 0) when a file known only by its digest
+    (kept by `patch`) could not be linked."""
     written = size = 0
     made_dirs: set[str] = set()
     for name, digest in files.digests.items():
@@ -362,16 +452,12 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
             made_dirs.add(folder)
         if old_files.get(name) == digest and keep(os.path.join(old_dir, name), path, in_place=in_place):
             continue
+        if name not in files.data:
+            return -1, 0
         data = files.content(name)
         with open(path + ".tmp", "wb") as f:
             f.write(data)
         os.replace(path + ".tmp", path)
         written += 1
         size += len(data)
-    if in_place:  # files of the previous index this one does not have
-        for name in set(old_files) - set(files.digests):
-            try:
-                os.unlink(os.path.join(target, name))
-            except OSError:
-                pass
-    return IndexResult(len(ordered), print_, files.digests, written, size, read)
+    return written, size
