@@ -383,6 +383,7 @@ class Build:
             return
         shell = self.shell()
         started = time.monotonic()
+        self.log.debug("katalog: halaman inovasi mulai ditulis")  # where the phase starts (bench.phases)
         # A warm build keeps the previous site's unchanged entry pages (see pages/writer.py).
         jobs = (self.ctx.entry_job(record) for record in self.ctx.published)
         if self._pool is None and worth_sharing(len(self.ctx.published)):
