@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import all_html, rich, run_build, write_config
+from helpers import UNIT, all_html, rich, run_build, write_config
 
 from generator.pages.html import THEME
 
@@ -179,14 +179,15 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 def _cold(tmp: Path, caplog: pytest.LogCaptureFixture, **plugin: Any) -> dict[str, bytes]:
-    """The same content (entries and link report) built cold in a folder of its own: every
+    """The same content (entries, link report, verification records) built cold in a folder of its own: every
     file of its site."""
     cold = tmp / "dingin"
     if cold.exists():
         shutil.rmtree(cold)
     shutil.copytree(tmp / "content", cold / "content")
-    if (tmp / "laporan").is_dir():
-        shutil.copytree(tmp / "laporan", cold / "laporan")
+    for folder in ("laporan", "verifikasi"):  # the link report, the verification records
+        if (tmp / folder).is_dir():
+            shutil.copytree(tmp / folder, cold / folder)
     written, kept = _build(cold, caplog, **plugin)
     assert kept == 0
     return _files(cold / "site")
@@ -330,3 +331,21 @@ def test_a_changed_template_or_shell_rewrites_every_page_as_a_cold_build_does(
     shutil.copytree(tmp_path / "content", cold_dir / "content")
     assert _build_with(cold_dir, caplog, custom_dir=custom, site_name="Katalog Kementerian") == (7, 0)
     assert warm == _entry_pages(_files(cold_dir / "site"))
+
+
+def test_a_new_verification_record_rewrites_only_its_entrys_page(tmp_path: Path, h: Any,
+                                                                  caplog: pytest.LogCaptureFixture,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.cli import main
+
+    root = _catalogue(tmp_path, h)
+    h.write_entry(root, "jawa-timur", "diperiksa", judul="Inovasi yang Diperiksa", **rich())
+    assert _build(tmp_path, caplog) == (8, 0)
+    before = _files(tmp_path / "site")
+    monkeypatch.chdir(tmp_path)
+    assert main(["verifikasi", "diperiksa", "--oleh", UNIT, "--ya"]) == 0  # verifikasi/diperiksa.yml
+    assert _build(tmp_path, caplog) == (1, 7)
+    after = _files(tmp_path / "site")
+    assert _changed(_entry_pages(before), _entry_pages(after)) == {"inovasi/diperiksa/index.html"}
+    assert "Terverifikasi" in after["inovasi/diperiksa/index.html"].decode()
+    assert _entry_pages(after) == _entry_pages(_cold(tmp_path, caplog))

@@ -34,10 +34,12 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import jinja2
 
+from ..criteria import TABLE_PATH
 from ..machinery import digest, files_digest, hasher, keep
 from ..render import BodyCache, render_markdown
 from .entry import ARTICLE, HEAD, EntryContext, EntryJob, EntryPage, build_entry_page
@@ -125,16 +127,29 @@ class WriteStats:
 _CODE = Path(__file__).resolve().parent.parent  # the generator package
 
 
+def _version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "-"
+
+
+_ENGINE = tuple(_version(name) for name in ("jinja2", "markupsafe"))  # what renders the templates
+
+
 def context_fingerprint(shell: Shell, ctx: EntryContext, dest: str) -> bytes:
     """What every entry page of a build shares: the shell (the theme's layout and the site's
-    settings), the entry context, the page path pattern, every template below `katalog/` on the
-    search path (an adopter's too) and the generator's own code. Any change: every page anew."""
+    settings), the entry context (URLs, edit base, date, template dirs), the page path pattern,
+    every template below `katalog/` on the search path (an adopter's too), the generator's own
+    code and tables, the criteria table in use (`KATALOG_CRITERIA_TABLE` may name one outside the
+    package) and the template engine's version. Any change: every page anew."""
     h = hasher()
-    h.update(repr((shell.parts, shell.names, shell.tail, ctx, dest)).encode())
+    h.update(repr((shell.parts, shell.names, shell.tail, ctx, dest, _ENGINE)).encode())
     templates_dirs = [Path(d) / "katalog" for d in search_path(ctx.templates)]
     h.update(files_digest(p for d in templates_dirs if d.is_dir() for p in d.rglob("*") if p.is_file()))
     h.update(files_digest(_CODE.rglob("*.py")))
     h.update(files_digest(_CODE.rglob("*.yaml")))
+    h.update(files_digest([TABLE_PATH]))
     return h.digest()
 
 
