@@ -252,7 +252,7 @@ def write_entry_pages(
 ) -> WriteStats:
     """Write one page per plan below `site_dir`; `dest` is the file path pattern below it.
 
-    `previous` holds the fingerprints of the pages in `previous_dir` (`PageManifest.previous`):
+    `previous` holds the fingerprints of the pages in `previous_dir` (`machinery.SiteRecord.previous`):
     a page whose fingerprint is unchanged is linked from there (here, in this process: a link
     costs a system call, less than sending a job), and no job is made for it. The others'
     jobs go to the writers (`pool`), in batches."""
