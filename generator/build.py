@@ -394,12 +394,14 @@ class Build:
             return
         shell = self.shell()
         started = time.monotonic()
-        # A warm build keeps the previous site's unchanged entry pages (see pages/writer.py).
-        jobs = (self.ctx.entry_job(record) for record in self.ctx.published)
+        self.log.debug("katalog: halaman inovasi mulai ditulis")  # where the phase starts (bench.phases)
+        # A warm build keeps the previous site's unchanged entry pages, and makes jobs only for
+        # the others (see pages/writer.py).
+        plans = self.ctx.entry_pages(self.ctx.published)
         if self._pool is None and worth_sharing(len(self.ctx.published)):
             self._start_pool(self.ctx.templates)  # not started by `load` (no theme given there)
         try:
-            stats = write_entry_pages(jobs, self.ctx.entry_context(), shell, site_dir, cache_path=self._cache("bodies.sqlite"),
+            stats = write_entry_pages(plans, self.ctx.entry_context(), shell, site_dir, cache_path=self._cache("bodies.sqlite"),
                                       dest=self.dest, pool=self._pool, previous_dir=self.previous_dir(site_dir),
                                       previous=self._previous.get("halaman") or {})
         finally:
@@ -543,7 +545,7 @@ class Build:
         if self._record is not None:
             self._record.forget()  # the pages differ from what the record says
         shown = [catalogue.records[i] for i in result.affected if catalogue.records[i].is_published]
-        write_entry_pages((ctx.entry_job(record) for record in shown), ctx.entry_context(), self.shell(), site_dir,
+        write_entry_pages(ctx.entry_pages(shown), ctx.entry_context(), self.shell(), site_dir,
                           cache_path=self._cache("bodies.sqlite"), dest=self.dest, prune=False)
         for entry_id in result.affected:
             if not catalogue.records[entry_id].is_published:
@@ -575,7 +577,7 @@ class Build:
         ctx = SiteContext(catalogue, site_ctx.urls, site_ctx.edit_base, site_ctx.site_name, site_ctx.templates,
                           links=site_ctx.links)
         record = catalogue.records[entry_id]
-        write_entry_pages([ctx.entry_job(record)], ctx.entry_context(), self.shell(), out_dir, cache_path=None,
+        write_entry_pages(ctx.entry_pages([record]), ctx.entry_context(), self.shell(), out_dir, cache_path=None,
                           dest=self.dest, prune=False)
         return self.dest.format(id=entry_id), ctx.urls.entry(entry_id)
 

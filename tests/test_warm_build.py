@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import all_html, run_build, write_config
+from helpers import UNIT, all_html, rich, run_build, write_config
 
 from generator.pages.html import THEME
 
@@ -198,3 +198,183 @@ def test_a_dirty_build_in_place_writes_only_what_changed(tmp_path: Path, h: Any,
     page.unlink()
     assert _dirty_build(tmp_path, caplog) == (1, 6)
     assert page.is_file()
+
+
+# --- what a page is made of, across entries and outside the entry files (context.page_inputs) -----
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _cold(tmp: Path, caplog: pytest.LogCaptureFixture, **plugin: Any) -> dict[str, bytes]:
+    """The same content (entries, link report, verification records) built cold in a folder of its own: every
+    file of its site."""
+    cold = tmp / "dingin"
+    if cold.exists():
+        shutil.rmtree(cold)
+    shutil.copytree(tmp / "content", cold / "content")
+    for folder in ("laporan", "verifikasi"):  # the link report, the verification records
+        if (tmp / folder).is_dir():
+            shutil.copytree(tmp / folder, cold / folder)
+    written, kept = _build(cold, caplog, **plugin)
+    assert kept == 0
+    return _files(cold / "site")
+
+
+def _entry_pages(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {name: data for name, data in files.items() if name.startswith("inovasi/")}
+
+
+def _changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+
+
+def test_a_warm_build_with_nothing_changed_writes_nothing_and_is_the_cold_site(
+        tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture) -> None:
+    _catalogue(tmp_path, h)
+    assert _build(tmp_path, caplog) == (7, 0)
+    assert _build(tmp_path, caplog) == (0, 7)
+    warm = _files(tmp_path / "site")
+    assert _entry_pages(warm)
+    assert warm == _cold(tmp_path, caplog)
+
+
+def test_an_origin_and_its_replications_rewrite_each_others_pages(tmp_path: Path, h: Any,
+                                                                   caplog: pytest.LogCaptureFixture) -> None:
+    root = _catalogue(tmp_path, h)
+    h.write_entry(root, "aceh", "tiru-lagi", judul="Tiruan Kedua", replikasi_dari="\n  - inovasi: asal")
+    assert _build(tmp_path, caplog) == (8, 0)
+    before = _files(tmp_path / "site")
+
+    # The origin's title changes: its page and both replications' pages (they show its title).
+    (root / "innovations/aceh/asal.md").write_text(h.entry_text("aceh", judul="Layanan Asal Berganti Nama"),
+                                                   encoding="utf-8")
+    assert _build(tmp_path, caplog) == (3, 5)
+    after = _files(tmp_path / "site")
+    changed = {n for n in _changed(_entry_pages(before), _entry_pages(after))}
+    assert changed == {"inovasi/asal/index.html", "inovasi/tiru/index.html", "inovasi/tiru-lagi/index.html"}
+    assert "Layanan Asal Berganti Nama" in after["inovasi/tiru-lagi/index.html"].decode()
+    assert _entry_pages(after) == _entry_pages(_cold(tmp_path, caplog))
+
+    # A replication's title changes: its page and its origin's (which lists it), not the other one's.
+    (root / "innovations/aceh/tiru-lagi.md").write_text(
+        h.entry_text("aceh", judul="Tiruan Kedua yang Baru", replikasi_dari="\n  - inovasi: asal",
+                     ringkasan="Replikasi tiru-lagi berupa layanan keliling dengan petugas kecamatan.",
+                     masalah="Warga tiru-lagi menempuh perjalanan jauh untuk mengurus dokumen."), encoding="utf-8")
+    assert _build(tmp_path, caplog) == (2, 6)
+    again = _files(tmp_path / "site")
+    assert _changed(_entry_pages(after), _entry_pages(again)) == {"inovasi/asal/index.html",
+                                                                  "inovasi/tiru-lagi/index.html"}
+    assert "Tiruan Kedua yang Baru" in again["inovasi/asal/index.html"].decode()
+    assert _entry_pages(again) == _entry_pages(_cold(tmp_path, caplog))
+
+
+def test_a_new_replication_rewrites_its_origins_page_and_raises_its_transfer_badge(
+        tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture) -> None:
+    root = _catalogue(tmp_path, h)
+    assert _build(tmp_path, caplog) == (7, 0)
+    before = _files(tmp_path / "site")
+    assert "Direplikasi oleh 1 instansi lain:" not in before["inovasi/asal/index.html"].decode()
+
+    # Another agency applies it, in the counted stage, with evidence of its own: the origin's
+    # transfer badge counts it. Only the new page and the origin's change (the old replication
+    # names its origin alone).
+    h.write_entry(root, "jawa-barat", "tiru-bandung", judul="Adminduk Keliling Bandung",
+                  instansi="\n  nama: Pemerintah Kota Bandung\n  jenis: pemkot",
+                  replikasi_dari="\n  - inovasi: asal", hasil=rich()["hasil"])
+    assert _build(tmp_path, caplog) == (2, 6)
+    after = _files(tmp_path / "site")
+    assert _changed(_entry_pages(before), _entry_pages(after)) == {"inovasi/asal/index.html",
+                                                                   "inovasi/tiru-bandung/index.html"}
+    origin = after["inovasi/asal/index.html"].decode()
+    assert "Direplikasi oleh 1 instansi lain: Pemerintah Kota Bandung" in origin
+    assert "Adminduk Keliling Bandung" in origin
+    assert _entry_pages(after) == _entry_pages(_cold(tmp_path, caplog))
+
+    # The replication loses its evidence: it no longer counts, and the origin's page says so.
+    (root / "innovations/jawa-barat/tiru-bandung.md").write_text(h.entry_text(
+        "jawa-barat", judul="Adminduk Keliling Bandung", instansi="\n  nama: Pemerintah Kota Bandung\n  jenis: pemkot",
+        replikasi_dari="\n  - inovasi: asal", ringkasan="Replikasi tiru-bandung berupa layanan keliling dengan petugas kecamatan.",
+        masalah="Warga tiru-bandung menempuh perjalanan jauh untuk mengurus dokumen."), encoding="utf-8")
+    assert _build(tmp_path, caplog) == (2, 6)
+    again = _files(tmp_path / "site")
+    assert "Direplikasi oleh 1 instansi lain:" not in again["inovasi/asal/index.html"].decode()
+    assert _entry_pages(again) == _entry_pages(_cold(tmp_path, caplog))
+
+
+def test_a_changed_link_report_rewrites_exactly_the_pages_whose_links_it_names(
+        tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture) -> None:
+    from generator import linkcheck
+    from generator.linkcheck import LinkReport
+
+    root = _catalogue(tmp_path, h)
+    dead = "https://contoh.go.id/laporan-hilang.pdf"
+    h.write_entry(root, "jawa-timur", "berbukti", manfaat=f"\n  dasar: penerima\n  nilai: 1250\n  bukti: {dead}")
+    report_path = tmp_path / "laporan" / "tautan-bukti.json"
+
+    def report(ok: bool, since: str = "2026-05-18", reason: str = "HTTP 404") -> None:
+        item = {"ok": True, "terakhir": "2026-06-01"} if ok else {
+            "ok": False, "terakhir": "2026-06-01", "sejak": since, "kali": 3, "sebab": reason}
+        linkcheck.write_report(LinkReport("2026-06-01T01:23:00Z", {dead: item}), report_path)
+
+    report(ok=True)
+    assert _build(tmp_path, caplog) == (8, 0)
+    before = _files(tmp_path / "site")
+    for ok, since, reason in ((False, "2026-05-18", "HTTP 404"), (False, "2026-05-18", "HTTP 410"),
+                              (False, "2026-05-25", "HTTP 410"), (True, "", "")):
+        report(ok, since, reason)
+        assert _build(tmp_path, caplog) == (1, 7), (ok, since, reason)
+        after = _files(tmp_path / "site")
+        assert _changed(_entry_pages(before), _entry_pages(after)) == {"inovasi/berbukti/index.html"}
+        page = after["inovasi/berbukti/index.html"].decode()
+        assert ("tidak dapat dibuka" in page) is not ok
+        assert ok or reason in page
+        assert _entry_pages(after) == _entry_pages(_cold(tmp_path, caplog))
+        before = after
+    # A report that no longer exists: the page has nothing to say about its links (as with ok).
+    report_path.unlink()
+    assert _build(tmp_path, caplog) == (0, 8)
+
+
+def test_a_changed_template_or_shell_rewrites_every_page_as_a_cold_build_does(
+        tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture) -> None:
+    _catalogue(tmp_path, h)
+    assert _build_with(tmp_path, caplog) == (7, 0)
+    custom = tmp_path / "kementerian"
+    shutil.copytree(THEME, custom)
+    article = custom / "katalog/entri/artikel.html"
+    article.write_text(article.read_text(encoding="utf-8") + "<p>Milik kementerian</p>\n", encoding="utf-8")
+    assert _build_with(tmp_path, caplog, custom_dir=custom) == (7, 0)
+    warm = _entry_pages(_files(tmp_path / "site"))
+    assert all(b"Milik kementerian" in page for name, page in warm.items() if name.endswith(".html"))
+    cold_dir = tmp_path / "dingin"
+    shutil.copytree(tmp_path / "content", cold_dir / "content")
+    assert _build_with(cold_dir, caplog, custom_dir=custom) == (7, 0)
+    assert warm == _entry_pages(_files(cold_dir / "site"))
+    # The shell (rendered by MkDocs, outside the entry templates): a site setting it shows.
+    assert _build_with(tmp_path, caplog, custom_dir=custom, site_name="Katalog Kementerian") == (7, 0)
+    warm = _entry_pages(_files(tmp_path / "site"))
+    assert all(b"Katalog Kementerian" in page for name, page in warm.items() if name.endswith(".html"))
+    cold_dir = tmp_path / "dingin-lagi"
+    shutil.copytree(tmp_path / "content", cold_dir / "content")
+    assert _build_with(cold_dir, caplog, custom_dir=custom, site_name="Katalog Kementerian") == (7, 0)
+    assert warm == _entry_pages(_files(cold_dir / "site"))
+
+
+def test_a_new_verification_record_rewrites_only_its_entrys_page(tmp_path: Path, h: Any,
+                                                                  caplog: pytest.LogCaptureFixture,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.cli import main
+
+    root = _catalogue(tmp_path, h)
+    h.write_entry(root, "jawa-timur", "diperiksa", judul="Inovasi yang Diperiksa", **rich())
+    assert _build(tmp_path, caplog) == (8, 0)
+    before = _files(tmp_path / "site")
+    monkeypatch.chdir(tmp_path)
+    assert main(["verifikasi", "diperiksa", "--oleh", UNIT, "--ya"]) == 0  # verifikasi/diperiksa.yml
+    assert _build(tmp_path, caplog) == (1, 7)
+    after = _files(tmp_path / "site")
+    assert _changed(_entry_pages(before), _entry_pages(after)) == {"inovasi/diperiksa/index.html"}
+    assert "Terverifikasi" in after["inovasi/diperiksa/index.html"].decode()
+    assert _entry_pages(after) == _entry_pages(_cold(tmp_path, caplog))

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 
 from .. import vocabulary as v
 from ..catalogue import Catalogue, Record
-from ..linkcheck import LinkReport, dead_links
+from ..linkcheck import DeadLink, LinkReport, dead_links
 from ..render import cache_key
 from ..urls import Urls
 from .entry import EntryContext, EntryJob, Linked
+from .writer import PagePlan
 
 
 @dataclass
@@ -46,8 +48,10 @@ class SiteContext:
     def entry_context(self) -> EntryContext:
         return EntryContext(self.urls, self.edit_base, self.today, self.templates)
 
-    def entry_job(self, record: Record) -> EntryJob:
-        """The page of `record` as a self-contained job (see `pages.writer`)."""
+    def linked(self, record: Record) -> tuple[tuple[Linked, ...], tuple[Linked, ...]]:
+        """The other catalogue entries the page of `record` names, as it shows them: the entries
+        it replicates (`replikasi_dari`, each by id: a published one with its title and agency,
+        and whether it confirms this one) and the published entries that replicate it."""
         records = self.catalogue.records
         origins = []
         for target in dict.fromkeys(t for t in record.replicates if t):
@@ -57,12 +61,61 @@ class SiteContext:
                 origins.append(Linked(target, other.entry.judul, other.entry.instansi.nama, record.id in other.confirms))
             else:
                 origins.append(Linked(target, None))
+        replicas = self.catalogue.replicas_of(record.id)
+        if not replicas:
+            return tuple(origins), ()
         confirmed = set(record.confirms)
-        replicas = tuple(Linked(r.id, r.entry.judul, r.entry.instansi.nama, r.id in confirmed)
-                         for r in self.catalogue.replicas_of(record.id))
+        return tuple(origins), tuple(Linked(r.id, r.entry.judul, r.entry.instansi.nama, r.id in confirmed)
+                                     for r in replicas)
+
+    def entry_job(self, record: Record) -> EntryJob:
+        """The page of `record` as a self-contained job (see `pages.writer`)."""
+        origins, replicas = self.linked(record)
         return EntryJob(record.id, record.source, record.entry, record.assessment, record.body,
-                        cache_key(record.body, posixpath.dirname(record.source)), tuple(origins), replicas,
+                        cache_key(record.body, posixpath.dirname(record.source)), origins, replicas,
                         record.verifikasi, dead_links(record.entry, self.links))
+
+    def entry_pages(self, records: Iterable[Record]) -> Iterator[PagePlan]:
+        """The pages of `records` as the writer first sees them (`writer.PagePlan`): each with
+        what it is made of (`page_inputs`), its body's cache key, and its job made only when the
+        page has to be written."""
+        for record in records:
+            origins, replicas = self.linked(record)
+            dead = dead_links(record.entry, self.links)
+            yield PagePlan(record.id, page_inputs(record, origins, replicas, dead),
+                           cache_key(record.body, posixpath.dirname(record.source)),
+                           partial(self.entry_job, record))
+
+
+def page_inputs(record: Record, origins: tuple[Linked, ...], replicas: tuple[Linked, ...],
+                dead: tuple[DeadLink, ...]) -> str | None:
+    """What the page of `record` is made of besides what every entry page shares (the shell,
+    the entry context, the templates, the code: `writer.context_fingerprint`), as text to hash;
+    None when the record has no key (its file could not be read plainly): then only its whole
+    job says (`writer.job_fingerprint`).
+
+    It holds, and that is all `build_entry_page` reads (the job's fields and the `EntryContext`):
+    - the record's `key` (`load_cache.key`): its file's bytes, its verification record's bytes,
+      the build date, the kind of load, the package's code and tables and the libraries that
+      read and render entries. Equal keys give an equal model (`job.entry`), body (`job.body`,
+      and so its rendered HTML and its cache key, with the source's folder below), own badges
+      and lifecycle state (`job.verifikasi`);
+    - its id and source path (the page's address, its edit and source links, its image's path);
+      the key covers them too, and they cost nothing;
+    - the entries it names, exactly as the page shows them (`SiteContext.linked`: each origin's
+      id, title, agency and whether it confirms this one, or that it is not published; each
+      published replication's id, title, agency and whether this one confirms it): what the
+      page reads of other files;
+    - its badges, when another entry replicates it: only then does the catalogue amend its
+      transfer badge (`catalogue._amend_transfer`), from what its replications say; otherwise
+      they are the ones its key gives;
+    - its evidence links that did not open at the last check (`linkcheck.dead_links`: url,
+      claims, since when, why), from the link report, which is no entry file.
+    """
+    if not record.key:
+        return None
+    return repr((record.id, record.source, record.key, origins, replicas, record.assessment if replicas else None,
+                 dead))
 
 
 def title_key(record: Record) -> tuple[str, str]:

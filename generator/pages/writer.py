@@ -9,18 +9,21 @@ placeholders replaced by that entry's escaped values: a string join per page.
 Each page's article and head come from the templates `katalog/entri/*.html` (see `entry`); they
 are compiled once, before the workers fork (`prepare_templates`).
 
-The pages are built and written by worker processes, in batches of `EntryJob`s (the entry and
-the few catalogue facts its page shows), which reach them pickled; only counts and fingerprints
-come back. The build (`build.Build`) starts them when it writes the entry pages (
-`machinery.start_pool` after `prepare_templates`, so each inherits the templates compiled). Bodies come from the disk
-cache, or are rendered by the worker that needs them and added to it.
+A warm build's work follows what changed, not the catalogue's size. Each page has a
+fingerprint: a hash of everything it is made of, made in the main process before any job is:
+what all pages share (`context_fingerprint`: the shell, the entry context, the templates, this
+package's code) and the page's own inputs (`context.page_inputs`: the record's load key, the
+entries it names as it shows them, its amended badges, its dead links). The fingerprints of the
+pages a build wrote are kept in its cache dir with the identity of the site folder they went to
+(`machinery.SiteRecord`); the next build hard-links each page whose fingerprint is unchanged from
+that folder into its own (`machinery.keep`), with no job made for it.
 
-A warm build keeps the pages whose inputs did not change. Each page has a fingerprint: a hash
-of everything it is made of (the entry, its badges, its body's cache key, the entries it names,
-and for all pages together the shell, the entry context, the templates and this package's
-code). The fingerprints of the pages a build wrote are kept in its cache dir with the identity
-of the site folder they went to (`machinery.SiteRecord`); the next build hard-links each page
-whose fingerprint is unchanged from that folder into its own, instead of building it again.
+Only the pages that changed become `EntryJob`s (the entry and the few catalogue facts its page
+shows), which are built and written by worker processes in batches; they reach them pickled,
+and only counts come back. The build (`build.Build`) starts them when it writes the entry
+pages (`machinery.start_pool` after `prepare_templates`, so each inherits the templates
+compiled). Bodies come from the disk cache, or are rendered by the worker that needs them and
+added to it.
 """
 
 from __future__ import annotations
@@ -29,12 +32,14 @@ import multiprocessing.pool
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import jinja2
 
+from ..criteria import TABLE_PATH
 from ..machinery import digest, files_digest, hasher, keep
 from ..render import BodyCache, render_markdown
 from .entry import ARTICLE, HEAD, EntryContext, EntryJob, EntryPage, build_entry_page
@@ -122,25 +127,55 @@ class WriteStats:
 _CODE = Path(__file__).resolve().parent.parent  # the generator package
 
 
+def _version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "-"
+
+
+_ENGINE = tuple(_version(name) for name in ("jinja2", "markupsafe"))  # what renders the templates
+
+
 def context_fingerprint(shell: Shell, ctx: EntryContext, dest: str) -> bytes:
     """What every entry page of a build shares: the shell (the theme's layout and the site's
-    settings), the entry context, the page path pattern, every template below `katalog/` on the
-    search path (an adopter's too) and the generator's own code. Any change: every page anew."""
+    settings), the entry context (URLs, edit base, date, template dirs), the page path pattern,
+    every template below `katalog/` on the search path (an adopter's too), the generator's own
+    code and tables, the criteria table in use (`KATALOG_CRITERIA_TABLE` may name one outside the
+    package) and the template engine's version. Any change: every page anew."""
     h = hasher()
-    h.update(repr((shell.parts, shell.names, shell.tail, ctx, dest)).encode())
+    h.update(repr((shell.parts, shell.names, shell.tail, ctx, dest, _ENGINE)).encode())
     templates_dirs = [Path(d) / "katalog" for d in search_path(ctx.templates)]
     h.update(files_digest(p for d in templates_dirs if d.is_dir() for p in d.rglob("*") if p.is_file()))
     h.update(files_digest(_CODE.rglob("*.py")))
     h.update(files_digest(_CODE.rglob("*.yaml")))
+    h.update(files_digest([TABLE_PATH]))
     return h.digest()
 
 
-def page_fingerprint(context: bytes, job: EntryJob) -> str:
-    """One entry page's inputs, hashed: the shared context and the job (its body by cache key).
-    Plain `repr`s: the job holds dataclasses, tuples, lists and the model, whose reprs are
-    deterministic (no sets, no object addresses)."""
-    return digest(context, repr((job.id, job.source, job.key, job.entry, job.assessment, job.origins, job.replicas,
-                                 job.verifikasi, job.tautan_mati)))
+def page_fingerprint(context: bytes, inputs: str) -> str:
+    """One entry page's fingerprint: the shared context and its own inputs (`PagePlan.inputs`,
+    from `context.page_inputs`, which says what they hold and why that is all a page is made of)."""
+    return digest(context, b"\0k", inputs)
+
+
+def job_fingerprint(context: bytes, job: EntryJob) -> str:
+    """The fingerprint of a page whose record has no load key: the shared context and its whole
+    job (its body by cache key). Plain `repr`s: the job holds dataclasses, tuples, lists and the
+    model, whose reprs are deterministic (no sets, no object addresses)."""
+    return digest(context, b"\0j", repr((job.id, job.source, job.key, job.entry, job.assessment, job.origins,
+                                          job.replicas, job.verifikasi, job.tautan_mati)))
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    """One entry page as the writer first sees it (`context.SiteContext.entry_pages`): cheap to
+    make for every page of the catalogue; its job is made only when the page has to be written."""
+
+    id: str
+    inputs: str | None  # what it is made of besides the shared context; None: its whole job says
+    body_key: str  # its body's key in the body cache (kept there while the page exists)
+    job: Callable[[], EntryJob]
 
 
 ENTRY_TEMPLATES = (ARTICLE, HEAD, "katalog/makro.html", "katalog/entri/data.html", "katalog/entri/lencana.html",
@@ -168,50 +203,31 @@ class _Target:
     site_dir: str
     cache_path: str | None
     dest: str  # e.g. "inovasi/{id}/index.html"
-    context: bytes = b""  # `context_fingerprint`
-    previous_dir: str | None = None  # the previous build's site folder, whose pages may be kept
-    in_place: bool = False  # the previous site folder is this build's (serve, --dirty)
 
 
 _CACHES: dict[str | None, BodyCache] = {}
 
 
-def write_batch(task: tuple[_Target, list[tuple[EntryJob, str | None]]]) -> tuple[int, int, int, list[tuple[str, str]]]:
-    """Build and write the pages of one batch (each job with its page's previous fingerprint);
-    returns (pages, bodies rendered, pages kept, the fingerprints)."""
-    target, items = task
-    fingerprints: list[tuple[str, str]] = []
-    todo: list[EntryJob] = []
-    kept = 0
-    for job, before in items:
-        fingerprint = page_fingerprint(target.context, job)
-        fingerprints.append((job.id, fingerprint))
-        relative = target.dest.format(id=job.id)
-        path = os.path.join(target.site_dir, relative)
-        _mkdir(os.path.dirname(path))
-        if before == fingerprint and target.previous_dir and keep(
-                os.path.join(target.previous_dir, relative), path, in_place=target.in_place):
-            kept += 1
-        else:
-            todo.append(job)
-    if not todo:
-        return len(items), 0, kept, fingerprints
+def write_batch(task: tuple[_Target, list[EntryJob]]) -> tuple[int, int]:
+    """Build and write the pages of one batch; returns (pages, bodies rendered)."""
+    target, jobs = task
     cache = _CACHES.get(target.cache_path)
     if cache is None:
         cache = _CACHES[target.cache_path] = BodyCache(target.cache_path)
-    found = cache.get_many(list(dict.fromkeys(job.key for job in todo)))
+    found = cache.get_many(list(dict.fromkeys(job.key for job in jobs)))
     new: list[tuple[str, str]] = []
-    for job in todo:
+    for job in jobs:
         body_html = found.get(job.key)
         if body_html is None:
             body_html = found[job.key] = render_markdown(job.body, posixpath.dirname(job.source))
             new.append((job.key, body_html))
         page = build_entry_page(job, target.ctx, body_html)
         path = os.path.join(target.site_dir, target.dest.format(id=job.id))
+        _mkdir(os.path.dirname(path))
         with open(path, "wb") as f:
             f.write(target.shell.fill(job.id, page).encode("utf-8", "xmlcharrefreplace"))
     cache.put_many(new)
-    return len(items), len(new), kept, fingerprints
+    return len(jobs), len(new)
 
 
 def _mkdir(folder: str) -> None:
@@ -222,7 +238,7 @@ def _mkdir(folder: str) -> None:
 
 
 def write_entry_pages(
-    jobs: Iterable[EntryJob],
+    pages: Iterable[PagePlan],
     ctx: EntryContext,
     shell: Shell,
     site_dir: str,
@@ -234,36 +250,57 @@ def write_entry_pages(
     previous_dir: str | None = None,
     previous: dict[str, str] | None = None,
 ) -> WriteStats:
-    """Write one page per job below `site_dir`; `dest` is the file path pattern below it.
+    """Write one page per plan below `site_dir`; `dest` is the file path pattern below it.
 
-    `previous` holds the fingerprints of the pages in `previous_dir` (`PageManifest.previous`):
-    a page whose fingerprint is unchanged is linked from there instead of built."""
+    `previous` holds the fingerprints of the pages in `previous_dir` (`machinery.SiteRecord.previous`):
+    a page whose fingerprint is unchanged is linked from there (here, in this process: a link
+    costs a system call, less than sending a job), and no job is made for it. The others'
+    jobs go to the writers (`pool`), in batches."""
     previous = previous or {}
     os.makedirs(os.path.join(site_dir, dest.split("{id}")[0]), exist_ok=True)  # the folder all entries share
     if not previous_dir or not os.path.isdir(previous_dir):
         previous, previous_dir = {}, None
-    target = _Target(shell, ctx, site_dir, cache_path, dest, context_fingerprint(shell, ctx, dest),
-                     previous_dir, bool(previous_dir) and os.path.samefile(previous_dir, site_dir))
+    in_place = bool(previous_dir) and os.path.samefile(previous_dir, site_dir)  # type: ignore[arg-type]
+    target = _Target(shell, ctx, site_dir, cache_path, dest)
+    context = context_fingerprint(shell, ctx, dest)
+    stats = WriteStats()
     keys: list[str] = []
 
-    def batches() -> Iterator[tuple[_Target, list[tuple[EntryJob, str | None]]]]:
-        batch: list[tuple[EntryJob, str | None]] = []
-        for job in jobs:
-            keys.append(job.key)
-            batch.append((job, previous.get(job.id)))
+    def kept(entry_id: str, fingerprint: str) -> bool:
+        if previous_dir is None or previous.get(entry_id) != fingerprint:
+            return False
+        relative = dest.format(id=entry_id)
+        path = os.path.join(site_dir, relative)
+        if not in_place:
+            _mkdir(os.path.dirname(path))
+        return keep(os.path.join(previous_dir, relative), path, in_place=in_place)
+
+    def batches() -> Iterator[tuple[_Target, list[EntryJob]]]:
+        batch: list[EntryJob] = []
+        for plan in pages:
+            keys.append(plan.body_key)
+            job = None
+            if plan.inputs is not None:
+                fingerprint = page_fingerprint(context, plan.inputs)
+            else:
+                job = plan.job()
+                fingerprint = job_fingerprint(context, job)
+            stats.fingerprints[plan.id] = fingerprint
+            stats.pages += 1
+            if kept(plan.id, fingerprint):
+                stats.kept += 1
+                continue
+            batch.append(job or plan.job())
             if len(batch) == BATCH:
                 yield target, batch
                 batch = []
         if batch:
             yield target, batch
 
-    stats = WriteStats()
+    # The plans are read where the tasks are sent: in the pool's task thread (`imap_unordered`).
     results = pool.imap_unordered(write_batch, batches()) if pool is not None else map(write_batch, batches())
-    for pages, rendered, kept, fingerprints in results:
-        stats.pages += pages
+    for _, rendered in results:
         stats.rendered += rendered
-        stats.kept += kept
-        stats.fingerprints.update(fingerprints)
     if pool is None and cache_path in _CACHES:
         _CACHES.pop(cache_path).close()
     if prune and cache_path:
