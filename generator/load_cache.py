@@ -34,8 +34,9 @@ FORMAT = 4
 @cache
 def code_digest() -> bytes:
     """Of the package's code and tables (every .py and .yaml file of `generator/` but the theme
-    and the starter files) and of the libraries that read entries: a change to any of them makes
-    every key new."""
+    and the starter files), of the criteria table in use when `KATALOG_CRITERIA_TABLE` names one
+    outside the package (as `criteria/table.py` reads it: badges and lifecycle follow it) and of
+    the libraries that read entries: a change to any of them makes every key new."""
     digest = hashlib.blake2b(str(FORMAT).encode(), digest_size=16)
     for name in ("pydantic", "pydantic-core", "PyYAML", "markdown-it-py", "nh3"):
         try:
@@ -49,6 +50,13 @@ def code_digest() -> bytes:
             continue
         digest.update("/".join(relative).encode() + b"\0")
         digest.update(path.read_bytes())
+    table = os.environ.get("KATALOG_CRITERIA_TABLE")
+    if table:
+        digest.update(b"\0KATALOG_CRITERIA_TABLE\0")
+        try:
+            digest.update(Path(table).read_bytes())
+        except OSError:
+            digest.update(b"\1")  # the criteria module says what is wrong with it
     return digest.digest()
 
 

@@ -40,6 +40,7 @@ badges = assess(entry, replicated_by=(), today=today)
 from generator import verification
 from generator.criteria import LIFECYCLE
 from generator.search.filters import facets
+from generator import load_cache
 sidik = verification.evidence_fingerprint(entry)
 record = verification.VerificationRecord.model_validate({  # 15 months before today
     "tanggal": "2025-03-01", "oleh": "Tim Penilai", "peran": "Verifikator", "hasil": "terverifikasi",
@@ -60,6 +61,7 @@ print(json.dumps({
     "max_score": RULES.max_score,
     "score": score_text(8),
     "filters": level_choices("efektif"),
+    "load_key": load_cache.code_digest().hex(),
 }))
 """
 
@@ -121,6 +123,8 @@ def test_changing_the_table_changes_every_place_that_states_a_rule(tmp_path):
     # The score and the level names as every page, search result and filter writes them.
     assert (before["score"], after["score"]) == ("skor 8 dari 15", "nilai bukti 8 dari 15")
     assert before["filters"]["2"] == "Bukti kuat" and after["filters"]["2"] == "Bukti cukup"
+    # What a warm build kept of each entry (its load, its badges) is not reused under another table.
+    assert before["load_key"] != after["load_key"]
 
 
 @pytest.mark.unit
