@@ -40,7 +40,7 @@ def test_nested_aliases_are_refused_in_constant_time_whatever_breaks_the_lines(n
         # The peak of this program's own memory (VmHWM): ru_maxrss would keep the high-water mark
         # of the test process this one was forked from (Linux carries it across exec).
         with open("/proc/self/status", encoding="ascii") as f:
-            peak = int(re.search(r"VmHWM:\s*(\d+) kB", f.read()).group(1))
+            peak = int(re.search(r"VmHWM:\\s*(\\d+) kB", f.read()).group(1))
         print(round(time.perf_counter() - start, 3), peak // 1024)
         print([d.format() for d in result.diagnostics])
     """)
