@@ -51,6 +51,7 @@ from .html import search_path
 FILE = "halaman-situs.bin"
 FORMAT = 1
 _MAGIC = b"katalog-halaman-situs"
+_PARTS = "bagian "  # before a piece's key: the keys of the pieces it was made with, a line each
 
 
 def context_digest(ctx: SiteContext, *settings: Any) -> str:
@@ -123,25 +124,50 @@ class Kept:
         self.context = context
         self._old: dict[str, str] = read(folder, context) if folder else {}
         self._used: dict[str, str] = {}
+        self._making: list[list[str]] = []  # the pieces each piece being made uses
         self.hits = 0
         self.misses = 0
+        self.made: dict[str, int] = {}  # pieces made, by kind
 
     def piece(self, kind: str, inputs: Any, make: Callable[[], str]) -> str:
         """The piece of `kind` made from `inputs` (plain values: str, int, bool, None, lists,
-        tuples, dicts with str keys): kept, or made by `make` and kept."""
+        tuples, dicts with str keys): kept, or made by `make` and kept. The pieces `make` uses
+        (a listing's cards) are kept with it as long as it is: a page kept from the previous
+        build keeps its cards for the next one that needs them."""
         key = kind + " " + hasher(orjson.dumps(inputs)).hexdigest()
+        if self._making:
+            self._making[-1].append(key)
         found = self._used.get(key)
-        if found is None:
-            found = self._old.get(key)
-            if found is None:
-                self.misses += 1
-                found = make()
-            else:
-                self.hits += 1
-            self._used[key] = found
-        else:
+        if found is not None:
             self.hits += 1
+            return found
+        found = self._old.get(key)
+        if found is not None:
+            self.hits += 1
+            self._use(key, found)
+            return found
+        self.misses += 1
+        self.made[kind] = self.made.get(kind, 0) + 1
+        self._making.append([])
+        try:
+            found = make()
+        finally:
+            parts = self._making.pop()
+        self._used[key] = found
+        if parts:
+            self._used[_PARTS + key] = "\n".join(parts)
         return found
+
+    def _use(self, key: str, value: str) -> None:
+        """A kept piece used again, and the pieces it was made with."""
+        self._used[key] = value
+        parts = self._old.get(_PARTS + key)
+        if parts is None:
+            return
+        self._used[_PARTS + key] = parts
+        for part in parts.split("\n"):
+            if part not in self._used and (found := self._old.get(part)) is not None:
+                self._use(part, found)
 
     @property
     def changed(self) -> bool:
