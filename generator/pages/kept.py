@@ -51,6 +51,7 @@ from .html import search_path
 FILE = "halaman-situs.bin"
 FORMAT = 1
 _MAGIC = b"katalog-halaman-situs"
+_FACT = "fakta "  # before a fact of one entry (`Kept.fact`): its name and the entry's load key
 _PARTS = "bagian "  # before a piece's key: the keys of the pieces it was made with, a line each
 
 
@@ -168,6 +169,30 @@ class Kept:
         for part in parts.split("\n"):
             if part not in self._used and (found := self._old.get(part)) is not None:
                 self._use(part, found)
+
+    def fact(self, name: str, record: Record, make: Callable[[], str]) -> str:
+        """A small fact `name` of one entry that its own file decides (`make`), kept by its load
+        key as long as an entry of a build has that key (see `keep_facts`); made when it has
+        none."""
+        if not record.key:
+            return make()
+        key = f"{_FACT}{name} {record.key}"
+        found = self._used.get(key)
+        if found is None:
+            found = self._old.get(key)
+            if found is None:
+                found = make()
+                self.made[_FACT + name] = self.made.get(_FACT + name, 0) + 1
+            self._used[key] = found
+        return found
+
+    def keep_facts(self, keys: Iterable[str]) -> None:
+        """The facts of the entries with these load keys stay in the file, used or not (a build
+        whose pages were all kept reads none of them; the next one may)."""
+        alive = set(keys)
+        for key, value in self._old.items():
+            if key.startswith(_FACT) and key.rsplit(" ", 1)[-1] in alive:
+                self._used.setdefault(key, value)
 
     @property
     def changed(self) -> bool:

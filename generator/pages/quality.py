@@ -132,17 +132,37 @@ class Report:
     dead: dict[str, list[tuple[Record, tuple[DeadLink, ...]]]] = field(default_factory=dict)
 
 
-def tally(ctx: SiteContext) -> Report:
+OWN = frozenset(k.key for k in KINDS if k.key != "replikasi")
+"""The kinds an entry's own file decides (with the build date): not whether another entry
+replicates it, nor what the link report says of its links."""
+
+
+def tally(ctx: SiteContext, facts: Callable[[Record, Callable[[], str]], str] | None = None) -> Report:
     """The counts of every agency, province and the whole catalogue. Each entry's flags are
     counted once, by its agency and its flags (entries alike count together); the provinces'
-    and the catalogue's tallies are the sums of their agencies'."""
+    and the catalogue's tallies are the sums of their agencies'. `facts`: where an entry's own
+    flags (`OWN`, as "0" and "1") may be kept between builds (`kept.Kept.fact`)."""
     used = kinds(ctx)
     n = len(used)
+    own = [kind for kind in used if kind.key in OWN]
+
+    def flags_of(r: Record) -> tuple[bool, ...]:
+        if facts is None:
+            return tuple([kind.missing(r, ctx) for kind in used])
+        def make() -> str:
+            return "".join("1" if kind.missing(r, ctx) else "0" for kind in own)
+
+        found = facts(r, make)
+        if len(found) != len(own) or found.strip("01"):
+            found = make()  # not what this code keeps: counted anew
+        text = iter(found)
+        return tuple([next(text) == "1" if kind.key in OWN else kind.missing(r, ctx) for kind in used])
+
     agencies: dict[str, dict[str, Tally]] = {}
     alike: dict[tuple[Tally, tuple[bool, ...]], int] = {}
     dead: dict[str, list[tuple[Record, tuple[DeadLink, ...]]]] = {}
     for r in ctx.published:
-        flags = tuple([kind.missing(r, ctx) for kind in used])
+        flags = flags_of(r)
         slug = r.entry.wilayah.provinsi
         group = agencies.get(slug)
         if group is None:

@@ -154,7 +154,10 @@ def site_pages(ctx: SiteContext, *, per_page: int = 50, criteria_source: str | N
             return [found, [bool(ctx.catalogue.replicas_of(r.id)) for r in by_provinsi[slug]]]
         return inputs
 
-    report = _once(lambda: quality.tally(ctx))
+    if kept is not None:
+        kept.keep_facts(r.key for r in ctx.catalogue.records.values() if r.key)
+    facts = (lambda record, make: kept.fact("kualitas", record, make)) if kept is not None else None
+    report = _once(lambda: quality.tally(ctx, facts))
     province_uris = {slug: f"statistik/kualitas-data/{slug}.md" for slug in provinces}
     province_urls = {slug: at(uri) for slug, uri in province_uris.items()}
     pages.append(SitePage(QUALITY, "Kualitas data", keep(QUALITY, lambda: quality.quality_html(
