@@ -179,3 +179,23 @@ def test_a_changed_template_in_the_adopters_custom_dir_changes_the_pages(tmp_pat
     assert 'class="katalog-kartu kartu-dinas"' in changed["jelajahi/bali/index.html"]
     assert 'class="katalog-kartu kartu-dinas"' in changed["index.html"]
     assert changed != first
+
+
+def test_a_kept_fact_not_as_this_code_writes_it_is_counted_anew(tmp_path: Path, h: Any,
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    import orjson
+
+    root = _catalogue(tmp_path, h)
+    _build(tmp_path, caplog)
+    path = tmp_path / CACHE / kept.FILE
+    header, _, body = path.read_bytes().partition(b"\n")
+    pieces = orjson.loads(body)
+    facts = [key for key in pieces if key.startswith("fakta kualitas ")]
+    assert len(facts) == 10  # one per entry
+    for n, key in enumerate(facts):  # whole and hashed, but not flags of the report's kinds
+        pieces[key] = ["", "2" * 8, "1" * 40, "0 1 0"][n % 4]
+    body = orjson.dumps(pieces)
+    path.write_bytes(header.rsplit(b" ", 1)[0] + b" " + hasher(body).hexdigest().encode() + b"\n" + body)
+    h.write_entry(root, "jawa-timur", "jatim-0", judul="Layanan Jatim Nol")  # the report is counted again
+    warm, _, _ = _build(tmp_path, caplog)
+    assert warm == _cold(tmp_path, caplog)
