@@ -10,7 +10,11 @@ key: a hash of what it is made from. Two kinds of pieces:
   province's quality report or queue, those of the province's entries; for a page of the whole
   catalogue (home, statistics, Jelajahi, the national reports), the catalogue's fingerprint.
 - **cards**: one entry's card (`katalog/kartu.html`), by its entry's fingerprint, the address it
-  links from and its heading level: a listing that changed joins the cards that did not.
+  links from and its heading level: a listing that changed joins the cards that did not. A
+  page keeps the cards it was made with (`bagian` entries), so a build whose pages were all
+  kept still passes them on.
+- **facts**: a small fact of one entry that its own file decides (the quality report's flags),
+  by its load key, kept as long as an entry of the build has that key (`Kept.fact`).
 
 An entry's fingerprint (`Prints`) is its load key (`Record.key`: its file's and record's bytes,
 the build date, the code: equal keys, equal model, body, own badges and lifecycle) and what other
