@@ -179,6 +179,16 @@ def test_a_changed_template_in_the_adopters_custom_dir_changes_the_pages(tmp_pat
     assert 'class="katalog-kartu kartu-dinas"' in changed["jelajahi/bali/index.html"]
     assert 'class="katalog-kartu kartu-dinas"' in changed["index.html"]
     assert changed != first
+    # A template of the adopter's own outside katalog/, which its card includes.
+    (custom / "partials").mkdir(exist_ok=True)
+    note = custom / "partials/catatan-dinas.html"
+    note.write_text("<!-- catatan pertama -->", encoding="utf-8")
+    card.write_text(card.read_text(encoding="utf-8").replace("</li>", '{% include "partials/catatan-dinas.html" %}</li>'),
+                    encoding="utf-8")
+    assert "<!-- catatan pertama -->" in build()[0]["jelajahi/bali/index.html"]
+    note.write_text("<!-- catatan kedua -->", encoding="utf-8")
+    last, _, made = build()
+    assert made > 0 and "<!-- catatan kedua -->" in last["jelajahi/bali/index.html"]
 
 
 def test_a_kept_fact_not_as_this_code_writes_it_is_counted_anew(tmp_path: Path, h: Any,

@@ -21,8 +21,8 @@ the build date, the code: equal keys, equal model, body, own badges and lifecycl
 entries change of it: its badges as amended across entries (levels, completeness, score). An
 entry without a load key has no fingerprint, and no page that shows it is kept.
 
-What every piece shares is the *context* (`context_digest`): the templates below `katalog/` on
-the search path (an adopter's `custom_dir` included), this package's code and tables, the
+What every piece shares is the *context* (`context_digest`): the files below `katalog/` and
+every other template on the search path (an adopter's `custom_dir` included, Material's too), this package's code and tables, the
 versions of Jinja and MarkupSafe, and the build's settings (URLs, edit link, site name, date,
 the link report, listing size, licence). It is in the file's header: another context, no piece
 is used.
@@ -70,8 +70,13 @@ def context_digest(ctx: SiteContext, *settings: Any) -> str:
             h.update(f"{name}=-;".encode())
     dirs = search_path(ctx.templates)
     h.update(repr(dirs).encode())
-    h.update(files_digest(p for d in dirs if (Path(d) / "katalog").is_dir()
-                          for p in (Path(d) / "katalog").rglob("*") if p.is_file()))
+    # Every file below `katalog/`, and every template elsewhere (a `katalog/` override of an
+    # adopter may include a template of its own, or Material's).
+    found: set[Path] = set()
+    for d in map(Path, dirs):
+        found.update(p for p in (d / "katalog").rglob("*") if p.is_file())
+        found.update(p for p in d.rglob("*.html") if p.is_file())
+    h.update(files_digest(found))
     h.update(repr((ctx.urls, ctx.edit_base, ctx.site_name, ctx.today, settings)).encode())
     h.update(ctx.links.to_json() if ctx.links is not None else b"-")
     return h.hexdigest()
