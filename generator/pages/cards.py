@@ -1,18 +1,12 @@
 """An entry in a list (home, province listings): title, agency, summary and the five levels.
 
 The markup is the templates `katalog/kartu.html` (one card) and `katalog/kartu-daftar.html`
-(the list), which a site's `custom_dir` may override; here each card's data is built, and each
-card rendered on its own (`Cards`): the same card is in a listing and perhaps on the home page,
-and a warm build keeps it (`pages.kept`), so that a listing whose entries moved joins the
-cards it already had.
+(the list), which a site's `custom_dir` may override; here each card's data is built.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from types import SimpleNamespace as NS
-
-from markupsafe import Markup
 
 from .. import vocabulary as v
 from ..catalogue import Record
@@ -21,10 +15,6 @@ from ..text import truncate
 from ..urls import CRITERIA
 from ..verification import short_text
 from .context import SiteContext
-from .html import render
-from .kept import Kept, Prints
-
-CARD = "katalog/kartu.html"
 
 
 def card_data(record: Record, ctx: SiteContext, from_url: str) -> NS:
@@ -59,34 +49,3 @@ def legend_data(ctx: SiteContext, from_url: str) -> NS:
     """The legend above a list of cards (`legenda` of `katalog/kartu-daftar.html`): the level
     names of the criteria table, and the methodology page that explains them."""
     return NS(nama=DEFAULT_LEVEL_NAMES, href=ctx.urls.rel(ctx.urls.page(CRITERIA), from_url))
-
-
-class Cards:
-    """The entry cards of one build: `data` is a card's data (`card_data`) with `html`, a
-    function of the heading level (`judul_tag`) that gives the card rendered by
-    `katalog/kartu.html` (which receives `kartu` and `judul_tag`, nothing else). With `kept`,
-    each rendered card is kept by its entry's fingerprint (`prints`), the address it links from
-    and its heading level."""
-
-    def __init__(self, ctx: SiteContext, kept: Kept | None = None, prints: Prints | None = None) -> None:
-        self.ctx = ctx
-        self.kept = kept
-        self.prints = prints if prints is not None else Prints(ctx)
-
-    def data(self, record: Record, from_url: str) -> NS:
-        data = card_data(record, self.ctx, from_url)
-        data.html = self._html(data, self.prints.of(record) if self.kept is not None else None)
-        return data
-
-    def _html(self, data: NS, fingerprint: str | None) -> Callable[[str], Markup]:
-        templates, kept = self.ctx.templates, self.kept
-
-        def html(judul_tag: str) -> Markup:
-            def make() -> str:
-                return render(templates, CARD, kartu=data, judul_tag=judul_tag)
-
-            if kept is None or fingerprint is None:
-                return Markup(make())
-            return Markup(kept.piece("kartu", [fingerprint, data.href, judul_tag], make))
-
-        return html

@@ -12,7 +12,7 @@ from types import SimpleNamespace as NS
 from ..catalogue import newest_first
 from ..criteria import KEYS, LABELS
 from ..urls import CONTRIBUTING
-from .cards import Cards, legend_data
+from .cards import card_data, legend_data
 from .context import SiteContext
 from .entry import proposal_form
 from .html import render
@@ -28,7 +28,7 @@ def newest(ctx: SiteContext, n: int = NEWEST) -> list:
     return newest_first(ctx.published, n)
 
 
-def home_data(ctx: SiteContext, url: str, links: dict[str, str], cards: Cards | None = None) -> NS:
+def home_data(ctx: SiteContext, url: str, links: dict[str, str]) -> NS:
     """What `katalog/beranda.html` receives as `beranda`. `links`: page name → site URL of the
     pages the home points to (jelajahi, statistik, kriteria)."""
     records = ctx.published
@@ -56,12 +56,12 @@ def home_data(ctx: SiteContext, url: str, links: dict[str, str], cards: Cards | 
         lencana=[NS(nilai=sum(levels[k][1:]), teks=LABELS[k]) for k in KEYS],
         grafik_lencana=badge_chart("beranda-lencana", records, table=badge_table(records, levels, lengkap),
                                    counts=levels),
-        terbaru=[(cards if cards is not None else Cards(ctx)).data(r, url) for r in newest(ctx)],
+        terbaru=[card_data(r, ctx, url) for r in newest(ctx)],
         legenda=legend_data(ctx, url),
         peta=province_map(ctx, url, "beranda-peta"),
         tahun=year_chart("beranda-tahun", records),
     )
 
 
-def home_html(ctx: SiteContext, url: str, links: dict[str, str], cards: Cards | None = None) -> str:
-    return render(ctx.templates, HOME, beranda=home_data(ctx, url, links, cards))
+def home_html(ctx: SiteContext, url: str, links: dict[str, str]) -> str:
+    return render(ctx.templates, HOME, beranda=home_data(ctx, url, links))

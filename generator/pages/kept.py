@@ -1,5 +1,5 @@
 """The generated pages' own HTML kept between builds, so that a warm build renders only the
-pages whose content changed (and, of those, only the entry cards that changed).
+pages whose content changed.
 
 MkDocs still renders every generated page (Material's `main.html` around it, the nav, the
 sitemap); what is kept is the part our templates write (`SitePage.build`). Each kept piece has a
@@ -9,10 +9,6 @@ key: a hash of what it is made from. Two kinds of pieces:
   `pages.site`): for a province's listing, the fingerprints of the entries it shows; for a
   province's quality report or queue, those of the province's entries; for a page of the whole
   catalogue (home, statistics, Jelajahi, the national reports), the catalogue's fingerprint.
-- **cards**: one entry's card (`katalog/kartu.html`), by its entry's fingerprint, the address it
-  links from and its heading level: a listing that changed joins the cards that did not. A
-  page keeps the cards it was made with (`bagian` entries), so a build whose pages were all
-  kept still passes them on.
 - **facts**: a small fact of one entry that its own file decides (the quality report's flags),
   by its load key, kept as long as an entry of the build has that key (`Kept.fact`).
 
@@ -56,7 +52,6 @@ FILE = "halaman-situs.bin"
 FORMAT = 1
 _MAGIC = b"katalog-halaman-situs"
 _FACT = "fakta "  # before a fact of one entry (`Kept.fact`): its name and the entry's load key
-_PARTS = "bagian "  # before a piece's key: the keys of the pieces it was made with, a line each
 
 
 def context_digest(ctx: SiteContext, *settings: Any) -> str:
@@ -134,50 +129,27 @@ class Kept:
         self.context = context
         self._old: dict[str, str] = read(folder, context) if folder else {}
         self._used: dict[str, str] = {}
-        self._making: list[list[str]] = []  # the pieces each piece being made uses
         self.hits = 0
         self.misses = 0
         self.made: dict[str, int] = {}  # pieces made, by kind
 
     def piece(self, kind: str, inputs: Any, make: Callable[[], str]) -> str:
         """The piece of `kind` made from `inputs` (plain values: str, int, bool, None, lists,
-        tuples, dicts with str keys): kept, or made by `make` and kept. The pieces `make` uses
-        (a listing's cards) are kept with it as long as it is: a page kept from the previous
-        build keeps its cards for the next one that needs them."""
+        tuples, dicts with str keys): kept, or made by `make` and kept."""
         key = kind + " " + hasher(orjson.dumps(inputs)).hexdigest()
-        if self._making:
-            self._making[-1].append(key)
         found = self._used.get(key)
-        if found is not None:
+        if found is None:
+            found = self._old.get(key)
+            if found is None:
+                self.misses += 1
+                self.made[kind] = self.made.get(kind, 0) + 1
+                found = make()
+            else:
+                self.hits += 1
+            self._used[key] = found
+        else:
             self.hits += 1
-            return found
-        found = self._old.get(key)
-        if found is not None:
-            self.hits += 1
-            self._use(key, found)
-            return found
-        self.misses += 1
-        self.made[kind] = self.made.get(kind, 0) + 1
-        self._making.append([])
-        try:
-            found = make()
-        finally:
-            parts = self._making.pop()
-        self._used[key] = found
-        if parts:
-            self._used[_PARTS + key] = "\n".join(parts)
         return found
-
-    def _use(self, key: str, value: str) -> None:
-        """A kept piece used again, and the pieces it was made with."""
-        self._used[key] = value
-        parts = self._old.get(_PARTS + key)
-        if parts is None:
-            return
-        self._used[_PARTS + key] = parts
-        for part in parts.split("\n"):
-            if part not in self._used and (found := self._old.get(part)) is not None:
-                self._use(part, found)
 
     def fact(self, name: str, record: Record, make: Callable[[], str]) -> str:
         """A small fact `name` of one entry that its own file decides (`make`), kept by its load

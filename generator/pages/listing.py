@@ -13,7 +13,7 @@ from types import SimpleNamespace as NS
 from .. import search
 from .. import vocabulary as v
 from ..catalogue import Record
-from .cards import Cards, legend_data
+from .cards import card_data, legend_data
 from .context import SiteContext
 from .html import render
 
@@ -76,9 +76,8 @@ def _pager(page: ListingPage, ctx: SiteContext, url: str) -> list[NS]:
     return items
 
 
-def listing_data(page: ListingPage, ctx: SiteContext, url: str, cards: Cards | None = None) -> NS:
-    """What `katalog/daftar.html` receives as `daftar` (`cards`: the build's, see `Cards`)."""
-    cards = cards if cards is not None else Cards(ctx)
+def listing_data(page: ListingPage, ctx: SiteContext, url: str) -> NS:
+    """What `katalog/daftar.html` receives as `daftar`."""
     offset = (page.number - 1) * page.per_page
     return NS(
         provinsi=page.provinsi,
@@ -91,13 +90,13 @@ def listing_data(page: ListingPage, ctx: SiteContext, url: str, cards: Cards | N
         sampai=offset + len(page.records),
         jelajahi_href=ctx.urls.rel(ctx.urls.index(ctx.urls.browse), url),
         halaman=_pager(page, ctx, url),
-        kartu=[cards.data(r, url) for r in page.records],
+        kartu=[card_data(r, ctx, url) for r in page.records],
         legenda=legend_data(ctx, url),
     )
 
 
-def listing_html(page: ListingPage, ctx: SiteContext, url: str, cards: Cards | None = None) -> str:
-    return render(ctx.templates, LISTING, daftar=listing_data(page, ctx, url, cards))
+def listing_html(page: ListingPage, ctx: SiteContext, url: str) -> str:
+    return render(ctx.templates, LISTING, daftar=listing_data(page, ctx, url))
 
 
 BROWSE = "katalog/jelajahi.html"

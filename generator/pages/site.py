@@ -17,7 +17,6 @@ from .. import urls as urls_module
 from .. import vocabulary as v
 from ..urls import Urls
 from . import contributing, home, listing, methodology, opendata, quality, queue, stats
-from .cards import Cards
 from .context import SiteContext
 from .entry import proposal_form
 from .html import e
@@ -88,7 +87,6 @@ def site_pages(ctx: SiteContext, *, per_page: int = 50, criteria_source: str | N
     again: its inputs are cheap (entries' fingerprints), its data and its rendering are not."""
     urls = ctx.urls
     prints = Prints(ctx)
-    cards = Cards(ctx, kept, prints)
 
     def at(uri: str) -> str:
         return url_of(uri, urls)
@@ -112,7 +110,7 @@ def site_pages(ctx: SiteContext, *, per_page: int = 50, criteria_source: str | N
 
     links = {"jelajahi": at(BROWSE), "statistik": at(STATISTICS), "kriteria": at(CRITERIA)}
     pages = [
-        SitePage(HOME, ctx.site_name, keep(HOME, lambda: home.home_html(ctx, "", links, cards)),
+        SitePage(HOME, ctx.site_name, keep(HOME, lambda: home.home_html(ctx, "", links)),
                  description="Katalog terbuka inovasi pelayanan publik Indonesia dengan lencana lima kriteria."),
         SitePage(BROWSE, "Jelajahi inovasi", keep(BROWSE, lambda: listing.browse_html(ctx, at(BROWSE))),
                  description="Jelajahi inovasi pelayanan publik menurut provinsi."),
@@ -134,7 +132,7 @@ def site_pages(ctx: SiteContext, *, per_page: int = 50, criteria_source: str | N
                else f"{urls.browse}/{page.provinsi}/{page.number}.md")
         pages.append(SitePage(
             uri, page.title,
-            keep(uri, _bind(listing.listing_html, page, ctx, at(uri), cards), _bind(_listing_inputs, page, prints)),
+            keep(uri, _bind(listing.listing_html, page, ctx, at(uri)), _bind(_listing_inputs, page, prints)),
             description=f"Inovasi pelayanan publik dari {page.label}.",
             lastmod=max((r.entry.diperbarui for r in page.records), default=None),
         ))
