@@ -18,10 +18,10 @@ entries change of it: its badges as amended across entries (levels, completeness
 entry without a load key has no fingerprint, and no page that shows it is kept.
 
 What every piece shares is the *context* (`context_digest`): the files below `katalog/` and
-every other template on the search path (an adopter's `custom_dir` included, Material's too), this package's code and tables, the
-versions of Jinja and MarkupSafe, and the build's settings (URLs, edit link, site name, date,
-the link report, listing size, licence). It is in the file's header: another context, no piece
-is used.
+every other template on the search path (an adopter's `custom_dir` included, Material's too),
+this package's code and tables, the versions of Jinja and MarkupSafe, and the build's settings
+(URLs, edit link, site name, date, the link report, listing size, licence, the criteria
+table's link). It is in the file's header: another context, no piece is used.
 
 The file (`FILE` in the cache dir) is written whole (a temporary file, then `os.replace`) and
 only when the build used something it did not hold or left something unused; it holds only the
