@@ -483,9 +483,9 @@ class Build:
             site_dir = self.staging.publish()
         self.log.debug(f"katalog: situs diterbitkan dalam {time.monotonic() - started:.1f} s")
         if self.kept is not None:
-            made = ", ".join(f"{n} {kind}" for kind, n in sorted(self.kept.made.items()))
+            counted = sum(n for kind, n in self.kept.made.items() if kind.startswith("fakta"))
             self.log.debug(f"katalog: halaman situs: {self.kept.hits} bagian tetap dari build sebelumnya, "
-                           f"{self.kept.misses} dibuat ({made or 'tidak ada'})")
+                           f"{self.kept.misses} dibuat; tanda kualitas data {counted} entri dihitung")
             self.kept.save()
         if self._record and self._written:
             try:
