@@ -44,7 +44,7 @@ from . import clock, content, exports, linkcheck, load_cache, search, sizes
 from .catalogue import Catalogue, find_entry_files, load_files, reload
 from .diagnostics import Diagnostic, os_reason
 from .machinery import ForkedCall, ForkedError, PublishError, SiteRecord, Staging, start_pool, workers, worth_sharing
-from .pages import authored, site, writer
+from .pages import authored, kept, site, writer
 from .pages.context import SiteContext
 from .pages.writer import Shell, ShellError, write_entry_pages
 from .sitemap import write_sitemap
@@ -122,6 +122,7 @@ class Build:
         self.refused_pages: set[str] = set()  # under serve: site pages with errors, left out
         self.ctx: SiteContext | None = None
         self.pages: dict[str, site.SitePage] = {}
+        self.kept: kept.Kept | None = None  # the generated pages' HTML kept between builds
         self.shell_html: str | None = None
         self.dest = "inovasi/{id}/index.html"
         self._pool = None
@@ -318,8 +319,12 @@ class Build:
         assert self.catalogue is not None
         self.ctx = SiteContext(self.catalogue, urls, edit_base, site_name, theme_dirs, links=self.link_report())
         self.dest = f"{urls.entries}/{{id}}/index.html" if urls.use_directory_urls else f"{urls.entries}/{{id}}.html"
+        # The generated pages' own HTML, kept by what each is made from (`pages.kept`).
+        context = kept.context_digest(self.ctx, self.settings.listing_size, criteria_source, licence)
+        self.kept = kept.Kept(self._cache("") if not self.shell_only else None, context)
         self.pages = {page.uri: page for page in site.site_pages(self.ctx, per_page=self.settings.listing_size,
-                                                                criteria_source=criteria_source, licence=licence)}
+                                                                criteria_source=criteria_source, licence=licence,
+                                                                kept=self.kept)}
         return self.pages
 
     def shown_images(self) -> set[str]:
@@ -493,6 +498,11 @@ class Build:
         if self.staging.active:
             site_dir = self.staging.publish()
         self.log.debug(f"katalog: situs diterbitkan dalam {time.monotonic() - started:.1f} s")
+        if self.kept is not None:
+            counted = sum(n for kind, n in self.kept.made.items() if kind.startswith("fakta"))
+            self.log.debug(f"katalog: halaman situs: {self.kept.hits} bagian tetap dari build sebelumnya, "
+                           f"{self.kept.misses} dibuat; tanda kualitas data {counted} entri dihitung")
+            self.kept.save()
         if self._record and self._written:
             try:
                 self._record.save(site_dir, **self._written)

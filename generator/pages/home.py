@@ -16,7 +16,7 @@ from .cards import card_data, legend_data
 from .context import SiteContext
 from .entry import proposal_form
 from .html import render
-from .stats import badge_chart, badge_table, year_chart
+from .stats import badge_chart, badge_table, level_counts, year_chart
 from .tilemap import province_map
 
 HOME = "katalog/beranda.html"
@@ -32,9 +32,14 @@ def home_data(ctx: SiteContext, url: str, links: dict[str, str]) -> NS:
     """What `katalog/beranda.html` receives as `beranda`. `links`: page name → site URL of the
     pages the home points to (jelajahi, statistik, kriteria)."""
     records = ctx.published
-    agencies = {r.entry.instansi.nama.casefold() for r in records}
-    provinces = {r.entry.wilayah.provinsi for r in records}
-    lengkap = sum(1 for r in records if r.assessment.lengkap)
+    agencies: set[str] = set()
+    provinces: set[str] = set()
+    lengkap = 0
+    for r in records:  # one pass for the counts
+        agencies.add(r.entry.instansi.nama.casefold())
+        provinces.add(r.entry.wilayah.provinsi)
+        lengkap += r.assessment.lengkap
+    levels = level_counts(records)
     return NS(
         usulan=NS(formulir=proposal_form(ctx.edit_base),
                   kontribusi_href=ctx.urls.rel(ctx.urls.page(CONTRIBUTING), url)),
@@ -48,9 +53,9 @@ def home_data(ctx: SiteContext, url: str, links: dict[str, str]) -> NS:
             NS(nilai=lengkap, teks="memenuhi kelima kriteria"),
         ],
         # entries that reach at least level 1, per criterion
-        lencana=[NS(nilai=sum(1 for r in records if r.assessment.kriteria[k].level >= 1), teks=LABELS[k])
-                 for k in KEYS],
-        grafik_lencana=badge_chart("beranda-lencana", records, table=badge_table(records)),
+        lencana=[NS(nilai=sum(levels[k][1:]), teks=LABELS[k]) for k in KEYS],
+        grafik_lencana=badge_chart("beranda-lencana", records, table=badge_table(records, levels, lengkap),
+                                   counts=levels),
         terbaru=[card_data(r, ctx, url) for r in newest(ctx)],
         legenda=legend_data(ctx, url),
         peta=province_map(ctx, url, "beranda-peta"),

@@ -11,7 +11,7 @@ names come from entries: the template escapes them like every other value.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import SimpleNamespace as NS
 
@@ -104,7 +104,7 @@ def kinds(ctx: SiteContext) -> tuple[Kind, ...]:
     return (*KINDS, LINKS) if ctx.links is not None else KINDS
 
 
-@dataclass
+@dataclass(eq=False)
 class Tally:
     name: str
     kinds: int = len(KINDS)
@@ -132,29 +132,65 @@ class Report:
     dead: dict[str, list[tuple[Record, tuple[DeadLink, ...]]]] = field(default_factory=dict)
 
 
-def tally(ctx: SiteContext) -> Report:
+OWN = frozenset(k.key for k in KINDS if k.key != "replikasi")
+"""The kinds an entry's own file decides (with the build date): not whether another entry
+replicates it, nor what the link report says of its links."""
+
+
+def tally(ctx: SiteContext, facts: Callable[[Record, Callable[[], str]], str] | None = None) -> Report:
+    """The counts of every agency, province and the whole catalogue. Each entry's flags are
+    counted once, by its agency and its flags (entries alike count together); the provinces'
+    and the catalogue's tallies are the sums of their agencies'. `facts`: where an entry's own
+    flags (`OWN`, as "0" and "1") may be kept between builds (`kept.Kept.fact`)."""
     used = kinds(ctx)
-    provinces: dict[str, Tally] = {}
+    n = len(used)
+    own = [kind for kind in used if kind.key in OWN]
+
+    def flags_of(r: Record) -> tuple[bool, ...]:
+        if facts is None:
+            return tuple([kind.missing(r, ctx) for kind in used])
+        def make() -> str:
+            return "".join("1" if kind.missing(r, ctx) else "0" for kind in own)
+
+        found = facts(r, make)
+        if len(found) != len(own) or found.strip("01"):
+            found = make()  # not what this code keeps: counted anew
+        text = iter(found)
+        return tuple([next(text) == "1" if kind.key in OWN else kind.missing(r, ctx) for kind in used])
+
     agencies: dict[str, dict[str, Tally]] = {}
-    national = Tally("Seluruh katalog", len(used))
+    alike: dict[tuple[Tally, tuple[bool, ...]], int] = {}
     dead: dict[str, list[tuple[Record, tuple[DeadLink, ...]]]] = {}
     for r in ctx.published:
-        flags = [kind.missing(r, ctx) for kind in used]
+        flags = flags_of(r)
         slug = r.entry.wilayah.provinsi
+        group = agencies.get(slug)
+        if group is None:
+            group = agencies[slug] = {}
         agency_key = normalise_agency(r.entry.instansi.nama)
-        targets = [
-            national,
-            provinces.setdefault(slug, Tally(v.label("provinsi", slug), len(used))),
-            agencies.setdefault(slug, {}).setdefault(agency_key, Tally(" ".join(r.entry.instansi.nama.split()),
-                                                                         len(used))),
-        ]
-        for t in targets:
-            t.entries += 1
-            for i, flag in enumerate(flags):
-                t.missing[i] += flag
+        agency = group.get(agency_key)
+        if agency is None:
+            agency = group[agency_key] = Tally(" ".join(r.entry.instansi.nama.split()), n)
+        agency.entries += 1
+        alike[agency, flags] = alike.get((agency, flags), 0) + 1
         if ctx.links is not None and (found := dead_links(r.entry, ctx.links)):
             dead.setdefault(slug, []).append((r, found))
+    for (agency, flags), count in alike.items():
+        for i, flag in enumerate(flags):
+            if flag:
+                agency.missing[i] += count
+    provinces = {slug: _sum(v.label("provinsi", slug), group.values(), n) for slug, group in agencies.items()}
+    national = _sum("Seluruh katalog", provinces.values(), n)
     return Report(provinces, agencies, national, used, dead)
+
+
+def _sum(name: str, parts: Iterable[Tally], kinds: int) -> Tally:
+    out = Tally(name, kinds)
+    for part in parts:
+        out.entries += part.entries
+        for i, m in enumerate(part.missing):
+            out.missing[i] += m
+    return out
 
 
 def _dead_rows(items: list[tuple[Record, tuple[DeadLink, ...]]], ctx: SiteContext, url: str,

@@ -56,22 +56,26 @@ def level_counts(records: list[Record]) -> dict[str, list[int]]:
     return out
 
 
-def badge_table(records: list[Record]) -> Table:
-    counts = level_counts(records)
+def badge_table(records: list[Record], counts: dict[str, list[int]] | None = None,
+                lengkap: int | None = None) -> Table:
+    """`counts`, `lengkap`: `level_counts(records)` and the complete entries, when known."""
+    counts = counts if counts is not None else level_counts(records)
     total = len(records)
     rows = []
     for key in KEYS:
         c = counts[key]
         earned = sum(c[1:])
         rows.append(Row(LABELS[key], (*(angka(n) for n in c), f"{angka(earned)} ({persen(earned, total)})")))
-    lengkap = sum(1 for r in records if r.assessment.lengkap)
+    if lengkap is None:
+        lengkap = sum(1 for r in records if r.assessment.lengkap)
     foot = Row("Lengkap (kelima kriteria)", ("",) * (MAX_LEVEL + 1) + (f"{angka(lengkap)} ({persen(lengkap, total)})",))
     return Table("Jumlah inovasi per tingkat bukti lencana", ("Kriteria", *LEVEL_NAMES, AT_LEAST_1), tuple(rows),
                  foot=(foot,))
 
 
-def badge_chart(chart_id: str, records: list[Record], *, table: Table | None = None) -> Chart:
-    counts = level_counts(records)
+def badge_chart(chart_id: str, records: list[Record], *, table: Table | None = None,
+                counts: dict[str, list[int]] | None = None) -> Chart:
+    counts = counts if counts is not None else level_counts(records)
     return level_chart(chart_id, "Sebaran tingkat bukti lencana kriteria", [(LABELS[k], counts[k]) for k in KEYS],
                        level_names=LEVEL_NAMES, caption="Sebaran tingkat bukti kelima lencana kriteria.", table=table,
                        at_least=DEFAULT_LEVEL_NAMES[1])
@@ -90,11 +94,20 @@ def statistics_data(ctx: SiteContext, url: str, quality_url: str) -> NS:
     total = len(records)
     provinces = per_province(ctx, url)
     urusan = per_urusan(records)
+    levels = level_counts(records)
+    # One pass over the entries for the four small tables.
+    tahapan, status, jenis, jenis_instansi = Counter(), Counter(), Counter(), Counter()
+    for r in records:
+        e = r.entry
+        tahapan[e.tahapan] += 1
+        status[e.status] += 1
+        jenis[e.jenis] += 1
+        jenis_instansi[e.instansi.jenis] += 1
     by = {
-        "tahapan": ("Tahapan", Counter(r.entry.tahapan for r in records)),
-        "status": ("Status", Counter(r.entry.status for r in records)),
-        "jenis": ("Jenis", Counter(r.entry.jenis for r in records)),
-        "jenis_instansi": ("Jenis instansi", Counter(r.entry.instansi.jenis for r in records)),
+        "tahapan": ("Tahapan", tahapan),
+        "status": ("Status", status),
+        "jenis": ("Jenis", jenis),
+        "jenis_instansi": ("Jenis instansi", jenis_instansi),
     }
     small = [Table(name, (name, "Jumlah", "Persen"),
                    tuple(Row(v.label(field, slug), (angka(counter.get(slug, 0)), persen(counter.get(slug, 0), total)))
@@ -112,8 +125,8 @@ def statistics_data(ctx: SiteContext, url: str, quality_url: str) -> NS:
         urusan=bar_chart("grafik-urusan", "Jumlah inovasi per urusan pemerintahan", urusan,
                          caption="Jumlah inovasi per urusan (UU 23/2014).",
                          table=data_table("Jumlah inovasi per urusan", urusan, "Urusan")),
-        lencana=badge_chart("grafik-lencana", records),
-        lencana_tabel=badge_table(records),  # shown open under the chart: it is the chart's table
+        lencana=badge_chart("grafik-lencana", records, counts=levels),
+        lencana_tabel=badge_table(records, levels),  # shown open under the chart: it is the chart's table
         ciri=small,
     )
 

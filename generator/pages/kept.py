@@ -1,0 +1,231 @@
+"""The generated pages' own HTML kept between builds, so that a warm build renders only the
+pages whose content changed.
+
+MkDocs still renders every generated page (Material's `main.html` around it, the nav, the
+sitemap); what is kept is the part our templates write (`SitePage.build`). Each kept piece has a
+key: a hash of what it is made from. Two kinds of pieces:
+
+- **pages**: a page's key is its source path and its *inputs* (plain values, see
+  `pages.site`): for a province's listing, the fingerprints of the entries it shows; for a
+  province's quality report or queue, those of the province's entries; for a page of the whole
+  catalogue (home, statistics, Jelajahi, the national reports), the catalogue's fingerprint.
+- **facts**: a small fact of one entry that its own file decides (the quality report's flags),
+  by its load key, kept as long as an entry of the build has that key (`Kept.fact`).
+
+An entry's fingerprint (`Prints`) is its load key (`Record.key`: its file's and record's bytes,
+the build date, the code: equal keys, equal model, body, own badges and lifecycle) and what other
+entries change of it: its badges as amended across entries (levels, completeness, score). An
+entry without a load key has no fingerprint, and no page that shows it is kept.
+
+What every piece shares is the *context* (`context_digest`): the files below `katalog/` and
+every other template on the search path (an adopter's `custom_dir` included, Material's too),
+this package's code and tables, the versions of Jinja and MarkupSafe, and the build's settings
+(URLs, edit link, site name, date, the link report, listing size, licence, the criteria
+table's link). It is in the file's header: another context, no piece is used.
+
+The file (`FILE` in the cache dir) is written whole (a temporary file, then `os.replace`) and
+only when the build used something it did not hold or left something unused; it holds only the
+pieces the latest build used. It is untrusted: a header that is not this code's, a body whose
+hash is not the header's, or a body that is not a map of text to text, and none of it is used —
+the build renders every page, as a cold build does. A hit gives back the same bytes a miss
+renders (tests/test_kept_pages.py).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..catalogue import Record
+from ..load_cache import code_digest
+from ..machinery import files_digest, hasher
+from .context import SiteContext
+from .html import search_path
+
+FILE = "halaman-situs.bin"
+FORMAT = 1
+_MAGIC = b"katalog-halaman-situs"
+_FACT = "fakta "  # before a fact of one entry (`Kept.fact`): its name and the entry's load key
+
+
+def context_digest(ctx: SiteContext, *settings: Any) -> str:
+    """What every kept piece of one build shares (see the module's doc); `settings`: the
+    build's other settings the pages read (plain values, as their `repr`)."""
+    h = hasher(str(FORMAT), code_digest())
+    for name in ("jinja2", "markupsafe"):
+        try:
+            h.update(f"{name}={version(name)};".encode())
+        except PackageNotFoundError:
+            h.update(f"{name}=-;".encode())
+    dirs = search_path(ctx.templates)
+    h.update(repr(dirs).encode())
+    # Every file below `katalog/`, and every template elsewhere (a `katalog/` override of an
+    # adopter may include a template of its own, or Material's).
+    found: set[Path] = set()
+    for d in map(Path, dirs):
+        found.update(p for p in (d / "katalog").rglob("*") if p.is_file())
+        found.update(p for p in d.rglob("*.html") if p.is_file())
+    h.update(files_digest(found))
+    h.update(repr((ctx.urls, ctx.edit_base, ctx.site_name, ctx.today, settings)).encode())
+    h.update(ctx.links.to_json() if ctx.links is not None else b"-")
+    return h.hexdigest()
+
+
+class Prints:
+    """The fingerprints of one build's entries (see the module's doc), each made once."""
+
+    def __init__(self, ctx: SiteContext) -> None:
+        self.ctx = ctx
+        self._of: dict[str, str | None] = {}
+        self._catalogue: str | None | bool = False
+
+    def of(self, record: Record) -> str | None:
+        """The entry's fingerprint; None when it has no load key."""
+        found = self._of.get(record.id, False)
+        if found is not False:
+            return found  # type: ignore[return-value]
+        a = record.assessment
+        if not record.key:
+            out = None
+        elif a is None:
+            out = f"{record.id} {record.key} -"
+        else:
+            levels = "".join(str(b.level) for b in a.kriteria.values())
+            out = f"{record.id} {record.key} {levels} {int(a.lengkap)} {a.skor}"
+        self._of[record.id] = out
+        return out
+
+    def all_of(self, records: Iterable[Record]) -> list[str] | None:
+        """The fingerprints of `records` in order; None when one of them has none."""
+        out = []
+        for record in records:
+            found = self.of(record)
+            if found is None:
+                return None
+            out.append(found)
+        return out
+
+    def catalogue(self) -> str | None:
+        """Of every entry of the catalogue, drafts too (a draft's replication claim counts in the
+        quality report); None when one has no fingerprint."""
+        if self._catalogue is False:
+            found = self.all_of(self.ctx.catalogue.records.values())
+            self._catalogue = None if found is None else hasher("\n".join(found)).hexdigest()
+        return self._catalogue  # type: ignore[return-value]
+
+
+class Kept:
+    """The kept pieces of one build: read from `folder` (None: nothing kept, nothing saved) if
+    its header says `context`, used by `piece`, saved by `save`."""
+
+    def __init__(self, folder: str | None, context: str) -> None:
+        self.folder = folder
+        self.context = context
+        self._old: dict[str, str] = read(folder, context) if folder else {}
+        self._used: dict[str, str] = {}
+        self.hits = 0
+        self.misses = 0
+        self.made: dict[str, int] = {}  # pieces made, by kind
+
+    def piece(self, kind: str, inputs: Any, make: Callable[[], str]) -> str:
+        """The piece of `kind` made from `inputs` (plain values: str, int, bool, None, lists,
+        tuples, dicts with str keys): kept, or made by `make` and kept."""
+        key = kind + " " + hasher(orjson.dumps(inputs)).hexdigest()
+        found = self._used.get(key)
+        if found is None:
+            found = self._old.get(key)
+            if found is None:
+                self.misses += 1
+                self.made[kind] = self.made.get(kind, 0) + 1
+                found = make()
+            else:
+                self.hits += 1
+            self._used[key] = found
+        else:
+            self.hits += 1
+        return found
+
+    def fact(self, name: str, record: Record, make: Callable[[], str]) -> str:
+        """A small fact `name` of one entry that its own file decides (`make`), kept by its load
+        key as long as an entry of a build has that key (see `keep_facts`); made when it has
+        none."""
+        if not record.key:
+            return make()
+        key = f"{_FACT}{name} {record.key}"
+        found = self._used.get(key)
+        if found is None:
+            found = self._old.get(key)
+            if found is None:
+                found = make()
+                self.made[_FACT + name] = self.made.get(_FACT + name, 0) + 1
+            self._used[key] = found
+        return found
+
+    def keep_facts(self, keys: Iterable[str]) -> None:
+        """The facts of the entries with these load keys stay in the file, used or not (a build
+        whose pages were all kept reads none of them; the next one may)."""
+        alive = set(keys)
+        for key, value in self._old.items():
+            if key.startswith(_FACT) and key.rsplit(" ", 1)[-1] in alive:
+                self._used.setdefault(key, value)
+
+    @property
+    def changed(self) -> bool:
+        return self.misses > 0 or self._used.keys() != self._old.keys()
+
+    def save(self) -> None:
+        """The pieces this build used, in place of the file's (only when they differ). A file
+        that cannot be written is only a slower next build: never an error."""
+        if self.folder is None or not self.changed:
+            return
+        write(self.folder, self.context, self._used)
+        self._old = dict(self._used)
+        self.misses = 0
+
+
+def read(folder: str, context: str) -> dict[str, str]:
+    """The pieces kept in `folder` for `context`; empty when there are none, or the file is not
+    whole, not this code's or of another context."""
+    try:
+        with open(os.path.join(folder, FILE), "rb") as f:
+            header = f.readline(512)
+            body = f.read()
+    except OSError:
+        return {}
+    parts = header.rstrip(b"\n").split(b" ")
+    if (len(parts) != 4 or not header.endswith(b"\n") or parts[0] != _MAGIC or parts[1] != str(FORMAT).encode()
+            or parts[2] != context.encode() or parts[3] != hasher(body).hexdigest().encode()):
+        return {}
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        return {}
+    return data
+
+
+def write(folder: str, context: str, pieces: dict[str, str]) -> None:
+    body = orjson.dumps(pieces)
+    header = b"%s %d %s %s\n" % (_MAGIC, FORMAT, context.encode(), hasher(body).hexdigest().encode())
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".halaman-situs-", dir=folder)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(header)
+            f.write(body)
+        os.replace(tmp, os.path.join(folder, FILE))
+    except OSError:
+        pass
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
