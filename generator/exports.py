@@ -39,14 +39,13 @@ import io
 import os
 import re
 import sys
-import tempfile
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 import orjson
@@ -54,7 +53,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 
 from .catalogue import Catalogue, Record, newest_first
 from .criteria import KEYS, MAX_LEVEL, Assessment
-from .machinery import Background, digest, hasher, keep
+from .machinery import Background, digest, hasher, keep, write_whole
 from .model import ID_PATTERN, json_schema
 from .urls import Urls
 from .verification import OpenVerification
@@ -774,27 +773,16 @@ def load_pieces(path: str | None) -> dict[str, Piece]:
 def save_pieces(path: str, pieces: list[tuple[str, Piece]]) -> None:
     """Keep `pieces` (in id order) in `path`, replacing the whole file at once. A cache that
     cannot be written is only a slower next build: never an error."""
-    folder = os.path.dirname(path) or "."
-    try:
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".data-terbuka-", dir=folder)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as f:
-            f.write(_PIECES_HEADER % (PIECES_FORMAT, len(pieces)))
-            for entry_id, piece in pieces:
-                f.write(b"%s %s %s %d %s %d %d\n" % (entry_id.encode(), piece.fingerprint.encode(),
-                                                     piece.digest.encode(), piece.length, piece.model.encode(),
-                                                     len(piece.summary), len(piece.row)))
-                f.write(piece.summary)
-                f.write(piece.row)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    def write(f: BinaryIO) -> None:
+        f.write(_PIECES_HEADER % (PIECES_FORMAT, len(pieces)))
+        for entry_id, piece in pieces:
+            f.write(b"%s %s %s %d %s %d %d\n" % (entry_id.encode(), piece.fingerprint.encode(), piece.digest.encode(),
+                                                 piece.length, piece.model.encode(), len(piece.summary),
+                                                 len(piece.row)))
+            f.write(piece.summary)
+            f.write(piece.row)
+
+    write_whole(path, write, compress=True)
 
 
 def _write_workbook(items: list[OpenEntry], path: str, today: date) -> None:

@@ -20,12 +20,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-import tempfile
 import zlib
 from collections.abc import Iterator
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import BinaryIO
+
+from .machinery import write_whole
 
 FILE = "muatan.gz"
 FORMAT = 4
@@ -120,29 +122,20 @@ def save(folder: str, results: dict[str, bytes]) -> None:
     written as a stream (one line a file). A held line the file no longer has (another build
     replaced it meanwhile) is left out: that file is only read again next time. A cache that
     cannot be written is only a slower next build: never an error."""
-    try:
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".muatan-", dir=folder)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as f:
-            f.write(_HEADER % FORMAT)
-            held = {key.encode("ascii") for key, value in results.items() if value is HELD}
-            if held:
-                for key, line in _lines(folder):
-                    if key in held:
-                        held.discard(key)  # once, should a file hold it twice
-                        f.write(line)
-            for key, value in results.items():
-                if value is not HELD:
-                    f.write(key.encode("ascii") + b" " + value.rstrip(b"\n") + b"\n")
-        os.replace(tmp, os.path.join(folder, FILE))
-    except OSError:
-        pass
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    held = {key.encode("ascii") for key, value in results.items() if value is HELD}
+
+    def write(f: BinaryIO) -> None:
+        f.write(_HEADER % FORMAT)
+        if held:
+            for key, line in _lines(folder):
+                if key in held:
+                    held.discard(key)  # once, should a file hold it twice
+                    f.write(line)
+        for key, value in results.items():
+            if value is not HELD:
+                f.write(key.encode("ascii") + b" " + value.rstrip(b"\n") + b"\n")
+
+    write_whole(os.path.join(folder, FILE), write, compress=True)
 
 
 def committed(folder: str | os.PathLike[str]) -> list[str]:

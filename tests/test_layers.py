@@ -144,3 +144,24 @@ def test_every_navigation_item_is_a_generated_page():
     ctx = SiteContext(Catalogue({}, [], date(2026, 6, 2)), Urls(), None, "Katalog")
     generated = {page.uri for page in site_pages(ctx)}
     assert [uri for _, uri in NAV if uri not in generated] == []
+
+
+# The parts that use the build machinery (ARCHITECTURE.md, "The build machinery", says why each
+# must); the machinery's own modules are reached through its package's names only.
+MACHINERY_USERS = {"build", "catalogue", "search", "exports", "pages", "importer", "load_cache"}
+
+
+def test_only_the_parts_that_must_use_the_machinery_and_only_through_its_names():
+    users = {part for part, targets in imports().items() for target, _ in targets if target == "machinery"}
+    assert users - {"machinery"} == MACHINERY_USERS
+    reaching_in = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.parent.name == "machinery":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and "machinery." in node.module:
+                reaching_in.append(f"{path.relative_to(PACKAGE.parent)}: from {'.' * node.level}{node.module}")
+            if isinstance(node, ast.Import):
+                reaching_in += [f"{path.relative_to(PACKAGE.parent)}: import {a.name}" for a in node.names
+                                if "machinery." in a.name]
+    assert reaching_in == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gzip
 import json
 import logging
 import os
@@ -15,8 +16,9 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..diagnostics import os_reason
 
@@ -198,6 +200,34 @@ class SiteRecord:
 
     def forget(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+def write_whole(path: str, write: Callable[[BinaryIO], None], *, compress: bool = False) -> bool:
+    """A cache file written whole: `write` fills a temporary file beside `path` (gzip level 1
+    when `compress`, with no time in its header), which then takes `path`'s place at once, so a
+    build reading it meanwhile reads the old file or the new one, never half of one. False, and
+    nothing left behind, when it cannot be written: a cache that cannot be kept is only a slower
+    next build, never an error."""
+    folder = os.path.dirname(path) or "."
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}-", dir=folder)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            if compress:
+                with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as f:
+                    write(f)  # type: ignore[arg-type]
+            else:
+                write(raw)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        return False
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def keep_file(previous: str, path: str, *, in_place: bool) -> bool:

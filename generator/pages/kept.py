@@ -34,7 +34,6 @@ renders (tests/test_kept_pages.py).
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -44,7 +43,7 @@ import orjson
 
 from ..catalogue import Record
 from ..load_cache import code_digest
-from ..machinery import files_digest, hasher
+from ..machinery import files_digest, hasher, write_whole
 from .context import SiteContext
 from .html import search_path
 
@@ -214,18 +213,4 @@ def read(folder: str, context: str) -> dict[str, str]:
 def write(folder: str, context: str, pieces: dict[str, str]) -> None:
     body = orjson.dumps(pieces)
     header = b"%s %d %s %s\n" % (_MAGIC, FORMAT, context.encode(), hasher(body).hexdigest().encode())
-    try:
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".halaman-situs-", dir=folder)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(header)
-            f.write(body)
-        os.replace(tmp, os.path.join(folder, FILE))
-    except OSError:
-        pass
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_whole(os.path.join(folder, FILE), lambda f: f.write(header + body))
