@@ -268,18 +268,15 @@ def _getter(dotted: str) -> Callable[[dict[str, Any]], Any]:
 
 
 class CsvTable:
-    """The CSV, a row at a time, written to `out` (the rows come from the same dicts as the JSON).
-    `row` gives a row's text without writing it (a warm build keeps it for the next)."""
+    """The CSV as text: its `header`, then a row at a time (`row`, from the same dicts as the
+    JSON), which a warm build keeps for the next."""
 
-    def __init__(self, out: Any | None = None) -> None:
+    def __init__(self) -> None:
         self.columns = csv_columns()
         self._getters = [_getter(c) for c in self.columns]
         self._buffer = io.StringIO()
         self._writer = csv.writer(self._buffer, lineterminator="\r\n")
-        self._out = out
         self.header = self._text(["id", *self.columns, *COMPUTED_COLUMNS])
-        if out is not None:
-            out.write(self.header)
 
     def _text(self, row: list[Any]) -> str:
         self._writer.writerow(row)
@@ -298,10 +295,6 @@ class CsvTable:
         row += [_cell(badges["lengkap"]), badges["skor"], "; ".join(r["id"] for r in data["direplikasi_oleh"]),
                 _cell(state.get("status")), _cell(state.get("tanggal")), _cell(state.get("oleh"))]
         return self._text(row)
-
-    def add(self, data: dict[str, Any]) -> None:
-        assert self._out is not None, "a table without `out` only gives rows"
-        self._out.write(self.row(data))
 
 
 # --- what the files hold, for tools ---------------------------------------------------------------
