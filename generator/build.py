@@ -518,9 +518,10 @@ class Build:
             site_dir = self.staging.publish()
         self.log.debug(f"katalog: situs diterbitkan dalam {time.monotonic() - started:.1f} s")
         if self.kept is not None:
-            counted = sum(n for kind, n in self.kept.made.items() if kind.startswith("fakta"))
+            counted = self.kept.made.get("fakta kualitas", 0)
             self.log.debug(f"katalog: halaman situs: {self.kept.hits} bagian tetap dari build sebelumnya, "
-                           f"{self.kept.misses} dibuat; tanda kualitas data {counted} entri dihitung")
+                           f"{self.kept.misses} dibuat; tanda kualitas data {counted} entri dihitung, "
+                           f"sidik tampilan {self.kept.made.get('fakta tampil', 0)} entri")
             self.kept.save()
         if self._record and self._written:
             try:
