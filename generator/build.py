@@ -43,7 +43,18 @@ from typing import Any
 from . import clock, content, exports, linkcheck, load_cache, search, sizes
 from .catalogue import Catalogue, find_entry_files, load_files, reload
 from .diagnostics import Diagnostic, os_reason
-from .machinery import ForkedCall, ForkedError, PublishError, SiteRecord, Staging, start_pool, workers, worth_sharing
+from .machinery import (
+    ForkedCall,
+    ForkedError,
+    PublishError,
+    SiteRecord,
+    Staging,
+    carry_over,
+    keep,
+    start_pool,
+    workers,
+    worth_sharing,
+)
 from .pages import authored, kept, site, writer
 from .pages.context import SiteContext
 from .pages.writer import Shell, ShellError, write_entry_pages
@@ -131,6 +142,7 @@ class Build:
         self._record: SiteRecord | None = None
         self._previous: dict = {}  # the record of the site folder as the build found it
         self._written: dict = {}
+        self._carried: writer.WriteStats | None = None  # unchanged entry pages to carry over at publish
         self.complete = False  # the last build published (serve: `update` may work on it)
 
     # --- begin and end -------------------------------------------------------------------------
@@ -408,10 +420,11 @@ class Build:
         try:
             stats = write_entry_pages(plans, self.ctx.entry_context(), shell, site_dir, cache_path=self._cache("bodies.sqlite"),
                                       dest=self.dest, pool=self._pool, previous_dir=self.previous_dir(site_dir),
-                                      previous=self._previous.get("halaman") or {})
+                                      previous=self._previous.get("halaman") or {}, carry=self.staging.active)
         finally:
             self._stop_pool(terminate=True)
         self._written["halaman"] = stats.fingerprints
+        self._carried = stats if stats.carried else None
         self.log.info(f"katalog: {stats.pages} halaman inovasi: {stats.pages - stats.kept} ditulis ({stats.rendered} "
                       f"uraian dirender, {stats.cached - stats.kept} dari cache), {stats.kept} tetap dari build "
                       "sebelumnya")
@@ -475,6 +488,11 @@ class Build:
         started = time.monotonic()
         entries = self.ctx.urls.entries if self.ctx else Urls().entries
         report = sizes.measure(site_dir, entries=entries)
+        if self._carried is not None:  # the unchanged entry pages, still in the previous site
+            section = report.sections[sizes.section_of(entries, entries)]
+            section.files += len(self._carried.carried)
+            section.bytes += sum(self._carried.carried.values())
+            report.entries += len(self._carried.carried)
         report.site_dir = self.site_folder or os.path.abspath(site_dir)
         self.log.info("katalog: " + report.text())
         folder = self.settings.cache_dir
@@ -496,12 +514,14 @@ class Build:
         error. Returns the site folder."""
         started = time.monotonic()
         if self.staging.active:
+            self._carry_over()
             site_dir = self.staging.publish()
         self.log.debug(f"katalog: situs diterbitkan dalam {time.monotonic() - started:.1f} s")
         if self.kept is not None:
-            counted = sum(n for kind, n in self.kept.made.items() if kind.startswith("fakta"))
+            counted = self.kept.made.get("fakta kualitas", 0)
             self.log.debug(f"katalog: halaman situs: {self.kept.hits} bagian tetap dari build sebelumnya, "
-                           f"{self.kept.misses} dibuat; tanda kualitas data {counted} entri dihitung")
+                           f"{self.kept.misses} dibuat; tanda kualitas data {counted} entri dihitung, "
+                           f"sidik tampilan {self.kept.made.get('fakta tampil', 0)} entri")
             self.kept.save()
         if self._record and self._written:
             try:
@@ -515,6 +535,27 @@ class Build:
             self.complete = True
             self._deferred = set()
         return site_dir
+
+    def _carry_over(self) -> None:
+        """The unchanged entry pages the writer left in the previous site (`writer.WriteStats.carried`)
+        carried into the staging folder, just before it is swapped in (`machinery.carry_over`).
+        When that cannot be done, each is linked from there as a warm build does without it, and
+        a page that cannot be linked either stops the build (the previous site stays)."""
+        carried, self._carried = self._carried, None
+        if carried is None:
+            return
+        try:
+            carry_over(carried.carried_from, carried.carried_to, set(carried.carried))
+            return
+        except OSError:
+            pass
+        for name in carried.carried:
+            target = os.path.join(carried.carried_to, name)
+            if not os.path.lexists(target):
+                os.makedirs(carried.carried_to, exist_ok=True)
+                if not keep(os.path.join(carried.carried_from, name), target, in_place=False):
+                    raise BuildFailed(f"katalog: halaman inovasi {name} dari build sebelumnya tidak dapat dipakai "
+                                      f"({carried.carried_from}); situs tidak diganti. Jalankan build lagi.")
 
     # --- serve: one entry's edit ---------------------------------------------------------------
 

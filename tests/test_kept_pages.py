@@ -102,6 +102,50 @@ def test_one_entry_changed_remakes_what_shows_it_and_equals_a_cold_build(tmp_pat
         assert "Layanan Jatim Baru" in text_of(warm["index.html"])  # the newest, on the home page
 
 
+def test_an_edit_to_a_story_alone_keeps_every_generated_page(tmp_path: Path, h: Any,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    """No listing, statistic, report or queue shows an entry's story: an edit to it alone (its
+    load key changes) makes none of them again."""
+    root = _catalogue(tmp_path, h)
+    first, _, _ = _build(tmp_path, caplog)
+    path = root / "innovations" / "bali" / "bali-1.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nSatu paragraf baru dalam cerita inovasi ini.\n",
+                    encoding="utf-8")
+    warm, hits, made = _build(tmp_path, caplog)
+    assert made == 0 and hits > 0
+    assert warm == first == _cold(tmp_path, caplog)
+
+
+@pytest.mark.parametrize("edit", ["province", "fields", "verification"])
+def test_an_edit_that_moves_an_entry_between_counted_groups_equals_a_cold_build(
+        tmp_path: Path, h: Any, edit: str, caplog: pytest.LogCaptureFixture) -> None:
+    """What the whole catalogue's pages count an entry by (its province, stage, status, field,
+    agency, lifecycle) changes: the counts, the province's own report and queue follow, and the
+    province the entry left shows it no more."""
+    root = _catalogue(tmp_path, h)
+    first, _, everything = _build(tmp_path, caplog)
+    if edit == "province":
+        (root / "innovations" / "jawa-timur" / "jatim-1.md").unlink()
+        h.write_entry(root, "bali", "jatim-1", judul="Layanan Jatim 1",
+                      instansi="\n  nama: Dinas Kependudukan 1\n  jenis: pemkab")
+    elif edit == "fields":
+        h.write_entry(root, "jawa-timur", "jatim-1", judul="Layanan Jatim 1", tahapan="uji_coba",
+                      urusan="\n  - kesehatan", instansi="\n  nama: Dinas Kesehatan Baru\n  jenis: pemkot")
+    else:  # waits in the queue since another date
+        h.write_entry(root, "bali", "bali-1", judul="Bank Sampah", **{**rich("bali"), "diperbarui": "2026-11-20"})
+    warm, hits, made = _build(tmp_path, caplog)
+    assert hits > 0 and 0 < made < everything
+    cold = _cold(tmp_path, caplog)
+    assert sorted(warm) == sorted(cold)
+    assert {n: p for n, p in warm.items() if p != cold[n]} == {}
+    changed = {n for n in warm if first.get(n) != warm[n]}
+    shown = {"province": {"statistik/index.html", "statistik/kualitas-data/jawa-timur/index.html",
+                          "statistik/kualitas-data/antrean/bali/index.html"},
+             "fields": {"statistik/index.html", "statistik/kualitas-data/index.html"},
+             "verification": {"statistik/kualitas-data/antrean/bali/index.html"}}[edit]
+    assert shown <= changed, sorted(changed)
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "header", "flipped", "empty", "not a map"])
 def test_a_damaged_file_is_not_used(tmp_path: Path, h: Any, damage: str, caplog: pytest.LogCaptureFixture) -> None:
     _catalogue(tmp_path, h)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from helpers import UNIT, all_html, rich, run_build, write_config
 
+from generator import sizes
 from generator.pages.html import THEME
 
 pytestmark = pytest.mark.site
@@ -378,3 +379,38 @@ def test_a_new_verification_record_rewrites_only_its_entrys_page(tmp_path: Path,
     assert _changed(_entry_pages(before), _entry_pages(after)) == {"inovasi/diperiksa/index.html"}
     assert "Terverifikasi" in after["inovasi/diperiksa/index.html"].decode()
     assert _entry_pages(after) == _entry_pages(_cold(tmp_path, caplog))
+
+
+def test_unchanged_entry_pages_are_carried_over_and_the_entry_folder_holds_exactly_the_catalogue(
+        tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture) -> None:
+    """A staged warm build leaves the unchanged entry pages in the previous site and carries its
+    entry folder over at publish (`machinery.carry_over`): the same files (no copy, no link
+    made per page), the changed page anew, a deleted entry's folder gone, a new one's there, and
+    the size report counts the carried pages."""
+    root = _catalogue(tmp_path, h)
+    _build(tmp_path, caplog)
+    site = tmp_path / "site"
+    before = {p.parent.name: p.stat().st_ino for p in (site / "inovasi").glob("*/index.html")}
+    (root / "innovations/bali/entri-4.md").unlink()
+    h.write_entry(root, "bali", "entri-baru", judul="Layanan Baru Sekali")
+    (root / "innovations/bali/entri-0.md").write_text(
+        h.entry_text("bali", judul="Entri Nol Diubah", body="## Bagian 0\n\nIsi baru.\n"), encoding="utf-8")
+    assert _build(tmp_path, caplog) == (2, 5)
+    after = {p.parent.name: p.stat().st_ino for p in (site / "inovasi").glob("*/index.html")}
+    assert sorted(p.name for p in (site / "inovasi").iterdir()) == sorted(
+        ["entri-0", "entri-1", "entri-2", "entri-3", "entri-baru", "asal", "tiru"])
+    assert {i for i in after if after[i] == before.get(i)} == {"entri-1", "entri-2", "entri-3", "asal", "tiru"}
+    assert "Entri Nol Diubah" in (site / "inovasi/entri-0/index.html").read_text(encoding="utf-8")
+    assert not list(tmp_path.glob(".site.katalog-baru*"))  # nothing left beside the site
+    cold_dir = tmp_path / "cold"
+    shutil.copytree(tmp_path / "content", cold_dir / "content")
+    _build(cold_dir, caplog)
+    assert all_html(site) == all_html(cold_dir / "site")
+
+    def report(folder: Path) -> dict:
+        found = sizes.read_report(folder / ".cache/katalog" / sizes.REPORT_FILE)
+        assert found is not None
+        return {k: v for k, v in found.to_dict().items() if k != "situs"}
+
+    assert report(tmp_path) == report(cold_dir)
+    assert report(tmp_path)["inovasi"] == 7

@@ -5,7 +5,8 @@
   kept out of the way of loading (`long_lived`);
 - `fingerprints`: content hashes (blake2b) of what an output is made from;
 - `folders`: the site folder's staging, lock and swap (`Staging`), the record of what a build
-  put there (`SiteRecord`), the previous build's files kept as hard links (`keep`), and a cache
+  put there (`SiteRecord`), the previous build's files kept as hard links (`keep`) or, at publish,
+  its unchanged entry folders carried over (`carry_over`), and a cache
   file written whole, in place at once (`write_whole`).
 
 The build (`generator.build`) drives it. A domain module that must use it imports one or two of
@@ -26,8 +27,8 @@ from .cores import (
 )
 from .cores import worth_sharing as worth_sharing
 from .fingerprints import digest, files_digest, hasher
-from .folders import PublishError, SiteRecord, Staging, keep, write_whole
+from .folders import PublishError, SiteRecord, Staging, carry_over, keep, write_whole
 
 __all__ = ["Background", "ForkedCall", "ForkedError", "PublishError",
-           "SiteRecord", "Staging", "digest", "files_digest", "hasher", "iter_batches", "keep", "long_lived", "map_batches",
+           "SiteRecord", "Staging", "carry_over", "digest", "files_digest", "hasher", "iter_batches", "keep", "long_lived", "map_batches",
            "map_stream", "start_pool", "workers", "worth_sharing", "write_whole"]

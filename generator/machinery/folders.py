@@ -271,3 +271,35 @@ def keep(previous: str, path: str, *, in_place: bool) -> bool:
     if os.path.isdir(previous):
         return not os.path.lexists(path) and link_tree(previous, path)
     return keep_file(previous, path, in_place=False)
+
+
+def carry_over(old: str, new: str, names: set[str]) -> None:
+    """At publish, the folder `old` of the site being replaced becomes the folder `new` of the
+    staging site: its items `names` (a warm build's unchanged entry pages, each in a folder of its
+    own) stay as they are, every other item of it goes, and what `new` already holds (the pages
+    this build wrote) takes its place. A rename of one folder and of the few items that changed,
+    where a copy made of hard links costs a `mkdir` and a `link` for every unchanged page
+    (about 3 s at 32,000 entries). The site being replaced loses that folder: call it only when
+    it is about to be swapped out. OSError when a step cannot be done (then nothing was moved
+    when it failed on the first one)."""
+    moving = f"{new}.katalog-pindah"
+    shutil.rmtree(moving, ignore_errors=True)
+    os.rename(old, moving)
+    with os.scandir(moving) as items:
+        gone = [item for item in items if item.name not in names]
+    for item in gone:
+        _remove(item.path, item.is_dir(follow_symlinks=False))
+    if os.path.isdir(new):
+        with os.scandir(new) as items:
+            written = list(items)
+        for item in written:
+            target = os.path.join(moving, item.name)
+            if os.path.lexists(target):
+                _remove(target, os.path.isdir(target) and not os.path.islink(target))
+            os.rename(item.path, target)
+        os.rmdir(new)
+    os.rename(moving, new)
+
+
+def _remove(path: str, is_dir: bool) -> None:
+    shutil.rmtree(path) if is_dir else os.unlink(path)

@@ -9,13 +9,17 @@ key: a hash of what it is made from. Two kinds of pieces:
   `pages.site`): for a province's listing, the fingerprints of the entries it shows; for a
   province's quality report or queue, those of the province's entries; for a page of the whole
   catalogue (home, statistics, Jelajahi, the national reports), the catalogue's fingerprint.
-- **facts**: a small fact of one entry that its own file decides (the quality report's flags),
-  by its load key, kept as long as an entry of the build has that key (`Kept.fact`).
+- **facts**: a small fact of one entry that its own file decides (the quality report's flags,
+  what the pages read of it: `shown`), by its load key, kept as long as an entry of the build has that key (`Kept.fact`).
 
-An entry's fingerprint (`Prints`) is its load key (`Record.key`: its file's and record's bytes,
-the build date, the code: equal keys, equal model, body, own badges and lifecycle) and what other
-entries change of it: its badges as amended across entries (levels, completeness, score). An
-entry without a load key has no fingerprint, and no page that shows it is kept.
+An entry's fingerprint (`Prints`) is what these pages read of it (`shown`: its front matter as
+the model holds it, its badges, its place in the lifecycle, whether it is a draft; not its story,
+which only its own page shows), hashed once per load key (`Record.key`: its file's and record's
+bytes, the build date, the code: equal keys, equal model, body, own badges and lifecycle) and
+kept as a fact of that key. So an edit to an entry's story alone makes no generated page again.
+An entry whose badges other entries amend (one that is replicated) has its load key and its
+badges as amended (levels, completeness, score) instead. An entry without a load key has no
+fingerprint, and no page that shows it is kept.
 
 What every piece shares is the *context* (`context_digest`): the files below `katalog/` and
 every other template on the search path (an adopter's `custom_dir` included, Material's too),
@@ -53,6 +57,17 @@ _MAGIC = b"katalog-halaman-situs"
 _FACT = "fakta "  # before a fact of one entry (`Kept.fact`): its name and the entry's load key
 
 
+def shown(record: Record) -> str:
+    """What the generated pages (listings, statistics, reports, queues, the home page) read of
+    one entry, as a hash: its front matter as the model holds it, its badges, its place in the
+    lifecycle and whether it is a draft; not its story, which only its own page shows. Made
+    once per load key (`Kept.fact`) for an entry whose badges no other entry amends."""
+    a = record.assessment
+    badges = "-" if a is None else f"{''.join(str(b.level) for b in a.kriteria.values())} {int(a.lengkap)} {a.skor}"
+    return hasher(record.entry.model_dump_json(), "\0", badges, "\0", repr(record.verifikasi), "\0",
+                  str(record.draf)).hexdigest()
+
+
 def context_digest(ctx: SiteContext, *settings: Any) -> str:
     """What every kept piece of one build shares (see the module's doc); `settings`: the
     build's other settings the pages read (plain values, as their `repr`)."""
@@ -77,10 +92,14 @@ def context_digest(ctx: SiteContext, *settings: Any) -> str:
 
 
 class Prints:
-    """The fingerprints of one build's entries (see the module's doc), each made once."""
+    """The fingerprints of one build's entries (see the module's doc), each made once. With
+    `kept`, an entry's fingerprint holds what the generated pages read of it (`shown`) instead of
+    its load key: its story is on its own page only, so an edit to it leaves every listing,
+    statistic and report as it was."""
 
-    def __init__(self, ctx: SiteContext) -> None:
+    def __init__(self, ctx: SiteContext, kept: Kept | None = None) -> None:
         self.ctx = ctx
+        self.kept = kept
         self._of: dict[str, str | None] = {}
         self._catalogue: str | None | bool = False
 
@@ -92,6 +111,10 @@ class Prints:
         a = record.assessment
         if not record.key:
             out = None
+        elif self.kept is not None and not self.ctx.catalogue.replicas_of(record.id):
+            # Its badges are its own (none of its replications amends them): the load key decides
+            # them, and what the pages show of it is kept by that key.
+            out = f"{record.id} {self.kept.fact('tampil', record, lambda: shown(record))}"
         elif a is None:
             out = f"{record.id} {record.key} -"
         else:

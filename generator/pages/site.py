@@ -86,7 +86,7 @@ def site_pages(ctx: SiteContext, *, per_page: int = 50, criteria_source: str | N
     made from, and a page whose inputs did not change since the build that kept it is not made
     again: its inputs are cheap (entries' fingerprints), its data and its rendering are not."""
     urls = ctx.urls
-    prints = Prints(ctx)
+    prints = Prints(ctx, kept)
 
     def at(uri: str) -> str:
         return url_of(uri, urls)

@@ -114,8 +114,14 @@ class Shell:
 class WriteStats:
     pages: int = 0
     rendered: int = 0  # bodies rendered in this build (cache misses)
-    kept: int = 0  # pages unchanged since the previous build, linked from its site folder
+    kept: int = 0  # pages unchanged since the previous build, linked from its site folder (or carried)
     fingerprints: dict[str, str] = field(default_factory=dict)  # entry id → its page's fingerprint
+    # With `carry`: the unchanged pages left where they are in the previous site, to be carried
+    # over at publish (`machinery.carry_over`): the folder all entries share, in the previous
+    # site and in this one, and each page's item in it (its folder, or its file) → its bytes.
+    carried: dict[str, int] = field(default_factory=dict)
+    carried_from: str = ""
+    carried_to: str = ""
 
     @property
     def cached(self) -> int:
@@ -249,13 +255,19 @@ def write_entry_pages(
     prune: bool = True,
     previous_dir: str | None = None,
     previous: dict[str, str] | None = None,
+    carry: bool = False,
 ) -> WriteStats:
     """Write one page per plan below `site_dir`; `dest` is the file path pattern below it.
 
     `previous` holds the fingerprints of the pages in `previous_dir` (`machinery.SiteRecord.previous`):
     a page whose fingerprint is unchanged is linked from there (here, in this process: a link
     costs a system call, less than sending a job), and no job is made for it. The others'
-    jobs go to the writers (`pool`), in batches."""
+    jobs go to the writers (`pool`), in batches.
+
+    `carry`: a staged build, whose previous site folder is swapped out at publish. An unchanged
+    page is then not linked but left in the previous site (`WriteStats.carried`, its file's
+    existence checked now) for the build to carry over as it publishes (`machinery.carry_over`):
+    one folder renamed instead of a `mkdir` and a `link` per page."""
     previous = previous or {}
     os.makedirs(os.path.join(site_dir, dest.split("{id}")[0]), exist_ok=True)  # the folder all entries share
     if not previous_dir or not os.path.isdir(previous_dir):
@@ -265,11 +277,23 @@ def write_entry_pages(
     context = context_fingerprint(shell, ctx, dest)
     stats = WriteStats()
     keys: list[str] = []
+    shared = dest.split("{id}")[0]
+    carrying = carry and previous_dir is not None and not in_place and bool(shared.strip("/"))
+    if carrying:
+        stats.carried_from = os.path.join(previous_dir, shared.rstrip("/"))  # type: ignore[arg-type]
+        stats.carried_to = os.path.join(site_dir, shared.rstrip("/"))
 
     def kept(entry_id: str, fingerprint: str) -> bool:
         if previous_dir is None or previous.get(entry_id) != fingerprint:
             return False
         relative = dest.format(id=entry_id)
+        if carrying:
+            try:
+                size = os.stat(os.path.join(previous_dir, relative), follow_symlinks=False).st_size
+            except OSError:
+                return False
+            stats.carried[relative[len(shared):].split("/", 1)[0]] = size
+            return True
         path = os.path.join(site_dir, relative)
         if not in_place:
             _mkdir(os.path.dirname(path))

@@ -259,7 +259,10 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             self.build.report_size(config.site_dir)
         if _strict_aborts(config, self._warnings):
             return  # MkDocs raises now; `on_build_error` removes the staging folder
-        config.site_dir = self.build.publish(config.site_dir)
+        try:
+            config.site_dir = self.build.publish(config.site_dir)
+        except BuildFailed as error:
+            raise PluginError(str(error)) from None
         self._count_warnings(False)
         if self.is_serve and self.build.complete:
             theme_dirs = [str(d) for d in config.theme.dirs]
