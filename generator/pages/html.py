@@ -22,7 +22,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup
+from jinja2.compiler import CodeGenerator
+from markupsafe import Markup, escape
 
 from ..text import angka, tanggal
 
@@ -130,6 +131,40 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+def _output(value: Any) -> str:
+    """What `{{ value }}` writes where autoescape is on: `escape(_finalize(value))` in one call
+    (`_Compiler`). Plain text escaped as `_finalize` escapes it, Markup as it is, anything else
+    as autoescape writes it; a page writes about 150 values, 32,000 pages a build."""
+    if type(value) is str:
+        return html.escape(value, quote=True)
+    if type(value) is Markup:
+        return value
+    return escape(value)
+
+
+class _Compiler(CodeGenerator):
+    """Jinja's code generator, writing an autoescaped output as one call of `_output` instead
+    of `escape(environment.finalize(…))`: the same text, without a Markup made and unmade
+    around every value. Elsewhere (an `{% autoescape %}` block, constants) Jinja's own code."""
+
+    def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is not None:
+            self.write("environment.output(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: Any, frame: Any, finalize: Any) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is not None:
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
+class _Environment(jinja2.Environment):
+    code_generator_class = _Compiler
+    output = staticmethod(_output)
+
+
 def _join(items: Any, separator: str = "") -> Markup:
     """The `join` filter, escaping like `_finalize` (Jinja's own would write `&#34;` for `"`)."""
     return Markup(e(separator).join(str(x.__html__()) if hasattr(x, "__html__") else e(x) for x in items))
@@ -140,7 +175,7 @@ def templates(dirs: tuple[str, ...] | None = None) -> jinja2.Environment:
     """The template environment of one build, once per process and search path (`dirs` are the
     site's theme dirs, custom_dir first; ours come last). Compiled templates stay in it: a
     worker process compiles each template once, or inherits it compiled through the fork."""
-    env = jinja2.Environment(
+    env = _Environment(
         loader=_Loader(list(search_path(dirs))),
         autoescape=True,
         auto_reload=False,
