@@ -33,9 +33,26 @@ between a site's own `custom_dir` and Material's: the default templates, found a
 own overrides."""
 
 
+try:  # MarkupSafe's own escaping, in C where it is built (its pure-Python twin otherwise)
+    from markupsafe._speedups import _escape_inner
+except ImportError:  # pragma: no cover - a MarkupSafe without its C extension
+    from markupsafe._native import _escape_inner
+
+
+def escape_text(text: str) -> str:
+    """`html.escape(text, quote=True)` (`&quot;` and `&#x27;` for the quotes), in one pass in C:
+    MarkupSafe escapes the same five characters, writing the quotes as `&#34;` and `&#39;`,
+    which are then the only `&#` of its result (every `&` of the text became `&amp;`). About
+    half html.escape's cost; a page escapes some 170 values."""
+    out = _escape_inner(text)
+    if "&#" in out:
+        out = out.replace("&#34;", "&quot;").replace("&#39;", "&#x27;")
+    return out
+
+
 def e(value: Any) -> str:
     """Text or attribute value, escaped (quotes included)."""
-    return html.escape(str(value), quote=True)
+    return escape_text(str(value))
 
 
 def json_script(data: Any) -> str:
@@ -136,7 +153,7 @@ def _output(value: Any) -> str:
     (`_Compiler`). Plain text escaped as `_finalize` escapes it, Markup as it is, anything else
     as autoescape writes it; a page writes about 150 values, 32,000 pages a build."""
     if type(value) is str:
-        return html.escape(value, quote=True)
+        return escape_text(value)
     if type(value) is Markup:
         return value
     return escape(value)
