@@ -710,6 +710,9 @@ def _shift_headings(tokens: list) -> None:
 
 
 _LINK_DESTINATION = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S*)", re.MULTILINE)
+_INLINE_DESTINATION = re.compile(r"\]\(\s*<?([^)\s>]*)")
+"""`_LINK_DESTINATION`'s first half alone: what it finds in a text without "]:" (where its second
+half, a link definition, matches nowhere), found as fast as a literal ("](") is searched."""
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
 
@@ -727,8 +730,9 @@ def _fast_html(text: str) -> str | None:
     if ("\t" in text or (">" in text and _lazy_quote(text)) or not _plainly_within_limits(text)
             or not _links_plainly_fine(text) or not _tables_plain(text)):
         return None
-    for inline, defined in _LINK_DESTINATION.findall(text):
-        target = inline or defined
+    targets = ([inline or defined for inline, defined in _LINK_DESTINATION.findall(text)] if "]:" in text
+               else _INLINE_DESTINATION.findall(text))
+    for target in targets:
         if target and not target.startswith(("#", "/")) and not _SCHEME.match(target):
             return None
     html = _fast_markdown().render(text).replace("<blockquote>\n</blockquote>", "<blockquote></blockquote>")
@@ -892,7 +896,9 @@ _CONTAINERS = re.compile(r"[ \t]*(?:(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)
 _BRACKETED = re.compile(r"\[([^\[\]\n]*)\]")
 _NESTED = re.compile(r"\[[^\]\n]*\[")
 _INLINE_MARKS = str.maketrans("", "", "*_`~\\")  # emphasis, code and escapes: the words stay
-_USER_IN_ADDRESS = re.compile(r"://[^\s)\]>\"']*@|\]\(\s*<?[^)\s]*@")
+_USER_IN_ADDRESS = (re.compile(r"://[^\s)\]>\"']*@"), re.compile(r"\]\(\s*<?[^)\s]*@"))
+"""A user before a host, in an address or in a link's destination: two patterns, each searched
+as fast as its literal start ("://", "](") is, and only in a text with an "@"."""
 
 
 def _links_plainly_fine(text: str) -> bool:
@@ -902,7 +908,7 @@ def _links_plainly_fine(text: str) -> bool:
     skips rendering, which costs a millisecond a body and most bodies have a link."""
     if "[" not in text:
         return True
-    if _USER_IN_ADDRESS.search(text) or _NESTED.search(text):
+    if ("@" in text and any(p.search(text) for p in _USER_IN_ADDRESS)) or _NESTED.search(text):
         return False
     return not any(address_in_text(found.translate(_INLINE_MARKS)) for found in _BRACKETED.findall(text))
 

@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 from helpers import EPOCH, EVIL, ROOT, all_html, build_with_theme, page, text_of
+from hypothesis import example, given
+from hypothesis import strategies as st
+from markupsafe import Markup
 
 from generator.machinery import cores as parallel
 from generator.pages import html
@@ -129,3 +132,17 @@ def test_templates_escape_like_e() -> None:
 def _clean(tmp_path: Path):
     yield
     shutil.rmtree(tmp_path / "site", ignore_errors=True)
+
+
+@pytest.mark.unit
+@given(st.text())
+@example("'\"&<> &#34; &amp;#39; \ud800")
+def test_escape_text_is_html_escape(text):
+    """`html.escape_text` (MarkupSafe's escaping, quotes rewritten) writes what the standard
+    library's `html.escape(quote=True)` writes, for any text; and a template's `{{ value }}`
+    writes plain text so, Markup as it is."""
+    import html as stdlib_html
+
+    assert html.escape_text(text) == stdlib_html.escape(text, quote=True)
+    assert html._output(text) == stdlib_html.escape(text, quote=True)
+    assert html._output(Markup(text)) == text

@@ -68,6 +68,17 @@ class EntryJob:
     verifikasi: State = State("diajukan")  # its place in the lifecycle (`verification.lifecycle`)
     tautan_mati: tuple[DeadLink, ...] = ()  # evidence links that did not open at the last check
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The model travels as its JSON text and is read back by pydantic's parser: about half
+        # what pickling a model costs (pydantic's __setstate__ for each nested model), the
+        # load cache's own way of keeping a model (`catalogue._from_cache`).
+        return (_job, (self.id, self.source, self.entry.model_dump_json(), self.assessment, self.body, self.key,
+                       self.origins, self.replicas, self.verifikasi, self.tautan_mati))
+
+
+def _job(entry_id: str, source: str, entry: str, *rest: Any) -> EntryJob:
+    """An `EntryJob` as it was pickled (`EntryJob.__reduce__`)."""
+    return EntryJob(entry_id, source, Entry.model_validate_json(entry), *rest)
 
 
 

@@ -22,7 +22,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup
+from jinja2.compiler import CodeGenerator
+from markupsafe import Markup, escape
 
 from ..text import angka, tanggal
 
@@ -32,9 +33,26 @@ between a site's own `custom_dir` and Material's: the default templates, found a
 own overrides."""
 
 
+try:  # MarkupSafe's own escaping, in C where it is built (its pure-Python twin otherwise)
+    from markupsafe._speedups import _escape_inner
+except ImportError:  # pragma: no cover - a MarkupSafe without its C extension
+    from markupsafe._native import _escape_inner
+
+
+def escape_text(text: str) -> str:
+    """`html.escape(text, quote=True)` (`&quot;` and `&#x27;` for the quotes), in one pass in C:
+    MarkupSafe escapes the same five characters, writing the quotes as `&#34;` and `&#39;`,
+    which are then the only `&#` of its result (every `&` of the text became `&amp;`). About
+    half html.escape's cost; a page escapes some 170 values."""
+    out = _escape_inner(text)
+    if "&#" in out:
+        out = out.replace("&#34;", "&quot;").replace("&#39;", "&#x27;")
+    return out
+
+
 def e(value: Any) -> str:
     """Text or attribute value, escaped (quotes included)."""
-    return html.escape(str(value), quote=True)
+    return escape_text(str(value))
 
 
 def json_script(data: Any) -> str:
@@ -130,6 +148,40 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+def _output(value: Any) -> str:
+    """What `{{ value }}` writes where autoescape is on: `escape(_finalize(value))` in one call
+    (`_Compiler`). Plain text escaped as `_finalize` escapes it, Markup as it is, anything else
+    as autoescape writes it; a page writes about 150 values, 32,000 pages a build."""
+    if type(value) is str:
+        return escape_text(value)
+    if type(value) is Markup:
+        return value
+    return escape(value)
+
+
+class _Compiler(CodeGenerator):
+    """Jinja's code generator, writing an autoescaped output as one call of `_output` instead
+    of `escape(environment.finalize(…))`: the same text, without a Markup made and unmade
+    around every value. Elsewhere (an `{% autoescape %}` block, constants) Jinja's own code."""
+
+    def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is not None:
+            self.write("environment.output(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: Any, frame: Any, finalize: Any) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is not None:
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
+class _Environment(jinja2.Environment):
+    code_generator_class = _Compiler
+    output = staticmethod(_output)
+
+
 def _join(items: Any, separator: str = "") -> Markup:
     """The `join` filter, escaping like `_finalize` (Jinja's own would write `&#34;` for `"`)."""
     return Markup(e(separator).join(str(x.__html__()) if hasattr(x, "__html__") else e(x) for x in items))
@@ -140,7 +192,7 @@ def templates(dirs: tuple[str, ...] | None = None) -> jinja2.Environment:
     """The template environment of one build, once per process and search path (`dirs` are the
     site's theme dirs, custom_dir first; ours come last). Compiled templates stay in it: a
     worker process compiles each template once, or inherits it compiled through the fork."""
-    env = jinja2.Environment(
+    env = _Environment(
         loader=_Loader(list(search_path(dirs))),
         autoescape=True,
         auto_reload=False,
