@@ -358,6 +358,8 @@ class Build:
         cache = self.settings.cache
         self._record = SiteRecord(self.settings.cache_dir / "situs.json") if cache else None
         self._previous = self._record.previous(self.previous_dir(site_dir)) if self._record else {}
+        if self._record:
+            self._explain_previous()
         if self._record and not self.staging.active:
             self._record.forget()  # written in place: the old record stops being true now
         if not self.settings.search:
@@ -368,6 +370,32 @@ class Build:
         self._index = ForkedCall(_make_index, list(self.ctx.published), site_dir,
                                  previous=(self.previous_dir(site_dir), previous) if isinstance(previous, dict) else None,
                                  cache=self._cache("pencarian"), jobs=1)
+
+    def _made_with(self) -> dict[str, str]:
+        """What every output of this build is made with besides its own inputs (the generator's
+        code and tables, the build date), as the record keeps it: only to say, next time, why
+        nothing was kept."""
+        assert self.ctx is not None
+        return {"kode": load_cache.code_digest().hex(), "tanggal": self.ctx.catalogue.today.isoformat()}
+
+    def _explain_previous(self) -> None:
+        """Why a build keeps nothing of the previous site (a warm build that takes as long as a
+        cold one should say why): a debug line, or an info line when the generator itself
+        changed (every cache misses then)."""
+        assert self._record is not None
+        if not self._previous:
+            self.log.debug(f"katalog: tidak ada yang dipakai ulang dari folder situs sebelumnya: {self._record.reason}; "
+                           "halaman inovasi, data terbuka dan pencarian dibuat semuanya")
+            return
+        now, then = self._made_with(), self._previous.get("dibuat_dengan")
+        if not isinstance(then, dict):
+            return
+        if then.get("kode") != now["kode"]:
+            self.log.info("katalog: kode atau tabel generator berubah sejak build sebelumnya; semua isi situs dan cache "
+                          "dibuat ulang, sehingga build ini sama lamanya dengan build pertama")
+        elif then.get("tanggal") != now["tanggal"]:
+            self.log.debug(f"katalog: tanggal build berubah sejak build sebelumnya ({then.get('tanggal')} → "
+                           f"{now['tanggal']}); setiap inovasi dimuat dan dinilai ulang")
 
     def shell(self) -> Shell:
         """The rendered entry page shell, split at its placeholders."""
@@ -505,7 +533,7 @@ class Build:
             self.kept.save()
         if self._record and self._written:
             try:
-                self._record.save(site_dir, **self._written)
+                self._record.save(site_dir, **self._written, dibuat_dengan=self._made_with())
             except OSError as error:
                 self.log.warning(f"katalog: catatan isi situs tidak dapat ditulis ke {self._record.path}: "
                                  f"{os_reason(error)}")
