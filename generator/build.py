@@ -43,7 +43,17 @@ from typing import Any
 from . import clock, content, exports, linkcheck, load_cache, search, sizes
 from .catalogue import Catalogue, find_entry_files, load_files, reload
 from .diagnostics import Diagnostic, os_reason
-from .machinery import ForkedCall, ForkedError, PublishError, SiteRecord, Staging, start_pool, workers, worth_sharing
+from .machinery import (
+    ForkedCall,
+    ForkedError,
+    PublishError,
+    SiteRecord,
+    Staging,
+    give_back,
+    start_pool,
+    workers,
+    worth_sharing,
+)
 from .pages import authored, kept, site, writer
 from .pages.context import SiteContext
 from .pages.writer import Shell, ShellError, write_entry_pages
@@ -242,6 +252,11 @@ class Build:
             raise
         self.log.debug(f"katalog: katalog dimuat dalam {time.monotonic() - started:.1f} s")
         self._report(catalogue, root)
+        if not self.serve:
+            # The passages of every entry's own words, kept by the load's check for copied text:
+            # no later phase reads them (serve's reload does, and keeps them).
+            for record in catalogue.records.values():
+                record.words = None
         return catalogue
 
     def _load(self, root: Path, files: list[Path], today: date) -> Catalogue:
@@ -439,6 +454,7 @@ class Build:
                                       previous=self._previous.get("halaman") or {})
         finally:
             self._stop_pool(terminate=True)
+        self._drop_bodies()
         self._written["halaman"] = stats.fingerprints
         self.log.info(f"katalog: {stats.pages} halaman inovasi: {stats.pages - stats.kept} ditulis ({stats.rendered} "
                       f"uraian dirender, {stats.cached - stats.kept} dari cache), {stats.kept} tetap dari build "
@@ -453,6 +469,18 @@ class Build:
         self._write_exports(site_dir, site_name, licence)
         self._wait_search_index()
         self._remove_empty_folders(site_dir)
+
+    def _drop_bodies(self) -> None:
+        """Once the entry pages are written, the entries' bodies (a third of what the catalogue
+        holds, 9 KB an entry) are read by no later phase: open data has no body, the search
+        index has its own copy (forked before). Dropped, and the memory handed back, so that the
+        open data is made in what they held. Not under serve: an edit rewrites pages from the
+        catalogue held here (`update`)."""
+        if self.serve or self.catalogue is None:
+            return
+        for record in self.catalogue.records.values():
+            record.body = ""
+        give_back()
 
     def _write_exports(self, site_dir: str, site_name: str, licence: exports.Licence) -> None:
         ctx = self.ctx
