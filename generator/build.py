@@ -141,6 +141,7 @@ class Build:
         self._record: SiteRecord | None = None
         self._previous: dict = {}  # the record of the site folder as the build found it
         self._written: dict = {}
+        self._code = ""  # the code's digest this build's keys are made with (`load`)
         self.complete = False  # the last build published (serve: `update` may work on it)
 
     # --- begin and end -------------------------------------------------------------------------
@@ -241,6 +242,9 @@ class Build:
             except ValueError as error:
                 raise BuildFailed(str(error)) from None
         root = self.settings.root
+        # The code's digest, taken once here, before any worker is forked: each inherits it, so
+        # that every key of this build is made with one digest even if the code is edited meanwhile.
+        self._code = load_cache.code_digest().hex()
         files = find_entry_files([root]) if root.is_dir() and not self.shell_only else []
         if theme_dirs is not None and worth_sharing(len(files)):
             self._start_pool(theme_dirs)
@@ -391,7 +395,7 @@ class Build:
         code and tables, the build date), as the record keeps it: only to say, next time, why
         nothing was kept."""
         assert self.ctx is not None
-        return {"kode": load_cache.code_digest().hex(), "tanggal": self.ctx.catalogue.today.isoformat()}
+        return {"kode": self._code or load_cache.code_digest().hex(), "tanggal": self.ctx.catalogue.today.isoformat()}
 
     def _explain_previous(self) -> None:
         """Why a build keeps nothing of the previous site (a warm build that takes as long as a
