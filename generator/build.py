@@ -50,6 +50,7 @@ from .machinery import (
     SiteRecord,
     Staging,
     carry_over,
+    give_back,
     keep,
     start_pool,
     workers,
@@ -143,6 +144,7 @@ class Build:
         self._previous: dict = {}  # the record of the site folder as the build found it
         self._written: dict = {}
         self._carried: writer.WriteStats | None = None  # unchanged entry pages to carry over at publish
+        self._code = ""  # the code's digest this build's keys are made with (`load`)
         self.complete = False  # the last build published (serve: `update` may work on it)
 
     # --- begin and end -------------------------------------------------------------------------
@@ -243,6 +245,9 @@ class Build:
             except ValueError as error:
                 raise BuildFailed(str(error)) from None
         root = self.settings.root
+        # The code's digest, taken once here, before any worker is forked: each inherits it, so
+        # that every key of this build is made with one digest even if the code is edited meanwhile.
+        self._code = load_cache.code_digest().hex()
         files = find_entry_files([root]) if root.is_dir() and not self.shell_only else []
         if theme_dirs is not None and worth_sharing(len(files)):
             self._start_pool(theme_dirs)
@@ -254,6 +259,11 @@ class Build:
             raise
         self.log.debug(f"katalog: katalog dimuat dalam {time.monotonic() - started:.1f} s")
         self._report(catalogue, root)
+        if not self.serve:
+            # The passages of every entry's own words, kept by the load's check for copied text:
+            # no later phase reads them (serve's reload does, and keeps them).
+            for record in catalogue.records.values():
+                record.words = None
         return catalogue
 
     def _load(self, root: Path, files: list[Path], today: date) -> Catalogue:
@@ -370,6 +380,8 @@ class Build:
         cache = self.settings.cache
         self._record = SiteRecord(self.settings.cache_dir / "situs.json") if cache else None
         self._previous = self._record.previous(self.previous_dir(site_dir)) if self._record else {}
+        if self._record:
+            self._explain_previous()
         if self._record and not self.staging.active:
             self._record.forget()  # written in place: the old record stops being true now
         if not self.settings.search:
@@ -380,6 +392,32 @@ class Build:
         self._index = ForkedCall(_make_index, list(self.ctx.published), site_dir,
                                  previous=(self.previous_dir(site_dir), previous) if isinstance(previous, dict) else None,
                                  cache=self._cache("pencarian"), jobs=1)
+
+    def _made_with(self) -> dict[str, str]:
+        """What every output of this build is made with besides its own inputs (the generator's
+        code and tables, the build date), as the record keeps it: only to say, next time, why
+        nothing was kept."""
+        assert self.ctx is not None
+        return {"kode": self._code or load_cache.code_digest().hex(), "tanggal": self.ctx.catalogue.today.isoformat()}
+
+    def _explain_previous(self) -> None:
+        """Why a build keeps nothing of the previous site (a warm build that takes as long as a
+        cold one should say why): a debug line, or an info line when the generator itself
+        changed (every cache misses then)."""
+        assert self._record is not None
+        if not self._previous:
+            self.log.debug(f"katalog: tidak ada yang dipakai ulang dari folder situs sebelumnya: {self._record.reason}; "
+                           "halaman inovasi, data terbuka dan pencarian dibuat semuanya")
+            return
+        now, then = self._made_with(), self._previous.get("dibuat_dengan")
+        if not isinstance(then, dict):
+            return
+        if then.get("kode") != now["kode"]:
+            self.log.info("katalog: kode atau tabel generator berubah sejak build sebelumnya; semua isi situs dan cache "
+                          "dibuat ulang, sehingga build ini sama lamanya dengan build pertama")
+        elif then.get("tanggal") != now["tanggal"]:
+            self.log.debug(f"katalog: tanggal build berubah sejak build sebelumnya ({then.get('tanggal')} → "
+                           f"{now['tanggal']}); setiap inovasi dimuat dan dinilai ulang")
 
     def shell(self) -> Shell:
         """The rendered entry page shell, split at its placeholders."""
@@ -423,6 +461,7 @@ class Build:
                                       previous=self._previous.get("halaman") or {}, carry=self.staging.active)
         finally:
             self._stop_pool(terminate=True)
+        self._drop_bodies()
         self._written["halaman"] = stats.fingerprints
         self._carried = stats if stats.carried else None
         self.log.info(f"katalog: {stats.pages} halaman inovasi: {stats.pages - stats.kept} ditulis ({stats.rendered} "
@@ -438,6 +477,18 @@ class Build:
         self._write_exports(site_dir, site_name, licence)
         self._wait_search_index()
         self._remove_empty_folders(site_dir)
+
+    def _drop_bodies(self) -> None:
+        """Once the entry pages are written, the entries' bodies (a third of what the catalogue
+        holds, 9 KB an entry) are read by no later phase: open data has no body, the search
+        index has its own copy (forked before). Dropped, and the memory handed back, so that the
+        open data is made in what they held. Not under serve: an edit rewrites pages from the
+        catalogue held here (`update`)."""
+        if self.serve or self.catalogue is None:
+            return
+        for record in self.catalogue.records.values():
+            record.body = ""
+        give_back()
 
     def _write_exports(self, site_dir: str, site_name: str, licence: exports.Licence) -> None:
         ctx = self.ctx
@@ -525,7 +576,7 @@ class Build:
             self.kept.save()
         if self._record and self._written:
             try:
-                self._record.save(site_dir, **self._written)
+                self._record.save(site_dir, **self._written, dibuat_dengan=self._made_with())
             except OSError as error:
                 self.log.warning(f"katalog: catatan isi situs tidak dapat ditulis ke {self._record.path}: "
                                  f"{os_reason(error)}")

@@ -170,6 +170,61 @@ def test_no_page_is_kept_from_a_site_folder_the_record_does_not_describe(tmp_pat
     assert _build(tmp_path, caplog, cache=False) == (7, 0)
 
 
+def test_an_older_site_restored_into_the_recorded_folder_is_not_trusted(
+        tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture) -> None:
+    """The record names the site folder by device and inode, and by its change time: an older
+    deployment restored into the folder itself (`rsync --delete` from a copy, or its contents
+    deleted and copied back) keeps the device and inode, but is not what the record describes.
+    (So does a folder made where the recorded one was deleted, when the file system hands it the
+    freed inode number again, as ext4 often does.)"""
+    _catalogue(tmp_path, h)
+    assert _build(tmp_path, caplog) == (7, 0)
+    older = tmp_path / "terbitan-lama"
+    shutil.copytree(tmp_path / "site", older)  # yesterday's site, kept elsewhere
+    stale = older / "inovasi/asal/index.html"
+    stale.write_text(stale.read_text(encoding="utf-8").replace("Layanan Asal", "Layanan Versi Lama"),
+                     encoding="utf-8")
+    assert _build(tmp_path, caplog) == (0, 7)  # the record now names this build's folder
+    site = tmp_path / "site"
+    recorded = site.stat()
+    for item in site.iterdir():
+        shutil.rmtree(item) if item.is_dir() else item.unlink()
+    for item in older.iterdir():
+        os.rename(item, site / item.name)
+    assert (site.stat().st_dev, site.stat().st_ino) == (recorded.st_dev, recorded.st_ino)
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG):
+        run_build(tmp_path)
+    assert _counts(caplog.text) == (7, 0)
+    assert "bukan folder yang dicatat build sebelumnya" in caplog.text
+    assert "Versi Lama" not in (site / "inovasi/asal/index.html").read_text(encoding="utf-8")
+    assert _entry_pages(_files(site)) == _entry_pages(_cold(tmp_path, caplog))
+
+
+def test_a_build_says_why_it_kept_nothing(tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm build that does a cold build's work says why: no record yet, a site folder the
+    record does not describe, or (at info level: every cache misses) other generator code, as
+    when the code is edited between two builds."""
+    from generator import load_cache
+
+    _catalogue(tmp_path, h)
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG):
+        run_build(tmp_path)
+    assert "tidak ada yang dipakai ulang dari folder situs sebelumnya: belum ada catatan isi situs" in caplog.text
+    assert _build(tmp_path, caplog) == (0, 7)
+    assert "kode atau tabel generator berubah" not in caplog.text
+    # Another generator: every load key, and so every page's inputs, differ.
+    code = load_cache.code_digest()
+    monkeypatch.setattr(load_cache, "code_digest", lambda: bytes(b ^ 1 for b in code))
+    assert _build(tmp_path, caplog) == (7, 0)
+    said = [r for r in caplog.records if "kode atau tabel generator berubah sejak build sebelumnya" in r.getMessage()]
+    assert len(said) == 1 and said[0].levelno == logging.INFO
+    assert _build(tmp_path, caplog) == (0, 7)
+    assert "kode atau tabel generator berubah" not in caplog.text
+
+
 def _dirty_build(tmp: Path, caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
     """`mkdocs build --dirty`: into the site folder itself, which MkDocs does not clean first."""
     from mkdocs.commands.build import build

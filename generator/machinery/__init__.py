@@ -2,7 +2,7 @@
 
 - `cores`: work on every core (`map_batches`, `iter_batches`, `map_stream`, `start_pool`), one call in a
   forked process while the build goes on (`ForkedCall`, `Background`), the garbage collector
-  kept out of the way of loading (`long_lived`);
+  kept out of the way of loading (`long_lived`), freed memory handed back to the system (`give_back`);
 - `fingerprints`: content hashes (blake2b) of what an output is made from;
 - `folders`: the site folder's staging, lock and swap (`Staging`), the record of what a build
   put there (`SiteRecord`), the previous build's files kept as hard links (`keep`) or, at publish,
@@ -18,6 +18,7 @@ from .cores import (
     Background,
     ForkedCall,
     ForkedError,
+    give_back,
     iter_batches,
     long_lived,
     map_batches,
@@ -30,5 +31,6 @@ from .fingerprints import digest, files_digest, hasher
 from .folders import PublishError, SiteRecord, Staging, carry_over, keep, write_whole
 
 __all__ = ["Background", "ForkedCall", "ForkedError", "PublishError",
-           "SiteRecord", "Staging", "carry_over", "digest", "files_digest", "hasher", "iter_batches", "keep", "long_lived", "map_batches",
+           "SiteRecord", "Staging", "carry_over", "digest", "files_digest", "give_back", "hasher", "iter_batches", "keep",
+           "long_lived", "map_batches",
            "map_stream", "start_pool", "workers", "worth_sharing", "write_whole"]

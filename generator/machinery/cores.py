@@ -101,12 +101,33 @@ def long_lived() -> Iterator[None]:
             gc.enable()
 
 
+def give_back() -> None:
+    """Hand the memory freed inside this process's heap back to the system (glibc's
+    `malloc_trim`): Python frees what it drops, but the C allocator keeps the pages of a heap
+    that has holes, so the process stays as large as it ever was. Nothing where there is no
+    glibc."""
+    global _TRIM
+    if _TRIM is None:
+        _TRIM = False
+        try:
+            import ctypes
+
+            _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            pass
+    if _TRIM:
+        _TRIM(0)
+
+
+_TRIM: Any = None
+
+
 class Background:
     """`fn(*args)` in a forked process while this one goes on (it starts with this process's
     memory, so nothing is pickled); `wait` returns once it ended and raises if it failed."""
 
     def __init__(self, fn: Callable[..., None], *args: Any) -> None:
-        self._process = multiprocessing.get_context("fork").Process(target=fn, args=args, daemon=True)
+        self._process = multiprocessing.get_context("fork").Process(target=_frozen, args=(fn, *args), daemon=True)
         self._process.start()
 
     def wait(self) -> None:
@@ -126,7 +147,16 @@ class ForkedError(Exception):
     """What a `ForkedCall` raised, in words (or that it ended without an answer)."""
 
 
+def _frozen(fn: Callable[..., None], *args: Any) -> None:
+    """`fn(*args)` in a forked process, the objects it inherited first put out of the garbage
+    collector's reach (`gc.freeze`): a collection there would write into every page holding one,
+    and each page it writes stops being shared with the parent."""
+    gc.freeze()
+    fn(*args)
+
+
 def _call(fn: Callable[..., Any], args: tuple, kwargs: dict[str, Any], writer: Any) -> None:
+    gc.freeze()  # as `_frozen`
     try:
         writer.send((True, fn(*args, **kwargs)))
     except BaseException as error:  # noqa: BLE001 - reported to the caller as a message

@@ -173,29 +173,57 @@ def remove_later(path: str) -> None:
 
 class SiteRecord:
     """What a build put in its site folder, as fingerprints (each entry page's, each per-entry
-    open-data file's, the search index's), kept in the cache dir with the identity (device, inode) of that folder. A later
-    build trusts it only while that same folder is still the site folder; else it builds all."""
+    open-data file's, the search index's), kept in the cache dir with the identity of that
+    folder: its device, inode and change time (`st_ctime_ns`, set when it was swapped in). A later
+    build trusts it only while that same folder is still the site folder; else it builds all.
+    The inode alone is not enough: a folder made where a deleted one was (a site restored into
+    `site/` from a copy, say) may get the freed inode number back, but never the same change time.
+    `reason` says, after `previous`, why it found nothing (for the build's log)."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        self.reason = ""
+
+    @staticmethod
+    def identity(site_dir: str) -> list[int]:
+        st = os.stat(site_dir)
+        return [st.st_dev, st.st_ino, st.st_ctime_ns]
 
     def previous(self, site_dir: str) -> dict[str, Any]:
         """The record of the site now in `site_dir`, or {} when there is none that fits it."""
+        self.reason = ""
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            st = os.stat(site_dir)
-        except (OSError, ValueError):
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.reason = f"belum ada catatan isi situs di {self.path}"
             return {}
-        if not isinstance(data, dict) or data.get("site") != [st.st_dev, st.st_ino]:
+        except OSError as error:
+            self.reason = f"catatan isi situs {self.path} tidak dapat dibaca: {os_reason(error)}"
+            return {}
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            self.reason = f"catatan isi situs {self.path} rusak"
+            return {}
+        try:
+            found = self.identity(site_dir)
+        except OSError:
+            self.reason = f"folder situs {site_dir} belum ada"
+            return {}
+        if data.get("site") != found:
+            self.reason = (f"folder situs {site_dir} bukan folder yang dicatat build sebelumnya (diganti, disalin "
+                           "atau dipulihkan sejak itu)")
             return {}
         return data
 
     def save(self, site_dir: str, **data: Any) -> None:
         """Record what the site folder `site_dir` holds (once the folder is in place)."""
-        st = os.stat(site_dir)
+        site = self.identity(site_dir)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps({"site": [st.st_dev, st.st_ino], **data}), encoding="utf-8")
+        tmp.write_text(json.dumps({"site": site, **data}), encoding="utf-8")
         os.replace(tmp, self.path)
 
     def forget(self) -> None:
