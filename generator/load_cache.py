@@ -20,12 +20,15 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import re
 import zlib
 from collections.abc import Iterator
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
+
+import orjson
 
 from .machinery import write_whole
 
@@ -136,6 +139,47 @@ def save(folder: str, results: dict[str, bytes]) -> None:
                 f.write(key.encode("ascii") + b" " + value.rstrip(b"\n") + b"\n")
 
     write_whole(os.path.join(folder, FILE), write, compress=True)
+
+
+COPIED = "salinan.json"
+"""The copied-text rule's findings by pair of keys (`catalogue.Copied`), beside the cache."""
+
+
+def load_copied(folder: str | None) -> dict[str, list[Any]]:
+    """The copied-text rule's findings an earlier load kept in `folder`: "<key> <key>" → the
+    places (a body line, or a key path as a tuple) where the first entry's texts are the
+    second's. Empty when there are none, or when the file is not whole and of this shape."""
+    if not folder:
+        return {}
+    try:
+        with open(os.path.join(folder, COPIED), "rb") as f:
+            kept = orjson.loads(f.read(_MAX_COPIED + 1))
+        if not isinstance(kept, dict) or kept.get("format") != FORMAT or not isinstance(kept.get("pairs"), dict):
+            return {}
+        out: dict[str, list[Any]] = {}
+        for pair, places in kept["pairs"].items():
+            if not _PAIR.fullmatch(pair) or not isinstance(places, list):
+                return {}
+            out[pair] = [place if type(place) is int else _loc(place) for place in places]
+        return out
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+_PAIR = re.compile(r"[0-9a-f]{40} [0-9a-f]{40}")
+_MAX_COPIED = 256 * 1024 * 1024
+
+
+def _loc(place: Any) -> tuple[str | int, ...]:
+    if not isinstance(place, list) or not place or not all(type(part) in (str, int) for part in place):
+        raise ValueError("not a key path")
+    return tuple(place)
+
+
+def save_copied(folder: str, findings: dict[str, list[Any]]) -> None:
+    """Keep the copied-text rule's findings (`load_copied`) in `folder`, replacing the file whole."""
+    text = orjson.dumps({"format": FORMAT, "pairs": findings})
+    write_whole(os.path.join(folder, COPIED), lambda f: f.write(text))
 
 
 def committed(folder: str | os.PathLike[str]) -> list[str]:
