@@ -264,3 +264,65 @@ def test_a_build_never_reads_a_cache_folder_committed_to_git(tmp_path: Path, h: 
     assert any("memuat 1 file yang tercatat di git" in m and "cache tidak dipakai" in m for m in said), said
     assert (cache / load_cache.FILE).read_bytes() == planted  # neither read nor rewritten
     assert (site / "inovasi" / "adminduk-keliling" / "index.html").is_file()
+
+
+def _summary(path: Path) -> str:
+    return next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("ringkasan:"))
+
+
+def _set_summary(path: Path, line: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(_summary(path), line, 1), encoding="utf-8")
+
+
+@pytest.mark.unit
+def test_the_copied_text_rule_s_findings_are_kept_by_pair_and_follow_either_entry(corpus: Path, tmp_path: Path,
+                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule's finding for a replication and its origin is kept by both keys: a warm load
+    compares no unchanged pair, and an edit of either entry (or a damaged file of findings)
+    gives what a fresh load gives."""
+    work = tmp_path / "katalog"
+    shutil.copytree(corpus, work)
+    cache = tmp_path / "cache"
+    fresh = _load(work, None)
+    replica = next(r for r in fresh.records.values()
+                   if any(t in fresh.records and t != r.id for t in r.replicates))
+    origin = fresh.records[next(t for t in replica.replicates if t in fresh.records and t != replica.id)]
+    new = ('ringkasan: "Loket keliling melayani warga desa terpencil setiap pekan dengan petugas yang membawa '
+           'perangkat rekam data sendiri."')
+    other = 'ringkasan: "Warga memesan antrean lewat pesan singkat lalu datang tepat pada jam yang ditentukan petugas."'
+    _set_summary(origin.path, new)
+    _set_summary(replica.path, new)  # the origin's summary, word for word
+
+    def found(catalogue: cat.Catalogue) -> list[Any]:
+        return [d for d in catalogue.diagnostics if d.path == replica.display and "inovasi asal" in d.message]
+
+    fresh = _load(work, None)
+    assert [d.field for d in found(fresh)] == ["ringkasan"]
+    _same(fresh, _load(work, cache))
+    assert (cache / load_cache.COPIED).is_file()
+    compared: list[int] = []
+    real = cat.shared_shingles
+    monkeypatch.setattr(cat, "shared_shingles", lambda *a: compared.append(1) or real(*a))
+    _same(fresh, _load(work, cache))
+    assert compared == []  # nothing changed: no pair compared again
+    monkeypatch.undo()
+
+    _set_summary(origin.path, other)  # the origin's summary changes: the replication's is its own now
+    fresh = _load(work, None)
+    assert found(fresh) == []
+    _same(fresh, _load(work, cache))
+    _set_summary(replica.path, other)  # and the replication then copies the new one
+    fresh = _load(work, None)
+    assert [d.field for d in found(fresh)] == ["ringkasan"]
+    _same(fresh, _load(work, cache))
+
+    for damage in (b"", b"{", b'{"format": 4, "pairs": {"a b": []}}', b'{"format": 4, "pairs": []}'):
+        (cache / load_cache.COPIED).write_bytes(damage.replace(b"4", str(load_cache.FORMAT).encode()))
+        _same(fresh, _load(work, cache))
+    kept = load_cache.load_copied(str(cache))
+    assert kept and any(kept.values())  # written whole again, the finding among it
+    forged = {pair: [] for pair in kept}  # every pair "not copied", with the right keys: a cache
+    (cache / load_cache.COPIED).write_bytes(  # is the build's own (see `committed`), so it is believed
+        __import__("orjson").dumps({"format": load_cache.FORMAT, "pairs": forged}))
+    assert found(_load(work, cache)) == []
