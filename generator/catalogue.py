@@ -673,33 +673,31 @@ def _load(files: Sequence[Path], shape: type[R], docs_dir: Path | None, today: d
 def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
                 records_dir: str | None = None, cache: str | None = None) -> Catalogue[Any]:
     global _KEPT, _HERE
-    _KEPT = load_cache.load(cache) if cache is not None else {}
+    kept = _KEPT = load_cache.load(cache)
     try:
         _HERE = os.getcwd()
     except OSError:
         _HERE = None
-    held = len(_KEPT)
     try:
         # Taken as the workers hand them on: a file the cache holds is made here (`_hit_result`)
         # while the workers read and hash the next ones.
         results = iter_batches(_load_batch, work, jobs=jobs)
         diagnostics: list[Diagnostic] = []
         loaded: list[EntryFacts] = []
-        keep: dict[str, bytes] = {}  # the line of each file, or `load_cache.HELD`: the one the cache has
-        renewed = 0
+        # By shard, the line of each file, or `load_cache.HELD`: the one the cache has.
+        keep: dict[str, dict[str, bytes]] = defaultdict(dict)
         for job, result in zip(work, results, strict=True):
             record, diags, key, fresh = _hit_result(job, result) if isinstance(result, _Hit) else result
             diagnostics.extend(diags)
             if record is not None:
                 loaded.append(record)
             if key and fresh is not None:
-                keep[key] = fresh
-                renewed += fresh is not load_cache.HELD
+                keep[load_cache.shard(str(job.path))][key] = fresh
         del results
-        # Written whole, and only when it would hold something else: a line new, or one gone (a
-        # warm build with nothing changed keeps the file as it is; equal keys, equal lines).
-        if cache is not None and (renewed or len(keep) != held):
-            load_cache.save(cache, keep)
+        # Each shard written whole, and only when it would hold something else: a line new, or
+        # one gone (a warm build with nothing changed keeps every shard as it is).
+        if cache is not None:
+            load_cache.save(cache, keep, kept)
         del keep
     finally:
         _KEPT, _HERE = {}, None
