@@ -5,11 +5,19 @@ validating and assessing it again — about a tenth of the work.
 A file's key is a content hash (blake2b) of everything its result depends on: the file's bytes,
 its verification record's bytes (or that it has none), the build date, the kind of load, and
 the code and tables that load it (`code_digest`). Nothing here trusts a file's name, size or
-time. The cache is one gzip-compressed file in the cache dir, a line of JSON per entry file, written whole (a build reading it meanwhile
-reads the old one or the new one); one that cannot be read whole, or not as this code writes it,
-is no cache at all: the load then reads every file, as a cold build does. It keeps only the
-files of the latest load, so it does not grow with files removed since; a load that would
-write it with the same lines leaves it as it is.
+time.
+
+The cache is a folder (`muatan/`) of `SHARDS` gzip-compressed shards, a line of JSON per entry
+file, each file's line in the shard its path names (`shard`). A load reads every shard; it
+writes again only a shard whose lines change, whole (a build reading it meanwhile reads the old
+one or the new one): an edit rewrites one 64th of the cache. A shard that cannot be read whole,
+or not as this code writes it (damaged, cut short, another shard's, a link), is no cache for its
+files, which are read again as in a cold build; the other shards still count. The cache keeps
+only the files of the latest load, so it does not grow with files removed since.
+
+Beside it, `salinan.json`: the copied-text rule's findings by pair of keys (a replication's and
+its origin's; `load_copied`), so that a warm load compares only the pairs in which an entry
+changed, and reads no unchanged origin's words again.
 
 What a hit gives back is held to what a fresh read gives by a test (tests/test_load_cache.py):
 the same records, diagnostics and badges.
