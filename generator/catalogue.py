@@ -29,6 +29,7 @@ from .verification import State, check_folder, evidence_fingerprint, lifecycle, 
 
 if TYPE_CHECKING:
     from .criteria import Assessment, Replicator
+    from .criteria.results import Badge
 
 
 
@@ -466,23 +467,39 @@ def _from_cache(job: _Job, text: bytes, body: str) -> tuple[Any, ...] | None:
 
 def _assessment_of(kept: list[Any]) -> Assessment:
     """The inverse of `_kept_assessment`."""
-    from .criteria.results import Assessment, Badge, Missing
+    from .criteria.results import Assessment
 
     badges, lengkap, skor = kept
-    # Their texts shared between entries, as `assess` shares them: most are the same few dozen
-    # sentences and snippets, which would otherwise be held once per entry (megabytes).
-    return Assessment({key: Badge(intern(key), intern(label), level, [intern(a) for a in alasan],
-                                  [Missing(*map(intern, m)) for m in kurang],
-                                  tuple((entry_id, why) for entry_id, why in replikasi))
-                       for key, label, level, alasan, kurang, replikasi in badges},
-                      lengkap, skor)
+    made = [_BADGES.get(text) or _badge_of(text) for text in badges]
+    if type(lengkap) is not bool or type(skor) is not int:
+        raise ValueError("not an assessment")
+    return Assessment({badge.key: badge for badge in made}, lengkap, skor)
+
+
+def _badge_of(text: str) -> Badge:
+    """A badge from its JSON text, made once per load for every entry that has the same one
+    (most entries share most of theirs: the same level for the same reasons); its texts
+    shared with other badges, as `assess` shares them (they would otherwise be held once per
+    entry: megabytes). Nothing changes a badge once made: an amended transfer badge is a new one."""
+    from .criteria.results import Badge, Missing
+
+    key, label, level, alasan, kurang, replikasi = orjson.loads(text)
+    badge = Badge(intern(key), intern(label), level, [intern(a) for a in alasan],
+                  [Missing(*map(intern, m)) for m in kurang], tuple((entry_id, why) for entry_id, why in replikasi))
+    _BADGES[text] = badge
+    return badge
+
+
+_BADGES: dict[str, Badge] = {}
+"""The badges made from the load cache while a load runs, by their JSON text (`_badge_of`)."""
 
 
 def _kept_assessment(assessment: Assessment) -> list[Any]:
     """An entry's own badges (`assess` with nobody replicating it), as the load cache keeps them:
-    every field of every badge, read back by `_assessment_of` (assessing again costs twice as
-    much)."""
-    return [[[b.key, b.label, b.level, b.alasan, [list(m) for m in b.kurang], [list(r) for r in b.replikasi]]
+    every field of every badge, each badge as a JSON text of its own, read back by
+    `_assessment_of` (assessing again costs twice as much)."""
+    return [[orjson.dumps([b.key, b.label, b.level, b.alasan, [list(m) for m in b.kurang],
+                           [list(r) for r in b.replikasi]]).decode()
              for b in assessment.kriteria.values()], assessment.lengkap, assessment.skor]
 
 
@@ -701,6 +718,7 @@ def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
         del keep
     finally:
         _KEPT, _HERE = {}, None
+        _BADGES.clear()
     invalid_ids = {job.path.stem for job in work} - {r.id for r in loaded}
     copied = Copied(load_cache.load_copied(cache)) if cache is not None else None
     records, cross = _cross_check(loaded, invalid_ids, copied)
