@@ -136,8 +136,9 @@ def _shard_path(folder: str, name: str) -> str:
     return os.path.join(folder, FILE, name + ".gz")
 
 
-_MAX_SHARD = 1 << 31
-"""Bytes a shard may decompress to (a gzip bomb is no cache, not a full memory)."""
+_MAX_SHARD = 1 << 28
+"""Bytes a shard may decompress to (a gzip bomb is no cache, not a full memory): at 100,000 entries
+a shard holds about 10 MB."""
 
 
 def _shard_lines(folder: str, name: str) -> list[bytes] | None:

@@ -256,6 +256,21 @@ def test_a_damaged_shard_is_no_cache_for_its_files(corpus: Path, tmp_path: Path,
 
 
 @pytest.mark.unit
+def test_a_shard_that_unpacks_past_its_bound_is_no_cache(corpus: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shard is decompressed within a bound (a gzip bomb is no cache, not a full memory)."""
+    fresh = _load(corpus, None)
+    _load(corpus, tmp_path)
+    largest = max(len(gzip.decompress(p.read_bytes())) for p in _shards(tmp_path).values())
+    whole = len(load_cache.load(str(tmp_path)))
+    monkeypatch.setattr(load_cache, "_MAX_SHARD", largest - 1)
+    assert 0 < len(load_cache.load(str(tmp_path))) < whole
+    read = _counting(monkeypatch)
+    _same(fresh, _load(corpus, tmp_path))
+    assert read  # the largest shard's files read again
+
+
+@pytest.mark.unit
 def test_the_key_is_of_the_content_not_of_the_name_or_time(tmp_path: Path) -> None:
     a = load_cache.key(b"---\nid: x\n---\n", None, "ctx")
     assert a == load_cache.key(b"---\nid: x\n---\n", None, "ctx")
