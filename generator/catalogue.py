@@ -29,6 +29,7 @@ from .verification import State, check_folder, evidence_fingerprint, lifecycle, 
 
 if TYPE_CHECKING:
     from .criteria import Assessment, Replicator
+    from .criteria.results import Badge
 
 
 
@@ -56,8 +57,8 @@ class EntryFacts:
     instansi: str = ""  # instansi.nama
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict, repr=False)
     # The entry's own words (`own_words`), for the rule that a replication may not reuse its
-    # origin's: made by the worker for an entry that replicates, and for an origin when the rule
-    # first needs them (`_words_of`); None until then.
+    # origin's: made by the worker for an entry that replicates, and for an origin while the rule
+    # compares it (`_words_of`); None otherwise.
     words: tuple[Passage, ...] | None = field(default=None, repr=False)
     confirms: tuple[str, ...] = ()  # replikasi_dikonfirmasi: the replications its agency confirms
     sidik: str = ""  # the fingerprint of its evidence (`verification.evidence_fingerprint`)
@@ -247,13 +248,14 @@ def _entries_in(folder: str) -> list[str]:
         return []
 
 
-def display_path(path: Path) -> str:
-    """How diagnostics name a file: as given when relative, else relative to here if below it."""
+def display_path(path: Path, here: str | None = None) -> str:
+    """How diagnostics name a file: as given when relative, else relative to here if below it.
+    `here`: the working folder, when the caller knows it (a load names thousands of files)."""
     if not path.is_absolute():
         return str(path)
     text = str(path)
     if _plain(text):  # below the working folder or not, without relpath's cost
-        here = os.getcwd()
+        here = here or os.getcwd()
         if text == here:
             return "."
         here += "" if here.endswith(os.sep) else os.sep
@@ -331,6 +333,9 @@ it has), or None (nothing)."""
 _KEPT: dict[str, bytes] = {}
 """What the load cache holds, by key, while a load runs: set before the workers are forked
 (they share it as it is), emptied afterwards."""
+
+_HERE: str | None = None
+"""The working folder while a load runs (`display_path` of every file would ask the system)."""
 
 
 def _load_batch(jobs: Sequence[_Job]) -> list[_Result | _Hit]:
@@ -450,7 +455,7 @@ def _from_cache(job: _Job, text: bytes, body: str) -> tuple[Any, ...] | None:
             for where, hashes in f["w"])
         state = f["v"]
         facts = dict(id=job.path.stem, path=job.path, source=job.source, body_line=f["b"],
-                     display=display_path(job.path), provinsi=f["p"], draf=f["r"], replicates=tuple(f["rep"]),
+                     display=display_path(job.path, _HERE), provinsi=f["p"], draf=f["r"], replicates=tuple(f["rep"]),
                      instansi=f["i"], positions={tuple(loc): (at[0], at[1]) for loc, at in f["pos"]}, words=words,
                      confirms=tuple(f["c"]), sidik=f["s"],
                      verifikasi=State(*state[:2], _day(state[2]), *state[3:7], tuple(state[7]), tuple(state[8]),
@@ -462,23 +467,39 @@ def _from_cache(job: _Job, text: bytes, body: str) -> tuple[Any, ...] | None:
 
 def _assessment_of(kept: list[Any]) -> Assessment:
     """The inverse of `_kept_assessment`."""
-    from .criteria.results import Assessment, Badge, Missing
+    from .criteria.results import Assessment
 
     badges, lengkap, skor = kept
-    # Their texts shared between entries, as `assess` shares them: most are the same few dozen
-    # sentences and snippets, which would otherwise be held once per entry (megabytes).
-    return Assessment({key: Badge(intern(key), intern(label), level, [intern(a) for a in alasan],
-                                  [Missing(*map(intern, m)) for m in kurang],
-                                  tuple((entry_id, why) for entry_id, why in replikasi))
-                       for key, label, level, alasan, kurang, replikasi in badges},
-                      lengkap, skor)
+    made = [_BADGES.get(text) or _badge_of(text) for text in badges]
+    if type(lengkap) is not bool or type(skor) is not int:
+        raise ValueError("not an assessment")
+    return Assessment({badge.key: badge for badge in made}, lengkap, skor)
+
+
+def _badge_of(text: str) -> Badge:
+    """A badge from its JSON text, made once per load for every entry that has the same one
+    (most entries share most of theirs: the same level for the same reasons); its texts
+    shared with other badges, as `assess` shares them (they would otherwise be held once per
+    entry: megabytes). Nothing changes a badge once made: an amended transfer badge is a new one."""
+    from .criteria.results import Badge, Missing
+
+    key, label, level, alasan, kurang, replikasi = orjson.loads(text)
+    badge = Badge(intern(key), intern(label), level, [intern(a) for a in alasan],
+                  [Missing(*map(intern, m)) for m in kurang], tuple((entry_id, why) for entry_id, why in replikasi))
+    _BADGES[text] = badge
+    return badge
+
+
+_BADGES: dict[str, Badge] = {}
+"""The badges made from the load cache while a load runs, by their JSON text (`_badge_of`)."""
 
 
 def _kept_assessment(assessment: Assessment) -> list[Any]:
     """An entry's own badges (`assess` with nobody replicating it), as the load cache keeps them:
-    every field of every badge, read back by `_assessment_of` (assessing again costs twice as
-    much)."""
-    return [[[b.key, b.label, b.level, b.alasan, [list(m) for m in b.kurang], [list(r) for r in b.replikasi]]
+    every field of every badge, each badge as a JSON text of its own, read back by
+    `_assessment_of` (assessing again costs twice as much)."""
+    return [[orjson.dumps([b.key, b.label, b.level, b.alasan, [list(m) for m in b.kurang],
+                           [list(r) for r in b.replikasi]]).decode()
              for b in assessment.kriteria.values()], assessment.lengkap, assessment.skor]
 
 
@@ -536,7 +557,7 @@ def internal_error(display: str, exc: BaseException) -> Diagnostic:
 
 
 def _load_file(job: _Job, raw: bytes | None = None) -> _Loaded:
-    display = display_path(job.path)
+    display = display_path(job.path, _HERE)
     parsed = parse_bytes(raw, display) if raw is not None else read_file(job.path, display)
     entry, diags = validate_parsed(parsed, job.path.stem, job.today, job.path)
     if entry is None:
@@ -668,35 +689,41 @@ def _load(files: Sequence[Path], shape: type[R], docs_dir: Path | None, today: d
 
 def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
                 records_dir: str | None = None, cache: str | None = None) -> Catalogue[Any]:
-    global _KEPT
-    _KEPT = load_cache.load(cache) if cache is not None else {}
-    held = len(_KEPT)
+    global _KEPT, _HERE
+    kept = _KEPT = load_cache.load(cache)
+    try:
+        _HERE = os.getcwd()
+    except OSError:
+        _HERE = None
     try:
         # Taken as the workers hand them on: a file the cache holds is made here (`_hit_result`)
         # while the workers read and hash the next ones.
         results = iter_batches(_load_batch, work, jobs=jobs)
         diagnostics: list[Diagnostic] = []
         loaded: list[EntryFacts] = []
-        keep: dict[str, bytes] = {}  # the line of each file, or `load_cache.HELD`: the one the cache has
-        renewed = 0
+        # By shard, the line of each file, or `load_cache.HELD`: the one the cache has.
+        keep: dict[str, dict[str, bytes]] = defaultdict(dict)
         for job, result in zip(work, results, strict=True):
             record, diags, key, fresh = _hit_result(job, result) if isinstance(result, _Hit) else result
             diagnostics.extend(diags)
             if record is not None:
                 loaded.append(record)
             if key and fresh is not None:
-                keep[key] = fresh
-                renewed += fresh is not load_cache.HELD
+                keep[load_cache.shard(str(job.path))][key] = fresh
         del results
-        # Written whole, and only when it would hold something else: a line new, or one gone (a
-        # warm build with nothing changed keeps the file as it is; equal keys, equal lines).
-        if cache is not None and (renewed or len(keep) != held):
-            load_cache.save(cache, keep)
+        # Each shard written whole, and only when it would hold something else: a line new, or
+        # one gone (a warm build with nothing changed keeps every shard as it is).
+        if cache is not None:
+            load_cache.save(cache, keep, kept)
         del keep
     finally:
-        _KEPT = {}
+        _KEPT, _HERE = {}, None
+        _BADGES.clear()
     invalid_ids = {job.path.stem for job in work} - {r.id for r in loaded}
-    records, cross = _cross_check(loaded, invalid_ids)
+    copied = Copied(load_cache.load_copied(cache)) if cache is not None else None
+    records, cross = _cross_check(loaded, invalid_ids, copied)
+    if copied is not None and copied.now != copied.before:
+        load_cache.save_copied(cache, copied.now)
     diagnostics.extend(cross)
     if records_dir is not None:
         diagnostics.extend(check_folder(records_dir, set(records) | invalid_ids, display_path(Path(records_dir)),
@@ -809,7 +836,8 @@ def _diag(record: EntryFacts, loc: Loc, message: str, severity: str = ERROR) -> 
     return Diagnostic(record.display, line, col, severity, field_path(loc), message)
 
 
-def _cross_check(loaded: list[EntryFacts], invalid_ids: set[str]) -> tuple[dict[str, EntryFacts], list[Diagnostic]]:
+def _cross_check(loaded: list[EntryFacts], invalid_ids: set[str],
+                 copied: Copied | None = None) -> tuple[dict[str, EntryFacts], list[Diagnostic]]:
     out: list[Diagnostic] = []
     by_id: dict[str, list[EntryFacts]] = defaultdict(list)
     for record in loaded:
@@ -853,24 +881,28 @@ def _cross_check(loaded: list[EntryFacts], invalid_ids: set[str]) -> tuple[dict[
                                  WARNING))
         out.extend(_confirmations(record, records, invalid_ids, ids))
     out.extend(_cycles(records))
-    out.extend(_copied_words(records))
+    out.extend(_copied_words(records, copied))
     return records, out
 
 
-def _words_of(records: dict[str, EntryFacts], wanted: list[str]) -> None:
+def _words_of(records: dict[str, EntryFacts], wanted: list[str]) -> list[EntryFacts]:
     """Fill in the own words of the origins in `wanted` that do not have them yet: from the
-    entry and body a full load keeps, else by reading the file again (on every core when many)."""
+    entry and body a full load keeps, else by reading the file again (on every core when many).
+    The records filled in."""
     again: list[EntryFacts] = []
+    filled: list[EntryFacts] = []
     for entry_id in wanted:
         record = records[entry_id]
         if record.words is not None:
             continue
+        filled.append(record)
         record.words = record.kept_words()
         if record.words is None:
             again.append(record)
     if again:
         for record, words in zip(again, map_batches(_origin_words, [r.path for r in again]), strict=True):
             record.words = words or ()
+    return filled
 
 
 def _confirmations(record: EntryFacts, records: dict[str, EntryFacts], invalid_ids: set[str], ids: IdIndex) -> list[Diagnostic]:
@@ -899,21 +931,33 @@ def _confirmations(record: EntryFacts, records: dict[str, EntryFacts], invalid_i
     return out
 
 
-def _copied_words(records: dict[str, EntryFacts]) -> list[Diagnostic]:
+def _copied_words(records: dict[str, EntryFacts], known: Copied | None = None) -> list[Diagnostic]:
     """A replication tells its own story: its summary, problem, novelty and long body paragraphs
     may not be its origin's text, nor mostly its origin's (`COPIED_SHARE` of their shingles; an
     error when published, a warning in a draft). Every text of the origin counts, paragraphs of
-    any length included."""
+    any length included.
+
+    `known`: what an earlier load found for each pair of a replication and an origin, by their
+    keys (`load_cache.load_copied`): equal keys, equal texts, equal finding, so a warm load
+    compares only the pairs in which an entry changed (and reads only those origins' words).
+    The findings of this load are left in `known.now`."""
     out: list[Diagnostic] = []
     replicas = [r for r in records.values() if r.replicates and r.words]
-    targets = {t: None for r in replicas for t in r.replicates if t in records and t != r.id}
-    _words_of(records, list(targets))
     named = [(record, list(dict.fromkeys(t for t in record.replicates if t in records and t != record.id)))
              for record in replicas]
+    found: dict[tuple[str, str], list[Loc | int]] = {}
+    if known is not None:
+        for record, targets in named:
+            for target in targets:
+                pair = known.pair(record, records[target])
+                if pair is not None and pair in known.before:
+                    found[record.id, target] = known.before[pair]
+    todo = [(record, [t for t in targets if (record.id, t) not in found]) for record, targets in named]
+    filled = _words_of(records, list({t: None for _, targets in todo for t in targets}))
     # An origin's shingles and whole texts, made once and dropped after the last replication naming it.
-    uses = Counter(target for _, targets in named for target in targets)
+    uses = Counter(target for _, targets in todo for target in targets)
     texts: dict[str, tuple[set[bytes], set[bytes]]] = {}
-    for record, targets in named:
+    for record, targets in todo:
         for target in targets:
             origin = records[target]
             if target not in texts:
@@ -923,6 +967,7 @@ def _copied_words(records: dict[str, EntryFacts]) -> list[Diagnostic]:
             uses[target] -= 1
             if not uses[target]:
                 del texts[target]
+            copied_at: list[Loc | int] = []
             for where, words in record.words or ():
                 if not words:
                     continue
@@ -931,8 +976,18 @@ def _copied_words(records: dict[str, EntryFacts]) -> list[Diagnostic]:
                 else:
                     shared, total = shared_shingles(words, theirs)
                     copied = shared >= MIN_SHARED and shared >= COPIED_SHARE * total
-                if not copied:
-                    continue
+                if copied:
+                    copied_at.append(where)
+            found[record.id, target] = copied_at
+    for origin in filled:
+        origin.words = None  # made for this rule only: what a load keeps does not depend on which pairs it compared
+    for record, targets in named:
+        for target in targets:
+            origin = records[target]
+            copied_at = found[record.id, target]
+            if known is not None and (pair := known.pair(record, origin)) is not None:
+                known.now[pair] = copied_at
+            for where in copied_at:
                 what = "paragraf ini" if isinstance(where, int) else "teks ini"
                 message = (f"{what} sama atau hampir sama dengan teks inovasi asal '{target}' ({origin.instansi}); "
                            "replikasi menceritakan penerapannya sendiri: tulis dengan kata-kata instansi Anda")
@@ -942,6 +997,20 @@ def _copied_words(records: dict[str, EntryFacts]) -> list[Diagnostic]:
                 else:
                     out.append(_diag(record, where, message, severity))
     return out
+
+
+@dataclass
+class Copied:
+    """The copied-text rule's findings kept between loads (`_copied_words`): for each pair of a
+    replication and an origin, by "<its key> <the origin's key>", where the replication's texts
+    are its origin's (a body line, or a key path). `before`: an earlier load's; `now`: this one's."""
+
+    before: dict[str, list[Loc | int]] = field(default_factory=dict)
+    now: dict[str, list[Loc | int]] = field(default_factory=dict)
+
+    @staticmethod
+    def pair(record: EntryFacts, origin: EntryFacts) -> str | None:
+        return f"{record.key} {origin.key}" if record.key and origin.key else None
 
 
 MAX_SUGGESTIONS = 5

@@ -93,34 +93,60 @@ def test_a_warm_load_on_both_cores_gives_what_a_fresh_load_gives(corpus: Path, t
     assert replicated and all(r.assessment == fresh.records[r.id].assessment for r in replicated)
 
 
+def _shards(cache: Path) -> dict[str, Path]:
+    """The load cache's shard files in `cache`, by shard name."""
+    return {path.name.removesuffix(".gz"): path for path in sorted((cache / load_cache.FILE).glob("*.gz"))}
+
+
+def _read(path: Path) -> tuple[bytes, list[bytes]]:
+    head, *lines = gzip.decompress(path.read_bytes()).splitlines()
+    return head, lines
+
+
+def _all_lines(cache: Path) -> dict[bytes, bytes]:
+    return dict(line.split(b" ", 1) for path in _shards(cache).values() for line in _read(path)[1])
+
+
+def _inodes(cache: Path) -> dict[str, int]:
+    return {name: path.stat().st_ino for name, path in _shards(cache).items()}
+
+
 @pytest.mark.unit
-def test_the_cache_is_written_only_when_its_lines_change(corpus: Path, tmp_path: Path) -> None:
+def test_the_cache_is_written_only_where_its_lines_change(corpus: Path, tmp_path: Path) -> None:
+    """A shard is written again only when its lines change: an edit rewrites the edited file's
+    shard alone, and a warm build with nothing changed writes nothing."""
     work = tmp_path / "katalog"
     shutil.copytree(corpus, work)
     cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / load_cache.OLD_FILE).write_bytes(b"the whole-file cache of an earlier version")
     _load(work, cache)
-    path = cache / load_cache.FILE
-    first = path.read_bytes()
-    inode = path.stat().st_ino
+    assert not (cache / load_cache.OLD_FILE).exists()  # its old file removed once the shards are written
+    shards = _shards(cache)
+    assert len(shards) > 16  # 150 files in up to 64 shards
+    first = {name: path.read_bytes() for name, path in shards.items()}
+    inodes = _inodes(cache)
     _load(work, cache)
-    assert path.stat().st_ino == inode and path.read_bytes() == first  # nothing changed: left as it is
-    lines = lambda: dict(line.split(b" ", 1) for line in gzip.decompress(path.read_bytes()).splitlines()[1:])  # noqa: E731
-    before = lines()
-    edited = sorted((work / "docs" / "innovations").glob("*/*.md"))[20]
+    assert _inodes(cache) == inodes and {n: p.read_bytes() for n, p in _shards(cache).items()} == first
+    before = _all_lines(cache)
+    entries = sorted((work / "docs" / "innovations").glob("*/*.md"))
+    edited = entries[20]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nSatu kalimat baru.\n", encoding="utf-8")
     warm = _load(work, cache)
-    after = lines()
-    assert path.stat().st_ino != inode  # written anew, whole
+    after = _all_lines(cache)
+    changed = {name for name, inode in _inodes(cache).items() if inodes.get(name) != inode}
+    assert changed == {load_cache.shard(str(edited))}  # its shard written anew, whole; no other
     assert len(after) == len(before) and len(set(after) - set(before)) == 1  # one line replaced
     assert set(after) - set(before) == {warm.records[edited.stem].key.encode()}
-    removed = sorted((work / "docs" / "innovations").glob("*/*.md"))[30]
+    removed = next(p for p in entries[30:] if load_cache.shard(str(p)) != load_cache.shard(str(edited)))
     removed.unlink()
-    inode = path.stat().st_ino
+    inodes = _inodes(cache)
     _load(work, cache)
-    assert path.stat().st_ino != inode and len(lines()) == len(after) - 1  # a line gone: written again
-    inode = path.stat().st_ino
+    changed = {name for name in inodes.keys() | _inodes(cache).keys() if inodes.get(name) != _inodes(cache).get(name)}
+    assert changed == {load_cache.shard(str(removed))} and len(_all_lines(cache)) == len(after) - 1  # a line gone
+    inodes = _inodes(cache)
     _same(_load(work, None), _load(work, cache))
-    assert path.stat().st_ino == inode
+    assert _inodes(cache) == inodes
 
 
 @pytest.mark.unit
@@ -137,8 +163,8 @@ def test_a_damaged_line_is_a_miss_not_a_wrong_record(corpus: Path, tmp_path: Pat
 
     fresh = _load(corpus, None)
     _load(corpus, tmp_path)
-    path = tmp_path / load_cache.FILE
-    head, *lines = gzip.decompress(path.read_bytes()).splitlines()
+    path = next(path for path in _shards(tmp_path).values() if any(b'"e":"' in line for line in _read(path)[1]))
+    head, lines = _read(path)
     target = next(i for i, line in enumerate(lines) if b'"e":"' in line)
     key, text = lines[target].split(b" ", 1)
     lines[target] = key + b" " + orjson.dumps(damage(orjson.loads(text)))
@@ -147,7 +173,7 @@ def test_a_damaged_line_is_a_miss_not_a_wrong_record(corpus: Path, tmp_path: Pat
     _same(fresh, _load(corpus, tmp_path))
     assert len(read) == 1  # that file alone, loaded anew
     monkeypatch.undo()
-    assert gzip.decompress(path.read_bytes()).splitlines()[1 + target] != lines[target]  # and kept anew
+    assert lines[target] not in _read(path)[1]  # and kept anew
 
 
 @pytest.mark.unit
@@ -186,17 +212,32 @@ def test_a_changed_entry_or_record_is_read_again_and_only_it(corpus: Path, tmp_p
 
 @pytest.mark.unit
 @pytest.mark.parametrize("damage", [
-    b"", b"garbage\x00\xff", b"\x1f\x8b\x08\x00", gzip.compress(b"katalog-muatan 99\n"),
-    gzip.compress(b"katalog-muatan %d\nkunci-pendek {}\n" % load_cache.FORMAT), "truncated", "every entry wrong", "a line cut short",
+    b"", b"garbage\x00\xff", b"\x1f\x8b\x08\x00", b"katalog-muatan 99 %s\n",
+    b"katalog-muatan %d %%s\nkunci-pendek {}\n" % load_cache.FORMAT, "truncated", "every entry wrong",
+    "a line cut short", "another shard's", "a link to another shard", "two gzip members",
 ])
-def test_a_damaged_cache_is_no_cache(corpus: Path, tmp_path: Path, damage: bytes | str) -> None:
+def test_a_damaged_shard_is_no_cache_for_its_files(corpus: Path, tmp_path: Path, damage: bytes | str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever a shard holds, a load gives what a fresh load gives: a shard it cannot read whole,
+    or not as this code writes it, is no cache for its files (read again, the shard written
+    anew), and the other shards are still used."""
     fresh = _load(corpus, None)
     _load(corpus, tmp_path)
-    path = tmp_path / load_cache.FILE
+    shards = _shards(tmp_path)
+    name, path = max(shards.items(), key=lambda item: len(_read(item[1])[1]))
+    other = next(p for n, p in shards.items() if n != name)
+    held = {line.split(b" ")[0] for line in _read(path)[1]}
     if isinstance(damage, bytes):
-        path.write_bytes(damage)
+        path.write_bytes(gzip.compress(damage % name.encode()) if damage.startswith(b"katalog") else damage)
     elif damage == "truncated":
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    elif damage == "another shard's":
+        path.write_bytes(other.read_bytes())  # its own header names the other shard
+    elif damage == "a link to another shard":
+        path.unlink()
+        path.symlink_to(other)
+    elif damage == "two gzip members":
+        path.write_bytes(path.read_bytes() + gzip.compress(b"more\n"))
     else:
         lines = gzip.decompress(path.read_bytes()).split(b"\n")
         if damage == "every entry wrong":
@@ -205,8 +246,28 @@ def test_a_damaged_cache_is_no_cache(corpus: Path, tmp_path: Path, damage: bytes
             lines[-2] = lines[-2][:-9]
             lines = lines[:-1]  # and no newline at the end
         path.write_bytes(gzip.compress(b"\n".join(lines) + (b"\n" if damage == "every entry wrong" else b"")))
+    read = _counting(monkeypatch)
     _same(fresh, _load(corpus, tmp_path))
-    _same(fresh, _load(corpus, tmp_path))  # written whole again after the load
+    assert {fresh.records[i].key.encode() for i in read if i in fresh.records} <= held  # that shard's files only
+    assert len(read) == len(held)
+    read.clear()
+    _same(fresh, _load(corpus, tmp_path))  # the shard written whole again after the load
+    assert read == [] and not path.is_symlink()
+
+
+@pytest.mark.unit
+def test_a_shard_that_unpacks_past_its_bound_is_no_cache(corpus: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shard is decompressed within a bound (a gzip bomb is no cache, not a full memory)."""
+    fresh = _load(corpus, None)
+    _load(corpus, tmp_path)
+    largest = max(len(gzip.decompress(p.read_bytes())) for p in _shards(tmp_path).values())
+    whole = len(load_cache.load(str(tmp_path)))
+    monkeypatch.setattr(load_cache, "_MAX_SHARD", largest - 1)
+    assert 0 < len(load_cache.load(str(tmp_path))) < whole
+    read = _counting(monkeypatch)
+    _same(fresh, _load(corpus, tmp_path))
+    assert read  # the largest shard's files read again
 
 
 @pytest.mark.unit
@@ -255,12 +316,75 @@ def test_a_build_never_reads_a_cache_folder_committed_to_git(tmp_path: Path, h: 
     cache = tmp_path / ".cache" / "katalog"
     own = sorted(p.name for p in cache.iterdir())
     assert load_cache.FILE in own
+    (shard,) = _shards(cache).values()
     subprocess.run(["git", "-C", str(tmp_path), "init", "-q"], check=True)
-    subprocess.run(["git", "-C", str(tmp_path), "add", "-f", f".cache/katalog/{load_cache.FILE}"], check=True)
-    planted = (cache / load_cache.FILE).read_bytes()
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-f", str(shard.relative_to(tmp_path))], check=True)
+    planted = shard.read_bytes()
     with caplog.at_level(logging.WARNING):
         site = run_build(tmp_path)
     said = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any("memuat 1 file yang tercatat di git" in m and "cache tidak dipakai" in m for m in said), said
-    assert (cache / load_cache.FILE).read_bytes() == planted  # neither read nor rewritten
+    assert shard.read_bytes() == planted  # neither read nor rewritten
     assert (site / "inovasi" / "adminduk-keliling" / "index.html").is_file()
+
+
+def _summary(path: Path) -> str:
+    return next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("ringkasan:"))
+
+
+def _set_summary(path: Path, line: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(_summary(path), line, 1), encoding="utf-8")
+
+
+@pytest.mark.unit
+def test_the_copied_text_rule_s_findings_are_kept_by_pair_and_follow_either_entry(corpus: Path, tmp_path: Path,
+                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule's finding for a replication and its origin is kept by both keys: a warm load
+    compares no unchanged pair, and an edit of either entry (or a damaged file of findings)
+    gives what a fresh load gives."""
+    work = tmp_path / "katalog"
+    shutil.copytree(corpus, work)
+    cache = tmp_path / "cache"
+    fresh = _load(work, None)
+    replica = next(r for r in fresh.records.values()
+                   if any(t in fresh.records and t != r.id for t in r.replicates))
+    origin = fresh.records[next(t for t in replica.replicates if t in fresh.records and t != replica.id)]
+    new = ('ringkasan: "Loket keliling melayani warga desa terpencil setiap pekan dengan petugas yang membawa '
+           'perangkat rekam data sendiri."')
+    other = 'ringkasan: "Warga memesan antrean lewat pesan singkat lalu datang tepat pada jam yang ditentukan petugas."'
+    _set_summary(origin.path, new)
+    _set_summary(replica.path, new)  # the origin's summary, word for word
+
+    def found(catalogue: cat.Catalogue) -> list[Any]:
+        return [d for d in catalogue.diagnostics if d.path == replica.display and "inovasi asal" in d.message]
+
+    fresh = _load(work, None)
+    assert [d.field for d in found(fresh)] == ["ringkasan"]
+    _same(fresh, _load(work, cache))
+    assert (cache / load_cache.COPIED).is_file()
+    compared: list[int] = []
+    real = cat.shared_shingles
+    monkeypatch.setattr(cat, "shared_shingles", lambda *a: compared.append(1) or real(*a))
+    _same(fresh, _load(work, cache))
+    assert compared == []  # nothing changed: no pair compared again
+    monkeypatch.undo()
+
+    _set_summary(origin.path, other)  # the origin's summary changes: the replication's is its own now
+    fresh = _load(work, None)
+    assert found(fresh) == []
+    _same(fresh, _load(work, cache))
+    _set_summary(replica.path, other)  # and the replication then copies the new one
+    fresh = _load(work, None)
+    assert [d.field for d in found(fresh)] == ["ringkasan"]
+    _same(fresh, _load(work, cache))
+
+    for damage in (b"", b"{", b'{"format": 4, "pairs": {"a b": []}}', b'{"format": 4, "pairs": []}'):
+        (cache / load_cache.COPIED).write_bytes(damage.replace(b"4", str(load_cache.FORMAT).encode()))
+        _same(fresh, _load(work, cache))
+    kept = load_cache.load_copied(str(cache))
+    assert kept and any(kept.values())  # written whole again, the finding among it
+    forged = {pair: [] for pair in kept}  # every pair "not copied", with the right keys: a cache
+    (cache / load_cache.COPIED).write_bytes(  # is the build's own (see `committed`), so it is believed
+        __import__("orjson").dumps({"format": load_cache.FORMAT, "pairs": forged}))
+    assert found(_load(work, cache)) == []
