@@ -622,6 +622,8 @@ def catalogue_row(entry_id: str, data: dict[str, Any]) -> bytes:
     values = (entry_id, *(answers.get(q.id) for q in QUESTIONS))
     parts = ['<row r="\0">']
     for letter, value in zip(_COLUMN_LETTERS, values, strict=True):
+        if value and _NOT_XML.search(value):
+            value = _NOT_XML.sub("", value)
         if value:
             parts.append(_text_cell(letter, value))
     parts.append("</row>")
@@ -631,10 +633,8 @@ def catalogue_row(entry_id: str, data: dict[str, Any]) -> bytes:
 def _text_cell(letter: str, value: str) -> str:
     """A cell of text, always text: a value that starts with `=` or reads like an error (`#N/A`)
     stays the text it is (openpyxl's own cells would turn it into a formula or an error), and
-    what XML cannot hold is left out. Escaped as openpyxl escapes, and a carriage return kept as
-    a reference (XML readers would read a bare one as a line feed)."""
-    if _NOT_XML.search(value):
-        value = _NOT_XML.sub("", value)
+    what XML cannot hold has been left out (`catalogue_row`). Escaped as openpyxl escapes, and a
+    carriage return kept as a reference (XML readers would read a bare one as a line feed)."""
     value = value[:MAX_CELL]
     stripped = value.strip()
     space = ' xml:space="preserve"' if stripped and stripped != value else ""

@@ -385,7 +385,8 @@ def _damaged(kind: str, good: bytes) -> bytes:
     if kind == "gzip without its end":
         return good[:-4]
     if kind == "another format":
-        return gzip.compress(whole.replace(b"katalog-data-terbuka 1 ", b"katalog-data-terbuka 99 ", 1))
+        return gzip.compress(whole.replace(b"katalog-data-terbuka %d " % exports.PIECES_FORMAT,
+                                           b"katalog-data-terbuka 99 ", 1))
     if kind == "another file's header":
         return gzip.compress(b"katalog-muatan 3\n" + rest)
     if kind == "right header, garbage after":
@@ -404,7 +405,7 @@ def _damaged(kind: str, good: bytes) -> bytes:
         return gzip.compress(header + b"\n" + rest.replace(first, b" ".join(fields), 1))
     if kind == "right header, an id twice":
         first_line = rest.split(b"\n", 1)[0]
-        size = len(first_line) + 1 + int(first_line.split(b" ")[-2]) + int(first_line.split(b" ")[-1])
+        size = len(first_line) + 1 + sum(map(int, first_line.split(b" ")[-3:]))  # its summary, row and sheet row
         count = int(header.rsplit(b" ", 1)[1])
         return gzip.compress(header.rsplit(b" ", 1)[0] + b" %d\n" % (count + 1) + rest[:size] + rest)
     raise AssertionError(kind)
