@@ -72,16 +72,19 @@ _CELL_START = re.compile(r"(^[ \u00a0]*|[,;\t\r\n\"][ \u00a0]*)(?=[=+\-@])")
 """Where a spreadsheet may start a cell of this text: its start, and after every character that
 separates cells or rows in some reading of the file (`,`, Excel's `;` under Indonesian settings,
 tab, a line break, a quote that opens a field), spaces aside."""
-_FORMULA_CHAR = re.compile(r"[=+\-@]")
+_RISKY = re.compile(r"[=+\-@]|\A[\t\r]")
+"""Text `_guard` may change: a formula character anywhere, or a leading tab or carriage return."""
 
 
 def _guard(text: str) -> str:
     """Text that starts no formula however the file is read (CSV injection): a `'` before every
     `=`, `+`, `-` or `@` that could begin a cell, and before a leading tab or carriage return.
     Entries come from pull requests; the JSON files keep the text exactly."""
+    if not _RISKY.search(text):
+        return text
     if text.startswith(("\t", "\r")):
         text = "'" + text
-    return _CELL_START.sub(r"\1'", text) if _FORMULA_CHAR.search(text) else text
+    return _CELL_START.sub(r"\1'", text)
 
 
 @dataclass(frozen=True)
@@ -290,7 +293,12 @@ class CsvTable:
         """The row of one entry's record (`entry_data`), as CSV text with its line end."""
         badges = data["lencana"]
         kriteria = badges["kriteria"]
-        row = [data["id"], *[_cell(get(data)) for get in self._getters], data["url"] or ""]
+        row = [data["id"]]
+        for get in self._getters:
+            value = get(data)
+            # Most cells are text with nothing to guard: told apart without a call.
+            row.append(value if type(value) is str and not _RISKY.search(value) else _cell(value))
+        row.append(data["url"] or "")
         row += [kriteria[key]["level"] for key in KEYS]
         state = data.get("verifikasi") or {}
         row += [_cell(badges["lengkap"]), badges["skor"], "; ".join(r["id"] for r in data["direplikasi_oleh"]),

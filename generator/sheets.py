@@ -599,7 +599,9 @@ _ROW_MARK = b"\0"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters XML 1.0 cannot hold, even as a reference (control characters, lone surrogates)."""
 _XML_SPECIAL = re.compile("[&<>\r]")
-_COLUMN_LETTERS = tuple(column_letter(number) for number in range(1, len(LABELS) + 1))
+_CELL_KEYS = tuple(zip((column_letter(number) for number in range(1, len(LABELS) + 1)),
+                       (None, *(q.id for q in QUESTIONS)), strict=True))
+"""Each column's letter and the answer it holds (None: the entry's id)."""
 
 
 def catalogue_rows(items: list[tuple[str, dict[str, Any]]]) -> list[dict[str, str]]:
@@ -619,9 +621,9 @@ def catalogue_row(entry_id: str, data: dict[str, Any]) -> bytes:
     the cells `catalogue_rows` gives it, each an inline string (as openpyxl writes text), empty
     cells left out. `data`: its front matter as JSON values (None where a key is absent)."""
     answers = answers_of(data, "")
-    values = (entry_id, *(answers.get(q.id) for q in QUESTIONS))
     parts = ['<row r="\0">']
-    for letter, value in zip(_COLUMN_LETTERS, values, strict=True):
+    for letter, key in _CELL_KEYS:
+        value = entry_id if key is None else answers.get(key)
         if value and _NOT_XML.search(value):
             value = _NOT_XML.sub("", value)
         if value:
