@@ -16,7 +16,7 @@ building it. Drafts are never exported. Everything is a function of the catalogu
 date, so two builds of the same catalogue write the same bytes.
 
 A warm build's work follows what changed: each entry's pieces of the whole-catalogue files (its
-item of inovasi.json, its CSV row, its record file's fingerprint, its model's for the workbook)
+item of inovasi.json, its CSV row, its record file's fingerprint, its row of the workbook)
 are kept in the build's cache dir (`Piece`, `PIECES_FILE`), keyed by everything they read
 (`piece_fingerprint`), and its record file is linked from the previous site; only the entries
 that changed, or read one that changed, are made again.
