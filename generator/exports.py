@@ -72,8 +72,9 @@ _CELL_START = re.compile(r"(^[ \u00a0]*|[,;\t\r\n\"][ \u00a0]*)(?=[=+\-@])")
 """Where a spreadsheet may start a cell of this text: its start, and after every character that
 separates cells or rows in some reading of the file (`,`, Excel's `;` under Indonesian settings,
 tab, a line break, a quote that opens a field), spaces aside."""
-_RISKY = re.compile(r"[=+\-@]|\A[\t\r]")
-"""Text `_guard` may change: a formula character anywhere, or a leading tab or carriage return."""
+_RISKY = re.compile(_CELL_START.pattern + r"|\A[\t\r]")
+"""Text `_guard` changes: a formula character where a cell may start, or a leading tab or
+carriage return (a date's or a name's `-` is not)."""
 
 
 def _guard(text: str) -> str:
@@ -241,7 +242,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         if any(isinstance(v, dict | list) for v in value):
             return _json_cell(value)
-        return _guard("; ".join(map(_cell, value)))
+        return _guard("; ".join([_cell(v) if type(v) is not str or _RISKY.search(v) else v for v in value]))
     if isinstance(value, dict):
         return _json_cell(value)
     return str(value)
@@ -296,8 +297,11 @@ class CsvTable:
         row = [data["id"]]
         for get in self._getters:
             value = get(data)
-            # Most cells are text with nothing to guard: told apart without a call.
-            row.append(value if type(value) is str and not _RISKY.search(value) else _cell(value))
+            # Most cells are text with nothing to guard, or empty: told apart without a call.
+            if type(value) is str:
+                row.append(_guard(value) if _RISKY.search(value) else value)
+            else:
+                row.append("" if value is None else _cell(value))
         row.append(data["url"] or "")
         row += [kriteria[key]["level"] for key in KEYS]
         state = data.get("verifikasi") or {}
