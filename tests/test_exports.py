@@ -302,6 +302,7 @@ def test_a_warm_export_makes_nothing_again_and_writes_the_same_bytes(corpus: Pat
     assert (warm.computed, warm.kept) == (0, published)
     assert _api(tmp_path / "warm") == _api(tmp_path / "cold")
     assert cache.read_bytes() == kept  # nothing changed: the cache is not written again
+    assert (tmp_path / "warm/api" / exports.WORKBOOK).samefile(tmp_path / "first/api" / exports.WORKBOOK)  # kept
     # The cache without the previous site (a CI runner that keeps only the cache dir): the rows
     # and summaries are kept, the records made again to be written.
     alone = _export(catalogue, tmp_path / "alone", cache)
@@ -367,6 +368,11 @@ def test_a_warm_export_after_an_edit_makes_only_what_read_it(corpus: Path, tmp_p
     assert warm.computed == len(made & {r.id for r in after.published()})
     if change != "an entry alone":
         assert (tmp_path / "warm/api/inovasi" / f"{origin}.json").read_bytes() != old_origin
+    if change in ("an entry alone", "a replication's agency", "a replication made a draft"):
+        # A field the workbook shows changed: the workbook is put together again from the kept
+        # rows and the new one, the bytes of a cold export (above).
+        workbook = (tmp_path / "warm/api" / exports.WORKBOOK).read_bytes()
+        assert workbook != (tmp_path / "first/api" / exports.WORKBOOK).read_bytes()
     # And the next build, from the cache this one wrote, makes nothing again.
     again = _export(after, tmp_path / "again", cache, (tmp_path / "warm", warm))
     assert again.computed == 0
