@@ -16,7 +16,7 @@ building it. Drafts are never exported. Everything is a function of the catalogu
 date, so two builds of the same catalogue write the same bytes.
 
 A warm build's work follows what changed: each entry's pieces of the whole-catalogue files (its
-item of inovasi.json, its CSV row, its record file's fingerprint, its model's for the workbook)
+item of inovasi.json, its CSV row, its record file's fingerprint, its row of the workbook)
 are kept in the build's cache dir (`Piece`, `PIECES_FILE`), keyed by everything they read
 (`piece_fingerprint`), and its record file is linked from the previous site; only the entries
 that changed, or read one that changed, are made again.
@@ -51,9 +51,10 @@ from xml.sax.saxutils import escape, quoteattr
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 
+from . import sheets
 from .catalogue import Catalogue, Record, newest_first
 from .criteria import KEYS, MAX_LEVEL, Assessment
-from .machinery import Background, digest, hasher, keep, write_whole
+from .machinery import digest, hasher, keep, write_whole
 from .model import ID_PATTERN, json_schema
 from .urls import Urls
 from .verification import OpenVerification
@@ -71,16 +72,20 @@ _CELL_START = re.compile(r"(^[ \u00a0]*|[,;\t\r\n\"][ \u00a0]*)(?=[=+\-@])")
 """Where a spreadsheet may start a cell of this text: its start, and after every character that
 separates cells or rows in some reading of the file (`,`, Excel's `;` under Indonesian settings,
 tab, a line break, a quote that opens a field), spaces aside."""
-_FORMULA_CHAR = re.compile(r"[=+\-@]")
+_RISKY = re.compile(_CELL_START.pattern + r"|\A[\t\r]")
+"""Text `_guard` changes: a formula character where a cell may start, or a leading tab or
+carriage return (a date's or a name's `-` is not)."""
 
 
 def _guard(text: str) -> str:
     """Text that starts no formula however the file is read (CSV injection): a `'` before every
     `=`, `+`, `-` or `@` that could begin a cell, and before a leading tab or carriage return.
     Entries come from pull requests; the JSON files keep the text exactly."""
+    if not _RISKY.search(text):
+        return text
     if text.startswith(("\t", "\r")):
         text = "'" + text
-    return _CELL_START.sub(r"\1'", text) if _FORMULA_CHAR.search(text) else text
+    return _CELL_START.sub(r"\1'", text)
 
 
 @dataclass(frozen=True)
@@ -237,7 +242,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         if any(isinstance(v, dict | list) for v in value):
             return _json_cell(value)
-        return _guard("; ".join(map(_cell, value)))
+        return _guard("; ".join([_cell(v) if type(v) is not str or _RISKY.search(v) else v for v in value]))
     if isinstance(value, dict):
         return _json_cell(value)
     return str(value)
@@ -289,7 +294,15 @@ class CsvTable:
         """The row of one entry's record (`entry_data`), as CSV text with its line end."""
         badges = data["lencana"]
         kriteria = badges["kriteria"]
-        row = [data["id"], *[_cell(get(data)) for get in self._getters], data["url"] or ""]
+        row = [data["id"]]
+        for get in self._getters:
+            value = get(data)
+            # Most cells are text with nothing to guard, or empty: told apart without a call.
+            if type(value) is str:
+                row.append(_guard(value) if _RISKY.search(value) else value)
+            else:
+                row.append("" if value is None else _cell(value))
+        row.append(data["url"] or "")
         row += [kriteria[key]["level"] for key in KEYS]
         state = data.get("verifikasi") or {}
         row += [_cell(badges["lengkap"]), badges["skor"], "; ".join(r["id"] for r in data["direplikasi_oleh"]),
@@ -578,7 +591,7 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     # Each entry's pieces kept by the previous build, when what they are made from is the same.
     kept = load_pieces(cache)
     context = _piece_context() if cache else b""
-    plans: list[tuple[str, str, str, Piece | None, str]] = []  # url, record url, fingerprint, kept piece, model
+    plans: list[tuple[str, str, str, Piece | None]] = []  # url, record url, fingerprint, kept piece
     for item in items:
         entry_id = item.record.id
         url, record_url = url_of(entry_id), record_url_of(entry_id)
@@ -586,19 +599,8 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
         piece = kept.get(entry_id) if fingerprint else None
         if piece is not None and piece.fingerprint != fingerprint:
             piece = None
-        model = piece.model if piece is not None else digest(item.record.entry.model_dump_json())
-        plans.append((url, record_url, fingerprint, piece, model))
+        plans.append((url, record_url, fingerprint, piece))
 
-    # The workbook: written by a forked process while this one writes the rest (openpyxl is pure
-    # Python: tens of seconds at national scale); kept from the previous build when no entry changed.
-    workbook_hash = hasher(catalogue.today.isoformat())
-    for item, plan in zip(items, plans, strict=True):
-        workbook_hash.update(item.record.id.encode() + b"\0" + plan[4].encode() + b"\n")
-    workbook_print = workbook_hash.hexdigest()
-    workbook = os.path.join(api, WORKBOOK)
-    kept_workbook = bool(old) and previous.get(_WORKBOOK_KEY) == workbook_print and keep(
-        os.path.join(str(previous_dir), API, WORKBOOK), workbook, in_place=in_place)
-    background = None if kept_workbook else Background(_write_workbook, items, workbook, catalogue.today)
     files = 1  # counted as each file is written (or kept): the workbook, then the others
     for name, document in (("schema.json", json_schema()), (RECORD_SCHEMA, record_schema()),
                            (CSV_METADATA, csv_metadata(licence, site_name))):
@@ -609,6 +611,8 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     pending: list[Future[tuple[int, int, int, list[str]]]] = []
     batch: list[tuple[str, bytes | None, int, bool]] = []
     pieces: list[tuple[str, Piece]] = []
+    sheet_rows: list[bytes | memoryview] = []  # each entry's row of the workbook, in order
+    workbook_hash = hasher()
     computed = 0
     with ThreadPoolExecutor(max_workers=2) as pool, \
             open(os.path.join(api, "inovasi.json"), "wb") as whole, \
@@ -617,7 +621,7 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
         whole.write(orjson.dumps(header)[:-1] + b',"inovasi":[\n')
         table = CsvTable()
         table_file.write(table.header.encode("utf-8-sig"))  # with the BOM
-        for index, (item, (url, record_url, fingerprint, piece, model)) in enumerate(zip(items, plans, strict=True)):
+        for index, (item, (url, record_url, fingerprint, piece)) in enumerate(zip(items, plans, strict=True)):
             entry_id = item.record.id
             line: bytes | None = None
             if piece is not None and old is not None and previous.get(entry_id) == piece.digest:
@@ -629,13 +633,16 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                 if piece is not None and piece.digest == line_digest:
                     made = piece  # the same record: its summary and row are the kept ones
                 else:
-                    made = Piece(fingerprint, line_digest, len(line), model,
-                                 orjson.dumps(summary_data(data, record_url)), table.row(data).encode())
+                    sheet_row = sheets.catalogue_row(entry_id, data)
+                    made = Piece(fingerprint, line_digest, len(line), digest(sheet_row),
+                                 orjson.dumps(summary_data(data, record_url)), table.row(data).encode(), sheet_row)
                     computed += 1
             if index:
                 whole.write(b",\n")
             whole.write(made.summary)
             table_file.write(made.row)
+            sheet_rows.append(made.sheet)
+            workbook_hash.update(b"%s %s\n" % (entry_id.encode(), made.sheet_digest.encode()))
             fingerprints[entry_id] = made.digest
             if fingerprint:
                 pieces.append((entry_id, made))
@@ -657,6 +664,20 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
         fingerprints[entry_id] = digest(line)
         files += 1
     del by_id
+    # The workbook: its frame and the rows (`sheets.catalogue_workbook`), written while the rest is
+    # (compressing it lets this thread run); kept from the previous build when no row changed.
+    frame = sheets.catalogue_frame(len(items), catalogue.today)
+    for name, content in frame:
+        workbook_hash.update(b"%s %d\n" % (name.encode(), len(content)))
+        workbook_hash.update(content)
+    workbook_print = workbook_hash.hexdigest()
+    workbook = os.path.join(api, WORKBOOK)
+    kept_workbook = bool(old) and previous.get(_WORKBOOK_KEY) == workbook_print and keep(
+        os.path.join(str(previous_dir), API, WORKBOOK), workbook, in_place=in_place)
+    writing = None
+    if not kept_workbook:
+        writing = _Thread(_write_workbook, workbook, frame, sheet_rows, catalogue.today)
+        writing.start()
     saving = None
     if cache and (computed or len(pieces) != len(items) or len(pieces) != len(kept)):
         saving = threading.Thread(target=save_pieces, args=(cache, pieces))
@@ -667,8 +688,8 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                      licence=licence)
     size += _write(os.path.join(api, "terbaru.xml"), feed)
     files += 1
-    if background is not None:
-        background.wait()
+    if writing is not None:
+        writing.join()
     if saving is not None:
         saving.join()
     size += os.path.getsize(workbook)
@@ -679,22 +700,24 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
 
 # --- what a warm build keeps of each entry ------------------------------------------------------
 
-PIECES_FORMAT = 1
+PIECES_FORMAT = 2
 PIECES_FILE = "data-terbuka.gz"
 """The file, in the build's cache dir, of each entry's pieces of the open data (`Piece`)."""
 
 
 class Piece(NamedTuple):
     """What one entry puts into the open data, kept for the next build: its record file's
-    fingerprint (`digest` of its bytes) and length, the fingerprint of its model (which the
-    workbook is made from), its item of inovasi.json and its row of inovasi.csv."""
+    fingerprint (`digest` of its bytes) and length, its item of inovasi.json, its row of
+    inovasi.csv and its row of the workbook's sheet (`sheets.catalogue_row`) with that row's
+    fingerprint."""
 
     fingerprint: str  # `piece_fingerprint`: what all of these are made from
     digest: str
     length: int
-    model: str
+    sheet_digest: str
     summary: bytes | memoryview
     row: bytes | memoryview
+    sheet: bytes | memoryview
 
 
 def _piece_context() -> bytes:
@@ -724,7 +747,7 @@ def piece_fingerprint(context: bytes, item: OpenEntry, url: str, record_url: str
 
 _PIECES_HEADER = b"katalog-data-terbuka %d %d\n"
 _PIECE_LINE = re.compile(rb"([a-z0-9]+(?:-[a-z0-9]+)*) ([0-9a-f]{32}) ([0-9a-f]{32}) ([0-9]{1,9}) ([0-9a-f]{32}) "
-                         rb"([0-9]{1,9}) ([0-9]{1,9})\n")
+                         rb"([0-9]{1,9}) ([0-9]{1,9}) ([0-9]{1,9})\n")
 
 
 def load_pieces(path: str | None) -> dict[str, Piece]:
@@ -750,16 +773,18 @@ def load_pieces(path: str | None) -> dict[str, Piece]:
         match = _PIECE_LINE.match(blob, end)
         if match is None:
             return {}
-        entry_id, fingerprint, file_digest, length, model, summary_size, row_size = match.groups()
+        entry_id, fingerprint, file_digest, length, sheet_digest, summary_size, row_size, sheet_size = match.groups()
         start = match.end()
         middle = start + int(summary_size)
-        end = middle + int(row_size)
+        sheet = middle + int(row_size)
+        end = sheet + int(sheet_size)
         if entry_id in seen or end > len(blob) or blob[start:start + 1] != b"{" or blob[middle - 1:middle] != b"}" \
-                or blob[end - 2:end] != b"\r\n":
+                or blob[sheet - 2:sheet] != b"\r\n" or not blob.startswith(b"<row ", sheet) \
+                or blob[end - 6:end] != b"</row>":
             return {}
         seen.add(entry_id)
-        out[entry_id.decode()] = Piece(fingerprint.decode(), file_digest.decode(), int(length), model.decode(),
-                                       view[start:middle], view[middle:end])
+        out[entry_id.decode()] = Piece(fingerprint.decode(), file_digest.decode(), int(length), sheet_digest.decode(),
+                                       view[start:middle], view[middle:sheet], view[sheet:end])
     return out if end == len(blob) else {}
 
 
@@ -769,27 +794,40 @@ def save_pieces(path: str, pieces: list[tuple[str, Piece]]) -> None:
     def write(f: BinaryIO) -> None:
         f.write(_PIECES_HEADER % (PIECES_FORMAT, len(pieces)))
         for entry_id, piece in pieces:
-            f.write(b"%s %s %s %d %s %d %d\n" % (entry_id.encode(), piece.fingerprint.encode(), piece.digest.encode(),
-                                                 piece.length, piece.model.encode(), len(piece.summary),
-                                                 len(piece.row)))
+            f.write(b"%s %s %s %d %s %d %d %d\n" % (
+                entry_id.encode(), piece.fingerprint.encode(), piece.digest.encode(), piece.length,
+                piece.sheet_digest.encode(), len(piece.summary), len(piece.row), len(piece.sheet)))
             f.write(piece.summary)
             f.write(piece.row)
+            f.write(piece.sheet)
 
     write_whole(path, write, compress=True)
 
 
-def _write_workbook(items: list[OpenEntry], path: str, today: date) -> None:
-    """`api/inovasi.xlsx`: every published entry in the template's columns, the same bytes for
-    the same entries."""
-    import io
+def _write_workbook(path: str, frame: list[tuple[str, bytes]], rows: list[bytes | memoryview], today: date) -> None:
+    """`api/inovasi.xlsx`: every published entry in the template's columns (`sheets`), the same
+    bytes for the same entries."""
+    with open(path, "wb") as f:
+        sheets.catalogue_workbook(f, frame, rows, today)
 
-    from . import sheets
 
-    rows = sheets.catalogue_rows([(i.record.id, i.record.entry.model_dump(mode="json", exclude_none=True))
-                                  for i in items])
-    buffer = io.BytesIO()
-    sheets.write_workbook(buffer, rows, example=False, built=today)
-    _write(path, sheets.zip_fixed(buffer.getvalue(), today))
+class _Thread(threading.Thread):
+    """A function run beside this thread; `join` raises what it raised."""
+
+    def __init__(self, target: Callable[..., None], *args: Any) -> None:
+        super().__init__(daemon=True)
+        self._call, self._args, self._error = target, args, None
+
+    def run(self) -> None:
+        try:
+            self._call(*self._args)
+        except BaseException as exc:  # noqa: BLE001 — handed to the thread that joins
+            self._error = exc
+
+    def join(self, timeout: float | None = None) -> None:
+        super().join(timeout)
+        if self._error is not None:
+            raise self._error
 
 
 def _page_url(urls: Urls) -> Callable[[str], str]:

@@ -43,6 +43,8 @@ _URL_START = re.compile(r"^(?:https?://|www\.)", re.I)
 ANSWERED = tuple(q for q in QUESTIONS if q.kind != "markdown")
 _ORDER = {q.id: n for n, q in enumerate(ANSWERED)}
 _FREE_TEXT = frozenset(q.id for q in ANSWERED if q.kind == "textarea")
+_KEYED = tuple((q, tuple(q.key.split("."))) for q in ANSWERED if q.key and q.kind != "checkboxes")
+"""The questions an entry's front matter answers, each with its key path (`answers_of`)."""
 
 # Re-exported: the readers of dates and years used to live here.
 read_date = reading.read_date
@@ -868,12 +870,6 @@ def answers_of(data: dict[str, Any], body: str = "") -> dict[str, str]:
     them from the entry it updates)."""
     from . import vocabulary as v
 
-    def get(path: str) -> Any:
-        value: Any = data
-        for part in path.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
-        return value
-
     def label(q: Question, slug: Any) -> str:
         return v.label(q.vocabulary or "", str(slug)) if slug not in (None, "") else ""
 
@@ -885,11 +881,13 @@ def answers_of(data: dict[str, Any], body: str = "") -> dict[str, str]:
         return str(value)
 
     out: dict[str, str] = {}
-    for q in ANSWERED:
-        if not q.key or q.kind == "checkboxes":
-            continue
-        value = get(q.key)
-        if q.id == "urusan":
+    for q, path in _KEYED:  # (as many as 32,000 entries' at once: the catalogue's workbook)
+        value: Any = data
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else None
+        if type(value) is str and not q.vocabulary:  # most answers: the text itself
+            out[q.id] = value
+        elif q.id == "urusan":
             out[q.id] = ", ".join(label(q, slug) for slug in value or [])
         elif q.id == "anggaran":
             out[q.id] = ", ".join(str(year) for year in value or [])

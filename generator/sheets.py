@@ -19,16 +19,16 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import numbers
 from . import vocabulary as v
 from .diagnostics import ERROR, Diagnostic, os_reason
-from .intake import ANSWERED, Answer
+from .intake import ANSWERED, Answer, answers_of
 from .issueform import BY_ID, Question
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -488,12 +488,14 @@ EXAMPLE: dict[str, str] = {
 
 
 def write_workbook(target: Any, rows: list[dict[str, str]] | None = None, *, example: bool = True,
-                   built: date | None = None) -> None:
+                   built: date | None = None, room: int | None = None) -> None:
     """The template (no rows, and the example row) or the catalogue in the template's columns
     (`rows`: the answers of each entry and its id), to a path or a binary stream. Dropdowns come
     from the vocabularies (data validation against a hidden sheet of choices), each column's help
     is the note on its header, and the text columns are formatted as text. Written in openpyxl's
-    write-only mode (32,000 rows), with fixed dates inside so that the same rows give the same bytes."""
+    write-only mode, with fixed dates inside so that the same rows give the same bytes. `room`:
+    the rows the dropdowns reach past (else `rows`'), for a frame whose rows are added after
+    (`catalogue_workbook`)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
@@ -509,7 +511,7 @@ def write_workbook(target: Any, rows: list[dict[str, str]] | None = None, *, exa
     choices = workbook.create_sheet(CHOICES_SHEET)
     choices.sheet_state = "hidden"
     guide = workbook.create_sheet(GUIDE_SHEET)
-    last = max(len(rows) + 1 + (1 if example else 0), 1000) + 1000
+    last = max((len(rows) if room is None else room) + 1 + (1 if example else 0), 1000) + 1000
     bold = Font(bold=True)
     head_fill = PatternFill("solid", fgColor="DDEBF7")
     sheet.freeze_panes = "B2"
@@ -582,30 +584,30 @@ GUIDE = (
 )
 
 
-def zip_fixed(data: bytes, when: date) -> bytes:
-    """An .xlsx with every member's date, and the document's "modified" time, set to `when`: the
-    same rows, the same bytes (both otherwise carry the time of writing)."""
-    out = io.BytesIO()
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    moment = f"{when.isoformat()}T00:00:00Z".encode()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            content = source.read(member)
-            if member.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + moment, content)
-            target.writestr(info, content)
-    return out.getvalue()
+# --- the catalogue's workbook: a frame and a row per entry ------------------------------------------
+# `api/inovasi.xlsx` at national scale is 32,000 rows of inline text: openpyxl takes about 16 s of
+# CPU to write them. Each entry's row is instead its own piece of sheet XML (`catalogue_row`, kept
+# by a warm build with the entry's other pieces of the open data), and the workbook is the frame
+# openpyxl writes with no row under the header (`catalogue_frame`: the styles, notes, dropdowns,
+# the choices and the guide) with the rows put into its sheet (`catalogue_workbook`). The bytes are
+# openpyxl's own for every row openpyxl writes as text.
+
+SHEET_MEMBER = "xl/worksheets/sheet1.xml"
+"""The member of the frame that holds the sheet `SHEET` (the first sheet created)."""
+_ROW_MARK = b"\0"
+"""Where a row's number goes in its piece: NUL is not XML, so it is never a cell's text."""
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot hold, even as a reference (control characters, lone surrogates)."""
+_XML_SPECIAL = re.compile("[&<>\r]")
+_CELL_KEYS = tuple(zip((column_letter(number) for number in range(1, len(LABELS) + 1)),
+                       (None, *(q.id for q in QUESTIONS)), strict=True))
+"""Each column's letter and the answer it holds (None: the entry's id)."""
 
 
 def catalogue_rows(items: list[tuple[str, dict[str, Any]]]) -> list[dict[str, str]]:
     """(id, front matter) → the answers of each entry in the template's columns. Its story is left
     out (an import keeps the story an entry already has when the cell is empty): the open data
     stays small, and the story is in the repository."""
-    from .intake import answers_of
-
     rows = []
     for entry_id, data in items:
         answers = answers_of(data, "")
@@ -613,3 +615,102 @@ def catalogue_rows(items: list[tuple[str, dict[str, Any]]]) -> list[dict[str, st
         rows.append(answers)
     return rows
 
+
+def catalogue_row(entry_id: str, data: dict[str, Any]) -> bytes:
+    """One entry's row of the catalogue sheet, as XML (UTF-8) with `_ROW_MARK` for its number:
+    the cells `catalogue_rows` gives it, each an inline string (as openpyxl writes text), empty
+    cells left out. `data`: its front matter as JSON values (None where a key is absent)."""
+    answers = answers_of(data, "")
+    parts = ['<row r="\0">']
+    for letter, key in _CELL_KEYS:
+        value = entry_id if key is None else answers.get(key)
+        if value and _NOT_XML.search(value):
+            value = _NOT_XML.sub("", value)
+        if value:
+            parts.append(_text_cell(letter, value))
+    parts.append("</row>")
+    return "".join(parts).encode()
+
+
+def _text_cell(letter: str, value: str) -> str:
+    """A cell of text, always text: a value that starts with `=` or reads like an error (`#N/A`)
+    stays the text it is (openpyxl's own cells would turn it into a formula or an error), and
+    what XML cannot hold has been left out (`catalogue_row`). Escaped as openpyxl escapes, and a
+    carriage return kept as a reference (XML readers would read a bare one as a line feed)."""
+    value = value[:MAX_CELL]
+    stripped = value.strip()
+    space = ' xml:space="preserve"' if stripped and stripped != value else ""
+    if _XML_SPECIAL.search(value):
+        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return f'<c r="{letter}\0" t="inlineStr"><is><t{space}>{value}</t></is></c>'
+
+
+def catalogue_frame(count: int, built: date) -> list[tuple[str, bytes]]:
+    """The catalogue's workbook with no row under its header, whose dropdowns reach past `count`
+    rows: its members in order (name, bytes), the time of writing replaced by `built`."""
+    buffer = io.BytesIO()
+    write_workbook(buffer, example=False, built=built, room=count)
+    return _fixed_members(buffer.getvalue(), built)
+
+
+def catalogue_workbook(target: BinaryIO, frame: list[tuple[str, bytes]], rows: Iterable[bytes | memoryview],
+                       built: date) -> None:
+    """The workbook: `frame` (`catalogue_frame`) with `rows` (`catalogue_row`) numbered from 2
+    under its header, each member dated `built`, into `target` (seekable). The sheet is
+    compressed as it is put together (zlib lets other threads run meanwhile)."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in frame:
+            info = _member(name, built)
+            if name != SHEET_MEMBER:
+                out.writestr(info, content)
+                continue
+            head, end, tail = content.partition(b"</sheetData>")
+            if not end:
+                raise ValueError(f"{SHEET_MEMBER} tanpa </sheetData>")
+            with out.open(info, "w") as sheet:
+                sheet.write(head)
+                chunk: list[bytes] = []
+                for number, row in enumerate(rows, 2):
+                    chunk.append(b"%d" % number)
+                    chunk.append(bytes(row))
+                    if len(chunk) >= 1024:
+                        sheet.write(_numbered(chunk))
+                        chunk = []
+                sheet.write(_numbered(chunk))
+                sheet.write(end + tail)
+
+
+def _numbered(chunk: list[bytes]) -> bytes:
+    """Rows (each after its number) as one run of XML, each mark replaced by its row's number."""
+    return b"".join(number.join(row.split(_ROW_MARK)) for number, row in zip(chunk[::2], chunk[1::2], strict=True))
+
+
+def _member(name: str, when: date) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(max(when.year, 1980), when.month, when.day, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _fixed_members(data: bytes, when: date) -> list[tuple[str, bytes]]:
+    """An .xlsx's members, the document's "modified" time (openpyxl stamps the time of saving)
+    set to `when`."""
+    moment = f"{when.isoformat()}T00:00:00Z".encode()
+    members = []
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + moment, content)
+            members.append((member.filename, content))
+    return members
+
+
+def zip_fixed(data: bytes, when: date) -> bytes:
+    """An .xlsx with every member's date, and the document's "modified" time, set to `when`: the
+    same rows, the same bytes (both otherwise carry the time of writing)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in _fixed_members(data, when):
+            target.writestr(_member(name, when), content)
+    return out.getvalue()

@@ -302,6 +302,7 @@ def test_a_warm_export_makes_nothing_again_and_writes_the_same_bytes(corpus: Pat
     assert (warm.computed, warm.kept) == (0, published)
     assert _api(tmp_path / "warm") == _api(tmp_path / "cold")
     assert cache.read_bytes() == kept  # nothing changed: the cache is not written again
+    assert (tmp_path / "warm/api" / exports.WORKBOOK).samefile(tmp_path / "first/api" / exports.WORKBOOK)  # kept
     # The cache without the previous site (a CI runner that keeps only the cache dir): the rows
     # and summaries are kept, the records made again to be written.
     alone = _export(catalogue, tmp_path / "alone", cache)
@@ -367,6 +368,11 @@ def test_a_warm_export_after_an_edit_makes_only_what_read_it(corpus: Path, tmp_p
     assert warm.computed == len(made & {r.id for r in after.published()})
     if change != "an entry alone":
         assert (tmp_path / "warm/api/inovasi" / f"{origin}.json").read_bytes() != old_origin
+    if change in ("an entry alone", "a replication's agency", "a replication made a draft"):
+        # A field the workbook shows changed: the workbook is put together again from the kept
+        # rows and the new one, the bytes of a cold export (above).
+        workbook = (tmp_path / "warm/api" / exports.WORKBOOK).read_bytes()
+        assert workbook != (tmp_path / "first/api" / exports.WORKBOOK).read_bytes()
     # And the next build, from the cache this one wrote, makes nothing again.
     again = _export(after, tmp_path / "again", cache, (tmp_path / "warm", warm))
     assert again.computed == 0
@@ -385,7 +391,8 @@ def _damaged(kind: str, good: bytes) -> bytes:
     if kind == "gzip without its end":
         return good[:-4]
     if kind == "another format":
-        return gzip.compress(whole.replace(b"katalog-data-terbuka 1 ", b"katalog-data-terbuka 99 ", 1))
+        return gzip.compress(whole.replace(b"katalog-data-terbuka %d " % exports.PIECES_FORMAT,
+                                           b"katalog-data-terbuka 99 ", 1))
     if kind == "another file's header":
         return gzip.compress(b"katalog-muatan 3\n" + rest)
     if kind == "right header, garbage after":
@@ -404,7 +411,7 @@ def _damaged(kind: str, good: bytes) -> bytes:
         return gzip.compress(header + b"\n" + rest.replace(first, b" ".join(fields), 1))
     if kind == "right header, an id twice":
         first_line = rest.split(b"\n", 1)[0]
-        size = len(first_line) + 1 + int(first_line.split(b" ")[-2]) + int(first_line.split(b" ")[-1])
+        size = len(first_line) + 1 + sum(map(int, first_line.split(b" ")[-3:]))  # its summary, row and sheet row
         count = int(header.rsplit(b" ", 1)[1])
         return gzip.compress(header.rsplit(b" ", 1)[0] + b" %d\n" % (count + 1) + rest[:size] + rest)
     raise AssertionError(kind)

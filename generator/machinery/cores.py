@@ -122,20 +122,6 @@ def give_back() -> None:
 _TRIM: Any = None
 
 
-class Background:
-    """`fn(*args)` in a forked process while this one goes on (it starts with this process's
-    memory, so nothing is pickled); `wait` returns once it ended and raises if it failed."""
-
-    def __init__(self, fn: Callable[..., None], *args: Any) -> None:
-        self._process = multiprocessing.get_context("fork").Process(target=_frozen, args=(fn, *args), daemon=True)
-        self._process.start()
-
-    def wait(self) -> None:
-        self._process.join()
-        if self._process.exitcode != 0:
-            raise OSError(f"background work ended with exit code {self._process.exitcode}")
-
-
 def start_pool(count: int) -> multiprocessing.pool.Pool | None:
     """`count` forked worker processes for `imap` over batches (None: one, or no fork here)."""
     if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -147,16 +133,10 @@ class ForkedError(Exception):
     """What a `ForkedCall` raised, in words (or that it ended without an answer)."""
 
 
-def _frozen(fn: Callable[..., None], *args: Any) -> None:
-    """`fn(*args)` in a forked process, the objects it inherited first put out of the garbage
-    collector's reach (`gc.freeze`): a collection there would write into every page holding one,
-    and each page it writes stops being shared with the parent."""
-    gc.freeze()
-    fn(*args)
-
-
 def _call(fn: Callable[..., Any], args: tuple, kwargs: dict[str, Any], writer: Any) -> None:
-    gc.freeze()  # as `_frozen`
+    # What it inherited put out of the garbage collector's reach: a collection here would write
+    # into every page holding one, and each page it writes stops being shared with the parent.
+    gc.freeze()
     try:
         writer.send((True, fn(*args, **kwargs)))
     except BaseException as error:  # noqa: BLE001 - reported to the caller as a message
