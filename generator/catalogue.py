@@ -181,6 +181,9 @@ class Catalogue(Generic[R]):
     # The diagnostics of the rules across entries (a part of `diagnostics`): `reload` redoes them.
     across: list[Diagnostic] = field(default_factory=list, repr=False)
     records_dir: str | None = None  # the verification records' folder (`verification.RECORD_DIR`), if any
+    # The copied-text rule's findings by pair of load keys (`Copied.now`): `reload` compares again
+    # only the pairs in which an entry changed.
+    copied: dict[str, list[Any]] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -720,16 +723,16 @@ def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
         _KEPT, _HERE = {}, None
         _BADGES.clear()
     invalid_ids = {job.path.stem for job in work} - {r.id for r in loaded}
-    copied = Copied(load_cache.load_copied(cache)) if cache is not None else None
+    copied = Copied(load_cache.load_copied(cache)) if cache is not None else Copied()
     records, cross = _cross_check(loaded, invalid_ids, copied)
-    if copied is not None and copied.now != copied.before:
+    if cache is not None and copied.now != copied.before:
         load_cache.save_copied(cache, copied.now)
     diagnostics.extend(cross)
     if records_dir is not None:
         diagnostics.extend(check_folder(records_dir, set(records) | invalid_ids, display_path(Path(records_dir)),
                                         today))
     catalogue = Catalogue(records, sorted(diagnostics), today, files=len(work), across=cross,
-                          records_dir=records_dir)
+                          records_dir=records_dir, copied=copied.now)
     _index_replicas(catalogue)
     if badges:
         _amend_transfer(catalogue)
@@ -790,7 +793,8 @@ def reload(catalogue: Catalogue[Record], files: Sequence[Path], *, docs_dir: Pat
                 affected[target] = None
         for replica in catalogue.replicas_of(record.id):
             affected[replica.id] = None
-    checked, across = _cross_check(list(records.values()), set())
+    copied = Copied(catalogue.copied)
+    checked, across = _cross_check(list(records.values()), set(), copied)
     if any(d.is_error for d in across):
         return None
     shown = {r.display for r in fresh}
@@ -798,7 +802,7 @@ def reload(catalogue: Catalogue[Record], files: Sequence[Path], *, docs_dir: Pat
     kept = [d for d in catalogue.diagnostics if d.path not in shown and d not in stale]
     files_count = catalogue.files + sum(1 for r in fresh if before[r.id] is None)
     updated = Catalogue(checked, sorted([*kept, *own, *across]), today, files=files_count, across=across,
-                        records_dir=catalogue.records_dir)
+                        records_dir=catalogue.records_dir, copied=copied.now)
     _index_replicas(updated)
     for record in fresh:
         for replica in updated.replicas_of(record.id):
