@@ -418,7 +418,7 @@ def _keyed(job: _Job) -> tuple[str, bytes | None]:
     file or record that cannot be read plainly here (too large, a link, gone) has no key: the
     full load reads it and says what is wrong."""
     try:
-        with open(job.path, "rb", opener=_no_follow) as f:
+        with open(job.path, "rb", opener=load_cache.no_follow) as f:
             raw = f.read(MAX_BYTES + 1)
         record = None
         if job.records_dir is not None:
@@ -426,7 +426,7 @@ def _keyed(job: _Job) -> tuple[str, bytes | None]:
                 return "", None
             where = record_path(job.records_dir, job.path.stem)
             if os.path.lexists(where):
-                with open(where, "rb", opener=_no_follow) as f:
+                with open(where, "rb", opener=load_cache.no_follow) as f:
                     record = f.read(MAX_BYTES + 1)
     except OSError:
         return "", None
@@ -435,10 +435,6 @@ def _keyed(job: _Job) -> tuple[str, bytes | None]:
     context = (f"{job.path}\0{job.source}\0{job.today.isoformat()}\0{job.shape.__name__}\0{job.with_body}\0"
                f"{job.records_dir is not None}")
     return load_cache.key(raw, record, context), raw
-
-
-def _no_follow(path: str, flags: int) -> int:
-    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
 
 
 def _from_cache(job: _Job, text: bytes, body: str) -> tuple[Any, ...] | None:

@@ -146,7 +146,7 @@ def _shard_lines(folder: str, name: str) -> list[bytes] | None:
     code writes them; None when it has none, or when it cannot be read whole or not as this code
     writes it (another code's, damaged, cut short)."""
     try:
-        with open(_shard_path(folder, name), "rb", opener=_no_follow) as f:
+        with open(_shard_path(folder, name), "rb", opener=no_follow) as f:
             packed = f.read()
         unpacker = zlib.decompressobj(wbits=31)
         text = unpacker.decompress(packed, _MAX_SHARD)
@@ -167,7 +167,9 @@ def _shard_lines(folder: str, name: str) -> list[bytes] | None:
 _KEY = re.compile(rb"[0-9a-f]{40}")
 
 
-def _no_follow(path: str, flags: int) -> int:
+def no_follow(path: str, flags: int) -> int:
+    """An `opener` for `open` that refuses a symbolic link (the load's entry files, records and
+    shards: a link planted in their place is not followed out of the repository)."""
     return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
 
 
