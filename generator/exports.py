@@ -46,13 +46,14 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from importlib.metadata import version as _version
 from typing import Any, BinaryIO, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 
-from . import sheets
+from . import load_cache, sheets
 from .catalogue import Catalogue, Record, newest_first
 from .criteria import KEYS, MAX_LEVEL, Assessment
 from .machinery import digest, hasher, keep, write_whole
@@ -625,6 +626,8 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
         head = table.header.encode("utf-8-sig")  # with the BOM
         table_file.write(head)
         at, row_at = len(start), len(head)  # where the next summary and row start
+        json_chunks: list[bytes | memoryview] = []
+        csv_chunks: list[bytes | memoryview] = []
         for index, (item, (url, record_url, fingerprint, piece)) in enumerate(zip(items, plans, strict=True)):
             entry_id = item.record.id
             line: bytes | None = None
@@ -642,10 +645,10 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                                  orjson.dumps(summary_data(data, record_url)), table.row(data).encode(), sheet_row)
                     computed += 1
             if index:
-                whole.write(b",\n")
+                json_chunks.append(b",\n")
                 at += 2
-            whole.write(made.summary)
-            table_file.write(made.row)
+            json_chunks.append(made.summary)
+            csv_chunks.append(made.row)
             sheet_rows.append(made.sheet)
             sheet_digests.append(made.sheet_digest)
             workbook_hash.update(b"%s %s\n" % (entry_id.encode(), made.sheet_digest.encode()))
@@ -657,9 +660,15 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
             if len(batch) == _BATCH:
                 pending.append(pool.submit(_write_entries, batch, folder, old, in_place))
                 batch = []
+                # Written a batch at a time: one call each for a few hundred summaries and rows.
+                whole.write(b"".join(json_chunks))
+                table_file.write(b"".join(csv_chunks))
+                json_chunks, csv_chunks = [], []
         if batch:
             pending.append(pool.submit(_write_entries, batch, folder, old, in_place))
-        whole.write(b"\n]}\n")
+        json_chunks.append(b"\n]}\n")
+        whole.write(b"".join(json_chunks))
+        table_file.write(b"".join(csv_chunks))
         written = [future.result() for future in pending]
         size += sum(bytes_ for bytes_, _, _, _ in written)
     # A file the previous site should have held but did not (removed since): made after all.
@@ -672,10 +681,11 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
         files += 1
     # The workbook: its frame and the rows (`sheets.catalogue_workbook`), written while the rest is
     # (compressing it lets this thread run); kept from the previous build when no row changed.
-    frame = sheets.catalogue_frame(len(items), catalogue.today)
-    for name, content in frame:
-        workbook_hash.update(b"%s %d\n" % (name.encode(), len(content)))
-        workbook_hash.update(content)
+    # The frame is a function of the number of rows, the date and the code that writes it: made
+    # only when the workbook is.
+    workbook_hash.update(b"frame %d %s %s %s %s\n" % (len(items), catalogue.today.isoformat().encode(),
+                                                     load_cache.code_digest().hex().encode(), sys.version.encode(),
+                                                     _version("openpyxl").encode()))
     workbook_print = workbook_hash.hexdigest()
     workbook = os.path.join(api, WORKBOOK)
     kept_workbook = bool(old) and previous.get(_WORKBOOK_KEY) == workbook_print and keep(
@@ -695,6 +705,7 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                     if row is None:
                         row = sheets.catalogue_row(items[index].record.id, entry_data(items[index], plans[index][0]))
                     sheet_rows[index] = row
+        frame = sheets.catalogue_frame(len(items), catalogue.today)
         writing = _Thread(_write_workbook, workbook, frame, sheet_rows, catalogue.today)
         writing.start()
     if keep_rows:
