@@ -17,9 +17,11 @@ date, so two builds of the same catalogue write the same bytes.
 
 A warm build's work follows what changed: each entry's pieces of the whole-catalogue files (its
 item of inovasi.json, its CSV row, its record file's fingerprint, its row of the workbook)
-are kept in the build's cache dir (`Piece`, `PIECES_FILE`), keyed by everything they read
-(`piece_fingerprint`), and its record file is linked from the previous site; only the entries
-that changed, or read one that changed, are made again.
+are kept for the next build (`Piece`: an index in the build's cache dir, `PIECES_FILE`, of
+places in the last inovasi.json and inovasi.csv kept beside it, and the workbook's rows apart),
+keyed by everything they read (`piece_fingerprint`), and its record file is linked from the
+previous site; only the entries that changed, or read one that changed, are made again, and
+an edit writes again only the index of the cache.
 
 The CSV's columns, after the id, come from the JSON Schema (one source of truth: the model):
 each scalar field, nested ones by dotted name (`instansi.nama`); a list of values joined by
