@@ -135,6 +135,11 @@ class ExportStats:
     kept: int = 0  # per-entry files unchanged since the previous build, linked from its site folder
     fingerprints: dict[str, str] = field(default_factory=dict)  # entry id → its file's fingerprint
     computed: int = 0  # entries whose record, row and summary were made (the others' were kept: `Piece`)
+    # With `carry`: the unchanged per-entry files left in the previous site's folder (name → bytes),
+    # to be carried over at publish (`machinery.carry_over`) from `carried_from` to `carried_to`.
+    carried: dict[str, int] = field(default_factory=dict)
+    carried_from: str = ""
+    carried_to: str = ""
 
 
 def open_entries(catalogue: Catalogue[Record]) -> list[OpenEntry]:
@@ -552,7 +557,7 @@ def licence_text(licence: Licence) -> str:
 def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str], *, urls: Urls | None = None,
                   site_name: str = "Katalog Inovasi", licence: Licence = DEFAULT_LICENCE,
                   previous_dir: str | None = None, previous: Mapping[str, str] | None = None,
-                  cache: str | None = None) -> ExportStats:
+                  cache: str | None = None, carry: bool = False) -> ExportStats:
     """Write every open-data file into `out_dir/api/`.
 
     Entry page links are absolute when `urls` knows the site's address, else relative: to the
@@ -566,7 +571,11 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     `cache`: the file (in the build's cache dir) where each entry's pieces of the whole-catalogue
     files are kept for the next build (`Piece`, keyed by `piece_fingerprint`): an entry whose
     pieces are kept and whose file the previous site holds costs no record, no row and no
-    summary; only the entries that changed, or that read one that changed, are made again."""
+    summary; only the entries that changed, or that read one that changed, are made again.
+    `carry`: a staged build, whose previous site folder is swapped out at publish. An unchanged
+    file is then not linked but left in the previous site's `api/inovasi/` (`ExportStats.carried`)
+    for the build to carry over whole as it publishes (`machinery.carry_over`): a rename of one
+    folder where a link costs a system call for each of 32,000 files."""
     urls = urls or Urls()
     site_url = urls.site_url
     url_of = _page_url(urls)
@@ -591,6 +600,13 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
         old = None
     in_place = bool(old) and os.path.samefile(old, folder)
     fingerprints: dict[str, str] = {}
+    present: set[str] | None = None  # carried: the files the previous site's folder holds
+    if carry and old is not None and not in_place:
+        try:
+            with os.scandir(old) as found:
+                present = {item.name for item in found if item.is_file(follow_symlinks=False)}
+        except OSError:
+            present = None
 
     # Each entry's pieces kept by the previous build, when what they are made from is the same.
     kept, places = _load_index(cache)
@@ -612,7 +628,7 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
         files += 1
     header = {"judul": site_name, "dibangun": catalogue.today.isoformat(), "jumlah": len(items),
               "skema": RECORD_SCHEMA, "lisensi": licence.as_json()}
-    pending: list[Future[tuple[int, int, int, list[str]]]] = []
+    pending: list[Future[tuple[int, int, int, list[str], dict[str, int]]]] = []
     batch: list[tuple[str, bytes | None, int, bool]] = []
     pieces: list[tuple[str, Piece, int, int]] = []  # each with where its summary and its row were written
     sheet_rows: list[bytes | memoryview | None] = []  # each entry's row of the workbook, in order (None: kept)
@@ -660,22 +676,22 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
             at, row_at = at + len(made.summary), row_at + len(made.row)
             batch.append((entry_id, line, made.length, old is not None and previous.get(entry_id) == made.digest))
             if len(batch) == _BATCH:
-                pending.append(pool.submit(_write_entries, batch, folder, old, in_place))
+                pending.append(pool.submit(_write_entries, batch, folder, old, in_place, present))
                 batch = []
                 # Written a batch at a time: one call each for a few hundred summaries and rows.
                 whole.write(b"".join(json_chunks))
                 table_file.write(b"".join(csv_chunks))
                 json_chunks, csv_chunks = [], []
         if batch:
-            pending.append(pool.submit(_write_entries, batch, folder, old, in_place))
+            pending.append(pool.submit(_write_entries, batch, folder, old, in_place, present))
         json_chunks.append(b"\n]}\n")
         whole.write(b"".join(json_chunks))
         table_file.write(b"".join(csv_chunks))
         written = [future.result() for future in pending]
-        size += sum(bytes_ for bytes_, _, _, _ in written)
+        size += sum(bytes_ for bytes_, *_ in written)
     # A file the previous site should have held but did not (removed since): made after all.
     by_id = {item.record.id: (item, plan) for item, plan in zip(items, plans, strict=True)}
-    for entry_id in (entry_id for *_, missing in written for entry_id in missing):
+    for entry_id in (entry_id for *_, missing, _ in written for entry_id in missing):
         item, (url, *_) = by_id[entry_id]
         line = orjson.dumps(entry_data(item, url))
         size += _write(os.path.join(folder, f"{entry_id}.json"), line + b"\n")
@@ -722,7 +738,7 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
         saving = threading.Thread(target=save_pieces, args=(cache, pieces, whole_path, table_path))
         saving.start()
     size += sum(os.path.getsize(os.path.join(api, name)) for name in ("inovasi.json", "inovasi.csv"))
-    files += 2 + sum(count for _, _, count, _ in written)
+    files += 2 + sum(count for _, _, count, *_ in written)
     feed = atom_feed(items, site_name=site_name, site_url=site_url, url_of=feed_url_of, today=catalogue.today,
                      licence=licence)
     size += _write(os.path.join(api, "terbaru.xml"), feed)
@@ -734,8 +750,10 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
             thread.join()
     size += os.path.getsize(workbook)
     fingerprints[_WORKBOOK_KEY] = workbook_print
-    return ExportStats(len(items), files, size, sum(kept for _, kept, _, _ in written), fingerprints,
-                       computed if cache else len(items))
+    carried = {name: length for *_, moved in written for name, length in moved.items()}
+    return ExportStats(len(items), files, size, sum(kept for _, kept, *_ in written), fingerprints,
+                       computed if cache else len(items), carried, (old or "") if carried else "",
+                       folder if carried else "")
 
 
 # --- what a warm build keeps of each entry ------------------------------------------------------
@@ -1034,20 +1052,27 @@ def _write(path: str, content: bytes) -> int:
 
 
 def _write_entries(batch: list[tuple[str, bytes | None, int, bool]], folder: str, old: str | None,
-                   in_place: bool) -> tuple[int, int, int, list[str]]:
-    """Each entry's JSON, or the previous build's file when it is the same (`keep`); returns
+                   in_place: bool, present: set[str] | None = None) -> tuple[int, int, int, list[str], dict[str, int]]:
+    """Each entry's JSON, or the previous build's file when it is the same (`keep`; or, with
+    `present`, the names the previous folder holds, left there to be carried over); returns
     (bytes, files kept, files written or kept, the ids of files to keep that could not be: their
-    bytes were not made, `write_exports` makes them). The entry's source file is not copied: it
+    bytes were not made, `write_exports` makes them, the files left to carry: name → bytes). The
+    entry's source file is not copied: it
     is in the repository (the entry page links it), a copy would double the site's size at
     national scale, and the source's YAML comments are the authors' notes, never published."""
     size = kept = 0
     missing: list[str] = []
+    carried: dict[str, int] = {}
     for entry_id, line, length, unchanged in batch:
-        path = os.path.join(folder, f"{entry_id}.json")
-        if unchanged and old is not None and keep(os.path.join(old, f"{entry_id}.json"), path, in_place=in_place):
+        name = f"{entry_id}.json"
+        path = os.path.join(folder, name)
+        if unchanged and present is not None and name in present:
+            carried[name] = length + 1
+            size, kept = size + length + 1, kept + 1
+        elif unchanged and old is not None and keep(os.path.join(old, name), path, in_place=in_place):
             size, kept = size + length + 1, kept + 1
         elif line is None:
             missing.append(entry_id)
         else:
             size += _write(path, line + b"\n")
-    return size, kept, len(batch) - len(missing), missing
+    return size, kept, len(batch) - len(missing), missing, carried

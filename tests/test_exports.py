@@ -580,3 +580,29 @@ def test_an_edit_writes_the_index_alone(corpus: Path, tmp_path: Path) -> None:
     again = _export(after, tmp_path / "again", cache, (tmp_path / "warm", warm))
     assert (again.computed, again.kept) == (0, first.entries)
     assert _api(tmp_path / "again") == _api(tmp_path / "cold")
+
+
+def test_a_staged_export_leaves_unchanged_files_to_be_carried_over(corpus: Path, tmp_path: Path) -> None:
+    """With `carry` (a staged build), an unchanged entry's file is neither written nor linked:
+    it stays in the previous site's folder (`ExportStats.carried`), and carried over at publish
+    (`machinery.carry_over`) the folder is a cold export's, a removed entry's file gone."""
+    from generator.machinery import carry_over
+
+    before = _load(corpus)
+    cache = tmp_path / "cache" / exports.PIECES_FILE
+    first = _export(before, tmp_path / "first", cache)
+    lone = next(r for r in before.published() if not any(r.replicates) and r.id not in before.replicas)
+    gone = next(r for r in before.published() if r.id != lone.id and not any(r.replicates)
+                and r.id not in before.replicas)
+    _edit(corpus, lone.id, "ringkasan: \"", "ringkasan: \"Disunting. ")
+    next((corpus / "docs" / "innovations").glob(f"*/{gone.id}.md")).unlink()
+    after = _load(corpus)
+    _export(after, tmp_path / "cold")
+    staged = exports.write_exports(after, tmp_path / "staged", urls=URLS, site_name="Katalog Uji", cache=str(cache),
+                                   previous_dir=str(tmp_path / "first"), previous=first.fingerprints, carry=True)
+    folder = tmp_path / "staged/api/inovasi"
+    assert sorted(p.name for p in folder.iterdir()) == [f"{lone.id}.json"]
+    assert set(staged.carried) == {f"{r.id}.json" for r in after.published()} - {f"{lone.id}.json"}
+    assert staged.kept == len(staged.carried) and staged.carried_to == str(folder)
+    carry_over(staged.carried_from, staged.carried_to, set(staged.carried))
+    assert _api(tmp_path / "staged") == _api(tmp_path / "cold")
