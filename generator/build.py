@@ -144,6 +144,7 @@ class Build:
         self._previous: dict = {}  # the record of the site folder as the build found it
         self._written: dict = {}
         self._carried: writer.WriteStats | None = None  # unchanged entry pages to carry over at publish
+        self._carried_data: exports.ExportStats | None = None  # unchanged per-entry open-data files, the same
         self._code = ""  # the code's digest this build's keys are made with (`load`)
         self.complete = False  # the last build published (serve: `update` may work on it)
 
@@ -496,8 +497,9 @@ class Build:
         started = time.monotonic()
         stats = exports.write_exports(ctx.catalogue, site_dir, urls=ctx.urls, site_name=site_name, licence=licence,
                                       previous_dir=self.previous_dir(site_dir), previous=self._previous.get("data"),
-                                      cache=self._cache(exports.PIECES_FILE))
+                                      cache=self._cache(exports.PIECES_FILE), carry=self.staging.active)
         self._written["data"] = stats.fingerprints
+        self._carried_data = stats if stats.carried else None
         self.log.info(f"katalog: data terbuka: {stats.entries} berkas inovasi: {stats.entries - stats.kept} ditulis, "
                       f"{stats.kept} tetap dari build sebelumnya; {stats.computed} inovasi dihitung ulang untuk "
                       "berkas gabungan")
@@ -544,6 +546,10 @@ class Build:
             section.files += len(self._carried.carried)
             section.bytes += sum(self._carried.carried.values())
             report.entries += len(self._carried.carried)
+        if self._carried_data is not None:  # the unchanged per-entry open-data files, the same
+            section = report.sections[sizes.section_of(exports.API, entries)]
+            section.files += len(self._carried_data.carried)
+            section.bytes += sum(self._carried_data.carried.values())
         report.site_dir = self.site_folder or os.path.abspath(site_dir)
         self.log.info("katalog: " + report.text())
         folder = self.settings.cache_dir
@@ -589,24 +595,27 @@ class Build:
 
     def _carry_over(self) -> None:
         """The unchanged entry pages the writer left in the previous site (`writer.WriteStats.carried`)
-        carried into the staging folder, just before it is swapped in (`machinery.carry_over`).
-        When that cannot be done, each is linked from there as a warm build does without it, and
-        a page that cannot be linked either stops the build (the previous site stays)."""
-        carried, self._carried = self._carried, None
-        if carried is None:
-            return
-        try:
-            carry_over(carried.carried_from, carried.carried_to, set(carried.carried))
-            return
-        except OSError:
-            pass
-        for name in carried.carried:
-            target = os.path.join(carried.carried_to, name)
-            if not os.path.lexists(target):
-                os.makedirs(carried.carried_to, exist_ok=True)
-                if not keep(os.path.join(carried.carried_from, name), target, in_place=False):
-                    raise BuildFailed(f"katalog: halaman inovasi {name} dari build sebelumnya tidak dapat dipakai "
-                                      f"({carried.carried_from}); situs tidak diganti. Jalankan build lagi.")
+        and the unchanged per-entry open-data files (`exports.ExportStats.carried`) carried into
+        the staging folder, just before it is swapped in (`machinery.carry_over`). When that
+        cannot be done, each is linked from there as a warm build does without it, and one that
+        cannot be linked either stops the build (the previous site stays)."""
+        pages, self._carried = self._carried, None
+        data, self._carried_data = self._carried_data, None
+        for carried, what in ((pages, "halaman inovasi"), (data, "berkas data terbuka")):
+            if carried is None:
+                continue
+            try:
+                carry_over(carried.carried_from, carried.carried_to, set(carried.carried))
+                continue
+            except OSError:
+                pass
+            for name in carried.carried:
+                target = os.path.join(carried.carried_to, name)
+                if not os.path.lexists(target):
+                    os.makedirs(carried.carried_to, exist_ok=True)
+                    if not keep(os.path.join(carried.carried_from, name), target, in_place=False):
+                        raise BuildFailed(f"katalog: {what} {name} dari build sebelumnya tidak dapat dipakai "
+                                          f"({carried.carried_from}); situs tidak diganti. Jalankan build lagi.")
 
     # --- serve: one entry's edit ---------------------------------------------------------------
 

@@ -17,9 +17,11 @@ date, so two builds of the same catalogue write the same bytes.
 
 A warm build's work follows what changed: each entry's pieces of the whole-catalogue files (its
 item of inovasi.json, its CSV row, its record file's fingerprint, its row of the workbook)
-are kept in the build's cache dir (`Piece`, `PIECES_FILE`), keyed by everything they read
-(`piece_fingerprint`), and its record file is linked from the previous site; only the entries
-that changed, or read one that changed, are made again.
+are kept for the next build (`Piece`: an index in the build's cache dir, `PIECES_FILE`, of
+places in the last inovasi.json and inovasi.csv kept beside it, and the workbook's rows apart),
+keyed by everything they read (`piece_fingerprint`), and its record file is linked from the
+previous site; only the entries that changed, or read one that changed, are made again, and
+an edit writes again only the index of the cache.
 
 The CSV's columns, after the id, come from the JSON Schema (one source of truth: the model):
 each scalar field, nested ones by dotted name (`instansi.nama`); a list of values joined by
@@ -38,6 +40,7 @@ import gzip
 import io
 import os
 import re
+import shutil
 import sys
 import threading
 import zlib
@@ -45,13 +48,14 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from importlib.metadata import version as _version
 from typing import Any, BinaryIO, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 
-from . import sheets
+from . import load_cache, sheets
 from .catalogue import Catalogue, Record, newest_first
 from .criteria import KEYS, MAX_LEVEL, Assessment
 from .machinery import digest, hasher, keep, write_whole
@@ -131,6 +135,11 @@ class ExportStats:
     kept: int = 0  # per-entry files unchanged since the previous build, linked from its site folder
     fingerprints: dict[str, str] = field(default_factory=dict)  # entry id → its file's fingerprint
     computed: int = 0  # entries whose record, row and summary were made (the others' were kept: `Piece`)
+    # With `carry`: the unchanged per-entry files left in the previous site's folder (name → bytes),
+    # to be carried over at publish (`machinery.carry_over`) from `carried_from` to `carried_to`.
+    carried: dict[str, int] = field(default_factory=dict)
+    carried_from: str = ""
+    carried_to: str = ""
 
 
 def open_entries(catalogue: Catalogue[Record]) -> list[OpenEntry]:
@@ -548,7 +557,7 @@ def licence_text(licence: Licence) -> str:
 def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str], *, urls: Urls | None = None,
                   site_name: str = "Katalog Inovasi", licence: Licence = DEFAULT_LICENCE,
                   previous_dir: str | None = None, previous: Mapping[str, str] | None = None,
-                  cache: str | None = None) -> ExportStats:
+                  cache: str | None = None, carry: bool = False) -> ExportStats:
     """Write every open-data file into `out_dir/api/`.
 
     Entry page links are absolute when `urls` knows the site's address, else relative: to the
@@ -562,7 +571,11 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     `cache`: the file (in the build's cache dir) where each entry's pieces of the whole-catalogue
     files are kept for the next build (`Piece`, keyed by `piece_fingerprint`): an entry whose
     pieces are kept and whose file the previous site holds costs no record, no row and no
-    summary; only the entries that changed, or that read one that changed, are made again."""
+    summary; only the entries that changed, or that read one that changed, are made again.
+    `carry`: a staged build, whose previous site folder is swapped out at publish. An unchanged
+    file is then not linked but left in the previous site's `api/inovasi/` (`ExportStats.carried`)
+    for the build to carry over whole as it publishes (`machinery.carry_over`): a rename of one
+    folder where a link costs a system call for each of 32,000 files."""
     urls = urls or Urls()
     site_url = urls.site_url
     url_of = _page_url(urls)
@@ -587,9 +600,16 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
         old = None
     in_place = bool(old) and os.path.samefile(old, folder)
     fingerprints: dict[str, str] = {}
+    present: set[str] | None = None  # carried: the files the previous site's folder holds
+    if carry and old is not None and not in_place:
+        try:
+            with os.scandir(old) as found:
+                present = {item.name for item in found if item.is_file(follow_symlinks=False)}
+        except OSError:
+            present = None
 
     # Each entry's pieces kept by the previous build, when what they are made from is the same.
-    kept = load_pieces(cache)
+    kept, places = _load_index(cache)
     context = _piece_context() if cache else b""
     plans: list[tuple[str, str, str, Piece | None]] = []  # url, record url, fingerprint, kept piece
     for item in items:
@@ -608,19 +628,24 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
         files += 1
     header = {"judul": site_name, "dibangun": catalogue.today.isoformat(), "jumlah": len(items),
               "skema": RECORD_SCHEMA, "lisensi": licence.as_json()}
-    pending: list[Future[tuple[int, int, int, list[str]]]] = []
+    pending: list[Future[tuple[int, int, int, list[str], dict[str, int]]]] = []
     batch: list[tuple[str, bytes | None, int, bool]] = []
-    pieces: list[tuple[str, Piece]] = []
-    sheet_rows: list[bytes | memoryview] = []  # each entry's row of the workbook, in order
+    pieces: list[tuple[str, Piece, int, int]] = []  # each with where its summary and its row were written
+    sheet_rows: list[bytes | memoryview | None] = []  # each entry's row of the workbook, in order (None: kept)
+    sheet_digests: list[str] = []
     workbook_hash = hasher()
     computed = 0
-    with ThreadPoolExecutor(max_workers=2) as pool, \
-            open(os.path.join(api, "inovasi.json"), "wb") as whole, \
-            open(os.path.join(api, "inovasi.csv"), "wb") as table_file:
+    whole_path, table_path = os.path.join(api, "inovasi.json"), os.path.join(api, "inovasi.csv")
+    with ThreadPoolExecutor(max_workers=2) as pool, open(whole_path, "wb") as whole, open(table_path, "wb") as table_file:
         # One entry per line: a diff between two builds shows the entries that changed.
-        whole.write(orjson.dumps(header)[:-1] + b',"inovasi":[\n')
+        start = orjson.dumps(header)[:-1] + b',"inovasi":[\n'
+        whole.write(start)
         table = CsvTable()
-        table_file.write(table.header.encode("utf-8-sig"))  # with the BOM
+        head = table.header.encode("utf-8-sig")  # with the BOM
+        table_file.write(head)
+        at, row_at = len(start), len(head)  # where the next summary and row start
+        json_chunks: list[bytes | memoryview] = []
+        csv_chunks: list[bytes | memoryview] = []
         for index, (item, (url, record_url, fingerprint, piece)) in enumerate(zip(items, plans, strict=True)):
             entry_id = item.record.id
             line: bytes | None = None
@@ -638,78 +663,123 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                                  orjson.dumps(summary_data(data, record_url)), table.row(data).encode(), sheet_row)
                     computed += 1
             if index:
-                whole.write(b",\n")
-            whole.write(made.summary)
-            table_file.write(made.row)
+                json_chunks.append(b",\n")
+                at += 2
+            json_chunks.append(made.summary)
+            csv_chunks.append(made.row)
             sheet_rows.append(made.sheet)
+            sheet_digests.append(made.sheet_digest)
             workbook_hash.update(b"%s %s\n" % (entry_id.encode(), made.sheet_digest.encode()))
             fingerprints[entry_id] = made.digest
             if fingerprint:
-                pieces.append((entry_id, made))
+                pieces.append((entry_id, made, at, row_at))
+            at, row_at = at + len(made.summary), row_at + len(made.row)
             batch.append((entry_id, line, made.length, old is not None and previous.get(entry_id) == made.digest))
             if len(batch) == _BATCH:
-                pending.append(pool.submit(_write_entries, batch, folder, old, in_place))
+                pending.append(pool.submit(_write_entries, batch, folder, old, in_place, present))
                 batch = []
+                # Written a batch at a time: one call each for a few hundred summaries and rows.
+                whole.write(b"".join(json_chunks))
+                table_file.write(b"".join(csv_chunks))
+                json_chunks, csv_chunks = [], []
         if batch:
-            pending.append(pool.submit(_write_entries, batch, folder, old, in_place))
-        whole.write(b"\n]}\n")
+            pending.append(pool.submit(_write_entries, batch, folder, old, in_place, present))
+        json_chunks.append(b"\n]}\n")
+        whole.write(b"".join(json_chunks))
+        table_file.write(b"".join(csv_chunks))
         written = [future.result() for future in pending]
-        size += sum(bytes_ for bytes_, _, _, _ in written)
+        size += sum(bytes_ for bytes_, *_ in written)
     # A file the previous site should have held but did not (removed since): made after all.
     by_id = {item.record.id: (item, plan) for item, plan in zip(items, plans, strict=True)}
-    for entry_id in (entry_id for *_, missing in written for entry_id in missing):
+    for entry_id in (entry_id for *_, missing, _ in written for entry_id in missing):
         item, (url, *_) = by_id[entry_id]
         line = orjson.dumps(entry_data(item, url))
         size += _write(os.path.join(folder, f"{entry_id}.json"), line + b"\n")
         fingerprints[entry_id] = digest(line)
         files += 1
-    del by_id
     # The workbook: its frame and the rows (`sheets.catalogue_workbook`), written while the rest is
     # (compressing it lets this thread run); kept from the previous build when no row changed.
-    frame = sheets.catalogue_frame(len(items), catalogue.today)
-    for name, content in frame:
-        workbook_hash.update(b"%s %d\n" % (name.encode(), len(content)))
-        workbook_hash.update(content)
+    # The frame is a function of the number of rows, the date and the code that writes it: made
+    # only when the workbook is.
+    workbook_hash.update(b"frame %d %s %s %s %s\n" % (len(items), catalogue.today.isoformat().encode(),
+                                                     load_cache.code_digest().hex().encode(), sys.version.encode(),
+                                                     _version("openpyxl").encode()))
     workbook_print = workbook_hash.hexdigest()
     workbook = os.path.join(api, WORKBOOK)
     kept_workbook = bool(old) and previous.get(_WORKBOOK_KEY) == workbook_print and keep(
         os.path.join(str(previous_dir), API, WORKBOOK), workbook, in_place=in_place)
-    writing = None
+    writing = saving_rows = None
+    rows_path = _copies(cache)[2] if cache else None
+    # Every row in hand (each was made: a cold export) is kept for the next build that makes the
+    # workbook, as is every row of a workbook made again; a kept workbook's rows are kept already.
+    keep_rows = bool(rows_path) and (not kept_workbook or all(row is not None for row in sheet_rows))
     if not kept_workbook:
+        # The kept rows from the last build that made the workbook; one it did not keep, made.
+        if any(row is None for row in sheet_rows):
+            stored = load_sheet_rows(rows_path)
+            for index, row in enumerate(sheet_rows):
+                if row is None:
+                    row = stored.get(sheet_digests[index])
+                    if row is None:
+                        row = sheets.catalogue_row(items[index].record.id, entry_data(items[index], plans[index][0]))
+                    sheet_rows[index] = row
+        frame = sheets.catalogue_frame(len(items), catalogue.today)
         writing = _Thread(_write_workbook, workbook, frame, sheet_rows, catalogue.today)
         writing.start()
+    if keep_rows:
+        saving_rows = threading.Thread(target=save_sheet_rows, args=(
+            rows_path, list(dict(zip(sheet_digests, sheet_rows, strict=True)).items())))
+        saving_rows.start()
+    del by_id
     saving = None
-    if cache and (computed or len(pieces) != len(items) or len(pieces) != len(kept)):
-        saving = threading.Thread(target=save_pieces, args=(cache, pieces))
+    if cache and (computed or len(pieces) != len(items) or len(pieces) != len(kept)
+                  or any(kept.get(entry_id) is not piece or places.get(entry_id) != (at, row_at)
+                         for entry_id, piece, at, row_at in pieces)):
+        saving = threading.Thread(target=save_pieces, args=(cache, pieces, whole_path, table_path))
         saving.start()
     size += sum(os.path.getsize(os.path.join(api, name)) for name in ("inovasi.json", "inovasi.csv"))
-    files += 2 + sum(count for _, _, count, _ in written)
+    files += 2 + sum(count for _, _, count, *_ in written)
     feed = atom_feed(items, site_name=site_name, site_url=site_url, url_of=feed_url_of, today=catalogue.today,
                      licence=licence)
     size += _write(os.path.join(api, "terbaru.xml"), feed)
     files += 1
     if writing is not None:
         writing.join()
-    if saving is not None:
-        saving.join()
+    for thread in (saving, saving_rows):
+        if thread is not None:
+            thread.join()
     size += os.path.getsize(workbook)
     fingerprints[_WORKBOOK_KEY] = workbook_print
-    return ExportStats(len(items), files, size, sum(kept for _, kept, _, _ in written), fingerprints,
-                       computed if cache else len(items))
+    carried = {name: length for *_, moved in written for name, length in moved.items()}
+    return ExportStats(len(items), files, size, sum(kept for _, kept, *_ in written), fingerprints,
+                       computed if cache else len(items), carried, (old or "") if carried else "",
+                       folder if carried else "")
 
 
 # --- what a warm build keeps of each entry ------------------------------------------------------
 
-PIECES_FORMAT = 2
+PIECES_FORMAT = 3
 PIECES_FILE = "data-terbuka.gz"
-"""The file, in the build's cache dir, of each entry's pieces of the open data (`Piece`)."""
+"""The index, in the build's cache dir, of each entry's pieces of the open data (`Piece`). The
+pieces themselves are not in it: its item of inovasi.json and its CSV row are read from the
+copies of the last build's inovasi.json and inovasi.csv beside it (`_copies`: hard links to the
+files the build wrote, so keeping them costs no bytes), at the places the index names, and its
+rows of the workbook's sheet from `SHEET_ROWS_FILE`, read only when the workbook is made again.
+So an edit writes again only the index (about 0.1 KB an entry) and the files it changes anyway."""
+SHEET_ROWS_FORMAT = 1
+
+
+def _copies(path: str) -> tuple[str, str, str]:
+    """Beside the index `path`: the copies of inovasi.json and inovasi.csv, and the sheet rows."""
+    base = path[:-3] if path.endswith(".gz") else path
+    return f"{base}.json", f"{base}.csv", f"{base}-lembar.gz"
 
 
 class Piece(NamedTuple):
     """What one entry puts into the open data, kept for the next build: its record file's
     fingerprint (`digest` of its bytes) and length, its item of inovasi.json, its row of
-    inovasi.csv and its row of the workbook's sheet (`sheets.catalogue_row`) with that row's
-    fingerprint."""
+    inovasi.csv and its row of the workbook's sheet (`sheets.catalogue_row`; None when kept: read
+    from `SHEET_ROWS_FILE` by `sheet_digest`, its fingerprint, only if the workbook is made)."""
 
     fingerprint: str  # `piece_fingerprint`: what all of these are made from
     digest: str
@@ -717,7 +787,7 @@ class Piece(NamedTuple):
     sheet_digest: str
     summary: bytes | memoryview
     row: bytes | memoryview
-    sheet: bytes | memoryview
+    sheet: bytes | memoryview | None
 
 
 def _piece_context() -> bytes:
@@ -745,70 +815,183 @@ def piece_fingerprint(context: bytes, item: OpenEntry, url: str, record_url: str
     return h.hexdigest()
 
 
-_PIECES_HEADER = b"katalog-data-terbuka %d %d\n"
+_PIECES_HEAD = b"katalog-data-terbuka %d " % PIECES_FORMAT
+_PIECES_HEADER = re.compile(re.escape(_PIECES_HEAD) + rb"([0-9]{1,9})((?: [0-9]{1,20}){8})\n")
 _PIECE_LINE = re.compile(rb"([a-z0-9]+(?:-[a-z0-9]+)*) ([0-9a-f]{32}) ([0-9a-f]{32}) ([0-9]{1,9}) ([0-9a-f]{32}) "
-                         rb"([0-9]{1,9}) ([0-9]{1,9}) ([0-9]{1,9})\n")
+                         rb"([0-9]{1,12}) ([0-9]{1,9}) ([0-9]{1,12}) ([0-9]{1,9})\n")
+_MAX_INDEX = 64 * 2**20
+"""The most a readable index holds once decompressed (about 0.2 KB an entry): more is no cache."""
+
+
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    """Which file a copy is, and whether it changed since: device, inode, size, modification time."""
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def _read_copy(path: str, identity: tuple[int, ...]) -> bytes | None:
+    """The copy at `path` when it is still the file the index was written with, else None."""
+    try:
+        with open(path, "rb") as f:
+            if _identity(os.fstat(f.fileno())) != identity:
+                return None
+            blob = f.read()
+    except OSError:
+        return None
+    return blob if len(blob) == identity[2] else None
 
 
 def load_pieces(path: str | None) -> dict[str, Piece]:
     """The pieces the previous build kept, by entry id; empty when there are none, or when the
-    file cannot be read whole or is not exactly as `save_pieces` writes it (a cache is untrusted:
-    a file refused is a cold export, never a different one)."""
+    index cannot be read whole or is not exactly as `save_pieces` writes it, or a copy it reads
+    from is not the file it was written with (a cache is untrusted: a file refused is a cold
+    export, never a different one). The sheet rows are not read (`load_sheet_rows`)."""
+    return _load_index(path)[0]
+
+
+def _load_index(path: str | None) -> tuple[dict[str, Piece], dict[str, tuple[int, int]]]:
+    """`load_pieces`, and where each entry's summary and row lie in the copies."""
+    out: dict[str, Piece] = {}
+    places: dict[str, tuple[int, int]] = {}
     if not path:
-        return {}
+        return out, places
     try:
         with gzip.open(path, "rb") as f:
-            blob = f.read()
+            blob = f.read(_MAX_INDEX + 1)
     except (OSError, EOFError, zlib.error):
-        return {}
-    end = blob.find(b"\n") + 1
-    head = _PIECES_HEADER.split(b" %d %d")[0] + b" %d " % PIECES_FORMAT
-    if not end or not blob.startswith(head) or not blob[len(head):end - 1].isdigit():
-        return {}
-    count = int(blob[len(head):end - 1])
-    view = memoryview(blob)
-    out: dict[str, Piece] = {}
-    seen: set[bytes] = set()
+        return {}, {}
+    header = _PIECES_HEADER.match(blob)
+    if header is None or len(blob) > _MAX_INDEX:
+        return {}, {}
+    count = int(header.group(1))
+    numbers = [int(n) for n in header.group(2).split()]
+    json_path, csv_path, _ = _copies(path)
+    whole, table = _read_copy(json_path, tuple(numbers[:4])), _read_copy(csv_path, tuple(numbers[4:]))
+    if whole is None or table is None:
+        return {}, {}
+    summaries, rows = memoryview(whole), memoryview(table)
+    end = header.end()
     for _ in range(count):
         match = _PIECE_LINE.match(blob, end)
         if match is None:
-            return {}
-        entry_id, fingerprint, file_digest, length, sheet_digest, summary_size, row_size, sheet_size = match.groups()
-        start = match.end()
-        middle = start + int(summary_size)
-        sheet = middle + int(row_size)
-        end = sheet + int(sheet_size)
-        if entry_id in seen or end > len(blob) or blob[start:start + 1] != b"{" or blob[middle - 1:middle] != b"}" \
-                or blob[sheet - 2:sheet] != b"\r\n" or not blob.startswith(b"<row ", sheet) \
-                or blob[end - 6:end] != b"</row>":
-            return {}
-        seen.add(entry_id)
+            return {}, {}
+        end = match.end()
+        entry_id, fingerprint, file_digest, length, sheet_digest, at, size, row_at, row_size = match.groups()
+        summary_end, row_end = int(at) + int(size), int(row_at) + int(row_size)
+        if entry_id.decode() in out or summary_end > len(whole) or row_end > len(table) \
+                or whole[int(at):int(at) + 1] != b"{" or whole[summary_end - 1:summary_end] != b"}" \
+                or table[row_end - 2:row_end] != b"\r\n" or not int(row_size):
+            return {}, {}
         out[entry_id.decode()] = Piece(fingerprint.decode(), file_digest.decode(), int(length), sheet_digest.decode(),
-                                       view[start:middle], view[middle:sheet], view[sheet:end])
-    return out if end == len(blob) else {}
+                                       summaries[int(at):summary_end], rows[int(row_at):row_end], None)
+        places[entry_id.decode()] = (int(at), int(row_at))
+    return (out, places) if end == len(blob) else ({}, {})
 
 
-def save_pieces(path: str, pieces: list[tuple[str, Piece]]) -> None:
-    """Keep `pieces` (in id order) in `path`, replacing the whole file at once. A cache that
-    cannot be written is only a slower next build: never an error."""
+def save_pieces(path: str, pieces: list[tuple[str, Piece, int, int]], whole: str, table: str) -> None:
+    """Keep the index of `pieces` (in id order, each with where its summary lies in `whole`, the
+    inovasi.json just written, and its row in `table`, inovasi.csv) in `path`, and both files
+    beside it (`_copies`: hard links, else copies), each replacing the last at once. A cache
+    that cannot be written is only a slower next build: never an error."""
+    try:
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    except OSError:
+        return
+    identities = []
+    for source, copy in zip((whole, table), _copies(path)[:2], strict=False):
+        identity = _copy(source, copy)
+        if identity is None:
+            return
+        identities.append(identity)
+
     def write(f: BinaryIO) -> None:
-        f.write(_PIECES_HEADER % (PIECES_FORMAT, len(pieces)))
-        for entry_id, piece in pieces:
-            f.write(b"%s %s %s %d %s %d %d %d\n" % (
-                entry_id.encode(), piece.fingerprint.encode(), piece.digest.encode(), piece.length,
-                piece.sheet_digest.encode(), len(piece.summary), len(piece.row), len(piece.sheet)))
-            f.write(piece.summary)
-            f.write(piece.row)
-            f.write(piece.sheet)
+        f.write(_PIECES_HEAD + b"%d %d %d %d %d %d %d %d %d\n" % (len(pieces), *identities[0], *identities[1]))
+        f.write(b"".join(b"%s %s %s %d %s %d %d %d %d\n" % (
+            entry_id.encode(), piece.fingerprint.encode(), piece.digest.encode(), piece.length,
+            piece.sheet_digest.encode(), at, len(piece.summary), row_at, len(piece.row))
+            for entry_id, piece, at, row_at in pieces))
 
     write_whole(path, write, compress=True)
 
 
-def _write_workbook(path: str, frame: list[tuple[str, bytes]], rows: list[bytes | memoryview], today: date) -> None:
+def _copy(source: str, copy: str) -> tuple[int, int, int, int] | None:
+    """`source` at `copy` (a hard link, else a copy of its bytes), replacing what was there at
+    once; its identity (`_identity`), or None when it cannot be done."""
+    tmp = f"{copy}.{os.getpid()}.tmp"
+    try:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        try:
+            os.link(source, tmp)
+        except OSError:
+            shutil.copyfile(source, tmp)
+        identity = _identity(os.stat(tmp))
+        os.replace(tmp, copy)
+        return identity
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return None
+
+
+_SHEET_ROWS_HEADER = re.compile(rb"katalog-data-terbuka-lembar %d ([0-9]{1,9})\n" % SHEET_ROWS_FORMAT)
+_SHEET_ROW_LINE = re.compile(rb"([0-9a-f]{32}) ([0-9]{1,9})\n")
+_MAX_SHEET_ROWS = 2**31
+"""The most the sheet rows hold once decompressed (at 100,000 entries about 0.3 GB): more is no cache."""
+
+
+def load_sheet_rows(path: str | None) -> dict[str, memoryview]:
+    """The workbook's sheet rows the last build that made the workbook kept, by their
+    fingerprint (`Piece.sheet_digest`); empty when the file is not exactly as `save_sheet_rows`
+    writes it, or a row is not the one its fingerprint names."""
+    if not path:
+        return {}
+    try:
+        with gzip.open(path, "rb") as f:
+            blob = f.read(_MAX_SHEET_ROWS + 1)
+    except (OSError, EOFError, zlib.error):
+        return {}
+    header = _SHEET_ROWS_HEADER.match(blob)
+    if header is None or len(blob) > _MAX_SHEET_ROWS:
+        return {}
+    view = memoryview(blob)
+    out: dict[str, memoryview] = {}
+    end = header.end()
+    for _ in range(int(header.group(1))):
+        match = _SHEET_ROW_LINE.match(blob, end)
+        if match is None:
+            return {}
+        start, end = match.end(), match.end() + int(match.group(2))
+        row = view[start:end]
+        if end > len(blob) or not blob.startswith(b"<row ", start) or blob[end - 6:end] != b"</row>" \
+                or digest(row) != match.group(1).decode():
+            return {}
+        out[match.group(1).decode()] = row
+    return out if end == len(blob) else {}
+
+
+def save_sheet_rows(path: str, rows: list[tuple[str, bytes | memoryview | None]]) -> None:
+    """Keep the workbook's sheet rows (fingerprint, row) in `path`, replacing the file at once;
+    never an error."""
+    def write(f: BinaryIO) -> None:
+        f.write(b"katalog-data-terbuka-lembar %d %d\n" % (SHEET_ROWS_FORMAT, len(rows)))
+        for sheet_digest, row in rows:
+            assert row is not None
+            f.write(b"%s %d\n" % (sheet_digest.encode(), len(row)))
+            f.write(row)
+
+    write_whole(path, write, compress=True)
+
+
+def _write_workbook(path: str, frame: list[tuple[str, bytes]], rows: list[bytes | memoryview | None],
+                    today: date) -> None:
     """`api/inovasi.xlsx`: every published entry in the template's columns (`sheets`), the same
     bytes for the same entries."""
     with open(path, "wb") as f:
-        sheets.catalogue_workbook(f, frame, rows, today)
+        sheets.catalogue_workbook(f, frame, (row for row in rows if row is not None), today)
 
 
 class _Thread(threading.Thread):
@@ -869,20 +1052,27 @@ def _write(path: str, content: bytes) -> int:
 
 
 def _write_entries(batch: list[tuple[str, bytes | None, int, bool]], folder: str, old: str | None,
-                   in_place: bool) -> tuple[int, int, int, list[str]]:
-    """Each entry's JSON, or the previous build's file when it is the same (`keep`); returns
+                   in_place: bool, present: set[str] | None = None) -> tuple[int, int, int, list[str], dict[str, int]]:
+    """Each entry's JSON, or the previous build's file when it is the same (`keep`; or, with
+    `present`, the names the previous folder holds, left there to be carried over); returns
     (bytes, files kept, files written or kept, the ids of files to keep that could not be: their
-    bytes were not made, `write_exports` makes them). The entry's source file is not copied: it
+    bytes were not made, `write_exports` makes them, the files left to carry: name → bytes). The
+    entry's source file is not copied: it
     is in the repository (the entry page links it), a copy would double the site's size at
     national scale, and the source's YAML comments are the authors' notes, never published."""
     size = kept = 0
     missing: list[str] = []
+    carried: dict[str, int] = {}
     for entry_id, line, length, unchanged in batch:
-        path = os.path.join(folder, f"{entry_id}.json")
-        if unchanged and old is not None and keep(os.path.join(old, f"{entry_id}.json"), path, in_place=in_place):
+        name = f"{entry_id}.json"
+        path = os.path.join(folder, name)
+        if unchanged and present is not None and name in present:
+            carried[name] = length + 1
+            size, kept = size + length + 1, kept + 1
+        elif unchanged and old is not None and keep(os.path.join(old, name), path, in_place=in_place):
             size, kept = size + length + 1, kept + 1
         elif line is None:
             missing.append(entry_id)
         else:
             size += _write(path, line + b"\n")
-    return size, kept, len(batch) - len(missing), missing
+    return size, kept, len(batch) - len(missing), missing, carried

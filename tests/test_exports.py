@@ -7,6 +7,7 @@ import csv
 import gzip
 import io
 import json
+import os
 import shutil
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -380,8 +381,10 @@ def test_a_warm_export_after_an_edit_makes_only_what_read_it(corpus: Path, tmp_p
 
 
 def _damaged(kind: str, good: bytes) -> bytes:
+    """The index (`exports.PIECES_FILE`) damaged as `kind` says."""
     whole = gzip.decompress(good)
     header, _, rest = whole.partition(b"\n")
+    count = int(header.split(b" ")[2])
     if kind == "empty":
         return b""
     if kind == "garbage":
@@ -398,8 +401,7 @@ def _damaged(kind: str, good: bytes) -> bytes:
     if kind == "right header, garbage after":
         return gzip.compress(header + b"\n" + b"garbage\n" * 40)
     if kind == "right header, more entries than it holds":
-        count = int(header.rsplit(b" ", 1)[1])
-        return gzip.compress(header.rsplit(b" ", 1)[0] + b" %d\n" % (count + 1) + rest)
+        return gzip.compress(header.replace(b" %d " % count, b" %d " % (count + 1), 1) + b"\n" + rest)
     if kind == "right header, cut short":
         return gzip.compress(whole[:-3])
     if kind == "right header, bytes after the end":
@@ -407,19 +409,28 @@ def _damaged(kind: str, good: bytes) -> bytes:
     if kind == "right header, a length too long":
         first = rest.split(b"\n", 1)[0]
         fields = first.split(b" ")
-        fields[-1] = b"%d" % (int(fields[-1]) + 5)
+        fields[6] = b"%d" % (int(fields[6]) + 5)  # its summary's: it ends inside the next line of the copy
         return gzip.compress(header + b"\n" + rest.replace(first, b" ".join(fields), 1))
+    if kind == "right header, a place past the copy":
+        first = rest.split(b"\n", 1)[0]
+        fields = first.split(b" ")
+        fields[7] = b"%d" % (10**11)  # its CSV row's place
+        return gzip.compress(header + b"\n" + rest.replace(first, b" ".join(fields), 1))
+    if kind == "right header, another copy's identity":
+        numbers = header.split(b" ")
+        numbers[-1] = b"%d" % (int(numbers[-1]) + 1)  # the CSV copy's modification time
+        return gzip.compress(b" ".join(numbers) + b"\n" + rest)
     if kind == "right header, an id twice":
         first_line = rest.split(b"\n", 1)[0]
-        size = len(first_line) + 1 + sum(map(int, first_line.split(b" ")[-3:]))  # its summary, row and sheet row
-        count = int(header.rsplit(b" ", 1)[1])
-        return gzip.compress(header.rsplit(b" ", 1)[0] + b" %d\n" % (count + 1) + rest[:size] + rest)
+        return gzip.compress(header.replace(b" %d " % count, b" %d " % (count + 1), 1) + b"\n" + first_line + b"\n"
+                             + rest)
     raise AssertionError(kind)
 
 
 DAMAGE = ["empty", "garbage", "truncated gzip", "gzip without its end", "another format", "another file's header",
           "right header, garbage after", "right header, more entries than it holds", "right header, cut short",
-          "right header, bytes after the end", "right header, a length too long", "right header, an id twice"]
+          "right header, bytes after the end", "right header, a length too long", "right header, a place past the copy",
+          "right header, another copy's identity", "right header, an id twice"]
 
 
 @pytest.fixture(scope="module")
@@ -433,14 +444,165 @@ def exported(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple
     return catalogue, out, first, out / "cold"
 
 
+def _cache_copy(out: Path, tmp_path: Path) -> Path:
+    """The cache `exported` wrote, copied (its copies as they are: hard links), so a test may damage it."""
+    shutil.copytree(out / "cache", tmp_path, dirs_exist_ok=True, copy_function=os.link)
+    return tmp_path / exports.PIECES_FILE
+
+
 @pytest.mark.parametrize("kind", DAMAGE)
 def test_a_damaged_cache_is_refused_whole(exported: tuple[Catalogue[Record], Path, Any, Path], tmp_path: Path,
                                           kind: str) -> None:
     catalogue, out, first, cold = exported
-    cache = tmp_path / exports.PIECES_FILE
+    cache = _cache_copy(out, tmp_path)
+    assert len(exports.load_pieces(str(cache))) == first.entries  # as it was written, it is read
+    cache.unlink()
     cache.write_bytes(_damaged(kind, (out / "cache" / exports.PIECES_FILE).read_bytes()))
     assert exports.load_pieces(str(cache)) == {}
     warm = _export(catalogue, tmp_path / "warm", cache, (out / "first", first))
     assert warm.computed == len(catalogue.published())  # nothing taken from it
     assert _api(tmp_path / "warm") == _api(cold)
     assert len(exports.load_pieces(str(cache))) == warm.entries  # and written anew, whole
+
+
+COPY_DAMAGE = ["removed", "emptied", "another file of the same size", "the same bytes written again"]
+
+
+@pytest.mark.parametrize("copy", ["json", "csv"])
+@pytest.mark.parametrize("kind", COPY_DAMAGE)
+def test_a_copy_the_index_reads_that_changed_is_no_cache(exported: tuple[Catalogue[Record], Path, Any, Path],
+                                                          tmp_path: Path, copy: str, kind: str) -> None:
+    """The index names each kept summary and row by its place in the copies of the last
+    inovasi.json and inovasi.csv: a copy that is not the file it was written with (even with the
+    same bytes) is no cache, and the export is a cold one's."""
+    catalogue, out, first, cold = exported
+    cache = _cache_copy(out, tmp_path)
+    target = cache.with_suffix(f".{copy}")
+    good = target.read_bytes()
+    target.unlink()  # a hard link to the cache `exported` wrote: that one stays as it is
+    if kind == "emptied":
+        target.write_bytes(b"")
+    elif kind == "another file of the same size":
+        target.write_bytes(good.replace(b"{", b"[", 1))
+    elif kind == "the same bytes written again":
+        target.write_bytes(good)
+    assert exports.load_pieces(str(cache)) == {}
+    warm = _export(catalogue, tmp_path / "warm", cache, (out / "first", first))
+    assert warm.computed == len(catalogue.published())
+    assert _api(tmp_path / "warm") == _api(cold)
+    assert len(exports.load_pieces(str(cache))) == warm.entries
+
+
+SHEET_ROWS_DAMAGE = ["empty", "garbage", "truncated gzip", "another format", "a row that is not its fingerprint's",
+                     "a row that is not a row", "more rows than it holds", "bytes after the end"]
+
+
+def _damaged_rows(kind: str, good: bytes) -> bytes:
+    whole = gzip.decompress(good)
+    header, _, rest = whole.partition(b"\n")
+    count = int(header.rsplit(b" ", 1)[1])
+    if kind == "empty":
+        return b""
+    if kind == "garbage":
+        return b"garbage\x00\xff" * 50
+    if kind == "truncated gzip":
+        return good[:len(good) // 2]
+    if kind == "another format":
+        return gzip.compress(header.replace(b"lembar %d " % exports.SHEET_ROWS_FORMAT, b"lembar 99 ") + b"\n" + rest)
+    if kind == "a row that is not its fingerprint's":
+        # A cell no longer marked as text (a spreadsheet would read "=..." in it as a formula): refused.
+        return gzip.compress(_with_first_row(whole, lambda row: row.replace(b' t="inlineStr"', b"", 1)))
+    if kind == "a row that is not a row":
+        return gzip.compress(_with_first_row(whole, lambda row: b"<col " + row[5:]))
+    if kind == "more rows than it holds":
+        return gzip.compress(header.replace(b" %d" % count, b" %d" % (count + 1)) + b"\n" + rest)
+    if kind == "bytes after the end":
+        return gzip.compress(whole + b"x")
+    raise AssertionError(kind)
+
+
+def _with_first_row(whole: bytes, change: Any) -> bytes:
+    """The sheet rows with the first row changed (its length kept right, its fingerprint not)."""
+    header, _, rest = whole.partition(b"\n")
+    line, _, rest = rest.partition(b"\n")
+    fingerprint, size = line.split(b" ")
+    row, rest = rest[:int(size)], rest[int(size):]
+    row = change(row)
+    return header + b"\n" + fingerprint + b" %d\n" % len(row) + row + rest
+
+
+@pytest.mark.parametrize("kind", SHEET_ROWS_DAMAGE)
+def test_damaged_sheet_rows_are_no_cache(exported: tuple[Catalogue[Record], Path, Any, Path], tmp_path: Path,
+                                         kind: str) -> None:
+    """The workbook made again (a field it shows changed) from damaged kept rows: every row is
+    made from its entry instead, and the workbook is a cold export's, byte for byte."""
+    catalogue, out, first, cold = exported
+    cache = _cache_copy(out, tmp_path)
+    rows = cache.parent / "data-terbuka-lembar.gz"
+    assert len(exports.load_sheet_rows(str(rows))) == first.entries
+    good = rows.read_bytes()
+    rows.unlink()
+    rows.write_bytes(_damaged_rows(kind, good))
+    assert exports.load_sheet_rows(str(rows)) == {}
+    # The previous site's workbook fingerprint is not this one's: the workbook is made again.
+    previous = {**first.fingerprints, exports._WORKBOOK_KEY: "0" * 32}
+    warm = exports.write_exports(catalogue, tmp_path / "warm", urls=URLS, site_name="Katalog Uji", cache=str(cache),
+                                 previous_dir=str(out / "first"), previous=previous)
+    assert (warm.computed, warm.kept) == (0, first.entries)
+    assert _api(tmp_path / "warm") == _api(cold)
+    assert len(exports.load_sheet_rows(str(rows))) == first.entries  # and kept anew
+
+
+def test_an_edit_writes_the_index_alone(corpus: Path, tmp_path: Path) -> None:
+    """An edit to one entry's story (its pieces made again, the same bytes): the cache takes the
+    new index (about 0.1 KB an entry) and links to the new inovasi.json and inovasi.csv; the
+    workbook and its kept rows are not written again. A cold export and every warm one after it
+    are the same bytes."""
+    before = _load(corpus)
+    cache = tmp_path / "cache" / exports.PIECES_FILE
+    first = _export(before, tmp_path / "first", cache)
+    rows = cache.parent / "data-terbuka-lembar.gz"
+    rows_then = rows.stat()
+    entry = next(r for r in before.published()
+                 if r.body.strip() and not any(r.replicates) and r.id not in before.replicas)
+    path = next((corpus / "docs" / "innovations").glob(f"*/{entry.id}.md"))
+    path.write_text(path.read_text(encoding="utf-8") + "\nWarga kini mengurus surat tanpa antre.\n", encoding="utf-8")
+    after = _load(corpus)
+    _export(after, tmp_path / "cold")
+    warm = _export(after, tmp_path / "warm", cache, (tmp_path / "first", first))
+    assert (warm.computed, warm.kept) == (1, first.entries)
+    assert _api(tmp_path / "warm") == _api(tmp_path / "cold")
+    assert (rows.stat().st_ino, rows.stat().st_mtime_ns) == (rows_then.st_ino, rows_then.st_mtime_ns)
+    assert (tmp_path / "warm/api" / exports.WORKBOOK).samefile(tmp_path / "first/api" / exports.WORKBOOK)
+    for name in ("inovasi.json", "inovasi.csv"):
+        assert (tmp_path / "warm/api" / name).samefile(cache.with_suffix(Path(name).suffix))
+    assert cache.stat().st_size < 120 * first.entries
+    again = _export(after, tmp_path / "again", cache, (tmp_path / "warm", warm))
+    assert (again.computed, again.kept) == (0, first.entries)
+    assert _api(tmp_path / "again") == _api(tmp_path / "cold")
+
+
+def test_a_staged_export_leaves_unchanged_files_to_be_carried_over(corpus: Path, tmp_path: Path) -> None:
+    """With `carry` (a staged build), an unchanged entry's file is neither written nor linked:
+    it stays in the previous site's folder (`ExportStats.carried`), and carried over at publish
+    (`machinery.carry_over`) the folder is a cold export's, a removed entry's file gone."""
+    from generator.machinery import carry_over
+
+    before = _load(corpus)
+    cache = tmp_path / "cache" / exports.PIECES_FILE
+    first = _export(before, tmp_path / "first", cache)
+    lone = next(r for r in before.published() if not any(r.replicates) and r.id not in before.replicas)
+    gone = next(r for r in before.published() if r.id != lone.id and not any(r.replicates)
+                and r.id not in before.replicas)
+    _edit(corpus, lone.id, "ringkasan: \"", "ringkasan: \"Disunting. ")
+    next((corpus / "docs" / "innovations").glob(f"*/{gone.id}.md")).unlink()
+    after = _load(corpus)
+    _export(after, tmp_path / "cold")
+    staged = exports.write_exports(after, tmp_path / "staged", urls=URLS, site_name="Katalog Uji", cache=str(cache),
+                                   previous_dir=str(tmp_path / "first"), previous=first.fingerprints, carry=True)
+    folder = tmp_path / "staged/api/inovasi"
+    assert sorted(p.name for p in folder.iterdir()) == [f"{lone.id}.json"]
+    assert set(staged.carried) == {f"{r.id}.json" for r in after.published()} - {f"{lone.id}.json"}
+    assert staged.kept == len(staged.carried) and staged.carried_to == str(folder)
+    carry_over(staged.carried_from, staged.carried_to, set(staged.carried))
+    assert _api(tmp_path / "staged") == _api(tmp_path / "cold")

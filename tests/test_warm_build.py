@@ -469,3 +469,8 @@ def test_unchanged_entry_pages_are_carried_over_and_the_entry_folder_holds_exact
 
     assert report(tmp_path) == report(cold_dir)
     assert report(tmp_path)["inovasi"] == 7
+    # The per-entry open-data files are carried over the same way: the same files, exactly the catalogue's.
+    def api(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in (folder / "api").rglob("*") if p.is_file()}
+
+    assert api(site) == api(cold_dir / "site")
