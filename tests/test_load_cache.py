@@ -54,9 +54,9 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     real = cat._load_one
 
-    def counted(job: cat._Job, raw: bytes | None = None) -> cat._Loaded:
+    def counted(job: cat._Job, raw: bytes | None = None, record: bytes | None = None) -> cat._Loaded:
         read.append(job.path.stem)
-        return real(job, raw)
+        return real(job, raw, record)
 
     monkeypatch.setattr(cat, "_load_one", counted)
     return read
