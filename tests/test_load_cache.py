@@ -484,3 +484,23 @@ def test_odd_records_say_the_same_whether_the_load_keys_them_or_not(corpus: Path
     assert loaded.diagnostics == checked.diagnostics
     said = "\n".join(d.format() for d in loaded.diagnostics)
     assert all(path.name in said for path in (big, folder, link)), said
+
+
+@pytest.mark.unit
+def test_a_warm_load_of_a_file_that_is_not_utf8_says_what_a_cold_one_says(corpus: Path, tmp_path: Path) -> None:
+    """The cache keeps an invalid file's diagnostics; a file that is not UTF-8 is one, and a warm
+    load on both cores gives its diagnostic again (it raised UnicodeDecodeError, a traceback)."""
+    from generator.machinery import cores
+
+    work = tmp_path / "katalog"
+    shutil.copytree(corpus, work)
+    broken = sorted((work / "docs" / "innovations").glob("*/*.md"))[7]
+    broken.write_bytes(broken.read_bytes().replace(b"\n---\n", b"\n---\n\xff\n", 1))
+    cold = _load(work, None)
+    said = [d.format() for d in cold.diagnostics if broken.name in d.path]
+    assert said and "UTF-8" in said[0]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cores, "PARALLEL_FROM", 10)
+        _same(cold, _load(work, tmp_path / "cache", jobs=2))
+        _same(cold, _load(work, tmp_path / "cache", jobs=2))
+    _same(cold, _load(work, tmp_path / "cache"))
