@@ -357,7 +357,9 @@ def _load_batch(jobs: Sequence[_Job], lines: bool | None = None) -> list[_Result
     holds is only read and hashed here: it comes back as a `_Hit` (its key and body), and the
     process that gathers the results makes its record from the cache (`_from_cache`), which
     costs less than making the model here and sending it over (measured: a model pickled in a
-    worker and unpickled in the parent cost about four times what pydantic's parser takes).
+    worker and unpickled in the parent cost about four times what pydantic's parser takes). In a
+    worker (`lines`; by default: when this process is a forked worker), a file just loaded that
+    the cache is to keep comes back the same way, as its line and body (`_Fresh`).
 
     Badges are computed here, on both cores, as if nobody in the catalogue replicated the
     entry; the parent amends the transfer badge of the few that are (`_amend_transfer`). They
