@@ -377,10 +377,12 @@ def _split(text: str) -> tuple[str, str] | str:
 
 def body_of(raw: bytes) -> str:
     """The body of an entry file as `read_file` gives it, from bytes `read_file` read without a
-    problem: for a file whose front matter the load cache already holds."""
+    problem: for a file whose front matter the load cache already holds. The cache holds invalid
+    files too (their diagnostics), whose body nobody reads: one that is not UTF-8 gives a body
+    with replacement characters, not an exception."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    split = _split(raw.decode("utf-8"))
+    split = _split(raw.decode("utf-8", "replace"))
     return split[1] if not isinstance(split, str) else ""
 
 

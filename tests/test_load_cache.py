@@ -54,9 +54,9 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     real = cat._load_one
 
-    def counted(job: cat._Job, raw: bytes | None = None) -> cat._Loaded:
+    def counted(job: cat._Job, raw: bytes | None = None, record: bytes | None = None) -> cat._Loaded:
         read.append(job.path.stem)
-        return real(job, raw)
+        return real(job, raw, record)
 
     monkeypatch.setattr(cat, "_load_one", counted)
     return read
@@ -429,3 +429,78 @@ def test_a_reload_compares_only_the_pairs_of_the_edited_entry(corpus: Path, tmp_
     copied = [d for d in fresh.diagnostics if d.path == replica.display and "inovasi asal" in d.message]
     assert [d.field for d in copied] == ["ringkasan"]
     assert 0 < by_reload < len(compared) - by_reload  # its own pairs' texts only, not every pair's
+
+
+@pytest.mark.unit
+def test_a_worker_sends_each_fresh_file_as_its_cache_line(corpus: Path, tmp_path: Path) -> None:
+    """In a worker, a file the cache is to keep comes back as its line and body (`_Fresh`), not as
+    its record; the record the parent makes from the line is the one made in place."""
+    entries = corpus / "docs" / "innovations"
+    jobs = [cat._Job(path, cat._source(path, entries.parent), TODAY, cat.Record, True, True, str(corpus / "verifikasi"),
+                     cached=True, keyed=True) for path in find_entry_files([entries])]
+    sent = cat._load_batch(jobs, lines=True)
+    made = cat._load_batch(jobs, lines=False)
+    fresh = [(job, result, there) for job, result, there in zip(jobs, sent, made, strict=True)
+             if isinstance(result, cat._Fresh)]
+    assert len(fresh) == len(jobs) - 1  # all but the broken one, which sends its diagnostics as before
+    for job, result, there in fresh:
+        assert cat._fresh_result(job, result) == there
+
+
+@pytest.mark.unit
+def test_a_record_is_parsed_from_the_bytes_its_key_hashes(corpus: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A verification record is read once, by the load cache's key: the lifecycle comes from the
+    very bytes the key stands for (a record replaced between two reads cannot mix)."""
+    fresh = _load(corpus, None)
+    assert any(r.verifikasi.status != "diajukan" for r in fresh.records.values())
+
+    def unread(*args: Any) -> Any:
+        raise AssertionError("the record was read a second time")
+
+    monkeypatch.setattr(cat, "read_record", unread)
+    _same(fresh, _load(corpus, tmp_path / "cache"))
+
+
+@pytest.mark.unit
+def test_odd_records_say_the_same_whether_the_load_keys_them_or_not(corpus: Path, tmp_path: Path) -> None:
+    """A record that is too large, a folder or a symlink gets the same diagnostics in a load with
+    the cache (which reads records while keying them) as in `check_files` (which does not)."""
+    from generator.verification import MAX_RECORD_BYTES
+
+    work = tmp_path / "katalog"
+    shutil.copytree(corpus, work)
+    records = work / "verifikasi"
+    named = sorted(records.glob("*.yml"))
+    big, folder, link = named[:3]
+    big.write_text(big.read_text(encoding="utf-8") + "# " + "x" * MAX_RECORD_BYTES + "\n", encoding="utf-8")
+    folder.unlink()
+    folder.mkdir()
+    link.unlink()
+    link.symlink_to(named[3])
+    entries = work / "docs" / "innovations"
+    loaded = _load(work, tmp_path / "cache")
+    checked = cat.check_files(find_entry_files([entries]), docs_dir=entries.parent, today=TODAY, records_dir=records)
+    assert loaded.diagnostics == checked.diagnostics
+    said = "\n".join(d.format() for d in loaded.diagnostics)
+    assert all(path.name in said for path in (big, folder, link)), said
+
+
+@pytest.mark.unit
+def test_a_warm_load_of_a_file_that_is_not_utf8_says_what_a_cold_one_says(corpus: Path, tmp_path: Path) -> None:
+    """The cache keeps an invalid file's diagnostics; a file that is not UTF-8 is one, and a warm
+    load on both cores gives its diagnostic again (it raised UnicodeDecodeError, a traceback)."""
+    from generator.machinery import cores
+
+    work = tmp_path / "katalog"
+    shutil.copytree(corpus, work)
+    broken = sorted((work / "docs" / "innovations").glob("*/*.md"))[7]
+    broken.write_bytes(broken.read_bytes().replace(b"\n---\n", b"\n---\n\xff\n", 1))
+    cold = _load(work, None)
+    said = [d.format() for d in cold.diagnostics if broken.name in d.path]
+    assert said and "UTF-8" in said[0]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cores, "PARALLEL_FROM", 10)
+        _same(cold, _load(work, tmp_path / "cache", jobs=2))
+        _same(cold, _load(work, tmp_path / "cache", jobs=2))
+    _same(cold, _load(work, tmp_path / "cache"))
