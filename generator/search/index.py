@@ -49,6 +49,7 @@ from ..load_cache import code_digest
 from ..machinery import digest as fingerprint_of
 from ..machinery import hasher, keep
 from . import analysis, document
+from .document import Item
 from .filters import columns
 
 BUNDLE = "cari"
@@ -69,10 +70,10 @@ K1, B = 2.0, 0.5  # BM25: how fast repeats stop counting, how much a long story 
 REFERENCE_LENGTH = 800  # words: the length a story is discounted against (fixed: see `score`)
 
 
-def order(records: Iterable[Record]) -> list[Record]:
+def order(items: Iterable[Item]) -> list[Item]:
     """The index's order of entries: newest first (by start date, then id), so that "terbaru"
     needs no sort key and the first `entri/` file holds the newest."""
-    return sorted(records, key=lambda r: (-r.entry.tanggal.mulai.toordinal(), r.id))
+    return sorted(items, key=lambda r: (-r.mulai, r.id))
 
 
 def shard(text: str, count: int) -> int:
@@ -247,13 +248,13 @@ def typo_files(known_words: dict[str, tuple[int, str]]) -> dict[str, bytes]:
     return {f"ejaan/{key}.bin": "\n".join(rows[:TYPO_MAX_WORDS]).encode("utf-8") for key, rows in sorted(typo.items())}
 
 
-def chunk(ordered: Sequence[Record], n: int) -> bytes:
+def chunk(ordered: Sequence[Item], n: int) -> bytes:
     """`entri/<n>.json`: the cards of the entries of chunk n."""
-    cards = [document.card(r) for r in ordered[n * CHUNK:(n + 1) * CHUNK]]
+    cards = [r.card for r in ordered[n * CHUNK:(n + 1) * CHUNK]]
     return json.dumps(cards, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def column_files(ordered: Sequence[Record], facets: dict[str, Any]) -> dict[str, bytes]:
+def column_files(ordered: Sequence[Item], facets: dict[str, Any]) -> dict[str, bytes]:
     """`kolom/<facet>.bin`: each entry's values of one facet, in the index's order."""
     out = {}
     values: dict[str, list[str]] = facets["values"]
@@ -288,7 +289,7 @@ def manifest(files: _Files, *, total: int, lexicon_shards: int, shards: int, fac
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def index_files(a: analysis.Analysis, ordered: Sequence[Record], facets: dict[str, Any]) -> _Files:
+def index_files(a: analysis.Analysis, ordered: Sequence[Item], facets: dict[str, Any]) -> _Files:
     """Every file of the index (see the module's docstring) from the entries' analysis."""
     total = len(a)
     postings = score(a)
@@ -305,6 +306,7 @@ def index_files(a: analysis.Analysis, ordered: Sequence[Record], facets: dict[st
         known = listed_forms(forms_of.get(term, ()), used)
         encoded.append((term, encode_postings(term, postings.entry[start:end], postings.score[start:end], total, known)))
     kata_bytes = sum(len(data) for _, data in encoded)
+    postings.entry = postings.score = np.zeros(0)  # every row is encoded: not held any more
     shards = max(1, math.ceil(kata_bytes / POSTING_BYTES))
     records_by_shard: dict[int, list[bytes]] = {}
     for term, data in encoded:
@@ -387,9 +389,10 @@ def fingerprint(ids: Sequence[str], fingerprints: Iterable[bytes]) -> str:
     return digest.hexdigest()
 
 
-def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str, dict[str, Any]] | None = None,
+def make_index(records: Sequence[Record] | Sequence[Item], site_dir: str, *, previous: tuple[str, dict[str, Any]] | None = None,
                cache: str | None = None, jobs: int | None = None) -> IndexResult:
-    """The index of `records` (published, with badges) in `site_dir/cari/`.
+    """The index of `records` (published, with badges; or what the index reads of each,
+    `document.item`: the build sends those to the process that runs this) in `site_dir/cari/`.
 
     A warm build: `cache` is a folder where the entries' analysis is kept between builds (only
     the entries changed since are read again); `previous` = (the previous build's site folder,
@@ -398,8 +401,10 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
     whole (`kept`), known from the entries' fingerprints alone; when a few entries changed, only
     the files they touch are made (`patched`, see patch.py); else every file is made. Either way
     each file whose content did not change is linked from there instead of written."""
-    ordered = order(records)
-    fingerprints = [analysis.entry_fingerprint(r) for r in ordered]
+    items = [r if isinstance(r, Item) else document.item(r) for r in records]
+    del records
+    ordered = order(items)
+    fingerprints = [r.fingerprint or analysis.entry_digest(r) for r in ordered]
     print_ = fingerprint([r.id for r in ordered], fingerprints)
     target = os.path.join(site_dir, BUNDLE)
     old_dir, old = (os.path.join(previous[0], BUNDLE), previous[1]) if previous else ("", {})
@@ -422,12 +427,12 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
     files = patch(entries, cached, ordered, old_dir, old) if cached is not None and old_files else None
     patched = files is not None
     if files is None:
-        files = index_files(entries, ordered, columns(records))
+        files = index_files(entries, ordered, columns(ordered))
     if not in_place:
         shutil.rmtree(target, ignore_errors=True)
     written, size = _write(files, target, old_dir, old_files, in_place=in_place)
     if written < 0:  # a previous file the patch named could not be linked: the whole index, then
-        files, patched = index_files(entries, ordered, columns(records)), False
+        files, patched = index_files(entries, ordered, columns(ordered)), False
         written, size = _write(files, target, old_dir, old_files, in_place=in_place)
     if in_place:  # files of the previous index this one does not have
         for name in set(old_files) - set(files.digests):
