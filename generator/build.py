@@ -76,7 +76,7 @@ def shell_problem(error: Exception) -> str:
     return f"katalog: {error} (apakah templat {SHELL_TEMPLATE} yang dipakai?)"
 
 
-def _make_index(*args: Any, **kwargs: Any) -> tuple[search.IndexResult, float, float, int]:
+def _make_index(*args: Any, **kwargs: Any) -> tuple[search.IndexResult | None, float, float, int]:
     """`search.make_index` in the process forked for it (`machinery.FedCall`, before the load),
     with that process's CPU time (its own cost, apart from the builder's on the other core) and
     when it was done (`time.monotonic`, one clock for every process: the builder may wait for it
@@ -86,6 +86,8 @@ def _make_index(*args: Any, **kwargs: Any) -> tuple[search.IndexResult, float, f
         result = search.make_index(*args, **kwargs)
     except search.BodyChanged as error:
         raise ForkedError(str(error)) from None
+    except search.NeedsWhole:
+        result = None  # the builder sends the whole items to a new process (`Build._wait_search_index`)
     return result, time.process_time(), time.monotonic(), _peak()
 
 
@@ -160,6 +162,8 @@ class Build:
         self._pool = None
         self._index: FedCall | None = None  # `search.make_index`, in a process forked by `load`
         self._search_started = 0.0
+        self._site_dir = ""  # where `begin_outputs` was asked to make the index
+        self._digests: list[bytes] = []  # of the published entries' bodies, when only fingerprints were sent
         self._record: SiteRecord | None = None
         self._previous: dict = {}  # the record of the site folder as the build found it
         self._written: dict = {}
@@ -409,20 +413,40 @@ class Build:
             self._stop_index()
             return
         self._search_started = time.monotonic()
+        self._site_dir = site_dir
         previous = self._previous.get("pencarian")
         # The process was forked before the load, small (`load`); it is sent what the index reads
         # of each entry (`search.item`: not its model, and its body only as its file and a digest,
         # read there again), so its memory is its own work, not the catalogue's.
-        job = self._index or FedCall(_make_index)
-        self._index = job
+        self._index = self._feed_index(self._index or FedCall(_make_index), site_dir, previous)
+
+    def _feed_index(self, job: FedCall, site_dir: str, previous: Any, *, whole: bool = False) -> FedCall:
+        """`job` sent what the index reads of each published entry, then told to make it. When
+        nothing it is made from changed since the previous build (`search.unchanged`), only
+        each entry's id, date and fingerprint (`search.light`: it links the previous index);
+        `whole`, or else, each entry's card, facets, fields and body (`search.item`)."""
+        assert self.ctx is not None
         published = list(self.ctx.published)
+        items: list[Any] = []
+        if not whole and isinstance(previous, dict) and not self.serve:
+            items = [search.light(r) for r in published]
+            if search.unchanged(items, previous):
+                # Should the previous index not be kept after all, the whole items are sent then,
+                # once the bodies are dropped (`_drop_bodies`): each body's digest, taken now.
+                self._digests = [search.body_digest(r.body) for r in published]
+            else:
+                items = []
         by_file = not self.serve  # under serve, files are edited while it builds: bodies sent whole
+        digests = self._digests if whole and len(self._digests) == len(published) else None
         for start in range(0, len(published), SEARCH_BATCH):
-            job.feed([search.item(r, by_file=by_file) for r in published[start:start + SEARCH_BATCH]])
+            job.feed(items[start:start + SEARCH_BATCH] if items else
+                     [search.item(r, by_file=by_file, digest=digests[start + k] if digests else None)
+                      for k, r in enumerate(published[start:start + SEARCH_BATCH])])
         job.run(site_dir, previous=(self.previous_dir(site_dir), previous) if isinstance(previous, dict) else None,
                 cache=self._cache("pencarian"), jobs=1)
-        self.log.debug(f"katalog: indeks pencarian dimulai; {len(published)} inovasi dikirim dalam "
-                       f"{time.monotonic() - self._search_started:.2f} s")
+        self.log.debug(f"katalog: indeks pencarian dimulai; {len(published)} inovasi dikirim "
+                       f"({'sidik saja' if items else 'utuh'}) dalam {time.monotonic() - self._search_started:.2f} s")
+        return job
 
     def _stop_index(self) -> None:
         if self._index is not None:
@@ -546,8 +570,15 @@ class Build:
         job, self._index = self._index, None
         try:
             result, cpu, done_at, peak = job.wait()
+            if result is None:  # sent only fingerprints, and the previous index could not be kept
+                self.log.debug("katalog: indeks pencarian sebelumnya tidak dapat dipakai utuh; dibuat lagi")
+                previous = self._previous.get("pencarian")
+                self._index = self._feed_index(FedCall(_make_index), self._site_dir, previous, whole=True)
+                job, self._index = self._index, None
+                result, cpu, done_at, peak = job.wait()
         except ForkedError as error:
             raise BuildFailed(f"katalog: indeks pencarian tidak dapat dibuat: {error}") from None
+        assert result is not None
         self._written["pencarian"] = {"sidik": result.fingerprint, "berkas": result.files, "ukuran": result.sizes}
         if result.kept:
             done = "tidak berubah sejak build sebelumnya"

@@ -99,6 +99,7 @@ class Item(NamedTuple):
     path: str = ""  # its file, when `body` is None
     digest: bytes = b""  # of the body the load read (`body_digest`)
     body: str | None = None
+    whole: bool = True  # False: its id, start and fingerprint only (`light`)
 
     def text_of_body(self) -> str:
         """The body: its own, or read from its file, as the load read it (`loader.body_of`);
@@ -121,21 +122,35 @@ def body_digest(body: str) -> bytes:
     return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def item(record: Record, *, by_file: bool = False) -> Item:
+def item(record: Record, *, by_file: bool = False, digest: bytes | None = None) -> Item:
     """What the index reads of `record` (published, with badges). `by_file`: the body left in
     its file (read again by `Item.text_of_body`, checked against its digest) when the record
-    has a load key (its file was read plainly); else carried whole."""
+    has a load key (its file was read plainly); else carried whole. `digest`: the body's
+    (`body_digest`), taken while the record still held it."""
     from .analysis import entry_fingerprint  # noqa: PLC0415 — analysis builds on this module
 
     a = record.assessment
     story, fields = parts(record)
     keyed = bool(record.key)
-    reference = by_file and keyed and bool(record.body)
+    reference = by_file and keyed and (digest is not None or bool(record.body))
     return Item(record.id, record.entry.tanggal.mulai.toordinal(), record.entry.wilayah.provinsi,
                 entry_fingerprint(record) if keyed else b"", card(record),
                 {**filters_of(record, a), "skor": [str(a.skor)]}, story, fields,
-                str(record.path) if reference else "", body_digest(record.body) if reference else b"",
+                str(record.path) if reference else "",
+                (digest if digest is not None else body_digest(record.body)) if reference else b"",
                 None if reference else record.body)
+
+
+def light(record: Record) -> Item | None:
+    """Of `record`, only what tells whether the previous build's index can be kept whole (its
+    id, start date and fingerprint): what a warm build sends when nothing the index is made
+    from changed (`index.unchanged`). None without a load key (its fingerprint is its content)."""
+    from .analysis import entry_fingerprint  # noqa: PLC0415 — analysis builds on this module
+
+    if not record.key:
+        return None
+    return Item(record.id, record.entry.tanggal.mulai.toordinal(), "", entry_fingerprint(record), [], {}, "", (),
+                whole=False)
 
 
 @dataclass(frozen=True)

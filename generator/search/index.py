@@ -389,6 +389,21 @@ def fingerprint(ids: Sequence[str], fingerprints: Iterable[bytes]) -> str:
     return digest.hexdigest()
 
 
+class NeedsWhole(Exception):
+    """`make_index` was sent `document.light` items (nothing changed, the build saw) and the
+    previous index could not be kept: the whole items are needed."""
+
+
+def unchanged(items: Sequence[Item | None], previous: Any) -> bool:
+    """Whether the index of the entries of `items` (`document.light`) is the one the previous
+    build made (`previous`: what it was, as `make_index` takes it): then `make_index` only links
+    it, and needs no more of them."""
+    if not isinstance(previous, dict) or any(it is None for it in items):
+        return False
+    ordered = order(it for it in items if it is not None)
+    return fingerprint([r.id for r in ordered], [r.fingerprint for r in ordered]) == previous.get("sidik")
+
+
 def make_index(records: Sequence[Record] | Sequence[Item], site_dir: str, *, previous: tuple[str, dict[str, Any]] | None = None,
                cache: str | None = None, jobs: int | None = None) -> IndexResult:
     """The index of `records` (published, with badges; or what the index reads of each,
@@ -418,6 +433,8 @@ def make_index(records: Sequence[Record] | Sequence[Item], site_dir: str, *, pre
     if old_files and old.get("sidik") == print_ and keep(old_dir, target, in_place=in_place):
         return IndexResult(len(ordered), print_, dict(old_files), kept=True,
                            sizes=dict(old["ukuran"]) if isinstance(old.get("ukuran"), dict) else {})
+    if not all(r.whole for r in ordered):
+        raise NeedsWhole("indeks sebelumnya tidak dapat dipakai utuh")
     cached = analysis.load(cache)
     entries, read = analysis.update(ordered, cached, fingerprints=fingerprints, jobs=jobs)
     if cache and (read or cached is None or cached.ids != entries.ids):
