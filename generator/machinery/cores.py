@@ -229,6 +229,12 @@ class FedCall:
         inbox.close()
         outbox.close()
 
+    def handed_over(self) -> None:
+        """`feed` and `run` are now another process's to call (forked after this one was made):
+        this one's end of the pipe closed, so that the process sees the input end if that one
+        ends without `run`."""
+        self._sender.close()
+
     def feed(self, items: list[Any]) -> None:
         self._send(("items", items))
 

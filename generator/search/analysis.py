@@ -128,9 +128,9 @@ class Analysis:
 
 
 def analyse(records: Sequence[document.Item]) -> Analysis:
-    """Read the entries for the index (their bodies from their files, `Item.text_of_body`): per entry, the weighted count of every term (a stem's
-    occurrences over its fields, each times the field's weight; its synonym groups; its
-    province) and the word forms it uses."""
+    """Read the entries for the index (`document.Item`; a body from its file, `Item.text_of_body`):
+    per entry, the weighted count of every term (a stem's occurrences over its fields, each
+    times the field's weight; its synonym groups; its province) and the word forms it uses."""
     resolved = Words()
     synonyms = document.synonyms()
     terms = Names()

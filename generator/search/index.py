@@ -20,8 +20,9 @@ and at most ten `entri` files for ten results: a few tens of KB, whatever the ca
 because each file's size is bounded by the shard counts chosen here.
 
 Core (no MkDocs, no processes): `make_index` writes the index and returns what it wrote. The
-build (`build.Build`) runs it in a forked process as soon as the catalogue is known, on the core
-the builder's own rendering leaves idle, and waits for it at the end. A warm build links the
+build (`build.Build`) runs it in a process forked before the load, sent what the index reads of
+each entry (`document.Item`) as soon as the catalogue is known, on the core the builder's own
+rendering leaves idle, and waits for it at the end. A warm build links the
 previous index whole when nothing it is made from changed, and patches it (`patch.py`) when a
 few entries did.
 """
