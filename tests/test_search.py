@@ -511,3 +511,15 @@ def _sizes(items: list, arg: str) -> tuple[int, str, int]:
     if arg == "gagal":
         raise ValueError("kata gagal")
     return len(items), arg, _resident()
+
+
+def test_terms_scored_a_few_at_a_time_make_the_same_files(catalogue, tmp_path: Path, monkeypatch) -> None:
+    """`index.scored` sorts and scores the rows a group of terms at a time (memory): groups of
+    any size give the same index."""
+    search.make_index(catalogue.published(), str(tmp_path / "a"), jobs=1)
+    monkeypatch.setattr(index, "GROUP_ROWS", 3)
+    search.make_index(catalogue.published(), str(tmp_path / "b"), jobs=1)
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    rows = list(index.scored(analysis.update(index.order(search.item(r) for r in catalogue.published()), None)[0]))
+    assert [term for term, _, _ in rows] == sorted(term for term, _, _ in rows)
+    assert all(list(entries) == sorted(set(entries)) for _, entries, _ in rows)
