@@ -11,7 +11,8 @@ plugin, `katalog preview`, the serve fast path) asks for it, and holds what they
 3. **pages**: the site context and the generated pages (`pages.site`), for the adapter to hand
    its builder; the adapter's builder renders them and the entry page shell.
 4. **outputs begin**: what the previous build left in the site folder (`machinery.SiteRecord`,
-   for a warm build) and the search index (`search.make_index`), started in a forked process (`machinery.ForkedCall`).
+   for a warm build) and the search index (`search.make_index`), in the process `load` forked
+   for it (`machinery.FedCall`), sent what the index reads of each entry.
 5. **entry pages**: every entry page from the rendered shell (`pages.writer`), by worker
    processes started here, when the catalogue is large enough to need them; the sitemap.
 6. **open data** (`exports`) and **search** (waited for).
@@ -31,7 +32,6 @@ its builder's error.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import time
@@ -44,6 +44,7 @@ from . import clock, content, exports, linkcheck, load_cache, search, sizes
 from .catalogue import Catalogue, find_entry_files, load_files, reload
 from .diagnostics import Diagnostic, os_reason
 from .machinery import (
+    FedCall,
     ForkedCall,
     ForkedError,
     PublishError,
@@ -76,13 +77,35 @@ def shell_problem(error: Exception) -> str:
     return f"katalog: {error} (apakah templat {SHELL_TEMPLATE} yang dipakai?)"
 
 
-def _make_index(*args: Any, **kwargs: Any) -> tuple[search.IndexResult, float, float]:
-    """`search.make_index` in the forked process, with that process's CPU time (its own cost,
-    apart from the builder's on the other core) and when it was done (`time.monotonic`, one
-    clock for every process: the builder may wait for it much later)."""
-    gc.freeze()  # the builder's objects, inherited: never collected here (a collection would copy their pages)
-    result = search.make_index(*args, **kwargs)
-    return result, time.process_time(), time.monotonic()
+def _make_index(*args: Any, **kwargs: Any) -> tuple[search.IndexResult | None, float, float, int]:
+    """`search.make_index` in the process forked for it (`machinery.FedCall`, before the load),
+    with that process's CPU time (its own cost, apart from the builder's on the other core) and
+    when it was done (`time.monotonic`, one clock for every process: the builder may wait for it
+    much later), and its peak resident size in bytes (0 where the system does not say). An entry
+    file edited since the load stops it, in words (`search.BodyChanged`)."""
+    try:
+        result = search.make_index(*args, **kwargs)
+    except search.BodyChanged as error:
+        raise ForkedError(str(error)) from None
+    except search.NeedsWhole:
+        result = None  # the builder sends the whole items to a new process (`Build._wait_search_index`)
+    return result, time.process_time(), time.monotonic(), _peak()
+
+
+def _peak() -> int:
+    """This process's peak resident size (Linux's VmHWM), in bytes; 0 elsewhere."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+SEARCH_BATCH = 500
+"""Entries a message to the search index's process holds (`Build.begin_outputs`)."""
 
 
 @dataclass(frozen=True)
@@ -138,8 +161,11 @@ class Build:
         self.shell_html: str | None = None
         self.dest = "inovasi/{id}/index.html"
         self._pool = None
-        self._index: ForkedCall | None = None  # `search.make_index`, in a forked process
+        self._index: FedCall | None = None  # `search.make_index`, in a process forked by `load`
         self._search_started = 0.0
+        self._site_dir = ""  # where `begin_outputs` was asked to make the index
+        self._feeder: ForkedCall | None = None  # the process that sends `_index` its items (`begin_outputs`)
+        self._fed: tuple[list[bytes] | None, float] = (None, 0.0)  # what `_feed_index` returned, when run here
         self._record: SiteRecord | None = None
         self._previous: dict = {}  # the record of the site folder as the build found it
         self._written: dict = {}
@@ -176,9 +202,7 @@ class Build:
         """Workers and the search index stopped, the site folder's lock let go (a build that
         ended without `publish` or `abort`: interrupted)."""
         self._stop_pool(terminate=True)
-        if self._index is not None:
-            self._index.abort()
-            self._index = None
+        self._stop_index()
         if self.staging.active:
             self.staging.abort()
         self.staging.unlock()
@@ -250,6 +274,8 @@ class Build:
         # that every key of this build is made with one digest even if the code is edited meanwhile.
         self._code = load_cache.code_digest().hex()
         files = find_entry_files([root]) if root.is_dir() and not self.shell_only else []
+        if self.settings.search and not self.shell_only and self._index is None:
+            self._index = FedCall(_make_index)  # forked small, like the writers: fed in `begin_outputs`
         if theme_dirs is not None and worth_sharing(len(files)):
             self._start_pool(theme_dirs)
         started = time.monotonic()
@@ -257,6 +283,7 @@ class Build:
             catalogue = self._load(root, files, today)
         except BaseException:
             self._stop_pool(terminate=True)
+            self._stop_index()
             raise
         self.log.debug(f"katalog: katalog dimuat dalam {time.monotonic() - started:.1f} s")
         self._report(catalogue, root)
@@ -386,13 +413,60 @@ class Build:
         if self._record and not self.staging.active:
             self._record.forget()  # written in place: the old record stops being true now
         if not self.settings.search:
+            self._stop_index()
             return
         self._search_started = time.monotonic()
+        self._site_dir = site_dir
         previous = self._previous.get("pencarian")
-        # Forked: the process starts with the build's memory (the records are not copied).
-        self._index = ForkedCall(_make_index, list(self.ctx.published), site_dir,
-                                 previous=(self.previous_dir(site_dir), previous) if isinstance(previous, dict) else None,
-                                 cache=self._cache("pencarian"), jobs=1)
+        # The process was forked before the load, small (`load`); it is sent what the index reads
+        # of each entry (`search.item`: not its model, and its body only as its file and a digest,
+        # read there again), so its memory is its own work, not the catalogue's. Those are made and
+        # sent by a process forked now (`_feeder`: it shares the builder's pages, so it is never
+        # larger than the builder, and it ends when they are sent), so that the builder goes on
+        # at once (made here, they took 3 to 5 s of its time at 32,000 entries).
+        job = self._index = self._index or FedCall(_make_index)
+        if worth_sharing(len(self.ctx.published)):
+            self._feeder = ForkedCall(self._feed_index, job, site_dir, previous)
+            job.handed_over()
+        else:
+            self._fed = self._feed_index(job, site_dir, previous)
+
+    def _feed_index(self, job: FedCall, site_dir: str, previous: Any, *,
+                    digests: list[bytes] | None = None) -> tuple[list[bytes] | None, float]:
+        """`job` sent what the index reads of each published entry, then told to make it. When
+        nothing it is made from changed since the previous build (`search.unchanged`), only
+        each entry's id, date and fingerprint (`search.light`: it links the previous index), and
+        the bodies' digests are returned: should that index not be kept after all, the whole
+        items are sent then (`digests`: the bodies are dropped by then, `_drop_bodies`). Else
+        each entry's card, facets, fields and body (`search.item`). Returns (those digests, the
+        seconds it took)."""
+        assert self.ctx is not None
+        started = time.monotonic()
+        published = list(self.ctx.published)
+        items: list[Any] = []
+        taken = None
+        if digests is None and isinstance(previous, dict) and not self.serve:
+            items = [search.light(r) for r in published]
+            if search.unchanged(items, previous):
+                taken = [search.body_digest(r.body) for r in published]
+            else:
+                items = []
+        by_file = not self.serve  # under serve, files are edited while it builds: bodies sent whole
+        for start in range(0, len(published), SEARCH_BATCH):
+            job.feed(items[start:start + SEARCH_BATCH] if items else
+                     [search.item(r, by_file=by_file, digest=digests[start + k] if digests else None)
+                      for k, r in enumerate(published[start:start + SEARCH_BATCH])])
+        job.run(site_dir, previous=(self.previous_dir(site_dir), previous) if isinstance(previous, dict) else None,
+                cache=self._cache("pencarian"), jobs=1)
+        return taken, time.monotonic() - started
+
+    def _stop_index(self) -> None:
+        if self._feeder is not None:
+            self._feeder.abort()
+            self._feeder = None
+        if self._index is not None:
+            self._index.abort()
+            self._index = None
 
     def _made_with(self) -> dict[str, str]:
         """What every output of this build is made with besides its own inputs (the generator's
@@ -510,10 +584,24 @@ class Build:
         if self._index is None:
             return
         job, self._index = self._index, None
+        feeder, self._feeder = self._feeder, None
         try:
-            result, cpu, done_at = job.wait()
+            digests, took = feeder.wait() if feeder is not None else self._fed
+            self.log.debug(f"katalog: indeks pencarian: {len(self.ctx.published) if self.ctx else 0} inovasi "
+                           f"dikirim ({'sidik saja' if digests is not None else 'utuh'}) dalam {took:.2f} s")
+            result, cpu, done_at, peak = job.wait()
+            if result is None:  # sent only fingerprints, and the previous index could not be kept
+                self.log.debug("katalog: indeks pencarian sebelumnya tidak dapat dipakai utuh; dibuat lagi")
+                job = FedCall(_make_index)
+                self._index = job
+                _, took = self._feed_index(job, self._site_dir, self._previous.get("pencarian"), digests=digests or [])
+                self._index = None
+                self.log.debug(f"katalog: indeks pencarian: dikirim (utuh) dalam {took:.2f} s")
+                result, cpu, done_at, peak = job.wait()
         except ForkedError as error:
+            job.abort()
             raise BuildFailed(f"katalog: indeks pencarian tidak dapat dibuat: {error}") from None
+        assert result is not None
         self._written["pencarian"] = {"sidik": result.fingerprint, "berkas": result.files, "ukuran": result.sizes}
         if result.kept:
             done = "tidak berubah sejak build sebelumnya"
@@ -523,6 +611,8 @@ class Build:
         self.log.info(f"katalog: indeks pencarian: {result.count} inovasi, {done} "
                       f"(selesai {done_at - self._search_started:.1f} s setelah dimulai, {cpu:.1f} s CPU; ditunggu "
                       f"{time.monotonic() - self._search_started:.1f} s setelah dimulai)")
+        if peak:
+            self.log.debug(f"katalog: proses indeks pencarian: {cpu:.1f} s CPU, puncak {peak / 2**20:.0f} MiB")
 
     def _remove_empty_folders(self, site_dir: str) -> None:
         """No empty folder in a site: a catalogue without published entries leaves `inovasi/`

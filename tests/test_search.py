@@ -417,3 +417,109 @@ def test_every_facet_the_page_offers_is_in_every_record(catalogue) -> None:
     keys = [facet.key for facet in search.facets()]
     for record in catalogue.published():
         assert list(search.filters_of(record, record.assessment)) == keys
+
+
+def test_the_index_process_is_sent_no_model_and_no_body_and_makes_the_same_index(catalogue, tmp_path: Path) -> None:
+    """The build sends the index's process what the index reads of each entry (`search.item`),
+    its body only as its file and a digest: not the model, not the body (at 100,000 entries a
+    process started with the builder's memory held 5 GiB). The index made from those is the
+    one made from the records, byte for byte."""
+    import pickle
+
+    published = catalogue.published()
+    items = [search.item(r, by_file=True) for r in published]
+    assert all(r.key for r in published)
+    assert all(i.body is None and i.path and len(i.digest) == 16 for i in items)
+    sent = pickle.dumps(items)
+    assert b"kader posyandu" not in sent and b"Pengurusan rujukan" not in sent  # words of a body
+    assert b"Entry" not in sent and b"Assessment" not in sent  # no model
+    from_items = search.make_index(items, str(tmp_path / "a"), jobs=1)
+    from_records = search.make_index(published, str(tmp_path / "b"), jobs=1)
+    assert _files(tmp_path / "a") == _files(tmp_path / "b") and from_items.files == from_records.files
+    assert Built(tmp_path / "a" / search.BUNDLE).entries_with("posyandu") == {"antre-puskesmas"}
+
+
+@pytest.mark.parametrize("edit", ["body", "front", "gone", "link"])
+def test_an_entry_file_changed_after_the_load_is_not_indexed(h, catalogue, catalogue_dir: Path, tmp_path: Path,
+                                                             edit: str) -> None:
+    """A file edited (or removed, or replaced by a link) between the load and the index: the
+    index would hold words its page does not show. The build's index process refuses, in words
+    that name the file, and writes nothing. An edit to the front matter alone leaves the body
+    the load read: that entry is indexed as loaded (its page shows the loaded model too)."""
+    from generator.build import _make_index
+    from generator.machinery import FedCall, ForkedError
+
+    items = [search.item(r, by_file=True) for r in catalogue.published()]
+    path = catalogue_dir / "innovations" / "jawa-timur" / "antre-puskesmas.md"
+    text = path.read_text(encoding="utf-8")
+    if edit == "body":
+        path.write_text(text.replace("kader posyandu", "kader pembohong"), encoding="utf-8")
+    elif edit == "front":
+        path.write_text(text.replace("Antrean Puskesmas Tanpa Kertas", "Judul Lain"), encoding="utf-8")
+    else:
+        path.unlink()
+        if edit == "link":
+            other = tmp_path / "lain.md"
+            other.write_text(text, encoding="utf-8")
+            path.symlink_to(other)
+    job = FedCall(_make_index)
+    job.feed(items)
+    job.run(str(tmp_path / "situs"), jobs=1)
+    if edit == "front":
+        job.wait()
+        assert Built(tmp_path / "situs" / search.BUNDLE).stem("puskesmas")
+        return
+    with pytest.raises(ForkedError, match="antre-puskesmas.md") as raised:
+        job.wait()
+    assert "BodyChanged" not in str(raised.value) and "build lagi" in str(raised.value)
+    assert not (tmp_path / "situs" / search.BUNDLE).exists()
+
+
+def _resident() -> int:
+    with open("/proc/self/status", encoding="ascii") as f:
+        return next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmRSS:"))
+
+
+def test_the_index_process_is_forked_small_and_keeps_its_own_memory(catalogue) -> None:
+    """`machinery.FedCall`, as the build uses it for the index: forked before the builder grows
+    (before the load), fed afterwards. What the builder holds by then is not in the process: a
+    process forked after the load started with the whole catalogue resident (5 GiB at 100,000
+    entries). Its failure comes back in words, as `ForkedCall`'s."""
+    from generator.machinery import FedCall, ForkedError
+
+    job = FedCall(_sizes)
+    grown = bytearray(300 * 2**20)  # the catalogue the builder loads meanwhile, touched
+    grown[::4096] = b"x" * len(grown[::4096])
+    job.feed([search.item(r, by_file=True) for r in catalogue.published()])
+    job.feed(["one more"])
+    job.run("after")
+    count, arg, resident = job.wait()
+    assert (count, arg) == (3, "after")
+    assert resident < _resident() - 200 * 2**20  # not the 300 MiB grown after the fork
+    del grown
+    failing = FedCall(_sizes)
+    failing.run("gagal")
+    with pytest.raises(ForkedError, match="ValueError: kata gagal"):
+        failing.wait()
+    dropped = FedCall(_sizes)
+    dropped.abort()
+    with pytest.raises(ForkedError):
+        dropped.wait()
+
+
+def _sizes(items: list, arg: str) -> tuple[int, str, int]:
+    if arg == "gagal":
+        raise ValueError("kata gagal")
+    return len(items), arg, _resident()
+
+
+def test_terms_scored_a_few_at_a_time_make_the_same_files(catalogue, tmp_path: Path, monkeypatch) -> None:
+    """`index.scored` sorts and scores the rows a group of terms at a time (memory): groups of
+    any size give the same index."""
+    search.make_index(catalogue.published(), str(tmp_path / "a"), jobs=1)
+    monkeypatch.setattr(index, "GROUP_ROWS", 3)
+    search.make_index(catalogue.published(), str(tmp_path / "b"), jobs=1)
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    rows = list(index.scored(analysis.update(index.order(search.item(r) for r in catalogue.published()), None)[0]))
+    assert [term for term, _, _ in rows] == sorted(term for term, _, _ in rows)
+    assert all(list(entries) == sorted(set(entries)) for _, entries, _ in rows)

@@ -474,3 +474,43 @@ def test_unchanged_entry_pages_are_carried_over_and_the_entry_folder_holds_exact
         return {p.relative_to(folder).as_posix(): p.read_bytes() for p in (folder / "api").rglob("*") if p.is_file()}
 
     assert api(site) == api(cold_dir / "site")
+
+
+def _index(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "cari").rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("feeder", [False, True])
+def test_a_warm_build_sends_fingerprints_only_and_makes_the_index_whole_when_it_cannot_be_kept(
+        tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch,
+        feeder: bool) -> None:
+    """Nothing changed: the index's process is sent each entry's fingerprint only and links the
+    previous index. When that index cannot be kept after all (here its manifest is gone, and the
+    analysis cache too), the whole entries are sent to a new process, after the entry pages
+    dropped their bodies: each body is read from its file again, checked against the digest
+    taken before, and the index is the cold build's, byte for byte. `feeder`: as in a large
+    catalogue, what the process is sent is made by a process of its own (`Build._feeder`)."""
+    if feeder:
+        from generator.machinery import cores
+
+        monkeypatch.setattr(cores, "PARALLEL_FROM", 1)
+    _catalogue(tmp_path, h)
+    _build(tmp_path, caplog)
+    cold = _index(tmp_path / "site")
+    assert len(cold) > 10
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG):
+        run_build(tmp_path)
+    assert "dikirim (sidik saja)" in caplog.text and "tidak berubah sejak build sebelumnya" in caplog.text
+    assert _index(tmp_path / "site") == cold
+    (tmp_path / "site/cari/indeks.json").unlink()
+    analyses = list((tmp_path / ".cache").rglob("analisis.npz"))
+    assert analyses
+    for path in analyses:
+        path.unlink()
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG):
+        run_build(tmp_path)
+    assert "dikirim (sidik saja)" in caplog.text and "dikirim (utuh)" in caplog.text
+    assert "7 inovasi dibaca, 0 dari cache" in caplog.text
+    assert _index(tmp_path / "site") == cold

@@ -1,7 +1,8 @@
 """The build machinery: what makes a build fast and safe, kept apart from what it builds.
 
 - `cores`: work on every core (`map_batches`, `iter_batches`, `map_stream`, `start_pool`), one call in a
-  forked process while the build goes on (`ForkedCall`), the garbage collector
+  forked process while the build goes on (`ForkedCall`; `FedCall`: forked early, its input sent
+  later through a pipe), the garbage collector
   kept out of the way of loading (`long_lived`), freed memory handed back to the system (`give_back`);
 - `fingerprints`: content hashes (blake2b) of what an output is made from;
 - `folders`: the site folder's staging, lock and swap (`Staging`), the record of what a build
@@ -15,6 +16,7 @@ these names and nothing else (ARCHITECTURE.md, "Layers"). Settings a test may ch
 """
 
 from .cores import (
+    FedCall,
     ForkedCall,
     ForkedError,
     give_back,
@@ -29,7 +31,7 @@ from .cores import worth_sharing as worth_sharing
 from .fingerprints import digest, files_digest, hasher
 from .folders import PublishError, SiteRecord, Staging, carry_over, keep, write_whole
 
-__all__ = ["ForkedCall", "ForkedError", "PublishError",
+__all__ = ["FedCall", "ForkedCall", "ForkedError", "PublishError",
            "SiteRecord", "Staging", "carry_over", "digest", "files_digest", "give_back", "hasher", "iter_batches", "keep",
            "long_lived", "map_batches",
            "map_stream", "start_pool", "workers", "worth_sharing", "write_whole"]

@@ -182,3 +182,98 @@ class ForkedCall:
             self._process.join()
             self._reader.close()
             self._process = None
+
+
+def _fed(fn: Callable[..., Any], inbox: Any, outbox: Any, others: tuple[Any, ...]) -> None:
+    for end in others:  # the parent's ends: closed here, so that either side sees the other go
+        end.close()
+    gc.freeze()
+    items: list[Any] = []
+    try:
+        while True:
+            message = inbox.recv()
+            if message[0] == "items":
+                items += message[1]
+                continue
+            _, args, kwargs = message
+            gc.freeze()  # what it was sent lives as long as the call: no collection scans it again
+            result = fn(items, *args, **kwargs)
+            break
+    except EOFError:
+        return  # the parent went away, or dropped the call before running it
+    except BaseException as error:  # noqa: BLE001 - reported to the caller as a message
+        outbox.send((False, str(error) if isinstance(error, ForkedError) else f"{type(error).__name__}: {error}"))
+        return
+    finally:
+        inbox.close()
+    outbox.send((True, result))
+    outbox.close()
+
+
+class FedCall:
+    """`fn(items, *args, **kwargs)` in a process forked now, while this one is still small, and
+    fed later: `feed` sends items through a pipe in batches (pickled: send small things), `run`
+    the other arguments, and the process calls `fn` with all of them. So the process's memory
+    is its own work and what it was sent, not whatever this one holds by the time `fn` can run
+    (a process forked late starts with all of that, and its resident pages count as its own).
+    `wait` returns what `fn` returned or raises `ForkedError` (with the words of a `ForkedError`
+    `fn` raised, as they are); `abort` stops it."""
+
+    def __init__(self, fn: Callable[..., Any]) -> None:
+        context = multiprocessing.get_context("fork")
+        inbox, self._sender = context.Pipe(duplex=False)
+        self._reader, outbox = context.Pipe(duplex=False)
+        self._process: Any = context.Process(target=_fed, args=(fn, inbox, outbox, (self._sender, self._reader)),
+                                             daemon=True)
+        self._process.start()
+        inbox.close()
+        outbox.close()
+
+    def handed_over(self) -> None:
+        """`feed` and `run` are now another process's to call (forked after this one was made):
+        this one's end of the pipe closed, so that the process sees the input end if that one
+        ends without `run`."""
+        self._sender.close()
+
+    def feed(self, items: list[Any]) -> None:
+        self._send(("items", items))
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        self._send(("run", args, kwargs))
+        self._sender.close()
+
+    def _send(self, message: tuple) -> None:
+        if self._process is None:
+            raise ForkedError("sudah diambil atau dibatalkan")
+        try:
+            self._sender.send(message)
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            pass  # it stopped: `wait` says why
+
+    def wait(self) -> Any:
+        process, reader = self._process, self._reader
+        if process is None:
+            raise ForkedError("sudah diambil atau dibatalkan")
+        self._process = None
+        try:
+            message = reader.recv()
+        except EOFError:
+            message = None
+        finally:
+            process.join()
+            reader.close()
+            self._sender.close()
+        if isinstance(message, tuple) and len(message) == 2:
+            ok, value = message
+            if ok:
+                return value
+            raise ForkedError(value)
+        raise ForkedError(f"proses berhenti tanpa hasil (kode keluar {process.exitcode})")
+
+    def abort(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.join()
+            self._reader.close()
+            self._sender.close()
+            self._process = None

@@ -77,9 +77,10 @@ class Names(dict):
         return number
 
 
-def entry_digest(record: Record, texts: list[tuple[int, str]] | None = None) -> bytes:
+def entry_digest(record: Record | document.Item, texts: list[tuple[int, str]] | None = None) -> bytes:
     """Of what one entry gives the index, made from its content: its card and its weighted texts."""
-    digest = hasher(b"d", json.dumps(document.card(record), ensure_ascii=False))
+    card = record.card if isinstance(record, document.Item) else document.card(record)
+    digest = hasher(b"d", json.dumps(card, ensure_ascii=False))
     for weight, text in document.texts(record) if texts is None else texts:
         digest.update(b"%d\0%d\0" % (weight, len(text)))
         digest.update(text.encode("utf-8", "surrogatepass"))
@@ -126,10 +127,10 @@ class Analysis:
         return len(self.ids)
 
 
-def analyse(records: Sequence[Record]) -> Analysis:
-    """Read the records for the index: per entry, the weighted count of every term (a stem's
-    occurrences over its fields, each times the field's weight; its synonym groups; its
-    province) and the word forms it uses."""
+def analyse(records: Sequence[document.Item]) -> Analysis:
+    """Read the entries for the index (`document.Item`; a body from its file, `Item.text_of_body`):
+    per entry, the weighted count of every term (a stem's occurrences over its fields, each
+    times the field's weight; its synonym groups; its province) and the word forms it uses."""
     resolved = Words()
     synonyms = document.synonyms()
     terms = Names()
@@ -139,7 +140,7 @@ def analyse(records: Sequence[Record]) -> Analysis:
     digests: list[bytes] = []
     for record in records:
         texts = document.texts(record)
-        digests.append(entry_fingerprint(record) if record.key else entry_digest(record, texts))
+        digests.append(record.fingerprint or entry_digest(record, texts))
         tf: Counter = Counter()
         seen: set[str] = set()
         groups: dict[int, int] = {}
@@ -166,7 +167,7 @@ def analyse(records: Sequence[Record]) -> Analysis:
                 tf[stem] += n
         for group, weight in groups.items():
             tf[f"{document.SYNONYM}{group}"] += weight
-        tf[document.PROVINCE + record.entry.wilayah.provinsi] = document.WILAYAH
+        tf[document.PROVINCE + record.province] = document.WILAYAH
         term.extend(array("I", map(terms.__getitem__, tf)))
         count.extend(array("I", tf.values()))
         form.extend(array("I", map(raws.__getitem__, seen)))
@@ -185,7 +186,10 @@ def join(pieces: Sequence[tuple[Analysis, int, int]]) -> Analysis:
     """One analysis of the entries `piece[1]:piece[2]` of each piece's analysis, in order. The
     numbers of terms and forms are those of the largest analysis given (a warm build's previous
     one: its rows are copied as they are), the others' renumbered into them; names no entry uses
-    any more stay in the tables (they cost a few bytes, and no file holds them)."""
+    any more stay in the tables (they cost a few bytes, and no file holds them). One piece that
+    is a whole analysis (a cold build's) is that analysis, not a copy."""
+    if len(pieces) == 1 and pieces[0][1] == 0 and pieces[0][2] == len(pieces[0][0]):
+        return pieces[0][0]
     sources = list({id(a): a for a, start, end in pieces if start < end}.values())
     base = max(sources, key=len) if sources else None
     terms, raws = Names(base.terms if base else ()), Names(base.raws if base else ())
@@ -233,11 +237,11 @@ def join(pieces: Sequence[tuple[Analysis, int, int]]) -> Analysis:
                     raws.names, stems, parts)
 
 
-def _analyse_batch(batch: Sequence[Record]) -> list[Analysis]:
+def _analyse_batch(batch: Sequence[document.Item]) -> list[Analysis]:
     return [analyse(batch)]
 
 
-def update(records: Sequence[Record], previous: Analysis | None, *, fingerprints: Sequence[bytes] | None = None,
+def update(records: Sequence[document.Item], previous: Analysis | None, *, fingerprints: Sequence[bytes] | None = None,
            jobs: int | None = None) -> tuple[Analysis, int]:
     """The analysis of `records` (in the index's order), and how many entries were read: each
     entry whose fingerprint (`entry_fingerprint`, or `fingerprints` when given) is the one
@@ -246,7 +250,7 @@ def update(records: Sequence[Record], previous: Analysis | None, *, fingerprints
     reuse: list[int | None] = [None] * len(records)
     if previous is not None:
         if fingerprints is None:
-            fingerprints = [entry_fingerprint(r) for r in records]
+            fingerprints = [r.fingerprint or entry_digest(r) for r in records]
         known = {entry_id: k for k, entry_id in enumerate(previous.ids)}
         for k, record in enumerate(records):
             at = known.get(record.id)

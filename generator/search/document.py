@@ -8,17 +8,21 @@ same word deep in its story. The index (`index.py`) turns them into one score pe
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import vocabulary as v
 from .. import words
 from ..catalogue import Record
 from ..criteria import KEYS, LABELS, RULES, level_name, score_text
+from ..load_cache import no_follow
+from ..loader import MAX_BYTES, body_of
 from ..text import truncate
 from ..verification import short_text
+from .filters import filters_of
 
 # Field → weight (a word's count in the field is multiplied by it).
 JUDUL, KATA_KUNCI, RINGKASAN, WILAYAH, INSTANSI, UNIT, MASALAH, HASIL, PENGHARGAAN, CERITA = (
@@ -40,18 +44,26 @@ def plain(markdown: str) -> str:
     return _NOT_TEXT.sub(" ", markdown)
 
 
-def texts(record: Record) -> list[tuple[int, str]]:
+def texts(record: Record | Item) -> list[tuple[int, str]]:
     """(weight, text) of everything an entry is found by: the story (with the novelty, benefit
     and urusan; first, the largest), title, keywords, summary, place (province name and short
-    forms, regency or city), agency and unit, problem, results (their indicators) and awards."""
+    forms, regency or city), agency and unit, problem, results (their indicators) and awards.
+    Of an `Item`, its body is read from its file (`Item.text_of_body`)."""
+    story, fields = (record.story, record.fields) if isinstance(record, Item) else parts(record)
+    body = record.text_of_body() if isinstance(record, Item) else record.body
+    out = [(CERITA, f"{story} \n{plain(body)}"), *fields]
+    return [(weight, text) for weight, text in out if text.strip()]
+
+
+def parts(record: Record) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """What `texts` gives of an entry besides its body: the head of the story (the novelty,
+    benefit and urusan, to which the body's words are joined), and every other field."""
     e = record.entry
     place = [v.label("provinsi", e.wilayah.provinsi), *v.SINGKATAN_PROVINSI.get(e.wilayah.provinsi, ()),
              e.wilayah.kabupaten_kota or ""]
-    out = [
-        (CERITA, " \n".join([e.kebaruan.uraian if e.kebaruan else "",
-                             e.manfaat.keterangan or "" if e.manfaat else "",
-                             *(v.label("urusan", u) for u in e.urusan),
-                             plain(record.body)])),
+    story = " \n".join([e.kebaruan.uraian if e.kebaruan else "", e.manfaat.keterangan or "" if e.manfaat else "",
+                        *(v.label("urusan", u) for u in e.urusan)])
+    return story, (
         (JUDUL, e.judul),
         (KATA_KUNCI, " \n".join(e.kata_kunci)),
         (RINGKASAN, e.ringkasan),
@@ -61,8 +73,84 @@ def texts(record: Record) -> list[tuple[int, str]]:
         (MASALAH, e.masalah),
         (HASIL, " \n".join(h.indikator for h in e.hasil)),
         (PENGHARGAAN, " \n".join(f"{v.label('ajang', p.ajang)} {p.nama} {p.capaian or ''}" for p in e.penghargaan)),
-    ]
-    return [(weight, text) for weight, text in out if text.strip()]
+    )
+
+
+class BodyChanged(Exception):
+    """An entry's file no longer holds the body the load read (edited during the build): the
+    index would show other words than its page. Said in words; the build stops."""
+
+
+class Item(NamedTuple):
+    """What the index reads of one published entry (`item`), small enough to send to the
+    process that makes the index: not the entry's model, and its body only by reference (its
+    file and a digest of the body the load read) unless it has no load key (then the body
+    itself). `fingerprint`: `analysis.entry_fingerprint` (b"" without a load key: the child
+    makes it from the content)."""
+
+    id: str
+    mulai: int  # the start date's ordinal (the index's order)
+    province: str
+    fingerprint: bytes
+    card: list[Any]
+    filters: dict[str, list[str]]  # facet → values, and the score (`filters.columns`)
+    story: str
+    fields: tuple[tuple[int, str], ...]
+    path: str = ""  # its file, when `body` is None
+    digest: bytes = b""  # of the body the load read (`body_digest`)
+    body: str | None = None
+    whole: bool = True  # False: its id, start and fingerprint only (`light`)
+
+    def text_of_body(self) -> str:
+        """The body: its own, or read from its file, as the load read it (`loader.body_of`);
+        `BodyChanged` when the file no longer holds it."""
+        if self.body is not None:
+            return self.body
+        try:
+            with open(self.path, "rb", opener=no_follow) as f:
+                raw = f.read(MAX_BYTES + 1)
+            body = body_of(raw)
+        except (OSError, UnicodeDecodeError) as error:
+            raise BodyChanged(f"berkas {self.path} tidak dapat dibaca lagi ({error}); jalankan build lagi") from None
+        if body_digest(body) != self.digest:
+            raise BodyChanged(f"berkas {self.path} berubah selama build (isinya bukan lagi yang dimuat); indeks "
+                              "pencarian tidak dibuat dari isi yang lain daripada halamannya. Jalankan build lagi")
+        return body
+
+
+def body_digest(body: str) -> bytes:
+    return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def item(record: Record, *, by_file: bool = False, digest: bytes | None = None) -> Item:
+    """What the index reads of `record` (published, with badges). `by_file`: the body left in
+    its file (read again by `Item.text_of_body`, checked against its digest) when the record
+    has a load key (its file was read plainly); else carried whole. `digest`: the body's
+    (`body_digest`), taken while the record still held it."""
+    from .analysis import entry_fingerprint  # noqa: PLC0415 — analysis builds on this module
+
+    a = record.assessment
+    story, fields = parts(record)
+    keyed = bool(record.key)
+    reference = by_file and keyed and (digest is not None or bool(record.body))
+    return Item(record.id, record.entry.tanggal.mulai.toordinal(), record.entry.wilayah.provinsi,
+                entry_fingerprint(record) if keyed else b"", card(record),
+                {**filters_of(record, a), "skor": [str(a.skor)]}, story, fields,
+                str(record.path) if reference else "",
+                (digest if digest is not None else body_digest(record.body)) if reference else b"",
+                None if reference else record.body)
+
+
+def light(record: Record) -> Item | None:
+    """Of `record`, only what tells whether the previous build's index can be kept whole (its
+    id, start date and fingerprint): what a warm build sends when nothing the index is made
+    from changed (`index.unchanged`). None without a load key (its fingerprint is its content)."""
+    from .analysis import entry_fingerprint  # noqa: PLC0415 — analysis builds on this module
+
+    if not record.key:
+        return None
+    return Item(record.id, record.entry.tanggal.mulai.toordinal(), "", entry_fingerprint(record), [], {}, "", (),
+                whole=False)
 
 
 @dataclass(frozen=True)

@@ -64,18 +64,16 @@ def filters_of(record: Record, assessment: Assessment) -> dict[str, list[str]]:
     return out
 
 
-def columns(records: Iterable[Record]) -> dict[str, Any]:
+def columns(records: Iterable[Any]) -> dict[str, Any]:
     """What the index writes of the facets: each facet's values in the order the page offers
     them (`values`), each entry's values (`columns`: facet → id → values), which facets hold one
-    value per entry (`single`), and the score as one more column."""
+    value per entry (`single`), and the score as one more column. `records`: what the index
+    reads of each entry (`document.Item`: its id, and its `filters` with the score)."""
     per_facet: dict[str, dict[str, list[str]]] = {f.key: {} for f in facets()}
     per_facet["skor"] = {}
     for record in records:
-        a = record.assessment
-        assert a is not None
-        for key, chosen in filters_of(record, a).items():
+        for key, chosen in record.filters.items():
             per_facet[key][record.id] = chosen
-        per_facet["skor"][record.id] = [str(a.skor)]
     values: dict[str, list[str]] = {}
     for facet in facets():
         present = {value for chosen in per_facet[facet.key].values() for value in chosen}

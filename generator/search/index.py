@@ -20,8 +20,9 @@ and at most ten `entri` files for ten results: a few tens of KB, whatever the ca
 because each file's size is bounded by the shard counts chosen here.
 
 Core (no MkDocs, no processes): `make_index` writes the index and returns what it wrote. The
-build (`build.Build`) runs it in a forked process as soon as the catalogue is known, on the core
-the builder's own rendering leaves idle, and waits for it at the end. A warm build links the
+build (`build.Build`) runs it in a process forked before the load, sent what the index reads of
+each entry (`document.Item`) as soon as the catalogue is known, on the core the builder's own
+rendering leaves idle, and waits for it at the end. A warm build links the
 previous index whole when nothing it is made from changed, and patches it (`patch.py`) when a
 few entries did.
 """
@@ -37,7 +38,7 @@ import shutil
 import struct
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,7 @@ from ..load_cache import code_digest
 from ..machinery import digest as fingerprint_of
 from ..machinery import hasher, keep
 from . import analysis, document
+from .document import Item
 from .filters import columns
 
 BUNDLE = "cari"
@@ -66,13 +68,13 @@ TYPO_ALL_BELOW = 5_000  # below this many entries, every word is
 TYPO_MAX_WORDS = 4_000  # the most frequent words of one first letter and length
 TYPO_MAX_LENGTH = 20
 K1, B = 2.0, 0.5  # BM25: how fast repeats stop counting, how much a long story is discounted
-REFERENCE_LENGTH = 800  # words: the length a story is discounted against (fixed: see `score`)
+REFERENCE_LENGTH = 800  # words: the length a story is discounted against (fixed: see `scored`)
 
 
-def order(records: Iterable[Record]) -> list[Record]:
+def order(items: Iterable[Item]) -> list[Item]:
     """The index's order of entries: newest first (by start date, then id), so that "terbaru"
     needs no sort key and the first `entri/` file holds the newest."""
-    return sorted(records, key=lambda r: (-r.entry.tanggal.mulai.toordinal(), r.id))
+    return sorted(items, key=lambda r: (-r.mulai, r.id))
 
 
 def shard(text: str, count: int) -> int:
@@ -83,33 +85,42 @@ def shard(text: str, count: int) -> int:
 # --- scoring ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Postings:
-    """Every term's entries and scores: rows sorted by term, then entry; `order` lists the terms
-    that have rows, alphabetically, as (term, start, end)."""
-
-    order: list[tuple[str, int, int]]
-    entry: np.ndarray  # uint32
-    score: np.ndarray  # uint8
+GROUP_ROWS = 1 << 21
+"""Rows scored and sorted at a time (`scored`): the arrays of a group take about 40 bytes a row."""
 
 
-def score(a: analysis.Analysis) -> Postings:
-    """Each row's score, BM25's shape as one byte (1–255): the weighted count saturated, and
-    discounted for the entry's length against a fixed reference length (so that an entry's
-    scores depend on that entry alone); the rows sorted by term and entry."""
-    counts = np.diff(a.row)
-    entry = np.repeat(np.arange(len(a), dtype=np.uint32), counts)
-    scores = row_scores(a.count, a.lengths[entry])
-    # Rows come entry by entry: a stable sort by term keeps each term's entries ascending.
-    sort = np.argsort(a.term, kind="stable")
-    term = a.term[sort]
-    entry, scores = entry[sort], scores[sort]
-    del sort
-    present = np.unique(term)
-    starts = np.searchsorted(term, present)
-    ends = np.append(starts[1:], len(term))
-    order = sorted(zip((a.terms[t] for t in present), starts.tolist(), ends.tolist(), strict=True))
-    return Postings(order, entry, scores)
+def scored(a: analysis.Analysis) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
+    """Every term that has rows, alphabetically, with its entries (ascending, uint32) and their
+    scores: BM25's shape as one byte (1–255), the weighted count saturated, and discounted for
+    the entry's length against a fixed reference length (so that an entry's scores depend on
+    that entry alone).
+
+    Made a group of terms at a time (about `GROUP_ROWS` rows): all the rows at once, sorted by
+    term, took about 20 bytes a row at the peak (12.7 million rows at 32,000 entries)."""
+    df = np.bincount(a.term, minlength=len(a.terms)) if len(a.term) else np.zeros(len(a.terms), np.int64)
+    alpha = np.array(sorted(np.flatnonzero(df).tolist(), key=a.terms.__getitem__), dtype=np.int64)
+    rank = np.zeros(len(a.terms), dtype=np.int64)
+    rank[alpha] = np.arange(len(alpha))
+    ends = np.cumsum(df[alpha])
+    lo = 0
+    while lo < len(alpha):
+        hi = max(lo + 1, int(np.searchsorted(ends, (ends[lo - 1] if lo else 0) + GROUP_ROWS, side="right")))
+        chosen = np.zeros(len(a.terms), dtype=bool)
+        chosen[alpha[lo:hi]] = True
+        rows = np.flatnonzero(chosen[a.term])  # ascending: entry by entry
+        del chosen
+        term = rank[a.term[rows]]
+        entry = (np.searchsorted(a.row, rows, side="right") - 1).astype(np.uint32)
+        scores = row_scores(a.count[rows], a.lengths[entry])
+        del rows
+        sort = np.argsort(term, kind="stable")  # each term's entries stay ascending
+        term, entry, scores = term[sort], entry[sort], scores[sort]
+        del sort
+        starts = np.searchsorted(term, np.arange(lo, hi))
+        stops = np.append(starts[1:], len(term))
+        for k in range(hi - lo):
+            yield a.terms[alpha[lo + k]], entry[starts[k]:stops[k]], scores[starts[k]:stops[k]]
+        lo = hi
 
 
 def row_scores(count: np.ndarray, length: np.ndarray) -> np.ndarray:
@@ -247,13 +258,13 @@ def typo_files(known_words: dict[str, tuple[int, str]]) -> dict[str, bytes]:
     return {f"ejaan/{key}.bin": "\n".join(rows[:TYPO_MAX_WORDS]).encode("utf-8") for key, rows in sorted(typo.items())}
 
 
-def chunk(ordered: Sequence[Record], n: int) -> bytes:
+def chunk(ordered: Sequence[Item], n: int) -> bytes:
     """`entri/<n>.json`: the cards of the entries of chunk n."""
-    cards = [document.card(r) for r in ordered[n * CHUNK:(n + 1) * CHUNK]]
+    cards = [r.card for r in ordered[n * CHUNK:(n + 1) * CHUNK]]
     return json.dumps(cards, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def column_files(ordered: Sequence[Record], facets: dict[str, Any]) -> dict[str, bytes]:
+def column_files(ordered: Sequence[Item], facets: dict[str, Any]) -> dict[str, bytes]:
     """`kolom/<facet>.bin`: each entry's values of one facet, in the index's order."""
     out = {}
     values: dict[str, list[str]] = facets["values"]
@@ -288,10 +299,9 @@ def manifest(files: _Files, *, total: int, lexicon_shards: int, shards: int, fac
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def index_files(a: analysis.Analysis, ordered: Sequence[Record], facets: dict[str, Any]) -> _Files:
+def index_files(a: analysis.Analysis, ordered: Sequence[Item], facets: dict[str, Any]) -> _Files:
     """Every file of the index (see the module's docstring) from the entries' analysis."""
     total = len(a)
-    postings = score(a)
     out = _Files()
     form_df = form_counts(a)
     forms, used = forms_used(a, np.flatnonzero(form_df).tolist(), form_df)
@@ -301,9 +311,11 @@ def index_files(a: analysis.Analysis, ordered: Sequence[Record], facets: dict[st
     for form, stem in forms.items():
         forms_of.setdefault(stem, []).append(form)
     encoded = []
-    for term, start, end in postings.order:
+    held: list[tuple[str, int]] = []  # each term, and how many entries hold it
+    for term, entries, scores in scored(a):
         known = listed_forms(forms_of.get(term, ()), used)
-        encoded.append((term, encode_postings(term, postings.entry[start:end], postings.score[start:end], total, known)))
+        encoded.append((term, encode_postings(term, entries, scores, total, known)))
+        held.append((term, len(entries)))
     kata_bytes = sum(len(data) for _, data in encoded)
     shards = max(1, math.ceil(kata_bytes / POSTING_BYTES))
     records_by_shard: dict[int, list[bytes]] = {}
@@ -332,9 +344,9 @@ def index_files(a: analysis.Analysis, ordered: Sequence[Record], facets: dict[st
     # its own ("antri" is corrected to the stem "antre" of "antrean").
     least = 1 if total < TYPO_ALL_BELOW else TYPO_MIN_DF
     known_words: dict[str, tuple[int, str]] = {}
-    for term, start, end in postings.order:
-        if not term.startswith("#") and end - start >= least:
-            known_words[term] = (end - start, term)
+    for term, df in held:
+        if not term.startswith("#") and df >= least:
+            known_words[term] = (df, term)
     for form, df in used.items():
         if df >= least and form not in known_words:
             known_words[form] = (df, forms[form])
@@ -387,9 +399,25 @@ def fingerprint(ids: Sequence[str], fingerprints: Iterable[bytes]) -> str:
     return digest.hexdigest()
 
 
-def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str, dict[str, Any]] | None = None,
+class NeedsWhole(Exception):
+    """`make_index` was sent `document.light` items (nothing changed, the build saw) and the
+    previous index could not be kept: the whole items are needed."""
+
+
+def unchanged(items: Sequence[Item | None], previous: Any) -> bool:
+    """Whether the index of the entries of `items` (`document.light`) is the one the previous
+    build made (`previous`: what it was, as `make_index` takes it): then `make_index` only links
+    it, and needs no more of them."""
+    if not isinstance(previous, dict) or any(it is None for it in items):
+        return False
+    ordered = order(it for it in items if it is not None)
+    return fingerprint([r.id for r in ordered], [r.fingerprint for r in ordered]) == previous.get("sidik")
+
+
+def make_index(records: Sequence[Record] | Sequence[Item], site_dir: str, *, previous: tuple[str, dict[str, Any]] | None = None,
                cache: str | None = None, jobs: int | None = None) -> IndexResult:
-    """The index of `records` (published, with badges) in `site_dir/cari/`.
+    """The index of `records` (published, with badges; or what the index reads of each,
+    `document.item`: the build sends those to the process that runs this) in `site_dir/cari/`.
 
     A warm build: `cache` is a folder where the entries' analysis is kept between builds (only
     the entries changed since are read again); `previous` = (the previous build's site folder,
@@ -398,8 +426,10 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
     whole (`kept`), known from the entries' fingerprints alone; when a few entries changed, only
     the files they touch are made (`patched`, see patch.py); else every file is made. Either way
     each file whose content did not change is linked from there instead of written."""
-    ordered = order(records)
-    fingerprints = [analysis.entry_fingerprint(r) for r in ordered]
+    items = [r if isinstance(r, Item) else document.item(r) for r in records]
+    del records
+    ordered = order(items)
+    fingerprints = [r.fingerprint or analysis.entry_digest(r) for r in ordered]
     print_ = fingerprint([r.id for r in ordered], fingerprints)
     target = os.path.join(site_dir, BUNDLE)
     old_dir, old = (os.path.join(previous[0], BUNDLE), previous[1]) if previous else ("", {})
@@ -413,6 +443,8 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
     if old_files and old.get("sidik") == print_ and keep(old_dir, target, in_place=in_place):
         return IndexResult(len(ordered), print_, dict(old_files), kept=True,
                            sizes=dict(old["ukuran"]) if isinstance(old.get("ukuran"), dict) else {})
+    if not all(r.whole for r in ordered):
+        raise NeedsWhole("indeks sebelumnya tidak dapat dipakai utuh")
     cached = analysis.load(cache)
     entries, read = analysis.update(ordered, cached, fingerprints=fingerprints, jobs=jobs)
     if cache and (read or cached is None or cached.ids != entries.ids):
@@ -422,12 +454,12 @@ def make_index(records: Sequence[Record], site_dir: str, *, previous: tuple[str,
     files = patch(entries, cached, ordered, old_dir, old) if cached is not None and old_files else None
     patched = files is not None
     if files is None:
-        files = index_files(entries, ordered, columns(records))
+        files = index_files(entries, ordered, columns(ordered))
     if not in_place:
         shutil.rmtree(target, ignore_errors=True)
     written, size = _write(files, target, old_dir, old_files, in_place=in_place)
     if written < 0:  # a previous file the patch named could not be linked: the whole index, then
-        files, patched = index_files(entries, ordered, columns(records)), False
+        files, patched = index_files(entries, ordered, columns(ordered)), False
         written, size = _write(files, target, old_dir, old_files, in_place=in_place)
     if in_place:  # files of the previous index this one does not have
         for name in set(old_files) - set(files.digests):

@@ -30,17 +30,17 @@ from typing import Any
 
 import numpy as np
 
-from ..catalogue import Record
 from . import analysis
 from . import index as ix
-from .filters import facets, filters_of
+from .document import Item
+from .filters import facets
 
 MOST_CHANGED = 50
 """At most one entry in this many changed (and at least 16 entries allowed): beyond, the whole
 index is made (it costs about as much)."""
 
 
-def patch(new: analysis.Analysis, old: analysis.Analysis, ordered: Sequence[Record], old_dir: str,
+def patch(new: analysis.Analysis, old: analysis.Analysis, ordered: Sequence[Item], old_dir: str,
           previous: dict[str, Any]) -> ix._Files | None:
     """The files of the index of `new` (the analysis of `ordered`), from `old`, the analysis of
     the previous build's index in `old_dir` (`previous`: what that index was, with its sizes);
@@ -120,7 +120,7 @@ def split_records(data: bytes, total: int) -> list[tuple[str, bytes]]:
     return out
 
 
-def _patch(new: analysis.Analysis, old: analysis.Analysis, changed: list[int], ordered: Sequence[Record],
+def _patch(new: analysis.Analysis, old: analysis.Analysis, changed: list[int], ordered: Sequence[Item],
            old_dir: str, old_files: dict[str, str], old_manifest: dict[str, Any], shards: int, lexicon_shards: int,
            kata_bytes: int, lexicon_size: int) -> ix._Files | None:
     total = len(new)
@@ -287,7 +287,7 @@ def _patch(new: analysis.Analysis, old: analysis.Analysis, changed: list[int], o
     return out
 
 
-def _columns(ordered: Sequence[Record], changed: list[int], old_dir: str,
+def _columns(ordered: Sequence[Item], changed: list[int], old_dir: str,
              old_manifest: dict[str, Any]) -> tuple[dict[str, bytes], dict[str, Any]] | None:
     """The facet columns (`kolom/`) with the changed entries' values, from the previous ones, and
     the facets as the manifest names them; None when a previous column is not as expected."""
@@ -299,8 +299,7 @@ def _columns(ordered: Sequence[Record], changed: list[int], old_dir: str,
         return None
     chosen: dict[int, dict[str, list[str]]] = {}
     for k in changed:
-        a = ordered[k].assessment
-        chosen[k] = {**filters_of(ordered[k], a), "skor": [str(a.skor)]}
+        chosen[k] = ordered[k].filters
     files: dict[str, bytes] = {}
     values: dict[str, list[str]] = {}
     for key in keys:
