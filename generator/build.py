@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from . import clock, content, exports, linkcheck, load_cache, search, sizes
-from .catalogue import Catalogue, find_entry_files, load_files, reload
+from .catalogue import BodyChanged, Catalogue, find_entry_files, load_files, reload
 from .diagnostics import Diagnostic, os_reason
 from .machinery import (
     ForkedCall,
@@ -260,10 +260,12 @@ class Build:
         self.log.debug(f"katalog: katalog dimuat dalam {time.monotonic() - started:.1f} s")
         self._report(catalogue, root)
         if not self.serve:
-            # The passages of every entry's own words, kept by the load's check for copied text:
-            # no later phase reads them (serve's reload does, and keeps them).
+            # What only the load's rules across entries read: the passages of every entry's own
+            # words (the check for copied text) and the positions their diagnostics point at. No
+            # later phase reads them (serve's reload does, and keeps them).
             for record in catalogue.records.values():
                 record.words = None
+                record.positions = {}
         return catalogue
 
     def _load(self, root: Path, files: list[Path], today: date) -> Catalogue:
@@ -360,7 +362,7 @@ class Build:
             picture = self.ctx.entry_context().image_path(record.source, record.entry.gambar)
             if picture:
                 shown.add(picture)
-            shown.update(local_images(record.body, os.path.dirname(record.source)))
+            shown.update(record.body.images)
         for uri, page in self.site_pages.items():
             if uri not in self.refused_pages:
                 shown.update(local_images(page.body, os.path.dirname(uri)))
@@ -459,9 +461,11 @@ class Build:
             stats = write_entry_pages(plans, self.ctx.entry_context(), shell, site_dir, cache_path=self._cache("bodies.sqlite"),
                                       dest=self.dest, pool=self._pool, previous_dir=self.previous_dir(site_dir),
                                       previous=self._previous.get("halaman") or {}, carry=self.staging.active)
+        except BodyChanged as error:
+            raise BuildFailed(f"katalog: {error}; situs tidak dibangun.") from None
         finally:
             self._stop_pool(terminate=True)
-        self._drop_bodies()
+        give_back()  # what the entry pages' plans held, handed back before the open data is made
         self._written["halaman"] = stats.fingerprints
         self._carried = stats if stats.carried else None
         self.log.info(f"katalog: {stats.pages} halaman inovasi: {stats.pages - stats.kept} ditulis ({stats.rendered} "
@@ -477,18 +481,6 @@ class Build:
         self._write_exports(site_dir, site_name, licence)
         self._wait_search_index()
         self._remove_empty_folders(site_dir)
-
-    def _drop_bodies(self) -> None:
-        """Once the entry pages are written, the entries' bodies (a third of what the catalogue
-        holds, 9 KB an entry) are read by no later phase: open data has no body, the search
-        index has its own copy (forked before). Dropped, and the memory handed back, so that the
-        open data is made in what they held. Not under serve: an edit rewrites pages from the
-        catalogue held here (`update`)."""
-        if self.serve or self.catalogue is None:
-            return
-        for record in self.catalogue.records.values():
-            record.body = ""
-        give_back()
 
     def _write_exports(self, site_dir: str, site_name: str, licence: exports.Licence) -> None:
         ctx = self.ctx
@@ -647,8 +639,12 @@ class Build:
         if self._record is not None:
             self._record.forget()  # the pages differ from what the record says
         shown = [catalogue.records[i] for i in result.affected if catalogue.records[i].is_published]
-        write_entry_pages(ctx.entry_pages(shown), ctx.entry_context(), self.shell(), site_dir,
-                          cache_path=self._cache("bodies.sqlite"), dest=self.dest, prune=False)
+        try:
+            write_entry_pages(ctx.entry_pages(shown), ctx.entry_context(), self.shell(), site_dir,
+                              cache_path=self._cache("bodies.sqlite"), dest=self.dest, prune=False)
+        except BodyChanged as error:  # edited again meanwhile: the full build that follows reads it anew
+            self.log.info(f"katalog: {error}")
+            return False
         for entry_id in result.affected:
             if not catalogue.records[entry_id].is_published:
                 page = Path(site_dir, self.dest.format(id=entry_id))
@@ -679,8 +675,11 @@ class Build:
         ctx = SiteContext(catalogue, site_ctx.urls, site_ctx.edit_base, site_ctx.site_name, site_ctx.templates,
                           links=site_ctx.links)
         record = catalogue.records[entry_id]
-        write_entry_pages(ctx.entry_pages([record]), ctx.entry_context(), self.shell(), out_dir, cache_path=None,
-                          dest=self.dest, prune=False)
+        try:
+            write_entry_pages(ctx.entry_pages([record]), ctx.entry_context(), self.shell(), out_dir, cache_path=None,
+                              dest=self.dest, prune=False)
+        except BodyChanged as error:
+            raise BuildFailed(f"katalog: {error}") from None
         return self.dest.format(id=entry_id), ctx.urls.entry(entry_id)
 
 

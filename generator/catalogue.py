@@ -5,6 +5,7 @@ entries, and the indexes built once for everything downstream (badges, pages, ex
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from array import array
 from collections import Counter, defaultdict
@@ -19,10 +20,11 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Self, TypeVar
 import orjson
 
 from . import clock, load_cache
-from .diagnostics import ERROR, WARNING, Diagnostic, field_path
+from .diagnostics import ERROR, WARNING, Diagnostic, field_path, os_reason
 from .loader import MAX_BYTES, Loc, body_of, parse_bytes, read_file
 from .machinery import iter_batches, long_lived, map_batches
 from .model import Entry
+from .render import cache_key, local_images
 from .text import shared_shingles, shingles, word_hashes
 from .validation import validate_parsed
 from .verification import State, check_folder, evidence_fingerprint, lifecycle, read_record, record_path
@@ -82,7 +84,7 @@ class EntryFacts:
         return (1, 1)
 
     @classmethod
-    def made(cls, facts: dict[str, Any], entry: Entry, body: str, assessment: Assessment | None) -> Self:
+    def made(cls, facts: dict[str, Any], entry: Entry, body: Body, assessment: Assessment | None) -> Self:
         """The record of this shape for a valid entry, its badges assessed (or not: `badges=False`)."""
         raise NotImplementedError
 
@@ -111,7 +113,7 @@ class Checked(EntryFacts):
     transfer: TransferFacts | None = field(default=None, repr=False)
 
     @classmethod
-    def made(cls, facts: dict[str, Any], entry: Entry, body: str, assessment: Assessment | None) -> Checked:
+    def made(cls, facts: dict[str, Any], entry: Entry, body: Body, assessment: Assessment | None) -> Checked:
         if assessment is None:
             return cls(**facts)
         return cls(**facts, badges_json=orjson.dumps(assessment.to_json(facts["id"])),
@@ -133,26 +135,69 @@ class Checked(EntryFacts):
         self.badges_json = orjson.dumps(with_replications(base, self.transfer, replicators).to_json(self.id))
 
 
+class Body(NamedTuple):
+    """What a catalogue keeps of an entry's body (its story): not its text (9 KB an entry, a
+    third of what a record held), but its digest and the images it shows. The text is read again
+    from the entry's file by whoever needs it (`read_body`: the page writers, on a miss of the
+    body cache; the search index), and held to that digest: a file changed since the load is
+    refused (`BodyChanged`), never shown with other words than the load validated."""
+
+    key: str = ""  # `render.cache_key` of the body and its file's folder; "" when not loaded (`with_body=False`)
+    images: tuple[str, ...] = ()  # the files of the docs dir it shows (`render.local_images`)
+
+
+NO_BODY = Body()
+
+
+def body_facts(body: str, source: str) -> Body:
+    """What a catalogue keeps of `body`, the body of the entry file at `source` (below the docs dir)."""
+    folder = posixpath.dirname(source)
+    return Body(cache_key(body, folder), tuple(local_images(body, folder)))
+
+
+class BodyChanged(ValueError):
+    """An entry's file no longer holds the body its load saw (`read_body`): said in words."""
+
+
+def read_body(path: str | os.PathLike[str], source: str, key: str, display: str) -> str:
+    """The body of the entry file at `path` (`source` below the docs dir), read again and held to
+    `key`, the digest the load made of it (`Body.key`). A file changed, gone or unreadable since
+    the load is `BodyChanged`: its page (or search text) is never made of other words than the
+    ones the load validated and the rest of the site shows (the badges read the body too)."""
+    why = "isinya berubah"
+    try:
+        with open(path, "rb", opener=load_cache.no_follow) as f:
+            raw = f.read(MAX_BYTES + 1)
+        body = body_of(raw) if len(raw) <= MAX_BYTES else None
+    except (OSError, UnicodeDecodeError) as error:
+        body, why = None, f"tidak dapat dibaca lagi ({os_reason(error) if isinstance(error, OSError) else 'bukan UTF-8'})"
+    if key and body is not None and cache_key(body, posixpath.dirname(source)) == key:
+        return body
+    raise BodyChanged(f"{display}: file ini {why} setelah katalog dimuat, selama situs dibangun; uraiannya tidak "
+                      "dipakai. Jalankan build lagi setelah file selesai diubah")
+
+
 @dataclass(kw_only=True)
 class Record(EntryFacts):
-    """One valid entry with its model, body (unless loaded without bodies) and badges: what
-    `load_files` keeps (the site build, `katalog export`), and what pages and open data read."""
+    """One valid entry with its model and badges, and what is kept of its body (`Body`: its
+    digest and images; the text stays in its file, `read_body`): what `load_files` keeps (the
+    site build, `katalog export`), and what pages and open data read."""
 
     entry: Entry
-    body: str = ""
     assessment: Assessment
+    body: Body = NO_BODY
 
     @classmethod
-    def made(cls, facts: dict[str, Any], entry: Entry, body: str, assessment: Assessment | None) -> Record:
+    def made(cls, facts: dict[str, Any], entry: Entry, body: Body, assessment: Assessment | None) -> Record:
         assert assessment is not None, "a full load always assesses"
         return cls(**facts, entry=entry, body=body, assessment=assessment)
 
+    def read_body(self) -> str:
+        """Its body, read again from its file and held to what the load saw (`read_body`)."""
+        return read_body(self.path, self.source, self.body.key, self.display)
+
     def kept_words(self) -> tuple[Passage, ...] | None:
-        if self.body_line and not self.body:
-            return None  # loaded without its body (`with_body=False`)
-        e = self.entry
-        return own_words(e.ringkasan, e.masalah, e.kebaruan.uraian if e.kebaruan else None, self.body,
-                         self.body_line, min_words=1)
+        return None  # its body is not held: its words are read from its file (`_origin_words`)
 
     def replica_facts(self) -> tuple[str, bool]:
         if not self.replicates:
@@ -362,7 +407,8 @@ def _load_batch(jobs: Sequence[_Job]) -> list[_Result | _Hit]:
         loaded: list[_Loaded | _Hit] = []
         for job, (key, raw) in zip(part, keyed, strict=True):
             if key in _KEPT:
-                loaded.append(_Hit(key, body_of(raw) if job.with_body and raw is not None else ""))
+                loaded.append(_Hit(key, body_facts(body_of(raw), job.source) if job.with_body and raw is not None
+                                   else NO_BODY))
             else:
                 loaded.append(_load_one(job, raw))
         for job, (key, _), made in zip(part, keyed, loaded, strict=True):
@@ -381,17 +427,18 @@ def _load_batch(jobs: Sequence[_Job]) -> list[_Result | _Hit]:
                     out.append((None, [*diags, internal_error(facts["display"], exc)], "", None))
                     continue
             keep = _to_keep(key, facts, entry, assessment, diags) if job.cached else None
-            made_record = job.shape.made(facts, entry, body, assessment)
+            made_record = job.shape.made(facts, entry, body_facts(body, job.source) if job.with_body else NO_BODY,
+                                         assessment)
             made_record.key = key
             out.append((made_record, diags, key, keep))
     return out
 
 
 class _Hit(NamedTuple):
-    """A file the load cache holds, as a worker hands it back: its key and its body."""
+    """A file the load cache holds, as a worker hands it back: its key and what is kept of its body."""
 
     key: str
-    body: str
+    body: Body
 
 
 def _hit_result(job: _Job, hit: _Hit) -> _Result:
@@ -437,7 +484,7 @@ def _keyed(job: _Job) -> tuple[str, bytes | None]:
     return load_cache.key(raw, record, context), raw
 
 
-def _from_cache(job: _Job, text: bytes, body: str) -> tuple[Any, ...] | None:
+def _from_cache(job: _Job, text: bytes, body: Body) -> tuple[Any, ...] | None:
     """What `_load_one` and the assessment give for the file, from what the load cache kept of
     it (`_to_keep`'s JSON text) and its body: (facts, entry, body, diagnostics, assessment);
     None when that cannot be read back (the file is then loaded as if it were new)."""
@@ -445,7 +492,7 @@ def _from_cache(job: _Job, text: bytes, body: str) -> tuple[Any, ...] | None:
         kept = orjson.loads(text)
         diags = [Diagnostic(*d) for d in kept["d"]]
         if kept["e"] is None:
-            return None, None, "", diags, None
+            return None, None, NO_BODY, diags, None
         f = kept["f"]
         entry = Entry.model_validate_json(kept["e"])
         assessment = _assessment_of(kept["a"]) if job.badges else None

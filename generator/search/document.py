@@ -51,7 +51,7 @@ def texts(record: Record) -> list[tuple[int, str]]:
         (CERITA, " \n".join([e.kebaruan.uraian if e.kebaruan else "",
                              e.manfaat.keterangan or "" if e.manfaat else "",
                              *(v.label("urusan", u) for u in e.urusan),
-                             plain(record.body)])),
+                             plain(record.read_body())])),
         (JUDUL, e.judul),
         (KATA_KUNCI, " \n".join(e.kata_kunci)),
         (RINGKASAN, e.ringkasan),
