@@ -450,6 +450,7 @@ class Build:
         if self.ctx is None:
             return
         shell = self.shell()
+        self._save_kept()  # the builder rendered every generated page: their pieces are read no more
         started = time.monotonic()
         self.log.debug("katalog: halaman inovasi mulai ditulis")  # where the phase starts (bench.phases)
         # A warm build keeps the previous site's unchanged entry pages, and makes jobs only for
@@ -560,12 +561,7 @@ class Build:
             self._carry_over()
             site_dir = self.staging.publish()
         self.log.debug(f"katalog: situs diterbitkan dalam {time.monotonic() - started:.1f} s")
-        if self.kept is not None:
-            counted = self.kept.made.get("fakta kualitas", 0)
-            self.log.debug(f"katalog: halaman situs: {self.kept.hits} bagian tetap dari build sebelumnya, "
-                           f"{self.kept.misses} dibuat; tanda kualitas data {counted} entri dihitung, "
-                           f"sidik tampilan {self.kept.made.get('fakta tampil', 0)} entri")
-            self.kept.save()
+        self._save_kept()
         if self._record and self._written:
             try:
                 self._record.save(site_dir, **self._written, dibuat_dengan=self._made_with())
@@ -578,6 +574,21 @@ class Build:
             self.complete = True
             self._deferred = set()
         return site_dir
+
+    def _save_kept(self) -> None:
+        """The generated pages' pieces this build used saved (`kept.Kept.save`), and let go:
+        once the builder rendered its pages (before the entry pages) no later phase reads them
+        (3 KB an entry). Each piece is keyed by what it is made from, so a build that fails
+        after this leaves nothing the next one could misuse."""
+        if self.kept is None:
+            return
+        kept_pages, self.kept = self.kept, None
+        counted = kept_pages.made.get("fakta kualitas", 0)
+        self.log.debug(f"katalog: halaman situs: {kept_pages.hits} bagian tetap dari build sebelumnya, "
+                       f"{kept_pages.misses} dibuat; tanda kualitas data {counted} entri dihitung, "
+                       f"sidik tampilan {kept_pages.made.get('fakta tampil', 0)} entri")
+        kept_pages.save()
+        kept_pages.release()  # the site pages' builders still name it
 
     def _carry_over(self) -> None:
         """The unchanged entry pages the writer left in the previous site (`writer.WriteStats.carried`)

@@ -888,6 +888,7 @@ def reload(catalogue: Catalogue[Record], files: Sequence[Path], *, docs_dir: Pat
         own.extend(diags)
         _compact(record.entry)
         fresh.append(record)
+    _SHARED.clear()
     before = {r.id: catalogue.records.get(r.id) for r in fresh}
     records.update((r.id, r) for r in fresh)
     # The ids whose pages show something of a changed entry: what it replicated before and now,
