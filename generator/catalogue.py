@@ -246,7 +246,15 @@ class Record(EntryFacts):
         return read_body(self.path, self.source, self.body.key, self.display)
 
     def kept_words(self) -> tuple[Passage, ...] | None:
-        return None  # its body is not held: its words are read from its file (`_origin_words`)
+        if not self.body.key:
+            return None  # loaded without its body (`with_body=False`)
+        try:
+            body = self.read_body()  # the file read again, but its front matter not parsed again
+        except BodyChanged:
+            return None  # changed meanwhile: read whole (`_origin_words`)
+        e = self.entry
+        return own_words(e.ringkasan, e.masalah, e.kebaruan.uraian if e.kebaruan else None, body, self.body_line,
+                         min_words=1)
 
     def replica_facts(self) -> tuple[str, bool]:
         if not self.replicates:
