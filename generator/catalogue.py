@@ -42,7 +42,7 @@ class EntryFacts:
     words, its evidence fingerprint and its place in the lifecycle.
 
     A catalogue holds one of two shapes, and its type says which (`Catalogue[Record]`,
-    `Catalogue[Checked]`): `load_files` keeps each entry's model, body and badges (`Record`: the
+    `Catalogue[Checked]`): `load_files` keeps each entry's model, badges and body digest (`Record`: the
     site build, open data), `check_files` keeps only these facts and the badges as JSON
     (`Checked`: `katalog validate` and `katalog badges`, where 32,000 models sent between
     processes would cost seconds and memory). The three questions the rules across entries ask
@@ -445,7 +445,7 @@ _HERE: str | None = None
 
 def _load_batch(jobs: Sequence[_Job]) -> list[_Result | _Hit]:
     """Load and validate a batch of entries, then assess the valid ones. A file the load cache
-    holds is only read and hashed here: it comes back as a `_Hit` (its key and body), and the
+    holds is only read and hashed here: it comes back as a `_Hit` (its key, its body's `Body`), and the
     process that gathers the results makes its record from the cache (`_from_cache`), which
     costs less than making the model here and sending it over (measured: a model pickled in a
     worker and unpickled in the parent cost about four times what pydantic's parser takes).
@@ -773,8 +773,8 @@ def load_files(files: Sequence[Path], *, docs_dir: Path | None = None, today: da
                jobs: int | None = None, with_body: bool = True,
                records_dir: str | os.PathLike[str] | None = None, cache: str | None = None) -> Catalogue[Record]:
     """Load, validate, assess and cross-check the given entry files as one catalogue, keeping each
-    valid entry's model, body (unless `with_body=False`) and badges: what the site and the open
-    data are made from. `records_dir`: the verification records' folder (`verifikasi/`), read
+    valid entry's model, badges and body digest (`Body`; none with `with_body=False`): what the
+    site and the open data are made from. `records_dir`: the verification records' folder (`verifikasi/`), read
     with the entries and held to its allow-list; without it every published entry is *diajukan*.
     `cache`: a folder where what each file gave is kept for the next load (`load_cache`)."""
     return _load(files, Record, docs_dir, today, jobs, with_body, True, records_dir, cache)
@@ -1008,8 +1008,8 @@ def _cross_check(loaded: list[EntryFacts], invalid_ids: set[str],
 
 def _words_of(records: dict[str, EntryFacts], wanted: list[str]) -> list[EntryFacts]:
     """Fill in the own words of the origins in `wanted` that do not have them yet: from the
-    entry and body a full load keeps, else by reading the file again (on every core when many).
-    The records filled in."""
+    model a full load keeps and its body read again (`Record.kept_words`), else by reading the
+    file again (on every core when many). The records filled in."""
     again: list[EntryFacts] = []
     filled: list[EntryFacts] = []
     for entry_id in wanted:
