@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import posixpath
 import re
 import stat
 from array import array
@@ -21,10 +22,11 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Self, TypeVar
 import orjson
 
 from . import clock, load_cache
-from .diagnostics import ERROR, WARNING, Diagnostic, field_path
+from .diagnostics import ERROR, WARNING, Diagnostic, field_path, os_reason
 from .loader import MAX_BYTES, Loc, body_of, parse_bytes, read_file
 from .machinery import iter_batches, long_lived, map_batches
-from .model import Entry
+from .model import Entry, Model
+from .render import cache_key, local_images
 from .text import shared_shingles, shingles, word_hashes
 from .validation import validate_parsed
 from .verification import (
@@ -51,7 +53,7 @@ class EntryFacts:
     words, its evidence fingerprint and its place in the lifecycle.
 
     A catalogue holds one of two shapes, and its type says which (`Catalogue[Record]`,
-    `Catalogue[Checked]`): `load_files` keeps each entry's model, body and badges (`Record`: the
+    `Catalogue[Checked]`): `load_files` keeps each entry's model, badges and body digest (`Record`: the
     site build, open data), `check_files` keeps only these facts and the badges as JSON
     (`Checked`: `katalog validate` and `katalog badges`, where 32,000 models sent between
     processes would cost seconds and memory). The three questions the rules across entries ask
@@ -93,7 +95,7 @@ class EntryFacts:
         return (1, 1)
 
     @classmethod
-    def made(cls, facts: dict[str, Any], entry: Entry, body: str, assessment: Assessment | None) -> Self:
+    def made(cls, facts: dict[str, Any], entry: Entry, body: Body, assessment: Assessment | None) -> Self:
         """The record of this shape for a valid entry, its badges assessed (or not: `badges=False`)."""
         raise NotImplementedError
 
@@ -122,7 +124,7 @@ class Checked(EntryFacts):
     transfer: TransferFacts | None = field(default=None, repr=False)
 
     @classmethod
-    def made(cls, facts: dict[str, Any], entry: Entry, body: str, assessment: Assessment | None) -> Checked:
+    def made(cls, facts: dict[str, Any], entry: Entry, body: Body, assessment: Assessment | None) -> Checked:
         if assessment is None:
             return cls(**facts)
         return cls(**facts, badges_json=orjson.dumps(assessment.to_json(facts["id"])),
@@ -144,26 +146,126 @@ class Checked(EntryFacts):
         self.badges_json = orjson.dumps(with_replications(base, self.transfer, replicators).to_json(self.id))
 
 
+class Body(NamedTuple):
+    """What a catalogue keeps of an entry's body (its story): not its text (9 KB an entry, a
+    third of what a record held), but its digest and the images it shows. The text is read again
+    from the entry's file by whoever needs it (`read_body`: the page writers, on a miss of the
+    body cache; the search index), and held to that digest: a file changed since the load is
+    refused (`BodyChanged`), never shown with other words than the load validated."""
+
+    key: str = ""  # `render.cache_key` of the body and its file's folder; "" when not loaded (`with_body=False`)
+    images: tuple[str, ...] = ()  # the files of the docs dir it shows (`render.local_images`)
+
+
+NO_BODY = Body()
+
+
+def body_facts(body: str, source: str) -> Body:
+    """What a catalogue keeps of `body`, the body of the entry file at `source` (below the docs dir)."""
+    folder = posixpath.dirname(source)
+    return Body(cache_key(body, folder), tuple(local_images(body, folder)))
+
+
+class BodyChanged(ValueError):
+    """An entry's file no longer holds the body its load saw (`read_body`): said in words."""
+
+
+_SHORT = 64
+_SHARED: dict[Any, Any] = {}
+"""The sets of fields and the dates of the models made while a load runs, by value (`_compact`)."""
+
+
+def _compact(model: Model) -> None:
+    """`model` and the models in it made to hold less (a catalogue holds tens of thousands; a
+    model took 12 KB where its JSON takes 2.5): each one's set of the fields its file gave
+    (`model_fields_set`, a set of its own per model: 40 % of that) shared, as a frozenset, with
+    every model of the load that has the same; its dates and short texts (slugs, names, ids)
+    shared likewise. The values stay equal: nothing reads them otherwise. Nothing changes a
+    model once it is loaded (pydantic would add to its set of fields: a frozenset refuses)."""
+    models = _MODELS or _MODELS.update(_subclasses(Model)) or _MODELS  # type: ignore[func-returns-value]
+    shared = _SHARED.setdefault
+    todo = [model]
+    while todo:
+        m = todo.pop()
+        fields = frozenset(m.__pydantic_fields_set__)
+        object.__setattr__(m, "__pydantic_fields_set__", shared(fields, fields))
+        values = m.__dict__
+        for name, value in values.items():
+            kind = type(value)
+            if kind is str:
+                if len(value) <= _SHORT:
+                    values[name] = intern(value)
+            elif kind in models:
+                todo.append(value)
+            elif kind is list:
+                for i, item in enumerate(value):
+                    if type(item) is str:
+                        if len(item) <= _SHORT:
+                            value[i] = intern(item)
+                    elif type(item) in models:
+                        todo.append(item)
+            elif kind is date:
+                values[name] = shared(value, value)
+
+
+_MODELS: set[type] = set()
+"""Every model class of `model` (`_compact`'s test of a value: `isinstance` on a pydantic class is slow)."""
+
+
+def _subclasses(kind: type) -> set[type]:
+    found = {kind}
+    for sub in kind.__subclasses__():
+        found |= _subclasses(sub)
+    return found
+
+
+def read_body(path: str | os.PathLike[str], source: str, key: str, display: str) -> str:
+    """The body of the entry file at `path` (`source` below the docs dir), read again and held to
+    `key`, the digest the load made of it (`Body.key`). A file changed, gone or unreadable since
+    the load is `BodyChanged`: its page (or search text) is never made of other words than the
+    ones the load validated and the rest of the site shows (the badges read the body too)."""
+    why = "isinya berubah"
+    try:
+        with open(path, "rb", opener=load_cache.no_follow) as f:
+            raw = f.read(MAX_BYTES + 1)
+        body = body_of(raw) if len(raw) <= MAX_BYTES else None
+    except (OSError, UnicodeDecodeError) as error:
+        body, why = None, f"tidak dapat dibaca lagi ({os_reason(error) if isinstance(error, OSError) else 'bukan UTF-8'})"
+    if key and body is not None and cache_key(body, posixpath.dirname(source)) == key:
+        return body
+    raise BodyChanged(f"{display}: file ini {why} setelah katalog dimuat, selama situs dibangun; uraiannya tidak "
+                      "dipakai. Jalankan build lagi setelah file selesai diubah")
+
+
 @dataclass(kw_only=True)
 class Record(EntryFacts):
-    """One valid entry with its model, body (unless loaded without bodies) and badges: what
-    `load_files` keeps (the site build, `katalog export`), and what pages and open data read."""
+    """One valid entry with its model and badges, and what is kept of its body (`Body`: its
+    digest and images; the text stays in its file, `read_body`): what `load_files` keeps (the
+    site build, `katalog export`), and what pages and open data read."""
 
     entry: Entry
-    body: str = ""
     assessment: Assessment
+    body: Body = NO_BODY
 
     @classmethod
-    def made(cls, facts: dict[str, Any], entry: Entry, body: str, assessment: Assessment | None) -> Record:
+    def made(cls, facts: dict[str, Any], entry: Entry, body: Body, assessment: Assessment | None) -> Record:
         assert assessment is not None, "a full load always assesses"
         return cls(**facts, entry=entry, body=body, assessment=assessment)
 
+    def read_body(self) -> str:
+        """Its body, read again from its file and held to what the load saw (`read_body`)."""
+        return read_body(self.path, self.source, self.body.key, self.display)
+
     def kept_words(self) -> tuple[Passage, ...] | None:
-        if self.body_line and not self.body:
+        if not self.body.key:
             return None  # loaded without its body (`with_body=False`)
+        try:
+            body = self.read_body()  # the file read again, but its front matter not parsed again
+        except BodyChanged:
+            return None  # changed meanwhile: read whole (`_origin_words`)
         e = self.entry
-        return own_words(e.ringkasan, e.masalah, e.kebaruan.uraian if e.kebaruan else None, self.body,
-                         self.body_line, min_words=1)
+        return own_words(e.ringkasan, e.masalah, e.kebaruan.uraian if e.kebaruan else None, body, self.body_line,
+                         min_words=1)
 
     def replica_facts(self) -> tuple[str, bool]:
         if not self.replicates:
@@ -354,7 +456,7 @@ _HERE: str | None = None
 
 def _load_batch(jobs: Sequence[_Job], lines: bool | None = None) -> list[_Result | _Hit | _Fresh]:
     """Load and validate a batch of entries, then assess the valid ones. A file the load cache
-    holds is only read and hashed here: it comes back as a `_Hit` (its key and body), and the
+    holds is only read and hashed here: it comes back as a `_Hit` (its key, its body's `Body`), and the
     process that gathers the results makes its record from the cache (`_from_cache`), which
     costs less than making the model here and sending it over (measured: a model pickled in a
     worker and unpickled in the parent cost about four times what pydantic's parser takes). In a
@@ -377,7 +479,8 @@ def _load_batch(jobs: Sequence[_Job], lines: bool | None = None) -> list[_Result
         loaded: list[_Loaded | _Hit] = []
         for job, (key, raw, record) in zip(part, keyed, strict=True):
             if key in _KEPT:
-                loaded.append(_Hit(key, body_of(raw) if job.with_body and raw is not None else ""))
+                loaded.append(_Hit(key, body_facts(body_of(raw), job.source) if job.with_body and raw is not None
+                                   else NO_BODY))
             else:
                 loaded.append(_load_one(job, raw, record))
         for job, (key, _, _), made in zip(part, keyed, loaded, strict=True):
@@ -396,10 +499,11 @@ def _load_batch(jobs: Sequence[_Job], lines: bool | None = None) -> list[_Result
                     out.append((None, [*diags, internal_error(facts["display"], exc)], "", None))
                     continue
             keep = _to_keep(key, facts, entry, assessment, diags) if job.cached else None
+            kept_body = body_facts(body, job.source) if job.with_body else NO_BODY
             if keep is not None and lines:
-                out.append(_Fresh(key, keep, body))
+                out.append(_Fresh(key, keep, kept_body))
                 continue
-            made_record = job.shape.made(facts, entry, body, assessment)
+            made_record = job.shape.made(facts, entry, kept_body, assessment)
             made_record.key = key
             out.append((made_record, diags, key, keep))
     return out
@@ -414,14 +518,14 @@ class _Fresh(NamedTuple):
 
     key: str
     line: bytes
-    body: str
+    body: Body
 
 
 class _Hit(NamedTuple):
-    """A file the load cache holds, as a worker hands it back: its key and its body."""
+    """A file the load cache holds, as a worker hands it back: its key and what is kept of its body."""
 
     key: str
-    body: str
+    body: Body
 
 
 def _hit_result(job: _Job, hit: _Hit) -> _Result:
@@ -486,7 +590,7 @@ def _keyed(job: _Job) -> tuple[str, bytes | None, bytes | None]:
     return load_cache.key(raw, record, context), raw, record
 
 
-def _from_cache(job: _Job, text: bytes, body: str) -> tuple[Any, ...] | None:
+def _from_cache(job: _Job, text: bytes, body: Body) -> tuple[Any, ...] | None:
     """What `_load_one` and the assessment give for the file, from what the load cache kept of
     it (`_to_keep`'s JSON text) and its body: (facts, entry, body, diagnostics, assessment);
     None when that cannot be read back (the file is then loaded as if it were new)."""
@@ -494,7 +598,7 @@ def _from_cache(job: _Job, text: bytes, body: str) -> tuple[Any, ...] | None:
         kept = orjson.loads(text)
         diags = [Diagnostic(*d) for d in kept["d"]]
         if kept["e"] is None:
-            return None, None, "", diags, None
+            return None, None, NO_BODY, diags, None
         f = kept["f"]
         entry = Entry.model_validate_json(kept["e"])
         assessment = _assessment_of(kept["a"]) if job.badges else None
@@ -540,6 +644,16 @@ def _badge_of(text: str) -> Badge:
 
 _BADGES: dict[str, Badge] = {}
 """The badges made from the load cache while a load runs, by their JSON text (`_badge_of`)."""
+
+
+def _share_badges(assessment: Assessment) -> None:
+    """The badges of an assessment a worker made (and sent over: each its own objects), shared
+    with every entry of the load that has an equal one, as `_badge_of` shares those the load
+    cache gives: 3.5 KB an entry otherwise."""
+    kriteria = assessment.kriteria
+    for name, badge in kriteria.items():
+        value = (badge.key, badge.label, badge.level, tuple(badge.alasan), tuple(badge.kurang), badge.replikasi)
+        kriteria[name] = _SHARED.setdefault(value, badge)
 
 
 def _kept_assessment(assessment: Assessment) -> list[Any]:
@@ -717,8 +831,8 @@ def load_files(files: Sequence[Path], *, docs_dir: Path | None = None, today: da
                jobs: int | None = None, with_body: bool = True,
                records_dir: str | os.PathLike[str] | None = None, cache: str | None = None) -> Catalogue[Record]:
     """Load, validate, assess and cross-check the given entry files as one catalogue, keeping each
-    valid entry's model, body (unless `with_body=False`) and badges: what the site and the open
-    data are made from. `records_dir`: the verification records' folder (`verifikasi/`), read
+    valid entry's model, badges and body digest (`Body`; none with `with_body=False`): what the
+    site and the open data are made from. `records_dir`: the verification records' folder (`verifikasi/`), read
     with the entries and held to its allow-list; without it every published entry is *diajukan*.
     `cache`: a folder where what each file gave is kept for the next load (`load_cache`)."""
     return _load(files, Record, docs_dir, today, jobs, with_body, True, records_dir, cache)
@@ -761,6 +875,9 @@ def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
         # By shard, the line of each file, or `load_cache.HELD`: the one the cache has.
         keep: dict[str, dict[str, bytes]] = defaultdict(dict)
         for job, result in zip(work, results, strict=True):
+            # A record made from a cache line (a hit, or a line a worker sent) has its badges
+            # shared already (`_badge_of`); one a worker sent whole has badges of its own.
+            from_line = isinstance(result, _Hit | _Fresh)
             if isinstance(result, _Hit):
                 result = _hit_result(job, result)
             elif isinstance(result, _Fresh):
@@ -768,6 +885,10 @@ def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
             record, diags, key, fresh = result
             diagnostics.extend(diags)
             if record is not None:
+                if isinstance(record, Record):
+                    _compact(record.entry)
+                    if not from_line:
+                        _share_badges(record.assessment)
                 loaded.append(record)
             if key and fresh is not None:
                 keep[load_cache.shard(str(job.path))][key] = fresh
@@ -780,6 +901,7 @@ def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
     finally:
         _KEPT, _HERE = {}, None
         _BADGES.clear()
+        _SHARED.clear()
     invalid_ids = {job.path.stem for job in work} - {r.id for r in loaded}
     copied = Copied(load_cache.load_copied(cache)) if cache is not None else Copied()
     records, cross = _cross_check(loaded, invalid_ids, copied)
@@ -837,7 +959,9 @@ def reload(catalogue: Catalogue[Record], files: Sequence[Path], *, docs_dir: Pat
         if old is not None and os.path.abspath(old.path) != os.path.abspath(record.path):
             return None  # two files, one id
         own.extend(diags)
+        _compact(record.entry)
         fresh.append(record)
+    _SHARED.clear()
     before = {r.id: catalogue.records.get(r.id) for r in fresh}
     records.update((r.id, r) for r in fresh)
     # The ids whose pages show something of a changed entry: what it replicated before and now,
@@ -949,8 +1073,8 @@ def _cross_check(loaded: list[EntryFacts], invalid_ids: set[str],
 
 def _words_of(records: dict[str, EntryFacts], wanted: list[str]) -> list[EntryFacts]:
     """Fill in the own words of the origins in `wanted` that do not have them yet: from the
-    entry and body a full load keeps, else by reading the file again (on every core when many).
-    The records filled in."""
+    model a full load keeps and its body read again (`Record.kept_words`), else by reading the
+    file again (on every core when many). The records filled in."""
     again: list[EntryFacts] = []
     filled: list[EntryFacts] = []
     for entry_id in wanted:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import Checked, Record, check_files, find_entry_files, load_catalogue, load_files
+from generator.catalogue import BodyChanged, Checked, Record, check_files, find_entry_files, load_catalogue, load_files
 from generator.machinery import cores as parallel_module
 
 pytestmark = pytest.mark.unit
@@ -48,7 +48,28 @@ def test_valid_catalogue(h, content, write_entry):
     assert record.provinsi == "bali"
     assert record.source == "innovations/bali/layanan-bali.md"
     assert record.entry.judul == "Adminduk Keliling Tulungagung"
-    assert record.body == h.BODY
+    assert record.read_body() == h.BODY
+
+
+STORY = "## Latar\n\nPetugas kelurahan menjemput berkas warga lansia dari rumah ke rumah.\n\n![Petugas](foto.png)\n"
+
+
+def test_a_record_holds_no_body_only_its_digest_and_images(h, content, write_entry):
+    """The catalogue keeps no entry's body (9 KB an entry, a third of what a record held): its
+    digest and the images it shows; the text is read again from its file, held to the digest."""
+    path = write_entry(content, "bali", "layanan-bali", body=STORY)
+    record = load(h).records["layanan-bali"]
+    assert "menjemput berkas" not in repr(vars(record))
+    assert record.body.images == ("innovations/bali/foto.png",)
+    assert record.read_body() == STORY
+    # Its file changed after the load: refused, never another text than the load validated.
+    path.write_text(h.entry_text("bali", body=STORY.replace("lansia", "disabilitas")), encoding="utf-8")
+    with pytest.raises(BodyChanged, match=r"^content/innovations/bali/layanan-bali\.md: file ini isinya berubah "
+                                         r"setelah katalog dimuat"):
+        record.read_body()
+    path.unlink()
+    with pytest.raises(BodyChanged, match=r"file ini tidak dapat dibaca lagi"):
+        record.read_body()
 
 
 def test_every_error_of_every_file_in_one_run(h, content, write_entry):

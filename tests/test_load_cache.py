@@ -202,7 +202,7 @@ def test_a_changed_entry_or_record_is_read_again_and_only_it(corpus: Path, tmp_p
     assert {i: r.key for i, r in fresh.records.items()} == {i: r.key for i, r in warm.records.items()}
     assert {i for i, r in warm.records.items() if r.key != before[i].key} == {edited.stem, reviewed.stem} & set(warm.records)
     assert edited.stem in warm.records
-    assert warm.records[edited.stem].body.endswith("Satu kalimat baru.\n")
+    assert warm.records[edited.stem].read_body().endswith("Satu kalimat baru.\n")
 
     # Another build date: every file is read again (the lifecycle and badges depend on it).
     read = _counting(monkeypatch)

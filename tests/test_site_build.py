@@ -558,6 +558,39 @@ def test_rebuild_uses_the_body_cache_and_workers_write_the_same_pages(
 
 
 @pytest.mark.site
+def test_a_body_edited_after_the_load_stops_the_build_and_no_page_shows_it(
+        tmp_path: Path, h: Any, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The builder holds no body: each page's body is read again from its file by the writer that
+    renders it, and held to what the load saw. A file edited after the load (its new text never
+    validated, its badges not made from it) stops the build; the previous site stays."""
+    from generator.build import Build
+
+    root = tmp_path / "content"
+    for i in range(3):
+        h.write_entry(root, "bali", f"entri-{i}", body=f"## Bagian {i}\n\nIsi *{i}*.\n")
+    site = run_build(tmp_path, cache=False)
+    before = all_html(site)
+    edited = root / "innovations/bali/entri-1.md"
+    make_pages = Build.make_pages
+
+    def edit_after_the_load(self: Build, *args: Any, **kwargs: Any) -> Any:
+        edited.write_text(h.entry_text("bali", body="## Bagian 1\n\nIsi <script>tidak divalidasi</script>.\n"),
+                          encoding="utf-8")
+        return make_pages(self, *args, **kwargs)
+
+    monkeypatch.setattr(Build, "make_pages", edit_after_the_load)
+    (root / "innovations/bali/entri-0.md").write_text(h.entry_text("bali", body="## Bagian 0\n\nBaru.\n"),
+                                                      encoding="utf-8")
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        run_build(tmp_path, cache=False)
+    assert ("content/innovations/bali/entri-1.md: file ini isinya berubah setelah katalog dimuat, selama situs "
+            "dibangun; uraiannya tidak dipakai. Jalankan build lagi setelah file selesai diubah; situs tidak "
+            "dibangun.") in caplog.text
+    assert all_html(site) == before
+    assert not any(p.name.startswith(".site") for p in tmp_path.iterdir())
+
+
+@pytest.mark.site
 def test_without_directory_urls(tmp_path: Path, h: Any) -> None:
     h.write_entry(tmp_path / "content")
     config = write_config(tmp_path)
@@ -585,7 +618,7 @@ def test_entry_page_lists_replications_in_progress_apart(h: Any) -> None:
     reps = [Replicator("tiru-klaten", "Pemkab Klaten", "penerapan", True),
             Replicator("tiru-sleman", "Pemkab Sleman", "uji_coba", False)]
     job = EntryJob("asal", "innovations/jawa-timur/asal.md", entry, assess(entry, replicated_by=reps, today=h.TODAY),
-                   "", "k", (), (Linked("tiru-klaten", "Replika Klaten", "Pemkab Klaten"),
+                   "", "", "k", (), (Linked("tiru-klaten", "Replika Klaten", "Pemkab Klaten"),
                                  Linked("tiru-sleman", "Replika Sleman", "Pemkab Sleman")))
     html = entry_content(job, EntryContext(Urls(), None, h.TODAY), "", "inovasi/asal/", None)
     counted = html[html.index("<h3>Direplikasi oleh</h3>"):html.index("<h3>Replikasi dalam proses</h3>")]

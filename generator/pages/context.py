@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,7 +10,6 @@ from functools import cached_property, partial
 from .. import vocabulary as v
 from ..catalogue import Catalogue, Record
 from ..linkcheck import DeadLink, LinkReport, dead_links
-from ..render import cache_key
 from ..urls import Urls
 from .entry import EntryContext, EntryJob, Linked
 from .writer import PagePlan
@@ -71,9 +69,8 @@ class SiteContext:
     def entry_job(self, record: Record) -> EntryJob:
         """The page of `record` as a self-contained job (see `pages.writer`)."""
         origins, replicas = self.linked(record)
-        return EntryJob(record.id, record.source, record.entry, record.assessment, record.body,
-                        cache_key(record.body, posixpath.dirname(record.source)), origins, replicas,
-                        record.verifikasi, dead_links(record.entry, self.links))
+        return EntryJob(record.id, record.source, record.entry, record.assessment, str(record.path), record.display,
+                        record.body.key, origins, replicas, record.verifikasi, dead_links(record.entry, self.links))
 
     def entry_pages(self, records: Iterable[Record]) -> Iterator[PagePlan]:
         """The pages of `records` as the writer first sees them (`writer.PagePlan`): each with
@@ -82,8 +79,7 @@ class SiteContext:
         for record in records:
             origins, replicas = self.linked(record)
             dead = dead_links(record.entry, self.links)
-            yield PagePlan(record.id, page_inputs(record, origins, replicas, dead),
-                           cache_key(record.body, posixpath.dirname(record.source)),
+            yield PagePlan(record.id, page_inputs(record, origins, replicas, dead), record.body.key,
                            partial(self.entry_job, record))
 
 
@@ -97,8 +93,8 @@ def page_inputs(record: Record, origins: tuple[Linked, ...], replicas: tuple[Lin
     It holds, and that is all `build_entry_page` reads (the job's fields and the `EntryContext`):
     - the record's `key` (`load_cache.key`): its file's bytes, its verification record's bytes,
       the build date, the kind of load, the package's code and tables and the libraries that
-      read and render entries. Equal keys give an equal model (`job.entry`), body (`job.body`,
-      and so its rendered HTML and its cache key, with the source's folder below), own badges
+      read and render entries. Equal keys give an equal model (`job.entry`), body (its digest
+      `job.key`, and so its rendered HTML, with the source's folder below), own badges
       and lifecycle state (`job.verifikasi`);
     - its id and source path (the page's address, its edit and source links, its image's path);
       the key covers them too, and they cost nothing;

@@ -55,14 +55,17 @@ class EntryJob:
     """Everything one entry page needs: the entry and the few catalogue facts it shows.
 
     Small and picklable: pages are built in worker processes that do not hold the catalogue.
+    Its body is not in it: the body cache has its HTML by `key`, or the writer reads the body
+    from `path` and holds it to `key` (`catalogue.read_body`).
     """
 
     id: str
     source: str  # below the docs dir, e.g. "innovations/jawa-timur/x.md"
     entry: Entry
     assessment: Assessment
-    body: str
-    key: str  # the body's cache key
+    path: str  # the entry's file, where its body is read from
+    display: str  # that file as diagnostics name it
+    key: str  # the body's cache key: its digest as the load saw it (`catalogue.Body.key`)
     origins: tuple[Linked, ...] = ()  # `replikasi_dari` entries of the catalogue, by id
     replicas: tuple[Linked, ...] = ()  # published entries that replicate this one
     verifikasi: State = State("diajukan")  # its place in the lifecycle (`verification.lifecycle`)
@@ -72,8 +75,8 @@ class EntryJob:
         # The model travels as its JSON text and is read back by pydantic's parser: about half
         # what pickling a model costs (pydantic's __setstate__ for each nested model), the
         # load cache's own way of keeping a model (`catalogue._from_cache`).
-        return (_job, (self.id, self.source, self.entry.model_dump_json(), self.assessment, self.body, self.key,
-                       self.origins, self.replicas, self.verifikasi, self.tautan_mati))
+        return (_job, (self.id, self.source, self.entry.model_dump_json(), self.assessment, self.path, self.display,
+                       self.key, self.origins, self.replicas, self.verifikasi, self.tautan_mati))
 
 
 def _job(entry_id: str, source: str, entry: str, *rest: Any) -> EntryJob:

@@ -210,6 +210,11 @@ class Kept:
         self._old = dict(self._used)
         self.misses = 0
 
+    def release(self) -> None:
+        """Its pieces let go, once saved and no page is made any more (a piece asked for after
+        this is made again): the build's later phases do not hold them (3 KB an entry)."""
+        self._old, self._used = {}, {}
+
 
 def read(folder: str, context: str) -> dict[str, str]:
     """The pieces kept in `folder` for `context`; empty when there are none, or the file is not

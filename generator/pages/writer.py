@@ -22,8 +22,10 @@ Only the pages that changed become `EntryJob`s (the entry and the few catalogue 
 shows), which are built and written by worker processes in batches; they reach them pickled,
 and only counts come back. The build (`build.Build`) starts them when it writes the entry
 pages (`machinery.start_pool` after `prepare_templates`, so each inherits the templates
-compiled). Bodies come from the disk cache, or are rendered by the worker that needs them and
-added to it.
+compiled). Bodies come from the disk cache, or are read from their file by the worker that
+needs them (`catalogue.read_body`: held to the digest the load made of them, a file changed
+since is refused with `catalogue.BodyChanged`, which stops the build), rendered and added to it.
+The builder holds no body.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..catalogue import read_body
 from ..criteria import TABLE_PATH
 from ..machinery import digest, files_digest, hasher, keep
 from ..render import BodyCache, render_markdown
@@ -224,8 +227,9 @@ def write_batch(task: tuple[_Target, list[EntryJob]]) -> tuple[int, int]:
     new: list[tuple[str, str]] = []
     for job in jobs:
         body_html = found.get(job.key)
-        if body_html is None:
-            body_html = found[job.key] = render_markdown(job.body, posixpath.dirname(job.source))
+        if body_html is None:  # read from its file, held to what the load saw (`BodyChanged` otherwise)
+            body = read_body(job.path, job.source, job.key, job.display)
+            body_html = found[job.key] = render_markdown(body, posixpath.dirname(job.source))
             new.append((job.key, body_html))
         page = build_entry_page(job, target.ctx, body_html)
         path = os.path.join(target.site_dir, target.dest.format(id=job.id))

@@ -14,9 +14,10 @@ ARCHITECTURE.md ("Search") explains the whole path, the browser's side included.
 
 from __future__ import annotations
 
-from .document import BodyChanged, Item, body_digest, item, light
+from ..catalogue import BodyChanged
+from .document import Item, item, light
 from .filters import NO, SORTS, YES, Facet, columns, facets, filters_of
 from .index import BUNDLE, MANIFEST, IndexResult, NeedsWhole, make_index, unchanged
 
 __all__ = ["BUNDLE", "MANIFEST", "NO", "SORTS", "YES", "BodyChanged", "Facet", "IndexResult", "Item",
-           "NeedsWhole", "body_digest", "columns", "facets", "filters_of", "item", "light", "make_index", "unchanged"]
+           "NeedsWhole", "columns", "facets", "filters_of", "item", "light", "make_index", "unchanged"]

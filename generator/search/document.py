@@ -8,7 +8,6 @@ same word deep in its story. The index (`index.py`) turns them into one score pe
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -16,10 +15,8 @@ from typing import Any, NamedTuple
 
 from .. import vocabulary as v
 from .. import words
-from ..catalogue import Record
+from ..catalogue import Record, read_body
 from ..criteria import KEYS, LABELS, RULES, level_name, score_text
-from ..load_cache import no_follow
-from ..loader import MAX_BYTES, body_of
 from ..text import truncate
 from ..verification import short_text
 from .filters import filters_of
@@ -50,7 +47,7 @@ def texts(record: Record | Item) -> list[tuple[int, str]]:
     forms, regency or city), agency and unit, problem, results (their indicators) and awards.
     Of an `Item`, its body is read from its file (`Item.text_of_body`)."""
     story, fields = (record.story, record.fields) if isinstance(record, Item) else parts(record)
-    body = record.text_of_body() if isinstance(record, Item) else record.body
+    body = record.text_of_body() if isinstance(record, Item) else record.read_body()
     out = [(CERITA, f"{story} \n{plain(body)}"), *fields]
     return [(weight, text) for weight, text in out if text.strip()]
 
@@ -76,16 +73,11 @@ def parts(record: Record) -> tuple[str, tuple[tuple[int, str], ...]]:
     )
 
 
-class BodyChanged(Exception):
-    """An entry's file no longer holds the body the load read (edited during the build): the
-    index would show other words than its page. Said in words; the build stops."""
-
-
 class Item(NamedTuple):
     """What the index reads of one published entry (`item`), small enough to send to the
     process that makes the index: not the entry's model, and its body only by reference (its
-    file and a digest of the body the load read) unless it has no load key (then the body
-    itself). `fingerprint`: `analysis.entry_fingerprint` (b"" without a load key: the child
+    file and the digest the load made of the body, `catalogue.Body.key`) unless it has no such
+    digest (then the body itself). `fingerprint`: `analysis.entry_fingerprint` (b"" without a load key: the child
     makes it from the content)."""
 
     id: str
@@ -97,48 +89,35 @@ class Item(NamedTuple):
     story: str
     fields: tuple[tuple[int, str], ...]
     path: str = ""  # its file, when `body` is None
-    digest: bytes = b""  # of the body the load read (`body_digest`)
+    source: str = ""  # its file below the docs dir
+    key: str = ""  # the digest the load made of its body (`catalogue.Body.key`)
+    display: str = ""  # its file as a message names it
     body: str | None = None
     whole: bool = True  # False: its id, start and fingerprint only (`light`)
 
     def text_of_body(self) -> str:
-        """The body: its own, or read from its file, as the load read it (`loader.body_of`);
-        `BodyChanged` when the file no longer holds it."""
+        """The body: its own, or read from its file and held to the digest the load made of it
+        (`catalogue.read_body`: `BodyChanged` when the file no longer holds it)."""
         if self.body is not None:
             return self.body
-        try:
-            with open(self.path, "rb", opener=no_follow) as f:
-                raw = f.read(MAX_BYTES + 1)
-            body = body_of(raw)
-        except (OSError, UnicodeDecodeError) as error:
-            raise BodyChanged(f"berkas {self.path} tidak dapat dibaca lagi ({error}); jalankan build lagi") from None
-        if body_digest(body) != self.digest:
-            raise BodyChanged(f"berkas {self.path} berubah selama build (isinya bukan lagi yang dimuat); indeks "
-                              "pencarian tidak dibuat dari isi yang lain daripada halamannya. Jalankan build lagi")
-        return body
+        return read_body(self.path, self.source, self.key, self.display)
 
 
-def body_digest(body: str) -> bytes:
-    return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-
-def item(record: Record, *, by_file: bool = False, digest: bytes | None = None) -> Item:
+def item(record: Record, *, by_file: bool = False) -> Item:
     """What the index reads of `record` (published, with badges). `by_file`: the body left in
-    its file (read again by `Item.text_of_body`, checked against its digest) when the record
-    has a load key (its file was read plainly); else carried whole. `digest`: the body's
-    (`body_digest`), taken while the record still held it."""
+    its file (read again by `Item.text_of_body`, held to the digest the load made of it) when
+    the load made one; else read here and carried whole."""
     from .analysis import entry_fingerprint  # noqa: PLC0415 — analysis builds on this module
 
     a = record.assessment
     story, fields = parts(record)
     keyed = bool(record.key)
-    reference = by_file and keyed and (digest is not None or bool(record.body))
+    reference = by_file and bool(record.body.key)
     return Item(record.id, record.entry.tanggal.mulai.toordinal(), record.entry.wilayah.provinsi,
                 entry_fingerprint(record) if keyed else b"", card(record),
                 {**filters_of(record, a), "skor": [str(a.skor)]}, story, fields,
-                str(record.path) if reference else "",
-                (digest if digest is not None else body_digest(record.body)) if reference else b"",
-                None if reference else record.body)
+                str(record.path), record.source, record.body.key, record.display,
+                None if reference else record.read_body())
 
 
 def light(record: Record) -> Item | None:
