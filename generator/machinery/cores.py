@@ -145,17 +145,13 @@ def _call(fn: Callable[..., Any], args: tuple, kwargs: dict[str, Any], writer: A
         writer.close()
 
 
-class ForkedCall:
-    """`fn(*args, **kwargs)` in a forked process, which starts with this process's memory (the
-    arguments are not copied); `wait` returns its result (pickled back) or raises `ForkedError`,
-    `abort` stops it."""
+class _Forked:
+    """What `ForkedCall` and `FedCall` share: the forked process (`_process`), the end of the pipe
+    its answer comes through (`_reader`) and the other ends this process still holds (`_held`)."""
 
-    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-        context = multiprocessing.get_context("fork")
-        self._reader, writer = context.Pipe(duplex=False)
-        self._process: Any = context.Process(target=_call, args=(fn, args, kwargs, writer), daemon=True)
-        self._process.start()
-        writer.close()
+    _process: Any
+    _reader: Any
+    _held: tuple[Any, ...] = ()
 
     def wait(self) -> Any:
         process, reader = self._process, self._reader
@@ -169,6 +165,8 @@ class ForkedCall:
         finally:
             process.join()
             reader.close()
+            for end in self._held:
+                end.close()
         if isinstance(message, tuple) and len(message) == 2:
             ok, value = message
             if ok:
@@ -181,7 +179,22 @@ class ForkedCall:
             self._process.kill()
             self._process.join()
             self._reader.close()
+            for end in self._held:
+                end.close()
             self._process = None
+
+
+class ForkedCall(_Forked):
+    """`fn(*args, **kwargs)` in a forked process, which starts with this process's memory (the
+    arguments are not copied); `wait` returns its result (pickled back) or raises `ForkedError`,
+    `abort` stops it."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        context = multiprocessing.get_context("fork")
+        self._reader, writer = context.Pipe(duplex=False)
+        self._process: Any = context.Process(target=_call, args=(fn, args, kwargs, writer), daemon=True)
+        self._process.start()
+        writer.close()
 
 
 def _fed(fn: Callable[..., Any], inbox: Any, outbox: Any, others: tuple[Any, ...]) -> None:
@@ -210,7 +223,7 @@ def _fed(fn: Callable[..., Any], inbox: Any, outbox: Any, others: tuple[Any, ...
     outbox.close()
 
 
-class FedCall:
+class FedCall(_Forked):
     """`fn(items, *args, **kwargs)` in a process forked now, while this one is still small, and
     fed later: `feed` sends items through a pipe in batches (pickled: send small things), `run`
     the other arguments, and the process calls `fn` with all of them. So the process's memory
@@ -228,6 +241,7 @@ class FedCall:
         self._process.start()
         inbox.close()
         outbox.close()
+        self._held = (self._sender,)
 
     def handed_over(self) -> None:
         """`feed` and `run` are now another process's to call (forked after this one was made):
@@ -249,31 +263,3 @@ class FedCall:
             self._sender.send(message)
         except (BrokenPipeError, ConnectionResetError, OSError):
             pass  # it stopped: `wait` says why
-
-    def wait(self) -> Any:
-        process, reader = self._process, self._reader
-        if process is None:
-            raise ForkedError("sudah diambil atau dibatalkan")
-        self._process = None
-        try:
-            message = reader.recv()
-        except EOFError:
-            message = None
-        finally:
-            process.join()
-            reader.close()
-            self._sender.close()
-        if isinstance(message, tuple) and len(message) == 2:
-            ok, value = message
-            if ok:
-                return value
-            raise ForkedError(value)
-        raise ForkedError(f"proses berhenti tanpa hasil (kode keluar {process.exitcode})")
-
-    def abort(self) -> None:
-        if self._process is not None:
-            self._process.kill()
-            self._process.join()
-            self._reader.close()
-            self._sender.close()
-            self._process = None
