@@ -545,3 +545,27 @@ def test_a_load_holds_one_shard_s_lines_at_a_time_and_writes_each_shard_when_its
     assert max(held) <= max(len(keys) for keys in lines.values()) < len(entries) // 4
     assert written and all(written)  # the edited file's shard written before the next shard's files
     assert _inodes(cache)[first] != inode
+
+
+@pytest.mark.unit
+def test_a_shard_replaced_after_its_keys_were_read_is_no_cache_for_its_files(corpus: Path, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another build may replace a shard between the load reading its keys and its lines: the
+    files whose lines it no longer has are read again, and the records are as a fresh load's."""
+    fresh = _load(corpus, None)
+    _load(corpus, tmp_path)
+    name, path = next(iter(_shards(tmp_path).items()))
+    real = load_cache.load
+
+    def then_damaged(folder: str | None) -> load_cache.Kept:
+        kept = real(folder)
+        path.write_bytes(path.read_bytes()[:-9])  # cut short once its keys are read
+        return kept
+
+    monkeypatch.setattr(load_cache, "load", then_damaged)
+    read = _counting(monkeypatch)
+    _same(fresh, _load(corpus, tmp_path))
+    ids = {p.stem for p in find_entry_files([corpus / "docs" / "innovations"]) if load_cache.shard(str(p)) == name}
+    assert ids and sorted(read) == sorted(ids)  # that shard's files only, read again
+    monkeypatch.setattr(load_cache, "load", real)
+    assert len(_read(path)[1]) == len(ids)  # and the shard written whole again
