@@ -188,16 +188,9 @@ def no_follow(path: str, flags: int) -> int:
 
 
 HELD = b""
-"""In what `save` is given: the line the cache in the folder has for that key (a load takes each
-line it uses out of memory; the lines it keeps unchanged are copied from the shard itself)."""
-
-
-def save(folder: str, results: dict[str, dict[str, bytes]], kept: Kept) -> None:
-    """Keep `results` (shard → key → the JSON text of what `catalogue` made of the file, one
-    line, or `HELD`: the line the shard in `folder` has) in `folder`, every shard (`save_shard`)."""
-    for name in _shard_names():
-        save_shard(folder, name, results.get(name, {}), kept)
-    done(folder)
+"""In what `save_shard` is given: the line the cache in the folder has for that key (a load
+takes each line it uses out of memory; the lines it keeps unchanged are copied from the shard
+itself)."""
 
 
 def save_shard(folder: str, name: str, lines: dict[str, bytes], kept: Kept) -> None:
