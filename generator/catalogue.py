@@ -402,7 +402,7 @@ class _Job:
     with_body: bool
     badges: bool
     records_dir: str | None = None
-    cached: bool = False  # whether the load cache is in use (what it holds: `_KEPT`)
+    cached: bool = False  # whether the load cache is in use (the keys it holds: `_KEPT`)
     keyed: bool = False  # whether each record gets its `key` (a full load always; the cache needs it)
 
 
@@ -446,9 +446,14 @@ _Result = tuple["EntryFacts | None", list[Diagnostic], str, "bytes | None"]
 when it has none) and what the cache is to keep of it: a new line, `load_cache.HELD` (the line
 it has), or None (nothing)."""
 
-_KEPT: dict[str, bytes] = {}
-"""What the load cache holds, by key, while a load runs: set before the workers are forked
-(they share it as it is), emptied afterwards."""
+_KEPT: set[str] = set()
+"""The keys the load cache holds while a load runs: set before the workers are forked (they
+share it as it is, and tell a hit from a miss by it), emptied afterwards. The parent takes a key
+out as it makes that file's record (`_hit_result`)."""
+
+_LINES: dict[str, bytes] = {}
+"""The lines of the load cache's shard whose files the parent is making records of, by key
+(`load_cache.lines_of`): one shard's at a time, read as the load reaches its files."""
 
 _HERE: str | None = None
 """The working folder while a load runs (`display_path` of every file would ask the system)."""
@@ -531,9 +536,11 @@ class _Hit(NamedTuple):
 def _hit_result(job: _Job, hit: _Hit) -> _Result:
     """The result of a file the load cache holds, made from what it holds; when that does not
     read back, the file is loaded anew (and kept anew)."""
-    # Taken out of the cache as it is read (the parent then never holds every line and every
-    # record at once); a changed cache is written with the lines of the file on disk (`save`).
-    text = _KEPT.pop(hit.key, None)
+    # Taken out of the cache as it is read; a changed shard is written with the lines of the
+    # file on disk (`save_shard`). Without its line (the shard changed since its keys were
+    # read), or with one that does not read back, the file is no hit any more: loaded anew.
+    _KEPT.discard(hit.key)
+    text = _LINES.pop(hit.key, None)
     made = _from_cache(job, text, hit.body) if text is not None else None
     if made is None:  # the file is loaded as if it were new, and kept anew
         (result,) = _load_batch([job], lines=False)
@@ -860,21 +867,34 @@ def _load(files: Sequence[Path], shape: type[R], docs_dir: Path | None, today: d
 
 def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
                 records_dir: str | None = None, cache: str | None = None) -> Catalogue[Any]:
-    global _KEPT, _HERE
+    global _KEPT, _LINES, _HERE
     kept = _KEPT = load_cache.load(cache)
     try:
         _HERE = os.getcwd()
     except OSError:
         _HERE = None
+    # With a cache, the files go by shard (each shard's in their own order): the parent reads a
+    # shard's lines when it reaches that shard's files and lets them go after, writing the shard
+    # at once if it changed, so that it holds one shard's lines at a time (a 64th), not all.
+    shards = [load_cache.shard(str(job.path)) for job in work] if cache is not None else [""] * len(work)
+    order = sorted(range(len(work)), key=shards.__getitem__)
     try:
         # Taken as the workers hand them on: a file the cache holds is made here (`_hit_result`)
         # while the workers read and hash the next ones.
-        results = iter_batches(_load_batch, work, jobs=jobs)
+        results = iter_batches(_load_batch, [work[i] for i in order], jobs=jobs)
         diagnostics: list[Diagnostic] = []
-        loaded: list[EntryFacts] = []
-        # By shard, the line of each file, or `load_cache.HELD`: the one the cache has.
-        keep: dict[str, dict[str, bytes]] = defaultdict(dict)
-        for job, result in zip(work, results, strict=True):
+        made: list[EntryFacts | None] = [None] * len(work)  # in the files' own order
+        shard: str | None = None
+        # The line of each of the shard's files, or `load_cache.HELD`: the one the cache has.
+        keep: dict[str, bytes] = {}
+        for index, result in zip(order, results, strict=True):
+            job = work[index]
+            if shards[index] != shard:
+                if cache is not None and shard is not None:
+                    load_cache.save_shard(cache, shard, keep, kept)
+                shard, keep, _LINES = shards[index], {}, {}
+                if kept.lines.get(shard):
+                    _LINES = load_cache.lines_of(cache, shard)
             # A record made from a cache line (a hit, or a line a worker sent) has its badges
             # shared already (`_badge_of`); one a worker sent whole has badges of its own.
             from_line = isinstance(result, _Hit | _Fresh)
@@ -889,17 +909,24 @@ def _load_files(work: list[_Job], today: date, jobs: int | None, badges: bool,
                     _compact(record.entry)
                     if not from_line:
                         _share_badges(record.assessment)
-                loaded.append(record)
+                made[index] = record
             if key and fresh is not None:
-                keep[load_cache.shard(str(job.path))][key] = fresh
+                keep[key] = fresh
         del results
         # Each shard written whole, and only when it would hold something else: a line new, or
-        # one gone (a warm build with nothing changed keeps every shard as it is).
+        # one gone (a warm build with nothing changed keeps every shard as it is); a shard none
+        # of the files needs any more is removed.
         if cache is not None:
-            load_cache.save(cache, keep, kept)
+            if shard is not None:
+                load_cache.save_shard(cache, shard, keep, kept)
+            for name in kept.lines.keys() - set(shards):
+                load_cache.save_shard(cache, name, {}, kept)
+            load_cache.done(cache)
         del keep
+        loaded = [record for record in made if record is not None]
+        del made
     finally:
-        _KEPT, _HERE = {}, None
+        _KEPT, _LINES, _HERE = set(), {}, None
         _BADGES.clear()
         _SHARED.clear()
     invalid_ids = {job.path.stem for job in work} - {r.id for r in loaded}

@@ -8,9 +8,11 @@ the code and tables that load it (`code_digest`). Nothing here trusts a file's n
 time.
 
 The cache is a folder (`muatan/`) of `SHARDS` gzip-compressed shards, a line of JSON per entry
-file, each file's line in the shard its path names (`shard`). A load reads every shard; it
-writes again only a shard whose lines change, whole (a build reading it meanwhile reads the old
-one or the new one): an edit rewrites one 64th of the cache. A shard that cannot be read whole,
+file, each file's line in the shard its path names (`shard`). A load reads every shard's keys first
+(`load`: the workers decide hit or miss by them), then one shard's lines at a time, as it
+reaches that shard's files (`lines_of`): it never holds every line at once. It writes again only
+a shard whose lines change, whole, as soon as that shard's files are done (`save_shard`; a build
+reading it meanwhile reads the old one or the new one): an edit rewrites one 64th of the cache. A shard that cannot be read whole,
 or not as this code writes it (damaged, cut short, another shard's, a link), is no cache for its
 files, which are read again as in a cold build; the other shards still count. The cache keeps
 only the files of the latest load, so it does not grow with files removed since.
@@ -99,9 +101,10 @@ def shard(path: str) -> str:
 _HEADER = b"katalog-muatan %d %s\n"
 
 
-class Kept(dict[str, bytes]):
-    """The kept results by key, each as its JSON text, and how many lines each shard had
-    (`lines`): a shard is written again only when what it is to hold differs."""
+class Kept(set[str]):
+    """The keys the cache holds (the lines themselves stay in their shards until the load
+    reaches them: `lines_of`), and how many lines each shard had (`lines`): a shard is written
+    again only when what it is to hold differs."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -109,23 +112,34 @@ class Kept(dict[str, bytes]):
 
 
 def load(folder: str | None) -> Kept:
-    """The kept results by key, each as its JSON text (parsed by the worker that uses it, so
-    that the whole cache is never held as Python objects); empty when there are none. A shard
-    that cannot be read whole, or not as this code writes it, is no cache for its files (they
-    are read again, as in a cold build)."""
+    """The keys of every line the cache holds; empty when there are none. A shard that cannot be
+    read whole, or not as this code writes it, is no cache for its files (they are read again,
+    as in a cold build). Only the keys are kept: a load reads a shard's lines when it reaches
+    that shard's files (`lines_of`), so that it holds one shard's lines at a time, not all."""
     out = Kept()
     if not folder:
         return out
     # Two threads: decompressing, zlib lets go of the interpreter (measured: about half the time).
     with ThreadPoolExecutor(2) as pool:
-        shards = list(pool.map(lambda name: (name, _shard_lines(folder, name)), _shard_names()))
-    for name, lines in shards:
-        if lines is None:
-            continue
-        out.lines[name] = len(lines)
-        for line in lines:
-            out[line[:40].decode("ascii")] = line[41:]
+        for name, keys in pool.map(lambda name: (name, _shard_keys(folder, name)), _shard_names()):
+            if keys is None:
+                continue
+            out.lines[name] = len(keys)
+            out.update(keys)
     return out
+
+
+def _shard_keys(folder: str, name: str) -> list[str] | None:
+    lines = _shard_lines(folder, name)
+    return None if lines is None else [line[:40].decode("ascii") for line in lines]
+
+
+def lines_of(folder: str | None, name: str) -> dict[str, bytes]:
+    """The lines of shard `name` by key, each as its JSON text (parsed by the process that uses
+    it, so that a shard is never held as Python objects); empty when it has none or cannot be
+    read as this code writes it (another build replaced it meanwhile: its files are read again)."""
+    lines = _shard_lines(folder, name) if folder else None
+    return {line[:40].decode("ascii"): line[41:] for line in lines or ()}
 
 
 def _shard_names() -> list[str]:
@@ -174,36 +188,38 @@ def no_follow(path: str, flags: int) -> int:
 
 
 HELD = b""
-"""In what `save` is given: the line the cache in the folder has for that key (a load takes each
-line it uses out of memory; the lines it keeps unchanged are copied from the shard itself)."""
+"""In what `save_shard` is given: the line the cache in the folder has for that key (a load
+takes each line it uses out of memory; the lines it keeps unchanged are copied from the shard
+itself)."""
 
 
-def save(folder: str, results: dict[str, dict[str, bytes]], kept: Kept) -> None:
-    """Keep `results` (shard → key → the JSON text of what `catalogue` made of the file, one
-    line, or `HELD`: the line the shard in `folder` has) in `folder`. Only a shard whose lines
-    change is written, whole and at once (a build reading it meanwhile reads the old one or the
-    new one); `kept` says how many lines each had. A held line the shard no longer has (another
-    build replaced it meanwhile) is left out: that file is only read again next time. A shard
-    no file needs any more is removed. A cache that cannot be written is only a slower next
-    build: never an error."""
-    for name in _shard_names():
-        lines = results.get(name, {})
-        held = {key.encode("ascii") for key, value in lines.items() if value is HELD}
-        if len(held) == len(lines) == kept.lines.get(name, 0):
-            continue  # the same lines: left as it is
-        if not lines:
-            with contextlib.suppress(OSError):
-                os.unlink(_shard_path(folder, name))
-            continue
-        old = _shard_lines(folder, name) if held else None
-        text = [_HEADER % (FORMAT, name.encode("ascii"))]
-        for line in old or ():
-            if line[:40] in held:
-                held.discard(line[:40])  # once, should a shard hold it twice
-                text.append(line + b"\n")
-        text.extend(key.encode("ascii") + b" " + value.rstrip(b"\n") + b"\n"
-                    for key, value in lines.items() if value is not HELD)
-        write_whole(_shard_path(folder, name), lambda f, text=text: f.writelines(text), compress=True)
+def save_shard(folder: str, name: str, lines: dict[str, bytes], kept: Kept) -> None:
+    """Keep `lines` (key → the JSON text of what `catalogue` made of the file, or `HELD`) as
+    shard `name` in `folder`. Only a shard whose lines change is written, whole and at once (a
+    build reading it meanwhile reads the old one or the new one); `kept` says how many lines
+    each had. A held line the shard no longer has (another build replaced it meanwhile) is left
+    out: that file is only read again next time. A shard no file needs any more is removed. A
+    cache that cannot be written is only a slower next build: never an error."""
+    held = {key.encode("ascii") for key, value in lines.items() if value is HELD}
+    if len(held) == len(lines) == kept.lines.get(name, 0):
+        return  # the same lines: left as it is
+    if not lines:
+        with contextlib.suppress(OSError):
+            os.unlink(_shard_path(folder, name))
+        return
+    old = _shard_lines(folder, name) if held else None
+    text = [_HEADER % (FORMAT, name.encode("ascii"))]
+    for line in old or ():
+        if line[:40] in held:
+            held.discard(line[:40])  # once, should a shard hold it twice
+            text.append(line + b"\n")
+    text.extend(key.encode("ascii") + b" " + value.rstrip(b"\n") + b"\n"
+                for key, value in lines.items() if value is not HELD)
+    write_whole(_shard_path(folder, name), lambda f: f.writelines(text), compress=True)
+
+
+def done(folder: str) -> None:
+    """After every shard is saved: the whole-file cache of earlier versions removed."""
     with contextlib.suppress(OSError):
         os.unlink(os.path.join(folder, OLD_FILE))
 

@@ -16,6 +16,7 @@ from bench.corpus import generate
 from generator import catalogue as cat
 from generator import load_cache
 from generator.catalogue import find_entry_files, load_files
+from generator.machinery import cores
 
 TODAY = date(2026, 11, 1)
 
@@ -504,3 +505,67 @@ def test_a_warm_load_of_a_file_that_is_not_utf8_says_what_a_cold_one_says(corpus
         _same(cold, _load(work, tmp_path / "cache", jobs=2))
         _same(cold, _load(work, tmp_path / "cache", jobs=2))
     _same(cold, _load(work, tmp_path / "cache"))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_load_holds_one_shard_s_lines_at_a_time_and_writes_each_shard_when_its_files_are_done(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    """The load holds the cache's keys for the workers, but the lines of only the shard whose
+    files it is making records of (read when it reaches them, let go after); an edited file's
+    shard is written before the next shard's files are made, not after the whole load."""
+    work = tmp_path / "katalog"
+    shutil.copytree(corpus, work)
+    cache = tmp_path / "cache"
+    _load(work, cache)
+    lines = {name: {line.split(b" ", 1)[0].decode() for line in _read(path)[1]}
+             for name, path in _shards(cache).items()}
+    entries = sorted((work / "docs" / "innovations").glob("*/*.md"))
+    edited = min(entries[5:], key=lambda p: load_cache.shard(str(p)))  # in the first shard with files
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nSatu kalimat baru.\n", encoding="utf-8")
+    first = load_cache.shard(str(edited))
+    inode = _inodes(cache)[first]
+    held: list[int] = []
+    written: list[bool] = []
+    real = cat._hit_result
+
+    def watched(job: cat._Job, hit: cat._Hit) -> cat._Result:
+        name = load_cache.shard(str(job.path))
+        assert all(isinstance(key, str) for key in cat._KEPT) and not isinstance(cat._KEPT, dict)  # keys only
+        assert set(cat._LINES) <= lines[name]  # no other shard's lines
+        held.append(len(cat._LINES))
+        if name != first:
+            written.append(_inodes(cache)[first] != inode)
+        return real(job, hit)
+
+    monkeypatch.setattr(cat, "_hit_result", watched)
+    monkeypatch.setattr(cores, "PARALLEL_FROM", 0)  # jobs=2: forked workers, however few the files
+    _same(_load(work, None), _load(work, cache, jobs=jobs))
+    assert len(held) == len(entries) - 1  # every file but the edited one a hit
+    assert max(held) <= max(len(keys) for keys in lines.values()) < len(entries) // 4
+    assert written and all(written)  # the edited file's shard written before the next shard's files
+    assert _inodes(cache)[first] != inode
+
+
+@pytest.mark.unit
+def test_a_shard_replaced_after_its_keys_were_read_is_no_cache_for_its_files(corpus: Path, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another build may replace a shard between the load reading its keys and its lines: the
+    files whose lines it no longer has are read again, and the records are as a fresh load's."""
+    fresh = _load(corpus, None)
+    _load(corpus, tmp_path)
+    name, path = next(iter(_shards(tmp_path).items()))
+    real = load_cache.load
+
+    def then_damaged(folder: str | None) -> load_cache.Kept:
+        kept = real(folder)
+        path.write_bytes(path.read_bytes()[:-9])  # cut short once its keys are read
+        return kept
+
+    monkeypatch.setattr(load_cache, "load", then_damaged)
+    read = _counting(monkeypatch)
+    _same(fresh, _load(corpus, tmp_path))
+    ids = {p.stem for p in find_entry_files([corpus / "docs" / "innovations"]) if load_cache.shard(str(p)) == name}
+    assert ids and sorted(read) == sorted(ids)  # that shard's files only, read again
+    monkeypatch.setattr(load_cache, "load", real)
+    assert len(_read(path)[1]) == len(ids)  # and the shard written whole again
