@@ -564,8 +564,11 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
 
     Entry page links are absolute when `urls` knows the site's address, else relative: to the
     site root in the JSON and CSV, to `api/` in the feed. One pass over the entries streams
-    inovasi.json and inovasi.csv to disk while two threads write the per-entry files (file
-    creation is most of the cost, and releases the GIL).
+    inovasi.json and inovasi.csv to disk, and the workbook's rows to a spool (an unnamed
+    temporary file) read back as the workbook is compressed, a batch at a time, while two
+    threads write the per-entry files (file creation is most of the cost, and releases the GIL).
+    What outlives a batch is a small line of the index per entry: no whole-catalogue file is
+    ever held whole (at 100,000 entries, with the sheet's rows, more than half a GB).
 
     A warm build: `previous` holds the fingerprints of the per-entry files in `previous_dir`
     (the previous build's site folder, `ExportStats.fingerprints`); a file whose bytes would be
@@ -636,7 +639,7 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     # fingerprint and the length of its row in `spool` (the rows made, in order, on disk until
     # the workbook is put together; 0: a kept row, read from the kept rows).
     pieces: list[_Place] = []
-    moved = 0  # entries of `pieces` that are not the kept piece at the same places
+    shifted = 0  # entries of `pieces` that are not the kept piece at the same places
     spool = tempfile.TemporaryFile(dir=api)
     spooled = array("Q")
     sheet_chunk: list[bytes | memoryview] = []
@@ -685,7 +688,7 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                 pieces.append(_Place(entry_id, made.fingerprint, made.digest, made.length, made.sheet_digest,
                                      at, len(made.summary), row_at, len(made.row)))
                 if kept.get(entry_id) is not made or places.get(entry_id) != (at, row_at):
-                    moved += 1
+                    shifted += 1
             at, row_at = at + len(made.summary), row_at + len(made.row)
             batch.append((entry_id, line, made.length, old is not None and previous.get(entry_id) == made.digest))
             if len(batch) == _BATCH:
@@ -758,7 +761,7 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
         saving_rows.start()
     del by_id
     saving = None
-    if cache and (computed or len(pieces) != len(items) or len(pieces) != len(kept) or moved):
+    if cache and (computed or len(pieces) != len(items) or len(pieces) != len(kept) or shifted):
         saving = threading.Thread(target=save_pieces, args=(cache, pieces, whole_path, table_path))
         saving.start()
     size += sum(os.path.getsize(os.path.join(api, name)) for name in ("inovasi.json", "inovasi.csv"))
@@ -767,14 +770,16 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                      licence=licence)
     size += _write(os.path.join(api, "terbaru.xml"), feed)
     files += 1
-    try:
-        if writing is not None:
-            writing.join()
-        for thread in (saving, saving_rows):
+    failed: list[BaseException] = []
+    for thread in (writing, saving, saving_rows):  # every one done before the spool they read is closed
+        try:
             if thread is not None:
                 thread.join()
-    finally:
-        spool.close()
+        except BaseException as exc:  # noqa: BLE001 — raised once all are done
+            failed.append(exc)
+    spool.close()
+    if failed:
+        raise failed[0]
     size += os.path.getsize(workbook)
     fingerprints[_WORKBOOK_KEY] = workbook_print
     carried = {name: length for *_, moved in written for name, length in moved.items()}
