@@ -699,9 +699,9 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                 table_file.write(b"".join(csv_chunks))
                 spool.write(b"".join(sheet_chunk))
                 json_chunks, csv_chunks, sheet_chunk = [], [], []
-                # The writers keep up; if they fall behind, their batches wait here, not in memory.
-                if len(pending) > 4:
-                    pending[-5].result()
+                # A batch for each writer at most: if they fall behind, the next waits here, not in memory.
+                if len(pending) > 2:
+                    pending[-3].result()
         if batch:
             pending.append(pool.submit(_write_entries, batch, folder, old, in_place, present))
         json_chunks.append(b"\n]}\n")
