@@ -42,9 +42,11 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -562,8 +564,11 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
 
     Entry page links are absolute when `urls` knows the site's address, else relative: to the
     site root in the JSON and CSV, to `api/` in the feed. One pass over the entries streams
-    inovasi.json and inovasi.csv to disk while two threads write the per-entry files (file
-    creation is most of the cost, and releases the GIL).
+    inovasi.json and inovasi.csv to disk, and the workbook's rows to a spool (an unnamed
+    temporary file) read back as the workbook is compressed, a batch at a time, while two
+    threads write the per-entry files (file creation is most of the cost, and releases the GIL).
+    What outlives a batch is a small line of the index per entry: no whole-catalogue file is
+    ever held whole (at 100,000 entries, with the sheet's rows, more than half a GB).
 
     A warm build: `previous` holds the fingerprints of the per-entry files in `previous_dir`
     (the previous build's site folder, `ExportStats.fingerprints`); a file whose bytes would be
@@ -630,8 +635,14 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
               "skema": RECORD_SCHEMA, "lisensi": licence.as_json()}
     pending: list[Future[tuple[int, int, int, list[str], dict[str, int]]]] = []
     batch: list[tuple[str, bytes | None, int, bool]] = []
-    pieces: list[tuple[str, Piece, int, int]] = []  # each with where its summary and its row were written
-    sheet_rows: list[bytes | memoryview | None] = []  # each entry's row of the workbook, in order (None: kept)
+    # What outlives a batch is small: each entry's line of the index (`_Place`), its sheet row's
+    # fingerprint and the length of its row in `spool` (the rows made, in order, on disk until
+    # the workbook is put together; 0: a kept row, read from the kept rows).
+    pieces: list[_Place] = []
+    shifted = 0  # entries of `pieces` that are not the kept piece at the same places
+    spool = tempfile.TemporaryFile(dir=api)
+    spooled = array("Q")
+    sheet_chunk: list[bytes | memoryview] = []
     sheet_digests: list[str] = []
     workbook_hash = hasher()
     computed = 0
@@ -667,12 +678,17 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                 at += 2
             json_chunks.append(made.summary)
             csv_chunks.append(made.row)
-            sheet_rows.append(made.sheet)
+            if made.sheet is not None:
+                sheet_chunk.append(made.sheet)
+            spooled.append(0 if made.sheet is None else len(made.sheet))
             sheet_digests.append(made.sheet_digest)
             workbook_hash.update(b"%s %s\n" % (entry_id.encode(), made.sheet_digest.encode()))
             fingerprints[entry_id] = made.digest
             if fingerprint:
-                pieces.append((entry_id, made, at, row_at))
+                pieces.append(_Place(entry_id, made.fingerprint, made.digest, made.length, made.sheet_digest,
+                                     at, len(made.summary), row_at, len(made.row)))
+                if kept.get(entry_id) is not made or places.get(entry_id) != (at, row_at):
+                    shifted += 1
             at, row_at = at + len(made.summary), row_at + len(made.row)
             batch.append((entry_id, line, made.length, old is not None and previous.get(entry_id) == made.digest))
             if len(batch) == _BATCH:
@@ -681,12 +697,19 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                 # Written a batch at a time: one call each for a few hundred summaries and rows.
                 whole.write(b"".join(json_chunks))
                 table_file.write(b"".join(csv_chunks))
-                json_chunks, csv_chunks = [], []
+                spool.write(b"".join(sheet_chunk))
+                json_chunks, csv_chunks, sheet_chunk = [], [], []
+                # A batch for each writer at most: if they fall behind, the next waits here, not in memory.
+                if len(pending) > 2:
+                    pending[-3].result()
         if batch:
             pending.append(pool.submit(_write_entries, batch, folder, old, in_place, present))
         json_chunks.append(b"\n]}\n")
         whole.write(b"".join(json_chunks))
         table_file.write(b"".join(csv_chunks))
+        spool.write(b"".join(sheet_chunk))
+        spool.flush()
+        del json_chunks, csv_chunks, sheet_chunk
         written = [future.result() for future in pending]
         size += sum(bytes_ for bytes_, *_ in written)
     # A file the previous site should have held but did not (removed since): made after all.
@@ -712,29 +735,33 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     rows_path = _copies(cache)[2] if cache else None
     # Every row in hand (each was made: a cold export) is kept for the next build that makes the
     # workbook, as is every row of a workbook made again; a kept workbook's rows are kept already.
-    keep_rows = bool(rows_path) and (not kept_workbook or all(row is not None for row in sheet_rows))
+    keep_rows = bool(rows_path) and (not kept_workbook or all(spooled))
+    stored: dict[str, memoryview] = {}
+    if not kept_workbook and not all(spooled):
+        stored = load_sheet_rows(rows_path)  # the kept rows from the last build that made the workbook
+
+    def sheet_rows() -> Iterator[bytes | memoryview]:
+        """Each entry's row of the sheet, in order: read back from the spool, else kept (else made)."""
+        offset = 0
+        for index, length in enumerate(spooled):
+            if length:
+                yield os.pread(spool.fileno(), length, offset)
+                offset += length
+                continue
+            row = stored.get(sheet_digests[index])
+            yield row if row is not None else sheets.catalogue_row(items[index].record.id,
+                                                                   entry_data(items[index], plans[index][0]))
+
     if not kept_workbook:
-        # The kept rows from the last build that made the workbook; one it did not keep, made.
-        if any(row is None for row in sheet_rows):
-            stored = load_sheet_rows(rows_path)
-            for index, row in enumerate(sheet_rows):
-                if row is None:
-                    row = stored.get(sheet_digests[index])
-                    if row is None:
-                        row = sheets.catalogue_row(items[index].record.id, entry_data(items[index], plans[index][0]))
-                    sheet_rows[index] = row
         frame = sheets.catalogue_frame(len(items), catalogue.today)
-        writing = _Thread(_write_workbook, workbook, frame, sheet_rows, catalogue.today)
+        writing = _Thread(_write_workbook, workbook, frame, sheet_rows(), catalogue.today)
         writing.start()
     if keep_rows:
-        saving_rows = threading.Thread(target=save_sheet_rows, args=(
-            rows_path, list(dict(zip(sheet_digests, sheet_rows, strict=True)).items())))
+        saving_rows = _Thread(save_sheet_rows, rows_path, len(items), zip(sheet_digests, sheet_rows(), strict=True))
         saving_rows.start()
     del by_id
     saving = None
-    if cache and (computed or len(pieces) != len(items) or len(pieces) != len(kept)
-                  or any(kept.get(entry_id) is not piece or places.get(entry_id) != (at, row_at)
-                         for entry_id, piece, at, row_at in pieces)):
+    if cache and (computed or len(pieces) != len(items) or len(pieces) != len(kept) or shifted):
         saving = threading.Thread(target=save_pieces, args=(cache, pieces, whole_path, table_path))
         saving.start()
     size += sum(os.path.getsize(os.path.join(api, name)) for name in ("inovasi.json", "inovasi.csv"))
@@ -743,11 +770,16 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                      licence=licence)
     size += _write(os.path.join(api, "terbaru.xml"), feed)
     files += 1
-    if writing is not None:
-        writing.join()
-    for thread in (saving, saving_rows):
-        if thread is not None:
-            thread.join()
+    failed: list[BaseException] = []
+    for thread in (writing, saving, saving_rows):  # every one done before the spool they read is closed
+        try:
+            if thread is not None:
+                thread.join()
+        except BaseException as exc:  # noqa: BLE001 — raised once all are done
+            failed.append(exc)
+    spool.close()
+    if failed:
+        raise failed[0]
     size += os.path.getsize(workbook)
     fingerprints[_WORKBOOK_KEY] = workbook_print
     carried = {name: length for *_, moved in written for name, length in moved.items()}
@@ -887,7 +919,22 @@ def _load_index(path: str | None) -> tuple[dict[str, Piece], dict[str, tuple[int
     return (out, places) if end == len(blob) else ({}, {})
 
 
-def save_pieces(path: str, pieces: list[tuple[str, Piece, int, int]], whole: str, table: str) -> None:
+class _Place(NamedTuple):
+    """One entry's line of the index: its `Piece` without its bytes, and where its summary lies
+    in inovasi.json and its row in inovasi.csv (offset and length)."""
+
+    entry_id: str
+    fingerprint: str
+    digest: str
+    length: int
+    sheet_digest: str
+    at: int
+    size: int
+    row_at: int
+    row_size: int
+
+
+def save_pieces(path: str, pieces: list[_Place], whole: str, table: str) -> None:
     """Keep the index of `pieces` (in id order, each with where its summary lies in `whole`, the
     inovasi.json just written, and its row in `table`, inovasi.csv) in `path`, and both files
     beside it (`_copies`: hard links, else copies), each replacing the last at once. A cache
@@ -906,9 +953,9 @@ def save_pieces(path: str, pieces: list[tuple[str, Piece, int, int]], whole: str
     def write(f: BinaryIO) -> None:
         f.write(_PIECES_HEAD + b"%d %d %d %d %d %d %d %d %d\n" % (len(pieces), *identities[0], *identities[1]))
         f.write(b"".join(b"%s %s %s %d %s %d %d %d %d\n" % (
-            entry_id.encode(), piece.fingerprint.encode(), piece.digest.encode(), piece.length,
-            piece.sheet_digest.encode(), at, len(piece.summary), row_at, len(piece.row))
-            for entry_id, piece, at, row_at in pieces))
+            place.entry_id.encode(), place.fingerprint.encode(), place.digest.encode(), place.length,
+            place.sheet_digest.encode(), place.at, place.size, place.row_at, place.row_size)
+            for place in pieces))
 
     write_whole(path, write, compress=True)
 
@@ -973,25 +1020,24 @@ def load_sheet_rows(path: str | None) -> dict[str, memoryview]:
     return out if end == len(blob) else {}
 
 
-def save_sheet_rows(path: str, rows: list[tuple[str, bytes | memoryview | None]]) -> None:
-    """Keep the workbook's sheet rows (fingerprint, row) in `path`, replacing the file at once;
-    never an error."""
+def save_sheet_rows(path: str, count: int, rows: Iterable[tuple[str, bytes | memoryview]]) -> None:
+    """Keep the workbook's sheet rows (`count` of them: fingerprint, row, as they come) in `path`,
+    replacing the file at once; never an error."""
     def write(f: BinaryIO) -> None:
-        f.write(b"katalog-data-terbuka-lembar %d %d\n" % (SHEET_ROWS_FORMAT, len(rows)))
+        f.write(b"katalog-data-terbuka-lembar %d %d\n" % (SHEET_ROWS_FORMAT, count))
         for sheet_digest, row in rows:
-            assert row is not None
             f.write(b"%s %d\n" % (sheet_digest.encode(), len(row)))
             f.write(row)
 
     write_whole(path, write, compress=True)
 
 
-def _write_workbook(path: str, frame: list[tuple[str, bytes]], rows: list[bytes | memoryview | None],
+def _write_workbook(path: str, frame: list[tuple[str, bytes]], rows: Iterable[bytes | memoryview],
                     today: date) -> None:
     """`api/inovasi.xlsx`: every published entry in the template's columns (`sheets`), the same
-    bytes for the same entries."""
+    bytes for the same entries; the rows streamed into the sheet as they come."""
     with open(path, "wb") as f:
-        sheets.catalogue_workbook(f, frame, (row for row in rows if row is not None), today)
+        sheets.catalogue_workbook(f, frame, rows, today)
 
 
 class _Thread(threading.Thread):

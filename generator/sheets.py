@@ -594,6 +594,8 @@ GUIDE = (
 
 SHEET_MEMBER = "xl/worksheets/sheet1.xml"
 """The member of the frame that holds the sheet `SHEET` (the first sheet created)."""
+_ROWS_AT_ONCE = 64
+"""Rows numbered and handed to the compressor at a time: a few hundred KB, whatever the catalogue's size."""
 _ROW_MARK = b"\0"
 """Where a row's number goes in its piece: NUL is not XML, so it is never a cell's text."""
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -673,7 +675,7 @@ def catalogue_workbook(target: BinaryIO, frame: list[tuple[str, bytes]], rows: I
                 for number, row in enumerate(rows, 2):
                     chunk.append(b"%d" % number)
                     chunk.append(bytes(row))
-                    if len(chunk) >= 1024:
+                    if len(chunk) >= 2 * _ROWS_AT_ONCE:
                         sheet.write(_numbered(chunk))
                         chunk = []
                 sheet.write(_numbered(chunk))

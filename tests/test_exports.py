@@ -564,7 +564,7 @@ def test_an_edit_writes_the_index_alone(corpus: Path, tmp_path: Path) -> None:
     rows = cache.parent / "data-terbuka-lembar.gz"
     rows_then = rows.stat()
     entry = next(r for r in before.published()
-                 if r.body.strip() and not any(r.replicates) and r.id not in before.replicas)
+                 if r.read_body().strip() and not any(r.replicates) and r.id not in before.replicas)
     path = next((corpus / "docs" / "innovations").glob(f"*/{entry.id}.md"))
     path.write_text(path.read_text(encoding="utf-8") + "\nWarga kini mengurus surat tanpa antre.\n", encoding="utf-8")
     after = _load(corpus)
@@ -606,3 +606,57 @@ def test_a_staged_export_leaves_unchanged_files_to_be_carried_over(corpus: Path,
     assert staged.kept == len(staged.carried) and staged.carried_to == str(folder)
     carry_over(staged.carried_from, staged.carried_to, set(staged.carried))
     assert _api(tmp_path / "staged") == _api(tmp_path / "cold")
+
+
+# --- memory: the whole-catalogue files are streamed, never held whole ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def sized(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalogue[Record], Catalogue[Record]]:
+    """Two catalogues of generated entries, the second three times the first."""
+    from bench.corpus import generate
+
+    root = tmp_path_factory.mktemp("sized")
+    entries = root / "docs" / "innovations"
+    generate(entries, 360, seed=5)
+    (entries / ".katalog-corpus").unlink(missing_ok=True)
+    files = find_entry_files([entries])
+
+    def load(part: list[Path]) -> Catalogue[Record]:
+        return load_files(part, docs_dir=entries.parent, today=WARM_TODAY, jobs=1)
+
+    return load(files[:120]), load(files)
+
+
+def _peak(catalogue: Catalogue[Record], out: Path) -> tuple[int, int]:
+    """tracemalloc's peak while `write_exports` runs (with a cache: a site build's export), and the
+    bytes of the whole-catalogue files it wrote."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        base = tracemalloc.get_traced_memory()[0]
+        _export(catalogue, out, out / "cache" / exports.PIECES_FILE)
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    rows = gzip.decompress((out / "cache" / (exports.PIECES_FILE[:-3] + "-lembar.gz")).read_bytes())
+    whole = sum((out / "api" / name).stat().st_size for name in ("inovasi.json", "inovasi.csv")) + len(rows)
+    return peak, whole
+
+
+def test_the_whole_catalogue_files_are_written_a_batch_at_a_time(sized, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """inovasi.json, inovasi.csv and the workbook's sheet grow with the catalogue; what the export
+    holds while writing them must not: a batch of entries' pieces, and a little per entry (its
+    line of the index). Measured as the growth of the peak from one catalogue to one three times
+    bigger, against the growth of the files (the workbook's frame is the same for both)."""
+    monkeypatch.setattr(exports, "_BATCH", 16)
+    small, big = sized
+    _peak(small, tmp_path / "warm-up")  # imports and first-call caches out of the measure
+    small_peak, small_files = _peak(small, tmp_path / "small")
+    big_peak, big_files = _peak(big, tmp_path / "big")
+    grown, files = big_peak - small_peak, big_files - small_files
+    assert files > 1_000_000
+    assert grown < files / 2, (grown, files)  # before streaming: more than the files themselves
