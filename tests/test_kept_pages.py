@@ -243,3 +243,33 @@ def test_a_kept_fact_not_as_this_code_writes_it_is_counted_anew(tmp_path: Path, 
     h.write_entry(root, "jawa-timur", "jatim-0", judul="Layanan Jatim Nol")  # the report is counted again
     warm, _, _ = _build(tmp_path, caplog)
     assert warm == _cold(tmp_path, caplog)
+
+
+@pytest.mark.parametrize("count", [0, 1, 63, 64, 65, 500])
+def test_the_pieces_are_written_a_few_at_a_time_as_one_json_object(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   count: int) -> None:
+    """`kept.write` makes the file a batch of pieces at a time (all of them as one JSON text,
+    then joined to the header, was the highest memory of a 100,000-entry build): the same bytes
+    as the whole object, its digest in the header, read back whole; and the memory it takes
+    while writing does not follow the pieces' size."""
+    import tracemalloc
+
+    import orjson
+
+    monkeypatch.setattr(kept, "_WRITE_AT_ONCE", 64)
+    pieces = {f"kunci-{n}\"\\é": f"<p>isi {n} ‹›</p>" * (n % 7) for n in range(count)}
+    kept.write(str(tmp_path), "konteks", pieces)
+    data = (tmp_path / kept.FILE).read_bytes()
+    header, _, body = data.partition(b"\n")
+    assert body == orjson.dumps(pieces)
+    assert header.split(b" ")[3] == hasher(body).hexdigest().encode()
+    assert kept.read(str(tmp_path), "konteks") == pieces
+    big = {f"halaman-{n}": "x" * 1000 for n in range(3000)}  # 3 MB of pieces
+    tracemalloc.start()
+    try:
+        kept.write(str(tmp_path / "besar"), "konteks", big)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert kept.read(str(tmp_path / "besar"), "konteks") == big
+    assert peak < 1_000_000  # the whole object would be 3 MB, and 6 MB joined to its header
