@@ -204,12 +204,11 @@ class Kept:
 
     def save(self) -> None:
         """The pieces this build used, in place of the file's (only when they differ). A file
-        that cannot be written is only a slower next build: never an error."""
+        that cannot be written is only a slower next build: never an error. Called once, as
+        the build lets the pieces go (`release`): nothing reads them here afterwards."""
         if self.folder is None or not self.changed:
             return
         write(self.folder, self.context, self._used)
-        self._old = dict(self._used)
-        self.misses = 0
 
     def release(self) -> None:
         """Its pieces let go, once saved and no page is made any more (a piece asked for after
