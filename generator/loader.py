@@ -225,6 +225,16 @@ def _fitting_message(front: str, exc: yaml.MarkedYAMLError) -> str | None:
     return None
 
 
+_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def _line_of(front: str, number: int) -> str:
+    """Line `number` (from 0) of `front` as libyaml counts lines (every YAML 1.1 line break, not
+    only newlines); "" past the end."""
+    lines = _BREAKS.split(front)
+    return lines[number] if 0 <= number < len(lines) else ""
+
+
 def _yaml_error(result: Parsed, exc: yaml.MarkedYAMLError) -> None:
     """A YAML syntax error, at the mistake rather than where libyaml gave up: an unclosed quote is
     reported at its opening quote, not at the end of the front matter or at the next quote further
@@ -232,7 +242,7 @@ def _yaml_error(result: Parsed, exc: yaml.MarkedYAMLError) -> None:
     front = result.front
     mark = exc.problem_mark or exc.context_mark
     if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
-        line = front.split("\n")[exc.context_mark.line] if front else ""
+        line = _line_of(front, exc.context_mark.line)
         curly = "".join(dict.fromkeys(c for c in line if c in _SMART_QUOTES))
         hint = (f"; penutupnya tanda kutip miring ({' '.join(curly)}), yang bagi YAML bukan tanda kutip: tulis tanda "
                 "kutip lurus di kedua ujung") if curly else ""
@@ -242,7 +252,7 @@ def _yaml_error(result: Parsed, exc: yaml.MarkedYAMLError) -> None:
     elif (fitting := _fitting_message(front, exc)) is not None:
         result.error(*result.at(mark), fitting)
     elif (opened := _quote_closed_on(front, mark.line)) is not None:
-        curly = "".join(dict.fromkeys(c for c in front.split("\n")[opened.line] if c in _SMART_QUOTES))
+        curly = "".join(dict.fromkeys(c for c in _line_of(front, opened.line) if c in _SMART_QUOTES))
         hint = (f" (penutup di baris ini tanda kutip miring {' '.join(curly)}, yang bagi YAML bukan tanda kutip: "
                 "tulis tanda kutip lurus di kedua ujung)") if curly else ""
         result.error(*result.at(opened),
