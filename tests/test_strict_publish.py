@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -114,3 +115,30 @@ def test_a_warm_build_after_an_aborted_strict_build_keeps_pages_from_the_publish
     assert done.returncode == 0, done.stderr
     assert "1 tetap dari build sebelumnya" in done.stderr
     assert (repo / "site/inovasi/lama/index.html").read_bytes() == page.read_bytes()
+
+
+def test_the_replaced_site_is_deleted_in_the_background_at_the_lowest_priority(tmp_path: Path) -> None:
+    """The previous site's copy goes in a detached `rm` that gives way to a build started
+    meanwhile: CPU nice 19 (and the idle I/O class where `ionice` exists); and it does go."""
+    from generator.machinery.folders import remove_later
+
+    old = tmp_path / ".site.katalog-lama-1"
+    for n in range(50):
+        (old / f"inovasi-{n}").mkdir(parents=True)
+        (old / f"inovasi-{n}" / "index.html").write_text("<p>lama</p>", encoding="utf-8")
+    process = remove_later(str(old))
+    assert process is not None
+    # Read while it runs or as it ended (a zombie until it is waited for): once `rm` itself is
+    # running, its niceness is the one `nice` set before it.
+    stat = Path(f"/proc/{process.pid}/stat")
+    deadline = time.monotonic() + 30
+    while True:
+        fields = stat.read_text().rsplit(")", 1)
+        if fields[0].endswith("(rm"):
+            break
+        assert time.monotonic() < deadline, fields
+        time.sleep(0.001)
+    assert int(fields[1].split()[16]) == 19  # field 19 of /proc/<pid>/stat: nice
+    assert process.wait(timeout=30) == 0
+    assert not old.exists()
+    assert remove_later(str(old)) is None  # nothing left: nothing started
