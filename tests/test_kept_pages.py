@@ -7,6 +7,7 @@ import logging
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -306,3 +307,30 @@ def test_saving_lets_each_batch_of_pieces_go_as_it_is_written(tmp_path: Path, mo
     assert sorted(saved.values()) == sorted(piece(n) for n in range(3000))
     assert peak < 1_000_000  # kept to the end, their UTF-8 copies alone would be 3 MB
     assert not pages._used and not pages._old
+
+
+def test_large_pieces_are_written_a_megabyte_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A listing page's piece holds a hundred cards (about 150 KB): batches counted in pieces
+    alone held every page's piece at once (at 100,000 entries, the build's highest memory).
+    `kept.write` also ends a batch once it holds `_WRITE_CHARS` characters; the bytes are those
+    of the whole object. (orjson itself is called, and each call's text counted.)"""
+    import orjson
+
+    real, batches = orjson.dumps, []
+
+    def counted(value: Any) -> bytes:
+        batches.append(sum(map(len, value.values())))
+        return real(value)
+
+    def pages() -> dict[str, str]:
+        return {f"halaman jelajahi/{n}": f"<li>kartu {n} — ‹›</li>" * (1000 + 700 * n) for n in range(40)}
+
+    expected = real(pages())
+    pieces = pages()
+    monkeypatch.setattr(kept, "orjson", SimpleNamespace(dumps=counted))
+    kept.write(str(tmp_path), "konteks", pieces, let_go=True)
+    assert (tmp_path / kept.FILE).read_bytes().partition(b"\n")[2] == expected
+    assert not pieces
+    assert sum(batches) == sum(map(len, pages().values()))
+    largest = max(map(len, pages().values()))
+    assert len(batches) > 1 and max(batches) < kept._WRITE_CHARS + largest  # one batch of all: 12 M characters

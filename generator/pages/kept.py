@@ -240,13 +240,16 @@ def read(folder: str, context: str) -> dict[str, str]:
 
 
 _WRITE_AT_ONCE = 4096
-"""Pieces made into JSON at a time by `write` (all of them as one JSON text, then joined to the
-header, was the build's highest memory at 100,000 entries: about 400 MB over the phase before)."""
+_WRITE_CHARS = 1 << 20
+"""At most so many pieces, and about so many characters, made into JSON at a time by `write`
+(all of them as one JSON text, then joined to the header, was the build's highest memory at
+100,000 entries: about 400 MB over the phase before; batches of a few thousand pieces were
+still the whole file's page pieces, a listing page's piece being a hundred cards)."""
 
 
 def write(folder: str, context: str, pieces: dict[str, str], *, let_go: bool = False) -> None:
     """`pieces` as one JSON object (the bytes `orjson.dumps(pieces)` makes) after a header that
-    holds its digest, written a few thousand pieces at a time: the header goes first with a
+    holds its digest, written a few thousand pieces (or a megabyte) at a time: the header goes first with a
     digest of the same length, and again once the body's digest is known.
 
     `let_go`: each batch is taken out of `pieces` as it is written (it ends empty). orjson
@@ -265,12 +268,19 @@ def write(folder: str, context: str, pieces: dict[str, str], *, let_go: bool = F
             f.write(data)
 
         put(b"{")
-        keys, comma = list(pieces), b""
-        for start in range(0, len(keys), _WRITE_AT_ONCE):
-            batch = keys[start:start + _WRITE_AT_ONCE]
-            put(comma + orjson.dumps({key: pieces.pop(key) for key in batch} if let_go else
-                                     {key: pieces[key] for key in batch})[1:-1])
-            comma = b","
+        keys, comma, start = list(pieces), b"", 0
+        while start < len(keys):
+            # A batch ends at _WRITE_AT_ONCE pieces or _WRITE_CHARS characters: one listing page's
+            # piece holds a hundred cards, and a few thousand of those were the whole file.
+            end, size = start, 0
+            while end < len(keys) and end - start < _WRITE_AT_ONCE and size < _WRITE_CHARS:
+                size += len(pieces[keys[end]])
+                end += 1
+            data = orjson.dumps({key: pieces.pop(key) for key in keys[start:end]} if let_go else
+                                {key: pieces[key] for key in keys[start:end]})
+            put(comma)
+            put(memoryview(data)[1:-1])
+            comma, start = b",", end
         put(b"}")
         f.seek(0)
         f.write(header(digest.hexdigest()))
