@@ -742,10 +742,10 @@ def _load_file(job: _Job, raw: bytes | None = None, record_raw: bytes | None = N
         found = None
         if raw is not None and (record_raw is None or len(record_raw) <= MAX_RECORD_BYTES):
             if record_raw is not None:  # a regular file (`_keyed`): what `read_record` would read
-                record, found = parse_record(parse_bytes(record_raw, display_path(Path(where)), document=True),
+                record, found = parse_record(parse_bytes(record_raw, display_path(Path(where), _HERE), document=True),
                                              job.today)
         elif os.path.lexists(where):
-            record, found = read_record(where, display_path(Path(where)), job.today)
+            record, found = read_record(where, display_path(Path(where), _HERE), job.today)
         if found is not None:
             diags = [*diags, *found]
             if record is None and any(d.is_error for d in found):
