@@ -23,7 +23,7 @@ import orjson
 
 from . import clock, load_cache
 from .diagnostics import ERROR, WARNING, Diagnostic, field_path, os_reason
-from .loader import MAX_BYTES, Loc, body_of, parse_bytes, read_file
+from .loader import MAX_BYTES, Loc, body_of, parse_bytes, read_capped, read_file
 from .machinery import iter_batches, long_lived, map_batches
 from .model import Entry, Model
 from .render import cache_key, local_images
@@ -227,7 +227,7 @@ def read_body(path: str | os.PathLike[str], source: str, key: str, display: str)
     why = "isinya berubah"
     try:
         with open(path, "rb", opener=load_cache.no_follow) as f:
-            raw = f.read(MAX_BYTES + 1)
+            raw = read_capped(f)
         body = body_of(raw) if len(raw) <= MAX_BYTES else None
     except (OSError, UnicodeDecodeError) as error:
         body, why = None, f"tidak dapat dibaca lagi ({os_reason(error) if isinstance(error, OSError) else 'bukan UTF-8'})"
@@ -574,7 +574,7 @@ def _keyed(job: _Job) -> tuple[str, bytes | None, bytes | None]:
     it and says what is wrong."""
     try:
         with open(job.path, "rb", opener=load_cache.no_follow) as f:
-            raw = f.read(MAX_BYTES + 1)
+            raw = read_capped(f)
         record = None
         if job.records_dir is not None:
             if os.path.islink(job.records_dir):
@@ -587,7 +587,7 @@ def _keyed(job: _Job) -> tuple[str, bytes | None, bytes | None]:
                 with f:
                     if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
                         return "", None, None
-                    record = f.read(MAX_BYTES + 1)
+                    record = read_capped(f)
     except OSError:
         return "", None, None
     if len(raw) > MAX_BYTES or (record is not None and len(record) > MAX_BYTES):
@@ -742,10 +742,10 @@ def _load_file(job: _Job, raw: bytes | None = None, record_raw: bytes | None = N
         found = None
         if raw is not None and (record_raw is None or len(record_raw) <= MAX_RECORD_BYTES):
             if record_raw is not None:  # a regular file (`_keyed`): what `read_record` would read
-                record, found = parse_record(parse_bytes(record_raw, display_path(Path(where)), document=True),
+                record, found = parse_record(parse_bytes(record_raw, display_path(Path(where), _HERE), document=True),
                                              job.today)
         elif os.path.lexists(where):
-            record, found = read_record(where, display_path(Path(where)), job.today)
+            record, found = read_record(where, display_path(Path(where), _HERE), job.today)
         if found is not None:
             diags = [*diags, *found]
             if record is None and any(d.is_error for d in found):

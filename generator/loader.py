@@ -17,7 +17,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -29,7 +29,10 @@ MAX_DEPTH = 20
 # libyaml's composer recurses in C once per level and overflows the stack (a segfault, no
 # diagnostic) somewhere past 20,000 levels; a front matter shorter than this cannot nest that deep.
 DEEP_CHECK_FROM = 10_000
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_CLOSING = re.compile(r"\n(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+"""The line that closes an entry's front matter, with the line break before it: a pattern that
+starts with a literal character is searched for as fast as that character (one that starts with
+`^` is tried at every character of the body, twice as slow)."""
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?")
 _TAG = "tag:yaml.org,2002:"
@@ -312,7 +315,7 @@ def read_bounded(path: Path, shown: str) -> bytes | Parsed:
             result.error(1, 1, f"file terlalu besar ({size:,} bita; maksimal {MAX_BYTES:,} bita)".replace(",", "."))
             return result
         with open(path, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)
+            raw = read_capped(f)
     except IsADirectoryError:
         result.error(1, 1, "ini folder, bukan file entri")
         return result
@@ -322,6 +325,18 @@ def read_bounded(path: Path, shown: str) -> bytes | Parsed:
     if len(raw) > MAX_BYTES:  # grew while we looked
         result.error(1, 1, f"file terlalu besar (maksimal {MAX_BYTES:,} bita)".replace(",", "."))
         return result
+    return raw
+
+
+def read_capped(f: BinaryIO, limit: int = MAX_BYTES) -> bytes:
+    """The first `limit` + 1 bytes of the open file `f` at most (more than `limit`: too large), as
+    `f.read(limit + 1)` gives them, without first making room for all of them: a read asks for
+    the file's size and one byte more (a file that grew meanwhile is read on, up to the cap).
+    Reading 10 KB into a megabyte's room costs more than the read itself."""
+    size = os.fstat(f.fileno()).st_size
+    raw = f.read(min(size, limit) + 1)
+    if len(raw) > size and len(raw) <= limit:
+        raw += f.read(limit + 1 - len(raw))
     return raw
 
 
@@ -376,13 +391,14 @@ def _split(text: str) -> tuple[str, str] | str:
     """(front matter, body) of an entry file's text, or what is wrong with its shape."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    first, newline, rest = text.partition("\n")
+    first, newline, _ = text.partition("\n")
     if first.rstrip(" \t") != "---":
         return "file entri harus diawali front matter: baris pertama '---', lalu kunci: nilai, lalu '---'"
-    closing = _CLOSING.search(rest)
+    opened = len(first)  # the first line's line break: the closing line is searched for after it
+    closing = _CLOSING.search(text, opened) if newline else None
     if closing is None:
         return "front matter tidak ditutup: tambahkan baris '---' setelah kunci terakhir"
-    return rest[: closing.start()], rest[closing.end() + 1 :]
+    return text[opened + 1 : closing.start() + 1], text[closing.end() + 1 :]
 
 
 def body_of(raw: bytes) -> str:

@@ -22,7 +22,7 @@ from .diagnostics import ERROR, WARNING, Diagnostic, field_path
 from .loader import MAX_NUMBER_DIGITS, Loc, LongNumber, Parsed, SourceFloat
 from .model import ID_PATTERN, MAX_ENUM_LISTED, PATTERN_MESSAGES, URL_PATTERN, VOCABULARY_OF, Entry, quoted, suggest
 from .render import body_problems
-from .text import BLOCK, LINE, NAME, character_name, hidden_character, hidden_characters
+from .text import BLOCK, LINE, NAME, character_name, hidden_character, hidden_characters, may_hide_in_block
 from .urls import address_in_text, has_user_info, same_site
 
 _ID = re.compile(ID_PATTERN)
@@ -641,7 +641,7 @@ def _hidden_in_body(parsed: Parsed, f: _Findings) -> None:
     """Bidirectional controls, zero-width characters, ESC and other hidden characters in the
     body, each at its line and column (a reviewer reading the diff does not see them)."""
     body = parsed.body
-    if body.isascii() and _ASCII_HIDDEN.search(body.replace("\t", " ")) is None:
+    if not may_hide_in_block(body):
         return
     found = list(hidden_characters(body))
     for offset, char in found[:MAX_HIDDEN_REPORTED]:
