@@ -39,6 +39,7 @@ import csv
 import gzip
 import io
 import os
+import queue
 import re
 import shutil
 import sys
@@ -650,78 +651,121 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     # the workbook is put together; 0: a kept row, read from the kept rows).
     pieces: list[_Place] = []
     shifted = 0  # entries of `pieces` that are not the kept piece at the same places
-    spool = tempfile.TemporaryFile(dir=api)
+    workbook = os.path.join(api, WORKBOOK)
+    rows_path = _copies(cache)[2] if cache else None
+    # A cold export (no previous site, no kept pieces) makes every row and keeps no workbook: the
+    # workbook, and the rows kept for the next build, are written beside the loop as its batches
+    # come (`_Stream`), on the other core, not after it from a spool.
+    feeds: list[_Stream] = []
+    streamed: tuple[_Thread, _Thread | None] | None = None
+    if old is None and not kept:
+        feeds.append(_Stream())
+        threads = [_Thread(feeds[0].consume, _write_workbook, workbook, len(items), feeds[0], catalogue.today)]
+        if rows_path:
+            feeds.append(_Stream())
+            threads.append(_Thread(feeds[1].consume, save_sheet_rows, rows_path, len(items), feeds[1]))
+        for thread in threads:
+            thread.start()
+        streamed = (threads[0], threads[1] if rows_path else None)
+    spool = tempfile.TemporaryFile(dir=api) if streamed is None else None
     spooled = array("Q")
     sheet_chunk: list[bytes | memoryview] = []
     sheet_digests: list[str] = []
     workbook_hash = hasher()
     computed = 0
     whole_path, table_path = os.path.join(api, "inovasi.json"), os.path.join(api, "inovasi.csv")
-    with ThreadPoolExecutor(max_workers=2) as pool, open(whole_path, "wb") as whole, open(table_path, "wb") as table_file:
-        # One entry per line: a diff between two builds shows the entries that changed.
-        start = orjson.dumps(header)[:-1] + b',"inovasi":[\n'
-        whole.write(start)
-        table = CsvTable()
-        head = table.header.encode("utf-8-sig")  # with the BOM
-        table_file.write(head)
-        at, row_at = len(start), len(head)  # where the next summary and row start
-        json_chunks: list[bytes | memoryview] = []
-        csv_chunks: list[bytes | memoryview] = []
-        for index, (item, (url, record_url, fingerprint, piece)) in enumerate(zip(items, plans, strict=True)):
-            entry_id = item.record.id
-            line: bytes | None = None
-            if piece is not None and old is not None and previous.get(entry_id) == piece.digest:
-                made = piece  # its file is the previous build's: linked, not made
-            else:
-                data = entry_data(item, url)
-                line = orjson.dumps(data)
-                line_digest = digest(line)
-                if piece is not None and piece.digest == line_digest:
-                    made = piece  # the same record: its summary and row are the kept ones
+
+    def hand_on(sheet_chunk: list[bytes | memoryview]) -> None:
+        """A batch's sheet rows to the spool, or (`streamed`) to the threads that write them."""
+        if spool is not None:
+            spool.write(b"".join(sheet_chunk))
+        elif sheet_chunk:
+            feeds[0].put(sheet_chunk)
+            if len(feeds) > 1:
+                feeds[1].put(list(zip(sheet_digests[len(sheet_digests) - len(sheet_chunk):], sheet_chunk,
+                                      strict=True)))
+
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool, open(whole_path, "wb") as whole, \
+                open(table_path, "wb") as table_file:
+            # One entry per line: a diff between two builds shows the entries that changed.
+            start = orjson.dumps(header)[:-1] + b',"inovasi":[\n'
+            whole.write(start)
+            table = CsvTable()
+            head = table.header.encode("utf-8-sig")  # with the BOM
+            table_file.write(head)
+            at, row_at = len(start), len(head)  # where the next summary and row start
+            json_chunks: list[bytes | memoryview] = []
+            csv_chunks: list[bytes | memoryview] = []
+            for index, (item, (url, record_url, fingerprint, piece)) in enumerate(zip(items, plans, strict=True)):
+                entry_id = item.record.id
+                line: bytes | None = None
+                if piece is not None and old is not None and previous.get(entry_id) == piece.digest:
+                    made = piece  # its file is the previous build's: linked, not made
                 else:
-                    sheet_row = sheets.catalogue_row(entry_id, data)
-                    made = Piece(fingerprint, line_digest, len(line), digest(sheet_row),
-                                 orjson.dumps(summary_data(data, record_url)), table.row(data).encode(), sheet_row)
-                    computed += 1
-            if index:
-                json_chunks.append(b",\n")
-                at += 2
-            json_chunks.append(made.summary)
-            csv_chunks.append(made.row)
-            if made.sheet is not None:
-                sheet_chunk.append(made.sheet)
-            spooled.append(0 if made.sheet is None else len(made.sheet))
-            sheet_digests.append(made.sheet_digest)
-            workbook_hash.update(b"%s %s\n" % (entry_id.encode(), made.sheet_digest.encode()))
-            fingerprints[entry_id] = made.digest
-            if fingerprint:
-                pieces.append(_Place(entry_id, made.fingerprint, made.digest, made.length, made.sheet_digest,
-                                     at, len(made.summary), row_at, len(made.row)))
-                if kept.get(entry_id) is not made or places.get(entry_id) != (at, row_at):
-                    shifted += 1
-            at, row_at = at + len(made.summary), row_at + len(made.row)
-            batch.append((entry_id, line, made.length, old is not None and previous.get(entry_id) == made.digest))
-            if len(batch) == _BATCH:
+                    data = entry_data(item, url)
+                    line = orjson.dumps(data)
+                    line_digest = digest(line)
+                    if piece is not None and piece.digest == line_digest:
+                        made = piece  # the same record: its summary and row are the kept ones
+                    else:
+                        sheet_row = sheets.catalogue_row(entry_id, data)
+                        made = Piece(fingerprint, line_digest, len(line), digest(sheet_row),
+                                     orjson.dumps(summary_data(data, record_url)), table.row(data).encode(), sheet_row)
+                        computed += 1
+                if index:
+                    json_chunks.append(b",\n")
+                    at += 2
+                json_chunks.append(made.summary)
+                csv_chunks.append(made.row)
+                if made.sheet is not None:
+                    sheet_chunk.append(made.sheet)
+                spooled.append(0 if made.sheet is None else len(made.sheet))
+                sheet_digests.append(made.sheet_digest)
+                workbook_hash.update(b"%s %s\n" % (entry_id.encode(), made.sheet_digest.encode()))
+                fingerprints[entry_id] = made.digest
+                if fingerprint:
+                    pieces.append(_Place(entry_id, made.fingerprint, made.digest, made.length, made.sheet_digest,
+                                         at, len(made.summary), row_at, len(made.row)))
+                    if kept.get(entry_id) is not made or places.get(entry_id) != (at, row_at):
+                        shifted += 1
+                at, row_at = at + len(made.summary), row_at + len(made.row)
+                batch.append((entry_id, line, made.length, old is not None and previous.get(entry_id) == made.digest))
+                if len(batch) == _BATCH:
+                    pending.append(pool.submit(_write_entries, batch, folder, old, in_place, present))
+                    batch = []
+                    # Written a batch at a time: one call each for a few hundred summaries and rows.
+                    whole.write(b"".join(json_chunks))
+                    table_file.write(b"".join(csv_chunks))
+                    hand_on(sheet_chunk)
+                    json_chunks, csv_chunks, sheet_chunk = [], [], []
+                    # A batch for each writer at most: if they fall behind, the next waits here, not in memory.
+                    if len(pending) > 2:
+                        pending[-3].result()
+            if batch:
                 pending.append(pool.submit(_write_entries, batch, folder, old, in_place, present))
-                batch = []
-                # Written a batch at a time: one call each for a few hundred summaries and rows.
-                whole.write(b"".join(json_chunks))
-                table_file.write(b"".join(csv_chunks))
-                spool.write(b"".join(sheet_chunk))
-                json_chunks, csv_chunks, sheet_chunk = [], [], []
-                # A batch for each writer at most: if they fall behind, the next waits here, not in memory.
-                if len(pending) > 2:
-                    pending[-3].result()
-        if batch:
-            pending.append(pool.submit(_write_entries, batch, folder, old, in_place, present))
-        json_chunks.append(b"\n]}\n")
-        whole.write(b"".join(json_chunks))
-        table_file.write(b"".join(csv_chunks))
-        spool.write(b"".join(sheet_chunk))
-        spool.flush()
-        del json_chunks, csv_chunks, sheet_chunk
-        written = [future.result() for future in pending]
-        size += sum(bytes_ for bytes_, *_ in written)
+            json_chunks.append(b"\n]}\n")
+            whole.write(b"".join(json_chunks))
+            table_file.write(b"".join(csv_chunks))
+            hand_on(sheet_chunk)
+            for feed in feeds:
+                feed.end()
+            feeds = []
+            if spool is not None:
+                spool.flush()
+            del json_chunks, csv_chunks, sheet_chunk
+            written = [future.result() for future in pending]
+            size += sum(bytes_ for bytes_, *_ in written)
+    except BaseException:
+        for feed in feeds:
+            feed.abandon()
+        for thread in streamed or ():
+            try:
+                if thread is not None:
+                    thread.join()
+            except BaseException:  # noqa: BLE001, S110 — the loop's own error is the one to raise
+                pass
+        raise
     # A file the previous site should have held but did not (removed since): made after all.
     by_id = {item.record.id: (item, plan) for item, plan in zip(items, plans, strict=True)}
     for entry_id in (entry_id for *_, missing, _ in written for entry_id in missing):
@@ -738,11 +782,9 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                                                      load_cache.code_digest().hex().encode(), sys.version.encode(),
                                                      _version("openpyxl").encode()))
     workbook_print = workbook_hash.hexdigest()
-    workbook = os.path.join(api, WORKBOOK)
-    kept_workbook = bool(old) and previous.get(_WORKBOOK_KEY) == workbook_print and keep(
+    kept_workbook = streamed is None and bool(old) and previous.get(_WORKBOOK_KEY) == workbook_print and keep(
         os.path.join(str(previous_dir), API, WORKBOOK), workbook, in_place=in_place)
     writing = saving_rows = None
-    rows_path = _copies(cache)[2] if cache else None
     # Every row in hand (each was made: a cold export) is kept for the next build that makes the
     # workbook, as is every row of a workbook made again; a kept workbook's rows are kept already.
     keep_rows = bool(rows_path) and (not kept_workbook or all(spooled))
@@ -755,18 +797,19 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
         offset = 0
         for index, length in enumerate(spooled):
             if length:
-                yield os.pread(spool.fileno(), length, offset)
+                yield os.pread(spool.fileno(), length, offset)  # type: ignore[union-attr]
                 offset += length
                 continue
             row = stored.get(sheet_digests[index])
             yield row if row is not None else sheets.catalogue_row(items[index].record.id,
                                                                    entry_data(items[index], plans[index][0]))
 
-    if not kept_workbook:
-        frame = sheets.catalogue_frame(len(items), catalogue.today)
-        writing = _Thread(_write_workbook, workbook, frame, sheet_rows(), catalogue.today)
+    if streamed is not None:
+        writing, saving_rows = streamed
+    elif not kept_workbook:
+        writing = _Thread(_write_workbook, workbook, len(items), sheet_rows(), catalogue.today)
         writing.start()
-    if keep_rows:
+    if keep_rows and streamed is None:
         saving_rows = _Thread(save_sheet_rows, rows_path, len(items), zip(sheet_digests, sheet_rows(), strict=True))
         saving_rows.start()
     del by_id
@@ -787,7 +830,8 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                 thread.join()
         except BaseException as exc:  # noqa: BLE001 — raised once all are done
             failed.append(exc)
-    spool.close()
+    if spool is not None:
+        spool.close()
     if failed:
         raise failed[0]
     size += os.path.getsize(workbook)
@@ -1042,10 +1086,10 @@ def save_sheet_rows(path: str, count: int, rows: Iterable[tuple[str, bytes | mem
     write_whole(path, write, compress=True)
 
 
-def _write_workbook(path: str, frame: list[tuple[str, bytes]], rows: Iterable[bytes | memoryview],
-                    today: date) -> None:
-    """`api/inovasi.xlsx`: every published entry in the template's columns (`sheets`), the same
-    bytes for the same entries; the rows streamed into the sheet as they come."""
+def _write_workbook(path: str, count: int, rows: Iterable[bytes | memoryview], today: date) -> None:
+    """`api/inovasi.xlsx`: every published entry (`count`) in the template's columns (`sheets`),
+    the same bytes for the same entries; the rows streamed into the sheet as they come."""
+    frame = sheets.catalogue_frame(count, today)
     with open(path, "wb") as f:
         sheets.catalogue_workbook(f, frame, rows, today)
 
@@ -1067,6 +1111,51 @@ class _Thread(threading.Thread):
         super().join(timeout)
         if self._error is not None:
             raise self._error
+
+
+class _Stream:
+    """Rows handed from the export's loop to a thread that writes them (the workbook, the kept
+    sheet rows) as they are made: a batch at a time, at most two batches waiting, so the thread
+    works beside the loop (zlib lets go of the interpreter while it compresses) and nothing of
+    the whole catalogue is held. `end` after the last batch; `abandon` when the loop failed: the
+    thread's iteration raises, so it replaces no file with a partial one."""
+
+    _END: Any = None
+    _ABANDONED: Any = ()
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=2)
+        self._over = False
+
+    def put(self, batch: list[Any]) -> None:
+        if batch:
+            self._queue.put(batch)
+
+    def end(self) -> None:
+        self._queue.put(self._END)
+
+    def abandon(self) -> None:
+        self._queue.put(self._ABANDONED)
+
+    def __iter__(self) -> Iterator[Any]:
+        while True:
+            batch = self._queue.get()
+            if batch is self._END or batch is self._ABANDONED:
+                self._over = True
+                if batch is self._ABANDONED:
+                    raise RuntimeError("data terbuka tidak selesai ditulis")
+                return
+            yield from batch
+
+    def consume(self, target: Callable[..., None], *args: Any) -> None:
+        """`target(*args)`, which iterates this stream; then whatever is still sent, taken and
+        dropped (a target that failed or stopped early never leaves the loop waiting on a full queue)."""
+        try:
+            target(*args)
+        finally:
+            while not self._over:
+                batch = self._queue.get()
+                self._over = batch is self._END or batch is self._ABANDONED
 
 
 def _page_url(urls: Urls) -> Callable[[str], str]:
