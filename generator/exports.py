@@ -578,6 +578,8 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     inovasi.json and inovasi.csv to disk, and the workbook's rows to a spool (an unnamed
     temporary file) read back as the workbook is compressed, a batch at a time, while two
     threads write the per-entry files (file creation is most of the cost, and releases the GIL).
+    A cold export (no previous site, no kept pieces) hands the rows instead to two threads that
+    compress the workbook and the rows kept for the next build while the loop goes on (`_Stream`).
     What outlives a batch is a small line of the index per entry: no whole-catalogue file is
     ever held whole (at 100,000 entries, with the sheet's rows, more than half a GB).
 
