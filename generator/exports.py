@@ -39,6 +39,7 @@ import csv
 import gzip
 import io
 import os
+import queue
 import re
 import shutil
 import sys
@@ -78,16 +79,24 @@ _CELL_START = re.compile(r"(^[ \u00a0]*|[,;\t\r\n\"][ \u00a0]*)(?=[=+\-@])")
 """Where a spreadsheet may start a cell of this text: its start, and after every character that
 separates cells or rows in some reading of the file (`,`, Excel's `;` under Indonesian settings,
 tab, a line break, a quote that opens a field), spaces aside."""
-_RISKY = re.compile(_CELL_START.pattern + r"|\A[\t\r]")
-"""Text `_guard` changes: a formula character where a cell may start, or a leading tab or
-carriage return (a date's or a name's `-` is not)."""
+_RISKY_START = re.compile(r"[ \u00a0]*[=+\-@]|[\t\r]").match
+_RISKY_INSIDE = re.compile(r"[,;\t\r\n\"][ \u00a0]*[=+\-@]").search
+
+
+def _risky(text: str) -> bool:
+    """Whether `_guard` changes `text`: a formula character where a cell may start, or a leading
+    tab or carriage return (a date's or a name's `-` is not). The same as `_CELL_START` or a
+    leading tab or return found anywhere, in two patterns that each start with what they look
+    for, so the regex engine skips to it (one search of `_CELL_START`, whose `^` alternative
+    is tried at every character, cost 3.6 times as much: 180,000 cells at 8,000 entries)."""
+    return bool(_RISKY_START(text) or _RISKY_INSIDE(text))
 
 
 def _guard(text: str) -> str:
     """Text that starts no formula however the file is read (CSV injection): a `'` before every
     `=`, `+`, `-` or `@` that could begin a cell, and before a leading tab or carriage return.
     Entries come from pull requests; the JSON files keep the text exactly."""
-    if not _RISKY.search(text):
+    if not _risky(text):
         return text
     if text.startswith(("\t", "\r")):
         text = "'" + text
@@ -253,7 +262,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         if any(isinstance(v, dict | list) for v in value):
             return _json_cell(value)
-        return _guard("; ".join([_cell(v) if type(v) is not str or _RISKY.search(v) else v for v in value]))
+        return _guard("; ".join([_cell(v) if type(v) is not str or _risky(v) else v for v in value]))
     if isinstance(value, dict):
         return _json_cell(value)
     return str(value)
@@ -310,9 +319,11 @@ class CsvTable:
             value = get(data)
             # Most cells are text with nothing to guard, or empty: told apart without a call.
             if type(value) is str:
-                row.append(_guard(value) if _RISKY.search(value) else value)
+                row.append(_guard(value) if _RISKY_START(value) or _RISKY_INSIDE(value) else value)
+            elif value is None or value == []:
+                row.append("")
             else:
-                row.append("" if value is None else _cell(value))
+                row.append(_cell(value))
         row.append(data["url"] or "")
         row += [kriteria[key]["level"] for key in KEYS]
         state = data.get("verifikasi") or {}
@@ -567,6 +578,8 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     inovasi.json and inovasi.csv to disk, and the workbook's rows to a spool (an unnamed
     temporary file) read back as the workbook is compressed, a batch at a time, while two
     threads write the per-entry files (file creation is most of the cost, and releases the GIL).
+    A cold export (no previous site, no kept pieces) hands the rows instead to two threads that
+    compress the workbook and the rows kept for the next build while the loop goes on (`_Stream`).
     What outlives a batch is a small line of the index per entry: no whole-catalogue file is
     ever held whole (at 100,000 entries, with the sheet's rows, more than half a GB).
 
@@ -640,84 +653,127 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     # the workbook is put together; 0: a kept row, read from the kept rows).
     pieces: list[_Place] = []
     shifted = 0  # entries of `pieces` that are not the kept piece at the same places
-    spool = tempfile.TemporaryFile(dir=api)
+    workbook = os.path.join(api, WORKBOOK)
+    rows_path = _copies(cache)[2] if cache else None
+    # A cold export (no previous site, no kept pieces) makes every row and keeps no workbook: the
+    # workbook, and the rows kept for the next build, are written beside the loop as its batches
+    # come (`_Stream`), on the other core, not after it from a spool.
+    feeds: list[_Stream] = []
+    streamed: tuple[_Thread, _Thread | None] | None = None
+    if old is None and not kept:
+        feeds.append(_Stream())
+        threads = [_Thread(feeds[0].consume, _write_workbook, workbook, len(items), feeds[0], catalogue.today)]
+        if rows_path:
+            feeds.append(_Stream())
+            threads.append(_Thread(feeds[1].consume, save_sheet_rows, rows_path, len(items), feeds[1]))
+        for thread in threads:
+            thread.start()
+        streamed = (threads[0], threads[1] if rows_path else None)
+    spool = tempfile.TemporaryFile(dir=api) if streamed is None else None
     spooled = array("Q")
     sheet_chunk: list[bytes | memoryview] = []
     sheet_digests: list[str] = []
     workbook_hash = hasher()
     computed = 0
     whole_path, table_path = os.path.join(api, "inovasi.json"), os.path.join(api, "inovasi.csv")
-    with ThreadPoolExecutor(max_workers=2) as pool, open(whole_path, "wb") as whole, open(table_path, "wb") as table_file:
-        # One entry per line: a diff between two builds shows the entries that changed.
-        start = orjson.dumps(header)[:-1] + b',"inovasi":[\n'
-        whole.write(start)
-        table = CsvTable()
-        head = table.header.encode("utf-8-sig")  # with the BOM
-        table_file.write(head)
-        at, row_at = len(start), len(head)  # where the next summary and row start
-        json_chunks: list[bytes | memoryview] = []
-        csv_chunks: list[bytes | memoryview] = []
-        for index, (item, (url, record_url, fingerprint, piece)) in enumerate(zip(items, plans, strict=True)):
-            entry_id = item.record.id
-            line: bytes | None = None
-            if piece is not None and old is not None and previous.get(entry_id) == piece.digest:
-                made = piece  # its file is the previous build's: linked, not made
-            else:
-                data = entry_data(item, url)
-                line = orjson.dumps(data)
-                line_digest = digest(line)
-                if piece is not None and piece.digest == line_digest:
-                    made = piece  # the same record: its summary and row are the kept ones
+
+    def hand_on(sheet_chunk: list[bytes | memoryview]) -> None:
+        """A batch's sheet rows to the spool, or (`streamed`) to the threads that write them."""
+        if spool is not None:
+            spool.write(b"".join(sheet_chunk))
+        elif sheet_chunk:
+            feeds[0].put(sheet_chunk)
+            if len(feeds) > 1:
+                feeds[1].put(list(zip(sheet_digests[len(sheet_digests) - len(sheet_chunk):], sheet_chunk,
+                                      strict=True)))
+
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool, open(whole_path, "wb") as whole, \
+                open(table_path, "wb") as table_file:
+            # One entry per line: a diff between two builds shows the entries that changed.
+            start = orjson.dumps(header)[:-1] + b',"inovasi":[\n'
+            whole.write(start)
+            table = CsvTable()
+            head = table.header.encode("utf-8-sig")  # with the BOM
+            table_file.write(head)
+            at, row_at = len(start), len(head)  # where the next summary and row start
+            json_chunks: list[bytes | memoryview] = []
+            csv_chunks: list[bytes | memoryview] = []
+            for index, (item, (url, record_url, fingerprint, piece)) in enumerate(zip(items, plans, strict=True)):
+                entry_id = item.record.id
+                line: bytes | None = None
+                if piece is not None and old is not None and previous.get(entry_id) == piece.digest:
+                    made = piece  # its file is the previous build's: linked, not made
                 else:
-                    sheet_row = sheets.catalogue_row(entry_id, data)
-                    made = Piece(fingerprint, line_digest, len(line), digest(sheet_row),
-                                 orjson.dumps(summary_data(data, record_url)), table.row(data).encode(), sheet_row)
-                    computed += 1
-            if index:
-                json_chunks.append(b",\n")
-                at += 2
-            json_chunks.append(made.summary)
-            csv_chunks.append(made.row)
-            if made.sheet is not None:
-                sheet_chunk.append(made.sheet)
-            spooled.append(0 if made.sheet is None else len(made.sheet))
-            sheet_digests.append(made.sheet_digest)
-            workbook_hash.update(b"%s %s\n" % (entry_id.encode(), made.sheet_digest.encode()))
-            fingerprints[entry_id] = made.digest
-            if fingerprint:
-                pieces.append(_Place(entry_id, made.fingerprint, made.digest, made.length, made.sheet_digest,
-                                     at, len(made.summary), row_at, len(made.row)))
-                if kept.get(entry_id) is not made or places.get(entry_id) != (at, row_at):
-                    shifted += 1
-            at, row_at = at + len(made.summary), row_at + len(made.row)
-            batch.append((entry_id, line, made.length, old is not None and previous.get(entry_id) == made.digest))
-            if len(batch) == _BATCH:
+                    data = entry_data(item, url)
+                    line = orjson.dumps(data)
+                    line_digest = digest(line)
+                    if piece is not None and piece.digest == line_digest:
+                        made = piece  # the same record: its summary and row are the kept ones
+                    else:
+                        sheet_row = sheets.catalogue_row(entry_id, data)
+                        made = Piece(fingerprint, line_digest, len(line), digest(sheet_row),
+                                     orjson.dumps(summary_data(data, record_url)), table.row(data).encode(), sheet_row)
+                        computed += 1
+                if index:
+                    json_chunks.append(b",\n")
+                    at += 2
+                json_chunks.append(made.summary)
+                csv_chunks.append(made.row)
+                if made.sheet is not None:
+                    sheet_chunk.append(made.sheet)
+                spooled.append(0 if made.sheet is None else len(made.sheet))
+                sheet_digests.append(made.sheet_digest)
+                workbook_hash.update(b"%s %s\n" % (entry_id.encode(), made.sheet_digest.encode()))
+                fingerprints[entry_id] = made.digest
+                if fingerprint:
+                    pieces.append(_Place(entry_id, made.fingerprint, made.digest, made.length, made.sheet_digest,
+                                         at, len(made.summary), row_at, len(made.row)))
+                    if kept.get(entry_id) is not made or places.get(entry_id) != (at, row_at):
+                        shifted += 1
+                at, row_at = at + len(made.summary), row_at + len(made.row)
+                batch.append((entry_id, line, made.length, old is not None and previous.get(entry_id) == made.digest))
+                if len(batch) == _BATCH:
+                    pending.append(pool.submit(_write_entries, batch, folder, old, in_place, present))
+                    batch = []
+                    # Written a batch at a time: one call each for a few hundred summaries and rows.
+                    whole.write(b"".join(json_chunks))
+                    table_file.write(b"".join(csv_chunks))
+                    hand_on(sheet_chunk)
+                    json_chunks, csv_chunks, sheet_chunk = [], [], []
+                    # A batch for each writer at most: if they fall behind, the next waits here, not in memory.
+                    if len(pending) > 2:
+                        pending[-3].result()
+            if batch:
                 pending.append(pool.submit(_write_entries, batch, folder, old, in_place, present))
-                batch = []
-                # Written a batch at a time: one call each for a few hundred summaries and rows.
-                whole.write(b"".join(json_chunks))
-                table_file.write(b"".join(csv_chunks))
-                spool.write(b"".join(sheet_chunk))
-                json_chunks, csv_chunks, sheet_chunk = [], [], []
-                # A batch for each writer at most: if they fall behind, the next waits here, not in memory.
-                if len(pending) > 2:
-                    pending[-3].result()
-        if batch:
-            pending.append(pool.submit(_write_entries, batch, folder, old, in_place, present))
-        json_chunks.append(b"\n]}\n")
-        whole.write(b"".join(json_chunks))
-        table_file.write(b"".join(csv_chunks))
-        spool.write(b"".join(sheet_chunk))
-        spool.flush()
-        del json_chunks, csv_chunks, sheet_chunk
-        written = [future.result() for future in pending]
-        size += sum(bytes_ for bytes_, *_ in written)
+            json_chunks.append(b"\n]}\n")
+            whole.write(b"".join(json_chunks))
+            table_file.write(b"".join(csv_chunks))
+            hand_on(sheet_chunk)
+            for feed in feeds:
+                feed.end()
+            feeds = []
+            if spool is not None:
+                spool.flush()
+            del json_chunks, csv_chunks, sheet_chunk
+            written = [future.result() for future in pending]
+            size += sum(bytes_ for bytes_, *_ in written)
+    except BaseException:
+        for feed in feeds:
+            feed.abandon()
+        for thread in streamed or ():
+            try:
+                if thread is not None:
+                    thread.join()
+            except BaseException:  # noqa: BLE001, S110 — the loop's own error is the one to raise
+                pass
+        raise
     # A file the previous site should have held but did not (removed since): made after all.
     by_id = {item.record.id: (item, plan) for item, plan in zip(items, plans, strict=True)}
     for entry_id in (entry_id for *_, missing, _ in written for entry_id in missing):
         item, (url, *_) = by_id[entry_id]
         line = orjson.dumps(entry_data(item, url))
-        size += _write(os.path.join(folder, f"{entry_id}.json"), line + b"\n")
+        size += _write(os.path.join(folder, f"{entry_id}.json"), line, b"\n")
         fingerprints[entry_id] = digest(line)
         files += 1
     # The workbook: its frame and the rows (`sheets.catalogue_workbook`), written while the rest is
@@ -728,11 +784,9 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                                                      load_cache.code_digest().hex().encode(), sys.version.encode(),
                                                      _version("openpyxl").encode()))
     workbook_print = workbook_hash.hexdigest()
-    workbook = os.path.join(api, WORKBOOK)
-    kept_workbook = bool(old) and previous.get(_WORKBOOK_KEY) == workbook_print and keep(
+    kept_workbook = streamed is None and bool(old) and previous.get(_WORKBOOK_KEY) == workbook_print and keep(
         os.path.join(str(previous_dir), API, WORKBOOK), workbook, in_place=in_place)
     writing = saving_rows = None
-    rows_path = _copies(cache)[2] if cache else None
     # Every row in hand (each was made: a cold export) is kept for the next build that makes the
     # workbook, as is every row of a workbook made again; a kept workbook's rows are kept already.
     keep_rows = bool(rows_path) and (not kept_workbook or all(spooled))
@@ -745,18 +799,19 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
         offset = 0
         for index, length in enumerate(spooled):
             if length:
-                yield os.pread(spool.fileno(), length, offset)
+                yield os.pread(spool.fileno(), length, offset)  # type: ignore[union-attr]
                 offset += length
                 continue
             row = stored.get(sheet_digests[index])
             yield row if row is not None else sheets.catalogue_row(items[index].record.id,
                                                                    entry_data(items[index], plans[index][0]))
 
-    if not kept_workbook:
-        frame = sheets.catalogue_frame(len(items), catalogue.today)
-        writing = _Thread(_write_workbook, workbook, frame, sheet_rows(), catalogue.today)
+    if streamed is not None:
+        writing, saving_rows = streamed
+    elif not kept_workbook:
+        writing = _Thread(_write_workbook, workbook, len(items), sheet_rows(), catalogue.today)
         writing.start()
-    if keep_rows:
+    if keep_rows and streamed is None:
         saving_rows = _Thread(save_sheet_rows, rows_path, len(items), zip(sheet_digests, sheet_rows(), strict=True))
         saving_rows.start()
     del by_id
@@ -777,7 +832,8 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                 thread.join()
         except BaseException as exc:  # noqa: BLE001 — raised once all are done
             failed.append(exc)
-    spool.close()
+    if spool is not None:
+        spool.close()
     if failed:
         raise failed[0]
     size += os.path.getsize(workbook)
@@ -1032,10 +1088,10 @@ def save_sheet_rows(path: str, count: int, rows: Iterable[tuple[str, bytes | mem
     write_whole(path, write, compress=True)
 
 
-def _write_workbook(path: str, frame: list[tuple[str, bytes]], rows: Iterable[bytes | memoryview],
-                    today: date) -> None:
-    """`api/inovasi.xlsx`: every published entry in the template's columns (`sheets`), the same
-    bytes for the same entries; the rows streamed into the sheet as they come."""
+def _write_workbook(path: str, count: int, rows: Iterable[bytes | memoryview], today: date) -> None:
+    """`api/inovasi.xlsx`: every published entry (`count`) in the template's columns (`sheets`),
+    the same bytes for the same entries; the rows streamed into the sheet as they come."""
+    frame = sheets.catalogue_frame(count, today)
     with open(path, "wb") as f:
         sheets.catalogue_workbook(f, frame, rows, today)
 
@@ -1057,6 +1113,51 @@ class _Thread(threading.Thread):
         super().join(timeout)
         if self._error is not None:
             raise self._error
+
+
+class _Stream:
+    """Rows handed from the export's loop to a thread that writes them (the workbook, the kept
+    sheet rows) as they are made: a batch at a time, at most two batches waiting, so the thread
+    works beside the loop (zlib lets go of the interpreter while it compresses) and nothing of
+    the whole catalogue is held. `end` after the last batch; `abandon` when the loop failed: the
+    thread's iteration raises, so it replaces no file with a partial one."""
+
+    _END: Any = None
+    _ABANDONED: Any = ()
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=2)
+        self._over = False
+
+    def put(self, batch: list[Any]) -> None:
+        if batch:
+            self._queue.put(batch)
+
+    def end(self) -> None:
+        self._queue.put(self._END)
+
+    def abandon(self) -> None:
+        self._queue.put(self._ABANDONED)
+
+    def __iter__(self) -> Iterator[Any]:
+        while True:
+            batch = self._queue.get()
+            if batch is self._END or batch is self._ABANDONED:
+                self._over = True
+                if batch is self._ABANDONED:
+                    raise RuntimeError("data terbuka tidak selesai ditulis")
+                return
+            yield from batch
+
+    def consume(self, target: Callable[..., None], *args: Any) -> None:
+        """`target(*args)`, which iterates this stream; then whatever is still sent, taken and
+        dropped (a target that failed or stopped early never leaves the loop waiting on a full queue)."""
+        try:
+            target(*args)
+        finally:
+            while not self._over:
+                batch = self._queue.get()
+                self._over = batch is self._END or batch is self._ABANDONED
 
 
 def _page_url(urls: Urls) -> Callable[[str], str]:
@@ -1086,15 +1187,29 @@ def write_entry_files(catalogue: Catalogue[Record], ids: Iterable[str], out_dir:
                 pass
             continue
         item = OpenEntry(record, record.assessment, tuple(catalogue.replicas_of(entry_id)))
-        _write(path, orjson.dumps(entry_data(item, url_of(entry_id))) + b"\n")
+        _write(path, orjson.dumps(entry_data(item, url_of(entry_id))), b"\n")
         written += 1
     return written
 
 
-def _write(path: str, content: bytes) -> int:
-    with open(path, "wb") as f:
-        f.write(content)
-    return len(content)
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _write(path: str, content: bytes, end: bytes = b"") -> int:
+    """`content` then `end` as the whole of the file at `path` (created, or emptied first): what
+    `open(path, "wb").write` does, in three system calls where that takes six, and the two
+    parts not joined first (32,000 files of a few KB each in a cold build)."""
+    fd = os.open(path, _CREATE, 0o666)
+    try:
+        total = len(content) + len(end)
+        done = os.writev(fd, (content, end)) if end else os.write(fd, content)
+        if done < total:  # a short write (a full disk says so by raising): the rest, in order
+            rest = memoryview(content + end)[done:]
+            while rest:
+                rest = rest[os.write(fd, rest):]
+    finally:
+        os.close(fd)
+    return total
 
 
 def _write_entries(batch: list[tuple[str, bytes | None, int, bool]], folder: str, old: str | None,
@@ -1120,5 +1235,5 @@ def _write_entries(batch: list[tuple[str, bytes | None, int, bool]], folder: str
         elif line is None:
             missing.append(entry_id)
         else:
-            size += _write(path, line + b"\n")
+            size += _write(path, line, b"\n")
     return size, kept, len(batch) - len(missing), missing, carried

@@ -601,6 +601,8 @@ _ROW_MARK = b"\0"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters XML 1.0 cannot hold, even as a reference (control characters, lone surrogates)."""
 _XML_SPECIAL = re.compile("[&<>\r]")
+_PLAIN = re.compile("[\t\n\x20-\x25\x27-\x3b\x3d\x3f-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*").fullmatch
+"""Text that XML holds as it is: none of `_NOT_XML`, and none of `_XML_SPECIAL` (`&`, `<`, `>`, CR)."""
 _CELL_KEYS = tuple(zip((column_letter(number) for number in range(1, len(LABELS) + 1)),
                        (None, *(q.id for q in QUESTIONS)), strict=True))
 """Each column's letter and the answer it holds (None: the entry's id)."""
@@ -626,7 +628,14 @@ def catalogue_row(entry_id: str, data: dict[str, Any]) -> bytes:
     parts = ['<row r="\0">']
     for letter, key in _CELL_KEYS:
         value = entry_id if key is None else answers.get(key)
-        if value and _NOT_XML.search(value):
+        if not value:
+            continue
+        if _PLAIN(value) and len(value) <= MAX_CELL:  # most cells: `_text_cell` with nothing to change
+            space = ' xml:space="preserve"' if (value[0].isspace() or value[-1].isspace()) \
+                and not value.isspace() else ""
+            parts.append(f'<c r="{letter}\0" t="inlineStr"><is><t{space}>{value}</t></is></c>')
+            continue
+        if _NOT_XML.search(value):
             value = _NOT_XML.sub("", value)
         if value:
             parts.append(_text_cell(letter, value))

@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 from helpers import EPOCH, ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import exports
 from generator.catalogue import Catalogue, Record, find_entry_files, load_files
@@ -660,3 +662,73 @@ def test_the_whole_catalogue_files_are_written_a_batch_at_a_time(sized, tmp_path
     grown, files = big_peak - small_peak, big_files - small_files
     assert files > 1_000_000
     assert grown < files / 2, (grown, files)  # before streaming: more than the files themselves
+
+
+# --- a cold export: the workbook and the kept rows written beside the loop --------------------------
+
+
+def test_a_cold_export_writes_the_workbook_while_it_makes_the_rows(corpus: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """With nothing to keep, every row is made, so the workbook (and the rows kept for the next
+    build) are written as the rows come, by threads beside the loop, not after it: when the
+    last row is made the workbook is already on disk. The bytes are those of an export that
+    puts the workbook together after its loop (kept pieces, rows read back)."""
+    from generator import sheets
+
+    monkeypatch.setattr(exports, "_BATCH", 8)
+    catalogue = _load(corpus)
+    workbook = tmp_path / "cold" / "api" / exports.WORKBOOK
+    seen: list[int] = []
+    make_row = sheets.catalogue_row
+
+    def row(entry_id: str, data: dict[str, Any]) -> bytes:
+        seen.append(workbook.stat().st_size if workbook.exists() else -1)
+        return make_row(entry_id, data)
+
+    monkeypatch.setattr(sheets, "catalogue_row", row)
+    cache = tmp_path / "cache" / exports.PIECES_FILE
+    cold = _export(catalogue, tmp_path / "cold", cache)
+    assert cold.computed == len(seen) == len(catalogue.published()) > 8 * 4
+    assert seen[-1] > 0, seen[-8:]  # the frame's first members were written before the last row was made
+    monkeypatch.setattr(sheets, "catalogue_row", make_row)
+    again = _export(catalogue, tmp_path / "again", cache)  # every piece kept: the workbook made after the loop
+    assert again.computed == 0
+    assert _api(tmp_path / "again") == _api(tmp_path / "cold")
+    assert exports.load_sheet_rows(str(cache)[:-3] + "-lembar.gz")  # the rows kept as they came
+
+
+def test_a_cold_export_that_fails_midway_raises_its_error_and_keeps_no_partial_rows(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry that cannot be exported stops the export with its own error, at once: the threads
+    writing the workbook and the kept rows are told, stop, and replace nothing with a part."""
+    import threading
+
+    monkeypatch.setattr(exports, "_BATCH", 8)
+    catalogue = _load(corpus)
+    made = exports.entry_data
+    calls = []
+
+    def entry_data(item: exports.OpenEntry, url: str | None) -> dict[str, Any]:
+        calls.append(item.record.id)
+        if len(calls) == 50:
+            raise ValueError("entri rusak di tengah jalan")
+        return made(item, url)
+
+    monkeypatch.setattr(exports, "entry_data", entry_data)
+    before = threading.active_count()
+    cache = tmp_path / "cache" / exports.PIECES_FILE
+    with pytest.raises(ValueError, match="entri rusak di tengah jalan"):
+        _export(catalogue, tmp_path / "out", cache)
+    assert threading.active_count() == before
+    assert not cache.parent.exists() or sorted(p.name for p in cache.parent.iterdir()) == []
+
+
+@given(st.text(alphabet=st.sampled_from(list(" \u00a0=+-@,;\t\r\n\"a")), max_size=10) | st.text(max_size=10))
+@settings(max_examples=300, deadline=None)
+def test_the_formula_check_finds_exactly_what_the_guard_changes(text: str) -> None:
+    """`_risky` (two patterns, for speed) says yes exactly where a cell may start with a formula
+    character (`_CELL_START`) or the text starts with a tab or a carriage return: where `_guard`
+    changes the text."""
+    expected = bool(exports._CELL_START.search(text)) or text.startswith(("\t", "\r"))
+    assert exports._risky(text) == expected
+    assert (exports._guard(text) != text) == expected
