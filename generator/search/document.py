@@ -37,8 +37,40 @@ _NOT_TEXT = re.compile(r"\]\([^)]*\)|<[^>\n]{0,500}>|https?://\S+")
 
 def plain(markdown: str) -> str:
     """The words of a Markdown body, without its link targets, addresses and tags (the words of
-    link texts and emphasis stay: markup characters are not letters)."""
-    return _NOT_TEXT.sub(" ", markdown)
+    link texts and emphasis stay: markup characters are not letters): `_NOT_TEXT` replaced by a
+    space, as `_NOT_TEXT.sub(" ", markdown)` does, but the text between matches skipped by
+    `str.find` (every match starts with one of `_STARTS`): faster than the pattern's own scan,
+    and linear in the text where that scan is quadratic (many "](" and no ")" after them)."""
+    pieces: list[str] = []
+    done = 0  # the text before this is in `pieces`
+    at = {start: markdown.find(start) for start in _STARTS}
+    while True:
+        found = [k for k in at.values() if k >= 0]
+        if not found:
+            break
+        k = min(found)
+        match = _NOT_TEXT.match(markdown, k)
+        if match is None:
+            for start, where in at.items():
+                if where == k:
+                    # A link target that does not end has no ")" after it: nor has any later one
+                    # (the pattern's own scan looks for it again at each, quadratic in the text).
+                    at[start] = -1 if start == "](" else markdown.find(start, k + 1)
+            continue
+        pieces.append(markdown[done:k])
+        pieces.append(" ")
+        done = match.end()
+        for start, where in at.items():
+            if where < done:
+                at[start] = markdown.find(start, done)
+    if not pieces:
+        return markdown
+    pieces.append(markdown[done:])
+    return "".join(pieces)
+
+
+_STARTS = ("](", "<", "http")
+"""What a match of `_NOT_TEXT` starts with (one of its three alternatives each)."""
 
 
 def texts(record: Record | Item) -> list[tuple[int, str]]:
