@@ -62,7 +62,7 @@ class Words(dict):
         self.parts: dict[str, tuple[tuple[str, str], ...]] = {}
         self.part_terms: dict[int, tuple[int, ...]] = {}
         self.single: dict[int, tuple[int, ...]] = {}
-        self.phrases: dict[int, tuple[tuple[str, int], ...]] = {}
+        self.phrases: dict[int, tuple[tuple[str, tuple[str, ...], int], ...]] = {}  # (phrase, its words, group)
 
     def __missing__(self, raw: str) -> int:
         number = len(self.raws)
@@ -83,7 +83,7 @@ class Words(dict):
             self.single[key] = groups
         phrases = self.synonyms.phrases.get(found)
         if phrases is not None:
-            self.phrases[key] = phrases
+            self.phrases[key] = tuple((phrase, tuple(phrase.split()), group) for phrase, group in phrases)
         self.raws.append(raw)
         self.stems.append(found)
         self.keys.append(key)
@@ -99,22 +99,15 @@ class Words(dict):
         firsts = self.phrases.keys() & keys
         if firsts:
             joined = ""
+            number = self.get
             for first in firsts:
-                for phrase, group in self.phrases[first]:
-                    if group in groups or not self._may_hold(phrase, seen):
+                for phrase, phrase_words, group in self.phrases[first]:
+                    if group in groups or not all(number(word, -1) in seen for word in phrase_words):
                         continue
                     joined = joined or " " + " ".join(found) + " "
                     if phrase in joined:
                         groups.add(group)
         return groups
-
-    def _may_hold(self, phrase: str, seen: set[int]) -> bool:
-        """Whether every word of `phrase` (" words in a row ") is among the words `seen`."""
-        for word in phrase.split():
-            number = self.get(word)
-            if number is None or number not in seen:
-                return False
-        return True
 
 
 NOT_INDEXED = -1
