@@ -50,8 +50,8 @@ ITEMS = [
 
 def _plain_reading(items: list[Item]) -> list[tuple[dict[str, int], set[str], int]]:
     """Per entry: term → weighted count, its word forms, its length; each word stemmed where it
-    stands by a stemmer of its own (no memo shared with the index), the synonym groups found by
-    the word's stem as `document.Synonyms.groups_in` finds them."""
+    stands by a stemmer of its own (no memo shared with the index); a synonym group found by a
+    one-word term's stem among the field's, or by a phrase's words in a row in the field."""
     stemmer = words.Stemmer()
     stop = words.stop_words()
     synonyms = document.synonyms()
@@ -76,7 +76,10 @@ def _plain_reading(items: list[Item]) -> list[tuple[dict[str, int], set[str], in
             keys = [key(word) for word in found]
             for k in keys:
                 tf[k] += weight
-            for group in synonyms.groups_in(set(keys), found):
+            joined = " " + " ".join(found) + " "
+            found_groups = {g for k in set(keys) for g in synonyms.single.get(k, ())}
+            found_groups |= {g for k in set(keys) for phrase, g in synonyms.phrases.get(k, ()) if phrase in joined}
+            for group in found_groups:
                 groups[group] = max(groups.get(group, 0), weight)
         tf.pop("", None)
         for word in forms:

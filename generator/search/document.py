@@ -166,24 +166,12 @@ def light(record: Record) -> Item | None:
 
 @dataclass(frozen=True)
 class Synonyms:
-    """The synonym groups as the index finds them in a text: a one-word term by its stem (so
-    "pengaduan" and "mengadu" find the group of "aduan"), a phrase by its words in a row."""
+    """The synonym groups as the index finds them in a text (`analysis.Words.groups_in`): a
+    one-word term by its stem (so "pengaduan" and "mengadu" find the group of "aduan"), a phrase
+    by its words in a row."""
 
     single: dict[str, tuple[int, ...]]  # stem of a one-word term → groups
     phrases: dict[str, tuple[tuple[str, int], ...]]  # stem of a phrase's first word → (" words in a row ", group)
-
-    def groups_in(self, stems: Any, found: list[str]) -> set[int]:
-        """The groups a text uses: `stems` holds its words' stems (a set or a dict's keys),
-        `found` its folded words in order."""
-        groups = {g for stem in self.single.keys() & stems for g in self.single[stem]}
-        firsts = self.phrases.keys() & stems
-        if firsts:
-            joined = " " + " ".join(found) + " "
-            for first in firsts:
-                for phrase, group in self.phrases[first]:
-                    if group not in groups and phrase in joined:
-                        groups.add(group)
-        return groups
 
 
 def term_words(term: str) -> list[str]:
