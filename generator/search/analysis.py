@@ -38,30 +38,80 @@ CACHE_FILE = "analisis.npz"
 
 
 class Words(dict):
-    """A word of the text → what it counts as: its stem; "" for a word not indexed (a stop word,
-    too short or too long); for a hyphenated word, a key of its own ("-" + the word) whose
-    parts are counted after (`parts`). Missing words are resolved as they first appear, so the
-    mapping runs at C speed over a text's words (`map(words.__getitem__, …)`)."""
+    """A word of the text → its number (in `raws`, in the order words first appear), resolved
+    once per distinct word as it first appears, so that the mapping of a text's words runs at
+    C speed (`map(words.__getitem__, …)`) and everything after works on numbers.
 
-    def __init__(self) -> None:
+    Of word number r: `raws[r]` is the word; `stems[r]` what it counts as (its stem; "" for a
+    word not indexed: a stop word, too short or too long; for a hyphenated word, a key of its
+    own, "-" + the word, whose parts are counted after, `parts`); `keys[r]` the same as a key
+    of an entry's counts: the stem's number in `terms`, `NOT_INDEXED`, or for a hyphenated
+    word `-2 - r` (its parts' numbers in `part_terms[r]`). `single` and `phrases`: the synonym
+    groups (`document.Synonyms`) by those keys, for the keys met so far."""
+
+    def __init__(self, terms: Names, synonyms: document.Synonyms) -> None:
         super().__init__()
-        self.stemmer = words.stemmer()
+        self.stem = words.stemmer().stem
         self.stop = words.stop_words()
-        self.hyphenated: set[str] = set()
+        self.terms = terms
+        self.synonyms = synonyms
+        self.raws: list[str] = []
+        self.stems: list[str] = []
+        self.keys: list[int] = []
+        self.hyphenated: set[int] = set()
         self.parts: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.part_terms: dict[int, tuple[int, ...]] = {}
+        self.single: dict[int, tuple[int, ...]] = {}
+        self.phrases: dict[int, tuple[tuple[str, tuple[str, ...], int], ...]] = {}  # (phrase, its words, group)
 
-    def __missing__(self, raw: str) -> str:
+    def __missing__(self, raw: str) -> int:
+        number = len(self.raws)
         if "-" in raw:
-            self.hyphenated.add(raw)
-            self.parts[raw] = tuple((part, self.stemmer.stem(part)) for part in words.parts(raw)
-                                    if words.MIN_LENGTH <= len(part) <= MAX_WORD and part not in self.stop)
-            found = "-" + raw
+            parts = tuple((part, self.stem(part)) for part in words.parts(raw)
+                          if words.MIN_LENGTH <= len(part) <= MAX_WORD and part not in self.stop)
+            self.parts[raw] = parts
+            self.part_terms[number] = tuple(self.terms[stem] for _, stem in parts)
+            self.hyphenated.add(number)
+            found, key = "-" + raw, -2 - number
         elif len(raw) < words.MIN_LENGTH or len(raw) > MAX_WORD or raw in self.stop:
-            found = ""
+            found, key = "", NOT_INDEXED
         else:
-            found = self.stemmer.stem(raw)
-        self[raw] = found
-        return found
+            found = self.stem(raw)
+            key = self.terms[found]
+        groups = self.synonyms.single.get(found)
+        if groups is not None:
+            self.single[key] = groups
+        phrases = self.synonyms.phrases.get(found)
+        if phrases is not None:
+            self.phrases[key] = tuple((phrase, tuple(phrase.split()), group) for phrase, group in phrases)
+        self.raws.append(raw)
+        self.stems.append(found)
+        self.keys.append(key)
+        self[raw] = number
+        return number
+
+    def groups_in(self, keys: Any, found: list[str], seen: set[int]) -> set[int]:
+        """The synonym groups a text uses (as `document.Synonyms.groups_in` finds them): `keys`
+        holds its words' keys (a set or a dict's keys), `found` its words in order, `seen` the
+        numbers of every word of its entry so far (its own among them): a phrase none of whose
+        words is missing from there is looked for in the text."""
+        groups = {g for key in self.single.keys() & keys for g in self.single[key]}
+        firsts = self.phrases.keys() & keys
+        if firsts:
+            joined = ""
+            number = self.get
+            for first in firsts:
+                for phrase, phrase_words, group in self.phrases[first]:
+                    if group in groups or not all(number(word, -1) in seen for word in phrase_words):
+                        continue
+                    joined = joined or " " + " ".join(found) + " "
+                    if phrase in joined:
+                        groups.add(group)
+        return groups
+
+
+NOT_INDEXED = -1
+"""The key of a word not indexed (`Words`): counted, then dropped."""
 
 
 class Names(dict):
@@ -130,11 +180,13 @@ class Analysis:
 def analyse(records: Sequence[document.Item]) -> Analysis:
     """Read the entries for the index (`document.Item`; a body from its file, `Item.text_of_body`):
     per entry, the weighted count of every term (a stem's occurrences over its fields, each
-    times the field's weight; its synonym groups; its province) and the word forms it uses."""
-    resolved = Words()
-    synonyms = document.synonyms()
+    times the field's weight; its synonym groups; its province) and the word forms it uses.
+
+    Each distinct word is resolved once (`Words`: its stem, its key, its synonym groups); an
+    entry's words are then counted by number, at C speed."""
     terms = Names()
-    raws = Names()
+    resolved = Words(terms, document.synonyms())
+    keys = resolved.keys
     term, count, form = array("I"), array("I"), array("I")
     rows, seens, lengths = [0], [0], []
     digests: list[bytes] = []
@@ -142,43 +194,43 @@ def analyse(records: Sequence[document.Item]) -> Analysis:
         texts = document.texts(record)
         digests.append(record.fingerprint or entry_digest(record, texts))
         tf: Counter = Counter()
-        seen: set[str] = set()
+        seen: set[int] = set()
         groups: dict[int, int] = {}
         length = 0
         for weight, text in texts:
             found = words.findall(words.fold(text))
-            length += len(found)
-            seen.update(found)
+            numbers = list(map(resolved.__getitem__, found))
+            length += len(numbers)
+            seen.update(numbers)
             if weight == document.CERITA and not tf:  # the story (first, weight 1): the counts start from it
-                tf.update(map(resolved.__getitem__, found))
-                stems: Any = tf.keys()
+                tf.update(map(keys.__getitem__, numbers))
+                held: Any = tf.keys()
             else:
-                field = Counter(map(resolved.__getitem__, found))
+                field = Counter(map(keys.__getitem__, numbers))
                 for key, n in field.items():
                     tf[key] += n * weight
-                stems = field.keys()
-            for group in synonyms.groups_in(stems, found):
+                held = field.keys()
+            for group in resolved.groups_in(held, found, seen):
                 if groups.get(group, 0) < weight:
                     groups[group] = weight
-        tf.pop("", None)
-        for raw in seen & resolved.hyphenated:
-            n = tf.pop("-" + raw, 0)
-            for _, stem in resolved.parts[raw]:
-                tf[stem] += n
+        tf.pop(NOT_INDEXED, None)
+        for number in seen & resolved.hyphenated:
+            n = tf.pop(-2 - number, 0)
+            for part in resolved.part_terms[number]:
+                tf[part] += n
         for group, weight in groups.items():
-            tf[f"{document.SYNONYM}{group}"] += weight
-        tf[document.PROVINCE + record.province] = document.WILAYAH
-        term.extend(array("I", map(terms.__getitem__, tf)))
+            tf[terms[f"{document.SYNONYM}{group}"]] += weight
+        tf[terms[document.PROVINCE + record.province]] = document.WILAYAH
+        term.extend(array("I", tf))
         count.extend(array("I", tf.values()))
-        form.extend(array("I", map(raws.__getitem__, seen)))
+        form.extend(array("I", seen))
         rows.append(len(term))
         seens.append(len(form))
         lengths.append(length)
     return Analysis([r.id for r in records], digests, np.array(lengths, dtype=np.uint32),
                     np.array(rows, dtype=np.int64), np.frombuffer(term, dtype=np.uint32),
                     np.frombuffer(count, dtype=np.uint32), np.array(seens, dtype=np.int64),
-                    np.frombuffer(form, dtype=np.uint32), terms.names, raws.names,
-                    [resolved[raw] for raw in raws.names],
+                    np.frombuffer(form, dtype=np.uint32), terms.names, resolved.raws, resolved.stems,
                     {raw: list(parts) for raw, parts in resolved.parts.items()})
 
 
