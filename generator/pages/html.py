@@ -13,6 +13,7 @@ import html
 import json
 import os
 import re
+from collections import ChainMap
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
@@ -190,7 +191,9 @@ class _Template(jinja2.Template):
             raise RuntimeError("Module is not available in async mode.")
         if ctx is not None:
             own = self.globals
-            keys = {k for k in ctx.globals_keys if k not in own}
+            # Not in any of a ChainMap's maps is not in it: one set operation in C.
+            keys = (ctx.globals_keys.difference(*own.maps) if type(own) is ChainMap
+                    else {k for k in ctx.globals_keys if k not in own})
             if keys:
                 return self.make_module({k: ctx.parent[k] for k in keys})
         if self._module is None:
