@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from datetime import date
+from functools import cache, lru_cache
 from types import SimpleNamespace as NS
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -90,10 +91,22 @@ def proposal_form(edit_base: str | None, **fields: str) -> str | None:
     proposes an innovation without git; its workflow turns the answers into a draft entry and a
     pull request), with `fields` filled in (GitHub fills a form's fields from the query). None
     when the repository is not on GitHub (`edit_base`: repo_url + edit_uri)."""
+    start = _form_start(edit_base)
+    if start is None:
+        return None
+    if "template" in fields:  # a field that would replace the template's (none of ours)
+        return f"{start.split('?', 1)[0]}?{urlencode({'template': posixpath.basename(issueform.TEMPLATE_PATH), **fields})}"
+    return f"{start}&{urlencode(fields)}" if fields else start
+
+
+@lru_cache(maxsize=8)
+def _form_start(edit_base: str | None) -> str | None:
+    """The form's address with its template chosen: what every proposal link of a build shares,
+    made once (`urlencode` writes the fields in order, joined by "&")."""
     if not edit_base or not edit_base.startswith("https://github.com/") or "/edit/" not in edit_base:
         return None
     repo = edit_base.split("/edit/", 1)[0]
-    return f"{repo}/issues/new?{urlencode({'template': posixpath.basename(issueform.TEMPLATE_PATH), **fields})}"
+    return f"{repo}/issues/new?{urlencode({'template': posixpath.basename(issueform.TEMPLATE_PATH)})}"
 
 
 @dataclass(frozen=True)
@@ -261,19 +274,16 @@ def _badges_data(a: Assessment, entry: Entry, urls: Urls, page_url: str, state: 
     badges = []
     for key in KEYS:
         badge = a.kriteria[key]
-        ways, conditions = next_level(key, badge.level, basis if key == "bermanfaat" else None,
-                                      kind if key == "kebaruan" else None)
-        # in one sentence: "Untuk bukti kuat: A; atau b (syarat: c; d)."
-        ways = ways[:1] + [_lower(w) for w in ways[1:]]
-        conditions = [_lower(c) for c in conditions]
+        nama, keterangan, naik = _level_words(key, badge.level, basis if key == "bermanfaat" else None,
+                                              kind if key == "kebaruan" else None)
         badges.append(NS(
             kunci=key,
             label=badge.label,
             level=badge.level,
-            nama=level_name(key, badge.level),  # "bukti kuat": the chips and the explanation
-            keterangan=TABLE["kriteria"][key].get("keterangan", ""),
+            nama=nama,  # "bukti kuat": the chips and the explanation
+            keterangan=keterangan,
             alasan=badge.alasan,
-            naik=NS(nama=level_name(key, badge.level + 1), cara=ways, syarat=conditions) if ways else None,
+            naik=NS(nama=naik[0], cara=list(naik[1]), syarat=list(naik[2])) if naik else None,
         ))
     return NS(
         daftar=badges,
@@ -283,6 +293,21 @@ def _badges_data(a: Assessment, entry: Entry, urls: Urls, page_url: str, state: 
         legenda=DEFAULT_LEVEL_NAMES,
         kriteria_href=urls.rel(urls.page(CRITERIA), page_url),
     )
+
+
+@cache
+def _level_words(key: str, level: int, basis: str | None,
+                 kind: str | None) -> tuple[str, str, tuple[str, tuple[str, ...], tuple[str, ...]] | None]:
+    """What the page says of a badge at `level`, all from the criteria table (read once per
+    process): the level's name, what the criterion means, and what earns the next level (its
+    name, the ways and the conditions, worded to continue a sentence: "Untuk bukti kuat: A;
+    atau b (syarat: c; d)."), or None at the top. Made once for each of the few combinations
+    of level, benefit basis and novelty kind, instead of for each of 32,000 pages."""
+    ways, conditions = next_level(key, level, basis, kind)
+    ways = ways[:1] + [_lower(w) for w in ways[1:]]
+    conditions = [_lower(c) for c in conditions]
+    naik = (level_name(key, level + 1), tuple(ways), tuple(conditions)) if ways else None
+    return level_name(key, level), TABLE["kriteria"][key].get("keterangan", ""), naik
 
 
 def _lower(text: str) -> str:
