@@ -15,8 +15,10 @@ import re
 from datetime import date
 from difflib import get_close_matches
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -114,10 +116,25 @@ PATTERN_MESSAGES = {
     KODE_PATTERN: "harus berupa kode wilayah Kemendagri: NN, NN.NN, NN.NN.NN atau NN.NN.NN.NNNN",
 }
 
+def _readable_url(value: str) -> str:
+    """An address the pattern lets through but that no browser or URL parser reads as one: a
+    host with a lone `[` or `]` (`http://[x/`), or with characters that become `@`, `/`, `?`,
+    `#` or `:` once normalised (`http://a＠b.com/`, `http://a℀b.go.id/`). Only called on the few
+    addresses of an entry, after the pattern matched."""
+    try:
+        urlsplit(value)
+    except ValueError:
+        raise fail("url_pattern", f"harus berupa alamat web yang dapat dibuka, bukan {quoted(value)}: nama situsnya "
+                   "memuat tanda kurung siku atau huruf lebar (seperti ＠ atau ／) yang tidak dapat dibaca browser; "
+                   "tulis alamatnya dengan huruf biasa, misalnya https://dinas.go.id/layanan") from None
+    return value
+
+
 Teks = str
 TeksPendek = Annotated[str, Field(min_length=1, max_length=300)]
 Tanggal = Annotated[date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
-Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000, json_schema_extra={"format": "uri"})]
+Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000, json_schema_extra={"format": "uri"}),
+                AfterValidator(_readable_url)]
 Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=200, json_schema_extra={"format": "email"})]
 EntryId = Annotated[str, Field(pattern=ID_PATTERN, max_length=100)]
 Kode = Annotated[str, Field(pattern=KODE_PATTERN)]

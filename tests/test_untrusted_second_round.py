@@ -38,6 +38,7 @@ from generator.criteria import Replicator, assess, with_replications
 from generator.loader import parse_text
 from generator.model import Entry
 from generator.pages import authored
+from generator.pages.html import safe_url
 from generator.text import IGNORABLE, NAME, fold, hidden_character, word_hashes
 from generator.urls import address_in_text, normalise
 from generator.validation import validate_parsed
@@ -831,3 +832,18 @@ def test_under_serve_an_invalid_site_page_is_left_out_and_its_errors_listed(repo
     assert (site / "inovasi/adminduk-keliling/index.html").is_file()
     for page in site.rglob("*.html"):
         assert "http-equiv=\"refresh\"" not in page.read_text(encoding="utf-8"), page
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("url", ["http://[x/", "https://dinas.go.id]/layanan", "https://[::1/x",
+                                 "http://a＠b.com/", "https://dinas℀go.id/", "http://dinas.go.id／phish.example/"])
+def test_an_address_no_parser_reads_is_refused_in_the_front_matter_at_its_line(h: Any, url: str) -> None:
+    """The pattern lets these through, but Python's `urlsplit` (and a browser) cannot read their
+    host: a lone square bracket, or a character that becomes `@`, `/` or `?` once normalised. The
+    page writer raised ValueError on one (a traceback ending the build); now it is an error at
+    its key, in words."""
+    text = h.entry_text(tautan=f"\n  situs: \"{url}\"\n  dokumen:\n    - judul: Dokumen uji\n      url: \"{url}\"")
+    found = [d for d in h.check(text) if d.is_error]
+    assert sorted(d.field for d in found) == ["tautan.dokumen[0].url", "tautan.situs"], found
+    assert all("alamat web yang dapat dibuka" in d.message and d.line > 0 for d in found)
+    assert safe_url(url) is None

@@ -68,7 +68,10 @@ def safe_url(url: str | None) -> str | None:
     """An http(s) URL, or None. The model already insists on it; this keeps templates honest."""
     if not url:
         return None
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:  # `http://[x/`: no address a browser opens
+        return None
     return url if scheme in ("http", "https") else None
 
 
