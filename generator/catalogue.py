@@ -220,23 +220,26 @@ def _compact(model: Model) -> None:
 
 
 def _shared_model(model: Model) -> Model:
-    """The model of the load equal to `model` (a `_plain_models` one: same class, same set of
-    fields given, same values), or `model` itself, compacted, if it is the first."""
-    shared = _SHARED.setdefault
+    """The model of the load equal to `model` (a `_plain_models` one: same class, same values,
+    same set of fields given), or `model` itself, compacted, if it is the first (or one with
+    the same values but other fields given: rare, and kept as it is)."""
     values = model.__dict__
-    for name, value in values.items():  # first, so that the key holds the texts the model holds
+    found = _SHARED.get((type(model), *values.values()))
+    if found is not None and found.__pydantic_fields_set__ == model.__pydantic_fields_set__:
+        return found  # type: ignore[no-any-return]
+    shared = _SHARED.setdefault
+    fields = frozenset(model.__pydantic_fields_set__)
+    object.__setattr__(model, "__pydantic_fields_set__", shared(fields, fields))
+    for name, value in values.items():
         kind = type(value)
         if kind is str:
             if len(value) <= _SHORT:
                 values[name] = intern(value)
         elif kind is date:
             values[name] = shared(value, value)
-    fields = frozenset(model.__pydantic_fields_set__)
-    fields = shared(fields, fields)
-    found = shared((type(model), fields, *values.values()), model)
-    if found is model:
-        object.__setattr__(model, "__pydantic_fields_set__", fields)
-    return found  # type: ignore[no-any-return]
+    if found is None:  # its key made of the texts it holds now
+        _SHARED[(type(model), *values.values())] = model
+    return model
 
 
 _MODELS: set[type] = set()
