@@ -180,9 +180,13 @@ def _compact(model: Model) -> None:
     model took 12 KB where its JSON takes 2.5): each one's set of the fields its file gave
     (`model_fields_set`, a set of its own per model: 40 % of that) shared, as a frozenset, with
     every model of the load that has the same; its dates and short texts (slugs, names, ids)
-    shared likewise. The values stay equal: nothing reads them otherwise. Nothing changes a
-    model once it is loaded (pydantic would add to its set of fields: a frozenset refuses)."""
-    models = _MODELS or _MODELS.update(_subclasses(Model)) or _MODELS  # type: ignore[func-returns-value]
+    shared likewise; and a model of short plain values (`_plain_models`: an agency, a region,
+    a contact) shared whole with every equal one of the load (most entries of an agency or a
+    region have the same: each then costs nothing to hold, and nothing to compact again). The
+    values stay equal: nothing reads them otherwise. Nothing changes a model once it is loaded
+    (pydantic would add to its set of fields: a frozenset refuses)."""
+    models = _MODELS or _init_models()
+    plain = _PLAIN
     shared = _SHARED.setdefault
     todo = [model]
     while todo:
@@ -191,25 +195,97 @@ def _compact(model: Model) -> None:
         object.__setattr__(m, "__pydantic_fields_set__", shared(fields, fields))
         values = m.__dict__
         for name, value in values.items():
+            if value is None:
+                continue
             kind = type(value)
             if kind is str:
                 if len(value) <= _SHORT:
                     values[name] = intern(value)
+            elif kind in plain:
+                values[name] = _shared_model(value)
             elif kind in models:
                 todo.append(value)
             elif kind is list:
                 for i, item in enumerate(value):
-                    if type(item) is str:
+                    kind = type(item)
+                    if kind is str:
                         if len(item) <= _SHORT:
                             value[i] = intern(item)
-                    elif type(item) in models:
+                    elif kind in plain:
+                        value[i] = _shared_model(item)
+                    elif kind in models:
                         todo.append(item)
             elif kind is date:
                 values[name] = shared(value, value)
 
 
+def _shared_model(model: Model) -> Model:
+    """The model of the load equal to `model` (a `_plain_models` one: same class, same values,
+    same set of fields given), or `model` itself, compacted, if it is the first (or one with
+    the same values but other fields given: rare, and kept as it is)."""
+    values = model.__dict__
+    found = _SHARED.get((type(model), *values.values()))
+    if found is not None and found.__pydantic_fields_set__ == model.__pydantic_fields_set__:
+        return found  # type: ignore[no-any-return]
+    shared = _SHARED.setdefault
+    fields = frozenset(model.__pydantic_fields_set__)
+    object.__setattr__(model, "__pydantic_fields_set__", shared(fields, fields))
+    for name, value in values.items():
+        kind = type(value)
+        if kind is str:
+            if len(value) <= _SHORT:
+                values[name] = intern(value)
+        elif kind is date:
+            values[name] = shared(value, value)
+    if found is None:  # its key made of the texts it holds now
+        _SHARED[(type(model), *values.values())] = model
+    return model
+
+
 _MODELS: set[type] = set()
 """Every model class of `model` (`_compact`'s test of a value: `isinstance` on a pydantic class is slow)."""
+_PLAIN: set[type] = set()
+"""The model classes `_compact` shares whole by value (`_plain_models`)."""
+
+
+def _init_models() -> set[type]:
+    _MODELS.update(_subclasses(Model))
+    _PLAIN.update(_plain_models(_MODELS))
+    return _MODELS
+
+
+def _plain_models(models: Iterable[type]) -> set[type]:
+    """The model classes whose every field holds an integer, a date, a closed vocabulary's value,
+    a text that is no prose (a name, a number, an id, an address: none longer than 300
+    characters but by a pattern) or nothing: equal ones are common across entries (an agency,
+    its region, its contact), and their values make a key as they are (no float, whose 1.0
+    equals the integer 1, no bool, no list, no model in them)."""
+    from types import UnionType
+    from typing import Annotated, Literal, Union, get_args, get_origin
+
+    def leaves(kind: Any, metadata: list[Any]) -> list[tuple[Any, list[Any]]]:
+        if get_origin(kind) is Annotated:
+            return leaves(kind.__origin__, [*metadata, *kind.__metadata__])
+        if get_origin(kind) is Union or isinstance(kind, UnionType):
+            return [leaf for arg in get_args(kind) for leaf in leaves(arg, metadata)]
+        return [(kind, metadata)]
+
+    def text(metadata: list[Any]) -> bool:
+        metadata = [*metadata, *(m for f in metadata for m in getattr(f, "metadata", ()))]  # a `Field`'s own
+        longest = min((m.max_length for m in metadata if getattr(m, "max_length", None) is not None), default=None)
+        patterned = any(getattr(m, "pattern", None) for m in metadata)
+        return patterned or (longest is not None and longest <= 300)
+
+    found = set()
+    for kind in models:
+        fields = getattr(kind, "model_fields", {})
+        if fields and all(
+            all(leaf in (int, date, type(None)) or (leaf is str and text(metadata))
+                or (get_origin(leaf) is Literal and all(type(a) is str for a in get_args(leaf)))
+                for leaf, metadata in leaves(info.annotation, list(info.metadata)))
+            for info in fields.values()):
+            found.add(kind)
+    return found
 
 
 def _subclasses(kind: type) -> set[type]:
