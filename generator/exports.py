@@ -61,7 +61,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 from . import load_cache, sheets
 from .catalogue import Catalogue, Record, newest_first
 from .criteria import KEYS, MAX_LEVEL, Assessment
-from .machinery import digest, hasher, keep, write_whole
+from .machinery import digest, hasher, keep, write_file, write_whole
 from .model import ID_PATTERN, json_schema
 from .urls import Urls
 from .verification import OpenVerification
@@ -642,7 +642,7 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     files = 1  # counted as each file is written (or kept): the workbook, then the others
     for name, document in (("schema.json", json_schema()), (RECORD_SCHEMA, record_schema()),
                            (CSV_METADATA, csv_metadata(licence, site_name))):
-        size += _write(os.path.join(api, name), orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+        size += write_file(os.path.join(api, name), orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
         files += 1
     header = {"judul": site_name, "dibangun": catalogue.today.isoformat(), "jumlah": len(items),
               "skema": RECORD_SCHEMA, "lisensi": licence.as_json()}
@@ -773,7 +773,7 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     for entry_id in (entry_id for *_, missing, _ in written for entry_id in missing):
         item, (url, *_) = by_id[entry_id]
         line = orjson.dumps(entry_data(item, url))
-        size += _write(os.path.join(folder, f"{entry_id}.json"), line, b"\n")
+        size += write_file(os.path.join(folder, f"{entry_id}.json"), line, b"\n")
         fingerprints[entry_id] = digest(line)
         files += 1
     # The workbook: its frame and the rows (`sheets.catalogue_workbook`), written while the rest is
@@ -823,7 +823,7 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     files += 2 + sum(count for _, _, count, *_ in written)
     feed = atom_feed(items, site_name=site_name, site_url=site_url, url_of=feed_url_of, today=catalogue.today,
                      licence=licence)
-    size += _write(os.path.join(api, "terbaru.xml"), feed)
+    size += write_file(os.path.join(api, "terbaru.xml"), feed)
     files += 1
     failed: list[BaseException] = []
     for thread in (writing, saving, saving_rows):  # every one done before the spool they read is closed
@@ -1187,29 +1187,9 @@ def write_entry_files(catalogue: Catalogue[Record], ids: Iterable[str], out_dir:
                 pass
             continue
         item = OpenEntry(record, record.assessment, tuple(catalogue.replicas_of(entry_id)))
-        _write(path, orjson.dumps(entry_data(item, url_of(entry_id))), b"\n")
+        write_file(path, orjson.dumps(entry_data(item, url_of(entry_id))), b"\n")
         written += 1
     return written
-
-
-_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-
-
-def _write(path: str, content: bytes, end: bytes = b"") -> int:
-    """`content` then `end` as the whole of the file at `path` (created, or emptied first): what
-    `open(path, "wb").write` does, in three system calls where that takes six, and the two
-    parts not joined first (32,000 files of a few KB each in a cold build)."""
-    fd = os.open(path, _CREATE, 0o666)
-    try:
-        total = len(content) + len(end)
-        done = os.writev(fd, (content, end)) if end else os.write(fd, content)
-        if done < total:  # a short write (a full disk says so by raising): the rest, in order
-            rest = memoryview(content + end)[done:]
-            while rest:
-                rest = rest[os.write(fd, rest):]
-    finally:
-        os.close(fd)
-    return total
 
 
 def _write_entries(batch: list[tuple[str, bytes | None, int, bool]], folder: str, old: str | None,
@@ -1235,5 +1215,5 @@ def _write_entries(batch: list[tuple[str, bytes | None, int, bool]], folder: str
         elif line is None:
             missing.append(entry_id)
         else:
-            size += _write(path, line, b"\n")
+            size += write_file(path, line, b"\n")
     return size, kept, len(batch) - len(missing), missing, carried

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from generator import issueform
 from generator import vocabulary as v
 from generator.criteria import KEYS, MAX_LEVEL, TABLE, level_name, next_level
-from generator.pages import entry, html, writer
+from generator.machinery import write_file
+from generator.pages import entry, html
 
 pytestmark = pytest.mark.unit
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -123,7 +124,7 @@ def test_the_proposal_link_is_urlencodes(edit_base: str | None, title: str, orig
         assert entry.proposal_form(edit_base, **fields) == _plain_form(edit_base, **fields)
 
 
-# --- the page file (writer._write) --------------------------------------------------------------
+# --- the page file (machinery.write_file) -------------------------------------------------------
 
 
 @pytest.mark.parametrize("size", [0, 1, 65_536, 3 * 1024 * 1024 + 7])
@@ -134,12 +135,12 @@ def test_a_page_file_is_written_as_open_wb_writes_it(tmp_path: Path, size: int) 
         path.write_bytes(b"a longer file that was here before " * 4096)  # truncated, not overwritten in part
     with open(plain, "wb") as f:
         f.write(data)
-    writer._write(str(ours), data)
+    write_file(str(ours), data)
     assert ours.read_bytes() == data == plain.read_bytes()
     fresh_plain, fresh_ours = tmp_path / "baru-plain", tmp_path / "baru-ours"
     with open(fresh_plain, "wb") as f:
         f.write(data)
-    writer._write(str(fresh_ours), data)
+    write_file(str(fresh_ours), data)
     assert stat.S_IMODE(os.stat(fresh_ours).st_mode) == stat.S_IMODE(os.stat(fresh_plain).st_mode)
     assert fresh_ours.read_bytes() == data
     fd = os.open(fresh_ours, os.O_RDONLY)

@@ -8,7 +8,8 @@
 - `folders`: the site folder's staging, lock and swap (`Staging`), the record of what a build
   put there (`SiteRecord`), the previous build's files kept as hard links (`keep`) or, at publish,
   its unchanged entry folders carried over (`carry_over`), and a cache
-  file written whole, in place at once (`write_whole`).
+  file written whole, in place at once (`write_whole`); an output file written in three system calls
+  (`write_file`).
 
 The build (`generator.build`) drives it. A domain module that must use it imports one or two of
 these names and nothing else (ARCHITECTURE.md, "Layers"). Settings a test may change
@@ -29,9 +30,9 @@ from .cores import (
 )
 from .cores import worth_sharing as worth_sharing
 from .fingerprints import digest, files_digest, hasher
-from .folders import PublishError, SiteRecord, Staging, carry_over, keep, write_whole
+from .folders import PublishError, SiteRecord, Staging, carry_over, keep, write_file, write_whole
 
 __all__ = ["FedCall", "ForkedCall", "ForkedError", "PublishError",
            "SiteRecord", "Staging", "carry_over", "digest", "files_digest", "give_back", "hasher", "iter_batches", "keep",
            "long_lived", "map_batches",
-           "map_stream", "start_pool", "workers", "worth_sharing", "write_whole"]
+           "map_stream", "start_pool", "workers", "worth_sharing", "write_file", "write_whole"]

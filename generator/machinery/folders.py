@@ -239,6 +239,28 @@ class SiteRecord:
         self.path.unlink(missing_ok=True)
 
 
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def write_file(path: str, content: bytes, end: bytes = b"") -> int:
+    """`content` then `end` as the whole of the file at `path` (created, or emptied first), with
+    the flags and mode `open(path, "wb")` uses; returns the bytes written. Three system calls
+    (open, write, close) where the buffered file object takes six or seven, and the two parts
+    not joined first: the entry pages and per-entry open-data files of a build are tens of
+    thousands of files of a few KB."""
+    fd = os.open(path, _CREATE, 0o666)
+    try:
+        total = len(content) + len(end)
+        done = os.writev(fd, (content, end)) if end else os.write(fd, content)
+        if done < total:  # a short write (a full disk says so by raising): the rest, in order
+            rest = memoryview(content + end)[done:]
+            while rest:
+                rest = rest[os.write(fd, rest):]
+    finally:
+        os.close(fd)
+    return total
+
+
 def write_whole(path: str, write: Callable[[BinaryIO], None], *, compress: bool = False) -> bool:
     """A cache file written whole: `write` fills a temporary file beside `path` (gzip level 1
     when `compress`, with no time in its header), which then takes `path`'s place at once, so a

@@ -43,7 +43,7 @@ import jinja2
 
 from ..catalogue import read_body
 from ..criteria import TABLE_PATH
-from ..machinery import digest, files_digest, hasher, keep
+from ..machinery import digest, files_digest, hasher, keep, write_file
 from ..render import BodyCache, render_markdown
 from .entry import ARTICLE, HEAD, EntryContext, EntryJob, EntryPage, build_entry_page
 from .html import fold_breaks, search_path, templates
@@ -234,25 +234,9 @@ def write_batch(task: tuple[_Target, list[EntryJob]]) -> tuple[int, int]:
         page = build_entry_page(job, target.ctx, body_html)
         path = os.path.join(target.site_dir, target.dest.format(id=job.id))
         _mkdir(os.path.dirname(path))
-        _write(path, target.shell.fill(job.id, page).encode("utf-8", "xmlcharrefreplace"))
+        write_file(path, target.shell.fill(job.id, page).encode("utf-8", "xmlcharrefreplace"))
     cache.put_many(new)
     return len(jobs), len(new)
-
-
-_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
-
-
-def _write(path: str, data: bytes) -> None:
-    """`data` as the whole file at `path`, as `open(path, "wb")` writes it (same flags, same
-    mode before the umask), without its buffered file object: a system call each to open,
-    write and close, where `open` adds four (isatty, fstat, lseek, fcntl)."""
-    fd = os.open(path, _CREATE, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)
 
 
 def _mkdir(folder: str) -> None:
