@@ -924,11 +924,15 @@ def _plainly_within_limits(text: str) -> bool:
     markup characters (`*…*`, `[…]`, backticks)."""
     if "<" in text or "![" in text:
         return False
-    lines = text.split("\n")
+    # The markup characters of each line, and nothing else: one pass in C over the bytes.
+    return _lines_within_limits(text.split("\n"), text.encode("utf-8", "surrogatepass").translate(None, _NOT_MARKS))
+
+
+def _lines_within_limits(lines: list[str], kept: bytes) -> bool:
+    """`_plainly_within_limits` from the body's lines and its markup characters (`_NOT_MARKS`
+    deleted from its UTF-8 bytes, line breaks kept), as `_plainly_fine` has them already."""
     nesting = [2 * len(line[:_CONTAINERS.match(line).end()].expandtabs(4))  # type: ignore[union-attr]
                for line in lines if line[:1] in _PREFIX_START]
-    # The markup characters of each line, and nothing else: one pass in C over the bytes.
-    kept = text.encode("utf-8", "surrogatepass").translate(None, _NOT_MARKS)
     marks = len(kept) - len(lines) + 1
     if 3 * len(lines) + sum(nesting) + marks > MAX_ELEMENTS:
         return False
@@ -1076,18 +1080,9 @@ def _plainly_fine(text: str) -> bool:
     if ">" in text and "[" in text and min(text.count(">"), text.count("[")) > MAX_QUOTED_BRACKETS:
         return False
     kept = text.encode("utf-8", "surrogatepass").translate(None, _NOT_MARKS)
-    marks = len(kept) - newlines
-    if marks > MAX_MARKUP_CHARS:
+    if len(kept) - newlines > MAX_MARKUP_CHARS:
         return False
-    lines = text.split("\n")
-    nesting = [2 * len(line[:_CONTAINERS.match(line).end()].expandtabs(4))  # type: ignore[union-attr]
-               for line in lines if line[:1] in _PREFIX_START]
-    if 3 * len(lines) + sum(nesting) + marks > MAX_ELEMENTS:
-        return False
-    deepest = max(nesting, default=0) + 8
-    if deepest + marks // 2 > MAX_DEPTH and deepest + max(map(len, kept.split(b"\n"))) // 2 > MAX_DEPTH:
-        return False
-    return _links_plainly_fine(text)
+    return _lines_within_limits(text.split("\n"), kept) and _links_plainly_fine(text)
 
 
 def body_problems(text: str, *, active: bool = False) -> list[tuple[int, str]]:
