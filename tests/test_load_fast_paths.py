@@ -176,3 +176,45 @@ def test_read_capped_reads_on_past_the_size_a_file_gave(tmp_path: Path) -> None:
     on up to the cap, not cut at the size it gave."""
     with open("/dev/zero", "rb") as f:
         assert read_capped(f, 1000) == bytes(1001)
+
+
+# Addresses the URL pattern lets through, and pieces that make `urlsplit` refuse one: lone or
+# paired brackets in the host, characters NFKC turns into `@ / ? # :`, wide letters, controls.
+_URL_PIECES = ("http://", "https://", "a", "go.id", ".", "-", ":", "8080", "/", "?", "#", "=", "&", "[", "]",
+               "[::1]", "[v1.x]", "＠", "／", "？", "＃", "：", "℀", "é", "ß", "\u200b", "\t", "\r", "%",
+               "@", "\\", "\x00", "\x7f")
+
+
+def _urlsplit_refuses(value: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        urlsplit(value)
+    except ValueError:
+        return True
+    return False
+
+
+@MANY
+@given(st.lists(st.sampled_from(_URL_PIECES) | st.text(max_size=4), max_size=14).map("".join))
+@example("http://[x/")
+@example("http://x]/")
+@example("http://[::1]/")
+@example("https://a/[b]")
+@example("http://a＠b.com/")
+@example("https://dinas℀go.id/")
+@example("https://dinas.go.id/layanan?x=1#y")
+def test_readable_url_refuses_exactly_what_urlsplit_refuses(value: str) -> None:
+    """`model._readable_url` skips `urlsplit` for an ASCII address with no bracket: it refuses an
+    address exactly when `urlsplit` does, short cut or not."""
+    from pydantic_core import PydanticCustomError
+
+    from generator.model import _readable_url
+
+    try:
+        _readable_url(value)
+    except PydanticCustomError:
+        refused = True
+    else:
+        refused = False
+    assert refused == _urlsplit_refuses(value)
