@@ -47,6 +47,31 @@ def findall(folded: str) -> list[str]:
     return (_ASCII_WORD if folded.isascii() else WORD).findall(folded)
 
 
+def words_of(text: str) -> list[str]:
+    """`findall(fold(text))`, the same list, made faster where the folded text is ASCII once its
+    other characters that are not letters or digits (typographic quotes, dashes) are spaces: every
+    character that is not a letter, digit or hyphen made a space (lower case) in one
+    `str.translate`, the hyphens that do not join two letters or digits made spaces too, then
+    `str.split` (the regular expression's scan cost about twice as much)."""
+    if not text.isascii():
+        text = fold(text)
+        if not text.isascii():  # most often only punctuation (“ ” —): a space, as `WORD` reads it
+            for odd in {c for c in set(text) if c > "\x7f" and not c.isalnum()}:
+                text = text.replace(odd, " ")
+            if not text.isascii():
+                return WORD.findall(text)
+    spaced = text.translate(_ASCII_SPACED)
+    if "-" in spaced:
+        spaced = f" {spaced} "
+        # A run of hyphens joins nothing: this leaves at most one of each run, next to a space.
+        spaced = spaced.replace("--", " ").replace(" -", " ").replace("- ", " ")
+    return spaced.split()
+
+
+_ASCII_SPACED = "".join(c.lower() if c.isalnum() or c == "-" else " " for c in map(chr, range(128)))
+"""Of an ASCII character: a letter lower-cased; a digit or hyphen itself; anything else a space."""
+
+
 def split(text: str) -> Iterator[str]:
     """The words of `text`, folded, in order: runs of letters and digits. A hyphenated word gives
     its parts and, when they differ, the parts joined ("KTP-el" → ktp, el, ktpel; "anak-anak" →

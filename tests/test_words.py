@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator import words
 
@@ -17,6 +19,22 @@ def test_folding_and_splitting_are_the_browsers() -> None:
     assert list(words.split("KTP-el, e-KTP dan anak-anak")) == ["ktp", "el", "ktpel", "ktp", "ektp", "dan", "anak", "anak"]
     assert list(words.split("SP4N-LAPOR! 2024 a b")) == ["sp4n", "lapor", "sp4nlapor", "2024"]
     assert words.findall("tulisan_berbeda") == ["tulisan", "berbeda"]
+
+
+# Letters (ASCII, accented, decomposed, non-Latin), digits (ASCII and not), the hyphen in every
+# position, underscores, ASCII and typographic punctuation, spaces of every kind, marks.
+_PIECES = st.sampled_from([*"aZk09-_ .,;:!?()[]<>'\"/\n\t\r\x0b\x0c\x1c\x1f", "é", "E\u0301", "ß", "ﬁ", "Ⅻ", "²", "٣", "“", "”",
+                           "—", "–", "…", "\u00a0", "\u2028", "ض", "日本", "\u0301", "\u093f", "--", " - ", "-a-", "ktp-el"])
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+@settings(max_examples=2000, deadline=None)
+@example("“SP4N-LAPOR!” — e-KTP -- a--b ---c- -d")
+@example("Café -é- —x—")
+def test_words_of_a_text_are_findall_of_its_folding(text: str) -> None:
+    """`words_of` (the index's split, by `str.translate` and `str.split` where it can) gives the
+    words the plain way gives, in order."""
+    assert words.words_of(text) == words.findall(words.fold(text))
 
 
 def test_stop_words_are_function_words_never_service_words() -> None:

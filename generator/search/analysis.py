@@ -183,7 +183,7 @@ def analyse(records: Sequence[document.Item]) -> Analysis:
     times the field's weight; its synonym groups; its province) and the word forms it uses.
 
     Each distinct word is resolved once (`Words`: its stem, its key, its synonym groups); an
-    entry's words are then counted by number, at C speed."""
+    entry's words are split (`words.words_of`) and then counted by number, at C speed."""
     terms = Names()
     resolved = Words(terms, document.synonyms())
     keys = resolved.keys
@@ -198,7 +198,7 @@ def analyse(records: Sequence[document.Item]) -> Analysis:
         groups: dict[int, int] = {}
         length = 0
         for weight, text in texts:
-            found = words.findall(words.fold(text))
+            found = words.words_of(text)
             numbers = list(map(resolved.__getitem__, found))
             length += len(numbers)
             seen.update(numbers)
