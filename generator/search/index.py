@@ -462,7 +462,11 @@ def make_index(records: Sequence[Record] | Sequence[Item], site_dir: str, *, pre
     if not all(r.whole for r in ordered):
         raise NeedsWhole("indeks sebelumnya tidak dapat dipakai utuh")
     cached = analysis.load(cache)
-    entries, read = analysis.update(ordered, cached, fingerprints=fingerprints, jobs=jobs)
+    try:
+        entries, read = analysis.update(ordered, cached, fingerprints=fingerprints, jobs=jobs)
+    except analysis.Damaged:  # found as the cached analysis was read: none, then
+        cached = None
+        entries, read = analysis.update(ordered, None, fingerprints=fingerprints, jobs=jobs)
     if cache and (read or cached is None or cached.ids != entries.ids):
         analysis.save(entries, cache)
     from .patch import patch  # noqa: PLC0415 — patch.py builds on this module
