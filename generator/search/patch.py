@@ -201,8 +201,9 @@ def _patch(new: analysis.Analysis, old: analysis.Analysis, changed: list[int], o
 
     # The touched terms' records, from the new analysis's rows of those terms.
     term_number = {term: k for k, term in enumerate(new.terms)}
-    numbers = np.array(sorted(term_number[t] for t in terms if t in term_number), dtype=np.uint32)
-    rows = np.flatnonzero(np.isin(new.term, numbers))
+    is_touched = np.zeros(len(new.terms), dtype=bool)  # by number (`np.isin` made an int64 copy of every row's term)
+    is_touched[[term_number[t] for t in terms if t in term_number]] = True
+    rows = np.flatnonzero(is_touched[new.term])
     entry = (np.searchsorted(new.row, rows, side="right") - 1).astype(np.uint32)
     scores = ix.row_scores(new.count[rows], new.lengths[entry])
     term_of = new.term[rows]
@@ -251,7 +252,7 @@ def _patch(new: analysis.Analysis, old: analysis.Analysis, changed: list[int], o
 
     # Corrections: every word of the touched files, as `index_files` lists them.
     least = 1 if total < ix.TYPO_ALL_BELOW else ix.TYPO_MIN_DF
-    term_df = np.bincount(new.term, minlength=len(new.terms)) if len(new.term) else np.zeros(len(new.terms), np.int64)
+    term_df = ix.counts(new.term, len(new.terms))
     known_words: dict[str, tuple[int, str]] = {}
     for t in np.flatnonzero(term_df >= least).tolist():
         term = new.terms[t]
