@@ -473,21 +473,30 @@ def _pieces(array: np.ndarray | Stored, dtype: np.dtype) -> Any:
         yield memoryview(array[start:start + step].astype(dtype, copy=False)).cast("B")
 
 
-def load(folder: str | None) -> Analysis | None:
+def load(folder: str | None, problems: list[str] | None = None) -> Analysis | None:
     """The analysis `save` kept in `folder`; None when there is none, or it was made by other
-    code (or in an earlier format), or it cannot be read. Its large arrays (`STORED`) are left in
-    the file (`Stored`), read as they are needed: what they hold is checked then (`join`)."""
+    code (or in an earlier format), or it cannot be read (then said in `problems`, in words).
+    Its large arrays (`STORED`) are left in the file (`Stored`), read as they are needed: what
+    they hold is checked then (`join`)."""
     if not folder:
         return None
+    path = os.path.join(folder, CACHE_FILE)
     try:
-        file = _Open(os.path.join(folder, CACHE_FILE))
+        file = _Open(path)
     except OSError:
         return None
     try:
         return _loaded(file)
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, struct.error,
             orjson.JSONDecodeError):
+        if problems is not None:
+            problems.append(unusable(path))
         return None
+
+
+def unusable(path: str) -> str:
+    """What a build says of a cache file that cannot be read (`load`, `Damaged`)."""
+    return f"cache analisis {path} rusak atau terpotong, tidak dipakai; setiap inovasi dibaca ulang dan cache dibuat lagi"
 
 
 def _read(file: _Open, at: int, size: int) -> bytes:
@@ -504,7 +513,7 @@ def _loaded(file: _Open) -> Analysis | None:
     size = os.fstat(file.fd).st_size
     magic, header_size = HEADER.unpack(_read(file, 0, HEADER.size))
     if magic != MAGIC or header_size > size:
-        return None
+        raise Damaged("not a cached analysis")
     header = orjson.loads(_read(file, HEADER.size, header_size))
     if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("code") != code_digest():
         return None
@@ -513,14 +522,14 @@ def _loaded(file: _Open) -> Analysis | None:
     for name, dtype in ARRAYS.items():
         at, length = (int(v) for v in header["arrays"][name])
         if at < 0 or length < 0 or at % ALIGN or start + at + length * dtype.itemsize > size:
-            return None
+            raise Damaged("not as its header says")
         if name in STORED:
             arrays[name] = Stored(file, start + at, dtype, length)
         else:
             arrays[name] = np.frombuffer(_read(file, start + at, length * dtype.itemsize), dtype=dtype)
     at, length = (int(v) for v in header["meta"])
     if at < 0 or length < 0 or start + at + length > size:
-        return None
+        raise Damaged("not as its header says")
     meta = orjson.loads(_read(file, start + at, length))
     n = int(header["n"])
     row, seen, lengths = arrays["row"], arrays["seen"], arrays["lengths"]
@@ -531,7 +540,7 @@ def _loaded(file: _Open) -> Analysis | None:
             or (n and (np.diff(row).min() < 0 or np.diff(seen).min() < 0))
             or len(meta["raws"]) != len(meta["stems"]) or not isinstance(meta["parts"], dict)
             or not all(isinstance(name, str) for name in chain(meta["ids"], meta["terms"], meta["raws"], meta["stems"]))):
-        return None
+        raise Damaged("not as its header says")
     return Analysis(meta["ids"], [bytes.fromhex(d) for d in meta["digests"]], lengths, row, term, count, seen,
                     form, meta["terms"], meta["raws"], meta["stems"],
                     {raw: [tuple(p) for p in parts] for raw, parts in meta["parts"].items()})

@@ -201,6 +201,7 @@ class IndexResult:
     kept: bool = False  # the previous build's index, linked whole (nothing was made)
     sizes: dict[str, int] = field(default_factory=dict)  # what its shard counts were chosen from (`_Files.sizes`)
     patched: bool = False  # made from the previous build's index (`patch.py`), not whole
+    problems: list[str] = field(default_factory=list)  # what the build should say (a cache that could not be read)
 
 
 class _Files:
@@ -475,10 +476,12 @@ def make_index(records: Sequence[Record] | Sequence[Item], site_dir: str, *, pre
                            sizes=dict(old["ukuran"]) if isinstance(old.get("ukuran"), dict) else {})
     if not all(r.whole for r in ordered):
         raise NeedsWhole("indeks sebelumnya tidak dapat dipakai utuh")
-    cached = analysis.load(cache)
+    problems: list[str] = []
+    cached = analysis.load(cache, problems)
     try:
         entries, read = analysis.update(ordered, cached, fingerprints=fingerprints, jobs=jobs)
     except analysis.Damaged:  # found as the cached analysis was read: none, then
+        problems.append(analysis.unusable(os.path.join(cache or "", analysis.CACHE_FILE)))
         cached = None
         entries, read = analysis.update(ordered, None, fingerprints=fingerprints, jobs=jobs)
     if cache and (read or cached is None or cached.ids != entries.ids):
@@ -501,7 +504,8 @@ def make_index(records: Sequence[Record] | Sequence[Item], site_dir: str, *, pre
                 os.unlink(os.path.join(target, name))
             except OSError:
                 pass
-    return IndexResult(len(ordered), print_, files.digests, written, size, read, sizes=files.sizes, patched=patched)
+    return IndexResult(len(ordered), print_, files.digests, written, size, read, sizes=files.sizes, patched=patched,
+                       problems=problems)
 
 
 def _write(files: _Files, target: str, old_dir: str, old_files: dict[str, str], *, in_place: bool) -> tuple[int, int]:
