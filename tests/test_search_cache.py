@@ -172,3 +172,34 @@ def test_an_earlier_format_s_file_is_removed_when_the_cache_is_saved(tmp_path: P
     analysis.save(_analysis(), str(tmp_path))
     assert not old.exists() and analysis.load(str(tmp_path)) is not None
     assert sorted(os.listdir(tmp_path)) == [analysis.CACHE_FILE]
+
+
+@pytest.mark.parametrize("group_rows", [1, 7, 1 << 21])
+def test_a_patch_makes_its_records_a_group_of_terms_at_a_time_with_the_cold_bytes(
+        h, catalogue, catalogue_dir: Path, tmp_path: Path, monkeypatch, group_rows: int) -> None:
+    """Several entries edited (their words' scores change in many terms): the patch makes the
+    touched terms' records a group of about `GROUP_ROWS` rows at a time; whatever the group, the
+    index is the cold build's, byte for byte."""
+    from generator.search import index
+
+    monkeypatch.setattr(index, "GROUP_ROWS", group_rows)
+    for n in range(20):
+        h.write_entry(catalogue_dir, "jawa-tengah", f"isi-{n}", judul=f"Layanan Desa Nomor {n} Bersama Warga",
+                      tanggal=f"\n  mulai: 20{10 + n % 9}-0{1 + n % 9}-01\n  penerapan: 2023-01-01")
+    before = load_catalogue(catalogue_dir / "innovations", today=h.TODAY, jobs=1).published()
+    cache = str(tmp_path / "cache")
+    first = search.make_index(before, str(tmp_path / "a"), cache=cache, jobs=1)
+    for n in (3, 11):  # words other entries have, so that the lexicon's files stay as many
+        h.write_entry(catalogue_dir, "jawa-tengah", f"isi-{n}", judul=f"Layanan Desa Nomor {n} Warga Desa Layanan",
+                      tanggal=f"\n  mulai: 20{10 + n % 9}-0{1 + n % 9}-01\n  penerapan: 2023-01-01",
+                      body="## Latar\n\nKader posyandu membantu lansia di desa.\n")
+    after = load_catalogue(catalogue_dir / "innovations", today=h.TODAY, jobs=1).published()
+    previous = {"sidik": first.fingerprint, "berkas": first.files, "ukuran": first.sizes}
+    warm = search.make_index(after, str(tmp_path / "b"), cache=cache, jobs=1, previous=(str(tmp_path / "a"), previous))
+    cold = search.make_index(after, str(tmp_path / "c"), jobs=1)
+    assert warm.patched and warm.read == 2 and warm.files == cold.files
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    assert files(tmp_path / "b") == files(tmp_path / "c")
