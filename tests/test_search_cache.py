@@ -203,3 +203,24 @@ def test_a_patch_makes_its_records_a_group_of_terms_at_a_time_with_the_cold_byte
         return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
     assert files(tmp_path / "b") == files(tmp_path / "c")
+
+
+def test_rows_naming_terms_the_tables_do_not_have_are_found_as_they_are_read(tmp_path: Path) -> None:
+    """Whether the cached analysis's numbers are kept (it is the largest piece) or renumbered
+    into a larger fresh one's: `Damaged`, which the index takes as no cache, never an IndexError."""
+    small = analysis.analyse([_item(k, f"layanan desa nomor {k}", b"f%d" % k) for k in range(5)])
+    analysis.save(small, str(tmp_path))
+    path = tmp_path / analysis.CACHE_FILE
+    data = bytearray(path.read_bytes())
+    loaded = analysis.load(str(tmp_path))
+    assert loaded is not None
+    at = loaded.form.offset + 4 * (len(loaded.form) - 1)  # the last entry's last word form
+    data[at:at + 4] = b"\xff" * 4
+    path.write_bytes(bytes(data))
+    damaged = analysis.load(str(tmp_path))
+    assert damaged is not None  # the header and the tables are fine
+    larger = analysis.analyse([_item(k, f"posyandu balita {k} kader", b"g%d" % k) for k in range(30)])
+    for pieces in ([(damaged, 0, 5)], [(damaged, 0, 4), (larger, 0, 30), (damaged, 4, 5)]):
+        with pytest.raises(analysis.Damaged):
+            analysis.join(pieces)
+    assert len(analysis.join([(damaged, 0, 4), (larger, 0, 30)])) == 34  # the runs before it read fine

@@ -286,6 +286,9 @@ def join(pieces: Sequence[tuple[Analysis, int, int]]) -> Analysis:
         _copy(a.term, r0, its_term)
         _copy(a.count, r0, count[row_at:row_at + r1 - r0])
         _copy(a.form, s0, its_form)
+        if _stored(a) and ((len(its_term) and int(its_term.max()) >= len(a.terms))
+                           or (len(its_form) and int(its_form.max()) >= len(a.raws))):
+            raise Damaged("a term or a form its tables do not have")
         if mapped is not None:
             its_term[:] = mapped[0][its_term]
             its_form[:] = mapped[1][its_form]
@@ -295,9 +298,6 @@ def join(pieces: Sequence[tuple[Analysis, int, int]]) -> Analysis:
         at, row_at, seen_at = at + end - start, row_at + r1 - r0, seen_at + s1 - s0
         ids += a.ids[start:end]
         digests += a.digests[start:end]
-    if any(map(_stored, sources)) and ((len(term) and int(term.max()) >= len(terms.names))
-                                      or (len(form) and int(form.max()) >= len(raws.names))):
-        raise Damaged("a term or a form the tables do not have")
     return Analysis(ids, digests, lengths, row, term, count, seen, form, terms.names, raws.names, stems, parts)
 
 
