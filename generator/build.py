@@ -602,6 +602,8 @@ class Build:
         self.log.info(f"katalog: indeks pencarian: {result.count} inovasi, {done} "
                       f"(selesai {done_at - self._search_started:.1f} s setelah dimulai, {cpu:.1f} s CPU; ditunggu "
                       f"{time.monotonic() - self._search_started:.1f} s setelah dimulai)")
+        for problem in result.problems:
+            self.log.info(f"katalog: indeks pencarian: {problem}")
         if peak:
             self.log.debug(f"katalog: proses indeks pencarian: {cpu:.1f} s CPU, puncak {peak / 2**20:.0f} MiB")
 

@@ -504,7 +504,7 @@ def test_a_warm_build_sends_fingerprints_only_and_makes_the_index_whole_when_it_
     assert "dikirim (sidik saja)" in caplog.text and "tidak berubah sejak build sebelumnya" in caplog.text
     assert _index(tmp_path / "site") == cold
     (tmp_path / "site/cari/indeks.json").unlink()
-    analyses = list((tmp_path / ".cache").rglob("analisis.npz"))
+    analyses = list((tmp_path / ".cache").rglob("analisis.bin"))
     assert analyses
     for path in analyses:
         path.unlink()
@@ -512,5 +512,23 @@ def test_a_warm_build_sends_fingerprints_only_and_makes_the_index_whole_when_it_
     with caplog.at_level(logging.DEBUG):
         run_build(tmp_path)
     assert "dikirim (sidik saja)" in caplog.text and "dikirim (utuh)" in caplog.text
+    assert "7 inovasi dibaca, 0 dari cache" in caplog.text
+    assert _index(tmp_path / "site") == cold
+
+
+def test_a_damaged_search_cache_is_said_and_the_index_made_again(tmp_path: Path, h: Any,
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    """The search index's cached analysis damaged (a disk, an interrupted copy): the build says
+    so in words, reads every entry for the index again, and makes the cold build's index."""
+    _catalogue(tmp_path, h)
+    _build(tmp_path, caplog)
+    cold = _index(tmp_path / "site")
+    analyses = list((tmp_path / ".cache").rglob("analisis.bin"))
+    assert analyses
+    for path in analyses:
+        path.write_bytes(path.read_bytes()[:100])
+    (tmp_path / "site/cari/indeks.json").unlink()  # else the previous index is linked whole, the cache unread
+    _build(tmp_path, caplog)
+    assert "rusak atau terpotong, tidak dipakai; setiap inovasi dibaca ulang" in caplog.text
     assert "7 inovasi dibaca, 0 dari cache" in caplog.text
     assert _index(tmp_path / "site") == cold

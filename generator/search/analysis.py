@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 import os
-import zipfile
+import struct
+import weakref
 from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -33,8 +35,8 @@ from ..machinery import hasher, map_batches
 from . import document
 
 MAX_WORD = 40  # longer "words" (a pasted address, a hash) are not indexed
-FORMAT = 2  # of the cached analysis: bump when what it holds changes
-CACHE_FILE = "analisis.npz"
+FORMAT = 3  # of the cached analysis: bump when what it holds changes
+CACHE_FILE = "analisis.bin"
 
 
 class Words(dict):
@@ -164,7 +166,7 @@ class Analysis:
     digests: list[bytes]
     lengths: np.ndarray  # uint32: words of each entry
     row: np.ndarray  # int64, len(ids) + 1
-    term: np.ndarray  # uint32
+    term: np.ndarray  # uint32 (`Stored` in an analysis `load` read: left in the cache file, as count and form)
     count: np.ndarray  # uint32
     seen: np.ndarray  # int64, len(ids) + 1
     form: np.ndarray  # uint32
@@ -239,8 +241,13 @@ def join(pieces: Sequence[tuple[Analysis, int, int]]) -> Analysis:
     numbers of terms and forms are those of the largest analysis given (a warm build's previous
     one: its rows are copied as they are), the others' renumbered into them; names no entry uses
     any more stay in the tables (they cost a few bytes, and no file holds them). One piece that
-    is a whole analysis (a cold build's) is that analysis, not a copy."""
-    if len(pieces) == 1 and pieces[0][1] == 0 and pieces[0][2] == len(pieces[0][0]):
+    is a whole analysis held in memory (a cold build's) is that analysis, not a copy.
+
+    Each array is made at its full size first and each piece's run copied into its place: a
+    piece of an analysis read from the cache (`load`: its large arrays left in the file) is read
+    from there straight into it, so the previous analysis is never held whole beside the new one.
+    `Damaged` when what was read from the cache names a term or a form its tables do not have."""
+    if len(pieces) == 1 and pieces[0][1] == 0 and pieces[0][2] == len(pieces[0][0]) and not _stored(pieces[0][0]):
         return pieces[0][0]
     sources = list({id(a): a for a, start, end in pieces if start < end}.values())
     base = max(sources, key=len) if sources else None
@@ -260,33 +267,50 @@ def join(pieces: Sequence[tuple[Analysis, int, int]]) -> Analysis:
         for raw, its_parts in a.parts.items():
             parts.setdefault(raw, its_parts)
         maps[id(a)] = (np.array([terms[t] for t in a.terms], dtype=np.uint32).reshape(-1), raw_map)
-    out_term, out_count, out_form, out_len = [], [], [], []
+    # Consecutive entries: their rows and forms are one run each.
+    runs = [(a, start, end, int(a.row[start]), int(a.row[end]), int(a.seen[start]), int(a.seen[end]))
+            for a, start, end in pieces if start < end]
+    n = sum(end - start for _, start, end, *_ in runs)
+    rows = sum(r1 - r0 for *_, r0, r1, _, _ in runs)
+    seens = sum(s1 - s0 for *_, s0, s1 in runs)
+    term, count, form = (np.empty(rows, dtype=np.uint32), np.empty(rows, dtype=np.uint32),
+                         np.empty(seens, dtype=np.uint32))
+    lengths, row, seen = np.empty(n, dtype=np.uint32), np.empty(n + 1, dtype=np.int64), np.empty(n + 1, dtype=np.int64)
+    row[0] = seen[0] = 0
     ids: list[str] = []
     digests: list[bytes] = []
-    row, seen = [np.zeros(1, dtype=np.int64)], [np.zeros(1, dtype=np.int64)]
-    row_at = seen_at = 0
-    for a, start, end in pieces:
-        if start >= end:
-            continue
-        # Consecutive entries: their rows and forms are one run each.
-        r0, r1, s0, s1 = int(a.row[start]), int(a.row[end]), int(a.seen[start]), int(a.seen[end])
+    at = row_at = seen_at = 0
+    for a, start, end, r0, r1, s0, s1 in runs:
         mapped = maps[id(a)]
-        out_term.append(a.term[r0:r1] if mapped is None else mapped[0][a.term[r0:r1]])
-        out_count.append(a.count[r0:r1])
-        out_form.append(a.form[s0:s1] if mapped is None else mapped[1][a.form[s0:s1]])
-        out_len.append(a.lengths[start:end])
-        row.append(a.row[start + 1:end + 1] - r0 + row_at)
-        seen.append(a.seen[start + 1:end + 1] - s0 + seen_at)
-        row_at, seen_at = row_at + r1 - r0, seen_at + s1 - s0
+        its_term, its_form = term[row_at:row_at + r1 - r0], form[seen_at:seen_at + s1 - s0]
+        _copy(a.term, r0, its_term)
+        _copy(a.count, r0, count[row_at:row_at + r1 - r0])
+        _copy(a.form, s0, its_form)
+        if _stored(a) and ((len(its_term) and int(its_term.max()) >= len(a.terms))
+                           or (len(its_form) and int(its_form.max()) >= len(a.raws))):
+            raise Damaged("a term or a form its tables do not have")
+        if mapped is not None:
+            its_term[:] = mapped[0][its_term]
+            its_form[:] = mapped[1][its_form]
+        lengths[at:at + end - start] = a.lengths[start:end]
+        row[at + 1:at + 1 + end - start] = a.row[start + 1:end + 1] - r0 + row_at
+        seen[at + 1:at + 1 + end - start] = a.seen[start + 1:end + 1] - s0 + seen_at
+        at, row_at, seen_at = at + end - start, row_at + r1 - r0, seen_at + s1 - s0
         ids += a.ids[start:end]
         digests += a.digests[start:end]
+    return Analysis(ids, digests, lengths, row, term, count, seen, form, terms.names, raws.names, stems, parts)
 
-    def cat(arrays: list[np.ndarray], dtype: Any) -> np.ndarray:
-        return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(0, dtype=dtype)
 
-    return Analysis(ids, digests, cat(out_len, np.uint32), cat(row, np.int64), cat(out_term, np.uint32),
-                    cat(out_count, np.uint32), cat(seen, np.int64), cat(out_form, np.uint32), terms.names,
-                    raws.names, stems, parts)
+def _copy(source: np.ndarray | Stored, start: int, out: np.ndarray) -> None:
+    """`source[start:start + len(out)]` into `out`."""
+    if isinstance(source, Stored):
+        source.read_into(start, out)
+    else:
+        out[:] = source[start:start + len(out)]
+
+
+def _stored(a: Analysis) -> bool:
+    return isinstance(a.term, Stored)
 
 
 def _analyse_batch(batch: Sequence[document.Item]) -> list[Analysis]:
@@ -328,51 +352,198 @@ def update(records: Sequence[document.Item], previous: Analysis | None, *, finge
 # --- the cache -----------------------------------------------------------------------------------
 
 
+class Damaged(ValueError):
+    """The cache file does not hold what its header says (found as it is read, `Stored`, `join`)."""
+
+
+class Stored:
+    """One of the large arrays of a cached analysis (`load`), left in its file and read where it
+    lies, a run at a time, as it is needed (`join`, and `patch` for the changed entries' rows):
+    read with `os.preadv`, not mapped, so that what was read is the page cache's, not counted in
+    this process's memory, and gone from it once copied. The file is held open (`_Open`): a build
+    replaces it (`save`) while its previous content is still read."""
+
+    def __init__(self, file: _Open, offset: int, dtype: np.dtype, length: int) -> None:
+        self.file, self.offset, self.dtype, self.length = file, offset, dtype, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def read_into(self, start: int, out: np.ndarray) -> None:
+        """`self[start:start + len(out)]` into `out` (contiguous, of this dtype)."""
+        if start < 0 or start + len(out) > self.length:
+            raise IndexError(start)
+        view = memoryview(out).cast("B")
+        at, done = self.offset + start * self.dtype.itemsize, 0
+        while done < len(view):
+            got = os.preadv(self.file.fd, [view[done:]], at + done)
+            if got <= 0:
+                raise Damaged("the file is shorter than its header says")
+            done += got
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, slice):
+            start, stop, step = key.indices(self.length)
+            if step != 1:
+                raise IndexError("only runs are read")
+            out = np.empty(max(0, stop - start), dtype=self.dtype)
+            self.read_into(start, out)
+            return out
+        k = key + self.length if key < 0 else key
+        if not 0 <= k < self.length:
+            raise IndexError(key)
+        return self[k:k + 1][0]
+
+
+class _Open:
+    """The cache file a loaded analysis reads (`Stored`), closed when the last of them goes."""
+
+    def __init__(self, path: str) -> None:
+        self.fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        weakref.finalize(self, os.close, self.fd)
+
+
+MAGIC = b"KATALOG-ANALISIS"
+HEADER = struct.Struct("<16sQ")  # MAGIC, then the header's length (JSON, `save`)
+ALIGN = 64
+ARRAYS = {"lengths": np.dtype("<u4"), "row": np.dtype("<i8"), "seen": np.dtype("<i8"), "term": np.dtype("<u4"),
+          "count": np.dtype("<u4"), "form": np.dtype("<u4")}
+STORED = ("term", "count", "form")
+"""The large arrays (rows and forms: about 5 KB an entry), left in the file when loaded (`Stored`);
+the others (a few bytes an entry) are read whole."""
+OLD_FILES = ("analisis.npz",)
+"""Earlier formats' files (FORMAT 2: one `np.savez` archive, read whole): not read (a cache miss),
+removed when the cache is next saved."""
+CHUNK_BYTES = 1 << 24  # written from a `Stored` array a run of this many bytes at a time
+
+
 def save(analysis: Analysis, folder: str) -> None:
     """Keep `analysis` in `folder` for the next build: one file, replaced whole (a build reading
-    it meanwhile reads the old one or the new one, never half of each)."""
+    it meanwhile reads the old one or the new one, never half of each).
+
+    The file: `HEADER` (MAGIC and the length of a JSON header: the format, the code, the number
+    of entries, where each array lies and its length, where the tables lie), the header, then
+    each array (little-endian, `ARRAYS`) at a multiple of `ALIGN` from the header's end, then the
+    tables (ids, digests, terms, raws, stems, parts) as JSON."""
     a = analysis
-    meta = {"format": FORMAT, "code": code_digest(), "ids": a.ids, "digests": [d.hex() for d in a.digests],
-            "terms": a.terms, "raws": a.raws, "stems": a.stems, "parts": a.parts}
-    encoded = np.frombuffer(orjson.dumps(meta), dtype=np.uint8)
+    meta = orjson.dumps({"ids": a.ids, "digests": [d.hex() for d in a.digests], "terms": a.terms, "raws": a.raws,
+                         "stems": a.stems, "parts": a.parts})
+    places: dict[str, list[int]] = {}
+    at = 0
+    for name, dtype in ARRAYS.items():
+        places[name] = [at, len(getattr(a, name))]
+        at = _aligned(at + len(getattr(a, name)) * dtype.itemsize)
+    header = orjson.dumps({"format": FORMAT, "code": code_digest(), "n": len(a.ids), "arrays": places,
+                           "meta": [at, len(meta)]})
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, CACHE_FILE)
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         with open(tmp, "wb") as f:
-            np.savez(f, meta=encoded, row=a.row, seen=a.seen, lengths=a.lengths, term=a.term, count=a.count,
-                     form=a.form)
+            f.write(HEADER.pack(MAGIC, len(header)) + header)
+            start = _aligned(f.tell())
+            for name, dtype in ARRAYS.items():
+                f.write(bytes(start + places[name][0] - f.tell()))
+                for piece in _pieces(getattr(a, name), dtype):
+                    f.write(piece)
+            f.write(bytes(start + at - f.tell()))
+            f.write(meta)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    for old in OLD_FILES:
+        try:
+            os.unlink(os.path.join(folder, old))
+        except OSError:
+            pass
 
 
-def load(folder: str | None) -> Analysis | None:
+def _aligned(at: int) -> int:
+    return -(-at // ALIGN) * ALIGN
+
+
+def _pieces(array: np.ndarray | Stored, dtype: np.dtype) -> Any:
+    """The bytes of `array` as `dtype`: in memory, whole; left in its file, a run at a time."""
+    if not isinstance(array, Stored):
+        yield memoryview(np.ascontiguousarray(array, dtype=dtype)).cast("B")
+        return
+    step = max(1, CHUNK_BYTES // dtype.itemsize)
+    for start in range(0, len(array), step):
+        yield memoryview(array[start:start + step].astype(dtype, copy=False)).cast("B")
+
+
+def load(folder: str | None, problems: list[str] | None = None) -> Analysis | None:
     """The analysis `save` kept in `folder`; None when there is none, or it was made by other
-    code, or it cannot be read whole."""
+    code (or in an earlier format), or it cannot be read (then said in `problems`, in words).
+    Its large arrays (`STORED`) are left in the file (`Stored`), read as they are needed: what
+    they hold is checked then (`join`)."""
     if not folder:
         return None
+    path = os.path.join(folder, CACHE_FILE)
     try:
-        with np.load(os.path.join(folder, CACHE_FILE), allow_pickle=False) as arrays:
-            meta = orjson.loads(arrays["meta"].tobytes())
-            if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("code") != code_digest():
-                return None
-            row, seen, lengths = arrays["row"], arrays["seen"], arrays["lengths"]
-            term, count, form = arrays["term"], arrays["count"], arrays["form"]
-        n = len(meta["ids"])
-        if (len(row) != n + 1 or len(seen) != n + 1 or len(lengths) != n or len(meta["digests"]) != n
-                or int(row[-1]) != len(term) or len(count) != len(term) or int(seen[-1]) != len(form)
-                or len(meta["raws"]) != len(meta["stems"])
-                or (len(term) and int(term.max()) >= len(meta["terms"]))
-                or (len(form) and int(form.max()) >= len(meta["raws"]))):
-            return None
-        return Analysis(meta["ids"], [bytes.fromhex(d) for d in meta["digests"]], lengths, row, term, count, seen,
-                        form, meta["terms"], meta["raws"], meta["stems"],
-                        {raw: [tuple(p) for p in parts] for raw, parts in meta["parts"].items()})
-    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, AttributeError, zipfile.BadZipFile,
-            orjson.JSONDecodeError):
+        file = _Open(path)
+    except OSError:
         return None
+    try:
+        return _loaded(file)
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, struct.error,
+            orjson.JSONDecodeError):
+        if problems is not None:
+            problems.append(unusable(path))
+        return None
+
+
+def unusable(path: str) -> str:
+    """What a build says of a cache file that cannot be read (`load`, `Damaged`)."""
+    return f"cache analisis {path} rusak atau terpotong, tidak dipakai; setiap inovasi dibaca ulang dan cache dibuat lagi"
+
+
+def _read(file: _Open, at: int, size: int) -> bytes:
+    data = os.pread(file.fd, size, at)
+    while len(data) < size:
+        more = os.pread(file.fd, size - len(data), at + len(data))
+        if not more:
+            raise Damaged("the file is shorter than its header says")
+        data += more
+    return data
+
+
+def _loaded(file: _Open) -> Analysis | None:
+    size = os.fstat(file.fd).st_size
+    magic, header_size = HEADER.unpack(_read(file, 0, HEADER.size))
+    if magic != MAGIC or header_size > size:
+        raise Damaged("not a cached analysis")
+    header = orjson.loads(_read(file, HEADER.size, header_size))
+    if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("code") != code_digest():
+        return None
+    start = _aligned(HEADER.size + header_size)
+    arrays: dict[str, Any] = {}
+    for name, dtype in ARRAYS.items():
+        at, length = (int(v) for v in header["arrays"][name])
+        if at < 0 or length < 0 or at % ALIGN or start + at + length * dtype.itemsize > size:
+            raise Damaged("not as its header says")
+        if name in STORED:
+            arrays[name] = Stored(file, start + at, dtype, length)
+        else:
+            arrays[name] = np.frombuffer(_read(file, start + at, length * dtype.itemsize), dtype=dtype)
+    at, length = (int(v) for v in header["meta"])
+    if at < 0 or length < 0 or start + at + length > size:
+        raise Damaged("not as its header says")
+    meta = orjson.loads(_read(file, start + at, length))
+    n = int(header["n"])
+    row, seen, lengths = arrays["row"], arrays["seen"], arrays["lengths"]
+    term, count, form = arrays["term"], arrays["count"], arrays["form"]
+    if (len(meta["ids"]) != n or len(row) != n + 1 or len(seen) != n + 1 or len(lengths) != n
+            or len(meta["digests"]) != n or int(row[0]) != 0 or int(seen[0]) != 0
+            or int(row[-1]) != len(term) or len(count) != len(term) or int(seen[-1]) != len(form)
+            or (n and (np.diff(row).min() < 0 or np.diff(seen).min() < 0))
+            or len(meta["raws"]) != len(meta["stems"]) or not isinstance(meta["parts"], dict)
+            or not all(isinstance(name, str) for name in chain(meta["ids"], meta["terms"], meta["raws"], meta["stems"]))):
+        raise Damaged("not as its header says")
+    return Analysis(meta["ids"], [bytes.fromhex(d) for d in meta["digests"]], lengths, row, term, count, seen,
+                    form, meta["terms"], meta["raws"], meta["stems"],
+                    {raw: [tuple(p) for p in parts] for raw, parts in meta["parts"].items()})
 
 
 @cache

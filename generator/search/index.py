@@ -201,6 +201,7 @@ class IndexResult:
     kept: bool = False  # the previous build's index, linked whole (nothing was made)
     sizes: dict[str, int] = field(default_factory=dict)  # what its shard counts were chosen from (`_Files.sizes`)
     patched: bool = False  # made from the previous build's index (`patch.py`), not whole
+    problems: list[str] = field(default_factory=list)  # what the build should say (a cache that could not be read)
 
 
 class _Files:
@@ -248,7 +249,21 @@ def forms_used(a: analysis.Analysis, raws: Iterable[int], form_df: np.ndarray) -
 
 def form_counts(a: analysis.Analysis) -> np.ndarray:
     """How many entries use each raw word of `a.raws`."""
-    return np.bincount(a.form, minlength=len(a.raws)) if len(a.form) else np.zeros(len(a.raws), np.int64)
+    return counts(a.form, len(a.raws))
+
+
+COUNT_RUN = 1 << 20
+"""Values counted at a time (`counts`)."""
+
+
+def counts(values: np.ndarray, n: int) -> np.ndarray:
+    """How many times each of 0 … n - 1 occurs in `values` (int64, `np.bincount`), a run at a
+    time: `np.bincount` makes an int64 copy of a uint32 array first (390 MB of the forms at
+    100,000 entries)."""
+    out = np.zeros(n, dtype=np.int64)
+    for start in range(0, len(values), COUNT_RUN):
+        out += np.bincount(values[start:start + COUNT_RUN], minlength=n)
+    return out
 
 
 def listed_forms(forms: Iterable[str], used: Counter) -> list[str]:
@@ -461,8 +476,14 @@ def make_index(records: Sequence[Record] | Sequence[Item], site_dir: str, *, pre
                            sizes=dict(old["ukuran"]) if isinstance(old.get("ukuran"), dict) else {})
     if not all(r.whole for r in ordered):
         raise NeedsWhole("indeks sebelumnya tidak dapat dipakai utuh")
-    cached = analysis.load(cache)
-    entries, read = analysis.update(ordered, cached, fingerprints=fingerprints, jobs=jobs)
+    problems: list[str] = []
+    cached = analysis.load(cache, problems)
+    try:
+        entries, read = analysis.update(ordered, cached, fingerprints=fingerprints, jobs=jobs)
+    except analysis.Damaged:  # found as the cached analysis was read: none, then
+        problems.append(analysis.unusable(os.path.join(cache or "", analysis.CACHE_FILE)))
+        cached = None
+        entries, read = analysis.update(ordered, None, fingerprints=fingerprints, jobs=jobs)
     if cache and (read or cached is None or cached.ids != entries.ids):
         analysis.save(entries, cache)
     from .patch import patch  # noqa: PLC0415 — patch.py builds on this module
@@ -483,7 +504,8 @@ def make_index(records: Sequence[Record] | Sequence[Item], site_dir: str, *, pre
                 os.unlink(os.path.join(target, name))
             except OSError:
                 pass
-    return IndexResult(len(ordered), print_, files.digests, written, size, read, sizes=files.sizes, patched=patched)
+    return IndexResult(len(ordered), print_, files.digests, written, size, read, sizes=files.sizes, patched=patched,
+                       problems=problems)
 
 
 def _write(files: _Files, target: str, old_dir: str, old_files: dict[str, str], *, in_place: bool) -> tuple[int, int]:

@@ -199,26 +199,42 @@ def _patch(new: analysis.Analysis, old: analysis.Analysis, changed: list[int], o
                 lines[form] = ix.lexicon_line(form, forms[form])
         out.add(name, "\n".join(lines[f] for f in sorted(lines)).encode("utf-8"))
 
-    # The touched terms' records, from the new analysis's rows of those terms.
+    # The touched terms' records, from the new analysis's rows of those terms: a group of terms of
+    # about `ix.GROUP_ROWS` rows at a time (as `ix.scored`; a few hundred edited entries touch
+    # most of the rows, held with their entries, scores and order took about 40 bytes a row).
     term_number = {term: k for k, term in enumerate(new.terms)}
-    numbers = np.array(sorted(term_number[t] for t in terms if t in term_number), dtype=np.uint32)
-    rows = np.flatnonzero(np.isin(new.term, numbers))
-    entry = (np.searchsorted(new.row, rows, side="right") - 1).astype(np.uint32)
-    scores = ix.row_scores(new.count[rows], new.lengths[entry])
-    term_of = new.term[rows]
-    sort = np.lexsort((entry, term_of))
-    term_of, entry, scores = term_of[sort], entry[sort], scores[sort]
-    present, starts = np.unique(term_of, return_index=True)
-    ends = np.append(starts[1:], len(term_of))[:len(starts)]
+    term_df = ix.counts(new.term, len(new.terms))
     forms_of: dict[str, list[str]] = {}
     for form, stem in forms.items():
         if stem in terms:
             forms_of.setdefault(stem, []).append(form)
     records: dict[str, bytes] = {}
-    for t, start, end in zip(present.tolist(), starts.tolist(), ends.tolist(), strict=True):
-        term = new.terms[t]
-        records[term] = ix.encode_postings(term, entry[start:end], scores[start:end], total,
-                                           ix.listed_forms(forms_of.get(term, ()), used))
+    numbers = sorted(term_number[t] for t in terms if t in term_number)
+    is_touched = np.zeros(len(new.terms), dtype=bool)  # by number (`np.isin` made an int64 copy of every row's term)
+    group: list[int] = []
+    group_rows = 0
+    for at, number in enumerate(numbers):
+        group.append(number)
+        group_rows += int(term_df[number])
+        if group_rows < ix.GROUP_ROWS and at + 1 < len(numbers):
+            continue
+        is_touched[group] = True
+        rows = np.flatnonzero(is_touched[new.term])
+        is_touched[group] = False
+        group, group_rows = [], 0
+        entry = (np.searchsorted(new.row, rows, side="right") - 1).astype(np.uint32)
+        scores = ix.row_scores(new.count[rows], new.lengths[entry])
+        term_of = new.term[rows]
+        del rows
+        sort = np.lexsort((entry, term_of))
+        term_of, entry, scores = term_of[sort], entry[sort], scores[sort]
+        del sort
+        present, starts = np.unique(term_of, return_index=True)
+        ends = np.append(starts[1:], len(term_of))[:len(starts)]
+        for t, start, end in zip(present.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            term = new.terms[t]
+            records[term] = ix.encode_postings(term, entry[start:end], scores[start:end], total,
+                                               ix.listed_forms(forms_of.get(term, ()), used))
     by_shard: dict[int, list[str]] = {}
     for term in terms:
         by_shard.setdefault(ix.shard(term, shards), []).append(term)
@@ -251,7 +267,6 @@ def _patch(new: analysis.Analysis, old: analysis.Analysis, changed: list[int], o
 
     # Corrections: every word of the touched files, as `index_files` lists them.
     least = 1 if total < ix.TYPO_ALL_BELOW else ix.TYPO_MIN_DF
-    term_df = np.bincount(new.term, minlength=len(new.terms)) if len(new.term) else np.zeros(len(new.terms), np.int64)
     known_words: dict[str, tuple[int, str]] = {}
     for t in np.flatnonzero(term_df >= least).tolist():
         term = new.terms[t]
