@@ -97,7 +97,7 @@ def scored(a: analysis.Analysis) -> Iterator[tuple[str, np.ndarray, np.ndarray]]
 
     Made a group of terms at a time (about `GROUP_ROWS` rows): all the rows at once, sorted by
     term, took about 20 bytes a row at the peak (12.7 million rows at 32,000 entries)."""
-    df = np.bincount(a.term, minlength=len(a.terms)) if len(a.term) else np.zeros(len(a.terms), np.int64)
+    df = counts(a.term, len(a.terms))
     alpha = np.array(sorted(np.flatnonzero(df).tolist(), key=a.terms.__getitem__), dtype=np.int64)
     rank = np.zeros(len(a.terms), dtype=np.int32)  # sorted faster than int64
     rank[alpha] = np.arange(len(alpha))
