@@ -764,9 +764,9 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                 spool.flush()
             del sheet_chunk
             written = [future.result() for future in pending]
+            size += sum(bytes_ for bytes_, *_ in written)
         if kept_from is not None:
             kept_from.close()  # the last files, the pieces copied; on an error, closed as they are let go
-            size += sum(bytes_ for bytes_, *_ in written)
     except BaseException:
         for feed in feeds:
             feed.abandon()

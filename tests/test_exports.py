@@ -546,6 +546,7 @@ def test_a_warm_export_in_place_reads_the_file_it_replaces_as_it_was(
     warm = _export(catalogue, site, cache, (site, first))
     assert warm.computed == 0
     assert _api(site) == _api(cold)
+    assert warm.bytes == first.bytes == sum(len(data) for data in _api(site).values())
     for name in copies:  # the old files, which `exported` and the copies of its cache still name, as they were
         assert (out / "first" / "api" / name).read_bytes() == kept[name]
     again = _export(catalogue, site, cache, (site, warm))
