@@ -582,7 +582,10 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     A cold export (no previous site, no kept pieces) hands the rows instead to two threads that
     compress the workbook and the rows kept for the next build while the loop goes on (`_Stream`).
     What outlives a batch is a small line of the index per entry: no whole-catalogue file is
-    ever held whole (at 100,000 entries, with the sheet's rows, more than half a GB).
+    ever held whole (at 100,000 entries, with the sheet's rows, more than half a GB). A kept
+    entry's summary and row are copied from where they lie in the last build's files, a run of
+    adjacent ones at a time (`_Joined`), never read whole; inovasi.json and inovasi.csv are
+    written as new files (`_create`), as the copies read from may be the very files replaced.
 
     A warm build: `previous` holds the fingerprints of the per-entry files in `previous_dir`
     (the previous build's site folder, `ExportStats.fingerprints`); a file whose bytes would be
