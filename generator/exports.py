@@ -36,6 +36,7 @@ The data's licence (CC BY 4.0 unless the site sets `extra.katalog.lisensi` in mk
 from __future__ import annotations
 
 import csv
+import errno
 import gzip
 import io
 import os
@@ -581,7 +582,10 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
     A cold export (no previous site, no kept pieces) hands the rows instead to two threads that
     compress the workbook and the rows kept for the next build while the loop goes on (`_Stream`).
     What outlives a batch is a small line of the index per entry: no whole-catalogue file is
-    ever held whole (at 100,000 entries, with the sheet's rows, more than half a GB).
+    ever held whole (at 100,000 entries, with the sheet's rows, more than half a GB). A kept
+    entry's summary and row are copied from where they lie in the last build's files, a run of
+    adjacent ones at a time (`_Joined`), never read whole; inovasi.json and inovasi.csv are
+    written as new files (`_create`), as the copies read from may be the very files replaced.
 
     A warm build: `previous` holds the fingerprints of the per-entry files in `previous_dir`
     (the previous build's site folder, `ExportStats.fingerprints`); a file whose bytes would be
@@ -627,7 +631,7 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
             present = None
 
     # Each entry's pieces kept by the previous build, when what they are made from is the same.
-    kept, places = _load_index(cache)
+    kept, kept_from = _load_index(cache)
     context = _piece_context() if cache else b""
     plans: list[tuple[str, str, str, Piece | None]] = []  # url, record url, fingerprint, kept piece
     for item in items:
@@ -688,17 +692,17 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                                       strict=True)))
 
     try:
-        with ThreadPoolExecutor(max_workers=2) as pool, open(whole_path, "wb") as whole, \
-                open(table_path, "wb") as table_file:
+        # Each file made anew (`_create`): the last one may be the very copy the kept pieces are read from.
+        with ThreadPoolExecutor(max_workers=2) as pool, \
+                _Joined(whole_path, kept_from.whole.fileno() if kept_from else None) as whole, \
+                _Joined(table_path, kept_from.table.fileno() if kept_from else None) as table_file:
             # One entry per line: a diff between two builds shows the entries that changed.
             start = orjson.dumps(header)[:-1] + b',"inovasi":[\n'
-            whole.write(start)
+            whole.add(start)
             table = CsvTable()
             head = table.header.encode("utf-8-sig")  # with the BOM
-            table_file.write(head)
+            table_file.add(head)
             at, row_at = len(start), len(head)  # where the next summary and row start
-            json_chunks: list[bytes | memoryview] = []
-            csv_chunks: list[bytes | memoryview] = []
             for index, (item, (url, record_url, fingerprint, piece)) in enumerate(zip(items, plans, strict=True)):
                 entry_id = item.record.id
                 line: bytes | None = None
@@ -715,11 +719,17 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                         made = Piece(fingerprint, line_digest, len(line), digest(sheet_row),
                                      orjson.dumps(summary_data(data, record_url)), table.row(data).encode(), sheet_row)
                         computed += 1
-                if index:
-                    json_chunks.append(b",\n")
-                    at += 2
-                json_chunks.append(made.summary)
-                csv_chunks.append(made.row)
+                lead = b",\n" if index else b""
+                at += len(lead)
+                if made.place is not None:  # kept: copied from where it lies in the last files
+                    summary_size, row_size = made.place[1], made.place[3]
+                    whole.copy(made.place[0], summary_size, lead)
+                    table_file.copy(made.place[2], row_size)
+                else:
+                    assert made.summary is not None and made.row is not None
+                    summary_size, row_size = len(made.summary), len(made.row)
+                    whole.add(lead + made.summary)
+                    table_file.add(made.row)
                 if made.sheet is not None:
                     sheet_chunk.append(made.sheet)
                 spooled.append(0 if made.sheet is None else len(made.sheet))
@@ -728,36 +738,38 @@ def write_exports(catalogue: Catalogue[Record], out_dir: str | os.PathLike[str],
                 fingerprints[entry_id] = made.digest
                 if fingerprint:
                     pieces.append(_Place(entry_id, made.fingerprint, made.digest, made.length, made.sheet_digest,
-                                         at, len(made.summary), row_at, len(made.row)))
-                    if kept.get(entry_id) is not made or places.get(entry_id) != (at, row_at):
+                                         at, summary_size, row_at, row_size))
+                    if made.place is None or (made.place[0], made.place[2]) != (at, row_at):
                         shifted += 1
-                at, row_at = at + len(made.summary), row_at + len(made.row)
+                at, row_at = at + summary_size, row_at + row_size
                 batch.append((entry_id, line, made.length, old is not None and previous.get(entry_id) == made.digest))
                 if len(batch) == _BATCH:
                     pending.append(pool.submit(_write_entries, batch, folder, old, in_place, present))
                     batch = []
-                    # Written a batch at a time: one call each for a few hundred summaries and rows.
-                    whole.write(b"".join(json_chunks))
-                    table_file.write(b"".join(csv_chunks))
+                    # Written a batch at a time: a few calls each for a few hundred summaries and rows.
+                    whole.flush()
+                    table_file.flush()
                     hand_on(sheet_chunk)
-                    json_chunks, csv_chunks, sheet_chunk = [], [], []
+                    sheet_chunk = []
                     # A batch for each writer at most: if they fall behind, the next waits here, not in memory.
                     if len(pending) > 2:
                         pending[-3].result()
             if batch:
                 pending.append(pool.submit(_write_entries, batch, folder, old, in_place, present))
-            json_chunks.append(b"\n]}\n")
-            whole.write(b"".join(json_chunks))
-            table_file.write(b"".join(csv_chunks))
+            whole.add(b"\n]}\n")
+            whole.flush()
+            table_file.flush()
             hand_on(sheet_chunk)
             for feed in feeds:
                 feed.end()
             feeds = []
             if spool is not None:
                 spool.flush()
-            del json_chunks, csv_chunks, sheet_chunk
+            del sheet_chunk
             written = [future.result() for future in pending]
             size += sum(bytes_ for bytes_, *_ in written)
+        if kept_from is not None:
+            kept_from.close()  # the last files, the pieces copied; on an error, closed as they are let go
     except BaseException:
         for feed in feeds:
             feed.abandon()
@@ -867,15 +879,18 @@ class Piece(NamedTuple):
     """What one entry puts into the open data, kept for the next build: its record file's
     fingerprint (`digest` of its bytes) and length, its item of inovasi.json, its row of
     inovasi.csv and its row of the workbook's sheet (`sheets.catalogue_row`; None when kept: read
-    from `SHEET_ROWS_FILE` by `sheet_digest`, its fingerprint, only if the workbook is made)."""
+    from `SHEET_ROWS_FILE` by `sheet_digest`, its fingerprint, only if the workbook is made).
+    A kept piece's summary and row are None: they are read where they lie in the copies of the
+    last build's files (`Previous`), at `place` (summary's offset and size, row's offset and size)."""
 
     fingerprint: str  # `piece_fingerprint`: what all of these are made from
     digest: str
     length: int
     sheet_digest: str
-    summary: bytes | memoryview
-    row: bytes | memoryview
+    summary: bytes | None
+    row: bytes | None
     sheet: bytes | memoryview | None
+    place: tuple[int, int, int, int] | None = None
 
 
 def _piece_context() -> bytes:
@@ -916,63 +931,215 @@ def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
 
 
-def _read_copy(path: str, identity: tuple[int, ...]) -> bytes | None:
-    """The copy at `path` when it is still the file the index was written with, else None."""
+def _open_copy(path: str, identity: tuple[int, ...]) -> io.FileIO | None:
+    """The copy at `path`, open for reading, when it is still the file the index was written
+    with, else None. Open, it stays that file even when the build replaces or removes it."""
     try:
-        with open(path, "rb") as f:
-            if _identity(os.fstat(f.fileno())) != identity:
-                return None
-            blob = f.read()
+        f = io.FileIO(path, "rb")
     except OSError:
         return None
-    return blob if len(blob) == identity[2] else None
+    try:
+        if _identity(os.fstat(f.fileno())) == identity:
+            return f
+    except OSError:
+        pass
+    f.close()
+    return None
+
+
+_WINDOW = 2**20
+"""How much of a copy `_Window` reads at a time."""
+
+
+class _Window:
+    """A copy's bytes read in order, a block at a time (`_WINDOW`), never whole: what each kept
+    piece starts and ends with is checked against it once, as the index is read."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd, self.start, self.block = fd, 0, b""
+
+    def at(self, offset: int, size: int) -> bytes:
+        """The `size` bytes at `offset` (fewer past the end); `offset` never behind the last asked for."""
+        if offset < self.start or offset + size > self.start + len(self.block):
+            self.block, self.start = os.pread(self.fd, max(size, _WINDOW), offset), offset
+        return self.block[offset - self.start:offset - self.start + size]
+
+
+class Previous(NamedTuple):
+    """The copies of the last build's inovasi.json and inovasi.csv that the kept pieces lie in
+    (`Piece.place`), open (closed by `close`, or when let go): read a run of pieces at a time,
+    where they lie, never whole."""
+
+    whole: io.FileIO
+    table: io.FileIO
+
+    def close(self) -> None:
+        for f in self:
+            f.close()
 
 
 def load_pieces(path: str | None) -> dict[str, Piece]:
     """The pieces the previous build kept, by entry id; empty when there are none, or when the
     index cannot be read whole or is not exactly as `save_pieces` writes it, or a copy it reads
-    from is not the file it was written with (a cache is untrusted: a file refused is a cold
-    export, never a different one). The sheet rows are not read (`load_sheet_rows`)."""
-    return _load_index(path)[0]
+    from is not the file it was written with, or a piece there does not start and end as one
+    (a cache is untrusted: a file refused is a cold export, never a different one). The sheet
+    rows are not read (`load_sheet_rows`)."""
+    pieces, previous = _load_index(path)
+    if previous is not None:
+        previous.close()
+    return pieces
 
 
-def _load_index(path: str | None) -> tuple[dict[str, Piece], dict[str, tuple[int, int]]]:
-    """`load_pieces`, and where each entry's summary and row lie in the copies."""
-    out: dict[str, Piece] = {}
-    places: dict[str, tuple[int, int]] = {}
+def _load_index(path: str | None) -> tuple[dict[str, Piece], Previous | None]:
+    """`load_pieces`, and the copies its pieces lie in, open (None when there are no pieces)."""
     if not path:
-        return out, places
+        return {}, None
     try:
         with gzip.open(path, "rb") as f:
             blob = f.read(_MAX_INDEX + 1)
     except (OSError, EOFError, zlib.error):
-        return {}, {}
+        return {}, None
     header = _PIECES_HEADER.match(blob)
     if header is None or len(blob) > _MAX_INDEX:
-        return {}, {}
+        return {}, None
     count = int(header.group(1))
     numbers = [int(n) for n in header.group(2).split()]
     json_path, csv_path, _ = _copies(path)
-    whole, table = _read_copy(json_path, tuple(numbers[:4])), _read_copy(csv_path, tuple(numbers[4:]))
+    whole, table = _open_copy(json_path, tuple(numbers[:4])), _open_copy(csv_path, tuple(numbers[4:]))
     if whole is None or table is None:
-        return {}, {}
-    summaries, rows = memoryview(whole), memoryview(table)
-    end = header.end()
+        for f in (whole, table):
+            if f is not None:
+                f.close()
+        return {}, None
+    previous = Previous(whole, table)
+    try:
+        out = _read_places(blob, header.end(), count, numbers[2], numbers[6], previous)
+    except OSError:
+        out = None
+    if out is None:
+        previous.close()
+        return {}, None
+    return out, previous
+
+
+def _read_places(blob: bytes, end: int, count: int, whole_size: int, table_size: int,
+                 previous: Previous) -> dict[str, Piece] | None:
+    """The index's lines from `end` of `blob`: its pieces, each checked against the copies
+    (`_Window`): in the order they were written, none over another, each summary between
+    "{" and "}", two next to each other with ",\n" between them, each row ending "\r\n".
+    None when one is not."""
+    out: dict[str, Piece] = {}
+    whole, table = _Window(previous.whole.fileno()), _Window(previous.table.fileno())
+    summary_end = row_end = 0
     for _ in range(count):
         match = _PIECE_LINE.match(blob, end)
         if match is None:
-            return {}, {}
+            return None
         end = match.end()
         entry_id, fingerprint, file_digest, length, sheet_digest, at, size, row_at, row_size = match.groups()
-        summary_end, row_end = int(at) + int(size), int(row_at) + int(row_size)
-        if entry_id.decode() in out or summary_end > len(whole) or row_end > len(table) \
-                or whole[int(at):int(at) + 1] != b"{" or whole[summary_end - 1:summary_end] != b"}" \
-                or table[row_end - 2:row_end] != b"\r\n" or not int(row_size):
-            return {}, {}
+        place = (int(at), int(size), int(row_at), int(row_size))
+        if entry_id.decode() in out or place[0] < summary_end or place[2] < row_end or not place[3] \
+                or place[0] + place[1] > whole_size or place[2] + place[3] > table_size \
+                or (place[0] == summary_end + 2 and whole.at(summary_end, 2) != b",\n"):
+            return None
+        summary_end, row_end = place[0] + place[1], place[2] + place[3]
+        if whole.at(place[0], 1) != b"{" or whole.at(summary_end - 1, 1) != b"}" \
+                or table.at(row_end - 2, 2) != b"\r\n":
+            return None
         out[entry_id.decode()] = Piece(fingerprint.decode(), file_digest.decode(), int(length), sheet_digest.decode(),
-                                       summaries[int(at):summary_end], rows[int(row_at):row_end], None)
-        places[entry_id.decode()] = (int(at), int(row_at))
-    return (out, places) if end == len(blob) else ({}, {})
+                                       None, None, None, place)
+    return out if end == len(blob) else None
+
+
+class _Joined:
+    """One whole-catalogue file as it is written, a batch at a time: bytes made, and runs of
+    the previous build's file (`Previous`) copied where they lie, each run of pieces next to
+    each other there one copy (`os.copy_file_range`: no byte passes through this process;
+    where the system cannot, read and written a run at a time)."""
+
+    def __init__(self, path: str, source: int | None) -> None:
+        self.fd, self.source = _create(path), source
+        self.parts: list[bytes | list[int]] = []  # bytes, or [offset, size] in `source`
+        self.native = hasattr(os, "copy_file_range")
+
+    def __enter__(self) -> _Joined:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        os.close(self.fd)
+
+    def add(self, data: bytes) -> None:
+        self.parts.append(data)
+
+    def copy(self, offset: int, size: int, lead: bytes = b"") -> None:
+        """The `size` bytes at `offset` of the source, after `lead`: joined to the run before
+        when that ends where `lead` does (the index was checked to say so: `_read_places`)."""
+        last = self.parts[-1] if self.parts else None
+        if isinstance(last, list) and last[0] + last[1] + len(lead) == offset:
+            last[1] += len(lead) + size
+            return
+        if lead:
+            self.parts.append(lead)
+        self.parts.append([offset, size])
+
+    def flush(self) -> None:
+        made: list[bytes] = []
+        for part in self.parts:
+            if isinstance(part, bytes):
+                made.append(part)
+                continue
+            if made:
+                self._write(b"".join(made))
+                made = []
+            self._copy(*part)
+        if made:
+            self._write(b"".join(made))
+        self.parts = []
+
+    def _write(self, data: bytes | memoryview) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view):]
+
+    def _copy(self, offset: int, size: int) -> None:
+        assert self.source is not None
+        while size:
+            if self.native:
+                try:
+                    done = os.copy_file_range(self.source, self.fd, min(size, 2**30), offset)
+                except OSError as error:
+                    if error.errno not in _NO_COPY_RANGE:
+                        raise
+                    self.native = False
+                    continue
+            else:
+                data = os.pread(self.source, min(size, 8 * _WINDOW), offset)
+                self._write(data)
+                done = len(data)
+            if not done:  # the copy was cut short since its pieces were checked: a cache is never half-used
+                raise OSError(errno.EIO, f"salinan data terbuka build sebelumnya berubah selama build "
+                                         f"(cache: hapus {PIECES_FILE} dan build lagi)")
+            offset, size = offset + done, size - done
+
+
+_NO_COPY_RANGE = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM, errno.EBADF,
+                  getattr(errno, "ENOTSUP", errno.EOPNOTSUPP)}
+"""What `os.copy_file_range` raises where the system cannot copy between these two files (other
+file systems, an older kernel): read and written instead."""
+
+
+def _create(path: str) -> int:
+    """`path` made a new file, open for writing: the file that was there (which a hard link in the
+    cache, or the previous site, may still name, and whose bytes this build may be reading) is
+    left as it is, never emptied."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    return os.open(path, _NEW, 0o666)
+
+
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 class _Place(NamedTuple):

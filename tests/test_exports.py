@@ -495,6 +495,64 @@ def test_a_copy_the_index_reads_that_changed_is_no_cache(exported: tuple[Catalog
     assert len(exports.load_pieces(str(cache))) == warm.entries
 
 
+PREVIOUS_DAMAGE = ["truncated", "emptied", "bytes changed, size and time as they were"]
+
+
+@pytest.mark.parametrize("name", ["inovasi.json", "inovasi.csv"])
+@pytest.mark.parametrize("kind", PREVIOUS_DAMAGE)
+@pytest.mark.parametrize("in_place", [False, True], ids=["new folder", "in place"])
+def test_a_damaged_previous_file_is_a_silent_full_rewrite(exported: tuple[Catalogue[Record], Path, Any, Path],
+                                                          tmp_path: Path, name: str, kind: str, in_place: bool) -> None:
+    """The last build's inovasi.json or inovasi.csv damaged where it lies (the cache's copy is the
+    same file: a hard link): the kept pieces are read from it, so none is, and the export writes
+    what a cold one does, with no error; built again, every piece is kept once more."""
+    catalogue, _, _, cold = exported
+    cache, site = tmp_path / "cache" / exports.PIECES_FILE, tmp_path / "site"
+    first = _export(catalogue, site, cache)
+    target = site / "api" / name
+    assert os.path.samefile(target, cache.with_suffix(Path(name).suffix))
+    before = target.stat()
+    if kind == "truncated":
+        os.truncate(target, before.st_size // 2)
+    elif kind == "emptied":
+        os.truncate(target, 0)
+    else:
+        with open(target, "r+b") as f:  # every byte, so the first piece's first one too
+            f.write(b"x" * before.st_size)
+        os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert exports._identity(target.stat()) == exports._identity(before)
+    assert exports.load_pieces(str(cache)) == {}
+    out = site if in_place else tmp_path / "warm"
+    warm = _export(catalogue, out, cache, (site, first))
+    assert warm.computed == len(catalogue.published())
+    assert _api(out) == _api(cold)
+    again = _export(catalogue, tmp_path / "again", cache, (out, warm))
+    assert again.computed == 0 and _api(tmp_path / "again") == _api(cold)
+
+
+def test_a_warm_export_in_place_reads_the_file_it_replaces_as_it_was(
+        exported: tuple[Catalogue[Record], Path, Any, Path], tmp_path: Path) -> None:
+    """Built in place, the cache's copies of inovasi.json and inovasi.csv are hard links to the
+    very files the export writes: it reads the kept pieces from them as it writes the new ones,
+    so the new ones are new files (never the old emptied), and the old ones stay whole for as
+    long as the cache names them."""
+    catalogue, out, first, cold = exported
+    cache = _cache_copy(out, tmp_path / "cache")
+    site = tmp_path / "site"
+    shutil.copytree(out / "first", site, copy_function=os.link)  # the site, its files the cache's copies
+    copies = {name: cache.with_suffix(Path(name).suffix) for name in ("inovasi.json", "inovasi.csv")}
+    kept = {name: copy.read_bytes() for name, copy in copies.items()}
+    assert all(os.path.samefile(site / "api" / name, copy) for name, copy in copies.items())
+    warm = _export(catalogue, site, cache, (site, first))
+    assert warm.computed == 0
+    assert _api(site) == _api(cold)
+    assert warm.bytes == first.bytes == sum(len(data) for data in _api(site).values())
+    for name in copies:  # the old files, which `exported` and the copies of its cache still name, as they were
+        assert (out / "first" / "api" / name).read_bytes() == kept[name]
+    again = _export(catalogue, site, cache, (site, warm))
+    assert again.computed == 0 and _api(site) == _api(cold)
+
+
 SHEET_ROWS_DAMAGE = ["empty", "garbage", "truncated gzip", "another format", "a row that is not its fingerprint's",
                      "a row that is not a row", "more rows than it holds", "bytes after the end"]
 
@@ -662,6 +720,42 @@ def test_the_whole_catalogue_files_are_written_a_batch_at_a_time(sized, tmp_path
     grown, files = big_peak - small_peak, big_files - small_files
     assert files > 1_000_000
     assert grown < files / 2, (grown, files)  # before streaming: more than the files themselves
+
+
+def _warm_peak(catalogue: Catalogue[Record], out: Path) -> tuple[int, int]:
+    """tracemalloc's peak while a warm export with nothing changed runs (after a cold one with a
+    cache), and the bytes of inovasi.json and inovasi.csv it copies its pieces from."""
+    import tracemalloc
+
+    cache = out / "cache" / exports.PIECES_FILE
+    first = _export(catalogue, out / "first", cache)
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        base = tracemalloc.get_traced_memory()[0]
+        warm = _export(catalogue, out / "warm", cache, (out / "first", first))
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    assert warm.computed == 0 and _api(out / "warm") == _api(out / "first")
+    return peak, sum((out / "first" / "api" / name).stat().st_size for name in ("inovasi.json", "inovasi.csv"))
+
+
+def test_a_warm_export_copies_the_kept_pieces_where_they_lie(sized, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm export copies each unchanged entry's summary and row from the last build's files
+    (the cache's copies) where they lie, a run at a time, never reading either file whole: its
+    peak does not grow with them (at 100,000 entries, 334 MB)."""
+    monkeypatch.setattr(exports, "_BATCH", 16)
+    monkeypatch.setattr(exports, "_WINDOW", 4096)
+    monkeypatch.setattr(exports, "_MAX_INDEX", 2**20)  # its read's buffer, of that size, out of the peak
+    small, big = sized
+    _warm_peak(small, tmp_path / "warm-up")
+    small_peak, small_files = _warm_peak(small, tmp_path / "small")
+    big_peak, big_files = _warm_peak(big, tmp_path / "big")
+    grown, files = big_peak - small_peak, big_files - small_files
+    assert files > 500_000
+    assert grown < files / 4, (grown, files)  # reading the files whole: more than the files themselves
 
 
 # --- a cold export: the workbook and the kept rows written beside the loop --------------------------
