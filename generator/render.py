@@ -35,7 +35,8 @@ import os
 import posixpath
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -1158,13 +1159,22 @@ def _make_table(conn: sqlite3.Connection) -> None:
     """The table as `_BODIES` makes it; a table of another shape (an older cache's) dropped, its
     bodies rendered again. In one write transaction, so that two writers opening the file at
     once do not both drop and make it."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _writing(conn):
         schema = _schema(conn)
         if schema != _BODIES:
             if schema is not None:
                 conn.execute("DROP TABLE bodies")
             conn.execute(_BODIES)
+
+
+@contextmanager
+def _writing(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction (`BEGIN IMMEDIATE`: the file's write lock taken at once, so two
+    processes never both start one and then wait on each other), committed, or rolled back when
+    SQLite refuses a step; the error is raised again for the caller to say what it costs."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
         conn.execute("COMMIT")
     except sqlite3.Error:
         try:
@@ -1232,14 +1242,10 @@ class BodyCache:
         if db is None or not items:
             return
         try:
-            db.execute("BEGIN IMMEDIATE")
-            db.executemany("INSERT OR REPLACE INTO bodies (key, html) VALUES (?, ?)", items)
-            db.execute("COMMIT")
+            with _writing(db):
+                db.executemany("INSERT OR REPLACE INTO bodies (key, html) VALUES (?, ?)", items)
         except sqlite3.Error:
-            try:
-                db.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
+            pass
 
     def prune(self, keep: Iterable[str]) -> int:
         """Delete the bodies this build did not use; returns how many."""
@@ -1248,17 +1254,12 @@ class BodyCache:
             return 0
         try:
             db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY) WITHOUT ROWID")
-            db.execute("BEGIN IMMEDIATE")
-            db.execute("DELETE FROM temp.keep")
-            db.executemany("INSERT OR IGNORE INTO temp.keep VALUES (?)", ((k,) for k in keep))
-            removed = db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM temp.keep)").rowcount
-            db.execute("COMMIT")
+            with _writing(db):
+                db.execute("DELETE FROM temp.keep")
+                db.executemany("INSERT OR IGNORE INTO temp.keep VALUES (?)", ((k,) for k in keep))
+                removed = db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM temp.keep)").rowcount
             return max(0, removed)
         except sqlite3.Error:
-            try:
-                db.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
             return 0
 
     def close(self) -> None:
