@@ -1054,17 +1054,19 @@ def reload(catalogue: Catalogue[Record], files: Sequence[Path], *, docs_dir: Pat
     records = dict(catalogue.records)
     own: list[Diagnostic] = []
     fresh: list[Record] = []
-    for job, result in zip(jobs, loaded, strict=True):
-        record, diags, _, _ = _hit_result(job, result) if isinstance(result, _Hit) else result
-        if record is None or any(d.is_error for d in diags):
-            return None
-        old = records.get(record.id)
-        if old is not None and os.path.abspath(old.path) != os.path.abspath(record.path):
-            return None  # two files, one id
-        own.extend(diags)
-        _compact(record.entry)
-        fresh.append(record)
-    _SHARED.clear()
+    try:  # the models shared are this reload's only: none left for the next load, whatever returns
+        for job, result in zip(jobs, loaded, strict=True):
+            record, diags, _, _ = _hit_result(job, result) if isinstance(result, _Hit) else result
+            if record is None or any(d.is_error for d in diags):
+                return None
+            old = records.get(record.id)
+            if old is not None and os.path.abspath(old.path) != os.path.abspath(record.path):
+                return None  # two files, one id
+            own.extend(diags)
+            _compact(record.entry)
+            fresh.append(record)
+    finally:
+        _SHARED.clear()
     before = {r.id: catalogue.records.get(r.id) for r in fresh}
     records.update((r.id, r) for r in fresh)
     # The ids whose pages show something of a changed entry: what it replicated before and now,

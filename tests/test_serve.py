@@ -118,6 +118,22 @@ def test_a_reload_that_would_not_be_valid_is_left_to_a_full_load(catalogue_dir: 
 
 
 @pytest.mark.unit
+def test_a_reload_given_up_midway_leaves_no_shared_model_for_the_next_load(catalogue_dir: Path, h: Any) -> None:
+    """A reload that compacted one file, then met another file's id twice, leaves nothing in the
+    table of models a load shares: a model left there was handed to the next load's entries in
+    place of their own (a full-suite run of test_compact failed on it)."""
+    from generator import catalogue as cat
+
+    root = catalogue_dir
+    _write_catalogue(root, h)
+    catalogue = _load(root, h)
+    fine = h.write_entry(root, "bali", "baru-sekali")
+    twice = h.write_entry(root, "papua", "lain")
+    assert reload(catalogue, [fine, twice], docs_dir=root) is None
+    assert cat._SHARED == {}
+
+
+@pytest.mark.unit
 def test_changed_paths_are_sorted_into_entries_and_the_rest(tmp_path: Path) -> None:
     docs = tmp_path / "content"
     entry = docs / "innovations/bali/lain.md"
