@@ -220,25 +220,26 @@ def _compact(model: Model) -> None:
 
 
 def _shared_model(model: Model) -> Model:
-    """The model of the load equal to `model` (a `_plain_models` one: same class, same values,
-    same set of fields given), or `model` itself, compacted, if it is the first (or one with
-    the same values but other fields given: rare, and kept as it is)."""
+    """The model of the load equal to `model` (a `_plain_models` one: same class, same set of
+    fields given, same values), or `model` itself, compacted, if it is the first. The set of
+    fields is part of the key: an equal contact that also gives `telepon: null` is another model,
+    and whichever of the two the load meets first shares with its own kind only."""
     values = model.__dict__
-    found = _SHARED.get((type(model), *values.values()))
-    if found is not None and found.__pydantic_fields_set__ == model.__pydantic_fields_set__:
-        return found  # type: ignore[no-any-return]
-    shared = _SHARED.setdefault
     fields = frozenset(model.__pydantic_fields_set__)
-    object.__setattr__(model, "__pydantic_fields_set__", shared(fields, fields))
+    fields = _SHARED.setdefault(fields, fields)
+    key = (type(model), fields, *values.values())
+    found = _SHARED.get(key)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    object.__setattr__(model, "__pydantic_fields_set__", fields)
     for name, value in values.items():
         kind = type(value)
         if kind is str:
             if len(value) <= _SHORT:
                 values[name] = intern(value)
         elif kind is date:
-            values[name] = shared(value, value)
-    if found is None:  # its key made of the texts it holds now
-        _SHARED[(type(model), *values.values())] = model
+            values[name] = _SHARED.setdefault(value, value)
+    _SHARED[key] = model
     return model
 
 

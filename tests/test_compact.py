@@ -103,3 +103,29 @@ def test_the_plain_models_are_those_of_short_values_only() -> None:
     # a float (1.0 == 1 as a key), prose, a list or a model inside: never shared whole
     assert not {m.Entry, m.Nilai, m.Manfaat, m.Kebaruan, m.PanduanReplikasi, m.Hasil, m.Keberlanjutan,
                 m.Tautan} & cat._PLAIN
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("first", ["null-given", "plain"])
+def test_equal_plain_models_share_whichever_kind_comes_first(first: str) -> None:
+    """Two contacts with the same values, one giving `telepon: null` and one not: each shares with
+    its own kind, in either order (the load's order follows the files' paths, and a contact with
+    one more field given used to keep every later plain one from being shared)."""
+    from generator.model import Kontak
+
+    def made(**extra: Any) -> Kontak:
+        return Kontak.model_validate({"jabatan": "Kepala Seksi", "email": "layanan@dinas.go.id", **extra})
+
+    try:
+        cat._SHARED.clear()
+        kinds = {"null-given": lambda: made(telepon=None), "plain": made}
+        order = [first] + [k for k in kinds if k != first]
+        got = {kind: [cat._shared_model(kinds[kind]()) for _ in range(2)] for kind in order}
+        for kind in order:
+            a, b = got[kind]
+            assert a is b, kind
+        assert got["plain"][0] is not got["null-given"][0]
+        assert got["plain"][0].model_fields_set == {"jabatan", "email"}
+        assert got["null-given"][0].model_fields_set == {"jabatan", "email", "telepon"}
+    finally:
+        cat._SHARED.clear()
